@@ -1,0 +1,8 @@
+/**
+ * crm-kit: the business rules of a CRM as small pure functions over plain data.
+ *
+ * @packageDocumentation
+ */
+export * from './kernel/index.js';
+export * from './money/index.js';
+export * from './names/index.js';

@@ -1,0 +1,90 @@
+import { ValidationError } from './errors.js';
+
+/**
+ * A calendar date without time or zone, written `'YYYY-MM-DD'` (birthdates, expected close dates,
+ * the day a rate starts). Two calendar dates compare correctly as strings.
+ *
+ * @example
+ * ```ts
+ * const closeBy: CalendarDate = '2026-12-31';
+ * ```
+ */
+export type CalendarDate = `${number}-${number}-${number}`;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+// Reads `count` ASCII digits at `start`, or -1. Hand-written: this check sits on hot paths.
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    value = value * 10 + c;
+  }
+  return value;
+}
+
+/**
+ * Tells whether a value is a `'YYYY-MM-DD'` string naming a day that exists.
+ *
+ * @param value - Anything.
+ * @returns `true` for an existing calendar date.
+ *
+ * @example
+ * ```ts
+ * isCalendarDate('2024-02-29'); //=> true
+ * isCalendarDate('2023-02-29'); //=> false
+ * isCalendarDate('2024-2-9'); //=> false
+ * ```
+ */
+export function isCalendarDate(value: unknown): value is CalendarDate {
+  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) {
+    return false;
+  }
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0));
+}
+
+/**
+ * Returns a calendar date unchanged, or throws when it is not an existing `'YYYY-MM-DD'` day.
+ *
+ * @param value - The text to check.
+ * @param what - How the message names the value (for example `'rate date'`).
+ * @returns The same value, typed as a {@link CalendarDate}.
+ * @throws {@link ValidationError} `INVALID_DATE`.
+ *
+ * @example
+ * ```ts
+ * assertCalendarDate('2026-01-31'); //=> '2026-01-31'
+ * assertCalendarDate('31/01/2026'); // throws ValidationError INVALID_DATE
+ * ```
+ */
+export function assertCalendarDate(value: unknown, what = 'date'): CalendarDate {
+  if (!isCalendarDate(value)) {
+    throw new ValidationError('INVALID_DATE', `The ${what} must be an existing calendar date written YYYY-MM-DD.`);
+  }
+  return value;
+}
+
+/**
+ * The UTC calendar day of an instant.
+ *
+ * @param instant - A valid `Date`.
+ * @returns Its day in UTC as `'YYYY-MM-DD'`.
+ * @throws {@link ValidationError} `INVALID_DATE` for an invalid `Date`.
+ *
+ * @example
+ * ```ts
+ * toCalendarDate(new Date('2026-03-01T23:30:00Z')); //=> '2026-03-01'
+ * ```
+ */
+export function toCalendarDate(instant: Date): CalendarDate {
+  if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) {
+    throw new ValidationError('INVALID_DATE', 'Expected a valid Date.');
+  }
+  return instant.toISOString().slice(0, 10) as CalendarDate;
+}

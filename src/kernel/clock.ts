@@ -1,0 +1,120 @@
+import { ValidationError } from './errors.js';
+
+/**
+ * Where crm-kit reads the current time. Domain code never calls `Date.now()`: hosts inject a clock,
+ * and tests inject a {@link fixedClock} or a {@link manualClock} to make every rule replayable.
+ * `now()` MUST return a new `Date` on each call.
+ *
+ * @example
+ * ```ts
+ * const clock: Clock = { now: () => new Date('2026-01-01T00:00:00Z') };
+ * ```
+ */
+export interface Clock {
+  now(): Date;
+}
+
+/**
+ * The clock of the machine the host runs on.
+ *
+ * @example
+ * ```ts
+ * systemClock.now(); //=> the current instant
+ * ```
+ */
+export const systemClock: Clock = { now: () => new Date() };
+
+function toInstant(at: Date | string, what: string): number {
+  const time = at instanceof Date ? at.getTime() : typeof at === 'string' ? Date.parse(at) : Number.NaN;
+  if (Number.isNaN(time)) throw new ValidationError('INVALID_DATE', `The ${what} must be a valid Date or ISO 8601 text.`);
+  return time;
+}
+
+/**
+ * A clock that always tells the same instant.
+ *
+ * @param at - The instant, as a `Date` or ISO 8601 text.
+ * @returns A clock whose `now()` returns a fresh copy of `at`.
+ * @throws {@link ValidationError} `INVALID_DATE` for an invalid instant.
+ *
+ * @example
+ * ```ts
+ * const clock = fixedClock('2026-05-01T09:00:00Z');
+ * clock.now().toISOString(); //=> '2026-05-01T09:00:00.000Z'
+ * ```
+ */
+export function fixedClock(at: Date | string): Clock {
+  const time = toInstant(at, 'fixed instant');
+  return { now: () => new Date(time) };
+}
+
+/**
+ * A span of time with fixed-length units: a day is always 24 hours, so advancing a
+ * {@link ManualClock} never depends on a time zone.
+ *
+ * @example
+ * ```ts
+ * const span: FixedDuration = { days: 2, hours: 3 };
+ * ```
+ */
+export interface FixedDuration {
+  readonly days?: number | undefined;
+  readonly hours?: number | undefined;
+  readonly minutes?: number | undefined;
+  readonly seconds?: number | undefined;
+  readonly milliseconds?: number | undefined;
+}
+
+/**
+ * A clock that tests move by hand.
+ *
+ * @example
+ * ```ts
+ * const clock: ManualClock = manualClock('2026-01-01T00:00:00Z');
+ * clock.advance({ days: 1 });
+ * ```
+ */
+export interface ManualClock extends Clock {
+  /** Moves the clock forward (or back, with negative values) and returns the new instant. */
+  advance(by: number | FixedDuration): Date;
+  /** Puts the clock at an instant. */
+  set(to: Date | string): void;
+}
+
+const UNIT_MS = { days: 86_400_000, hours: 3_600_000, minutes: 60_000, seconds: 1000, milliseconds: 1 } as const;
+
+/**
+ * A clock for tests that stays where it is until advanced or set.
+ *
+ * @param start - The first instant, as a `Date` or ISO 8601 text.
+ * @returns A {@link ManualClock}.
+ * @throws {@link ValidationError} `INVALID_DATE` for an invalid instant, `INVALID_ARGUMENT` for a
+ * duration that is not a finite number of milliseconds.
+ *
+ * @example
+ * ```ts
+ * const clock = manualClock('2026-01-01T00:00:00Z');
+ * clock.advance({ days: 1, hours: 2 }).toISOString(); //=> '2026-01-02T02:00:00.000Z'
+ * clock.advance(500).toISOString(); //=> '2026-01-02T02:00:00.500Z'
+ * ```
+ */
+export function manualClock(start: Date | string): ManualClock {
+  let time = toInstant(start, 'start instant');
+  return {
+    now: () => new Date(time),
+    advance(by) {
+      let delta = 0;
+      if (typeof by === 'number') delta = by;
+      else for (const unit of Object.keys(UNIT_MS) as (keyof typeof UNIT_MS)[]) delta += (by[unit] ?? 0) * UNIT_MS[unit];
+      const next = time + delta;
+      if (!Number.isFinite(delta) || Number.isNaN(new Date(next).getTime())) {
+        throw new ValidationError('INVALID_ARGUMENT', 'A clock advances by a finite duration within the Date range.');
+      }
+      time = next;
+      return new Date(time);
+    },
+    set(to) {
+      time = toInstant(to, 'instant');
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Every code a {@link CrmError} or a returned {@link Issue} can carry. Codes are stable: hosts may
+ * switch on them, log them and translate them; a code is never renamed within a major version.
+ *
+ * @example
+ * ```ts
+ * CRM_ERROR_CODES.includes('CURRENCY_MISMATCH'); //=> true
+ * ```
+ */
+export const CRM_ERROR_CODES = [
+  'INVALID_ARGUMENT',
+  'VALIDATION_FAILED',
+  'INVALID_AMOUNT',
+  'AMBIGUOUS_AMOUNT',
+  'AMOUNT_OUT_OF_RANGE',
+  'UNKNOWN_CURRENCY',
+  'CURRENCY_MISMATCH',
+  'INVALID_RATE',
+  'NO_RATE',
+  'INVALID_DATE',
+  'INVALID_NAME_FORMAT',
+  'ID_SPACE_EXHAUSTED',
+] as const;
+
+/**
+ * A stable machine-readable code, one of {@link CRM_ERROR_CODES}.
+ *
+ * @example
+ * ```ts
+ * const code: CrmErrorCode = 'NO_RATE';
+ * ```
+ */
+export type CrmErrorCode = (typeof CRM_ERROR_CODES)[number];

@@ -1,0 +1,179 @@
+import type { CrmErrorCode } from './codes.js';
+import type { Issue } from './issue.js';
+
+// Symbol.for is shared by every copy of the package loaded in one realm, so the brand survives
+// duplicated installs where `instanceof` does not.
+const BRAND: unique symbol = Symbol.for('crm-kit.error') as never;
+
+/**
+ * Options accepted by every {@link CrmError} constructor.
+ *
+ * @example
+ * ```ts
+ * const options: CrmErrorOptions = { cause: new Error('socket closed') };
+ * ```
+ */
+export interface CrmErrorOptions {
+  /** The underlying error or value that caused this one. */
+  readonly cause?: unknown;
+}
+
+/**
+ * The base class of every error crm-kit throws. It carries a stable {@link CrmErrorCode}, a message
+ * prefixed `[crm-kit]` and, where there is one, the `cause`. Messages name fields, codes and
+ * positions, never the values a reader might not be allowed to see.
+ *
+ * Prefer {@link isCrmError} to `instanceof`: it also recognises errors thrown by another installed
+ * copy of crm-kit.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   addMoney(money('1.00', 'EUR'), money('1.00', 'USD'));
+ * } catch (error) {
+ *   if (isCrmError(error, 'CURRENCY_MISMATCH')) console.log(error.message);
+ *   //=> '[crm-kit] Cannot add EUR and USD: convert one of them first.'
+ * }
+ * ```
+ */
+export class CrmError<C extends CrmErrorCode = CrmErrorCode> extends Error {
+  /** The stable code of this error. */
+  readonly code: C;
+  override readonly name: string = 'CrmError';
+
+  constructor(code: C, message: string, options: CrmErrorOptions = {}) {
+    super(`[crm-kit] ${message}`, 'cause' in options ? { cause: options.cause } : undefined);
+    this.code = code;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+}
+
+/**
+ * Thrown when an argument breaks a function's contract: a malformed amount, date, rate, format or
+ * option. `issues` lists every problem found when there were several.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   money('12,50', 'EUR');
+ * } catch (error) {
+ *   error instanceof ValidationError; //=> true
+ *   (error as ValidationError).code; //=> 'INVALID_AMOUNT'
+ * }
+ * ```
+ */
+export class ValidationError extends CrmError<
+  | 'INVALID_ARGUMENT'
+  | 'VALIDATION_FAILED'
+  | 'INVALID_AMOUNT'
+  | 'AMOUNT_OUT_OF_RANGE'
+  | 'INVALID_RATE'
+  | 'INVALID_DATE'
+  | 'INVALID_NAME_FORMAT'
+> {
+  override readonly name: string = 'ValidationError';
+  /** Each problem found, with its path; empty when the message says it all. */
+  readonly issues: readonly Issue[];
+
+  constructor(
+    code: ValidationError['code'],
+    message: string,
+    options: CrmErrorOptions & { readonly issues?: readonly Issue[] } = {},
+  ) {
+    super(code, message, options);
+    this.issues = options.issues ?? [];
+  }
+}
+
+/**
+ * Thrown when a currency code is not in the ISO 4217 table crm-kit ships.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   getCurrency('XYZ');
+ * } catch (error) {
+ *   isCrmError(error, 'UNKNOWN_CURRENCY'); //=> true
+ * }
+ * ```
+ */
+export class UnknownCurrencyError extends CrmError<'UNKNOWN_CURRENCY'> {
+  override readonly name: string = 'UnknownCurrencyError';
+}
+
+/**
+ * Thrown when two amounts in different currencies meet in one operation without a rate table.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   sumMoney([money('1', 'EUR'), money('1', 'USD')], 'EUR');
+ * } catch (error) {
+ *   isCrmError(error, 'CURRENCY_MISMATCH'); //=> true
+ * }
+ * ```
+ */
+export class CurrencyMismatchError extends CrmError<'CURRENCY_MISMATCH'> {
+  override readonly name: string = 'CurrencyMismatchError';
+}
+
+/**
+ * Thrown when a rate table has no rate for a currency on the requested date.
+ *
+ * @example
+ * ```ts
+ * const rates = createRateTable({ base: 'EUR', rates: [{ currency: 'USD', amount: '0.92', from: '2026-01-01' }] });
+ * try {
+ *   convertMoney(money('10.00', 'USD'), 'EUR', rates, { on: '2025-12-31' });
+ * } catch (error) {
+ *   isCrmError(error, 'NO_RATE'); //=> true
+ * }
+ * ```
+ */
+export class MissingRateError extends CrmError<'NO_RATE'> {
+  override readonly name: string = 'MissingRateError';
+}
+
+/**
+ * Thrown by an {@link IdGenerator} that has handed out every identifier it safely can.
+ *
+ * @example
+ * ```ts
+ * const ids = sequentialIds({ start: Number.MAX_SAFE_INTEGER });
+ * ids.next('contact'); //=> '9007199254740991'
+ * ids.next('contact'); // throws IdSpaceExhaustedError
+ * ```
+ */
+export class IdSpaceExhaustedError extends CrmError<'ID_SPACE_EXHAUSTED'> {
+  override readonly name: string = 'IdSpaceExhaustedError';
+}
+
+/**
+ * Tells whether a value is an error thrown by crm-kit, optionally with one of the given codes.
+ * It works across several installed copies of the package, where `instanceof` does not.
+ *
+ * @param error - Any caught value.
+ * @param codes - When given, the error must carry one of these codes.
+ * @returns `true` when `error` is a crm-kit error (with a matching code).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   getCurrency('XYZ');
+ * } catch (error) {
+ *   isCrmError(error); //=> true
+ *   isCrmError(error, 'UNKNOWN_CURRENCY'); //=> true
+ *   isCrmError(error, 'NO_RATE'); //=> false
+ * }
+ * ```
+ */
+export function isCrmError<C extends CrmErrorCode = CrmErrorCode>(
+  error: unknown,
+  ...codes: readonly C[]
+): error is CrmError<C> {
+  if (typeof error !== 'object' || error === null) return false;
+  if ((error as { [BRAND]?: unknown })[BRAND] !== true) return false;
+  const { code } = error as { code?: unknown };
+  if (typeof code !== 'string') return false;
+  return codes.length === 0 || (codes as readonly string[]).includes(code);
+}

@@ -1,0 +1,23 @@
+export { assertCalendarDate, isCalendarDate, toCalendarDate } from './calendar-date.js';
+export type { CalendarDate } from './calendar-date.js';
+export { fixedClock, manualClock, systemClock } from './clock.js';
+export type { Clock, FixedDuration, ManualClock } from './clock.js';
+export { CRM_ERROR_CODES } from './codes.js';
+export type { CrmErrorCode } from './codes.js';
+export {
+  CrmError,
+  CurrencyMismatchError,
+  IdSpaceExhaustedError,
+  isCrmError,
+  MissingRateError,
+  UnknownCurrencyError,
+  ValidationError,
+} from './errors.js';
+export type { CrmErrorOptions } from './errors.js';
+export { sequentialIds, uuidV7Ids } from './ids.js';
+export type { IdGenerator, SequentialIdsOptions, UuidV7Options } from './ids.js';
+export { issue } from './issue.js';
+export type { Issue, PathSegment } from './issue.js';
+export { fail, ok, unwrap } from './result.js';
+export type { Failure, Result, Success } from './result.js';
+export { foldAccents, foldText, squeezeWhitespace } from './text.js';

@@ -1,0 +1,63 @@
+// Letters that Unicode does not decompose into a base letter plus marks.
+const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
+  ß: 'ss', ẞ: 'SS', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D',
+  ð: 'd', Ð: 'D', þ: 'th', Þ: 'TH', ı: 'i', ħ: 'h', Ħ: 'H', ŧ: 't', Ŧ: 'T',
+};
+const SPECIAL_LETTER = /[ßẞæÆœŒøØłŁđĐðÐþÞıħĦŧŦ]/g;
+const MARKS = /\p{M}+/gu;
+const SPACES = /[\s\p{Zs}\u200b\u2060\ufeff]+/gu;
+
+/**
+ * Removes accents and other combining marks (`'Peña'` → `'Pena'`) and spells out letters that
+ * Unicode does not decompose (`'ß'` → `'ss'`, `'ø'` → `'o'`), after compatibility decomposition
+ * (NFKD, so `'ﬁ'` → `'fi'` and full-width digits become ASCII).
+ *
+ * @param text - Any text.
+ * @returns The text without marks; case is kept except where a special letter is spelled out.
+ *
+ * @example
+ * ```ts
+ * foldAccents('José Peña Müller'); //=> 'Jose Pena Muller'
+ * foldAccents('Straße'); //=> 'Strasse'
+ * ```
+ */
+export function foldAccents(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(MARKS, '')
+    .replace(SPECIAL_LETTER, (letter) => SPECIAL_LETTERS[letter] ?? letter);
+}
+
+/**
+ * Turns every run of white space (including no-break, narrow and zero-width spaces) into one
+ * ASCII space and trims both ends.
+ *
+ * @param text - Any text.
+ * @returns The squeezed text.
+ *
+ * @example
+ * ```ts
+ * squeezeWhitespace('  Ana \u00a0 María\t García '); //=> 'Ana María García'
+ * ```
+ */
+export function squeezeWhitespace(text: string): string {
+  return text.replace(SPACES, ' ').trim();
+}
+
+/**
+ * The comparison form of a text: accents folded ({@link foldAccents}), lower case, white space
+ * squeezed ({@link squeezeWhitespace}). Two texts that a person would call "the same name" fold to
+ * the same string; matching and column mapping compare folded texts.
+ *
+ * @param text - Any text.
+ * @returns Its folded form.
+ *
+ * @example
+ * ```ts
+ * foldText('  ÁLVARO   Núñez ') === foldText('alvaro nunez'); //=> true
+ * foldText('Teléfono móvil'); //=> 'telefono movil'
+ * ```
+ */
+export function foldText(text: string): string {
+  return squeezeWhitespace(foldAccents(text).toLowerCase());
+}

@@ -1,0 +1,116 @@
+// The fast path: an amount with at most 15 significant digits is an exact safe integer of units of
+// 10^-scale. Every operation tries it first and falls back to decimal.js when a value or a result
+// leaves the safe integer range, so both paths give the same answers (pinned by property tests).
+import { ValidationError } from '../../kernel/index.js';
+
+/** Powers of ten that are exact doubles. */
+export const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+const FAST_DIGITS = 15;
+
+// '.0' … '.9', '.00' … '.99', '.000' … '.999': the decimal tails of scales 1 to 3.
+const TAILS: readonly (readonly string[])[] = [1, 2, 3].reduce<string[][]>(
+  (all, scale) => {
+    all[scale] = Array.from({ length: 10 ** scale }, (_, n) => `.${String(n).padStart(scale, '0')}`);
+    return all;
+  },
+  [[]],
+);
+
+/** The error for text that is not a plain decimal string; it never echoes the text. */
+export function invalidAmount(what: string): ValidationError {
+  return new ValidationError(
+    'INVALID_AMOUNT',
+    `The ${what} must be a decimal string such as "1234.50" (digits, one optional "." and a leading sign; no exponent or grouping).`,
+  );
+}
+
+/**
+ * Validates a decimal string in one pass and returns it as a whole number of units of
+ * 10^-{@link scaleOf}; NaN when it has more than 15 significant digits (the exact path takes over).
+ */
+export function parseUnits(text: unknown, what = 'amount'): number {
+  if (typeof text !== 'string') throw invalidAmount(what);
+  const length = text.length;
+  let i = 0;
+  let negative = false;
+  const first = text.charCodeAt(0);
+  if (first === 45) {
+    negative = true;
+    i = 1;
+  } else if (first === 43) i = 1;
+  let units = 0;
+  let digits = 0;
+  let intDigits = 0;
+  let fraction = -1;
+  for (; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      units = units * 10 + (c - 48);
+      if (units !== 0) digits++;
+      if (fraction >= 0) fraction++;
+      else intDigits++;
+    } else if (c === 46 && fraction < 0 && intDigits > 0) {
+      fraction = 0;
+    } else {
+      throw invalidAmount(what);
+    }
+  }
+  if (intDigits === 0 || fraction === 0) throw invalidAmount(what);
+  if (digits > FAST_DIGITS) return Number.NaN;
+  return negative && units !== 0 ? -units : units;
+}
+
+/** The number of decimals written in a decimal string already validated by {@link parseUnits}. */
+export function scaleOf(text: string): number {
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
+
+/** `units × 10^by`, or NaN when that leaves the safe integer range. */
+export function scaleUp(units: number, by: number): number {
+  if (by === 0) return units;
+  const factor = POW10[by];
+  if (factor === undefined) return Number.NaN;
+  const result = units * factor;
+  return Number.isSafeInteger(result) ? result : Number.NaN;
+}
+
+/** `a × b`, or NaN when that leaves the safe integer range. */
+export function multiplySafe(a: number, b: number): number {
+  const result = a * b;
+  return Number.isSafeInteger(result) ? result : Number.NaN;
+}
+
+/**
+ * The canonical text of `units × 10^-scale` for a currency with `minorUnits` decimals, or
+ * `undefined` when `units` is not a safe integer or padding would leave the safe range.
+ */
+export function canonicalFromSmall(units: number, scale: number, minorUnits: number): string | undefined {
+  if (!Number.isSafeInteger(units)) return undefined;
+  while (scale > minorUnits && units % 10 === 0) {
+    units /= 10;
+    scale--;
+  }
+  if (scale < minorUnits) {
+    units = scaleUp(units, minorUnits - scale);
+    if (Number.isNaN(units)) return undefined;
+    scale = minorUnits;
+  }
+  const negative = units < 0;
+  const magnitude = negative ? -units : units;
+  let digits: string;
+  const tails = TAILS[scale];
+  if (scale === 0) digits = String(magnitude);
+  else if (tails !== undefined) {
+    // One number-to-string conversion and a ready-made decimal tail: the hot path of most currencies.
+    const divisor = POW10[scale] ?? 1;
+    const fraction = magnitude % divisor;
+    digits = String((magnitude - fraction) / divisor) + (tails[fraction] ?? '');
+  } else {
+    digits = String(magnitude);
+    if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits;
+    digits = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+  }
+  return negative ? `-${digits}` : digits;
+}

@@ -1,0 +1,106 @@
+import type { CalendarDate } from '../kernel/index.js';
+import { MissingRateError } from '../kernel/index.js';
+import { getCurrency } from './currency.js';
+import { canonicalFromDecimal, Dec, toDecimal } from './_internal/decimal.js';
+import { minorUnitsOf } from './_internal/operands.js';
+import { divideDecimal, divideSmall } from './_internal/rounding.js';
+import { canonicalFromSmall, multiplySafe, parseUnits, scaleOf, scaleUp } from './_internal/small.js';
+import type { ExchangeRate, RateTable } from './rate-table.js';
+import { dayOf, parsedRate, rateOn } from './rate-table.js';
+import { assertRounding } from './round.js';
+import type { Money, RoundingMode } from './types.js';
+
+/**
+ * Options of {@link convertMoney}.
+ *
+ * @example
+ * ```ts
+ * const options: ConvertMoneyOptions = { on: '2026-03-31', round: 'halfEven' };
+ * ```
+ */
+export interface ConvertMoneyOptions {
+  /** The day whose rates apply: `'YYYY-MM-DD'`, or an instant (its UTC day). */
+  readonly on: CalendarDate | Date;
+  /** How the converted amount is rounded; default `'halfUp'`. */
+  readonly round?: RoundingMode | undefined;
+  /** Decimals of the converted amount; default the target currency's minor units. */
+  readonly scale?: number | undefined;
+}
+
+/**
+ * Converts an amount into another currency with the rates in force on a day. Between two
+ * non-base currencies it goes through the base (a cross rate), computing
+ * `amount × rate(from) / nominal(from) × nominal(to) / rate(to)` exactly and rounding once.
+ * Converting into the same currency returns the amount unchanged.
+ *
+ * @param m - The amount to convert.
+ * @param to - The target currency.
+ * @param table - The dated rates (see {@link createRateTable}).
+ * @param options - The day (`on`), and optionally the rounding mode and scale.
+ * @returns The converted, rounded amount.
+ * @throws {@link MissingRateError} `NO_RATE` when a currency has no rate on that day;
+ * {@link UnknownCurrencyError} for an unknown target; {@link ValidationError} `INVALID_DATE` for a
+ * malformed day.
+ *
+ * @example
+ * ```ts
+ * const rates = createRateTable({
+ *   base: 'EUR',
+ *   rates: [
+ *     { currency: 'USD', amount: '0.92', from: '2026-01-01' },
+ *     { currency: 'JPY', amount: '0.60', nominal: 100, from: '2026-01-01' },
+ *   ],
+ * });
+ * convertMoney(money('100.00', 'USD'), 'EUR', rates, { on: '2026-02-01' }); //=> { amount: '92.00', currency: 'EUR' }
+ * convertMoney(money('10000', 'JPY'), 'USD', rates, { on: '2026-02-01' }); //=> { amount: '65.22', currency: 'USD' }
+ * convertMoney(money('5.00', 'EUR'), 'EUR', rates, { on: '1999-01-01' }); //=> { amount: '5.00', currency: 'EUR' }
+ * ```
+ */
+export function convertMoney<T extends string>(
+  m: Money,
+  to: T,
+  table: RateTable,
+  options: ConvertMoneyOptions,
+): Money<T> {
+  minorUnitsOf(m);
+  const target = getCurrency(to).minorUnits;
+  const mode = options.round ?? 'halfUp';
+  const scale = options.scale ?? target;
+  assertRounding(mode, scale);
+  const day = dayOf(options.on);
+  if (m.currency === to) return m as Money<T>;
+  const from = rateOrThrow(table, m.currency, day);
+  const into = rateOrThrow(table, to, day);
+  // amount × rate(from) × nominal(to) / (nominal(from) × rate(to)), as integers scaled to `scale`.
+  const units = parseUnits(m.amount);
+  const rateFrom = parsedRate(from);
+  const rateTo = parsedRate(into);
+  const shift = rateTo.scale + scale - scaleOf(m.amount) - rateFrom.scale;
+  let top = multiplySafe(multiplySafe(units, rateFrom.units), into.nominal);
+  let bottom = multiplySafe(from.nominal, rateTo.units);
+  if (shift >= 0) top = scaleUp(top, shift);
+  else bottom = scaleUp(bottom, -shift);
+  const fast = Number.isNaN(top) || Number.isNaN(bottom) ? Number.NaN : divideSmall(top, bottom, mode);
+  return {
+    amount:
+      canonicalFromSmall(fast, scale, target) ??
+      canonicalFromDecimal(
+        divideDecimal(
+          toDecimal(m.amount).times(toDecimal(from.amount, 'rate')).times(into.nominal),
+          new Dec(from.nominal).times(toDecimal(into.amount, 'rate')),
+          scale,
+          mode,
+        ),
+        target,
+      ),
+    currency: to,
+  };
+}
+
+function rateOrThrow(table: RateTable, currency: string, day: CalendarDate): ExchangeRate {
+  const rate = rateOn(table, currency, day);
+  if (rate === undefined) {
+    throw new MissingRateError('NO_RATE', `No ${currency} rate against ${table.base} covers ${day}.`);
+  }
+  return rate;
+}

@@ -1,0 +1,344 @@
+import { fail, isCrmError, issue, ok, ValidationError } from '../kernel/index.js';
+import type { Issue, Result } from '../kernel/index.js';
+import { getCurrency, isCurrencyCode } from './currency.js';
+import { money } from './money.js';
+import { assertSupportedLocale } from './_internal/locale.js';
+import { lowerChars, normalizeTyped, readMoneyConventions } from './_internal/locale-symbols.js';
+import type { Grouping, MoneyConventions } from './_internal/locale-symbols.js';
+import type { Money } from './types.js';
+
+/**
+ * Options of {@link parseMoney} and {@link createMoneyParser}.
+ *
+ * @example
+ * ```ts
+ * const options: ParseMoneyOptions = { locale: 'de-DE' };
+ * ```
+ */
+export interface ParseMoneyOptions {
+  /** The BCP 47 locale the text was typed in, such as `'de-DE'`; it decides the separators and digits. */
+  readonly locale: string;
+}
+
+/**
+ * Reads amounts typed in one locale for one currency; made by {@link createMoneyParser}.
+ *
+ * @example
+ * ```ts
+ * const parse: MoneyParser<'EUR'> = createMoneyParser('EUR', { locale: 'fr-FR' });
+ * ```
+ */
+export type MoneyParser<C extends string = string> = (text: string) => Result<Money<C>>;
+
+/**
+ * Prepares {@link parseMoney} for one currency and locale, reading the locale's separators, digits
+ * and currency symbols from `Intl` once. Use it to read many amounts, such as a CSV column; each
+ * call of the parser gives exactly what `parseMoney` would.
+ *
+ * @param currency - The ISO 4217 code the amounts are in.
+ * @param options - The `locale` the amounts were typed in.
+ * @returns A function from typed text to a {@link Result} of canonical {@link Money}.
+ * @throws {@link UnknownCurrencyError} `UNKNOWN_CURRENCY` for a code not in the ISO 4217 table;
+ * {@link ValidationError} `INVALID_ARGUMENT` for a malformed locale (its `RangeError` as `cause`) or
+ * one this runtime's `Intl` does not support.
+ *
+ * @example
+ * ```ts
+ * const parse = createMoneyParser('EUR', { locale: 'de-DE' });
+ * parse('1.234,50 €'); //=> { success: true, data: { amount: '1234.50', currency: 'EUR' } }
+ * parse('-7 EUR'); //=> { success: true, data: { amount: '-7.00', currency: 'EUR' } }
+ * ```
+ */
+export function createMoneyParser<C extends string>(currency: C, options: ParseMoneyOptions): MoneyParser<C> {
+  getCurrency(currency);
+  const given: unknown = options;
+  if (typeof given !== 'object' || given === null) {
+    throw new ValidationError(
+      'INVALID_ARGUMENT',
+      'Reading an amount needs options with a locale, such as { locale: "en-US" }.',
+    );
+  }
+  const conventions = readMoneyConventions(assertSupportedLocale(options.locale), currency);
+  return (text) => parseWith(conventions, text, currency);
+}
+
+/**
+ * Reads an amount as people type it in a locale: the locale's digit grouping and decimal
+ * separator (also its own digits, such as Arabic-Indic ones, and full-width digits), the
+ * currency's symbol, narrow symbol, international symbol (`'US$'`), ISO code or name before or
+ * after the number, any spaces (including U+00A0 and U+202F), a leading minus (`'-'` or U+2212,
+ * before or after the symbol), a leading `'+'`, or accounting parentheses. Every decimal typed is
+ * kept: nothing is rounded.
+ *
+ * It never guesses. Digit groups, where present, must follow the locale (in `en-IN`
+ * `'1,23,45,678'`); ungrouped numbers are always valid. Failures are returned as issues:
+ * - `INVALID_AMOUNT`: empty text, no digits, letters or other stray characters, two decimal
+ *   separators, misplaced groups, a sign after the number, a sign together with parentheses.
+ * - `AMBIGUOUS_AMOUNT`: the only separator is the locale's group separator (`'.'` or `','`) where it
+ *   cannot group digits, so it may be another locale's decimal separator: `'1,5'` in `en-US`,
+ *   `'1.5'` in `de-DE`. (`'1.234'` in `en-US` is 1.234, and `'1,234'` is 1234.)
+ * - `CURRENCY_MISMATCH`: the text names another ISO code or another currency's symbol.
+ * - `AMOUNT_OUT_OF_RANGE`: more than 100 significant digits.
+ *
+ * Messages say what is wrong and at which character position, never the text itself. To read many
+ * amounts with the same currency and locale, {@link createMoneyParser} is faster.
+ *
+ * @param text - What the person typed.
+ * @param currency - The ISO 4217 code the amount is in.
+ * @param options - The `locale` the text was typed in.
+ * @returns The canonical {@link Money} (as {@link money} writes it), or the issues found.
+ * @throws {@link UnknownCurrencyError} `UNKNOWN_CURRENCY` for a code not in the ISO 4217 table;
+ * {@link ValidationError} `INVALID_ARGUMENT` for a malformed locale (its `RangeError` as `cause`),
+ * one this runtime's `Intl` does not support, or `text` that is not a string.
+ *
+ * @example
+ * ```ts
+ * parseMoney('1.234,5 €', 'EUR', { locale: 'de-DE' });
+ * //=> { success: true, data: { amount: '1234.50', currency: 'EUR' } }
+ * parseMoney('(US$1,234.567)', 'USD', { locale: 'en-US' });
+ * //=> { success: true, data: { amount: '-1234.567', currency: 'USD' } }
+ * parseMoney('1\u202f234,50 €', 'EUR', { locale: 'fr-FR' });
+ * //=> { success: true, data: { amount: '1234.50', currency: 'EUR' } }
+ * parseMoney('￥1,500', 'JPY', { locale: 'ja-JP' });
+ * //=> { success: true, data: { amount: '1500', currency: 'JPY' } }
+ * parseMoney('1,5', 'EUR', { locale: 'en-US' });
+ * //=> { success: false, issues: [{ code: 'AMBIGUOUS_AMOUNT', path: [], message: 'The only separator, at character 2, ...' }] }
+ * parseMoney('$12', 'EUR', { locale: 'de-DE' });
+ * //=> { success: false, issues: [{ code: 'CURRENCY_MISMATCH', path: [], message: 'The text names a currency other than EUR, at character 1.' }] }
+ * parseMoney('12 abc', 'EUR', { locale: 'de-DE' });
+ * //=> { success: false, issues: [{ code: 'INVALID_AMOUNT', path: [], message: 'Unexpected characters after the number, at character 4.' }] }
+ * ```
+ */
+export function parseMoney<C extends string>(text: string, currency: C, options: ParseMoneyOptions): Result<Money<C>> {
+  return createMoneyParser(currency, options)(text);
+}
+
+type TokenKind = 'minus' | 'plus' | 'open' | 'close' | 'currency';
+
+interface Token {
+  readonly kind: TokenKind;
+  readonly position: number;
+}
+
+interface Affix {
+  readonly tokens: readonly Token[];
+  readonly issues: readonly Issue[];
+}
+
+interface NumberPart {
+  readonly integer: string;
+  readonly fraction: string;
+  readonly issues: readonly Issue[];
+}
+
+const ASCII_DIGIT = /^[0-9]$/;
+const CURRENCY_SIGN = /\p{Sc}/u;
+
+function asciiDigit(conventions: MoneyConventions, char: string): string | undefined {
+  return ASCII_DIGIT.test(char) ? char : conventions.digits.get(char);
+}
+
+function parseWith<C extends string>(conventions: MoneyConventions, text: string, currency: C): Result<Money<C>> {
+  if (typeof (text as unknown) !== 'string') {
+    throw new ValidationError('INVALID_ARGUMENT', 'The amount to read must be a string.');
+  }
+  const { chars, positions } = normalizeTyped(text);
+  if (chars.length === 0) return fail(issue('INVALID_AMOUNT', 'The amount is empty.'));
+  let first = -1;
+  let last = -1;
+  chars.forEach((char, i) => {
+    if (asciiDigit(conventions, char) === undefined) return;
+    if (first < 0) first = i;
+    last = i;
+  });
+  if (first < 0) return fail(issue('INVALID_AMOUNT', 'The amount has no digits.'));
+
+  const lowered = lowerChars(chars);
+  const before = readAffix(conventions, lowered, positions, 0, first, 'before');
+  const number = readNumber(conventions, chars, positions, first, last + 1);
+  const after = readAffix(conventions, lowered, positions, last + 1, chars.length, 'after');
+  const issues = [...before.issues, ...number.issues, ...after.issues, ...checkMarks(before.tokens, after.tokens)];
+  if (issues.length > 0) return fail(issues);
+
+  const negative = before.tokens.some((token) => token.kind === 'minus' || token.kind === 'open');
+  const amount = `${negative ? '-' : ''}${number.integer}${number.fraction === '' ? '' : `.${number.fraction}`}`;
+  try {
+    return ok(money(amount, currency));
+  } catch (error) {
+    if (isCrmError(error, 'AMOUNT_OUT_OF_RANGE')) {
+      return fail(issue('AMOUNT_OUT_OF_RANGE', 'The amount has more significant digits than crm-kit keeps.'));
+    }
+    throw error;
+  }
+}
+
+function isBreak(conventions: MoneyConventions, char: string | undefined): boolean {
+  return (
+    char === undefined ||
+    char === ' ' ||
+    char === '(' ||
+    char === ')' ||
+    conventions.minus.has(char) ||
+    conventions.plus.has(char)
+  );
+}
+
+/** The length of the currency designation starting at `start`, or 0 when none ends on a word boundary. */
+function designationAt(conventions: MoneyConventions, lowered: readonly string[], start: number, end: number): number {
+  for (const designation of conventions.designations) {
+    const stop = start + designation.length;
+    if (stop > end) continue;
+    if (stop < end && !isBreak(conventions, lowered[stop])) continue;
+    if (designation.every((char, i) => lowered[start + i] === char)) return designation.length;
+  }
+  return 0;
+}
+
+/** Signs, parentheses and currency designations on one side of the number. */
+function readAffix(
+  conventions: MoneyConventions,
+  lowered: readonly string[],
+  positions: readonly number[],
+  start: number,
+  end: number,
+  side: 'before' | 'after',
+): Affix {
+  const tokens: Token[] = [];
+  const issues: Issue[] = [];
+  let i = start;
+  while (i < end) {
+    const char = lowered[i] ?? ' ';
+    const position = positions[i] ?? 0;
+    let kind: TokenKind | undefined;
+    if (conventions.minus.has(char)) kind = 'minus';
+    else if (conventions.plus.has(char)) kind = 'plus';
+    else if (char === '(') kind = 'open';
+    else if (char === ')') kind = 'close';
+    if (char === ' ' || kind !== undefined) {
+      if (kind !== undefined) tokens.push({ kind, position });
+      i += 1;
+      continue;
+    }
+    const length = designationAt(conventions, lowered, i, end);
+    if (length > 0) {
+      tokens.push({ kind: 'currency', position });
+      i += length;
+      continue;
+    }
+    let stop = i + 1;
+    while (stop < end && !isBreak(conventions, lowered[stop])) stop += 1;
+    const word = lowered.slice(i, stop).join('');
+    if (CURRENCY_SIGN.test(word) || isCurrencyCode(word.toUpperCase())) {
+      const message = `The text names a currency other than ${conventions.currency}, at character ${position}.`;
+      issues.push(issue('CURRENCY_MISMATCH', message));
+    } else {
+      issues.push(issue('INVALID_AMOUNT', `Unexpected characters ${side} the number, at character ${position}.`));
+    }
+    i = stop;
+  }
+  return { tokens, issues };
+}
+
+/** Checks signs, parentheses and currency names once both sides are read. */
+function checkMarks(before: readonly Token[], after: readonly Token[]): Issue[] {
+  const issues: Issue[] = [];
+  const count = (tokens: readonly Token[], ...kinds: TokenKind[]): number =>
+    tokens.filter((token) => kinds.includes(token.kind)).length;
+  const lateSign = after.find((token) => token.kind === 'minus' || token.kind === 'plus');
+  if (lateSign !== undefined) {
+    issues.push(issue('INVALID_AMOUNT', `A sign must come before the number, not at character ${lateSign.position}.`));
+  }
+  const signs = count(before, 'minus', 'plus');
+  if (signs > 1) issues.push(issue('INVALID_AMOUNT', 'The amount has more than one sign.'));
+  const open = count(before, 'open');
+  const close = count(after, 'close');
+  if (open > 1 || close > 1 || open !== close || count(before, 'close') > 0 || count(after, 'open') > 0) {
+    const message = 'Accounting parentheses must enclose the number once: one before it, one after it.';
+    issues.push(issue('INVALID_AMOUNT', message));
+  } else if (open === 1 && signs > 0) {
+    issues.push(issue('INVALID_AMOUNT', 'A negative amount takes either parentheses or a sign, not both.'));
+  }
+  if (count(before, 'currency') + count(after, 'currency') > 1) {
+    issues.push(issue('INVALID_AMOUNT', 'The currency is named more than once.'));
+  }
+  return issues;
+}
+
+/** The index of the first digit group that breaks `grouping`, or `groups.length` when none does. */
+function firstBadGroup(groups: readonly string[], { primary, secondary }: Grouping): number {
+  if (groups.length === 1) return groups.length;
+  const bad = groups.findIndex((run, i) => {
+    if (i === 0) return run.length < 1 || run.length > secondary;
+    return run.length !== (i === groups.length - 1 ? primary : secondary);
+  });
+  return bad < 0 ? groups.length : bad;
+}
+
+/** Reads the digits and separators from the first digit to the last one. */
+function readNumber(
+  conventions: MoneyConventions,
+  chars: readonly string[],
+  positions: readonly number[],
+  start: number,
+  end: number,
+): NumberPart {
+  const { locale, decimal, group, groupings } = conventions;
+  const issues: Issue[] = [];
+  const runs: string[] = [];
+  let run = '';
+  const separators: { readonly kind: 'group' | 'decimal'; readonly position: number }[] = [];
+  let ascii = false;
+  let native = false;
+  for (let i = start; i < end; i++) {
+    const char = chars[i] ?? '';
+    const position = positions[i] ?? 0;
+    const digit = asciiDigit(conventions, char);
+    if (digit !== undefined) {
+      if (digit === char) ascii = true;
+      else native = true;
+      run += digit;
+    } else if (char === decimal || char === group) {
+      separators.push({ kind: char === decimal ? 'decimal' : 'group', position });
+      runs.push(run);
+      run = '';
+    } else if (char === ' ') {
+      const message = `A space splits the number at character ${position}; ${locale} does not group digits with spaces.`;
+      issues.push(issue('INVALID_AMOUNT', message));
+    } else {
+      issues.push(issue('INVALID_AMOUNT', `Unexpected character inside the number, at character ${position}.`));
+    }
+  }
+  runs.push(run);
+  if (ascii && native) issues.push(issue('INVALID_AMOUNT', 'The number mixes digits of two numbering systems.'));
+  const decimals = separators.filter((separator) => separator.kind === 'decimal');
+  const [firstDecimal, secondDecimal] = decimals;
+  if (secondDecimal !== undefined) {
+    const message = `The number has a second decimal separator, at character ${secondDecimal.position}.`;
+    issues.push(issue('INVALID_AMOUNT', message));
+  }
+  if (issues.length > 0) return { integer: '', fraction: '', issues };
+
+  const split = firstDecimal === undefined ? separators.length : separators.indexOf(firstDecimal);
+  const groups = runs.slice(0, split + 1);
+  const groupSeparators = separators.slice(0, split);
+  const lateGroup = separators.slice(split + 1)[0];
+  if (lateGroup !== undefined) {
+    const message = `A digit group separator follows the decimal separator, at character ${lateGroup.position}.`;
+    return { integer: '', fraction: '', issues: [issue('INVALID_AMOUNT', message)] };
+  }
+  const badGroup = Math.max(...groupings.map((grouping) => firstBadGroup(groups, grouping)));
+  if (badGroup < groups.length) {
+    // Only '.' and ',' serve as decimal separators elsewhere; a misplaced space or apostrophe is just wrong.
+    const lone = groupSeparators.length === 1 && firstDecimal === undefined ? groupSeparators[0] : undefined;
+    if (lone !== undefined && (group === '.' || group === ',')) {
+      const message =
+        `The only separator, at character ${lone.position}, cannot group digits in ${locale}, so it may be a ` +
+        `decimal separator written for another locale; ${locale} writes decimals with "${decimal}".`;
+      return { integer: '', fraction: '', issues: [issue('AMBIGUOUS_AMOUNT', message)] };
+    }
+    const at = groupSeparators[Math.max(0, badGroup - 1)]?.position ?? 0;
+    const message = `The digit groups do not follow ${locale} grouping, at character ${at}.`;
+    return { integer: '', fraction: '', issues: [issue('INVALID_AMOUNT', message)] };
+  }
+  return { integer: groups.join(''), fraction: runs.slice(split + 1).join(''), issues: [] };
+}

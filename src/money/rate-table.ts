@@ -1,0 +1,224 @@
+import type { CalendarDate, Issue } from '../kernel/index.js';
+import { isCalendarDate, issue, toCalendarDate, ValidationError } from '../kernel/index.js';
+import { getCurrency, isCurrencyCode } from './currency.js';
+import { toDecimal } from './_internal/decimal.js';
+import { parseUnits, scaleOf } from './_internal/small.js';
+
+/**
+ * One dated exchange rate as given to {@link createRateTable}: `amount` units of the base
+ * currency buy `nominal` units of `currency`, from the day `from` until the next rate of that
+ * currency.
+ *
+ * @example
+ * ```ts
+ * // 0.60 EUR per 100 JPY from 1 March 2026 (base EUR).
+ * const rate: ExchangeRateInput = { currency: 'JPY', amount: '0.60', nominal: 100, from: '2026-03-01' };
+ * ```
+ */
+export interface ExchangeRateInput {
+  readonly currency: string;
+  /** Base-currency units per `nominal` units of `currency`: a positive decimal string. */
+  readonly amount: string;
+  /** How many units of `currency` the amount buys; a positive whole number, default 1. */
+  readonly nominal?: number | undefined;
+  /** The first day the rate applies, `'YYYY-MM-DD'`. */
+  readonly from: string;
+}
+
+/**
+ * One dated exchange rate of a {@link RateTable}, as stored there.
+ *
+ * @example
+ * ```ts
+ * const rate: ExchangeRate = { currency: 'USD', amount: '0.92', nominal: 1, from: '2026-01-01' };
+ * ```
+ */
+export interface ExchangeRate {
+  readonly currency: string;
+  readonly amount: string;
+  readonly nominal: number;
+  readonly from: CalendarDate;
+}
+
+/**
+ * Dated exchange rates against one base currency, as plain serialisable data: for each currency,
+ * its rates sorted by start date. Build one with {@link createRateTable}.
+ *
+ * @example
+ * ```ts
+ * const table: RateTable = createRateTable({ base: 'EUR', rates: [{ currency: 'USD', amount: '0.92', from: '2026-01-01' }] });
+ * table.rates.USD?.[0]?.amount; //=> '0.92'
+ * ```
+ */
+export interface RateTable {
+  readonly base: string;
+  readonly rates: Readonly<Record<string, readonly ExchangeRate[]>>;
+}
+
+/**
+ * What {@link createRateTable} takes.
+ *
+ * @example
+ * ```ts
+ * const input: RateTableInput = { base: 'USD', rates: [] };
+ * ```
+ */
+export interface RateTableInput {
+  /** The base currency every rate is stated in. */
+  readonly base: string;
+  readonly rates: readonly ExchangeRateInput[];
+}
+
+/** Where {@link createRateTable} keeps a rate's parsed amount for the fast path. */
+export const PARSED_RATE: unique symbol = Symbol('crm-kit.parsedRate');
+
+/** A rate's amount as a whole number of units of 10^-scale, when it fits the fast path. */
+export interface ParsedRate {
+  readonly units: number;
+  readonly scale: number;
+}
+
+/** The parsed amount of a rate: the one stored by {@link createRateTable}, or parsed now. */
+export function parsedRate(rate: ExchangeRate): ParsedRate {
+  const stored = (rate as { [PARSED_RATE]?: ParsedRate })[PARSED_RATE];
+  return stored ?? { units: parseUnits(rate.amount, 'rate'), scale: scaleOf(rate.amount) };
+}
+
+/**
+ * Checks dated exchange rates and builds a {@link RateTable}. Every problem is reported at once,
+ * with its position in `rates`.
+ *
+ * @param input - The base currency and the rates.
+ * @returns The table, with each currency's rates sorted by date.
+ * @throws {@link UnknownCurrencyError} for an unknown base; {@link ValidationError}
+ * `INVALID_RATE` listing every bad rate (unknown currency, a rate for the base itself, an amount
+ * that is not a positive decimal, a nominal that is not a positive whole number, a date that is
+ * not `'YYYY-MM-DD'`, two rates for one currency on one day).
+ *
+ * @example
+ * ```ts
+ * const table = createRateTable({
+ *   base: 'EUR',
+ *   rates: [
+ *     { currency: 'USD', amount: '0.92', from: '2026-01-01' },
+ *     { currency: 'USD', amount: '0.95', from: '2026-02-01' },
+ *     { currency: 'JPY', amount: '0.60', nominal: 100, from: '2026-01-01' },
+ *   ],
+ * });
+ * table.rates.USD?.map((r) => r.from); //=> ['2026-01-01', '2026-02-01']
+ * ```
+ */
+export function createRateTable(input: RateTableInput): RateTable {
+  const given: unknown = (input as Partial<RateTableInput> | null | undefined)?.rates;
+  if (!Array.isArray(given)) throw new ValidationError('INVALID_ARGUMENT', 'createRateTable takes { base, rates: [...] }.');
+  const inputs = given as readonly ExchangeRateInput[];
+  const base = getCurrency(input.base).code;
+  const issues: Issue[] = [];
+  const byCurrency = new Map<string, ExchangeRate[]>();
+  inputs.forEach((rate, index) => {
+    const at = (field: string): (string | number)[] => ['rates', index, field];
+    const before = issues.length;
+    if (!isCurrencyCode(rate.currency)) issues.push(issue('INVALID_RATE', 'Unknown currency code.', at('currency')));
+    else if (rate.currency === base) {
+      issues.push(issue('INVALID_RATE', 'The base currency has no rate: it is worth 1 by definition.', at('currency')));
+    }
+    try {
+      const amount = toDecimal(rate.amount, 'rate');
+      if (!amount.isPositive() || amount.isZero()) issues.push(issue('INVALID_RATE', 'A rate must be above zero.', at('amount')));
+    } catch {
+      issues.push(issue('INVALID_RATE', 'A rate is a decimal string such as "0.9215".', at('amount')));
+    }
+    const nominal = rate.nominal ?? 1;
+    if (!Number.isSafeInteger(nominal) || nominal < 1) {
+      issues.push(issue('INVALID_RATE', 'A nominal is a whole number of at least 1.', at('nominal')));
+    }
+    if (!isCalendarDate(rate.from)) issues.push(issue('INVALID_RATE', 'A rate date is written YYYY-MM-DD.', at('from')));
+    if (issues.length > before) return;
+    const list = byCurrency.get(rate.currency) ?? [];
+    if (list.some((other) => other.from === rate.from)) {
+      issues.push(issue('INVALID_RATE', 'Two rates for one currency start on the same day.', at('from')));
+      return;
+    }
+    const amount = toDecimal(rate.amount).toString();
+    const stored: ExchangeRate = { currency: rate.currency, amount, nominal, from: rate.from as CalendarDate };
+    // The parsed rate rides along under a symbol: JSON and structuredClone leave it out, and
+    // conversion parses the text again when it is missing.
+    const units = parseUnits(amount, 'rate');
+    if (!Number.isNaN(units)) Object.defineProperty(stored, PARSED_RATE, { value: { units, scale: scaleOf(amount) } });
+    list.push(stored);
+    byCurrency.set(rate.currency, list);
+  });
+  if (issues.length > 0) {
+    throw new ValidationError('INVALID_RATE', `${issues.length} exchange rate problem(s); see issues.`, { issues });
+  }
+  const rates: Record<string, readonly ExchangeRate[]> = {};
+  for (const code of [...byCurrency.keys()].sort()) {
+    const list = byCurrency.get(code) ?? [];
+    Object.defineProperty(rates, code, {
+      value: list.sort((a, b) => (a.from < b.from ? -1 : 1)),
+      enumerable: true,
+    });
+  }
+  return { base, rates };
+}
+
+const FOREVER = '0000-01-01' as CalendarDate;
+const ONE: ParsedRate = { units: 1, scale: 0 };
+
+function baseRate(currency: string): ExchangeRate {
+  const rate: ExchangeRate = { currency, amount: '1', nominal: 1, from: FOREVER };
+  Object.defineProperty(rate, PARSED_RATE, { value: ONE });
+  return rate;
+}
+
+/**
+ * The rate in force for a currency on a day: the latest rate that starts on or before it. The
+ * base currency is worth 1 on every day.
+ *
+ * @param table - The rate table.
+ * @param currency - The currency whose rate is wanted.
+ * @param on - The day, as `'YYYY-MM-DD'` or an instant (its UTC day is used).
+ * @returns The rate, or `undefined` when none covers the day.
+ * @throws {@link ValidationError} `INVALID_DATE` for a malformed day.
+ *
+ * @example
+ * ```ts
+ * const table = createRateTable({ base: 'EUR', rates: [
+ *   { currency: 'USD', amount: '0.92', from: '2026-01-01' },
+ *   { currency: 'USD', amount: '0.95', from: '2026-02-01' },
+ * ] });
+ * findRate(table, 'USD', '2026-01-31')?.amount; //=> '0.92'
+ * findRate(table, 'USD', '2026-02-01')?.amount; //=> '0.95'
+ * findRate(table, 'USD', '2025-12-31'); //=> undefined
+ * findRate(table, 'EUR', '2020-01-01'); //=> { currency: 'EUR', amount: '1', nominal: 1, from: '0000-01-01' }
+ * ```
+ */
+export function findRate(table: RateTable, currency: string, on: CalendarDate | Date): ExchangeRate | undefined {
+  return rateOn(table, currency, dayOf(on));
+}
+
+/** {@link findRate} for a day already checked. */
+export function rateOn(table: RateTable, currency: string, day: CalendarDate): ExchangeRate | undefined {
+  if (currency === table.base) return baseRate(currency);
+  const list = Object.hasOwn(table.rates, currency) ? table.rates[currency] : undefined;
+  if (list === undefined) return undefined;
+  let low = 0;
+  let high = list.length - 1;
+  let found: ExchangeRate | undefined;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const rate = list[middle];
+    if (rate !== undefined && rate.from <= day) {
+      found = rate;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
+}
+
+/** The calendar day of a day-or-instant argument. */
+export function dayOf(on: CalendarDate | Date): CalendarDate {
+  if (on instanceof Date) return toCalendarDate(on);
+  if (!isCalendarDate(on)) throw new ValidationError('INVALID_DATE', 'A rate day is written YYYY-MM-DD or given as a Date.');
+  return on;
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { allocateMoney, isCrmError, money } from 'crm-kit';
+
+const amounts = (shares: readonly { amount: string }[]): string[] => shares.map((s) => s.amount);
+
+describe('allocateMoney', () => {
+  it('gives the leftover cent to the earlier of equal ratios', () => {
+    expect(amounts(allocateMoney(money('100.00', 'EUR'), [1, 1, 1]))).toEqual(['33.34', '33.33', '33.33']);
+  });
+
+  it('gives leftover units to the largest ratios first', () => {
+    expect(amounts(allocateMoney(money('0.05', 'EUR'), [30, 70]))).toEqual(['0.01', '0.04']);
+    expect(amounts(allocateMoney(money('1.00', 'EUR'), [1, 2, 2, 1]))).toEqual(['0.16', '0.34', '0.34', '0.16']);
+  });
+
+  it('gives zero ratios zero', () => {
+    expect(amounts(allocateMoney(money('-10', 'JPY'), [1, 0, 2]))).toEqual(['-3', '0', '-7']);
+    expect(amounts(allocateMoney(money('0.01', 'EUR'), [0, 0, 5]))).toEqual(['0.00', '0.00', '0.01']);
+  });
+
+  it('splits negative amounts like positive ones, with negative shares', () => {
+    expect(amounts(allocateMoney(money('-100.00', 'EUR'), [1, 1, 1]))).toEqual(['-33.34', '-33.33', '-33.33']);
+  });
+
+  it('splits in ISO minor units of the currency', () => {
+    expect(amounts(allocateMoney(money('1', 'BHD'), [1, 1, 1]))).toEqual(['0.334', '0.333', '0.333']);
+    expect(amounts(allocateMoney(money('100', 'JPY'), [1, 1, 1]))).toEqual(['34', '33', '33']);
+  });
+
+  it('counts in the amount’s own smallest decimal when it is finer than the minor units', () => {
+    expect(amounts(allocateMoney(money('0.005', 'EUR'), [1, 1]))).toEqual(['0.003', '0.002']);
+  });
+
+  it('takes ratios as decimal strings too', () => {
+    expect(amounts(allocateMoney(money('10.00', 'EUR'), ['0.25', '0.75']))).toEqual(['2.50', '7.50']);
+  });
+
+  it.each([
+    ['an empty list', []],
+    ['a negative ratio', [1, -1]],
+    ['only zero ratios', [0, 0]],
+    ['a non-finite ratio', [Number.POSITIVE_INFINITY]],
+    ['a malformed ratio string', ['1/2']],
+  ])('refuses %s', (_, ratios) => {
+    try {
+      allocateMoney(money('1', 'EUR'), ratios as (number | string)[]);
+      expect.unreachable();
+    } catch (error) {
+      expect(isCrmError(error, 'INVALID_ARGUMENT', 'INVALID_AMOUNT')).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { convertMoney, createRateTable, findRate, isCrmError, money, ValidationError } from 'crm-kit';
+import type { ExchangeRateInput } from 'crm-kit';
+
+const rates = createRateTable({
+  base: 'EUR',
+  rates: [
+    { currency: 'USD', amount: '0.92', from: '2026-01-01' },
+    { currency: 'USD', amount: '0.95', from: '2026-02-01' },
+    { currency: 'JPY', amount: '0.60', nominal: 100, from: '2026-01-01' },
+    { currency: 'BHD', amount: '2.4312', from: '2026-01-01' },
+  ],
+});
+
+describe('createRateTable', () => {
+  it('sorts each currency’s rates by date and survives a JSON round trip', () => {
+    const table = createRateTable({
+      base: 'EUR',
+      rates: [
+        { currency: 'USD', amount: '0.95', from: '2026-02-01' },
+        { currency: 'USD', amount: '0.92', from: '2026-01-01' },
+      ],
+    });
+    expect(table.rates.USD?.map((r) => r.from)).toEqual(['2026-01-01', '2026-02-01']);
+    expect(JSON.parse(JSON.stringify(table))).toEqual(table);
+    expect(structuredClone(table)).toEqual(table);
+  });
+
+  it('reports every bad rate at once, each with its path', () => {
+    const bad: ExchangeRateInput[] = [
+      { currency: 'XYZ', amount: '1', from: '2026-01-01' },
+      { currency: 'EUR', amount: '1', from: '2026-01-01' },
+      { currency: 'USD', amount: '0', from: '2026-01-01' },
+      { currency: 'USD', amount: '1,2', from: '2026-01-01' },
+      { currency: 'GBP', amount: '1.1', nominal: 0, from: '2026-01-01' },
+      { currency: 'GBP', amount: '1.1', from: '2026-02-30' },
+      { currency: 'CHF', amount: '1.1', from: '2026-01-01' },
+      { currency: 'CHF', amount: '1.2', from: '2026-01-01' },
+    ];
+    try {
+      createRateTable({ base: 'EUR', rates: bad });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      const issues = (error as ValidationError).issues;
+      expect(issues.map((i) => [i.code, ...i.path])).toEqual([
+        ['INVALID_RATE', 'rates', 0, 'currency'],
+        ['INVALID_RATE', 'rates', 1, 'currency'],
+        ['INVALID_RATE', 'rates', 2, 'amount'],
+        ['INVALID_RATE', 'rates', 3, 'amount'],
+        ['INVALID_RATE', 'rates', 4, 'nominal'],
+        ['INVALID_RATE', 'rates', 5, 'from'],
+        ['INVALID_RATE', 'rates', 7, 'from'],
+      ]);
+    }
+  });
+
+  it('refuses an unknown base currency', () => {
+    expect(() => createRateTable({ base: 'ZZZ', rates: [] })).toThrow(/currency/);
+  });
+});
+
+describe('findRate', () => {
+  it('applies a rate from its date until the next rate of that currency', () => {
+    expect(findRate(rates, 'USD', '2025-12-31')).toBeUndefined();
+    expect(findRate(rates, 'USD', '2026-01-01')?.amount).toBe('0.92');
+    expect(findRate(rates, 'USD', '2026-01-31')?.amount).toBe('0.92');
+    expect(findRate(rates, 'USD', '2026-02-01')?.amount).toBe('0.95');
+    expect(findRate(rates, 'USD', '2099-01-01')?.amount).toBe('0.95');
+  });
+
+  it('reads the UTC day of an instant', () => {
+    expect(findRate(rates, 'USD', new Date('2026-01-31T23:59:59Z'))?.amount).toBe('0.92');
+  });
+
+  it('values the base currency at 1 on every day', () => {
+    expect(findRate(rates, 'EUR', '1900-01-01')).toMatchObject({ amount: '1', nominal: 1 });
+  });
+
+  it('has no rate for a currency the table lacks, even one named like an Object property', () => {
+    expect(findRate(rates, 'GBP', '2026-03-01')).toBeUndefined();
+    expect(findRate(rates, 'constructor', '2026-03-01')).toBeUndefined();
+  });
+});
+
+describe('convertMoney', () => {
+  it('converts into the base with the rate of the day', () => {
+    expect(convertMoney(money('100.00', 'USD'), 'EUR', rates, { on: '2026-01-15' })).toEqual(money('92.00', 'EUR'));
+    expect(convertMoney(money('100.00', 'USD'), 'EUR', rates, { on: '2026-02-15' })).toEqual(money('95.00', 'EUR'));
+  });
+
+  it('converts out of the base by dividing by the rate', () => {
+    expect(convertMoney(money('92.00', 'EUR'), 'USD', rates, { on: '2026-01-15' })).toEqual(money('100.00', 'USD'));
+  });
+
+  it('honours the nominal: 0.60 EUR per 100 JPY', () => {
+    expect(convertMoney(money('10000', 'JPY'), 'EUR', rates, { on: '2026-01-15' })).toEqual(money('60.00', 'EUR'));
+    expect(convertMoney(money('1.00', 'EUR'), 'JPY', rates, { on: '2026-01-15' })).toEqual(money('167', 'JPY'));
+  });
+
+  it('converts between two non-base currencies through the base', () => {
+    // 10000 JPY = 60 EUR = 60 / 0.92 USD = 65.2173… USD
+    expect(convertMoney(money('10000', 'JPY'), 'USD', rates, { on: '2026-01-15' })).toEqual(money('65.22', 'USD'));
+    // 1 BHD = 2.4312 EUR = 2.4312 / 0.95 USD = 2.5591578… USD
+    expect(convertMoney(money('1.000', 'BHD'), 'USD', rates, { on: '2026-02-15' })).toEqual(money('2.56', 'USD'));
+  });
+
+  it('rounds once, by the requested mode and scale', () => {
+    const m = money('10000', 'JPY');
+    expect(convertMoney(m, 'USD', rates, { on: '2026-01-15', round: 'down' }).amount).toBe('65.21');
+    expect(convertMoney(m, 'USD', rates, { on: '2026-01-15', scale: 6 }).amount).toBe('65.217391');
+  });
+
+  it('is the identity for the same currency, whatever the rates', () => {
+    const m = money('5.125', 'EUR');
+    expect(convertMoney(m, 'EUR', rates, { on: '1999-01-01' })).toBe(m);
+  });
+
+  it('stays exact on the decimal.js path for very large amounts', () => {
+    const big = money('123456789012345678.99', 'USD');
+    expect(convertMoney(big, 'JPY', rates, { on: '2026-01-15' })).toEqual(money('18930040981893004112', 'JPY'));
+  });
+
+  it('throws NO_RATE when no rate covers the day, naming currency and day only', () => {
+    try {
+      convertMoney(money('1234.56', 'USD'), 'EUR', rates, { on: '2025-12-31' });
+      expect.unreachable();
+    } catch (error) {
+      expect(isCrmError(error, 'NO_RATE')).toBe(true);
+      expect(String(error)).toContain('USD');
+      expect(String(error)).toContain('2025-12-31');
+      expect(String(error)).not.toContain('1234');
+    }
+    expect(() => convertMoney(money('1', 'GBP'), 'EUR', rates, { on: '2026-01-15' })).toThrow(/GBP/);
+  });
+
+  it('refuses a malformed day, an unknown target and a bad rounding option', () => {
+    const m = money('1', 'USD');
+    const cases: [() => unknown, string][] = [
+      [() => convertMoney(m, 'EUR', rates, { on: '15/01/2026' as '2026-01-15' }), 'INVALID_DATE'],
+      [() => convertMoney(m, 'EUR', rates, { on: new Date(Number.NaN) }), 'INVALID_DATE'],
+      [() => convertMoney(m, 'ZZZ', rates, { on: '2026-01-15' }), 'UNKNOWN_CURRENCY'],
+      [() => convertMoney(m, 'EUR', rates, { on: '2026-01-15', scale: -2 }), 'INVALID_ARGUMENT'],
+    ];
+    for (const [run, code] of cases) {
+      try {
+        run();
+        expect.unreachable();
+      } catch (error) {
+        expect(isCrmError(error) && error.code).toBe(code);
+      }
+    }
+  });
+});
