@@ -19,7 +19,7 @@ export interface Clock {
  *
  * @example
  * ```ts
- * systemClock.now(); //=> the current instant
+ * systemClock.now(); // the current instant
  * ```
  */
 export const systemClock: Clock = { now: () => new Date() };

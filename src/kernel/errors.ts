@@ -31,7 +31,7 @@ export interface CrmErrorOptions {
  * try {
  *   addMoney(money('1.00', 'EUR'), money('1.00', 'USD'));
  * } catch (error) {
- *   if (isCrmError(error, 'CURRENCY_MISMATCH')) console.log(error.message);
+ *   isCrmError(error, 'CURRENCY_MISMATCH') && error.message;
  *   //=> '[crm-kit] Cannot add EUR and USD: convert one of them first.'
  * }
  * ```
@@ -141,7 +141,7 @@ export class MissingRateError extends CrmError<'NO_RATE'> {
  * ```ts
  * const ids = sequentialIds({ start: Number.MAX_SAFE_INTEGER });
  * ids.next('contact'); //=> '9007199254740991'
- * ids.next('contact'); // throws IdSpaceExhaustedError
+ * ids.next('contact'); // throws IdSpaceExhaustedError ID_SPACE_EXHAUSTED
  * ```
  */
 export class IdSpaceExhaustedError extends CrmError<'ID_SPACE_EXHAUSTED'> {

@@ -34,8 +34,7 @@ export interface Failure {
  * @example
  * ```ts
  * const parsed: Result<Money> = parseMoney('1.234,50 €', 'EUR', { locale: 'es-ES' });
- * if (parsed.success) console.log(parsed.data.amount); //=> '1234.50'
- * else console.log(parsed.issues.map((i) => i.code));
+ * parsed.success ? parsed.data.amount : parsed.issues.map((i) => i.code); //=> '1234.50'
  * ```
  */
 export type Result<T> = Success<T> | Failure;

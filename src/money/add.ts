@@ -15,7 +15,7 @@ import type { CurrencyCheck, Money, ResultCurrency } from './types.js';
  * @example
  * ```ts
  * addMoney(money('10.50', 'EUR'), money('0.75', 'EUR')); //=> { amount: '11.25', currency: 'EUR' }
- * addMoney(money('1', 'EUR'), money('1', 'USD')); // throws CurrencyMismatchError
+ * addMoney(money('1', 'EUR'), money('1', 'USD')); // throws CurrencyMismatchError CURRENCY_MISMATCH
  * ```
  */
 export function addMoney<A extends string, B extends string>(

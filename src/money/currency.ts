@@ -66,7 +66,7 @@ const BY_CODE: ReadonlyMap<string, Currency> = new Map(CURRENCIES.map((currency)
  * ```ts
  * getCurrency('JPY').minorUnits; //=> 0
  * getCurrency('XCG').name; //=> 'Caribbean Guilder'
- * getCurrency('eur'); // throws UnknownCurrencyError: "... codes are upper-case; did you mean 'EUR'?"
+ * getCurrency('eur'); // throws UNKNOWN_CURRENCY: "... codes are upper-case; did you mean 'EUR'?"
  * ```
  */
 export function getCurrency(code: string): Currency {

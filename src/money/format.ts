@@ -68,8 +68,8 @@ function checkOptions(options: FormatMoneyOptions): void {
  * read back to the same amount by {@link parseMoney} with the same locale, unless
  * `signDisplay: 'never'` drops the sign.
  *
- * Intl writes the spaces of some locales as U+00A0 or U+202F (fr-FR); the examples show them as
- * plain spaces.
+ * Intl writes the spaces of many locales as U+00A0 (no-break space) or U+202F (narrow no-break
+ * space, between digit groups in fr-FR), as the examples show.
  *
  * @param m - The amount.
  * @param locale - A BCP 47 locale supported by this runtime's `Intl`, such as `'de-DE'`.
@@ -84,13 +84,14 @@ function checkOptions(options: FormatMoneyOptions): void {
  *
  * @example
  * ```ts
- * formatMoney(money('1234.5', 'EUR'), 'de-DE'); //=> '1.234,50 €'
+ * formatMoney(money('1234.5', 'EUR'), 'de-DE'); //=> '1.234,50\u00a0€'
  * formatMoney(money('1234.5', 'EUR'), 'en-US'); //=> '€1,234.50'
  * formatMoney(money('3.14159', 'EUR'), 'en-US'); //=> '€3.14159'
- * formatMoney(money('1234.5', 'IQD'), 'en-US'); //=> 'IQD 1,234.500'
+ * formatMoney(money('1234.5', 'IQD'), 'en-US'); //=> 'IQD\u00a01,234.500'
  * formatMoney(money('1500', 'JPY'), 'ja-JP'); //=> '￥1,500'
  * formatMoney(money('-1234.5', 'USD'), 'en-US', { currencySign: 'accounting' }); //=> '($1,234.50)'
- * formatMoney(money('-1234.5', 'EUR'), 'fr-FR', { currencyDisplay: 'code' }); //=> '-1 234,50 EUR'
+ * formatMoney(money('-1234.5', 'EUR'), 'fr-FR', { currencyDisplay: 'code' }); //=> '-1\u202f234,50\u00a0EUR'
+ * formatMoney(money('1', 'EUR'), 'en_US'); // throws ValidationError INVALID_ARGUMENT
  * ```
  */
 export function formatMoney(m: Money, locale: string, options: FormatMoneyOptions = {}): string {

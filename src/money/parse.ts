@@ -101,12 +101,13 @@ export function createMoneyParser<C extends string>(currency: C, options: ParseM
  * //=> { success: true, data: { amount: '1234.50', currency: 'EUR' } }
  * parseMoney('￥1,500', 'JPY', { locale: 'ja-JP' });
  * //=> { success: true, data: { amount: '1500', currency: 'JPY' } }
- * parseMoney('1,5', 'EUR', { locale: 'en-US' });
- * //=> { success: false, issues: [{ code: 'AMBIGUOUS_AMOUNT', path: [], message: 'The only separator, at character 2, ...' }] }
- * parseMoney('$12', 'EUR', { locale: 'de-DE' });
- * //=> { success: false, issues: [{ code: 'CURRENCY_MISMATCH', path: [], message: 'The text names a currency other than EUR, at character 1.' }] }
+ * parseMoney('$12', 'EUR', { locale: 'de-DE' }).success; //=> false
  * parseMoney('12 abc', 'EUR', { locale: 'de-DE' });
- * //=> { success: false, issues: [{ code: 'INVALID_AMOUNT', path: [], message: 'Unexpected characters after the number, at character 4.' }] }
+ * //=> { success: false, issues: [issue('INVALID_AMOUNT', 'Unexpected characters after the number, at character 4.')] }
+ * parseMoney('1,5', 'EUR', { locale: 'en-US' }).success; //=> false
+ * // AMBIGUOUS_AMOUNT: "The only separator, at character 2, cannot group digits in en-US, so it may be
+ * // a decimal separator written for another locale; en-US writes decimals with "."."
+ * parseMoney('12', 'EUR', { locale: 'en_US' }); // throws ValidationError INVALID_ARGUMENT
  * ```
  */
 export function parseMoney<C extends string>(text: string, currency: C, options: ParseMoneyOptions): Result<Money<C>> {

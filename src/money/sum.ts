@@ -19,7 +19,7 @@ import type { Money, WithinCurrency } from './types.js';
  * ```ts
  * sumMoney([money('1.10', 'EUR'), money('2.20', 'EUR')], 'EUR'); //=> { amount: '3.30', currency: 'EUR' }
  * sumMoney([], 'JPY'); //=> { amount: '0', currency: 'JPY' }
- * sumMoney([money('1', 'EUR'), money('1', 'USD')], 'EUR'); // throws CurrencyMismatchError
+ * sumMoney([money('1', 'EUR'), money('1', 'USD')], 'EUR'); // throws CurrencyMismatchError CURRENCY_MISMATCH
  * ```
  */
 export function sumMoney<C extends string, M extends string = C>(

@@ -52,9 +52,9 @@ export type RoundingMode = (typeof ROUNDING_MODES)[number];
  *
  * @example
  * ```ts
- * type Ok = CurrencyCheck<'EUR', 'EUR'>; //=> unknown
- * type Loose = CurrencyCheck<'EUR', string>; //=> unknown
- * type Mixed = CurrencyCheck<'EUR', 'USD'>; //=> never: addMoney(eur, usd) does not compile
+ * type Ok = CurrencyCheck<'EUR', 'EUR'>; // unknown
+ * type Loose = CurrencyCheck<'EUR', string>; // unknown
+ * type Mixed = CurrencyCheck<'EUR', 'USD'>; // never: addMoney(eur, usd) does not compile
  * ```
  */
 export type CurrencyCheck<A extends string, B extends string> = string extends A
@@ -71,8 +71,8 @@ export type CurrencyCheck<A extends string, B extends string> = string extends A
  *
  * @example
  * ```ts
- * type Ok = WithinCurrency<'EUR', 'EUR'>; //=> unknown
- * type Mixed = WithinCurrency<'EUR' | 'USD', 'EUR'>; //=> never
+ * type Ok = WithinCurrency<'EUR', 'EUR'>; // unknown
+ * type Mixed = WithinCurrency<'EUR' | 'USD', 'EUR'>; // never
  * ```
  */
 export type WithinCurrency<M extends string, C extends string> = string extends M ? unknown : [M] extends [C] ? unknown : never;
@@ -82,7 +82,7 @@ export type WithinCurrency<M extends string, C extends string> = string extends 
  *
  * @example
  * ```ts
- * type R = ResultCurrency<string, 'EUR'>; //=> 'EUR'
+ * type R = ResultCurrency<string, 'EUR'>; // 'EUR'
  * ```
  */
 export type ResultCurrency<A extends string, B extends string> = string extends A ? B : A;

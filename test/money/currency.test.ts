@@ -1,8 +1,7 @@
 import cc from 'currency-codes';
 import { describe, expect, it } from 'vitest';
-import { isCrmError, UnknownCurrencyError } from '../../src/kernel/index.js';
 import { ISO_4217_LIST_ONE, ISO_4217_RECENTLY_WITHDRAWN } from '../../src/money/_internal/iso-4217.js';
-import { getCurrency, isCurrencyCode, listCurrencies } from '../../src/money/currency.js';
+import { getCurrency, isCrmError, isCurrencyCode, listCurrencies, UnknownCurrencyError } from 'crm-kit';
 
 const all = listCurrencies();
 const current = all.filter((currency) => currency.withdrawn === undefined);

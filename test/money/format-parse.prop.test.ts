@@ -1,9 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatMoney, listCurrencies, money, parseMoney } from 'crm-kit';
-import type { Money } from 'crm-kit';
-// Not yet re-exported by src/money/index.ts.
-import type { FormatMoneyOptions } from '../../src/money/format.js';
+import type { FormatMoneyOptions, Money } from 'crm-kit';
 import { decimalText } from '../support/arbitraries.js';
 
 const LOCALES = ['en-US', 'es-ES', 'es-MX', 'de-DE', 'fr-FR', 'ja-JP'] as const;

@@ -1,8 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { isCrmError, parseMoney } from 'crm-kit';
+import { createMoneyParser, isCrmError, parseMoney } from 'crm-kit';
 import type { CrmErrorCode, Money, Result } from 'crm-kit';
-// Not yet re-exported by src/money/index.ts.
-import { createMoneyParser } from '../../src/money/parse.js';
 
 function errorOf(run: () => unknown): unknown {
   try {
