@@ -163,13 +163,12 @@ export function createRateTable(input: RateTableInput): RateTable {
 }
 
 const FOREVER = '0000-01-01' as CalendarDate;
-const ONE: ParsedRate = { units: 1, scale: 0 };
-
-function baseRate(currency: string): ExchangeRate {
-  const rate: ExchangeRate = { currency, amount: '1', nominal: 1, from: FOREVER };
-  Object.defineProperty(rate, PARSED_RATE, { value: ONE });
-  return rate;
-}
+// What the base currency is worth against itself, for conversions (its code does not matter there).
+const BASE_RATE: ExchangeRate = Object.freeze(
+  Object.defineProperty({ currency: '', amount: '1', nominal: 1, from: FOREVER }, PARSED_RATE, {
+    value: Object.freeze({ units: 1, scale: 0 }),
+  }),
+);
 
 /**
  * The rate in force for a currency on a day: the latest rate that starts on or before it. The
@@ -194,12 +193,13 @@ function baseRate(currency: string): ExchangeRate {
  * ```
  */
 export function findRate(table: RateTable, currency: string, on: CalendarDate | Date): ExchangeRate | undefined {
-  return rateOn(table, currency, dayOf(on));
+  const rate = rateOn(table, currency, dayOf(on));
+  return rate === BASE_RATE ? { currency, amount: '1', nominal: 1, from: FOREVER } : rate;
 }
 
-/** {@link findRate} for a day already checked. */
+/** {@link findRate} for a day already checked; the base currency gets a shared unit rate. */
 export function rateOn(table: RateTable, currency: string, day: CalendarDate): ExchangeRate | undefined {
-  if (currency === table.base) return baseRate(currency);
+  if (currency === table.base) return BASE_RATE;
   const list = Object.hasOwn(table.rates, currency) ? table.rates[currency] : undefined;
   if (list === undefined) return undefined;
   let low = 0;
