@@ -6,7 +6,8 @@ export default defineConfig({
   format: ['esm'],
   target: 'es2022',
   platform: 'neutral',
-  dts: { compilerOptions: { types: [] } },
+  // tsup's declaration build still sets baseUrl, which TypeScript 6 deprecates.
+  dts: { compilerOptions: { types: [], ignoreDeprecations: '6.0' } },
   tsconfig: 'tsconfig.build.json',
   sourcemap: true,
   clean: true,

@@ -1,6 +1,14 @@
 // The crm-kit quick start: `npm run demo`. It imports from 'crm-kit' exactly as your code would.
 import {
   allocateMoney,
+  assertCanWriteFields,
+  can,
+  computeProductRowsTotal,
+  createAccessPolicy,
+  createFieldRegistry,
+  projectRecord,
+  recordScope,
+  validateEntity,
   convertMoney,
   createRateTable,
   formatMoney,
@@ -67,4 +75,53 @@ console.log('\n6. Identifiers: the parity allocator');
 const writerA = sequentialIds({ step: 2, offset: 0 });
 const writerB = sequentialIds({ step: 2, offset: 1 });
 line('writer A (even), writer B (odd)', `${[1, 2, 3].map(() => writerA.next('deal')).join(', ')} | ${[1, 2, 3].map(() => writerB.next('deal')).join(', ')}`);
+
+console.log('\n7. Entities, a restricted custom field and permissions');
+const deals = createFieldRegistry('deal', {
+  customFields: [
+    { type: 'money', code: 'margin', labels: { en: 'Margin', es: 'Margen' }, visibility: { restrictedTo: { departmentIds: ['finance'] } } },
+    { type: 'date', code: 'renewal', labels: { en: 'Renewal', es: 'Renovación' } },
+  ],
+});
+const policy = createAccessPolicy({
+  roles: [
+    { id: 'sales', name: 'Sales', permissions: { deal: { read: 'department', add: 'own', update: 'own', export: 'none' } } },
+    { id: 'finance', name: 'Finance', permissions: { deal: { read: 'all', export: 'all' } } },
+  ],
+  orgChart: {
+    departments: [
+      { id: 'sales-madrid', name: 'Sales Madrid', memberIds: ['u-ana', 'u-leo'] },
+      { id: 'finance', name: 'Finance', memberIds: ['u-eva'] },
+    ],
+  },
+});
+const ana = { userId: 'u-ana', roleIds: ['sales'], departmentIds: ['sales-madrid'], isAdmin: false };
+const eva = { userId: 'u-eva', roleIds: ['finance'], departmentIds: ['finance'], isAdmin: false };
+
+const created = validateEntity(deals, 'input', {
+  title: 'Madrid office fit-out',
+  pipelineId: 'sales',
+  stageId: 'NEW',
+  productRows: [
+    { name: 'Desk', price: money('450.00', 'EUR'), quantity: '10', taxRate: '21' },
+    { name: 'Chair', price: money('180.00', 'EUR'), quantity: '10', discount: { rate: '10' }, taxRate: '21' },
+  ],
+  custom: { margin: money('1800.00', 'EUR'), renewal: '2027-03-31' },
+});
+if (!created.success) throw new Error(created.issues.map((i) => i.message).join('; '));
+const rows = computeProductRowsTotal(created.data.productRows ?? [], 'EUR');
+line('product rows: subtotal, discount, tax', `${rows.subtotal.amount} − ${rows.discount.amount} + ${rows.tax.amount} = ${rows.total.amount} EUR`);
+
+const stored = { ...created.data, id: '2', assignedById: 'u-leo' };
+line('Ana (sales) sees custom fields', Object.keys(projectRecord(stored, ana, deals).custom ?? {}).join(', '));
+line('Eva (finance) sees custom fields', Object.keys(projectRecord(stored, eva, deals).custom ?? {}).join(', '));
+line('Ana may read Leo’s deal (department)', can(policy, ana, 'read', 'deal', stored));
+line('Ana may update Leo’s deal (own only)', can(policy, ana, 'update', 'deal', stored));
+line('Ana may export deals', can(policy, ana, 'export', 'deal'));
+line('scope a store pushes into Ana’s query', JSON.stringify(recordScope(policy, ana, 'read', 'deal')));
+try {
+  assertCanWriteFields({ custom: { margin: null } }, ana, deals);
+} catch (error) {
+  if (isCrmError(error, 'FIELD_NOT_VISIBLE')) line('Ana clears the margin', `${error.code}: ${error.message}`);
+}
 console.log();

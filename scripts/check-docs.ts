@@ -1,4 +1,5 @@
-// Every public export of every entry point has TSDoc with a summary and an @example.
+// Every public export of every entry point has TSDoc with a summary and an @example; every
+// exported function also documents each parameter (@param) and what it returns (@returns).
 import ts from 'typescript';
 
 const ENTRIES = ['src/index.ts'];
@@ -32,6 +33,23 @@ for (const entry of ENTRIES) {
     const where = symbol.declarations?.[0]?.getSourceFile().fileName.replace(`${process.cwd()}/`, '') ?? entry;
     if (summary === '') problems.push(`${where}: ${exported.name} has no TSDoc summary`);
     if (!tags.includes('example')) problems.push(`${where}: ${exported.name} has no @example`);
+    const fn = symbol.declarations?.find(ts.isFunctionDeclaration);
+    if (fn !== undefined) {
+      const documented = new Set(
+        symbol
+          .getJsDocTags(checker)
+          .filter((tag) => tag.name === 'param')
+          .map((tag) => tag.text?.find((part) => part.kind === 'parameterName')?.text),
+      );
+      for (const parameter of fn.parameters) {
+        const name = parameter.name.getText();
+        if (!documented.has(name)) problems.push(`${where}: ${exported.name} does not document parameter ${name}`);
+      }
+      const returns = fn.type?.getText() ?? 'void';
+      if (!/^(void|never)$/.test(returns) && !returns.startsWith("asserts ") && !tags.includes('returns')) {
+        problems.push(`${where}: ${exported.name} does not document what it returns`);
+      }
+    }
   }
 }
 

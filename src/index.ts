@@ -6,3 +6,6 @@
 export * from './kernel/index.js';
 export * from './money/index.js';
 export * from './names/index.js';
+export * from './fields/index.js';
+export * from './access/index.js';
+export * from './entities/index.js';

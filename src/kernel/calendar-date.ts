@@ -65,7 +65,8 @@ export function isCalendarDate(value: unknown): value is CalendarDate {
  */
 export function assertCalendarDate(value: unknown, what = 'date'): CalendarDate {
   if (!isCalendarDate(value)) {
-    throw new ValidationError('INVALID_DATE', `The ${what} must be an existing calendar date written YYYY-MM-DD.`);
+    const name = typeof what === 'string' ? what : 'date';
+    throw new ValidationError('INVALID_DATE', `The ${name} must be an existing calendar date written YYYY-MM-DD.`);
   }
   return value;
 }
@@ -75,16 +76,19 @@ export function assertCalendarDate(value: unknown, what = 'date'): CalendarDate 
  *
  * @param instant - A valid `Date`.
  * @returns Its day in UTC as `'YYYY-MM-DD'`.
- * @throws {@link ValidationError} `INVALID_DATE` for an invalid `Date`.
+ * @throws {@link ValidationError} `INVALID_DATE` for an invalid `Date`, or one outside the years
+ * 0 to 9999 that `'YYYY-MM-DD'` can write.
  *
  * @example
  * ```ts
  * toCalendarDate(new Date('2026-03-01T23:30:00Z')); //=> '2026-03-01'
+ * toCalendarDate(new Date(Date.UTC(10000, 0, 1))); // throws INVALID_DATE
  * ```
  */
 export function toCalendarDate(instant: Date): CalendarDate {
-  if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) {
-    throw new ValidationError('INVALID_DATE', 'Expected a valid Date.');
+  const year = instant instanceof Date ? instant.getUTCFullYear() : Number.NaN;
+  if (!(year >= 0 && year <= 9999)) {
+    throw new ValidationError('INVALID_DATE', 'Expected a valid Date between the years 0 and 9999.');
   }
   return instant.toISOString().slice(0, 10) as CalendarDate;
 }

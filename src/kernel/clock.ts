@@ -24,10 +24,32 @@ export interface Clock {
  */
 export const systemClock: Clock = { now: () => new Date() };
 
-function toInstant(at: Date | string, what: string): number {
-  const time = at instanceof Date ? at.getTime() : typeof at === 'string' ? Date.parse(at) : Number.NaN;
-  if (Number.isNaN(time)) throw new ValidationError('INVALID_DATE', `The ${what} must be a valid Date or ISO 8601 text.`);
-  return time;
+// Only text that names one instant everywhere: no local times, no free-form dates.
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Reads an instant: a valid `Date`, or ISO 8601 text with a time and a `Z` or an offset
+ * (`'2026-05-01T09:00:00Z'`, `'2026-05-01T11:00:00+02:00'`). Text without a zone, or free-form
+ * text such as `'May 1, 2026'`, would mean another instant on each machine and is refused.
+ *
+ * @param value - A `Date` or ISO 8601 text.
+ * @param what - How a message names the value.
+ * @returns A new `Date`.
+ * @throws {@link ValidationError} `INVALID_DATE`.
+ *
+ * @example
+ * ```ts
+ * toInstant('2026-05-01T11:00:00+02:00').toISOString(); //=> '2026-05-01T09:00:00.000Z'
+ * toInstant('2026-05-01T09:00:00'); // throws INVALID_DATE
+ * ```
+ */
+export function toInstant(value: Date | string, what = 'instant'): Date {
+  const time = value instanceof Date ? value.getTime() : typeof value === 'string' && ISO_INSTANT.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(time)) {
+    const name = typeof what === 'string' ? what : 'instant';
+    throw new ValidationError('INVALID_DATE', `The ${name} must be a valid Date or ISO 8601 text with a time zone (Z or an offset).`);
+  }
+  return new Date(time);
 }
 
 /**
@@ -44,7 +66,7 @@ function toInstant(at: Date | string, what: string): number {
  * ```
  */
 export function fixedClock(at: Date | string): Clock {
-  const time = toInstant(at, 'fixed instant');
+  const time = toInstant(at, 'fixed instant').getTime();
   return { now: () => new Date(time) };
 }
 
@@ -99,22 +121,29 @@ const UNIT_MS = { days: 86_400_000, hours: 3_600_000, minutes: 60_000, seconds: 
  * ```
  */
 export function manualClock(start: Date | string): ManualClock {
-  let time = toInstant(start, 'start instant');
+  let time = toInstant(start, 'start instant').getTime();
   return {
     now: () => new Date(time),
     advance(by) {
-      let delta = 0;
-      if (typeof by === 'number') delta = by;
-      else for (const unit of Object.keys(UNIT_MS) as (keyof typeof UNIT_MS)[]) delta += (by[unit] ?? 0) * UNIT_MS[unit];
+      let delta = Number.NaN;
+      const given: unknown = by;
+      if (typeof given === 'number') delta = given;
+      else if (typeof given === 'object' && given !== null && Object.keys(given).every((unit) => Object.hasOwn(UNIT_MS, unit))) {
+        delta = 0;
+        for (const unit of Object.keys(UNIT_MS) as (keyof typeof UNIT_MS)[]) {
+          const count: unknown = (given as FixedDuration)[unit] ?? 0;
+          delta += typeof count === 'number' ? count * UNIT_MS[unit] : Number.NaN;
+        }
+      }
       const next = time + delta;
       if (!Number.isFinite(delta) || Number.isNaN(new Date(next).getTime())) {
-        throw new ValidationError('INVALID_ARGUMENT', 'A clock advances by a finite duration within the Date range.');
+        throw new ValidationError('INVALID_ARGUMENT', 'A clock advances by milliseconds or { days, hours, minutes, seconds, milliseconds }, within the Date range.');
       }
       time = next;
       return new Date(time);
     },
     set(to) {
-      time = toInstant(to, 'instant');
+      time = toInstant(to).getTime();
     },
   };
 }

@@ -70,6 +70,13 @@ export class ValidationError extends CrmError<
   | 'INVALID_RATE'
   | 'INVALID_DATE'
   | 'INVALID_NAME_FORMAT'
+  | 'REQUIRED'
+  | 'INVALID_VALUE'
+  | 'UNKNOWN_FIELD'
+  | 'INVALID_FIELD_DEFINITION'
+  | 'RESERVED_CODE'
+  | 'UNSAFE_PATTERN'
+  | 'DUPLICATE_FIELD'
 > {
   override readonly name: string = 'ValidationError';
   /** Each problem found, with its path; empty when the message says it all. */
@@ -146,6 +153,60 @@ export class MissingRateError extends CrmError<'NO_RATE'> {
  */
 export class IdSpaceExhaustedError extends CrmError<'ID_SPACE_EXHAUSTED'> {
   override readonly name: string = 'IdSpaceExhaustedError';
+}
+
+/**
+ * Thrown when asked to remove a standard (system) field: standard fields can be hidden, never removed.
+ *
+ * @example
+ * ```ts
+ * const error = new SystemFieldError('SYSTEM_FIELD', 'Standard field "phones" can be hidden but not removed.', { field: 'phones' });
+ * error.field; //=> 'phones'
+ * ```
+ */
+export class SystemFieldError extends CrmError<'SYSTEM_FIELD'> {
+  override readonly name: string = 'SystemFieldError';
+  /** The code of the standard field. */
+  readonly field: string;
+
+  constructor(code: 'SYSTEM_FIELD', message: string, options: CrmErrorOptions & { readonly field: string }) {
+    super(code, message, options);
+    this.field = options.field;
+  }
+}
+
+/**
+ * Thrown when a person may not perform an action on an entity type or record.
+ *
+ * @example
+ * ```ts
+ * const error = new ForbiddenError('FORBIDDEN', 'You may not delete this deal.');
+ * isCrmError(error, 'FORBIDDEN'); //=> true
+ * ```
+ */
+export class ForbiddenError extends CrmError<'FORBIDDEN'> {
+  override readonly name: string = 'ForbiddenError';
+}
+
+/**
+ * Thrown when a person sets, clears, filters, sorts or groups on a custom field they may not see.
+ * The error names the field's code, never its value.
+ *
+ * @example
+ * ```ts
+ * const error = new FieldNotVisibleError('FIELD_NOT_VISIBLE', 'Field "margin" is not visible to you.', { field: 'margin' });
+ * error.field; //=> 'margin'
+ * ```
+ */
+export class FieldNotVisibleError extends CrmError<'FIELD_NOT_VISIBLE'> {
+  override readonly name: string = 'FieldNotVisibleError';
+  /** The code of the field. */
+  readonly field: string;
+
+  constructor(code: 'FIELD_NOT_VISIBLE', message: string, options: CrmErrorOptions & { readonly field: string }) {
+    super(code, message, options);
+    this.field = options.field;
+  }
 }
 
 /**

@@ -38,6 +38,10 @@ export interface SequentialIdsOptions {
   readonly offset?: number | undefined;
 }
 
+function assertOptions(options: unknown, name: string): void {
+  if (typeof options !== 'object' || options === null) throw new ValidationError('INVALID_ARGUMENT', `${name} takes an options object.`);
+}
+
 function assertWhole(value: number, what: string, min: number): void {
   if (!Number.isSafeInteger(value) || value < min) {
     throw new ValidationError('INVALID_ARGUMENT', `${what} must be a whole number of at least ${min}.`);
@@ -68,12 +72,17 @@ function assertWhole(value: number, what: string, min: number): void {
  * ```
  */
 export function sequentialIds(options: SequentialIdsOptions = {}): IdGenerator {
+  assertOptions(options, 'sequentialIds');
   const step = options.step ?? 1;
   const offset = options.offset ?? 0;
   assertWhole(step, 'The id step', 1);
   assertWhole(offset, 'The id offset', 0);
   if (offset >= step) throw new ValidationError('INVALID_ARGUMENT', 'The id offset must be smaller than the step.');
   const starts = options.start ?? 1;
+  const start: unknown = starts;
+  if (typeof start !== 'number' && (typeof start !== 'object' || start === null)) {
+    throw new ValidationError('INVALID_ARGUMENT', 'The id start is a number or a record of numbers per entity type.');
+  }
   const startOf = (entityType: string): number =>
     typeof starts === 'number' ? starts : Object.hasOwn(starts, entityType) ? (starts[entityType] ?? 1) : 1;
   if (typeof starts === 'number') assertWhole(starts, 'The id start', 0);
@@ -143,14 +152,19 @@ const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(
  * ```
  */
 export function uuidV7Ids(options: UuidV7Options = {}): IdGenerator {
+  assertOptions(options, 'uuidV7Ids');
   const clock = options.clock ?? systemClock;
   const random = options.random ?? defaultRandom();
+  if (typeof random !== 'function' || typeof (clock as Partial<Clock>).now !== 'function') {
+    throw new ValidationError('INVALID_ARGUMENT', 'uuidV7Ids takes a clock with now() and a random(bytes) function.');
+  }
   const bytes = new Uint8Array(16);
   let lastMs = -1;
   let counter = 0;
   return {
     next() {
-      let ms = clock.now().getTime();
+      const now: unknown = clock.now();
+      let ms = now instanceof Date ? now.getTime() : Number.NaN;
       if (!Number.isSafeInteger(ms) || ms < 0 || ms > 0xffff_ffff_ffff) {
         throw new ValidationError('INVALID_DATE', 'UUIDv7 needs a clock between 1970 and the year 10889.');
       }

@@ -1,15 +1,18 @@
 export { assertCalendarDate, isCalendarDate, toCalendarDate } from './calendar-date.js';
 export type { CalendarDate } from './calendar-date.js';
-export { fixedClock, manualClock, systemClock } from './clock.js';
+export { fixedClock, manualClock, systemClock, toInstant } from './clock.js';
 export type { Clock, FixedDuration, ManualClock } from './clock.js';
 export { CRM_ERROR_CODES } from './codes.js';
 export type { CrmErrorCode } from './codes.js';
 export {
   CrmError,
   CurrencyMismatchError,
+  FieldNotVisibleError,
+  ForbiddenError,
   IdSpaceExhaustedError,
   isCrmError,
   MissingRateError,
+  SystemFieldError,
   UnknownCurrencyError,
   ValidationError,
 } from './errors.js';

@@ -67,7 +67,7 @@ export function ok<T>(data: T): Success<T> {
  */
 export function fail(issues: Issue | readonly Issue[]): Failure {
   const list = Array.isArray(issues) ? (issues as readonly Issue[]) : [issues as Issue];
-  if (list.length === 0) throw new ValidationError('INVALID_ARGUMENT', 'A failure needs at least one issue.');
+  if (list.length === 0 || list.some((item: unknown) => typeof item !== 'object' || item === null)) throw new ValidationError('INVALID_ARGUMENT', 'A failure needs at least one issue.');
   return { success: false, issues: list };
 }
 
@@ -85,6 +85,10 @@ export function fail(issues: Issue | readonly Issue[]): Failure {
  * ```
  */
 export function unwrap<T>(result: Result<T>): T {
+  const given: unknown = result;
+  if (typeof given !== 'object' || given === null || !('success' in given)) {
+    throw new ValidationError('INVALID_ARGUMENT', 'unwrap takes a result: { success, data } or { success, issues }.');
+  }
   if (result.success) return result.data;
   const first = result.issues[0];
   const where = first !== undefined && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';

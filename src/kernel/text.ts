@@ -1,3 +1,5 @@
+import { ValidationError } from './errors.js';
+
 // Letters that Unicode does not decompose into a base letter plus marks.
 const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
   ß: 'ss', ẞ: 'SS', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D',
@@ -5,6 +7,11 @@ const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
 };
 const SPECIAL_LETTER = /[ßẞæÆœŒøØłŁđĐðÐþÞıħĦŧŦ]/g;
 const MARKS = /\p{M}+/gu;
+
+function asText(text: unknown): string {
+  if (typeof text !== 'string') throw new ValidationError('INVALID_ARGUMENT', 'Expected text.');
+  return text;
+}
 const SPACES = /[\s\p{Zs}\u200b\u2060\ufeff]+/gu;
 
 /**
@@ -22,7 +29,7 @@ const SPACES = /[\s\p{Zs}\u200b\u2060\ufeff]+/gu;
  * ```
  */
 export function foldAccents(text: string): string {
-  return text
+  return asText(text)
     .normalize('NFKD')
     .replace(MARKS, '')
     .replace(SPECIAL_LETTER, (letter) => SPECIAL_LETTERS[letter] ?? letter);
@@ -41,7 +48,7 @@ export function foldAccents(text: string): string {
  * ```
  */
 export function squeezeWhitespace(text: string): string {
-  return text.replace(SPACES, ' ').trim();
+  return asText(text).replace(SPACES, ' ').trim();
 }
 
 /**

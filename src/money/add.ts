@@ -1,6 +1,4 @@
-import { canonicalFromDecimal, toDecimal } from './_internal/decimal.js';
-import { alignedUnits, sharedMinorUnits } from './_internal/operands.js';
-import { canonicalFromSmall, parseUnits, scaleOf } from './_internal/small.js';
+import { sharedMinorUnits, sumOrDifference } from './_internal/operands.js';
 import type { CurrencyCheck, Money, ResultCurrency } from './types.js';
 
 /**
@@ -18,18 +16,12 @@ import type { CurrencyCheck, Money, ResultCurrency } from './types.js';
  * addMoney(money('1', 'EUR'), money('1', 'USD')); // throws CurrencyMismatchError CURRENCY_MISMATCH
  * ```
  */
+export function addMoney<C extends string>(a: Money<C>, b: Money<NoInfer<C>>): Money<C>;
 export function addMoney<A extends string, B extends string>(
   a: Money<A>,
   b: Money<B> & CurrencyCheck<A, B>,
-): Money<ResultCurrency<A, B>> {
+): Money<ResultCurrency<A, B>>;
+export function addMoney(a: Money, b: Money): Money {
   const minorUnits = sharedMinorUnits(a, b, 'add');
-  const unitsA = parseUnits(a.amount);
-  const unitsB = parseUnits(b.amount);
-  const scale = Math.max(scaleOf(a.amount), scaleOf(b.amount));
-  return {
-    amount:
-      canonicalFromSmall(alignedUnits(unitsA, scaleOf(a.amount), unitsB, scaleOf(b.amount), false), scale, minorUnits) ??
-      canonicalFromDecimal(toDecimal(a.amount).plus(toDecimal(b.amount)), minorUnits),
-    currency: a.currency as ResultCurrency<A, B>,
-  };
+  return { amount: sumOrDifference(a.amount, b.amount, minorUnits, false), currency: a.currency };
 }

@@ -28,7 +28,8 @@ export function allocateMoney<C extends string>(m: Money<C>, ratios: readonly (n
   if (!Array.isArray(ratios) || ratios.length === 0) {
     throw new ValidationError('INVALID_ARGUMENT', 'allocateMoney needs at least one ratio.');
   }
-  const weights = ratios.map((ratio, index) => {
+  // Array.from visits holes too, so a sparse list fails on its missing ratio.
+  const weights = Array.from(ratios, (ratio: unknown, index) => {
     if (typeof ratio === 'number' && !Number.isFinite(ratio)) {
       throw new ValidationError('INVALID_ARGUMENT', `The ratio at index ${index} is not a finite number.`);
     }

@@ -18,7 +18,9 @@ import type { CurrencyCheck, Money } from './types.js';
  * [money('3', 'EUR'), money('1', 'EUR')].sort(compareMoney).map((m) => m.amount); //=> ['1.00', '3.00']
  * ```
  */
-export function compareMoney<A extends string, B extends string>(a: Money<A>, b: Money<B> & CurrencyCheck<A, B>): -1 | 0 | 1 {
+export function compareMoney<C extends string>(a: Money<C>, b: Money<NoInfer<C>>): -1 | 0 | 1;
+export function compareMoney<A extends string, B extends string>(a: Money<A>, b: Money<B> & CurrencyCheck<A, B>): -1 | 0 | 1;
+export function compareMoney(a: Money, b: Money): -1 | 0 | 1 {
   sharedMinorUnits(a, b, 'compare');
   const difference = alignedUnits(parseUnits(a.amount), scaleOf(a.amount), parseUnits(b.amount), scaleOf(b.amount), true);
   const order = Number.isSafeInteger(difference) ? difference : toDecimal(a.amount).cmp(toDecimal(b.amount));

@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../kernel/index.js';
-import { MissingRateError } from '../kernel/index.js';
+import { MissingRateError, ValidationError } from '../kernel/index.js';
 import { getCurrency } from './currency.js';
 import { canonicalFromDecimal, Dec, toDecimal } from './_internal/decimal.js';
 import { minorUnitsOf } from './_internal/operands.js';
@@ -7,7 +7,7 @@ import { divideDecimal, divideSmall } from './_internal/rounding.js';
 import { canonicalFromSmall, multiplySafe, parseUnits, scaleOf, scaleUp } from './_internal/small.js';
 import type { ExchangeRate, RateTable } from './rate-table.js';
 import { dayOf, parsedRate, rateOn } from './rate-table.js';
-import { assertRounding } from './round.js';
+import { assertRounding, roundMoney } from './round.js';
 import type { Money, RoundingMode } from './types.js';
 
 /**
@@ -31,7 +31,7 @@ export interface ConvertMoneyOptions {
  * Converts an amount into another currency with the rates in force on a day. Between two
  * non-base currencies it goes through the base (a cross rate), computing
  * `amount × rate(from) / nominal(from) × nominal(to) / rate(to)` exactly and rounding once.
- * Converting into the same currency returns the amount unchanged.
+ * Converting into the same currency needs no rate: the amount only gets the same rounding.
  *
  * @param m - The amount to convert.
  * @param to - The target currency.
@@ -54,6 +54,7 @@ export interface ConvertMoneyOptions {
  * convertMoney(money('100.00', 'USD'), 'EUR', rates, { on: '2026-02-01' }); //=> { amount: '92.00', currency: 'EUR' }
  * convertMoney(money('10000', 'JPY'), 'USD', rates, { on: '2026-02-01' }); //=> { amount: '65.22', currency: 'USD' }
  * convertMoney(money('5.00', 'EUR'), 'EUR', rates, { on: '1999-01-01' }); //=> { amount: '5.00', currency: 'EUR' }
+ * convertMoney(money('5.005', 'EUR'), 'EUR', rates, { on: '1999-01-01' }); //=> { amount: '5.01', currency: 'EUR' }
  * ```
  */
 export function convertMoney<T extends string>(
@@ -64,11 +65,16 @@ export function convertMoney<T extends string>(
 ): Money<T> {
   minorUnitsOf(m);
   const target = getCurrency(to).minorUnits;
+  const given: unknown = options;
+  if (typeof given !== 'object' || given === null) {
+    throw new ValidationError('INVALID_ARGUMENT', 'convertMoney needs options with the day of the rates: { on }.');
+  }
   const mode = options.round ?? 'halfUp';
   const scale = options.scale ?? target;
   assertRounding(mode, scale);
   const day = dayOf(options.on);
-  if (m.currency === to) return m as Money<T>;
+  // The same currency needs no rate; the amount is rounded like any converted amount.
+  if (m.currency === to) return roundMoney(m as Money<T>, { mode, scale });
   const from = rateOrThrow(table, m.currency, day);
   const into = rateOrThrow(table, to, day);
   // amount × rate(from) × nominal(to) / (nominal(from) × rate(to)), as integers scaled to `scale`.
@@ -100,7 +106,7 @@ export function convertMoney<T extends string>(
 function rateOrThrow(table: RateTable, currency: string, day: CalendarDate): ExchangeRate {
   const rate = rateOn(table, currency, day);
   if (rate === undefined) {
-    throw new MissingRateError('NO_RATE', `No ${currency} rate against ${table.base} covers ${day}.`);
+    throw new MissingRateError('NO_RATE', `No ${currency} rate against ${table.base} covers the requested day.`);
   }
   return rate;
 }

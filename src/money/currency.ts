@@ -66,7 +66,7 @@ const BY_CODE: ReadonlyMap<string, Currency> = new Map(CURRENCIES.map((currency)
  * ```ts
  * getCurrency('JPY').minorUnits; //=> 0
  * getCurrency('XCG').name; //=> 'Caribbean Guilder'
- * getCurrency('eur'); // throws UNKNOWN_CURRENCY: "... codes are upper-case; did you mean 'EUR'?"
+ * getCurrency('eur'); // throws UNKNOWN_CURRENCY ("codes are written in upper case")
  * ```
  */
 export function getCurrency(code: string): Currency {
@@ -110,18 +110,13 @@ export function isCurrencyCode(code: unknown): code is string {
   return typeof code === 'string' && BY_CODE.has(code);
 }
 
-// Off the hot path: only runs on the way to a throw. Echoes the input only when it is 1-3 letters.
+// Off the hot path: only runs on the way to a throw. Like every crm-kit message, it never echoes
+// the input: a "currency" may be any text a caller had at hand.
 function describeUnknownCode(code: unknown): string {
   if (typeof code !== 'string') return `A currency code must be a string, not ${typeof code}.`;
-  if (/^[A-Za-z]{1,3}$/.test(code)) {
-    const upper = code.toUpperCase();
-    if (upper !== code && BY_CODE.has(upper)) {
-      return `Unknown currency code '${code}': codes are upper-case; did you mean '${upper}'?`;
-    }
-    if (code.length === 3) {
-      return `Unknown currency code '${code}': it is not in the ISO 4217 table (Amendment ${ISO_4217_AMENDMENT}).`;
-    }
-    return `Malformed currency code '${code}': expected three upper-case letters.`;
+  if (/^[A-Za-z]{3}$/.test(code) && code !== code.toUpperCase() && BY_CODE.has(code.toUpperCase())) {
+    return 'Unknown currency code: codes are written in upper case.';
   }
-  return `Malformed currency code: expected three upper-case letters, got a string of ${code.length} characters.`;
+  if (/^[A-Z]{3}$/.test(code)) return `Unknown currency code: it is not in the ISO 4217 table (Amendment ${ISO_4217_AMENDMENT}).`;
+  return 'Malformed currency code: expected three upper-case letters.';
 }

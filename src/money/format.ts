@@ -16,7 +16,9 @@ import type { Money } from './types.js';
 export interface FormatMoneyOptions {
   /**
    * How to name the currency: `'symbol'` (the default: `'€'`, `'US$'` where `'$'` would be
-   * ambiguous), `'narrowSymbol'` (`'$'`), `'code'` (`'USD'`) or `'name'` (`'US dollars'`).
+   * ambiguous), `'narrowSymbol'` (`'$'`), `'code'` (`'USD'`) or `'name'` (`'US dollars'`). A
+   * narrow symbol the locale writes for another currency (`'$'` for MXN in en-US) is not read back
+   * by {@link parseMoney}: it reports `CURRENCY_MISMATCH`.
    */
   readonly currencyDisplay?: 'symbol' | 'narrowSymbol' | 'code' | 'name' | undefined;
   /**
@@ -32,6 +34,8 @@ export interface FormatMoneyOptions {
    */
   readonly useGrouping?: boolean | 'always' | 'auto' | 'min2' | undefined;
 }
+
+const LEADING_GROUP = /^[1-9][0-9]{0,2}$/;
 
 type Choices<K extends keyof FormatMoneyOptions> = Readonly<Record<`${NonNullable<FormatMoneyOptions[K]>}`, true>>;
 
@@ -64,9 +68,16 @@ function checkOptions(options: FormatMoneyOptions): void {
  * Writes an amount for people in a locale, through `Intl.NumberFormat` with the exact decimal
  * string (never a `number`, so no digit is lost at any size). It shows at least the currency's
  * ISO 4217 minor units (not Intl's own currency digits, which differ for IQD, HUF, XAU and ~26
- * more) and every further decimal the amount has: formatting never rounds. The text it writes is
- * read back to the same amount by {@link parseMoney} with the same locale, unless
- * `signDisplay: 'never'` drops the sign.
+ * more) and every further decimal the amount has: formatting never rounds.
+ *
+ * The text it writes is read back to the same amount by {@link parseMoney} with the same locale,
+ * except where an option drops what told amounts apart: `signDisplay: 'never'` drops the sign, and
+ * `currencyDisplay: 'narrowSymbol'` may write a symbol the locale uses for another currency (`'$'`
+ * for MXN in en-US, where `'$'` is USD), which `parseMoney` reports as `CURRENCY_MISMATCH`. So that
+ * the text is never ambiguous, an amount of 1 to 999 (either sign) with exactly three decimals in
+ * a currency with fewer than three minor units is written with a fourth decimal zero: 1.125 USD is
+ * `'$1.1250'`, since `'$1.125'` may be 1125 typed the de-DE way, and `parseMoney` calls it
+ * `AMBIGUOUS_AMOUNT`. The value is the same; other amounts (0.125, 1234.125) are written as they are.
  *
  * Intl writes the spaces of many locales as U+00A0 (no-break space) or U+202F (narrow no-break
  * space, between digit groups in fr-FR), as the examples show.
@@ -75,9 +86,9 @@ function checkOptions(options: FormatMoneyOptions): void {
  * @param locale - A BCP 47 locale supported by this runtime's `Intl`, such as `'de-DE'`.
  * @param options - Currency display, sign display, accounting sign, grouping; see {@link FormatMoneyOptions}.
  * @returns The formatted amount.
- * @throws {@link ValidationError} `INVALID_ARGUMENT` for a value that is not Money, a malformed
- * locale (its `RangeError` as `cause`), one this runtime's `Intl` does not support, or an unknown
- * option value;
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` for a value that is not Money, a locale that is
+ * not a string, a malformed locale (its `RangeError` as `cause`), one this runtime's `Intl` does not
+ * support, options that are not an object, or an unknown option value;
  * `INVALID_AMOUNT` for an amount that is not a decimal string; `AMOUNT_OUT_OF_RANGE` for more
  * decimals than this runtime's `Intl` can show (20 on Node 20, 100 on later versions).
  * {@link UnknownCurrencyError} `UNKNOWN_CURRENCY` for a currency not in the ISO 4217 table.
@@ -87,6 +98,10 @@ function checkOptions(options: FormatMoneyOptions): void {
  * formatMoney(money('1234.5', 'EUR'), 'de-DE'); //=> '1.234,50\u00a0€'
  * formatMoney(money('1234.5', 'EUR'), 'en-US'); //=> '€1,234.50'
  * formatMoney(money('3.14159', 'EUR'), 'en-US'); //=> '€3.14159'
+ * formatMoney(money('1.125', 'USD'), 'en-US'); //=> '$1.1250'
+ * formatMoney(money('0.125', 'USD'), 'en-US'); //=> '$0.125'
+ * formatMoney(money('5', 'MXN'), 'en-US'); //=> 'MX$5.00'
+ * formatMoney(money('5', 'MXN'), 'en-US', { currencyDisplay: 'narrowSymbol' }); //=> '$5.00'
  * formatMoney(money('1234.5', 'IQD'), 'en-US'); //=> 'IQD\u00a01,234.500'
  * formatMoney(money('1500', 'JPY'), 'ja-JP'); //=> '￥1,500'
  * formatMoney(money('-1234.5', 'USD'), 'en-US', { currencySign: 'accounting' }); //=> '($1,234.50)'
@@ -100,7 +115,11 @@ export function formatMoney(m: Money, locale: string, options: FormatMoneyOption
   const tag = assertSupportedLocale(locale);
   checkOptions(options);
   const dot = amount.indexOf('.');
-  const fractionDigits = Math.max(minorUnits, dot < 0 ? 0 : amount.length - dot - 1);
+  const decimals = dot < 0 ? 0 : amount.length - dot - 1;
+  // Three decimals after one to three integer digits read as a thousands group in other locales
+  // ('$1.125' vs de-DE's '1.125 $'), so parseMoney calls them ambiguous: a fourth decimal settles it.
+  const pad = minorUnits < 3 && decimals === 3 && LEADING_GROUP.test(amount.slice(amount.startsWith('-') ? 1 : 0, dot));
+  const fractionDigits = pad ? 4 : Math.max(minorUnits, decimals);
   let format: Intl.NumberFormat;
   try {
     format = new Intl.NumberFormat(tag, {
@@ -110,7 +129,7 @@ export function formatMoney(m: Money, locale: string, options: FormatMoneyOption
       signDisplay: options.signDisplay,
       currencySign: options.currencySign,
       useGrouping: options.useGrouping,
-      minimumFractionDigits: minorUnits,
+      minimumFractionDigits: pad ? fractionDigits : minorUnits,
       maximumFractionDigits: fractionDigits,
     });
   } catch (error) {

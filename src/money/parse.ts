@@ -37,10 +37,12 @@ export type MoneyParser<C extends string = string> = (text: string) => Result<Mo
  *
  * @param currency - The ISO 4217 code the amounts are in.
  * @param options - The `locale` the amounts were typed in.
- * @returns A function from typed text to a {@link Result} of canonical {@link Money}.
- * @throws {@link UnknownCurrencyError} `UNKNOWN_CURRENCY` for a code not in the ISO 4217 table;
- * {@link ValidationError} `INVALID_ARGUMENT` for a malformed locale (its `RangeError` as `cause`) or
- * one this runtime's `Intl` does not support.
+ * @returns A function from typed text to a {@link Result} of canonical {@link Money}; it throws
+ * {@link ValidationError} `INVALID_ARGUMENT` for text that is not a string.
+ * @throws {@link UnknownCurrencyError} `UNKNOWN_CURRENCY` for a code not in the ISO 4217 table (or
+ * not a string); {@link ValidationError} `INVALID_ARGUMENT` for options that are not an object, a
+ * locale that is not a string, a malformed locale (its `RangeError` as `cause`) or one this
+ * runtime's `Intl` does not support.
  *
  * @example
  * ```ts
@@ -74,11 +76,27 @@ export function createMoneyParser<C extends string>(currency: C, options: ParseM
  * `'1,23,45,678'`); ungrouped numbers are always valid. Failures are returned as issues:
  * - `INVALID_AMOUNT`: empty text, no digits, letters or other stray characters, two decimal
  *   separators, misplaced groups, a sign after the number, a sign together with parentheses.
- * - `AMBIGUOUS_AMOUNT`: the only separator is the locale's group separator (`'.'` or `','`) where it
- *   cannot group digits, so it may be another locale's decimal separator: `'1,5'` in `en-US`,
- *   `'1.5'` in `de-DE`. (`'1.234'` in `en-US` is 1.234, and `'1,234'` is 1234.)
- * - `CURRENCY_MISMATCH`: the text names another ISO code or another currency's symbol.
- * - `AMOUNT_OUT_OF_RANGE`: more than 100 significant digits.
+ * - `AMBIGUOUS_AMOUNT`, when the number may have been typed the other way round, 1000× off:
+ *   - the only separator is the locale's group separator (`'.'` or `','`) where it cannot group
+ *     digits, so it may be another locale's decimal separator: `'1,5'` in `en-US`, `'1.5'` in `de-DE`;
+ *   - the only separator is the locale's decimal separator (`'.'` or `','`) with exactly three
+ *     digits after it and one to three before it (not starting with 0), in a currency with fewer
+ *     than three minor units (USD, EUR, JPY), so it may be a thousands group: `'1.500'` in `en-US`,
+ *     `'1,500 €'` in `de-DE`. With three or more minor units (BHD, KWD, CLF) it is a decimal, as are
+ *     `'1.50'`, `'1.5000'`, `'0.125'`, `'1234.125'` and `'1,500.00'`. To type a sub-cent amount
+ *     such as 1.125 USD, add a fourth decimal, `'1.1250'`, as {@link formatMoney} does.
+ *
+ *   A lone group separator before three digits is grouping, as the locale writes whole amounts:
+ *   `'1,500'` in `en-US` and `'1.500'` in `de-DE` are 1500.
+ * - `CURRENCY_MISMATCH`: the text names another ISO code or another currency's symbol. A symbol
+ *   several currencies share (`'$'`, `'¥'`) is read as the requested currency when the locale
+ *   writes that currency with it by default (`'$'` is MXN in `es-MX`, USD in `en-US`), or when it
+ *   is the currency's narrow symbol and the locale writes no other currency with it by default
+ *   (`'$'` for MXN, CAD or USD in `fr-FR` or `es-ES`). Otherwise it names that other currency,
+ *   whatever currency the caller asked for: `'$100'` as MXN in `en-US` or as USD in `es-MX`,
+ *   `'¥100'` as CNY in `ja-JP`. Write the ISO code (`'MXN 100'`) or the locale's own symbol
+ *   (`'MX$100'`) instead.
+ * - `AMOUNT_OUT_OF_RANGE`: the number spans more than 100 digits.
  *
  * Messages say what is wrong and at which character position, never the text itself. To read many
  * amounts with the same currency and locale, {@link createMoneyParser} is faster.
@@ -87,9 +105,10 @@ export function createMoneyParser<C extends string>(currency: C, options: ParseM
  * @param currency - The ISO 4217 code the amount is in.
  * @param options - The `locale` the text was typed in.
  * @returns The canonical {@link Money} (as {@link money} writes it), or the issues found.
- * @throws {@link UnknownCurrencyError} `UNKNOWN_CURRENCY` for a code not in the ISO 4217 table;
- * {@link ValidationError} `INVALID_ARGUMENT` for a malformed locale (its `RangeError` as `cause`),
- * one this runtime's `Intl` does not support, or `text` that is not a string.
+ * @throws {@link UnknownCurrencyError} `UNKNOWN_CURRENCY` for a code not in the ISO 4217 table
+ * (or not a string); {@link ValidationError} `INVALID_ARGUMENT` for options that are not an object,
+ * a locale that is not a string, a malformed locale (its `RangeError` as `cause`), one this
+ * runtime's `Intl` does not support, or `text` that is not a string.
  *
  * @example
  * ```ts
@@ -107,6 +126,12 @@ export function createMoneyParser<C extends string>(currency: C, options: ParseM
  * parseMoney('1,5', 'EUR', { locale: 'en-US' }).success; //=> false
  * // AMBIGUOUS_AMOUNT: "The only separator, at character 2, cannot group digits in en-US, so it may be
  * // a decimal separator written for another locale; en-US writes decimals with "."."
+ * parseMoney('1.500', 'USD', { locale: 'en-US' }).success; //=> false
+ * // AMBIGUOUS_AMOUNT: 1.50, or 1500 typed the de-DE way?
+ * parseMoney('1.500', 'BHD', { locale: 'en-US' }).success; //=> true
+ * parseMoney('$100', 'MXN', { locale: 'es-MX' }).success; //=> true
+ * parseMoney('$100', 'MXN', { locale: 'en-US' }).success; //=> false
+ * // CURRENCY_MISMATCH: en-US writes USD as "$"; "MX$100" or "MXN 100" is read as MXN.
  * parseMoney('12', 'EUR', { locale: 'en_US' }); // throws ValidationError INVALID_ARGUMENT
  * ```
  */
@@ -134,6 +159,7 @@ interface NumberPart {
 
 const ASCII_DIGIT = /^[0-9]$/;
 const CURRENCY_SIGN = /\p{Sc}/u;
+const LEADING_GROUP = /^[1-9][0-9]{0,2}$/;
 
 function asciiDigit(conventions: MoneyConventions, char: string): string | undefined {
   return ASCII_DIGIT.test(char) ? char : conventions.digits.get(char);
@@ -167,7 +193,7 @@ function parseWith<C extends string>(conventions: MoneyConventions, text: string
     return ok(money(amount, currency));
   } catch (error) {
     if (isCrmError(error, 'AMOUNT_OUT_OF_RANGE')) {
-      return fail(issue('AMOUNT_OUT_OF_RANGE', 'The amount has more significant digits than crm-kit keeps.'));
+      return fail(issue('AMOUNT_OUT_OF_RANGE', 'The amount spans more digits than crm-kit keeps.'));
     }
     throw error;
   }
@@ -229,7 +255,12 @@ function readAffix(
     let stop = i + 1;
     while (stop < end && !isBreak(conventions, lowered[stop])) stop += 1;
     const word = lowered.slice(i, stop).join('');
-    if (CURRENCY_SIGN.test(word) || isCurrencyCode(word.toUpperCase())) {
+    if (conventions.claimed.has(word)) {
+      const message =
+        `The currency symbol at character ${position} stands for another currency in ${conventions.locale}, ` +
+        `not for ${conventions.currency}; name ${conventions.currency} by its ISO code instead.`;
+      issues.push(issue('CURRENCY_MISMATCH', message));
+    } else if (CURRENCY_SIGN.test(word) || isCurrencyCode(word.toUpperCase())) {
       const message = `The text names a currency other than ${conventions.currency}, at character ${position}.`;
       issues.push(issue('CURRENCY_MISMATCH', message));
     } else {
@@ -341,5 +372,37 @@ function readNumber(
     const message = `The digit groups do not follow ${locale} grouping, at character ${at}.`;
     return { integer: '', fraction: '', issues: [issue('INVALID_AMOUNT', message)] };
   }
-  return { integer: groups.join(''), fraction: runs.slice(split + 1).join(''), issues: [] };
+  const integer = groups.join('');
+  const fraction = runs.slice(split + 1).join('');
+  if (separators.length === 1 && firstDecimal !== undefined && mayBeThousands(conventions, integer, fraction)) {
+    const message =
+      `The only separator, at character ${firstDecimal.position}, is followed by exactly three digits, so it may be ` +
+      `a thousands separator written for another locale (${conventions.currency} has ` +
+      `${conventions.minorUnits} minor units).${writeInstead(conventions)}`;
+    return { integer: '', fraction: '', issues: [issue('AMBIGUOUS_AMOUNT', message)] };
+  }
+  return { integer, fraction, issues: [] };
+}
+
+/**
+ * Whether `integer` + decimal separator + `fraction`, the number's only separator being the
+ * decimal one, may be a thousands group typed the other locale's way ('1.500' from de-DE read in
+ * en-US): the separator is '.' or ',' (the only two that serve both ways), exactly three digits
+ * follow it, the digits before it could lead a group (1 to 3 digits, not starting with 0), and the
+ * currency has fewer than three minor units, so three decimals are unusual for it. formatMoney
+ * writes such amounts with a fourth decimal, so its own text is never ambiguous.
+ */
+function mayBeThousands(conventions: MoneyConventions, integer: string, fraction: string): boolean {
+  return (
+    (conventions.decimal === '.' || conventions.decimal === ',') &&
+    conventions.minorUnits < 3 &&
+    fraction.length === 3 &&
+    LEADING_GROUP.test(integer)
+  );
+}
+
+function writeInstead({ locale, group }: MoneyConventions): string {
+  const name = group === ' ' ? 'a space' : `"${group ?? ''}"`;
+  const thousands = group === undefined ? '' : `; for thousands, group the digits with ${name} as ${locale} does`;
+  return ` For a fraction, write a fourth decimal (a trailing 0)${thousands}.`;
 }

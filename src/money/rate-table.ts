@@ -1,5 +1,5 @@
 import type { CalendarDate, Issue } from '../kernel/index.js';
-import { isCalendarDate, issue, toCalendarDate, ValidationError } from '../kernel/index.js';
+import { isCalendarDate, isCrmError, issue, toCalendarDate, ValidationError } from '../kernel/index.js';
 import { getCurrency, isCurrencyCode } from './currency.js';
 import { toDecimal } from './_internal/decimal.js';
 import { parseUnits, scaleOf } from './_internal/small.js';
@@ -72,6 +72,10 @@ export interface RateTableInput {
 /** Where {@link createRateTable} keeps a rate's parsed amount for the fast path. */
 export const PARSED_RATE: unique symbol = Symbol('crm-kit.parsedRate');
 
+// Marks a table built by createRateTable: checked, sorted and frozen. A table read back from JSON
+// lacks it and is checked rate by rate as it is used.
+const CHECKED_TABLE: unique symbol = Symbol('crm-kit.checkedRateTable');
+
 /** A rate's amount as a whole number of units of 10^-scale, when it fits the fast path. */
 export interface ParsedRate {
   readonly units: number;
@@ -115,38 +119,30 @@ export function createRateTable(input: RateTableInput): RateTable {
   const base = getCurrency(input.base).code;
   const issues: Issue[] = [];
   const byCurrency = new Map<string, ExchangeRate[]>();
-  inputs.forEach((rate, index) => {
+  inputs.forEach((rate: unknown, index) => {
     const at = (field: string): (string | number)[] => ['rates', index, field];
-    const before = issues.length;
-    if (!isCurrencyCode(rate.currency)) issues.push(issue('INVALID_RATE', 'Unknown currency code.', at('currency')));
-    else if (rate.currency === base) {
-      issues.push(issue('INVALID_RATE', 'The base currency has no rate: it is worth 1 by definition.', at('currency')));
-    }
-    try {
-      const amount = toDecimal(rate.amount, 'rate');
-      if (!amount.isPositive() || amount.isZero()) issues.push(issue('INVALID_RATE', 'A rate must be above zero.', at('amount')));
-    } catch {
-      issues.push(issue('INVALID_RATE', 'A rate is a decimal string such as "0.9215".', at('amount')));
-    }
-    const nominal = rate.nominal ?? 1;
-    if (!Number.isSafeInteger(nominal) || nominal < 1) {
-      issues.push(issue('INVALID_RATE', 'A nominal is a whole number of at least 1.', at('nominal')));
-    }
-    if (!isCalendarDate(rate.from)) issues.push(issue('INVALID_RATE', 'A rate date is written YYYY-MM-DD.', at('from')));
-    if (issues.length > before) return;
-    const list = byCurrency.get(rate.currency) ?? [];
-    if (list.some((other) => other.from === rate.from)) {
-      issues.push(issue('INVALID_RATE', 'Two rates for one currency start on the same day.', at('from')));
+    if (typeof rate !== 'object' || rate === null) {
+      issues.push(issue('INVALID_RATE', 'A rate is { currency, amount, nominal?, from }.', ['rates', index]));
       return;
     }
-    const amount = toDecimal(rate.amount).toString();
-    const stored: ExchangeRate = { currency: rate.currency, amount, nominal, from: rate.from as CalendarDate };
+    const given = rate as ExchangeRateInput;
+    const problems = checkRate(given, base, at, false);
+    const list = byCurrency.get(given.currency) ?? [];
+    if (problems.length === 0 && list.some((other) => other.from === given.from)) {
+      problems.push(issue('INVALID_RATE', 'Two rates for one currency start on the same day.', at('from')));
+    }
+    if (problems.length > 0) {
+      issues.push(...problems);
+      return;
+    }
+    const amount = toDecimal(given.amount).toString();
+    const stored: ExchangeRate = { currency: given.currency, amount, nominal: given.nominal ?? 1, from: given.from as CalendarDate };
     // The parsed rate rides along under a symbol: JSON and structuredClone leave it out, and
     // conversion parses the text again when it is missing.
     const units = parseUnits(amount, 'rate');
-    if (!Number.isNaN(units)) Object.defineProperty(stored, PARSED_RATE, { value: { units, scale: scaleOf(amount) } });
-    list.push(stored);
-    byCurrency.set(rate.currency, list);
+    if (!Number.isNaN(units)) Object.defineProperty(stored, PARSED_RATE, { value: Object.freeze({ units, scale: scaleOf(amount) }) });
+    list.push(Object.freeze(stored));
+    byCurrency.set(given.currency, list);
   });
   if (issues.length > 0) {
     throw new ValidationError('INVALID_RATE', `${issues.length} exchange rate problem(s); see issues.`, { issues });
@@ -155,11 +151,44 @@ export function createRateTable(input: RateTableInput): RateTable {
   for (const code of [...byCurrency.keys()].sort()) {
     const list = byCurrency.get(code) ?? [];
     Object.defineProperty(rates, code, {
-      value: list.sort((a, b) => (a.from < b.from ? -1 : 1)),
+      value: Object.freeze(list.sort((a, b) => (a.from < b.from ? -1 : 1))),
       enumerable: true,
     });
   }
-  return { base, rates };
+  // Frozen, so the parsed rates can never disagree with the text; branded as checked and sorted.
+  const table: RateTable = { base, rates: Object.freeze(rates) };
+  Object.defineProperty(table, CHECKED_TABLE, { value: true });
+  return Object.freeze(table);
+}
+
+function checkRate(
+  rate: ExchangeRateInput,
+  base: string,
+  at: (field: string) => (string | number)[],
+  stored: boolean,
+): Issue[] {
+  const issues: Issue[] = [];
+  if (!isCurrencyCode(rate.currency)) issues.push(issue('INVALID_RATE', 'Unknown currency code.', at('currency')));
+  else if (rate.currency === base) {
+    issues.push(issue('INVALID_RATE', 'The base currency has no rate: it is worth 1 by definition.', at('currency')));
+  }
+  if (!isPositiveDecimal(rate.amount)) issues.push(issue('INVALID_RATE', 'A rate is a decimal string above zero, such as "0.9215".', at('amount')));
+  const nominal: unknown = stored ? rate.nominal : (rate.nominal ?? 1);
+  if (typeof nominal !== 'number' || !Number.isSafeInteger(nominal) || nominal < 1) {
+    issues.push(issue('INVALID_RATE', 'A nominal is a whole number of at least 1.', at('nominal')));
+  }
+  if (!isCalendarDate(rate.from)) issues.push(issue('INVALID_RATE', 'A rate date is written YYYY-MM-DD.', at('from')));
+  return issues;
+}
+
+function isPositiveDecimal(text: unknown): boolean {
+  try {
+    const amount = toDecimal(text, 'rate');
+    return amount.isPositive() && !amount.isZero();
+  } catch (error) {
+    if (isCrmError(error)) return false;
+    throw error;
+  }
 }
 
 const FOREVER = '0000-01-01' as CalendarDate;
@@ -199,9 +228,18 @@ export function findRate(table: RateTable, currency: string, on: CalendarDate | 
 
 /** {@link findRate} for a day already checked; the base currency gets a shared unit rate. */
 export function rateOn(table: RateTable, currency: string, day: CalendarDate): ExchangeRate | undefined {
+  const given: unknown = table;
+  if (typeof given !== 'object' || given === null || typeof (given as Partial<RateTable>).rates !== 'object' || (given as { rates: unknown }).rates === null) {
+    throw new ValidationError('INVALID_ARGUMENT', 'Expected a rate table made by createRateTable.');
+  }
   if (currency === table.base) return BASE_RATE;
   const list = Object.hasOwn(table.rates, currency) ? table.rates[currency] : undefined;
   if (list === undefined) return undefined;
+  if ((table as { [CHECKED_TABLE]?: true })[CHECKED_TABLE] === true) return latestSorted(list, day);
+  return checkedRate(latestAnyOrder(list, currency, day), currency);
+}
+
+function latestSorted(list: readonly ExchangeRate[], day: CalendarDate): ExchangeRate | undefined {
   let low = 0;
   let high = list.length - 1;
   let found: ExchangeRate | undefined;
@@ -214,6 +252,27 @@ export function rateOn(table: RateTable, currency: string, day: CalendarDate): E
     } else high = middle - 1;
   }
   return found;
+}
+
+// A table from elsewhere (JSON, a database) may be in any order and hold anything.
+function latestAnyOrder(list: unknown, currency: string, day: CalendarDate): ExchangeRate | undefined {
+  if (!Array.isArray(list)) throw malformed(currency);
+  let found: ExchangeRate | undefined;
+  for (const rate of list as unknown[]) {
+    if (typeof rate !== 'object' || rate === null || !isCalendarDate((rate as ExchangeRate).from)) throw malformed(currency);
+    const candidate = rate as ExchangeRate;
+    if (candidate.from <= day && (found === undefined || candidate.from > found.from)) found = candidate;
+  }
+  return found;
+}
+
+function checkedRate(rate: ExchangeRate | undefined, currency: string): ExchangeRate | undefined {
+  if (rate !== undefined && checkRate(rate, '', () => [], true).length > 0) throw malformed(currency);
+  return rate;
+}
+
+function malformed(currency: string): ValidationError {
+  return new ValidationError('INVALID_RATE', `The rate table holds a malformed ${currency} rate; rebuild it with createRateTable.`);
 }
 
 /** The calendar day of a day-or-instant argument. */

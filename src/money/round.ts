@@ -53,6 +53,8 @@ export function assertRounding(mode: RoundingMode, scale: number): void {
  */
 export function roundMoney<C extends string>(m: Money<C>, options: RoundMoneyOptions = {}): Money<C> {
   const minorUnits = minorUnitsOf(m);
+  const given: unknown = options;
+  if (typeof given !== 'object' || given === null) throw new ValidationError('INVALID_ARGUMENT', 'roundMoney options are { mode?, scale? }.');
   const mode = options.mode ?? 'halfUp';
   const scale = options.scale ?? minorUnits;
   assertRounding(mode, scale);

@@ -1,6 +1,4 @@
-import { canonicalFromDecimal, toDecimal } from './_internal/decimal.js';
-import { alignedUnits, sharedMinorUnits } from './_internal/operands.js';
-import { canonicalFromSmall, parseUnits, scaleOf } from './_internal/small.js';
+import { sharedMinorUnits, sumOrDifference } from './_internal/operands.js';
 import type { CurrencyCheck, Money, ResultCurrency } from './types.js';
 
 /**
@@ -17,18 +15,12 @@ import type { CurrencyCheck, Money, ResultCurrency } from './types.js';
  * subtractMoney(money('1', 'JPY'), money('3', 'JPY')); //=> { amount: '-2', currency: 'JPY' }
  * ```
  */
+export function subtractMoney<C extends string>(a: Money<C>, b: Money<NoInfer<C>>): Money<C>;
 export function subtractMoney<A extends string, B extends string>(
   a: Money<A>,
   b: Money<B> & CurrencyCheck<A, B>,
-): Money<ResultCurrency<A, B>> {
+): Money<ResultCurrency<A, B>>;
+export function subtractMoney(a: Money, b: Money): Money {
   const minorUnits = sharedMinorUnits(a, b, 'subtract');
-  const unitsA = parseUnits(a.amount);
-  const unitsB = parseUnits(b.amount);
-  const scale = Math.max(scaleOf(a.amount), scaleOf(b.amount));
-  return {
-    amount:
-      canonicalFromSmall(alignedUnits(unitsA, scaleOf(a.amount), unitsB, scaleOf(b.amount), true), scale, minorUnits) ??
-      canonicalFromDecimal(toDecimal(a.amount).minus(toDecimal(b.amount)), minorUnits),
-    currency: a.currency as ResultCurrency<A, B>,
-  };
+  return { amount: sumOrDifference(a.amount, b.amount, minorUnits, true), currency: a.currency };
 }

@@ -1,5 +1,5 @@
 import { issue, squeezeWhitespace, ValidationError } from '../kernel/index.js';
-import { isHonorific, particleSurnameStart, precedesFirstName } from './_internal/name-words.js';
+import { compoundGivenNameAt, isHonorific, particleSurnameStart, wordsNeededAfter } from './_internal/name-words.js';
 import { parseNameFormat } from './_internal/parse-name-format.js';
 import type { NameField, TokenSpec } from './_internal/parse-name-format.js';
 import type { NameFormat, PersonName } from './formats.js';
@@ -13,9 +13,11 @@ type Parts = Partial<Record<NameField, string>>;
  * {@link PersonName}, reading the order of its names from a {@link NameFormat}.
  *
  * - White space is squeezed; a blank text gives `{}`.
- * - A leading honorific (Mr, Mrs, Ms, Miss, Dr, Prof, Sr, Sra, Srta, Dra, Don, Doña, Herr, Frau,
- *   M., Mme, Mlle; any case, dot optional except for "M.") goes to `honorific` when a word follows
- *   it. One word after it is a last name ("Dr García"), or a first name after Don and Doña.
+ * - A leading honorific (Mr, Mrs, Ms, Miss, Dr, Prof, Sr, Sra, Srta, Dra, Herr, Frau, M., Mme,
+ *   Mlle; any case, dot optional except for "M.") goes to `honorific` when a word follows it; one
+ *   word after it is a last name ("Dr García"). Don, Doña and Dona are first names too, so they
+ *   are an honorific only when two words or more follow them ("Don Pedro García", but
+ *   "Don Johnson" → `'Don'`, `'Johnson'`).
  * - With a comma, the text before it is the last name and the text after it the first name; when
  *   the format has a second name, the first word after the comma is the first name and the rest
  *   the second name. Further commas are read as spaces.
@@ -29,6 +31,11 @@ type Parts = Partial<Record<NameField, string>>;
  *   are the first name, then the second name. Without a particle the first word is the first
  *   name, the next the second name when the format has one and three words or more are left,
  *   and the surname gets every other word ("Juan García López" → `'Juan'`, `'García López'`).
+ * - A known compound given name whose particle belongs to it ("María del Carmen", "José de
+ *   Jesús", ...; see docs/names.md) counts as one given-name word where a given name is read: at
+ *   the start in first-name-first formats (or second, when a word follows it), after the first
+ *   word in last-name-first formats, first after a comma. The surname never begins inside or
+ *   before it, and such a name alone is a first name.
  * - A format that names only given names or only the last name puts every word there; a format
  *   that names no name at all (`'#TITLE#'`) is read as `'#NAME# #LAST_NAME#'`.
  *
@@ -46,6 +53,8 @@ type Parts = Partial<Record<NameField, string>>;
  * splitFullName('García López Juan', NAME_FORMATS.lastFirst); //=> { firstName: 'Juan', lastName: 'García López' }
  * splitFullName('Juan Carlos de la Cruz', NAME_FORMATS.firstSecondLast); //=> { firstName: 'Juan', secondName: 'Carlos', lastName: 'de la Cruz' }
  * splitFullName('Dr. Smith, John', NAME_FORMATS.firstLast); //=> { honorific: 'Dr.', firstName: 'John', lastName: 'Smith' }
+ * splitFullName('Don Johnson', NAME_FORMATS.firstLast); //=> { firstName: 'Don', lastName: 'Johnson' }
+ * splitFullName('María del Carmen García', NAME_FORMATS.firstLast); //=> { firstName: 'María del Carmen', lastName: 'García' }
  * splitFullName('  ', NAME_FORMATS.firstLast); //=> {}
  * ```
  */
@@ -61,12 +70,12 @@ export function splitFullName(text: string, format: NameFormat): PersonName {
   let words = squeezed.split(' ');
   let honorific = '';
   const [head, ...tail] = words;
-  if (head !== undefined && tail.length > 0 && isHonorific(head)) {
+  if (head !== undefined && isHonorific(head) && tail.length >= wordsNeededAfter(head)) {
     honorific = head;
     words = tail;
   }
   const rest = words.join(' ');
-  const parts = rest.includes(',') ? splitAtComma(rest, order) : splitWords(words, order, honorific);
+  const parts = rest.includes(',') ? splitAtComma(rest, order) : splitWords(words, order, honorific !== '');
   return toPersonName({ ...parts, honorific });
 }
 
@@ -84,31 +93,64 @@ function splitAtComma(rest: string, order: readonly OrderField[]): Parts {
   const lastName = squeezeWhitespace(rest.slice(0, comma));
   const given = squeezeWhitespace(rest.slice(comma + 1).replaceAll(',', ' '));
   if (!order.includes('secondName')) return { lastName, firstName: given };
-  const [firstName = '', ...second] = given.split(' ');
+  const [firstName = '', ...second] = joinCompound(given.split(' '), 0).units;
   return { lastName, firstName, secondName: second.join(' ') };
 }
 
-function splitWords(words: readonly string[], order: readonly OrderField[], honorific: string): Parts {
+/**
+ * The words with the known compound given name that begins at `at` joined into one unit
+ * ("María del Carmen"), and the index of that unit; `at` is -1 when no compound begins there.
+ */
+function joinCompound(words: readonly string[], at: number): { readonly units: readonly string[]; readonly at: number } {
+  const length = at >= 0 ? compoundGivenNameAt(words, at) : 0;
+  if (length === 0) return { units: words, at: -1 };
+  return { units: [...words.slice(0, at), words.slice(at, at + length).join(' '), ...words.slice(at + length)], at };
+}
+
+/**
+ * Where a known compound given name is read in a first-name-first text: at the first word, or at
+ * the second when a word follows it ("Ana María del Carmen García"); -1 when neither.
+ */
+function leadingCompound(words: readonly string[]): number {
+  if (compoundGivenNameAt(words, 0) > 0) return 0;
+  const length = compoundGivenNameAt(words, 1);
+  return length > 0 && 1 + length < words.length ? 1 : -1;
+}
+
+/** Where a known compound given name begins among the words after the first one, or -1. */
+function compoundAfterFirst(words: readonly string[]): number {
+  for (let at = 1; at < words.length; at += 1) if (compoundGivenNameAt(words, at) > 0) return at;
+  return -1;
+}
+
+function splitWords(words: readonly string[], order: readonly OrderField[], afterHonorific: boolean): Parts {
   const [firstField = 'firstName'] = order;
-  if (words.length === 1) {
-    // "Dr García", but "Don Pedro".
-    const named: OrderField | undefined =
-      honorific === '' ? undefined : precedesFirstName(honorific) ? 'firstName' : 'lastName';
-    return { [named !== undefined && order.includes(named) ? named : firstField]: words.join(' ') };
-  }
   const given = order.filter((field): field is GivenField => field !== 'lastName');
   if (given.length === 0) return { lastName: words.join(' ') };
-  if (!order.includes('lastName')) return assignGiven(words, given);
+  // "María del Carmen" alone is a given name, whatever the order of the format.
+  if (compoundGivenNameAt(words, 0) === words.length) return assignGiven([words.join(' ')], given);
+  if (words.length === 1) {
+    // "Dr García", but "Dr Ana" with '#TITLE# #NAME#'.
+    return { [afterHonorific && order.includes('lastName') ? 'lastName' : firstField]: words.join(' ') };
+  }
+  if (!order.includes('lastName')) return assignGiven(joinCompound(words, 0).units, given);
   if (firstField === 'lastName') {
-    const givenCount = Math.min(given.length, words.length - 1);
+    // The given names are the last words: a compound given name after the surname's first word and
+    // everything after it belong to them.
+    const { units, at } = joinCompound(words, compoundAfterFirst(words));
+    let givenCount = Math.min(given.length, units.length - 1);
+    if (at >= 0) givenCount = Math.max(givenCount, units.length - at);
     return {
-      lastName: words.slice(0, words.length - givenCount).join(' '),
-      ...assignGiven(words.slice(words.length - givenCount), given),
+      lastName: units.slice(0, units.length - givenCount).join(' '),
+      ...assignGiven(units.slice(units.length - givenCount), given),
     };
   }
-  const particle = particleSurnameStart(words);
-  const surnameStart = particle > 0 ? particle : Math.min(given.length, words.length - 1);
-  return { ...assignGiven(words.slice(0, surnameStart), given), lastName: words.slice(surnameStart).join(' ') };
+  const { units, at } = joinCompound(words, leadingCompound(words));
+  const particle = particleSurnameStart(units);
+  let surnameStart = particle > 0 ? particle : Math.min(given.length, units.length - 1);
+  // The surname begins after a compound given name, never inside or before it.
+  if (at >= 0) surnameStart = Math.max(surnameStart, at + 1);
+  return { ...assignGiven(units.slice(0, surnameStart), given), lastName: units.slice(surnameStart).join(' ') };
 }
 
 /** The first word to the first given field; with two given fields, the other words to the second. */

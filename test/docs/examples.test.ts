@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 // illustrate say so with a plain comment (`// the current instant`).
 const ROOT = new URL('../../', import.meta.url);
 const SOURCES: readonly string[] = [
+  'README.md',
   ...readdirSync(new URL('docs/', ROOT))
     .filter((file) => file.endsWith('.md'))
     .map((file) => `docs/${file}`),
@@ -41,8 +42,8 @@ function examplesOf(path: string): string[] {
 
 function toScript(example: string): string {
   const lines: string[] = [];
-  for (const line of example.split('\n')) {
-    if (/^import\b.*from 'crm-kit';$/.test(line)) continue;
+  // The crm-kit exports are in scope already; imports of them (on one line or several) go.
+  for (const line of example.replace(/^import\b[^;]*?from 'crm-kit';$/gm, '').split('\n')) {
     const result = RESULT.exec(line);
     const below = RESULT_BELOW.exec(line);
     const throws = THROWS.exec(line);

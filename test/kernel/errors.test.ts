@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type * as ErrorsModule from '../../src/kernel/errors.js';
 import {
   CRM_ERROR_CODES,
   CrmError,
@@ -57,18 +58,16 @@ describe('isCrmError', () => {
     }
   });
 
-  it('recognises an error from another installed copy of crm-kit, where instanceof fails', () => {
-    // A second copy has its own classes but brands its errors with the same registered symbol.
-    class ForeignCrmError extends Error {
-      readonly code = 'NO_RATE';
-      constructor() {
-        super('[crm-kit] from another copy');
-        Object.defineProperty(this, Symbol.for('crm-kit.error'), { value: true });
-      }
-    }
-    const foreign = new ForeignCrmError();
+  it('recognises an error from another installed copy of crm-kit, where instanceof fails', async () => {
+    // A query string makes the module loader evaluate the error module a second time: its own
+    // classes, as a second copy of the package in node_modules would have.
+    const specifier = '../../src/kernel/errors.ts?second-copy';
+    const copy = (await import(specifier)) as typeof ErrorsModule;
+    const foreign = new copy.MissingRateError('NO_RATE', 'from another copy');
+    expect(copy.CrmError).not.toBe(CrmError);
     expect(foreign instanceof CrmError).toBe(false);
     expect(isCrmError(foreign, 'NO_RATE')).toBe(true);
+    expect(copy.isCrmError(new MissingRateError('NO_RATE', 'x'))).toBe(true);
   });
 
   it('does not treat a branded object without a string code as a crm-kit error', () => {

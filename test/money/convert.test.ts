@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convertMoney, createRateTable, findRate, isCrmError, money, ValidationError } from 'crm-kit';
-import type { ExchangeRateInput } from 'crm-kit';
+import type { ExchangeRateInput, RateTable } from 'crm-kit';
 
 const rates = createRateTable({
   base: 'EUR',
@@ -60,6 +60,76 @@ describe('createRateTable', () => {
   });
 });
 
+describe('rate tables from elsewhere', () => {
+  const fromJson = JSON.parse(JSON.stringify(rates)) as RateTable;
+
+  it('a table built by createRateTable is frozen all the way down', () => {
+    expect(Object.isFrozen(rates)).toBe(true);
+    expect(Object.isFrozen(rates.rates)).toBe(true);
+    expect(Object.isFrozen(rates.rates.USD)).toBe(true);
+    expect(Object.isFrozen(rates.rates.USD?.[0])).toBe(true);
+  });
+
+  it('a table read back from JSON converts exactly like the original, on both paths', () => {
+    for (const [m, to] of [[money('10000', 'JPY'), 'USD'], [money('123456789012345678.99', 'USD'), 'JPY'], [money('1.000', 'BHD'), 'EUR']] as const) {
+      for (const on of ['2026-01-15', '2026-02-15'] as const) {
+        expect(convertMoney(m, to, fromJson, { on })).toEqual(convertMoney(m, to, rates, { on }));
+      }
+    }
+  });
+
+  it('picks the rate of the day from a hand-made table in any order', () => {
+    const shuffled: RateTable = {
+      base: 'EUR',
+      rates: {
+        USD: [
+          { currency: 'USD', amount: '0.95', nominal: 1, from: '2026-02-01' },
+          { currency: 'USD', amount: '0.92', nominal: 1, from: '2026-01-01' },
+        ],
+      },
+    };
+    expect(convertMoney(money('100', 'USD'), 'EUR', shuffled, { on: '2026-03-01' }).amount).toBe('95.00');
+    expect(convertMoney(money('100', 'USD'), 'EUR', shuffled, { on: '2026-01-20' }).amount).toBe('92.00');
+  });
+
+  it.each([
+    ['a zero rate', { currency: 'USD', amount: '0', nominal: 1, from: '2026-01-01' }],
+    ['a negative rate', { currency: 'USD', amount: '-0.5', nominal: 1, from: '2026-01-01' }],
+    ['a missing nominal', { currency: 'USD', amount: '0.92', from: '2026-01-01' }],
+    ['a fractional nominal', { currency: 'USD', amount: '0.92', nominal: 0.5, from: '2026-01-01' }],
+    ['a malformed day', { currency: 'USD', amount: '0.92', nominal: 1, from: '1/1/2026' }],
+    ['a null entry', null],
+  ])('refuses a hand-made table with %s as INVALID_RATE, never a wrong amount', (_, rate) => {
+    const table = { base: 'EUR', rates: { USD: [rate] } } as unknown as RateTable;
+    try {
+      convertMoney(money('100', 'USD'), 'EUR', table, { on: '2026-03-01' });
+      expect.unreachable();
+    } catch (error) {
+      expect(isCrmError(error, 'INVALID_RATE')).toBe(true);
+    }
+  });
+
+  it('refuses what is not a rate table, and a missing options object', () => {
+    for (const table of [null, {}, { base: 'EUR' }, 'EUR']) {
+      expect(() => convertMoney(money('1', 'USD'), 'EUR', table as unknown as RateTable, { on: '2026-01-15' })).toThrow(
+        expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      );
+    }
+    expect(() => convertMoney(money('1', 'USD'), 'EUR', rates, undefined as unknown as { on: '2026-01-15' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+  });
+
+  it('createRateTable reports a null rate at its index', () => {
+    try {
+      createRateTable({ base: 'EUR', rates: [null as unknown as ExchangeRateInput] });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ValidationError).issues.map((i) => i.path)).toEqual([['rates', 0]]);
+    }
+  });
+});
+
 describe('findRate', () => {
   it('applies a rate from its date until the next rate of that currency', () => {
     expect(findRate(rates, 'USD', '2025-12-31')).toBeUndefined();
@@ -111,9 +181,15 @@ describe('convertMoney', () => {
     expect(convertMoney(m, 'USD', rates, { on: '2026-01-15', scale: 6 }).amount).toBe('65.217391');
   });
 
-  it('is the identity for the same currency, whatever the rates', () => {
-    const m = money('5.125', 'EUR');
-    expect(convertMoney(m, 'EUR', rates, { on: '1999-01-01' })).toBe(m);
+  it('needs no rate for the same currency, and changes an amount within minor units not at all', () => {
+    const m = money('5.12', 'EUR');
+    expect(convertMoney(m, 'EUR', rates, { on: '1999-01-01' })).toEqual(m);
+  });
+
+  it('rounds a same-currency amount like any converted amount', () => {
+    expect(convertMoney(money('1.005', 'EUR'), 'EUR', rates, { on: '1999-01-01' }).amount).toBe('1.01');
+    expect(convertMoney(money('1.005', 'EUR'), 'EUR', rates, { on: '1999-01-01', round: 'halfEven' }).amount).toBe('1.00');
+    expect(convertMoney(money('1.005', 'EUR'), 'EUR', rates, { on: '1999-01-01', scale: 3 }).amount).toBe('1.005');
   });
 
   it('stays exact on the decimal.js path for very large amounts', () => {
@@ -121,14 +197,14 @@ describe('convertMoney', () => {
     expect(convertMoney(big, 'JPY', rates, { on: '2026-01-15' })).toEqual(money('18930040981893004112', 'JPY'));
   });
 
-  it('throws NO_RATE when no rate covers the day, naming currency and day only', () => {
+  it('throws NO_RATE when no rate covers the day, naming the currency but neither the day nor the amount', () => {
     try {
       convertMoney(money('1234.56', 'USD'), 'EUR', rates, { on: '2025-12-31' });
       expect.unreachable();
     } catch (error) {
       expect(isCrmError(error, 'NO_RATE')).toBe(true);
       expect(String(error)).toContain('USD');
-      expect(String(error)).toContain('2025-12-31');
+      expect(String(error)).not.toContain('2025');
       expect(String(error)).not.toContain('1234');
     }
     expect(() => convertMoney(money('1', 'GBP'), 'EUR', rates, { on: '2026-01-15' })).toThrow(/GBP/);

@@ -144,15 +144,14 @@ describe('getCurrency', () => {
     }
   });
 
-  it('names a three-letter unknown code in its message', () => {
-    expect(thrownBy(() => getCurrency('XYZ'))).toHaveProperty('message', expect.stringContaining("'XYZ'"));
+  it('says why a code is unknown without echoing it', () => {
+    expect(thrownBy(() => getCurrency('XYZ'))).toHaveProperty('message', expect.stringContaining('not in the ISO 4217 table'));
+    expect(thrownBy(() => getCurrency('XYZ'))).toHaveProperty('message', expect.not.stringContaining('XYZ'));
+    expect(thrownBy(() => getCurrency('eur'))).toHaveProperty('message', expect.stringContaining('upper case'));
+    expect(thrownBy(() => getCurrency('eur'))).toHaveProperty('message', expect.not.stringMatching(/eur/i));
   });
 
-  it('suggests the upper-case code for a lower-case known one', () => {
-    expect(thrownBy(() => getCurrency('eur'))).toHaveProperty('message', expect.stringContaining("did you mean 'EUR'?"));
-  });
-
-  it('never echoes input longer than three characters', () => {
+  it('never echoes the input', () => {
     const secret = 'card 4111 1111 1111 1111';
     const error = thrownBy(() => getCurrency(secret));
     expect(isCrmError(error, 'UNKNOWN_CURRENCY')).toBe(true);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatMoney, listCurrencies, money, parseMoney } from 'crm-kit';
+import { formatMoney, getCurrency, listCurrencies, money, parseMoney } from 'crm-kit';
 import type { FormatMoneyOptions, Money } from 'crm-kit';
 import { decimalText } from '../support/arbitraries.js';
 
@@ -22,6 +22,35 @@ const roundTrip = (m: Money, locale: string, options?: FormatMoneyOptions): void
   expect(parseMoney(text, m.currency, { locale })).toEqual({ success: true, data: m });
 };
 
+// An oracle straight from Intl: whether the narrow symbol of `currency` in `locale` ('$' for MXN in
+// en-US) is what the locale writes by default for another currency (USD), so it names that one.
+const ownSymbol = (currency: string, locale: string, display: 'symbol' | 'narrowSymbol' = 'symbol'): string =>
+  new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: display })
+    .formatToParts(1)
+    .find((part) => part.type === 'currency')?.value ?? currency;
+const claimedNarrow = new Map<string, boolean>();
+const narrowNamesAnother = (currency: string, locale: string): boolean => {
+  const key = `${currency} ${locale}`;
+  let claimed = claimedNarrow.get(key);
+  if (claimed === undefined) {
+    const narrow = ownSymbol(currency, locale, 'narrowSymbol');
+    claimed =
+      narrow !== ownSymbol(currency, locale) &&
+      listCurrencies().some(({ code }) => code !== currency && ownSymbol(code, locale) === narrow);
+    claimedNarrow.set(key, claimed);
+  }
+  return claimed;
+};
+
+/** Amounts with exactly three decimals after one to three integer digits, such as 1.125 and -999.999. */
+const threeDecimals = (currencies: readonly string[]): fc.Arbitrary<Money> =>
+  fc
+    .tuple(fc.constantFrom(...currencies), fc.boolean(), fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: 999 }))
+    .filter(([, , , fraction]) => fraction % 10 !== 0)
+    .map(([currency, negative, whole, fraction]) =>
+      money(`${negative ? '-' : ''}${whole}.${String(fraction).padStart(3, '0')}`, currency),
+    );
+
 describe('formatMoney and parseMoney', () => {
   it('parsing what formatMoney wrote in a locale gives back exactly the amount', () => {
     fc.assert(fc.property(anyMoney(CURRENCIES), fc.constantFrom(...LOCALES), (m, locale) => { roundTrip(m, locale); }));
@@ -41,7 +70,7 @@ describe('formatMoney and parseMoney', () => {
     );
   });
 
-  it('gives back exactly the amount with every option that keeps the sign, in more locales and currencies', () => {
+  it('gives back exactly the amount with every option that keeps the sign and names the currency, in more locales and currencies', () => {
     const options = fc.record(
       {
         currencyDisplay: fc.constantFrom('symbol', 'narrowSymbol', 'code', 'name'),
@@ -56,8 +85,49 @@ describe('formatMoney and parseMoney', () => {
         anyMoney([...CURRENCIES, ...MORE_CURRENCIES]),
         fc.constantFrom(...LOCALES, ...MORE_LOCALES),
         options,
+        (m, locale, chosen) => {
+          if (chosen.currencyDisplay === 'narrowSymbol' && narrowNamesAnother(m.currency, locale)) {
+            // '$5.00' for MXN in en-US names USD there: narrowSymbol drops what told them apart.
+            const result = parseMoney(formatMoney(m, locale, chosen as FormatMoneyOptions), m.currency, { locale });
+            expect(result.success ? [] : result.issues.map((found) => found.code)).toEqual(['CURRENCY_MISMATCH']);
+          } else {
+            roundTrip(m, locale, chosen as FormatMoneyOptions);
+          }
+        },
+      ),
+    );
+  });
+
+  it('gives back amounts with exactly three decimals after 1-3 integer digits (1.125 USD): formatMoney writes them with a fourth decimal, as "$1.1250", because "$1.125" is ambiguous to parseMoney', () => {
+    const options = fc.record(
+      {
+        currencyDisplay: fc.constantFrom('symbol', 'code', 'name'),
+        signDisplay: fc.constantFrom('auto', 'always', 'exceptZero', 'negative'),
+        currencySign: fc.constantFrom('standard', 'accounting'),
+        useGrouping: fc.constantFrom(true, false, 'always', 'auto', 'min2'),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(
+        threeDecimals([...CURRENCIES, ...MORE_CURRENCIES]),
+        fc.constantFrom(...LOCALES, ...MORE_LOCALES),
+        options,
         (m, locale, chosen) => { roundTrip(m, locale, chosen as FormatMoneyOptions); },
       ),
+    );
+  });
+
+  it('names the currency with narrowSymbol in a way parseMoney reads back, or that it reports as CURRENCY_MISMATCH where the locale writes that symbol for another currency', () => {
+    fc.assert(
+      fc.property(anyMoney([...CURRENCIES, ...MORE_CURRENCIES, 'CAD', 'CNY', 'AUD']), fc.constantFrom(...LOCALES, ...MORE_LOCALES), (m, locale) => {
+        const result = parseMoney(formatMoney(m, locale, { currencyDisplay: 'narrowSymbol' }), m.currency, { locale });
+        if (narrowNamesAnother(m.currency, locale)) {
+          expect(result.success ? [] : result.issues.map((found) => found.code)).toEqual(['CURRENCY_MISMATCH']);
+        } else {
+          expect(result).toEqual({ success: true, data: m });
+        }
+      }),
     );
   });
 
@@ -116,7 +186,33 @@ describe('parseMoney', () => {
         if (negative && mark === 'sign first') text = `${minus}${s3}${text}`;
         if (negative && mark === 'sign next to the number') text = `${before}${minus}${s3}${number}${after}`;
         if (negative && mark === 'parentheses') text = `(${s4}${text}${s4})`;
-        expect(parseMoney(`${s0}${text}${s5}`, 'EUR', { locale })).toEqual({ success: true, data: money(amount, 'EUR') });
+        const result = parseMoney(`${s0}${text}${s5}`, 'EUR', { locale });
+        if (fraction?.length === 3 && /^[1-9]\d{0,2}$/.test(whole)) {
+          // '1,500 €' in de-DE: exactly three decimals may be a thousands group typed the en-US way.
+          expect(result.success ? [] : result.issues.map((found) => found.code)).toEqual(['AMBIGUOUS_AMOUNT']);
+        } else {
+          expect(result).toEqual({ success: true, data: money(amount, 'EUR') });
+        }
+      }),
+    );
+  });
+
+  it('calls exactly three digits after the only separator, the decimal one, ambiguous in a currency with fewer than three minor units, and a decimal in one with three or more', () => {
+    const typed = fc.record({
+      locale: fc.constantFrom('en-US', 'ja-JP', 'es-MX', 'de-DE', 'es-ES', 'fr-FR', 'de-CH', 'en-IN', 'pt-BR'),
+      currency: fc.constantFrom('USD', 'EUR', 'JPY', 'MXN', 'XAU', 'BHD', 'KWD', 'IQD', 'CLF', 'UYW'),
+      whole: fc.integer({ min: 1, max: 999 }),
+      fraction: fc.stringMatching(/^\d{3}$/),
+    });
+    fc.assert(
+      fc.property(typed, ({ locale, currency, whole, fraction }) => {
+        const decimal = new Intl.NumberFormat(locale).formatToParts(0.5).find((part) => part.type === 'decimal')?.value ?? '.';
+        const result = parseMoney(`${whole}${decimal}${fraction}`, currency, { locale });
+        if (getCurrency(currency).minorUnits < 3) {
+          expect(result.success ? [] : result.issues.map((found) => found.code)).toEqual(['AMBIGUOUS_AMOUNT']);
+        } else {
+          expect(result).toEqual({ success: true, data: money(`${whole}.${fraction}`, currency) });
+        }
       }),
     );
   });

@@ -5,6 +5,15 @@ import type { CrmErrorCode, FormatMoneyOptions, Money } from 'crm-kit';
 // Intl writes U+00A0 and U+202F in several locales; most expectations read better with plain spaces.
 const plain = (text: string): string => text.replace(/[\u00a0\u202f]/g, ' ');
 
+// The most decimals this runtime's Intl shows: 20 on Node 20, 100 on later versions.
+const INTL_MAX_DECIMALS = ((): number => {
+  try {
+    return new Intl.NumberFormat('en', { maximumFractionDigits: 100 }).resolvedOptions().maximumFractionDigits ?? 100;
+  } catch {
+    return 20;
+  }
+})();
+
 function errorOf(run: () => unknown): unknown {
   try {
     run();
@@ -60,6 +69,35 @@ describe('formatMoney()', () => {
     expect(formatMoney(money(`0.${'1'.repeat(20)}`, 'EUR'), 'en-US')).toBe(`€0.${'1'.repeat(20)}`);
   });
 
+  describe('exactly three decimals in a currency with fewer than three minor units', () => {
+    // parseMoney calls '$1.125' ambiguous (it may be 1125 typed the de-DE way), so formatMoney writes
+    // a fourth decimal zero, which changes nothing in the amount and reads back without doubt.
+    it.each([
+      ['1.125', 'USD', 'en-US', '$1.1250'],
+      ['-999.999', 'USD', 'en-US', '-$999.9990'],
+      ['1.125', 'EUR', 'de-DE', '1,1250 €'],
+      ['12.345', 'EUR', 'fr-FR', '12,3450 €'],
+      ['1.125', 'JPY', 'ja-JP', '￥1.1250'],
+      ['1.5', 'XAU', 'en-US', 'XAU 1.5'],
+    ])('writes %s %s in %s as %s: a fourth decimal, so parseMoney never finds it ambiguous', (amount, currency, locale, expected) => {
+      expect(plain(formatMoney(money(amount, currency), locale))).toBe(expected);
+    });
+
+    it.each([
+      ['0.125', 'USD', 'en-US', '$0.125'],
+      ['1234.125', 'USD', 'en-US', '$1,234.125'],
+      ['1234.125', 'USD', 'en-US', '$1234.125', { useGrouping: false }],
+      ['1.125', 'BHD', 'en-US', 'BHD 1.125'],
+      ['1.12345', 'USD', 'en-US', '$1.12345'],
+      ['1.12', 'USD', 'en-US', '$1.12'],
+    ] as [string, string, string, string, FormatMoneyOptions?][])(
+      'writes %s %s in %s as %s: no digit group could be read into it',
+      (amount, currency, locale, expected, options) => {
+        expect(plain(formatMoney(money(amount, currency), locale, options))).toBe(expected);
+      },
+    );
+  });
+
   it('formats amounts far beyond the range of a double exactly', () => {
     const amount = '123456789012345678901234567890.12';
     expect(formatMoney(money(amount, 'USD'), 'en-US')).toBe('$123,456,789,012,345,678,901,234,567,890.12');
@@ -105,6 +143,15 @@ describe('formatMoney()', () => {
       expect(formatMoney(money('5', 'MXN'), 'en-US')).toBe('MX$5.00');
       expect(formatMoney(money('5', 'MXN'), 'en-US', { currencyDisplay: 'narrowSymbol' })).toBe('$5.00');
       expect(formatMoney(money('1500', 'JPY'), 'ja-JP', { currencyDisplay: 'name' })).toBe('1,500円');
+    });
+
+    it("writes narrowSymbol as Intl does, even where the symbol is another currency's in the locale", () => {
+      // What it writes then names that other currency: parseMoney reads it back as CURRENCY_MISMATCH.
+      expect(formatMoney(money('5', 'MXN'), 'en-US', { currencyDisplay: 'narrowSymbol' })).toBe('$5.00');
+      expect(formatMoney(money('5', 'USD'), 'es-MX', { currencyDisplay: 'narrowSymbol' })).toBe('$5.00');
+      expect(formatMoney(money('5', 'CNY'), 'ja-JP', { currencyDisplay: 'narrowSymbol' })).toBe('￥5.00');
+      expect(formatMoney(money('5', 'MXN'), 'en-US')).toBe('MX$5.00');
+      expect(plain(formatMoney(money('5', 'USD'), 'es-MX'))).toBe('USD 5.00');
     });
 
     it('groups four-digit amounts in es-ES only when asked to always group', () => {
@@ -177,20 +224,31 @@ describe('formatMoney()', () => {
       );
     });
 
-    it('throws AMOUNT_OUT_OF_RANGE rather than round when Intl cannot show every decimal', () => {
-      // 101 decimals: beyond what any Intl shows (20 on Node 20, 100 later), within money()'s 100 digits.
-      const error = errorOf(() => formatMoney(money(`0.0${'3'.repeat(99)}1`, 'EUR'), 'en-US'));
+    // 21 decimals: more than Intl shows on Node 20; later versions show 100, as many as money() keeps.
+    const manyDecimals = `0.${'3'.repeat(20)}1`;
+
+    it.runIf(INTL_MAX_DECIMALS < 21)('throws AMOUNT_OUT_OF_RANGE rather than round when Intl cannot show every decimal', () => {
+      const error = errorOf(() => formatMoney(money(manyDecimals, 'EUR'), 'en-US'));
       expect(isCrmError(error, 'AMOUNT_OUT_OF_RANGE')).toBe(true);
       expect((error as Error).cause).toBeInstanceOf(RangeError);
     });
 
+    it.runIf(INTL_MAX_DECIMALS >= 100)('shows every decimal money() keeps where Intl shows 100', () => {
+      expect(formatMoney(money(manyDecimals, 'EUR'), 'en-US')).toBe(`€${manyDecimals}`);
+      expect(formatMoney(money(`0.${'3'.repeat(99)}1`, 'EUR'), 'en-US')).toBe(`€0.${'3'.repeat(99)}1`);
+    });
+
     it('never echoes the amount or the locale in a message', () => {
-      const messages = [
+      const errors = [
         errorOf(() => formatMoney({ amount: '31337e1', currency: 'EUR' }, 'en-US')),
         errorOf(() => formatMoney(money('31337', 'EUR'), 'secret_tag')),
-        errorOf(() => formatMoney(money(`0.031337${'7'.repeat(95)}`, 'EUR'), 'en-US')),
-      ].map((error) => (error as Error).message);
-      expect(messages[2]).toMatch(/Intl/);
+      ];
+      if (INTL_MAX_DECIMALS < 22) {
+        const error = errorOf(() => formatMoney(money(`0.031337${'7'.repeat(16)}`, 'EUR'), 'en-US'));
+        expect((error as Error).message).toMatch(/Intl/);
+        errors.push(error);
+      }
+      const messages = errors.map((error) => (error as Error).message);
       for (const message of messages) {
         expect(message).toMatch(/^\[crm-kit\] /);
         expect(message).not.toMatch(/31337|secret/);

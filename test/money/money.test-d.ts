@@ -21,7 +21,7 @@ money(12.5, 'EUR');
 
 // Widened currencies are checked at run time instead (CURRENCY_MISMATCH).
 const loose: Money = usd;
-expectTypeOf(addMoney(loose, eur)).toEqualTypeOf<Money<'EUR'>>();
+expectTypeOf(addMoney(loose, eur)).toEqualTypeOf<Money>();
 expectTypeOf(addMoney(eur, loose)).toEqualTypeOf<Money<'EUR'>>();
 expectTypeOf(addMoney(loose, loose)).toEqualTypeOf<Money>();
 expectTypeOf(sumMoney([loose, eur], 'EUR')).toEqualTypeOf<Money<'EUR'>>();
@@ -31,3 +31,13 @@ sumMoney([usd], 'EUR');
 // Conversion changes the currency type.
 const rates = createRateTable({ base: 'EUR', rates: [] });
 expectTypeOf(convertMoney(usd, 'EUR', rates, { on: '2026-01-01' })).toEqualTypeOf<Money<'EUR'>>();
+
+// Generic code over one currency type compiles.
+function double<C extends string>(a: Money<C>): Money<C> {
+  return addMoney(a, a);
+}
+function spread<C extends string>(a: Money<C>, b: Money<C>): -1 | 0 | 1 {
+  return compareMoney(subtractMoney(a, b), money('0', a.currency));
+}
+expectTypeOf(double(eur)).toEqualTypeOf<Money<'EUR'>>();
+expectTypeOf(spread(eur, eur)).toEqualTypeOf<-1 | 0 | 1>();

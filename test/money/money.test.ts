@@ -12,16 +12,9 @@ import {
   sumMoney,
   toMinorUnits,
 } from 'crm-kit';
-import type { CrmErrorCode, Money } from 'crm-kit';
+import type { Money } from 'crm-kit';
+import { codeOf } from '../support/errors.js';
 
-function codeOf(run: () => unknown): CrmErrorCode | 'no error' | 'not a crm-kit error' {
-  try {
-    run();
-    return 'no error';
-  } catch (error) {
-    return isCrmError(error) ? error.code : 'not a crm-kit error';
-  }
-}
 
 describe('money()', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { createMoneyParser, isCrmError, parseMoney } from 'crm-kit';
+import { createMoneyParser, formatMoney, isCrmError, money, parseMoney } from 'crm-kit';
 import type { CrmErrorCode, Money, Result } from 'crm-kit';
 
 function errorOf(run: () => unknown): unknown {
@@ -81,9 +81,10 @@ describe('parseMoney()', () => {
       expect(read('12 $US', 'USD', 'fr-FR')).toBe('12.00');
     });
 
-    it('reads the narrow symbol of the currency in the locale', () => {
-      expect(read('$12', 'MXN', 'en-US')).toBe('12.00');
+    it('reads a narrow symbol that the locale gives to no other currency, such as "$" in es-ES or fr-FR', () => {
       expect(read('12 $', 'USD', 'es-ES')).toBe('12.00');
+      expect(read('12 $', 'MXN', 'fr-FR')).toBe('12.00');
+      expect(read('$12', 'MXN', 'en-GB')).toBe('12.00');
     });
 
     it('needs no currency in the text: the currency argument names it', () => {
@@ -127,7 +128,7 @@ describe('parseMoney()', () => {
 
     it('returns the canonical amount', () => {
       expect(read('0012.5', 'EUR', 'en-US')).toBe('12.50');
-      expect(read('12.500', 'EUR', 'en-US')).toBe('12.50');
+      expect(read('12.5000', 'EUR', 'en-US')).toBe('12.50');
       expect(read('7', 'BHD', 'en-US')).toBe('7.000');
     });
 
@@ -137,17 +138,68 @@ describe('parseMoney()', () => {
       );
     });
 
-    it('returns AMOUNT_OUT_OF_RANGE past 100 significant digits', () => {
+    it('returns AMOUNT_OUT_OF_RANGE for a number spanning more than 100 digits', () => {
       expect(read('9'.repeat(101), 'EUR', 'en-US')).toEqual(['AMOUNT_OUT_OF_RANGE']);
     });
   });
 
   describe('ambiguity', () => {
-    it("reads '1.234' in en-US as 1.234 and '1,234' as 1234: both separators stand where en-US puts them", () => {
-      expect(read('1.234', 'EUR', 'en-US')).toBe('1.234');
+    it("reads a lone group separator before three digits as grouping: '1,234' in en-US, '1.234' in de-DE", () => {
       expect(read('1,234', 'EUR', 'en-US')).toBe('1234.00');
-      expect(read('1,234', 'EUR', 'de-DE')).toBe('1.234');
       expect(read('1.234', 'EUR', 'de-DE')).toBe('1234.00');
+      expect(read('1,500', 'JPY', 'ja-JP')).toBe('1500');
+    });
+
+    describe('exactly three decimals in a currency with fewer than three minor units', () => {
+      it.each([
+        ['1.500', 'USD', 'en-US'],
+        ['$1.500', 'USD', 'en-US'],
+        ['-1.234', 'USD', 'en-US'],
+        ['(999.999)', 'USD', 'en-US'],
+        ['1,500', 'EUR', 'de-DE'],
+        ['12,345 €', 'EUR', 'de-DE'],
+        ['1,500 €', 'EUR', 'es-ES'],
+        ['1,500 €', 'EUR', 'fr-FR'],
+        ['1.500', 'CHF', 'de-CH'],
+        ['1.500', 'JPY', 'en-US'],
+        ['1,500', 'JPY', 'de-DE'],
+        ['MX$1.125', 'MXN', 'es-MX'],
+        ['１．５００', 'USD', 'en-US'],
+      ])(
+        'returns AMBIGUOUS_AMOUNT for %j as %s in %s: it may be a thousands group typed the other locale\'s way, 1000× off',
+        (text, currency, locale) => {
+          expect(read(text, currency, locale)).toEqual(['AMBIGUOUS_AMOUNT']);
+        },
+      );
+
+      it.each([
+        ['1.50', 'USD', 'en-US', '1.50'],
+        ['1.5', 'USD', 'en-US', '1.50'],
+        ['1.5000', 'USD', 'en-US', '1.50'],
+        ['1.1250', 'USD', 'en-US', '1.125'],
+        ['1,500.00', 'USD', 'en-US', '1500.00'],
+        ['1,234.567', 'USD', 'en-US', '1234.567'],
+        ['1.234,567', 'EUR', 'de-DE', '1234.567'],
+        ['0.125', 'USD', 'en-US', '0.125'],
+        ['-0,005 €', 'EUR', 'fr-FR', '-0.005'],
+        ['1234.567', 'USD', 'en-US', '1234.567'],
+        ['1,500', 'JPY', 'en-US', '1500'],
+        ['1.500', 'BHD', 'en-US', '1.500'],
+        ['1,500', 'KWD', 'de-DE', '1.500'],
+        ['1.500', 'CLF', 'en-US', '1.5000'],
+        ['١٫٥٠٠ €', 'EUR', 'ar-EG', '1.50'],
+      ])('reads %j as %s in %s as %s: not exactly three decimals after 1-3 digits, or a currency with 3+ minor units, or a separator only used for decimals', (text, currency, locale, expected) => {
+        expect(read(text, currency, locale)).toBe(expected);
+      });
+
+      it('says where the separator is and how to write either reading, without echoing the text', () => {
+        const result = parseMoney('1.500', 'USD', { locale: 'en-US' });
+        const message = result.success ? '' : (result.issues[0]?.message ?? '');
+        expect(message).toMatch(/character 2\b/);
+        expect(message).toContain('fourth decimal');
+        expect(message).toContain('","');
+        expect(message).not.toMatch(/1\.500|500/);
+      });
     });
 
     it.each([
@@ -222,6 +274,55 @@ describe('parseMoney()', () => {
       const result = read(text, 'EUR', locale);
       expect(result).toContain('INVALID_AMOUNT');
       expect(result).not.toContain('AMBIGUOUS_AMOUNT');
+    });
+  });
+
+  describe('bare symbols shared by several currencies ($, ¥)', () => {
+    // Rule: a symbol is read as the requested currency when it is the locale's own symbol for it,
+    // or one of its other symbols (narrow, international) that the locale does not write as another
+    // currency's own symbol. Where the locale does ('$' is USD in en-US, MXN in es-MX, '¥' is JPY in
+    // ja-JP), the text names that other currency: CURRENCY_MISMATCH, however the column is labelled.
+    it.each([
+      ['$100', 'MXN', 'en-US'],
+      ['$100', 'CAD', 'en-US'],
+      ['$100', 'USD', 'es-MX'],
+      ['¥100', 'CNY', 'ja-JP'],
+      ['￥100', 'CNY', 'ja-JP'],
+      ['¥100', 'JPY', 'zh-CN'],
+      ['100 $', 'CAD', 'de-DE'],
+      ['$100', 'USD', 'es-AR'],
+    ])('returns CURRENCY_MISMATCH for %j as %s in %s: the locale writes that symbol for another currency', (text, currency, locale) => {
+      expect(read(text, currency, locale)).toEqual(['CURRENCY_MISMATCH']);
+    });
+
+    it.each([
+      ['$100', 'USD', 'en-US', '100.00'],
+      ['$100', 'MXN', 'es-MX', '100.00'],
+      ['￥100', 'JPY', 'ja-JP', '100'],
+      ['¥100', 'CNY', 'zh-CN', '100.00'],
+      ['100 $', 'USD', 'de-DE', '100.00'],
+      ['100 $', 'CAD', 'fr-FR', '100.00'],
+      ['100 $', 'USD', 'es-ES', '100.00'],
+      ['$100', 'AUD', 'en-GB', '100.00'],
+      ['$100', 'ARS', 'es-AR', '100.00'],
+    ])('reads %j as %s in %s: the locale writes that currency so, or writes no other currency so', (text, currency, locale, expected) => {
+      expect(read(text, currency, locale)).toBe(expected);
+    });
+
+    it('still reads the unambiguous symbols and the ISO code of the requested currency', () => {
+      expect(read('MX$100', 'MXN', 'en-US')).toBe('100.00');
+      expect(read('MXN 100', 'MXN', 'en-US')).toBe('100.00');
+      expect(read('US$100', 'USD', 'es-MX')).toBe('100.00');
+      expect(read('USD 100', 'USD', 'es-MX')).toBe('100.00');
+      expect(read('100 元', 'CNY', 'ja-JP')).toBe('100.00');
+      expect(read('CN¥100', 'CNY', 'ja-JP')).toBe('100.00');
+    });
+
+    it('says the symbol stands for another currency in the locale, without naming the symbol', () => {
+      const result = parseMoney('$100', 'MXN', { locale: 'en-US' });
+      const message = result.success ? '' : (result.issues[0]?.message ?? '');
+      expect(message).toMatch(/character 1\b.*another currency in en-US.*MXN/);
+      expect(message).not.toContain('$');
     });
   });
 
@@ -314,5 +415,90 @@ describe('createMoneyParser()', () => {
   it('checks the currency and the locale when it is made, not on first use', () => {
     expect(isCrmError(errorOf(() => createMoneyParser('XYZ', { locale: 'de-DE' })), 'UNKNOWN_CURRENCY')).toBe(true);
     expect(isCrmError(errorOf(() => createMoneyParser('EUR', { locale: 'de_DE' })), 'INVALID_ARGUMENT')).toBe(true);
+  });
+});
+
+describe('every export of parse.ts and format.ts given junk arguments', () => {
+  const JUNK: readonly unknown[] = [
+    undefined,
+    null,
+    0,
+    -1.5,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    12n,
+    true,
+    Symbol('junk'),
+    {},
+    Object.create(null),
+    [],
+    ['en-US'],
+    ['EUR'],
+    () => 'EUR',
+    new String('EUR'),
+    new Date(0),
+    /EUR/,
+    { toString: () => 'en-US', valueOf: () => 'EUR' },
+    { locale: 'en-US' },
+    { amount: '1', currency: 'EUR' },
+    '',
+    ' ',
+    '\u0000',
+    '__proto__',
+    'constructor',
+    'toString',
+    'en_US',
+    'x'.repeat(300),
+  ];
+
+  const describeValue = (value: unknown): string => {
+    if (value === undefined || typeof value === 'symbol' || typeof value === 'bigint' || typeof value === 'function') {
+      return typeof value;
+    }
+    return JSON.stringify(value).slice(0, 20);
+  };
+
+  it('throws a crm-kit error or returns a result for every junk text, currency, options, locale and option field: never a raw TypeError or RangeError', () => {
+    const parse = createMoneyParser('EUR', { locale: 'en-US' });
+    const calls: readonly (readonly [string, (junk: never) => unknown])[] = [
+      ['parseMoney(text)', (junk) => parseMoney(junk, 'EUR', { locale: 'en-US' })],
+      ['parseMoney(currency)', (junk) => parseMoney('12', junk, { locale: 'en-US' })],
+      ['parseMoney(options)', (junk) => parseMoney('12', 'EUR', junk)],
+      ['parseMoney(options.locale)', (junk) => parseMoney('12', 'EUR', { locale: junk })],
+      ['createMoneyParser(currency)', (junk) => createMoneyParser(junk, { locale: 'en-US' })],
+      ['createMoneyParser(options)', (junk) => createMoneyParser('EUR', junk)],
+      ['createMoneyParser(options.locale)', (junk) => createMoneyParser('EUR', { locale: junk })],
+      ['the parser(text)', (junk) => parse(junk)],
+      ['formatMoney(m)', (junk) => formatMoney(junk, 'en-US')],
+      ['formatMoney(m.amount)', (junk) => formatMoney({ amount: junk, currency: 'EUR' }, 'en-US')],
+      ['formatMoney(m.currency)', (junk) => formatMoney({ amount: '1', currency: junk }, 'en-US')],
+      ['formatMoney(locale)', (junk) => formatMoney(money('1', 'EUR'), junk)],
+      ['formatMoney(options)', (junk) => formatMoney(money('1', 'EUR'), 'en-US', junk)],
+      ...(['currencyDisplay', 'signDisplay', 'currencySign', 'useGrouping'] as const).map(
+        (field) =>
+          [
+            `formatMoney(options.${field})`,
+            (junk: never) => formatMoney(money('1', 'EUR'), 'en-US', { [field]: junk }),
+          ] as const,
+      ),
+    ];
+    const raw: string[] = [];
+    for (const [name, call] of calls) {
+      for (const junk of JUNK) {
+        let outcome: unknown;
+        try {
+          outcome = call(junk as never);
+        } catch (error) {
+          if (!isCrmError(error)) raw.push(`${name} with ${describeValue(junk)} threw ${String(error)}`);
+          continue;
+        }
+        const returned =
+          typeof outcome === 'string' ||
+          typeof outcome === 'function' ||
+          (typeof outcome === 'object' && outcome !== null && typeof (outcome as { success?: unknown }).success === 'boolean');
+        if (!returned) raw.push(`${name} with ${describeValue(junk)} returned ${describeValue(outcome)}`);
+      }
+    }
+    expect(raw).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { formatPersonName, isCrmError, NAME_FORMATS } from 'crm-kit';
-import type { PersonName } from 'crm-kit';
+import type { NameFormat, PersonName } from 'crm-kit';
 import { describe, expect, it } from 'vitest';
 
 function thrown(run: () => unknown): unknown {
@@ -99,7 +99,7 @@ describe('formatPersonName: missing parts', () => {
     expect(formatPersonName({ lastName: 'García' }, NAME_FORMATS.lastCommaFirst)).toBe('García');
   });
 
-  it('a missing middle part joins its neighbours with the text that followed the earlier one', () => {
+  it('a missing middle part joins its neighbours with the first non-empty separator between them', () => {
     expect(formatPersonName({ firstName: 'Carlos', lastName: 'García' }, NAME_FORMATS.lastCommaFirstSecond)).toBe(
       'García, Carlos',
     );
@@ -108,6 +108,19 @@ describe('formatPersonName: missing parts', () => {
     );
     expect(formatPersonName({ firstName: 'Ana', secondName: 'María' }, NAME_FORMATS.lastCommaFirstSecond)).toBe(
       'Ana María',
+    );
+  });
+
+  it('tokens that touch do not glue their neighbours together when the part between is missing', () => {
+    expect(formatPersonName({ firstName: 'Ana', lastName: 'García' }, '#NAME_SHORT##SECOND_NAME_SHORT# #LAST_NAME#')).toBe(
+      'A. García',
+    );
+  });
+
+  it('only one separator is printed between two printed tokens', () => {
+    expect(formatPersonName({ firstName: 'Ana', lastName: 'García' }, '#NAME#, #SECOND_NAME#, #LAST_NAME#')).toBe('Ana, García');
+    expect(formatPersonName({ honorific: 'Dr', lastName: 'García' }, '#TITLE# - #NAME# / #SECOND_NAME# #LAST_NAME#')).toBe(
+      'Dr - García',
     );
   });
 
@@ -148,6 +161,92 @@ describe('formatPersonName: missing parts', () => {
   });
 });
 
+describe('formatPersonName: brackets and quotes', () => {
+  it('a bracketed part alone is printed without its brackets: "#LAST_NAME# (#NAME#)" with only Ana is "Ana"', () => {
+    expect(formatPersonName({ firstName: 'Ana' }, '#LAST_NAME# (#NAME#)')).toBe('Ana');
+    expect(formatPersonName({ lastName: 'García' }, '#LAST_NAME# (#NAME#)')).toBe('García');
+    expect(formatPersonName({ firstName: 'Ana', lastName: 'García' }, '#LAST_NAME# (#NAME#)')).toBe('García (Ana)');
+  });
+
+  it('a bracketed last part alone is printed without its brackets: "#NAME# (#LAST_NAME#)" with only García is "García"', () => {
+    expect(formatPersonName({ lastName: 'García' }, '#NAME# (#LAST_NAME#)')).toBe('García');
+  });
+
+  it('brackets around a missing middle part are left out with it', () => {
+    const f = '#NAME# (#SECOND_NAME#) #LAST_NAME#';
+    expect(formatPersonName({ firstName: 'Ana', lastName: 'García' }, f)).toBe('Ana García');
+    expect(formatPersonName({ firstName: 'Ana', secondName: 'María' }, f)).toBe('Ana (María)');
+    expect(formatPersonName({ secondName: 'María', lastName: 'García' }, f)).toBe('(María) García');
+    expect(formatPersonName({ secondName: 'María' }, f)).toBe('María');
+    expect(formatPersonName({ firstName: 'Ana', secondName: 'María', lastName: 'García' }, f)).toBe('Ana (María) García');
+  });
+
+  it.each([
+    ['[', ']'],
+    ['{', '}'],
+    ['«', '»'],
+    ['‹', '›'],
+    ['“', '”'],
+    ['‘', '’'],
+    ['"', '"'],
+  ])('%s and %s pair up like parentheses', (open, close) => {
+    const f = `#NAME# ${open}#SECOND_NAME#${close} #LAST_NAME#` as NameFormat;
+    expect(formatPersonName({ firstName: 'Ana', secondName: 'Pepa', lastName: 'García' }, f)).toBe(`Ana ${open}Pepa${close} García`);
+    expect(formatPersonName({ firstName: 'Ana', lastName: 'García' }, f)).toBe('Ana García');
+    expect(formatPersonName({ secondName: 'Pepa', lastName: 'García' }, f)).toBe(`${open}Pepa${close} García`);
+    expect(formatPersonName({ secondName: 'Pepa' }, f)).toBe('Pepa');
+  });
+
+  it('brackets around every token of the format are printed whenever a part is', () => {
+    expect(formatPersonName({ firstName: 'Ana' }, '(#NAME#)')).toBe('(Ana)');
+    expect(formatPersonName({ lastName: 'García' }, '(#NAME# #LAST_NAME#)')).toBe('(García)');
+    expect(formatPersonName({ firstName: 'Ana' }, '(#NAME# #LAST_NAME#)')).toBe('(Ana)');
+    expect(formatPersonName({}, '(#NAME# #LAST_NAME#)')).toBe('');
+  });
+
+  it('brackets around several tokens close after the last printed one inside them', () => {
+    const f = '#TITLE# (#NAME# #LAST_NAME#)';
+    expect(formatPersonName({ honorific: 'Dr', firstName: 'Ana' }, f)).toBe('Dr (Ana)');
+    expect(formatPersonName({ honorific: 'Dr', lastName: 'García' }, f)).toBe('Dr (García)');
+    expect(formatPersonName({ firstName: 'Ana', lastName: 'García' }, f)).toBe('Ana García');
+  });
+
+  it('nested brackets are printed when a part beside them within the brackets around them is printed', () => {
+    const f = '#NAME# (#SECOND_NAME# [#LAST_NAME#])';
+    expect(formatPersonName({ firstName: 'Ana', secondName: 'María', lastName: 'García' }, f)).toBe('Ana (María [García])');
+    expect(formatPersonName({ firstName: 'Ana', lastName: 'García' }, f)).toBe('Ana (García)');
+    expect(formatPersonName({ secondName: 'María', lastName: 'García' }, f)).toBe('María [García]');
+    expect(formatPersonName({ lastName: 'García' }, f)).toBe('García');
+  });
+
+  it('a separator between bracketed parts is printed only between printed parts', () => {
+    const f = '(#LAST_NAME#), (#NAME#) - (#SECOND_NAME#)';
+    expect(formatPersonName({ lastName: 'García', secondName: 'María' }, f)).toBe('(García), (María)');
+    expect(formatPersonName({ firstName: 'Ana', secondName: 'María' }, f)).toBe('(Ana) - (María)');
+  });
+
+  it('text inside brackets goes with the token beside it', () => {
+    const f = '#NAME# (aka #SECOND_NAME#) #LAST_NAME#';
+    expect(formatPersonName({ firstName: 'Ana', secondName: 'Pepa', lastName: 'García' }, f)).toBe('Ana (aka Pepa) García');
+    expect(formatPersonName({ firstName: 'Ana', lastName: 'García' }, f)).toBe('Ana García');
+  });
+
+  it('a pair of brackets inside one piece of text, or a bracket without a partner, is plain text', () => {
+    expect(formatPersonName({ firstName: 'Ana', lastName: 'García' }, '#NAME# #LAST_NAME# (ret.)')).toBe('Ana García (ret.)');
+    expect(formatPersonName({ firstName: 'Ana' }, '#NAME# #LAST_NAME# (ret.)')).toBe('Ana');
+    expect(formatPersonName({ firstName: 'Ana', lastName: 'García' }, '#NAME# :-) #LAST_NAME#')).toBe('Ana :-) García');
+  });
+
+  it('an apostrophe is not a quote', () => {
+    expect(formatPersonName({ firstName: 'Ana', lastName: 'García' }, "#NAME# '#LAST_NAME#'")).toBe("Ana 'García'");
+    expect(formatPersonName({ lastName: 'García' }, "#LAST_NAME#'s")).toBe("García's");
+  });
+
+  it('brackets in a part are printed as they are', () => {
+    expect(formatPersonName({ firstName: 'Ana (Pepa)' }, '#LAST_NAME# (#NAME#)')).toBe('Ana (Pepa)');
+  });
+});
+
 describe('formatPersonName: formats', () => {
   it('a token may appear twice', () => {
     expect(formatPersonName({ firstName: 'Ana', lastName: 'García' }, '#NAME# #LAST_NAME# (#NAME_SHORT#)')).toBe(
@@ -184,6 +283,15 @@ describe('formatPersonName: bad input', () => {
     expect(isCrmError(thrown(() => formatPersonName('Ana' as never, NAME_FORMATS.firstLast)), 'INVALID_ARGUMENT')).toBe(
       true,
     );
+  });
+
+  it('an array is not a person and throws INVALID_ARGUMENT', () => {
+    expect(isCrmError(thrown(() => formatPersonName([] as never, NAME_FORMATS.firstLast)), 'INVALID_ARGUMENT')).toBe(true);
+    expect(isCrmError(thrown(() => formatPersonName(['Ana'] as never, NAME_FORMATS.firstLast)), 'INVALID_ARGUMENT')).toBe(true);
+  });
+
+  it('a format that is not a string throws INVALID_NAME_FORMAT', () => {
+    expect(isCrmError(thrown(() => formatPersonName({ firstName: 'Ana' }, null as never)), 'INVALID_NAME_FORMAT')).toBe(true);
   });
 
   it('a part that is not a string throws INVALID_ARGUMENT naming the field, not its value', () => {

@@ -36,10 +36,34 @@ describe('splitFullName: honorifics', () => {
     expect(splitFullName(`${title} Ana García`, firstLast)).toEqual({ honorific: title, firstName: 'Ana', lastName: 'García' });
   });
 
-  it('Don and Doña are honorifics too, with or without accent', () => {
+  it('Don, Doña and Dona are an honorific when at least two words follow them, with or without accent', () => {
     expect(splitFullName('Doña Ana García', firstLast)).toEqual({ honorific: 'Doña', firstName: 'Ana', lastName: 'García' });
     expect(splitFullName('DONA Ana García', firstLast)).toEqual({ honorific: 'DONA', firstName: 'Ana', lastName: 'García' });
     expect(splitFullName('Don Pedro García', firstLast)).toEqual({ honorific: 'Don', firstName: 'Pedro', lastName: 'García' });
+    expect(splitFullName('Don. Pedro García López', firstLast)).toEqual({
+      honorific: 'Don.',
+      firstName: 'Pedro',
+      lastName: 'García López',
+    });
+  });
+
+  it.each([
+    ['Don Johnson', 'Don', 'Johnson'],
+    ['Dona Smith', 'Dona', 'Smith'],
+    ['Doña Smith', 'Doña', 'Smith'],
+    ['DON Pedro', 'DON', 'Pedro'],
+  ])('Don, Doña and Dona followed by one word are a first name: %j is %j / %j', (text, firstName, lastName) => {
+    expect(splitFullName(text, firstLast)).toEqual({ firstName, lastName });
+  });
+
+  it('Don, Doña and Dona followed by one word are read in the order of the format like any name', () => {
+    expect(splitFullName('Don Pedro', lastFirst)).toEqual({ firstName: 'Pedro', lastName: 'Don' });
+    expect(splitFullName('Doña Bárbara', firstSecondLast)).toEqual({ firstName: 'Doña', lastName: 'Bárbara' });
+  });
+
+  it('other honorifics need only one word after them', () => {
+    expect(splitFullName('Dr Johnson', firstLast)).toEqual({ honorific: 'Dr', lastName: 'Johnson' });
+    expect(splitFullName('Sra. Smith', firstLast)).toEqual({ honorific: 'Sra.', lastName: 'Smith' });
   });
 
   it('a bare "M" without its dot is an initial, not an honorific', () => {
@@ -57,11 +81,6 @@ describe('splitFullName: honorifics', () => {
   it('one word after an honorific is a last name', () => {
     expect(splitFullName('Dr García', firstLast)).toEqual({ honorific: 'Dr', lastName: 'García' });
     expect(splitFullName('Mrs. Robinson', titleLast)).toEqual({ honorific: 'Mrs.', lastName: 'Robinson' });
-  });
-
-  it('one word after Don or Doña is a first name', () => {
-    expect(splitFullName('Don Pedro', lastFirst)).toEqual({ honorific: 'Don', firstName: 'Pedro' });
-    expect(splitFullName('Doña Bárbara', firstLast)).toEqual({ honorific: 'Doña', firstName: 'Bárbara' });
   });
 
   it('one word after an honorific goes to the first name the format has when it has no last name', () => {
@@ -255,6 +274,124 @@ describe('splitFullName: surname particles', () => {
 
   it('particles do not move words in last-name-first formats', () => {
     expect(splitFullName('de la Cruz María', lastFirst)).toEqual({ firstName: 'María', lastName: 'de la Cruz' });
+  });
+});
+
+describe('splitFullName: compound given names', () => {
+  it.each([
+    ['María del Carmen García', 'María del Carmen'],
+    ['María de los Ángeles García', 'María de los Ángeles'],
+    ['María de la Luz García', 'María de la Luz'],
+    ['José de Jesús García', 'José de Jesús'],
+    ['María del Pilar García', 'María del Pilar'],
+    ['María del Mar García', 'María del Mar'],
+    ['María de las Mercedes García', 'María de las Mercedes'],
+    ['María del Rosario García', 'María del Rosario'],
+    ['María de Lourdes García', 'María de Lourdes'],
+    ['María de los Dolores García', 'María de los Dolores'],
+    ['María de la Paz García', 'María de la Paz'],
+    ['María del Socorro García', 'María del Socorro'],
+    ['María del Rocío García', 'María del Rocío'],
+    ['María de Jesús García', 'María de Jesús'],
+    ['Juan de Dios García', 'Juan de Dios'],
+    ['María de Fátima García', 'María de Fátima'],
+  ])('the particle of a known compound given name stays in the first name: %j', (text, firstName) => {
+    expect(splitFullName(text, firstLast)).toEqual({ firstName, lastName: 'García' });
+  });
+
+  it('a known compound given name is matched in any case and with or without accents, and kept as written', () => {
+    expect(splitFullName('MARIA DE LOS ANGELES PÉREZ', firstLast)).toEqual({
+      firstName: 'MARIA DE LOS ANGELES',
+      lastName: 'PÉREZ',
+    });
+    expect(splitFullName('jose de jesus perez', firstLast)).toEqual({ firstName: 'jose de jesus', lastName: 'perez' });
+  });
+
+  it('a text that is only a known compound given name is a first name, in any format with a given name', () => {
+    expect(splitFullName('María del Carmen', firstLast)).toEqual({ firstName: 'María del Carmen' });
+    expect(splitFullName('María del Carmen', lastFirst)).toEqual({ firstName: 'María del Carmen' });
+    expect(splitFullName('María del Carmen', firstSecondLast)).toEqual({ firstName: 'María del Carmen' });
+    expect(splitFullName('Sra. María del Carmen', firstLast)).toEqual({ honorific: 'Sra.', firstName: 'María del Carmen' });
+  });
+
+  it('a format with only a last name still puts every word of a compound given name in the last name', () => {
+    expect(splitFullName('María del Carmen', titleLast)).toEqual({ lastName: 'María del Carmen' });
+  });
+
+  it('the surname after a known compound given name may begin with a particle or be compound', () => {
+    expect(splitFullName('María del Carmen de la Fuente', firstLast)).toEqual({
+      firstName: 'María del Carmen',
+      lastName: 'de la Fuente',
+    });
+    expect(splitFullName('José de Jesús García López', firstLast)).toEqual({ firstName: 'José de Jesús', lastName: 'García López' });
+    expect(splitFullName('María de la Luz Ortega y Gasset', firstLast)).toEqual({
+      firstName: 'María de la Luz',
+      lastName: 'Ortega y Gasset',
+    });
+  });
+
+  it('a known compound given name counts as one word for the second name', () => {
+    expect(splitFullName('María del Carmen Ana García', firstSecondLast)).toEqual({
+      firstName: 'María del Carmen',
+      secondName: 'Ana',
+      lastName: 'García',
+    });
+    expect(splitFullName('Ana María del Carmen García', firstSecondLast)).toEqual({
+      firstName: 'Ana',
+      secondName: 'María del Carmen',
+      lastName: 'García',
+    });
+  });
+
+  it('a known compound given name second in a first-last text joins the first name when a surname follows it', () => {
+    expect(splitFullName('Ana María del Carmen García', firstLast)).toEqual({
+      firstName: 'Ana María del Carmen',
+      lastName: 'García',
+    });
+  });
+
+  it('a known compound given name second in a text and last in it is read by the particle rule', () => {
+    expect(splitFullName('Ana María del Carmen', firstLast)).toEqual({ firstName: 'Ana María', lastName: 'del Carmen' });
+  });
+
+  it('a known compound given name after the surname is the given name in last-name-first formats', () => {
+    expect(splitFullName('García López María del Carmen', lastFirst)).toEqual({
+      firstName: 'María del Carmen',
+      lastName: 'García López',
+    });
+    expect(splitFullName('García María del Carmen Ana', lastFirstSecond)).toEqual({
+      firstName: 'María del Carmen',
+      secondName: 'Ana',
+      lastName: 'García',
+    });
+    expect(splitFullName('García Ana María de los Ángeles', lastFirstSecond)).toEqual({
+      firstName: 'Ana',
+      secondName: 'María de los Ángeles',
+      lastName: 'García',
+    });
+  });
+
+  it('a known compound given name after a comma is the first name when the format has a second name', () => {
+    expect(splitFullName('García, María del Carmen Ana', firstSecondLast)).toEqual({
+      firstName: 'María del Carmen',
+      secondName: 'Ana',
+      lastName: 'García',
+    });
+    expect(splitFullName('García, María del Carmen', firstLast)).toEqual({ firstName: 'María del Carmen', lastName: 'García' });
+  });
+
+  it('a Don or Doña before a known compound given name is an honorific', () => {
+    expect(splitFullName('Doña María del Carmen', firstLast)).toEqual({ honorific: 'Doña', firstName: 'María del Carmen' });
+    expect(splitFullName('Doña María del Carmen García', firstLast)).toEqual({
+      honorific: 'Doña',
+      firstName: 'María del Carmen',
+      lastName: 'García',
+    });
+  });
+
+  it('a name that is not on the list is read by the particle rule', () => {
+    expect(splitFullName('María de la Cruz', firstLast)).toEqual({ firstName: 'María', lastName: 'de la Cruz' });
+    expect(splitFullName('Ana del Carmen García', firstLast)).toEqual({ firstName: 'Ana', lastName: 'del Carmen García' });
   });
 });
 

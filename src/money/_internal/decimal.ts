@@ -1,11 +1,14 @@
 import Decimal from 'decimal.js';
 import { ValidationError } from '../../kernel/index.js';
 
-/** The most significant digits an amount may have; beyond it an operation throws, never rounds. */
+/**
+ * The most digits an amount may span, from its first integer digit to its last decimal; beyond it
+ * an operation throws, never rounds.
+ */
 export const MAX_DIGITS = 100;
 
-// Every operation on amounts of at most MAX_DIGITS digits stays exact within 250 digits
-// (a product of two amounts and a rate has at most ~230). Exponent notation is never produced.
+// Sums and differences of amounts spanning at most MAX_DIGITS digits, and products of two of them
+// with a rate, fit in 250 digits, so decimal.js never rounds. Exponent notation is never produced.
 export const Dec: typeof Decimal = Decimal.clone({
   precision: 250,
   rounding: Decimal.ROUND_HALF_UP,
@@ -30,9 +33,15 @@ export function toDecimal(text: unknown, what = 'amount'): Dec {
 }
 
 function assertDigits(value: Dec, what: string): void {
-  if (!value.isZero() && value.precision(true) > MAX_DIGITS) {
-    throw new ValidationError('AMOUNT_OUT_OF_RANGE', `The ${what} has more than ${MAX_DIGITS} significant digits.`);
-  }
+  if (!value.isZero() && Math.max(value.e + 1, 0) + value.decimalPlaces() > MAX_DIGITS) throw outOfRange(what);
+}
+
+/** The error for an amount spanning more than {@link MAX_DIGITS} digits. */
+export function outOfRange(what: string): ValidationError {
+  return new ValidationError(
+    'AMOUNT_OUT_OF_RANGE',
+    `The ${what} spans more than ${MAX_DIGITS} digits from its first integer digit to its last decimal.`,
+  );
 }
 
 /** The canonical text of an exact value for a currency with `minorUnits` decimals. */

@@ -1,6 +1,8 @@
 // What a locale writes around an amount, read from Intl at run time (never from a table of ours),
 // and the one normalisation applied both to that and to what people type, so the two compare.
 
+import { getCurrency, listCurrencies } from '../currency.js';
+
 /** Text after {@link normalizeTyped}: one entry per character, with where it came from. */
 export interface TypedText {
   /** The characters, each one code point (compatibility-folded, spaces squeezed). */
@@ -24,6 +26,8 @@ export interface Grouping {
 export interface MoneyConventions {
   readonly locale: string;
   readonly currency: string;
+  /** The currency's ISO 4217 minor units (0 where ISO says "N.A."). */
+  readonly minorUnits: number;
   readonly decimal: string;
   /** `undefined` for a locale that never groups digits. */
   readonly group: string | undefined;
@@ -35,6 +39,12 @@ export interface MoneyConventions {
   readonly digits: ReadonlyMap<string, string>;
   /** Every way to name the currency, lower-cased character by character, longest first. */
   readonly designations: readonly (readonly string[])[];
+  /**
+   * Symbols of the currency (its narrow or international symbol, such as `'$'` for MXN in en-US)
+   * that the locale writes as another currency's own symbol, joined and lower-cased: text naming
+   * one of them names that other currency, so they are not among the designations.
+   */
+  readonly claimed: ReadonlySet<string>;
 }
 
 // Bidi marks (U+200E, U+200F, U+061C) that Intl puts around signs, zero-width spaces, soft hyphens.
@@ -108,6 +118,33 @@ const NAME_SAMPLES: readonly `${number}`[] = [
   '0', '1', '2', '3', '5', '7', '11', '21', '22', '25', '100', '101', '1000000', '0.5', '1.5', '2.5',
 ];
 
+/** Folds a designation the way typed text is folded, then lower-cases it. */
+function foldDesignation(designation: string): readonly string[] {
+  return lowerChars(normalizeTyped(designation).chars);
+}
+
+const STANDARD_SYMBOLS = new Map<string, ReadonlyMap<string, string>>();
+
+/**
+ * The symbol the locale writes for every ISO 4217 currency by default (`currencyDisplay: 'symbol'`),
+ * folded and lower-cased, mapped to its currency: in en-US `'$'` → USD, `'mx$'` → MXN; in ja-JP
+ * `'¥'` → JPY. Symbols that are just the ISO code are left out. CLDR gives no two currencies the
+ * same symbol in a locale; were it to, the first code in ISO order keeps it. Read once per locale,
+ * keyed by the locale Intl resolved (so `'en-us'` and `'en-US'` share one entry).
+ */
+function standardSymbolsOf(locale: string): ReadonlyMap<string, string> {
+  const known = STANDARD_SYMBOLS.get(locale);
+  if (known !== undefined) return known;
+  const symbols = new Map<string, string>();
+  for (const { code } of listCurrencies()) {
+    const format = new Intl.NumberFormat(locale, { style: 'currency', currency: code });
+    const symbol = foldDesignation(currencyPart(format.formatToParts(1)) ?? code).join('');
+    if (symbol !== '' && symbol !== code.toLowerCase() && !symbols.has(symbol)) symbols.set(symbol, code);
+  }
+  STANDARD_SYMBOLS.set(locale, symbols);
+  return symbols;
+}
+
 function groupingOf(chunks: readonly string[]): Grouping {
   const sizes = chunks.map((chunk) => Array.from(chunk).length);
   const primary = sizes[sizes.length - 1] ?? 3;
@@ -119,7 +156,10 @@ function groupingOf(chunks: readonly string[]): Grouping {
  * Reads the conventions of a currency in a locale from Intl. The locale and currency must already
  * be checked. Designations are the locale's symbol and narrow symbol (`'€'`, `'US$'`, `'$'`), the
  * international symbol CLDR uses in `en-001` (`'US$'`, `'JP¥'`, `'MX$'`), the ISO code and the
- * locale's names of the currency in every plural form (`'euros'`, `'円'`).
+ * locale's names of the currency in every plural form (`'euros'`, `'円'`). A designation other
+ * than the locale's own symbol for the currency and its ISO code is left out (and listed in
+ * `claimed`) when the locale writes it as another currency's symbol: `'$'` is MXN's narrow
+ * symbol in en-US, but en-US writes USD as `'$'`, so there `'$'` names USD, not MXN.
  */
 export function readMoneyConventions(locale: string, currency: string): MoneyConventions {
   const base: Intl.NumberFormatOptions = { style: 'currency', currency };
@@ -136,12 +176,13 @@ export function readMoneyConventions(locale: string, currency: string): MoneyCon
   const plus = new Set(['+']);
   const chunks: string[] = [];
   const designations = [currency];
+  let ownSymbol = currency;
   for (const part of numbers.formatToParts(`-${DIGIT_SAMPLE}.5`)) {
     if (part.type === 'decimal') decimal = foldSymbol(part.value);
     else if (part.type === 'group') group = foldSymbol(part.value);
     else if (part.type === 'minusSign') minus.add(foldSymbol(part.value));
     else if (part.type === 'integer') chunks.push(part.value);
-    else if (part.type === 'currency') designations.push(part.value);
+    else if (part.type === 'currency') ownSymbol = part.value;
   }
   for (const part of numbers.formatToParts('1')) if (part.type === 'plusSign') plus.add(foldSymbol(part.value));
   // en-IN groups 12,34,567.00 in its standard pattern but 1,234,567.00 in its accounting one.
@@ -172,14 +213,22 @@ export function readMoneyConventions(locale: string, currency: string): MoneyCon
   });
   for (const sample of NAME_SAMPLES) designations.push(currencyPart(names.formatToParts(sample)) ?? currency);
 
+  const own = new Set([currency, ownSymbol].map((designation) => foldDesignation(designation).join('')));
+  const others = standardSymbolsOf(numbers.resolvedOptions().locale);
   const unique = new Map<string, readonly string[]>();
-  for (const designation of designations) {
-    const chars = lowerChars(normalizeTyped(designation).chars);
-    if (chars.length > 0) unique.set(chars.join(''), chars);
+  const claimed = new Set<string>();
+  for (const designation of [ownSymbol, ...designations]) {
+    const chars = foldDesignation(designation);
+    const key = chars.join('');
+    if (chars.length === 0) continue;
+    const owner = own.has(key) ? currency : (others.get(key) ?? currency);
+    if (owner === currency) unique.set(key, chars);
+    else claimed.add(key);
   }
   return {
     locale,
     currency,
+    minorUnits: getCurrency(currency).minorUnits,
     decimal,
     group: group === decimal ? undefined : group,
     groupings: [...groupings.values()],
@@ -187,5 +236,6 @@ export function readMoneyConventions(locale: string, currency: string): MoneyCon
     plus,
     digits,
     designations: [...unique.values()].sort((a, b) => b.length - a.length),
+    claimed,
   };
 }

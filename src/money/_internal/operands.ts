@@ -1,7 +1,8 @@
 import { CurrencyMismatchError, ValidationError } from '../../kernel/index.js';
 import { getCurrency } from '../currency.js';
 import type { Money } from '../types.js';
-import { scaleUp } from './small.js';
+import { canonicalFromDecimal, toDecimal } from './decimal.js';
+import { canonicalFromSmall, parseUnits, scaleOf, scaleUp } from './small.js';
 
 /** Checks that a value is shaped like Money with a known currency; returns its minor units. */
 export function minorUnitsOf(value: unknown, what = 'amount'): number {
@@ -38,4 +39,16 @@ export function alignedUnits(a: number, scaleA: number, b: number, scaleB: numbe
   const ua = scaleUp(a, scale - scaleA);
   const ub = scaleUp(b, scale - scaleB);
   return subtract ? ua - ub : ua + ub;
+}
+
+/** The canonical text of `a + b` or `a − b`, for amounts already known to share a currency. */
+export function sumOrDifference(a: string, b: string, minorUnits: number, subtract: boolean): string {
+  const unitsA = parseUnits(a);
+  const unitsB = parseUnits(b);
+  const scaleA = scaleOf(a);
+  const scaleB = scaleOf(b);
+  return (
+    canonicalFromSmall(alignedUnits(unitsA, scaleA, unitsB, scaleB, subtract), Math.max(scaleA, scaleB), minorUnits) ??
+    canonicalFromDecimal(subtract ? toDecimal(a).minus(toDecimal(b)) : toDecimal(a).plus(toDecimal(b)), minorUnits)
+  );
 }

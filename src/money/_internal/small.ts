@@ -2,6 +2,7 @@
 // 10^-scale. Every operation tries it first and falls back to decimal.js when a value or a result
 // leaves the safe integer range, so both paths give the same answers (pinned by property tests).
 import { ValidationError } from '../../kernel/index.js';
+import { MAX_DIGITS, outOfRange } from './decimal.js';
 
 /** Powers of ten that are exact doubles. */
 export const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
@@ -40,24 +41,31 @@ export function parseUnits(text: unknown, what = 'amount'): number {
     i = 1;
   } else if (first === 43) i = 1;
   let units = 0;
-  let digits = 0;
-  let intDigits = 0;
-  let fraction = -1;
+  let significant = 0; // digits from the first non-zero one
+  let integerDigits = 0; // integer digits written, leading zeros included
+  let span = 0; // integer digits from the first non-zero one, plus decimals
+  let fraction = -1; // decimals written, or -1 before the point
   for (; i < length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       units = units * 10 + (c - 48);
-      if (units !== 0) digits++;
-      if (fraction >= 0) fraction++;
-      else intDigits++;
-    } else if (c === 46 && fraction < 0 && intDigits > 0) {
+      if (units !== 0) significant++;
+      if (fraction >= 0) {
+        fraction++;
+        span++;
+      } else {
+        integerDigits++;
+        if (units !== 0) span++;
+      }
+    } else if (c === 46 && fraction < 0 && integerDigits > 0) {
       fraction = 0;
     } else {
       throw invalidAmount(what);
     }
   }
-  if (intDigits === 0 || fraction === 0) throw invalidAmount(what);
-  if (digits > FAST_DIGITS) return Number.NaN;
+  if (integerDigits === 0 || fraction === 0) throw invalidAmount(what);
+  if (span > MAX_DIGITS) throw outOfRange(what);
+  if (significant > FAST_DIGITS) return Number.NaN;
   return negative && units !== 0 ? -units : units;
 }
 

@@ -5,8 +5,9 @@ const HONORIFICS: ReadonlySet<string> = new Set([
   'mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sr', 'sra', 'srta', 'dra', 'don', 'dona', 'herr', 'frau', 'mme', 'mlle',
 ]);
 
-// Spanish "don"/"doña" go before a first name ("Don Pedro"); the others before a last name.
-const FIRST_NAME_HONORIFICS: ReadonlySet<string> = new Set(['don', 'dona']);
+// Spanish "Don", "Doña" (folded "dona") are also first names ("Don Johnson"), and English "Dona"
+// is one too; they count as an honorific only when two words or more follow them.
+const GIVEN_NAME_HONORIFICS: ReadonlySet<string> = new Set(['don', 'dona']);
 
 // Folded forms. Multi-word particles ("de la", "de los") begin with one of these words.
 const PARTICLES: ReadonlySet<string> = new Set([
@@ -18,19 +19,63 @@ const PARTICLES: ReadonlySet<string> = new Set([
 const JOINERS: ReadonlySet<string> = new Set(['y']);
 
 /**
+ * Compound given names whose particle belongs to the given name, not to a surname. A closed list,
+ * kept in step with docs/names.md; matched on folded words, so case and accents do not matter.
+ */
+export const COMPOUND_GIVEN_NAMES: readonly string[] = [
+  'María del Carmen',
+  'María de los Ángeles',
+  'María de la Luz',
+  'José de Jesús',
+  'María del Pilar',
+  'María del Mar',
+  'María de las Mercedes',
+  'María del Rosario',
+  'María de Lourdes',
+  'María de los Dolores',
+  'María de la Paz',
+  'María del Socorro',
+  'María del Rocío',
+  'María de Jesús',
+  'Juan de Dios',
+  'María de Fátima',
+];
+
+const COMPOUND_WORDS: readonly (readonly string[])[] = COMPOUND_GIVEN_NAMES.map((name) => foldText(name).split(' '));
+
+function foldedWord(word: string): string {
+  const folded = foldText(word);
+  return folded.endsWith('.') ? folded.slice(0, -1) : folded;
+}
+
+/**
  * Tells whether a word is a known honorific ("Dr", "dr.", "Doña", "M."). A bare "M" is not one:
  * without its dot it is far more often an initial.
  */
 export function isHonorific(word: string): boolean {
-  const folded = foldText(word);
-  if (folded === 'm.') return true;
-  return HONORIFICS.has(folded.endsWith('.') ? folded.slice(0, -1) : folded);
+  if (foldText(word) === 'm.') return true;
+  return HONORIFICS.has(foldedWord(word));
 }
 
-/** Tells whether a known honorific goes before a first name rather than a last name. */
-export function precedesFirstName(honorific: string): boolean {
-  const folded = foldText(honorific);
-  return FIRST_NAME_HONORIFICS.has(folded.endsWith('.') ? folded.slice(0, -1) : folded);
+/**
+ * How many words must follow a known honorific for it to count as one: two for "Don", "Doña" and
+ * "Dona", which are also first names ("Don Johnson"), one for the others ("Dr García").
+ */
+export function wordsNeededAfter(honorific: string): number {
+  return GIVEN_NAME_HONORIFICS.has(foldedWord(honorific)) ? 2 : 1;
+}
+
+/**
+ * The number of words of the known compound given name ({@link COMPOUND_GIVEN_NAMES}) that begins
+ * at `words[at]`, or 0 when none begins there.
+ */
+export function compoundGivenNameAt(words: readonly string[], at: number): number {
+  let longest = 0;
+  const folded = words.slice(at).map(foldText);
+  for (const compound of COMPOUND_WORDS) {
+    if (compound.length > longest && compound.every((word, index) => folded[index] === word)) longest = compound.length;
+  }
+  return longest;
 }
 
 /**

@@ -10,12 +10,13 @@ const FIELDS: readonly NameField[] = ['honorific', 'firstName', 'secondName', 'l
  * Reads the parts of a person name, squeezing white space. `undefined` and `null` (as databases
  * hand them over) count as missing.
  *
- * @throws {@link ValidationError} `INVALID_ARGUMENT` when `person` is not an object or a part is
- * neither a string nor missing.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` when `person` is not an object, or is an
+ * array, or a part is neither a string nor missing.
  */
 export function readNameParts(person: unknown): NameParts {
-  if (typeof person !== 'object' || person === null) {
-    throw new ValidationError('INVALID_ARGUMENT', 'A person name must be an object.');
+  if (typeof person !== 'object' || person === null || Array.isArray(person)) {
+    const message = 'A person name must be an object with honorific, firstName, secondName and lastName.';
+    throw new ValidationError('INVALID_ARGUMENT', message, { issues: [issue('INVALID_ARGUMENT', message, ['person'])] });
   }
   const parts: Record<NameField, string> = { honorific: '', firstName: '', secondName: '', lastName: '' };
   for (const field of FIELDS) {

@@ -1,0 +1,75 @@
+import type { FieldRegistry } from '../fields/index.js';
+import { ValidationError } from '../kernel/index.js';
+import { isObject } from './_internal/checks.js';
+import { checkRegistry, visibleCodes } from './_internal/visibility.js';
+import { notVisible } from './_internal/not-visible.js';
+import type { Principal } from './principal.js';
+import { assertPrincipal } from './principal.js';
+
+/**
+ * A create input or an update patch, as far as field visibility is concerned: its custom values.
+ * `custom: null` clears every custom field.
+ *
+ * @example
+ * ```ts
+ * const patch: CustomFieldsPatch = { custom: { region: 'south', margin: null } };
+ * ```
+ */
+export interface CustomFieldsPatch {
+  readonly custom?: Readonly<Record<string, unknown>> | null | undefined;
+}
+
+/**
+ * Refuses a create input or update patch that sets or clears a custom field the principal may not
+ * see: any code present in `patch.custom` counts, whatever its value (`null` and `undefined`
+ * included), and `custom: null` counts as clearing every field. A code the registry does not
+ * define is refused the same way, so the answer never tells an unseen field from a missing one.
+ * Whether the principal may update the record at all is {@link assertCan}'s question; values are
+ * validated by the registry's schema.
+ *
+ * @typeParam P - The input or patch type; only its `custom` values are read.
+ * @param patch - The input or patch.
+ * @param principal - Who writes.
+ * @param registry - The field registry of the record's entity type.
+ * @throws {@link FieldNotVisibleError} `FIELD_NOT_VISIBLE` naming the first such field's code
+ * (never its value) in `field`; {@link ValidationError} `INVALID_ARGUMENT` for malformed input.
+ *
+ * @example
+ * ```ts
+ * const registry = {
+ *   entityType: 'deal', revision: 1, hiddenStandardFields: [],
+ *   customFields: [
+ *     { type: 'string', code: 'region', labels: { en: 'Region' } },
+ *     { type: 'number', code: 'margin', labels: { en: 'Margin' }, visibility: { restrictedTo: { roleIds: ['finance'] } } },
+ *   ],
+ * } as const;
+ * const ana = { userId: 'u-ana', roleIds: ['sales'], departmentIds: [], isAdmin: false };
+ * assertCanWriteFields({ title: 'Boilers', custom: { region: 'south' } }, ana, registry);
+ * assertCanWriteFields({ custom: { margin: 0.4 } }, ana, registry); // throws FieldNotVisibleError FIELD_NOT_VISIBLE
+ * assertCanWriteFields({ custom: { margin: null } }, ana, registry); // throws FieldNotVisibleError FIELD_NOT_VISIBLE
+ * assertCanWriteFields({ custom: { margin: 0.4 } }, { ...ana, roleIds: ['finance'] }, registry);
+ * ```
+ */
+// Generic so that an input or patch literal with standard fields beside `custom` is not an excess-property error.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
+export function assertCanWriteFields<P extends CustomFieldsPatch>(patch: P, principal: Principal, registry: FieldRegistry): void {
+  if (!isObject(patch) || Array.isArray(patch)) throw new ValidationError('INVALID_ARGUMENT', 'assertCanWriteFields takes an input or patch object.');
+  assertPrincipal(principal);
+  checkRegistry(registry);
+  const custom: unknown = patch.custom;
+  if (custom === undefined) return;
+  const visible = visibleCodes(principal, registry);
+  if (custom === null) {
+    const hidden = registry.customFields.find((definition) => !visible.has(definition.code));
+    if (hidden !== undefined) throw notVisible(hidden.code, 'clear');
+    return;
+  }
+  if (!isObject(custom) || Array.isArray(custom)) {
+    throw new ValidationError('INVALID_ARGUMENT', 'custom is an object keyed by field code, or null.');
+  }
+  for (const key of Reflect.ownKeys(custom)) {
+    if (typeof key === 'string' && visible.has(key)) continue;
+    const value: unknown = typeof key === 'string' ? custom[key] : undefined;
+    throw notVisible(String(key), value === null || value === undefined ? 'clear' : 'set');
+  }
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import type { CalendarDate } from '../../kernel/index.js';
+import { isCalendarDate, isCrmError } from '../../kernel/index.js';
+import type { CustomValues, LinkValue } from '../../fields/index.js';
+import { compileFieldValue, FIELD_CODE_PATTERN, LINK_TARGETS, MAX_TEXT_LENGTH, RESERVED_FIELD_CODES } from '../../fields/index.js';
+import type { Money } from '../../money/index.js';
+import { money } from '../../money/index.js';
+
+// The value schemas the standard fields share. Lengths match the custom field types of `fields/`
+// (an id or user id is at most 128 characters, a line of text 255, a long text 65 535).
+
+const ID_TEXT = 128;
+const LINE_TEXT = 255;
+
+const BLANK = 'Must not be blank.';
+const notBlank = (text: string): boolean => text.trim() !== '';
+
+/** A record or user id: 1 to 128 characters, not blank. */
+export const idSchema: z.ZodString = z.string().max(ID_TEXT, { abort: true }).refine(notBlank, { error: 'An id must not be blank.' });
+
+/** A line of text (names, titles, subjects): 1 to 255 characters, not blank. */
+export const lineText: z.ZodString = z.string().max(LINE_TEXT, { abort: true }).refine(notBlank, { error: BLANK });
+
+/** A long text (comments, descriptions): at most 65 535 characters, not blank. */
+export const longText: z.ZodString = z.string().max(MAX_TEXT_LENGTH, { abort: true }).refine(notBlank, { error: BLANK });
+
+const UPPER_CODE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
+const LOWER_CODE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+
+/** An extendable upper-snake code such as a source (`TRADE_SHOW`) or a type (`CUSTOMER`). */
+export const upperCode: z.ZodString = z
+  .string()
+  .max(50, { abort: true })
+  .regex(UPPER_CODE, { error: 'Expected an upper-case code such as TRADE_SHOW.' });
+
+/** An extendable lower-snake code such as an activity type (`call`, `site_visit`). */
+export const lowerCode: z.ZodString = z
+  .string()
+  .max(50, { abort: true })
+  .regex(LOWER_CODE, { error: 'Expected a lower-case code such as site_visit.' });
+
+/** A `'YYYY-MM-DD'` day that exists. */
+export const calendarDate: z.ZodType<CalendarDate, CalendarDate> = z.custom<CalendarDate>((value) => isCalendarDate(value), {
+  error: 'Not a calendar date written YYYY-MM-DD.',
+});
+
+/** An instant: a valid `Date`. */
+export const instant: z.ZodDate = z.date();
+
+function isValidMoney(value: { amount: string; currency: string }): boolean {
+  try {
+    money(value.amount, value.currency);
+    return true;
+  } catch (error) {
+    if (isCrmError(error)) return false;
+    throw error;
+  }
+}
+
+/** A {@link Money} checked with `money()` and written canonically. */
+export const moneySchema: z.ZodType<Money, { amount: string; currency: string }> = z
+  .strictObject({ amount: z.string().max(128), currency: z.string().max(3) })
+  .refine(isValidMoney, { error: 'Not an amount in a known currency.' })
+  .transform((value) => money(value.amount, value.currency));
+
+// The same rules as the custom field types of the same name, so a phone is a phone everywhere.
+const valueOf = (type: 'email' | 'url' | 'phone'): z.ZodType<string, string> =>
+  compileFieldValue({ type, code: type, labels: { en: type } }) as z.ZodType<string, string>;
+
+/** An e-mail address, as the `email` custom field type accepts it. */
+export const emailText: z.ZodType<string, string> = valueOf('email');
+/** An `http` or `https` address, as the `url` custom field type accepts it. */
+export const urlText: z.ZodType<string, string> = valueOf('url');
+/** A phone number, as the `phone` custom field type accepts it. */
+export const phoneText: z.ZodType<string, string> = valueOf('phone');
+
+/** One CRM record: `{ entityType, id }`. */
+export const linkValue: z.ZodType<LinkValue, LinkValue> = z.strictObject({ entityType: z.enum(LINK_TARGETS), id: idSchema });
+
+/** A list of ids with no id twice; order is kept (the first is the primary one). */
+export const idList: z.ZodArray<z.ZodString> = z.array(idSchema).refine((ids) => new Set(ids).size === ids.length, {
+  error: 'Lists an id more than once.',
+});
+
+/** A list of record links with no record twice. */
+export const linkList: z.ZodArray<z.ZodType<LinkValue, LinkValue>> = z.array(linkValue).refine(
+  (links) => new Set(links.map((link) => `${link.entityType}\u0000${link.id}`)).size === links.length,
+  { error: 'Lists a record more than once.' },
+);
+
+const RESERVED: ReadonlySet<string> = new Set(RESERVED_FIELD_CODES);
+
+function isCustomBag(value: unknown): value is CustomValues {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== null && proto !== Object.prototype) return false;
+  return Object.keys(value).every((key) => FIELD_CODE_PATTERN.test(key) && !RESERVED.has(key));
+}
+
+/**
+ * The `custom` bag of the static schemas: a plain object keyed by field codes, values unchecked.
+ * Validating the values needs the entity's field registry (see `entitySchema`).
+ */
+export const anyCustomValues: z.ZodType<CustomValues, CustomValues> = z.custom<CustomValues>(isCustomBag, {
+  error: 'Custom values are an object keyed by field codes.',
+});

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import type { Address } from '../fields/index.js';
+import { addressSchema } from '../fields/index.js';
+import type { Money } from '../money/index.js';
+import type { Defaulted, EntityForms } from './_internal/forms.js';
+import { clearable, exactly, optional, RECORD_SHAPE, STATIC_CUSTOM, unclearable } from './_internal/forms.js';
+import { idSchema, lineText, longText, moneySchema, upperCode } from './_internal/values.js';
+import type { MultiFields } from './multi-fields.js';
+import { MULTI_FIELDS_SHAPE } from './multi-fields.js';
+import type { Clearable, RecordInput, StoredRecord, UtmFields } from './record.js';
+import { UTM_SHAPE } from './record.js';
+
+/**
+ * The optional fields of a company, which people may clear.
+ *
+ * @example
+ * ```ts
+ * const fields: CompanyFields = { type: 'CUSTOMER', industry: 'MANUFACTURING', employees: 250, revenue: { amount: '12000000.00', currency: 'EUR' } };
+ * ```
+ */
+export interface CompanyFields extends MultiFields, UtmFields {
+  /** One of {@link COMPANY_TYPES}, or a host's own upper-snake code. */
+  readonly type?: string | undefined;
+  /** One of {@link INDUSTRIES}, or a host's own upper-snake code. */
+  readonly industry?: string | undefined;
+  /** The head count, a whole number from 0. */
+  readonly employees?: number | undefined;
+  /** Annual revenue. */
+  readonly revenue?: Money | undefined;
+  readonly address?: Address | undefined;
+  readonly comments?: string | undefined;
+  /** The lead this company was converted from. */
+  readonly leadId?: string | undefined;
+}
+
+/**
+ * A company as it is created: `title` is required; `opened` defaults to `false`.
+ *
+ * @example
+ * ```ts
+ * const input: CompanyInput = { title: 'Acme Ibérica SL', websites: [{ value: 'https://acme.example', kind: 'work' }] };
+ * companyInputSchema.parse(input).opened; //=> false
+ * ```
+ */
+export interface CompanyInput extends CompanyFields, RecordInput {
+  readonly title: string;
+  /** Visible to everyone whose permission level is "open". */
+  readonly opened?: boolean | undefined;
+}
+
+/**
+ * A change to a company: every field optional; `null` clears a field of {@link CompanyFields}
+ * (the title can be changed, not cleared).
+ *
+ * @example
+ * ```ts
+ * const patch: CompanyPatch = { title: 'Acme Iberia SL', employees: null };
+ * ```
+ */
+export interface CompanyPatch extends Clearable<CompanyFields>, RecordInput {
+  readonly title?: string | undefined;
+  readonly opened?: boolean | undefined;
+}
+
+/**
+ * A stored company.
+ *
+ * @example
+ * ```ts
+ * const company: Company = {
+ *   id: 'c-1', version: 1, createdAt: new Date('2026-01-05T10:00:00Z'), updatedAt: new Date('2026-01-05T10:00:00Z'),
+ *   createdById: 'u-1', updatedById: 'u-1', assignedById: 'u-1', custom: {}, title: 'Acme Ibérica SL', opened: true,
+ * };
+ * companySchema.safeParse(company).success; //=> true
+ * ```
+ */
+export interface Company extends StoredRecord, CompanyFields {
+  readonly title: string;
+  readonly opened: boolean;
+}
+
+const FIELDS = {
+  type: upperCode,
+  industry: upperCode,
+  employees: z.number().int().min(0),
+  revenue: moneySchema,
+  ...MULTI_FIELDS_SHAPE,
+  address: addressSchema,
+  comments: longText,
+  leadId: idSchema,
+  ...UTM_SHAPE,
+};
+
+/** How companies build their three forms around a `custom` slot. */
+export const companyForms: EntityForms<CompanyInput, CompanyPatch, Company> = {
+  input: (custom) =>
+    exactly<CompanyInput, Defaulted<CompanyInput, 'opened'>>()(
+      z.strictObject({
+        title: lineText,
+        ...optional(FIELDS),
+        opened: z.boolean().default(false),
+        assignedById: idSchema.optional(),
+        custom,
+      }),
+    ),
+  patch: (custom) =>
+    exactly<CompanyPatch>()(
+      z.strictObject({
+        title: unclearable(lineText),
+        ...clearable(FIELDS),
+        opened: unclearable(z.boolean()),
+        assignedById: unclearable(idSchema),
+        custom,
+      }),
+    ),
+  stored: (custom) =>
+    exactly<Company>()(z.strictObject({ ...RECORD_SHAPE, title: lineText, ...optional(FIELDS), opened: z.boolean(), custom })),
+};
+
+/**
+ * The zod schema of a new company ({@link CompanyInput}); unknown keys are refused and `custom`
+ * is any bag keyed by field codes. To check custom values too, use `entitySchema(registry, 'input')`.
+ *
+ * @example
+ * ```ts
+ * companyInputSchema.safeParse({ title: 'Acme' }).success; //=> true
+ * companyInputSchema.safeParse({ industry: 'IT' }).success; //=> false
+ * companyInputSchema.safeParse({ title: 'Acme', employees: 12.5 }).success; //=> false
+ * ```
+ */
+export const companyInputSchema: z.ZodType<CompanyInput> = companyForms.input(STATIC_CUSTOM.optional);
+
+/**
+ * The zod schema of a change to a company ({@link CompanyPatch}).
+ *
+ * @example
+ * ```ts
+ * companyPatchSchema.safeParse({ revenue: null }).success; //=> true
+ * companyPatchSchema.safeParse({ title: null }).success; //=> false
+ * ```
+ */
+export const companyPatchSchema: z.ZodType<CompanyPatch> = companyForms.patch(STATIC_CUSTOM.optional);
+
+/**
+ * The zod schema of a stored company ({@link Company}).
+ *
+ * @example
+ * ```ts
+ * companySchema.safeParse({ title: 'Acme' }).success; //=> false
+ * ```
+ */
+export const companySchema: z.ZodType<Company> = companyForms.stored(STATIC_CUSTOM.stored);

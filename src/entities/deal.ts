@@ -1,0 +1,221 @@
+import { z } from 'zod';
+import type { CalendarDate } from '../kernel/index.js';
+import type { Money } from '../money/index.js';
+import type { Defaulted, EntityForms } from './_internal/forms.js';
+import { clearable, exactly, optional, RECORD_SHAPE, STATIC_CUSTOM, unclearable } from './_internal/forms.js';
+import { calendarDate, idList, idSchema, instant, lineText, longText, moneySchema, upperCode } from './_internal/values.js';
+import type { ProductRow } from './product-row.js';
+import { productRowsSchema } from './product-row.js';
+import type { Clearable, RecordInput, StoredRecord, UtmFields } from './record.js';
+import { UTM_SHAPE } from './record.js';
+
+/**
+ * The optional fields of a deal, which people may clear.
+ *
+ * @example
+ * ```ts
+ * const fields: DealFields = {
+ *   probability: 40, amount: { amount: '2178.00', currency: 'EUR' }, contactIds: ['12', '15'], companyId: 'c-1',
+ *   expectedCloseDate: '2026-06-30', source: 'TRADE_SHOW',
+ * };
+ * ```
+ */
+export interface DealFields extends UtmFields {
+  /** The chance of winning, a whole percentage from 0 to 100. */
+  readonly probability?: number | undefined;
+  /** What the deal is worth: set by hand, or the total of its product rows (see {@link dealAmountFrom}). */
+  readonly amount?: Money | undefined;
+  /** The tax within `amount`. */
+  readonly taxAmount?: Money | undefined;
+  /** The contacts of the deal, in order; the first is the primary one. */
+  readonly contactIds?: readonly string[] | undefined;
+  readonly companyId?: string | undefined;
+  /** The lead this deal was converted from. */
+  readonly leadId?: string | undefined;
+  readonly expectedCloseDate?: CalendarDate | undefined;
+  /** Why a lost deal was lost: an id from the host's list of loss reasons. */
+  readonly lossReasonId?: string | undefined;
+  /** One of {@link DEAL_TYPES}, or a host's own upper-snake code. */
+  readonly type?: string | undefined;
+  /** One of {@link SOURCES}, or a host's own upper-snake code. */
+  readonly source?: string | undefined;
+  readonly sourceDescription?: string | undefined;
+  /** The products, all priced in one currency. */
+  readonly productRows?: readonly ProductRow[] | undefined;
+  readonly comments?: string | undefined;
+}
+
+/**
+ * A deal as it is created: `title` is required; the pipeline and stage default to the host's
+ * default pipeline and its first stage; `amountIsManual` and `opened` default to `false`.
+ *
+ * @example
+ * ```ts
+ * const input: DealInput = { title: '20 laptops', amount: { amount: '20000', currency: 'EUR' }, contactIds: ['12'] };
+ * dealInputSchema.parse(input).amount; //=> { amount: '20000.00', currency: 'EUR' }
+ * ```
+ */
+export interface DealInput extends DealFields, RecordInput {
+  readonly title: string;
+  readonly pipelineId?: string | undefined;
+  readonly stageId?: string | undefined;
+  /** `true` when `amount` is typed by hand; otherwise it follows the product rows, when there are any. */
+  readonly amountIsManual?: boolean | undefined;
+  /** Visible to everyone whose permission level is "open". */
+  readonly opened?: boolean | undefined;
+}
+
+/**
+ * A change to a deal: every field optional; `null` clears a field of {@link DealFields}.
+ *
+ * @example
+ * ```ts
+ * const patch: DealPatch = { probability: 80, expectedCloseDate: null };
+ * ```
+ */
+export interface DealPatch extends Clearable<DealFields>, RecordInput {
+  readonly title?: string | undefined;
+  readonly pipelineId?: string | undefined;
+  readonly stageId?: string | undefined;
+  readonly amountIsManual?: boolean | undefined;
+  readonly opened?: boolean | undefined;
+}
+
+/**
+ * A stored deal. Besides what people set, it carries what the pipeline logic maintains: whether
+ * it is closed and when, the repeat flags, and when and by whom its stage last changed.
+ *
+ * @example
+ * ```ts
+ * const at = new Date('2026-03-02T11:00:00Z');
+ * const deal: Deal = {
+ *   id: 'd-1', version: 1, createdAt: at, updatedAt: at, createdById: 'u-1', updatedById: 'u-1', assignedById: 'u-1', custom: {},
+ *   title: '20 laptops', pipelineId: 'sales', stageId: 'NEW', amountIsManual: false, opened: false, closed: false,
+ *   isReturnCustomer: false, isRepeatedApproach: false, movedAt: at, movedById: 'u-1',
+ * };
+ * dealSchema.safeParse(deal).success; //=> true
+ * ```
+ */
+export interface Deal extends StoredRecord, DealFields {
+  readonly title: string;
+  readonly pipelineId: string;
+  readonly stageId: string;
+  readonly amountIsManual: boolean;
+  readonly opened: boolean;
+  /** Whether the deal is in a final stage (won or lost). */
+  readonly closed: boolean;
+  /** When it reached its final stage. */
+  readonly closedAt?: Date | undefined;
+  /** The client already has a won deal. */
+  readonly isReturnCustomer: boolean;
+  /** The client has other deals, none of them won. */
+  readonly isRepeatedApproach: boolean;
+  /** When the stage last changed (the creation time at first). */
+  readonly movedAt: Date;
+  /** Who last changed the stage. */
+  readonly movedById: string;
+  /** When the last activity bound to the deal happened. */
+  readonly lastActivityAt?: Date | undefined;
+}
+
+const FIELDS = {
+  probability: z.number().int().min(0).max(100),
+  amount: moneySchema,
+  taxAmount: moneySchema,
+  contactIds: idList,
+  companyId: idSchema,
+  leadId: idSchema,
+  expectedCloseDate: calendarDate,
+  lossReasonId: idSchema,
+  type: upperCode,
+  source: upperCode,
+  sourceDescription: longText,
+  productRows: productRowsSchema,
+  comments: longText,
+  ...UTM_SHAPE,
+};
+
+/** How deals build their three forms around a `custom` slot. */
+export const dealForms: EntityForms<DealInput, DealPatch, Deal> = {
+  input: (custom) =>
+    exactly<DealInput, Defaulted<DealInput, 'amountIsManual' | 'opened'>>()(
+      z.strictObject({
+        title: lineText,
+        pipelineId: idSchema.optional(),
+        stageId: idSchema.optional(),
+        ...optional(FIELDS),
+        amountIsManual: z.boolean().default(false),
+        opened: z.boolean().default(false),
+        assignedById: idSchema.optional(),
+        custom,
+      }),
+    ),
+  patch: (custom) =>
+    exactly<DealPatch>()(
+      z.strictObject({
+        title: unclearable(lineText),
+        pipelineId: unclearable(idSchema),
+        stageId: unclearable(idSchema),
+        ...clearable(FIELDS),
+        amountIsManual: unclearable(z.boolean()),
+        opened: unclearable(z.boolean()),
+        assignedById: unclearable(idSchema),
+        custom,
+      }),
+    ),
+  stored: (custom) =>
+    exactly<Deal>()(
+      z.strictObject({
+        ...RECORD_SHAPE,
+        title: lineText,
+        pipelineId: idSchema,
+        stageId: idSchema,
+        ...optional(FIELDS),
+        amountIsManual: z.boolean(),
+        opened: z.boolean(),
+        closed: z.boolean(),
+        closedAt: instant.optional(),
+        isReturnCustomer: z.boolean(),
+        isRepeatedApproach: z.boolean(),
+        movedAt: instant,
+        movedById: idSchema,
+        lastActivityAt: instant.optional(),
+        custom,
+      }),
+    ),
+};
+
+/**
+ * The zod schema of a new deal ({@link DealInput}); unknown keys are refused and `custom` is any
+ * bag keyed by field codes. To check custom values too, use `entitySchema(registry, 'input')`.
+ *
+ * @example
+ * ```ts
+ * dealInputSchema.safeParse({ title: 'Renewal', probability: 40 }).success; //=> true
+ * dealInputSchema.safeParse({ title: 'Renewal', probability: 140 }).success; //=> false
+ * dealInputSchema.safeParse({ title: 'Renewal', contactIds: ['12', '12'] }).success; //=> false
+ * dealInputSchema.safeParse({ title: 'Renewal', closed: true }).success; //=> false
+ * ```
+ */
+export const dealInputSchema: z.ZodType<DealInput> = dealForms.input(STATIC_CUSTOM.optional);
+
+/**
+ * The zod schema of a change to a deal ({@link DealPatch}).
+ *
+ * @example
+ * ```ts
+ * dealPatchSchema.safeParse({ productRows: null, amountIsManual: true }).success; //=> true
+ * dealPatchSchema.safeParse({ stageId: null }).success; //=> false
+ * ```
+ */
+export const dealPatchSchema: z.ZodType<DealPatch> = dealForms.patch(STATIC_CUSTOM.optional);
+
+/**
+ * The zod schema of a stored deal ({@link Deal}).
+ *
+ * @example
+ * ```ts
+ * dealSchema.safeParse({ title: '20 laptops' }).success; //=> false
+ * ```
+ */
+export const dealSchema: z.ZodType<Deal> = dealForms.stored(STATIC_CUSTOM.stored);

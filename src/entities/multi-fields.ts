@@ -1,0 +1,247 @@
+import { z } from 'zod';
+import { emailText, lineText, phoneText, urlText } from './_internal/values.js';
+
+/**
+ * The kinds a phone number can have.
+ *
+ * @example
+ * ```ts
+ * PHONE_KINDS; //=> ['work', 'mobile', 'home', 'fax', 'pager', 'other']
+ * ```
+ */
+export const PHONE_KINDS = ['work', 'mobile', 'home', 'fax', 'pager', 'other'] as const;
+
+/**
+ * The kinds an e-mail address can have (`mailing` is for newsletters).
+ *
+ * @example
+ * ```ts
+ * EMAIL_KINDS; //=> ['work', 'home', 'mailing', 'other']
+ * ```
+ */
+export const EMAIL_KINDS = ['work', 'home', 'mailing', 'other'] as const;
+
+/**
+ * The kinds a website can have: a company or personal site, or a social network profile.
+ *
+ * @example
+ * ```ts
+ * WEBSITE_KINDS.includes('linkedin'); //=> true
+ * ```
+ */
+export const WEBSITE_KINDS = ['work', 'home', 'facebook', 'instagram', 'linkedin', 'twitter', 'vk', 'other'] as const;
+
+/**
+ * The messengers a contact can be reached on.
+ *
+ * @example
+ * ```ts
+ * MESSENGER_KINDS.includes('telegram'); //=> true
+ * ```
+ */
+export const MESSENGER_KINDS = [
+  'telegram',
+  'whatsapp',
+  'viber',
+  'signal',
+  'skype',
+  'facebook',
+  'instagram',
+  'vk',
+  'wechat',
+  'line',
+  'other',
+] as const;
+
+/**
+ * One of {@link PHONE_KINDS}.
+ *
+ * @example
+ * ```ts
+ * const kind: PhoneKind = 'mobile';
+ * ```
+ */
+export type PhoneKind = (typeof PHONE_KINDS)[number];
+
+/**
+ * One of {@link EMAIL_KINDS}.
+ *
+ * @example
+ * ```ts
+ * const kind: EmailKind = 'work';
+ * ```
+ */
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+
+/**
+ * One of {@link WEBSITE_KINDS}.
+ *
+ * @example
+ * ```ts
+ * const kind: WebsiteKind = 'linkedin';
+ * ```
+ */
+export type WebsiteKind = (typeof WEBSITE_KINDS)[number];
+
+/**
+ * One of {@link MESSENGER_KINDS}.
+ *
+ * @example
+ * ```ts
+ * const kind: MessengerKind = 'whatsapp';
+ * ```
+ */
+export type MessengerKind = (typeof MESSENGER_KINDS)[number];
+
+/**
+ * One value of a multi-field: the value as typed and its kind. In a list, the first value is
+ * the primary one.
+ *
+ * @example
+ * ```ts
+ * const mobile: MultiFieldValue<PhoneKind> = { value: '+34 600 123 456', kind: 'mobile' };
+ * ```
+ */
+export interface MultiFieldValue<K extends string = string> {
+  readonly value: string;
+  readonly kind: K;
+}
+
+/**
+ * A phone number: digits with the usual separators, an optional leading `+` and extension.
+ *
+ * @example
+ * ```ts
+ * const phone: PhoneValue = { value: '+34 91 123 45 67', kind: 'work' };
+ * ```
+ */
+export type PhoneValue = MultiFieldValue<PhoneKind>;
+
+/**
+ * An e-mail address.
+ *
+ * @example
+ * ```ts
+ * const email: EmailValue = { value: 'ana@example.com', kind: 'work' };
+ * ```
+ */
+export type EmailValue = MultiFieldValue<EmailKind>;
+
+/**
+ * A website: an `http` or `https` address.
+ *
+ * @example
+ * ```ts
+ * const site: WebsiteValue = { value: 'https://www.linkedin.com/in/ana', kind: 'linkedin' };
+ * ```
+ */
+export type WebsiteValue = MultiFieldValue<WebsiteKind>;
+
+/**
+ * A messenger handle, number or id, up to 255 characters.
+ *
+ * @example
+ * ```ts
+ * const chat: MessengerValue = { value: '@ana_garcia', kind: 'telegram' };
+ * ```
+ */
+export type MessengerValue = MultiFieldValue<MessengerKind>;
+
+/**
+ * The multi-fields of leads, contacts and companies: lists of `{ value, kind }`, the first value
+ * the primary one. A list is left out (or, in a patch, `null`) when there is no value.
+ *
+ * @example
+ * ```ts
+ * const reach: MultiFields = {
+ *   phones: [{ value: '+34 600 123 456', kind: 'mobile' }, { value: '+34 91 123 45 67', kind: 'work' }],
+ *   emails: [{ value: 'ana@example.com', kind: 'work' }],
+ * };
+ * ```
+ */
+export interface MultiFields {
+  readonly phones?: readonly PhoneValue[] | undefined;
+  readonly emails?: readonly EmailValue[] | undefined;
+  readonly websites?: readonly WebsiteValue[] | undefined;
+  readonly messengers?: readonly MessengerValue[] | undefined;
+}
+
+/**
+ * The zod schema of one phone number (`{ value, kind }`, unknown keys refused).
+ *
+ * @example
+ * ```ts
+ * phoneValueSchema.safeParse({ value: '+34 600 123 456', kind: 'mobile' }).success; //=> true
+ * phoneValueSchema.safeParse({ value: 'call me', kind: 'mobile' }).success; //=> false
+ * phoneValueSchema.safeParse({ value: '600123456', kind: 'cell' }).success; //=> false
+ * ```
+ */
+export const phoneValueSchema: z.ZodType<PhoneValue, PhoneValue> = z.strictObject({ value: phoneText, kind: z.enum(PHONE_KINDS) });
+
+/**
+ * The zod schema of one e-mail address.
+ *
+ * @example
+ * ```ts
+ * emailValueSchema.safeParse({ value: 'ana@example.com', kind: 'work' }).success; //=> true
+ * emailValueSchema.safeParse({ value: 'ana@', kind: 'work' }).success; //=> false
+ * ```
+ */
+export const emailValueSchema: z.ZodType<EmailValue, EmailValue> = z.strictObject({ value: emailText, kind: z.enum(EMAIL_KINDS) });
+
+/**
+ * The zod schema of one website (`http` or `https` only).
+ *
+ * @example
+ * ```ts
+ * websiteValueSchema.safeParse({ value: 'https://example.com', kind: 'work' }).success; //=> true
+ * websiteValueSchema.safeParse({ value: 'javascript:alert(1)', kind: 'work' }).success; //=> false
+ * ```
+ */
+export const websiteValueSchema: z.ZodType<WebsiteValue, WebsiteValue> = z.strictObject({
+  value: urlText,
+  kind: z.enum(WEBSITE_KINDS),
+});
+
+/**
+ * The zod schema of one messenger handle.
+ *
+ * @example
+ * ```ts
+ * messengerValueSchema.safeParse({ value: '@ana_garcia', kind: 'telegram' }).success; //=> true
+ * messengerValueSchema.safeParse({ value: ' ', kind: 'telegram' }).success; //=> false
+ * ```
+ */
+export const messengerValueSchema: z.ZodType<MessengerValue, MessengerValue> = z.strictObject({
+  value: lineText,
+  kind: z.enum(MESSENGER_KINDS),
+});
+
+/** The multi-field lists, keyed as entities hold them. */
+export const MULTI_FIELDS_SHAPE: {
+  phones: z.ZodArray<z.ZodType<PhoneValue, PhoneValue>>;
+  emails: z.ZodArray<z.ZodType<EmailValue, EmailValue>>;
+  websites: z.ZodArray<z.ZodType<WebsiteValue, WebsiteValue>>;
+  messengers: z.ZodArray<z.ZodType<MessengerValue, MessengerValue>>;
+} = {
+  phones: z.array(phoneValueSchema),
+  emails: z.array(emailValueSchema),
+  websites: z.array(websiteValueSchema),
+  messengers: z.array(messengerValueSchema),
+};
+
+/**
+ * The primary value of a multi-field: the first one.
+ *
+ * @param values - A multi-field list, or nothing.
+ * @returns The first value's text, or `undefined` for an empty or missing list.
+ *
+ * @example
+ * ```ts
+ * primaryValue([{ value: 'ana@example.com', kind: 'work' }, { value: 'ana@home.example', kind: 'home' }]); //=> 'ana@example.com'
+ * primaryValue(undefined); //=> undefined
+ * ```
+ */
+export function primaryValue(values: readonly MultiFieldValue[] | undefined): string | undefined {
+  return values?.[0]?.value;
+}

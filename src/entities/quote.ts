@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import type { CalendarDate } from '../kernel/index.js';
+import type { Money } from '../money/index.js';
+import { dueNotBeforeIssue, DOCUMENT_SHAPE } from './_internal/document.js';
+import type { Defaulted, EntityForms } from './_internal/forms.js';
+import { clearable, exactly, optional, RECORD_SHAPE, STATIC_CUSTOM, unclearable } from './_internal/forms.js';
+import { calendarDate, idSchema, instant } from './_internal/values.js';
+import type { ProductRow } from './product-row.js';
+import type { Clearable, RecordInput, StoredRecord } from './record.js';
+
+/**
+ * The optional fields of a quote, which people may clear.
+ *
+ * @example
+ * ```ts
+ * const fields: QuoteFields = { number: 'Q-2026-0007', issueDate: '2026-03-01', dueDate: '2026-03-15', dealId: 'd-1', companyId: 'c-1' };
+ * ```
+ */
+export interface QuoteFields {
+  /** The quote number, as the host's numbering gives it. */
+  readonly number?: string | undefined;
+  readonly title?: string | undefined;
+  readonly issueDate?: CalendarDate | undefined;
+  /** The last day the quote is valid; not before `issueDate`. */
+  readonly dueDate?: CalendarDate | undefined;
+  /** The day the client accepted it. */
+  readonly acceptedDate?: CalendarDate | undefined;
+  /** The amount offered: set by hand, or the total of the product rows (see {@link dealAmountFrom}). */
+  readonly amount?: Money | undefined;
+  /** The tax within `amount`. */
+  readonly taxAmount?: Money | undefined;
+  readonly productRows?: readonly ProductRow[] | undefined;
+  readonly dealId?: string | undefined;
+  /** The contacts the quote is for, in order; the first is the primary one. */
+  readonly contactIds?: readonly string[] | undefined;
+  readonly companyId?: string | undefined;
+  readonly comments?: string | undefined;
+}
+
+/**
+ * An quote as it is created. The stage defaults to the first stage of the quote stages;
+ * `amountIsManual` and `opened` default to `false`.
+ *
+ * @example
+ * ```ts
+ * const input: QuoteInput = { number: 'Q-2026-0007', issueDate: '2026-03-01', dueDate: '2026-03-15', amount: { amount: '2268', currency: 'EUR' }, amountIsManual: true };
+ * quoteInputSchema.parse(input).amount; //=> { amount: '2268.00', currency: 'EUR' }
+ * ```
+ */
+export interface QuoteInput extends QuoteFields, RecordInput {
+  readonly stageId?: string | undefined;
+  readonly amountIsManual?: boolean | undefined;
+  readonly opened?: boolean | undefined;
+}
+
+/**
+ * A change to a quote: every field optional; `null` clears a field of {@link QuoteFields}.
+ *
+ * @example
+ * ```ts
+ * const patch: QuotePatch = { acceptedDate: '2026-03-10' };
+ * ```
+ */
+export interface QuotePatch extends Clearable<QuoteFields>, RecordInput {
+  readonly stageId?: string | undefined;
+  readonly amountIsManual?: boolean | undefined;
+  readonly opened?: boolean | undefined;
+}
+
+/**
+ * A stored quote. Its stages have the same semantics as a deal's: `closed` when it reaches a
+ * final stage (accepted or declined).
+ *
+ * @example
+ * ```ts
+ * const at = new Date('2026-03-01T09:00:00Z');
+ * const quote: Quote = {
+ *   id: 'q-1', version: 1, createdAt: at, updatedAt: at, createdById: 'u-1', updatedById: 'u-1', assignedById: 'u-1', custom: {},
+ *   number: 'Q-2026-0007', stageId: 'DRAFT', amountIsManual: false, opened: false, closed: false, movedAt: at, movedById: 'u-1',
+ * };
+ * quoteSchema.safeParse(quote).success; //=> true
+ * ```
+ */
+export interface Quote extends StoredRecord, QuoteFields {
+  readonly stageId: string;
+  readonly amountIsManual: boolean;
+  readonly opened: boolean;
+  readonly closed: boolean;
+  readonly closedAt?: Date | undefined;
+  readonly movedAt: Date;
+  readonly movedById: string;
+}
+
+const FIELDS = { ...DOCUMENT_SHAPE, acceptedDate: calendarDate };
+
+/** How quotes build their three forms around a `custom` slot. */
+export const quoteForms: EntityForms<QuoteInput, QuotePatch, Quote> = {
+  input: (custom) =>
+    exactly<QuoteInput, Defaulted<QuoteInput, 'amountIsManual' | 'opened'>>()(
+      z
+        .strictObject({
+          ...optional(FIELDS),
+          stageId: idSchema.optional(),
+          amountIsManual: z.boolean().default(false),
+          opened: z.boolean().default(false),
+          assignedById: idSchema.optional(),
+          custom,
+        })
+        .superRefine(dueNotBeforeIssue),
+    ),
+  patch: (custom) =>
+    exactly<QuotePatch>()(
+      z
+        .strictObject({
+          ...clearable(FIELDS),
+          stageId: unclearable(idSchema),
+          amountIsManual: unclearable(z.boolean()),
+          opened: unclearable(z.boolean()),
+          assignedById: unclearable(idSchema),
+          custom,
+        })
+        .superRefine(dueNotBeforeIssue),
+    ),
+  stored: (custom) =>
+    exactly<Quote>()(
+      z
+        .strictObject({
+          ...RECORD_SHAPE,
+          ...optional(FIELDS),
+          stageId: idSchema,
+          amountIsManual: z.boolean(),
+          opened: z.boolean(),
+          closed: z.boolean(),
+          closedAt: instant.optional(),
+          movedAt: instant,
+          movedById: idSchema,
+          custom,
+        })
+        .superRefine(dueNotBeforeIssue),
+    ),
+};
+
+/**
+ * The zod schema of a new quote ({@link QuoteInput}); unknown keys are refused and `custom`
+ * is any bag keyed by field codes. To check custom values too, use `entitySchema(registry, 'input')`.
+ *
+ * @example
+ * ```ts
+ * quoteInputSchema.safeParse({ issueDate: '2026-03-01', dueDate: '2026-03-31' }).success; //=> true
+ * quoteInputSchema.safeParse({ issueDate: '2026-03-01', dueDate: '2026-02-28' }).success; //=> false
+ * quoteInputSchema.safeParse({ issueDate: '01/03/2026' }).success; //=> false
+ * ```
+ */
+export const quoteInputSchema: z.ZodType<QuoteInput> = quoteForms.input(STATIC_CUSTOM.optional);
+
+/**
+ * The zod schema of a change to a quote ({@link QuotePatch}).
+ *
+ * @example
+ * ```ts
+ * quotePatchSchema.safeParse({ acceptedDate: null }).success; //=> true
+ * quotePatchSchema.safeParse({ paidDate: '2026-03-20' }).success; //=> false
+ * ```
+ */
+export const quotePatchSchema: z.ZodType<QuotePatch> = quoteForms.patch(STATIC_CUSTOM.optional);
+
+/**
+ * The zod schema of a stored quote ({@link Quote}).
+ *
+ * @example
+ * ```ts
+ * quoteSchema.safeParse({ number: 'Q-1' }).success; //=> false
+ * ```
+ */
+export const quoteSchema: z.ZodType<Quote> = quoteForms.stored(STATIC_CUSTOM.stored);

@@ -1,0 +1,89 @@
+import type { z } from 'zod';
+import type { CustomValues } from '../fields/index.js';
+import { lineText } from './_internal/values.js';
+
+/**
+ * What every stored record carries (ARCHITECTURE.md §3): its id, a `version` bumped by every
+ * write (for optimistic concurrency), when and by whom it was created and last changed, its own
+ * responsible person, and its custom values.
+ *
+ * @example
+ * ```ts
+ * const meta: StoredRecord = {
+ *   id: '42', version: 1, createdAt: new Date('2026-01-05T10:00:00Z'), updatedAt: new Date('2026-01-05T10:00:00Z'),
+ *   createdById: 'u-1', updatedById: 'u-1', assignedById: 'u-7', custom: {},
+ * };
+ * ```
+ */
+export interface StoredRecord {
+  readonly id: string;
+  /** A whole number from 1, bumped by every write. */
+  readonly version: number;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly createdById: string;
+  readonly updatedById: string;
+  /** The responsible person; set on each record on its own, never copied to linked records. */
+  readonly assignedById: string;
+  /** Custom values keyed by field code, checked against the entity's field registry. */
+  readonly custom: CustomValues;
+}
+
+/**
+ * What every input and patch may carry besides the entity's own fields: the responsible person
+ * (the host fills it, usually with the creator, when an input leaves it out) and custom values.
+ *
+ * @example
+ * ```ts
+ * const extras: RecordInput = { assignedById: 'u-7', custom: { tier: 'gold' } };
+ * ```
+ */
+export interface RecordInput {
+  readonly assignedById?: string | undefined;
+  readonly custom?: CustomValues | undefined;
+}
+
+/**
+ * The patch form of a set of optional fields: each may be left out (unchanged) or `null`
+ * (cleared).
+ *
+ * @example
+ * ```ts
+ * const change: Clearable<{ readonly position?: string | undefined }> = { position: null };
+ * ```
+ */
+export type Clearable<T> = { readonly [K in keyof T]?: Exclude<T[K], undefined> | null | undefined };
+
+/**
+ * UTM tags of the campaign that brought a lead, contact, company or deal (`utm_source`,
+ * `utm_medium`, `utm_campaign`, `utm_content`, `utm_term`), up to 255 characters each.
+ *
+ * @example
+ * ```ts
+ * const tags: UtmFields = { utmSource: 'newsletter', utmMedium: 'email', utmCampaign: 'spring-2026' };
+ * ```
+ */
+export interface UtmFields {
+  readonly utmSource?: string | undefined;
+  readonly utmMedium?: string | undefined;
+  readonly utmCampaign?: string | undefined;
+  readonly utmContent?: string | undefined;
+  readonly utmTerm?: string | undefined;
+}
+
+/** The UTM fields, as zod shape entries. */
+export const UTM_SHAPE: {
+  utmSource: z.ZodString;
+  utmMedium: z.ZodString;
+  utmCampaign: z.ZodString;
+  utmContent: z.ZodString;
+  utmTerm: z.ZodString;
+} = { utmSource: lineText, utmMedium: lineText, utmCampaign: lineText, utmContent: lineText, utmTerm: lineText };
+
+/** The parts of a person's name, as zod shape entries. */
+export const PERSON_NAME_SHAPE: {
+  honorific: z.ZodString;
+  firstName: z.ZodString;
+  secondName: z.ZodString;
+  lastName: z.ZodString;
+} = { honorific: lineText, firstName: lineText, secondName: lineText, lastName: lineText };

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import type { FieldDefinition } from './definition.js';
+import { valueSchema } from './_internal/value-schema.js';
+import type { FieldRegistry } from './registry-types.js';
+import { checkedRegistry } from './registry.js';
+import { ValidationError } from '../kernel/index.js';
+
+/**
+ * The three shapes a record takes: `input` when it is created (required fields must have a value,
+ * a `multiple` required field at least one), `patch` when it is updated (every field may be left
+ * out; `null` clears a field that is not required), and `stored` as read back (every field may be
+ * missing: records can predate a field or its `required` flag).
+ *
+ * @example
+ * ```ts
+ * const form: RecordForm = 'patch';
+ * ```
+ */
+export type RecordForm = 'input' | 'patch' | 'stored';
+
+/**
+ * Every {@link RecordForm}, in one constant list.
+ *
+ * @example
+ * ```ts
+ * RECORD_FORMS; //=> ['input', 'patch', 'stored']
+ * ```
+ */
+export const RECORD_FORMS: readonly RecordForm[] = Object.freeze(['input', 'patch', 'stored'] as const);
+
+// Registries are frozen, and a change makes a new one: a compiled schema can be kept for as long as
+// its registry lives. This pure memo is the only state of the module.
+const compiled = new WeakMap<FieldRegistry, Partial<Record<RecordForm, z.ZodType>>>();
+
+/**
+ * The zod schema of a record's `custom` bag for a registry: one key per custom field, unknown keys
+ * refused, each value checked by its definition. Compiled once per registry and form.
+ *
+ * @param registry - The entity's field registry.
+ * @param form - `input`, `patch` or `stored` (see {@link RecordForm}).
+ * @returns A strict object schema; its issues have paths `[code, ...]`.
+ *
+ * @example
+ * ```ts
+ * const deals = createFieldRegistry('deal', {
+ *   customFields: [{ type: 'integer', code: 'seats', labels: { en: 'Seats' }, required: true, min: 1 }],
+ * });
+ * compileCustomFields(deals, 'input').safeParse({ seats: 5 }).success; //=> true
+ * compileCustomFields(deals, 'input').safeParse({}).success; //=> false
+ * compileCustomFields(deals, 'patch').safeParse({}).success; //=> true
+ * compileCustomFields(deals, 'stored').safeParse({ seats: 5, colour: 'red' }).success; //=> false
+ * ```
+ */
+export function compileCustomFields(registry: FieldRegistry, form: RecordForm): z.ZodType {
+  registry = checkedRegistry(registry);
+  if (!RECORD_FORMS.includes(form)) throw new ValidationError('INVALID_ARGUMENT', `A record form is one of ${RECORD_FORMS.join(', ')}.`);
+  let forms = compiled.get(registry);
+  if (forms === undefined) {
+    forms = {};
+    compiled.set(registry, forms);
+  }
+  const cached = forms[form];
+  if (cached !== undefined) return cached;
+  const shape: Record<string, z.ZodType> = {};
+  for (const definition of registry.customFields) {
+    Object.defineProperty(shape, definition.code, { value: compileSlot(definition, form), enumerable: true });
+  }
+  const schema = z.strictObject(shape);
+  forms[form] = schema;
+  return schema;
+}
+
+function compileSlot(definition: FieldDefinition, form: RecordForm): z.ZodType {
+  const element = valueSchema(definition);
+  const required = definition.required === true;
+  const value = definition.multiple === true ? z.array(element).min(required && form !== 'stored' ? 1 : 0) : element;
+  if (form === 'input') return required ? value : value.optional();
+  if (form === 'stored') return value.optional();
+  if (!required) return value.nullable().optional();
+  // A patch may leave a required field alone, never clear it.
+  return value
+    .nullable()
+    .optional()
+    .superRefine((given, context) => {
+      if (given === null) context.addIssue({ code: 'custom', message: 'A required field cannot be cleared.', params: { code: 'REQUIRED' } });
+    });
+}

@@ -1,0 +1,50 @@
+export { compileCustomFields, RECORD_FORMS } from './compile-custom-fields.js';
+export type { RecordForm } from './compile-custom-fields.js';
+export { addressSchema, compileFieldValue, MAX_TEXT_LENGTH } from './compile-field.js';
+export { checkFieldDefinition, defineField, FIELD_CODE_PATTERN, RESERVED_FIELD_CODES } from './define-field.js';
+export { CUSTOM_FIELD_TYPES, LINK_TARGETS } from './definition.js';
+export type {
+  AddressFieldDefinition,
+  BooleanFieldDefinition,
+  CustomFieldType,
+  DateFieldDefinition,
+  DateTimeFieldDefinition,
+  EmailFieldDefinition,
+  EnumerationFieldDefinition,
+  EnumerationOption,
+  FieldDefinition,
+  FieldDefinitionBase,
+  FieldVisibility,
+  FileFieldDefinition,
+  IntegerFieldDefinition,
+  Labels,
+  LinkFieldDefinition,
+  LinkTarget,
+  MoneyFieldDefinition,
+  NumberFieldDefinition,
+  PhoneFieldDefinition,
+  RequiredFromStage,
+  StringFieldDefinition,
+  UrlFieldDefinition,
+  UserFieldDefinition,
+} from './definition.js';
+export { ENTITY_TYPES, isEntityType } from './entity-types.js';
+export type { EntityType } from './entity-types.js';
+export {
+  addCustomField,
+  createFieldRegistry,
+  getCustomField,
+  hideField,
+  removeField,
+  showField,
+  updateCustomField,
+} from './registry.js';
+export type { FieldRegistryOptions } from './registry.js';
+export type { FieldRegistry } from './registry-types.js';
+export { STANDARD_FIELD_TYPES } from './standard-field.js';
+export type { StandardField, StandardFieldType } from './standard-field.js';
+export { STANDARD_FIELDS, standardFieldsOf } from './standard-fields.js';
+export { applyFieldDefaults, validateCustomFields } from './validate-custom-fields.js';
+export type { CustomValues } from './validate-custom-fields.js';
+export type { Address, FileReference, LinkValue } from './values.js';
+export { fromZodIssues } from './zod-issues.js';

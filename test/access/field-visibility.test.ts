@@ -1,0 +1,257 @@
+import { describe, expect, it } from 'vitest';
+import {
+  assertCanFilterOn,
+  assertCanWriteFields,
+  canSeeField,
+  createFieldRegistry,
+  FieldNotVisibleError,
+  isCrmError,
+  projectRecord,
+  visibleFields,
+} from 'crm-kit';
+import type { FieldDefinition, FieldRegistry, Principal } from 'crm-kit';
+
+const region: FieldDefinition = { type: 'string', code: 'region', labels: { en: 'Region' } };
+const margin: FieldDefinition = {
+  type: 'number',
+  code: 'margin',
+  labels: { en: 'Margin' },
+  visibility: { restrictedTo: { departmentIds: ['finance'], userIds: ['u-ceo'], roleIds: ['controller'] } },
+};
+const nobody: FieldDefinition = { type: 'string', code: 'audit_note', labels: { en: 'Audit note' }, visibility: { restrictedTo: {} } };
+const registry: FieldRegistry = createFieldRegistry('deal', { customFields: [region, margin, nobody] });
+
+const ana: Principal = { userId: 'u-ana', roleIds: ['sales'], departmentIds: ['madrid'], isAdmin: false };
+const admin: Principal = { ...ana, isAdmin: true };
+const financeMember: Principal = { ...ana, departmentIds: ['madrid', 'finance'] };
+
+function notVisible(action: () => void): FieldNotVisibleError {
+  try {
+    action();
+  } catch (error) {
+    expect(isCrmError(error, 'FIELD_NOT_VISIBLE')).toBe(true);
+    return error as FieldNotVisibleError;
+  }
+  throw new Error('expected FIELD_NOT_VISIBLE');
+}
+
+describe('canSeeField', () => {
+  it('shows a field without a restriction to everyone', () => {
+    expect(canSeeField(ana, region)).toBe(true);
+    expect(canSeeField(ana, { ...region, visibility: {} })).toBe(true);
+  });
+
+  it('shows a restricted field to listed users, members of listed departments and holders of listed roles', () => {
+    expect(canSeeField(ana, margin)).toBe(false);
+    expect(canSeeField({ ...ana, userId: 'u-ceo' }, margin)).toBe(true);
+    expect(canSeeField(financeMember, margin)).toBe(true);
+    expect(canSeeField({ ...ana, roleIds: ['sales', 'controller'] }, margin)).toBe(true);
+  });
+
+  it('does not extend a listed department to the departments below it', () => {
+    // The principal lists only direct departments; "finance-audit" sitting under "finance" does not count.
+    expect(canSeeField({ ...ana, departmentIds: ['finance-audit'] }, margin)).toBe(false);
+  });
+
+  it('leaves a restriction that lists nobody to administrators', () => {
+    expect(canSeeField(ana, nobody)).toBe(false);
+    expect(canSeeField(admin, nobody)).toBe(true);
+  });
+
+  it('shows every field to administrators', () => {
+    expect(canSeeField(admin, margin)).toBe(true);
+  });
+
+  it('fails closed on a malformed restriction', () => {
+    const odd = { ...region, visibility: { restrictedTo: 'everyone' } } as unknown as FieldDefinition;
+    expect(canSeeField(ana, odd)).toBe(false);
+    const lists = { ...region, visibility: { restrictedTo: { userIds: 'u-ana' } } } as unknown as FieldDefinition;
+    expect(canSeeField(ana, lists)).toBe(false);
+  });
+
+  it('refuses a malformed principal or definition', () => {
+    expect(() => canSeeField({ ...ana, isAdmin: 1 } as never, region)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
+    expect(() => canSeeField(ana, {} as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
+  });
+});
+
+describe('visibleFields', () => {
+  it('keeps the registry’s order and drops what the principal may not see', () => {
+    expect(visibleFields(ana, registry).map((f) => f.code)).toEqual(['region']);
+    expect(visibleFields(financeMember, registry).map((f) => f.code)).toEqual(['region', 'margin']);
+    expect(visibleFields(admin, registry).map((f) => f.code)).toEqual(['region', 'margin', 'audit_note']);
+  });
+
+  it('refuses something that is not a registry', () => {
+    expect(() => visibleFields(ana, { customFields: 'all' } as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
+  });
+});
+
+describe('projectRecord', () => {
+  const deal = { id: 'd-1', title: 'Boilers', assignedById: 'u-ana', custom: { region: 'north', margin: 0.31, audit_note: 'late' } };
+
+  it('removes the values of fields the principal may not see and keeps standard fields', () => {
+    expect(projectRecord(deal, ana, registry)).toEqual({ id: 'd-1', title: 'Boilers', assignedById: 'u-ana', custom: { region: 'north' } });
+    expect(projectRecord(deal, financeMember, registry).custom).toEqual({ region: 'north', margin: 0.31 });
+  });
+
+  it('drops values under codes the registry does not define, even for administrators', () => {
+    const withExtra = { ...deal, custom: { ...deal.custom, legacy: 'x' } };
+    expect(projectRecord(withExtra, admin, registry).custom).toEqual(deal.custom);
+  });
+
+  it('treats inherited and prototype-polluting keys as unknown', () => {
+    const custom = JSON.parse('{"region":"north","__proto__":{"margin":1},"constructor":"c"}') as Record<string, unknown>;
+    const projected = projectRecord({ custom }, ana, registry);
+    expect(Object.keys(projected.custom)).toEqual(['region']);
+    expect(Object.getPrototypeOf(projected.custom)).toBe(Object.prototype);
+    expect(projected.custom.margin).toBeUndefined();
+  });
+
+  it('does not read inherited values of fields missing from the record', () => {
+    const inheriting = Object.create({ margin: 0.5 }) as Record<string, unknown>;
+    expect(projectRecord({ custom: inheriting }, admin, registry).custom).toEqual({});
+  });
+
+  it('returns fresh objects and leaves the input as it was', () => {
+    const before = structuredClone(deal);
+    const projected = projectRecord(deal, admin, registry);
+    expect(projected).not.toBe(deal);
+    expect(projected.custom).not.toBe(deal.custom);
+    expect(deal).toEqual(before);
+  });
+
+  it('keeps visible values as they are, nested values included', () => {
+    const address = { city: 'Madrid' };
+    const withAddress = createFieldRegistry('deal', { customFields: [{ type: 'address', code: 'site', labels: { en: 'Site' } }] });
+    expect(projectRecord({ custom: { site: address } }, ana, withAddress).custom.site).toBe(address);
+  });
+
+  it('copies a record without custom values as it is', () => {
+    const bare: { id: string; custom?: Record<string, unknown> } = { id: 'd-2' };
+    expect(projectRecord(bare, ana, registry)).toEqual({ id: 'd-2' });
+  });
+
+  it('survives a JSON round trip', () => {
+    const projected = projectRecord(deal, financeMember, registry);
+    expect(JSON.parse(JSON.stringify(projected))).toEqual(projected);
+  });
+
+  it.each([
+    ['a record that is not an object', null],
+    ['custom values that are not an object', { custom: 'x' }],
+    ['custom values as a list', { custom: ['north'] }],
+  ])('refuses %s', (_, record) => {
+    expect(() => projectRecord(record as never, ana, registry)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
+  });
+});
+
+describe('assertCanWriteFields', () => {
+  it('lets a principal set and clear fields they can see', () => {
+    expect(() => {
+      assertCanWriteFields({ title: 'x', custom: { region: 'south' } }, ana, registry);
+      assertCanWriteFields({ custom: { region: null } }, ana, registry);
+      assertCanWriteFields({ title: 'no custom values', custom: undefined }, ana, registry);
+      assertCanWriteFields({ custom: { margin: 0.2 } }, financeMember, registry);
+    }).not.toThrow();
+  });
+
+  it('refuses setting a field the principal cannot see, naming its code and never its value', () => {
+    const error = notVisible(() => {
+      assertCanWriteFields({ custom: { region: 'south', margin: 0.987654 } }, ana, registry);
+    });
+    expect(error).toBeInstanceOf(FieldNotVisibleError);
+    expect(error.field).toBe('margin');
+    expect(error.message).toContain('"margin"');
+    expect(error.message).not.toContain('0.987654');
+  });
+
+  it('refuses clearing a field the principal cannot see, with null or undefined', () => {
+    expect(notVisible(() => {
+      assertCanWriteFields({ custom: { margin: null } }, ana, registry);
+    }).field).toBe('margin');
+    expect(notVisible(() => {
+      assertCanWriteFields({ custom: { margin: undefined } }, ana, registry);
+    }).field).toBe('margin');
+  });
+
+  it('refuses clearing every custom field when one of them is invisible', () => {
+    expect(notVisible(() => {
+      assertCanWriteFields({ custom: null }, ana, registry);
+    }).field).toBe('margin');
+    expect(() => {
+      assertCanWriteFields({ custom: null }, admin, registry);
+    }).not.toThrow();
+  });
+
+  it('answers an unknown code as it answers an invisible one, so no field’s existence leaks', () => {
+    const unknown = notVisible(() => {
+      assertCanWriteFields({ custom: { bonus: 1 } }, ana, registry);
+    });
+    const hidden = notVisible(() => {
+      assertCanWriteFields({ custom: { margin: 1 } }, ana, registry);
+    });
+    expect(unknown.message.replace('bonus', 'X')).toBe(hidden.message.replace('margin', 'X'));
+  });
+
+  it('does not echo a key that is not shaped like a field code', () => {
+    const error = notVisible(() => {
+      assertCanWriteFields({ custom: { 'Robert"); DROP TABLE deals;--': 1 } }, ana, registry);
+    });
+    expect(error.message).not.toContain('DROP');
+    expect(error.field).toBe('Robert"); DROP TABLE deals;--');
+  });
+
+  it('refuses an own "__proto__" key', () => {
+    const custom = JSON.parse('{"__proto__": {"margin": 1}}') as Record<string, unknown>;
+    expect(notVisible(() => {
+      assertCanWriteFields({ custom }, admin, registry);
+    }).field).toBe('__proto__');
+  });
+
+  it('refuses a malformed patch', () => {
+    expect(() => {
+      assertCanWriteFields({ custom: 'margin' } as never, ana, registry);
+    }).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
+    expect(() => {
+      assertCanWriteFields(null as never, ana, registry);
+    }).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
+  });
+});
+
+describe('assertCanFilterOn', () => {
+  it('lets a principal filter on standard fields and on custom fields they can see', () => {
+    expect(() => {
+      assertCanFilterOn('title', ana, registry);
+      assertCanFilterOn('assignedById', ana, registry);
+      assertCanFilterOn('custom.region', ana, registry);
+      assertCanFilterOn('custom.margin', financeMember, registry);
+    }).not.toThrow();
+  });
+
+  it('refuses filtering, sorting or grouping on a field the principal cannot see', () => {
+    const error = notVisible(() => {
+      assertCanFilterOn('custom.margin', ana, registry);
+    });
+    expect(error.field).toBe('margin');
+    expect(error.message).toContain('filter, sort or group');
+  });
+
+  it('reads the code before any sub-path', () => {
+    expect(notVisible(() => {
+      assertCanFilterOn('custom.margin.amount', ana, registry);
+    }).field).toBe('margin');
+  });
+
+  it('refuses an unknown custom code the same way, even for administrators', () => {
+    expect(notVisible(() => {
+      assertCanFilterOn('custom.bonus', admin, registry);
+    }).field).toBe('bonus');
+  });
+
+  it.each([[''], ['custom'], ['custom.'], [42]])('refuses the path %j as INVALID_ARGUMENT', (path) => {
+    expect(() => {
+      assertCanFilterOn(path as never, ana, registry);
+    }).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
+  });
+});
