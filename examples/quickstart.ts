@@ -1,5 +1,12 @@
 // The crm-kit quick start: `npm run demo`. It imports from 'crm-kit' exactly as your code would.
 import {
+  applyTransition,
+  buildKanbanBoard,
+  DEFAULT_DEAL_PIPELINE,
+  DEFAULT_LEAD_STATUSES,
+  planLeadConversion,
+  planTransition,
+  resolveLeadConversion,
   allocateMoney,
   assertCanWriteFields,
   can,
@@ -22,6 +29,7 @@ import {
   splitFullName,
   sumMoney,
 } from 'crm-kit';
+import type { Deal } from 'crm-kit';
 
 const line = (label: string, value: unknown): void => { console.log(`  ${label.padEnd(44)} ${String(value)}`); };
 
@@ -124,4 +132,54 @@ try {
 } catch (error) {
   if (isCrmError(error, 'FIELD_NOT_VISIBLE')) line('Ana clears the margin', `${error.code}: ${error.message}`);
 }
+
+console.log('\n8. A pipeline, a kanban board in the report currency, and stage moves');
+const at = new Date('2026-09-15T10:00:00Z');
+const stamp = { version: 1, createdAt: at, updatedAt: at, createdById: 'u-ana', updatedById: 'u-ana', custom: {} };
+const dealRecord = (id: string, stageId: string, amount: string, currency: string, assignedById = 'u-ana'): Deal => ({
+  ...stamp, id, title: `Deal ${id}`, pipelineId: DEFAULT_DEAL_PIPELINE.id, stageId, amount: money(amount, currency), assignedById,
+  amountIsManual: true, opened: false, closed: false, isReturnCustomer: false, isRepeatedApproach: false, movedAt: at, movedById: assignedById,
+});
+const negotiating = dealRecord('13', 'NEGOTIATION', '25000.00', 'EUR');
+const pipelineDeals = [
+  dealRecord('10', 'NEW', '12000.00', 'USD'),
+  dealRecord('11', 'NEW', '8000.00', 'EUR', 'u-leo'),
+  dealRecord('12', 'PROPOSAL', '1500000', 'JPY'),
+  negotiating,
+];
+const board = buildKanbanBoard(pipelineDeals, DEFAULT_DEAL_PIPELINE, { currency: 'EUR', rates, on: '2026-09-15' });
+for (const column of board.columns) {
+  line(`${column.stage.name} (${column.count})`, `${column.total?.amount ?? '0.00'} EUR  [${column.subtotals.map((m) => `${m.amount} ${m.currency}`).join(', ')}]`);
+}
+line('board total', `${board.total?.amount ?? '0.00'} EUR at the rates of ${board.conversion?.on ?? '-'}`);
+
+const toWon = planTransition(negotiating, 'WON', { pipeline: DEFAULT_DEAL_PIPELINE, at, byId: 'u-ana' });
+if (toWon.success) {
+  const won = applyTransition(negotiating, toWon.data);
+  line('deal 13 moved to WON', `closed=${won.closed}, probability=${won.probability ?? '-'}, event=${toWon.data.event.type}`);
+}
+const { amount: _unknown, ...unpriced } = dealRecord('14', 'NEW', '0', 'EUR');
+const notReady = planTransition(unpriced, 'PROPOSAL', { pipeline: DEFAULT_DEAL_PIPELINE, at, byId: 'u-ana' });
+line('a deal without an amount to PROPOSAL', notReady.success ? 'planned' : notReady.issues.map((i) => `${i.code} ${i.path.join('.')}`).join(', '));
+
+console.log('\n9. Converting a lead');
+const lead = {
+  ...stamp, id: '7', assignedById: 'u-ana', title: 'Website enquiry', status: 'NEW', opened: false, isReturnCustomer: false,
+  movedAt: at, movedById: 'u-ana', firstName: 'Lucía', lastName: 'Pérez', companyTitle: 'Pérez Arquitectos',
+  emails: [{ value: 'lucia@perez.example', kind: 'work' as const }], amount: money('4000.00', 'EUR'),
+};
+const converter = createAccessPolicy({
+  roles: [{ id: 'sales', name: 'Sales', permissions: { lead: { update: 'own' }, contact: { add: 'own' }, company: { add: 'own' }, deal: { add: 'own' } } }],
+});
+const plan = planLeadConversion(lead, 'deal+contact+company', {
+  statuses: DEFAULT_LEAD_STATUSES, pipeline: DEFAULT_DEAL_PIPELINE, at, policy: converter, principal: ana,
+});
+if (!plan.success) throw new Error(plan.issues.map((i) => i.message).join('; '));
+line('targets', Object.keys(plan.data.targets).join(', '));
+line('links to set', plan.data.links.map((l) => `${l.owner}.${l.field} → ${l.target}`).join(', '));
+const resolved = resolveLeadConversion(plan.data, { contact: '101', company: '201', deal: '301' });
+line('new deal', `${resolved.create.deal?.title ?? '-'}: ${resolved.create.deal?.amount?.amount ?? '-'} EUR, contacts ${JSON.stringify(resolved.create.deal?.contactIds)}, company ${resolved.create.deal?.companyId ?? '-'}`);
+line('lead moves to', String(resolved.update.lead.status));
+const again = planLeadConversion({ ...lead, status: 'CONVERTED' }, 'contact', { statuses: DEFAULT_LEAD_STATUSES, at, policy: converter, principal: ana });
+line('converting it again', again.success ? 'planned' : again.issues.map((i) => i.code).join(', '));
 console.log();

@@ -9,3 +9,4 @@ export * from './names/index.js';
 export * from './fields/index.js';
 export * from './access/index.js';
 export * from './entities/index.js';
+export * from './pipelines/index.js';

@@ -1,7 +1,8 @@
+import { standardFieldsOf, toFieldRegistry } from '../fields/index.js';
 import type { FieldRegistry } from '../fields/index.js';
 import { ValidationError } from '../kernel/index.js';
 import { notVisible } from './_internal/not-visible.js';
-import { checkRegistry, visibleCodes } from './_internal/visibility.js';
+import { visibleCodes } from './_internal/visibility.js';
 import type { Principal } from './principal.js';
 import { assertPrincipal } from './principal.js';
 
@@ -35,9 +36,15 @@ import { assertPrincipal } from './principal.js';
 export function assertCanFilterOn(fieldPath: string, principal: Principal, registry: FieldRegistry): void {
   if (typeof fieldPath !== 'string' || fieldPath === '') throw new ValidationError('INVALID_ARGUMENT', 'A field path is a non-empty string.');
   assertPrincipal(principal);
-  checkRegistry(registry);
+  registry = toFieldRegistry(registry);
   const [head, code] = fieldPath.split('.', 2);
-  if (head !== 'custom') return;
+  if (head !== 'custom') {
+    // Anything else must be a standard field: an unknown path is never waved through to a store.
+    if (!standardFieldsOf(registry.entityType).some((field) => field.code === fieldPath)) {
+      throw new ValidationError('UNKNOWN_FIELD', `No standard ${registry.entityType} field has this path; custom fields are custom.<code>.`);
+    }
+    return;
+  }
   if (code === undefined || code === '') {
     throw new ValidationError('INVALID_ARGUMENT', 'Filter on one custom field at a time: custom.<code>.');
   }

@@ -1,7 +1,8 @@
+import { toFieldRegistry } from '../fields/index.js';
 import type { FieldRegistry } from '../fields/index.js';
-import { ValidationError } from '../kernel/index.js';
+import { isPlainRecord, ValidationError } from '../kernel/index.js';
 import { isObject } from './_internal/checks.js';
-import { checkRegistry, visibleCodes } from './_internal/visibility.js';
+import { visibleCodes } from './_internal/visibility.js';
 import { notVisible } from './_internal/not-visible.js';
 import type { Principal } from './principal.js';
 import { assertPrincipal } from './principal.js';
@@ -16,13 +17,14 @@ import { assertPrincipal } from './principal.js';
  * ```
  */
 export interface CustomFieldsPatch {
-  readonly custom?: Readonly<Record<string, unknown>> | null | undefined;
+  readonly custom?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**
  * Refuses a create input or update patch that sets or clears a custom field the principal may not
  * see: any code present in `patch.custom` counts, whatever its value (`null` and `undefined`
- * included), and `custom: null` counts as clearing every field. A code the registry does not
+ * included). `custom` must be a plain object (one with a crafted prototype is refused: its
+ * inherited keys would escape this check but not validation). A code the registry does not
  * define is refused the same way, so the answer never tells an unseen field from a missing one.
  * Whether the principal may update the record at all is {@link assertCan}'s question; values are
  * validated by the registry's schema.
@@ -55,18 +57,12 @@ export interface CustomFieldsPatch {
 export function assertCanWriteFields<P extends CustomFieldsPatch>(patch: P, principal: Principal, registry: FieldRegistry): void {
   if (!isObject(patch) || Array.isArray(patch)) throw new ValidationError('INVALID_ARGUMENT', 'assertCanWriteFields takes an input or patch object.');
   assertPrincipal(principal);
-  checkRegistry(registry);
+  registry = toFieldRegistry(registry);
   const custom: unknown = patch.custom;
   if (custom === undefined) return;
   const visible = visibleCodes(principal, registry);
-  if (custom === null) {
-    const hidden = registry.customFields.find((definition) => !visible.has(definition.code));
-    if (hidden !== undefined) throw notVisible(hidden.code, 'clear');
-    return;
-  }
-  if (!isObject(custom) || Array.isArray(custom)) {
-    throw new ValidationError('INVALID_ARGUMENT', 'custom is an object keyed by field code, or null.');
-  }
+  // Only a plain bag: a crafted prototype could carry keys this check of own keys never sees.
+  if (!isPlainRecord(custom)) throw new ValidationError('INVALID_ARGUMENT', 'custom is a plain object keyed by field code.');
   for (const key of Reflect.ownKeys(custom)) {
     if (typeof key === 'string' && visible.has(key)) continue;
     const value: unknown = typeof key === 'string' ? custom[key] : undefined;

@@ -1,6 +1,7 @@
+import { toFieldRegistry } from '../fields/index.js';
 import type { FieldDefinition, FieldRegistry } from '../fields/index.js';
 import { ValidationError } from '../kernel/index.js';
-import { checkRegistry, isDefinitionShaped, seesField, visibleCodes } from './_internal/visibility.js';
+import { isDefinitionShaped, seesField, visibleCodes } from './_internal/visibility.js';
 import type { Principal } from './principal.js';
 import { assertPrincipal } from './principal.js';
 
@@ -58,7 +59,7 @@ export function canSeeField(principal: Principal, definition: FieldDefinition): 
  */
 export function visibleFields(principal: Principal, registry: FieldRegistry): readonly FieldDefinition[] {
   assertPrincipal(principal);
-  checkRegistry(registry);
+  registry = toFieldRegistry(registry);
   const visible = visibleCodes(principal, registry);
   return registry.customFields.filter((definition) => visible.has(definition.code));
 }

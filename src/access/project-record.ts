@@ -1,7 +1,8 @@
+import { toFieldRegistry } from '../fields/index.js';
 import type { FieldRegistry } from '../fields/index.js';
 import { ValidationError } from '../kernel/index.js';
 import { defineValue, isObject } from './_internal/checks.js';
-import { checkRegistry, visibleCodes } from './_internal/visibility.js';
+import { visibleCodes } from './_internal/visibility.js';
 import type { Principal } from './principal.js';
 import { assertPrincipal } from './principal.js';
 
@@ -52,7 +53,7 @@ export interface ProjectableRecord {
 export function projectRecord<R extends ProjectableRecord>(record: R, principal: Principal, registry: FieldRegistry): R {
   if (!isObject(record) || Array.isArray(record)) throw new ValidationError('INVALID_ARGUMENT', 'projectRecord takes a record object.');
   assertPrincipal(principal);
-  checkRegistry(registry);
+  registry = toFieldRegistry(registry);
   const given: unknown = record.custom;
   if (given === undefined) return { ...record };
   if (!isObject(given) || Array.isArray(given)) throw new ValidationError('INVALID_ARGUMENT', 'A record\'s custom values are an object keyed by field code.');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { LinkValue } from '../fields/index.js';
 import type { Defaulted, EntityForms } from './_internal/forms.js';
 import { clearable, exactly, optional, RECORD_SHAPE, STATIC_CUSTOM, unclearable } from './_internal/forms.js';
-import { idSchema, instant, lineText, linkList, linkValue, longText, lowerCode } from './_internal/values.js';
+import { idSchema, instant, lineText, linkList, linkValue, longText, lowerCode, plainObject } from './_internal/values.js';
 import type { Clearable, RecordInput, StoredRecord } from './record.js';
 
 /**
@@ -147,7 +147,7 @@ export interface Activity extends StoredRecord, ActivityFields {
   readonly completedAt?: Date | undefined;
 }
 
-const communicationSchema: z.ZodType<ActivityCommunication, ActivityCommunication> = z.strictObject({
+const communicationSchema: z.ZodType<ActivityCommunication, ActivityCommunication> = plainObject({
   channel: z.enum(COMMUNICATION_CHANNELS),
   value: lineText,
   entity: linkValue.optional(),
@@ -178,8 +178,7 @@ function endsAfterStart(
 export const activityForms: EntityForms<ActivityInput, ActivityPatch, Activity> = {
   input: (custom) =>
     exactly<ActivityInput, Defaulted<ActivityInput, 'completed'>>()(
-      z
-        .strictObject({
+      plainObject({
           type: lowerCode,
           subject: lineText,
           ...optional(FIELDS),
@@ -191,8 +190,7 @@ export const activityForms: EntityForms<ActivityInput, ActivityPatch, Activity> 
     ),
   patch: (custom) =>
     exactly<ActivityPatch>()(
-      z
-        .strictObject({
+      plainObject({
           type: unclearable(lowerCode),
           subject: unclearable(lineText),
           ...clearable(FIELDS),
@@ -204,8 +202,7 @@ export const activityForms: EntityForms<ActivityInput, ActivityPatch, Activity> 
     ),
   stored: (custom) =>
     exactly<Activity>()(
-      z
-        .strictObject({
+      plainObject({
           ...RECORD_SHAPE,
           type: lowerCode,
           subject: lineText,

@@ -4,7 +4,7 @@ import { addressSchema } from '../fields/index.js';
 import type { Money } from '../money/index.js';
 import type { Defaulted, EntityForms } from './_internal/forms.js';
 import { clearable, exactly, optional, RECORD_SHAPE, STATIC_CUSTOM, unclearable } from './_internal/forms.js';
-import { idSchema, lineText, longText, moneySchema, upperCode } from './_internal/values.js';
+import { idSchema, lineText, longText, moneySchema, plainObject, upperCode } from './_internal/values.js';
 import type { MultiFields } from './multi-fields.js';
 import { MULTI_FIELDS_SHAPE } from './multi-fields.js';
 import type { Clearable, RecordInput, StoredRecord, UtmFields } from './record.js';
@@ -95,7 +95,7 @@ const FIELDS = {
 export const companyForms: EntityForms<CompanyInput, CompanyPatch, Company> = {
   input: (custom) =>
     exactly<CompanyInput, Defaulted<CompanyInput, 'opened'>>()(
-      z.strictObject({
+      plainObject({
         title: lineText,
         ...optional(FIELDS),
         opened: z.boolean().default(false),
@@ -105,7 +105,7 @@ export const companyForms: EntityForms<CompanyInput, CompanyPatch, Company> = {
     ),
   patch: (custom) =>
     exactly<CompanyPatch>()(
-      z.strictObject({
+      plainObject({
         title: unclearable(lineText),
         ...clearable(FIELDS),
         opened: unclearable(z.boolean()),
@@ -114,7 +114,7 @@ export const companyForms: EntityForms<CompanyInput, CompanyPatch, Company> = {
       }),
     ),
   stored: (custom) =>
-    exactly<Company>()(z.strictObject({ ...RECORD_SHAPE, title: lineText, ...optional(FIELDS), opened: z.boolean(), custom })),
+    exactly<Company>()(plainObject({ ...RECORD_SHAPE, title: lineText, ...optional(FIELDS), opened: z.boolean(), custom })),
 };
 
 /**

@@ -1,10 +1,11 @@
+import type { z } from 'zod';
 import { fromZodIssues } from '../fields/index.js';
 import { CurrencyMismatchError, ValidationError } from '../kernel/index.js';
 import type { Money } from '../money/index.js';
 import { addMoney, money, moneyFromMinor, multiplyMoney, roundMoney, subtractMoney, sumMoney, toMinorUnits } from '../money/index.js';
 import { includedTaxUnits } from './_internal/decimal-text.js';
 import type { ProductRow } from './product-row.js';
-import { productRowSchema } from './product-row.js';
+import { productRowSchema, productRowShape } from './product-row.js';
 
 /**
  * The totals of a product row or of a list of them, in one currency. `subtotal` is before the
@@ -29,24 +30,27 @@ const percentOf = (m: Money, rate: string): Money => multiplyMoney(multiplyMoney
 const includedTax = (gross: Money, rate: string): Money =>
   moneyFromMinor(includedTaxUnits(toMinorUnits(gross), rate), gross.currency);
 
+function invalidRow(result: { readonly error: { readonly issues: readonly z.core.$ZodIssue[] } }, row: unknown, index: number): ValidationError {
+  const issues = fromZodIssues(result.error.issues, row, [index]);
+  const rule = issues[0]?.message;
+  // The message names the row and the rule, never a key or value of the input: the issues say where.
+  return new ValidationError('VALIDATION_FAILED', `Product row ${index} is not valid${rule === undefined ? '.' : `: ${rule}`}`, { issues });
+}
+
+// The shape first (so nothing is read from a value that is not a plain row), then the currencies,
+// then the row's rules. Messages give the row's position and the rule, never input text.
 function checkedRow(row: ProductRow, index: number, currency?: string): ProductRow {
-  const priced = (row as { price?: Partial<Money> } | undefined)?.price;
-  const discounted = (row as { discount?: { amount?: Partial<Money> } } | undefined)?.discount?.amount;
-  const expected = currency ?? priced?.currency;
-  for (const found of [priced?.currency, discounted?.currency]) {
-    if (typeof found === 'string' && typeof expected === 'string' && found !== expected) {
-      throw new CurrencyMismatchError(
-        'CURRENCY_MISMATCH',
-        `Product row ${index} has an amount in ${found} among ${expected} amounts: convert it first.`,
-      );
-    }
+  const shaped = productRowShape.safeParse(row);
+  if (!shaped.success) throw invalidRow(shaped, row, index);
+  const { price, discount } = shaped.data;
+  const expected = currency ?? price.currency;
+  const currencies = [price.currency, discount !== undefined && 'amount' in discount ? discount.amount.currency : expected];
+  if (currencies.some((found) => found !== expected)) {
+    throw new CurrencyMismatchError('CURRENCY_MISMATCH', `Product row ${index} has an amount in another currency than the others: convert it first.`);
   }
   const parsed = productRowSchema.safeParse(row);
-  if (parsed.success) return parsed.data;
-  const issues = fromZodIssues(parsed.error.issues, row, [index]);
-  const first = issues[0];
-  const where = first === undefined ? '' : ` at ${first.path.join('.')}: ${first.message}`;
-  throw new ValidationError('VALIDATION_FAILED', `Product row ${index} is not valid${where}`, { issues });
+  if (!parsed.success) throw invalidRow(parsed, row, index);
+  return parsed.data;
 }
 
 // Every amount of a row is rounded half-up to whole minor units, once, at the row: each line of a
@@ -86,6 +90,7 @@ function totalsOf(row: ProductRow): ProductRowTotals {
  * @returns `{ subtotal, discount, tax, total }` in the row's currency.
  * @throws {@link ValidationError} `VALIDATION_FAILED` (with the issues) for a row the schema
  * refuses; {@link CurrencyMismatchError} `CURRENCY_MISMATCH` for a discount in another currency.
+ * Messages name the row and the rule, never text from the row.
  *
  * @example
  * ```ts
@@ -112,6 +117,7 @@ export function computeProductRow(row: ProductRow): ProductRowTotals {
  * @returns `{ subtotal, discount, tax, total }`; zero amounts for no rows.
  * @throws {@link CurrencyMismatchError} `CURRENCY_MISMATCH` for a row in another currency;
  * {@link ValidationError} `VALIDATION_FAILED` for a row the schema refuses (paths start with its index).
+ * Each row's shape is checked before its currency, and messages never contain text from the rows.
  *
  * @example
  * ```ts

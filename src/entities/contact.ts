@@ -5,7 +5,7 @@ import type { CalendarDate } from '../kernel/index.js';
 import type { PersonName } from '../names/index.js';
 import type { Defaulted, EntityForms } from './_internal/forms.js';
 import { clearable, exactly, optional, RECORD_SHAPE, STATIC_CUSTOM, unclearable } from './_internal/forms.js';
-import { calendarDate, idList, idSchema, lineText, longText, upperCode } from './_internal/values.js';
+import { calendarDate, idList, idSchema, lineText, longText, plainObject, upperCode } from './_internal/values.js';
 import type { MultiFields } from './multi-fields.js';
 import { MULTI_FIELDS_SHAPE } from './multi-fields.js';
 import type { Clearable, RecordInput, StoredRecord, UtmFields } from './record.js';
@@ -105,7 +105,7 @@ const FIELDS = {
 export const contactForms: EntityForms<ContactInput, ContactPatch, Contact> = {
   input: (custom) =>
     exactly<ContactInput, Defaulted<ContactInput, 'opened' | 'exportable'>>()(
-      z.strictObject({
+      plainObject({
         ...optional(FIELDS),
         opened: z.boolean().default(false),
         exportable: z.boolean().default(true),
@@ -115,7 +115,7 @@ export const contactForms: EntityForms<ContactInput, ContactPatch, Contact> = {
     ),
   patch: (custom) =>
     exactly<ContactPatch>()(
-      z.strictObject({
+      plainObject({
         ...clearable(FIELDS),
         opened: unclearable(z.boolean()),
         exportable: unclearable(z.boolean()),
@@ -125,7 +125,7 @@ export const contactForms: EntityForms<ContactInput, ContactPatch, Contact> = {
     ),
   stored: (custom) =>
     exactly<Contact>()(
-      z.strictObject({ ...RECORD_SHAPE, ...optional(FIELDS), opened: z.boolean(), exportable: z.boolean(), custom }),
+      plainObject({ ...RECORD_SHAPE, ...optional(FIELDS), opened: z.boolean(), exportable: z.boolean(), custom }),
     ),
 };
 

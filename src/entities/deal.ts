@@ -3,7 +3,7 @@ import type { CalendarDate } from '../kernel/index.js';
 import type { Money } from '../money/index.js';
 import type { Defaulted, EntityForms } from './_internal/forms.js';
 import { clearable, exactly, optional, RECORD_SHAPE, STATIC_CUSTOM, unclearable } from './_internal/forms.js';
-import { calendarDate, idList, idSchema, instant, lineText, longText, moneySchema, upperCode } from './_internal/values.js';
+import { calendarDate, idList, idSchema, instant, lineText, longText, moneySchema, plainObject, upperCode } from './_internal/values.js';
 import type { ProductRow } from './product-row.js';
 import { productRowsSchema } from './product-row.js';
 import type { Clearable, RecordInput, StoredRecord, UtmFields } from './record.js';
@@ -139,7 +139,7 @@ const FIELDS = {
 export const dealForms: EntityForms<DealInput, DealPatch, Deal> = {
   input: (custom) =>
     exactly<DealInput, Defaulted<DealInput, 'amountIsManual' | 'opened'>>()(
-      z.strictObject({
+      plainObject({
         title: lineText,
         pipelineId: idSchema.optional(),
         stageId: idSchema.optional(),
@@ -152,7 +152,7 @@ export const dealForms: EntityForms<DealInput, DealPatch, Deal> = {
     ),
   patch: (custom) =>
     exactly<DealPatch>()(
-      z.strictObject({
+      plainObject({
         title: unclearable(lineText),
         pipelineId: unclearable(idSchema),
         stageId: unclearable(idSchema),
@@ -165,7 +165,7 @@ export const dealForms: EntityForms<DealInput, DealPatch, Deal> = {
     ),
   stored: (custom) =>
     exactly<Deal>()(
-      z.strictObject({
+      plainObject({
         ...RECORD_SHAPE,
         title: lineText,
         pipelineId: idSchema,

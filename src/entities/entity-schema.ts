@@ -1,8 +1,11 @@
 import type { z } from 'zod';
+import type { Principal } from '../access/index.js';
+import { visibleFields } from '../access/index.js';
 import type { CustomValues, EntityType, FieldRegistry, RecordForm } from '../fields/index.js';
-import { compileCustomFields, isEntityType, RECORD_FORMS } from '../fields/index.js';
-import { ValidationError } from '../kernel/index.js';
+import { compileCustomFields, RECORD_FORMS, toFieldRegistry } from '../fields/index.js';
+import { isPlainRecord, ValidationError } from '../kernel/index.js';
 import type { EntityForms, OptionalCustom, StoredCustom } from './_internal/forms.js';
+import { requiredValue } from './_internal/values.js';
 import type { Activity, ActivityInput, ActivityPatch } from './activity.js';
 import { activityForms } from './activity.js';
 import type { Company, CompanyInput, CompanyPatch } from './company.js';
@@ -69,29 +72,62 @@ function toBag(values: unknown): CustomValues {
   return bag;
 }
 
+/**
+ * Who the schema is for. With a `principal`, the custom fields that person cannot see are never
+ * required of them (they cannot fill what they cannot see; writing such a field is refused by
+ * the access checks, not here).
+ *
+ * @example
+ * ```ts
+ * const options: EntitySchemaOptions = { principal: { userId: 'u-ana', roleIds: ['sales'], departmentIds: [], isAdmin: false } };
+ * ```
+ */
+export interface EntitySchemaOptions {
+  readonly principal?: Principal | undefined;
+}
+
 // The `custom` slot of each form for a registry. An input without `custom` is read as `{}`, so
 // that required custom fields are reported; a patch may leave `custom` out; a stored record has it.
-function customSlot(registry: FieldRegistry, form: RecordForm): OptionalCustom | StoredCustom {
-  const compiled = compileCustomFields(registry, form);
+function customSlot(registry: FieldRegistry, form: RecordForm, hidden: readonly string[]): OptionalCustom | StoredCustom {
+  const compiled = compileCustomFields(registry, form, { hidden });
   if (form === 'input') return compiled.prefault({}).transform(toBag) as unknown as OptionalCustom;
   if (form === 'patch') return compiled.transform(toBag).optional() as unknown as OptionalCustom;
-  return compiled.transform(toBag) as unknown as StoredCustom;
+  return requiredValue(compiled).transform(toBag) as unknown as StoredCustom;
+}
+
+// The codes of the custom fields a principal cannot see (sorted: they make the cache key).
+function hiddenCodes(registry: FieldRegistry, options: unknown): readonly string[] {
+  if (options === undefined) return [];
+  if (!isPlainRecord(options)) throw new ValidationError('INVALID_ARGUMENT', 'The options are a plain object such as { principal }.');
+  const principal = Object.hasOwn(options, 'principal') ? options.principal : undefined;
+  if (principal === undefined) return [];
+  const visible = new Set(visibleFields(principal as Principal, registry).map((definition) => definition.code));
+  return registry.customFields
+    .map((definition) => definition.code)
+    .filter((code) => !visible.has(code))
+    .sort();
 }
 
 // Registries are frozen and every change makes a new one, so a schema can be kept for as long as
-// its registry lives: this WeakMap is a pure memo, the module's only state.
-const cache = new WeakMap<FieldRegistry, Partial<Record<RecordForm, z.ZodType>>>();
+// its registry lives: this WeakMap is a pure memo, the module's only state. Within a registry,
+// schemas are keyed by form and the set of hidden fields.
+const cache = new WeakMap<FieldRegistry, Map<string, z.ZodType>>();
 
 /**
  * The zod schema of an entity in one form, with its `custom` bag checked against the field
  * registry: unknown custom codes refused, each value checked by its definition, required custom
- * fields required on input (custom issues have paths `['custom', code, ...]`). Built once per
- * registry and form, then reused.
+ * fields required on input (custom issues have paths `['custom', code, ...]`). Every object in
+ * it, the record included, must be a plain record, so no key is ever read from a prototype.
+ * With a `principal`, custom fields that person cannot see are not required of them. Built once
+ * per registry, form and set of hidden fields, then reused.
  *
- * @param registry - The field registry of the entity type; its `entityType` picks the entity.
+ * @param registry - The field registry of the entity type (read with `toFieldRegistry`); its
+ * `entityType` picks the entity.
  * @param form - `'input'` (create), `'patch'` (update) or `'stored'`.
+ * @param options - `principal`: the person the record is checked for.
  * @returns The schema; it parses to the matching type (`DealInput`, `ContactPatch`, `Lead`, ...).
- * @throws {@link ValidationError} `INVALID_ARGUMENT` for an unknown entity type or form.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` for an unknown entity type or form, bad
+ * options or a malformed principal.
  *
  * @example
  * ```ts
@@ -100,38 +136,35 @@ const cache = new WeakMap<FieldRegistry, Partial<Record<RecordForm, z.ZodType>>>
  * schema.safeParse({ title: '20 laptops', custom: { seats: 20 } }).success; //=> true
  * schema.safeParse({ title: '20 laptops' }).success; //=> false
  * schema.safeParse({ title: '20 laptops', custom: { seats: 20, colour: 'red' } }).success; //=> false
+ * schema.safeParse(Object.create({ title: '20 laptops', custom: { seats: 20 } })).success; //=> false
  * entitySchema(deals, 'input') === schema; //=> true
  * ```
  */
 export function entitySchema<E extends EntityType, F extends RecordForm>(
   registry: FieldRegistry & { readonly entityType: E },
   form: F,
+  options?: EntitySchemaOptions,
 ): z.ZodType<EntityRecord<E, F>> {
-  const given: unknown = registry;
-  const { entityType, customFields } = (typeof given === 'object' && given !== null ? given : {}) as {
-    entityType?: unknown;
-    customFields?: unknown;
-  };
-  if (!isEntityType(entityType) || !Array.isArray(customFields)) {
-    throw new ValidationError('INVALID_ARGUMENT', 'Expected the field registry of a known entity type.');
-  }
+  const checked = toFieldRegistry(registry);
   if (!RECORD_FORMS.includes(form)) throw new ValidationError('INVALID_ARGUMENT', 'The form is one of input, patch or stored.');
-  let forms = cache.get(registry);
-  if (forms === undefined) {
-    forms = {};
-    cache.set(registry, forms);
+  const hidden = hiddenCodes(checked, options);
+  const key = `${form}|${hidden.join(',')}`;
+  let schemas = cache.get(checked);
+  if (schemas === undefined) {
+    schemas = new Map();
+    cache.set(checked, schemas);
   }
-  let schema = forms[form];
+  let schema = schemas.get(key);
   if (schema === undefined) {
-    const builders = FORMS[entityType] as AnyForms;
-    const slot = customSlot(registry, form);
+    const builders = FORMS[checked.entityType] as AnyForms;
+    const slot = customSlot(checked, form, hidden);
     schema =
       form === 'stored'
         ? builders.stored(slot as StoredCustom)
         : form === 'patch'
           ? builders.patch(slot as OptionalCustom)
           : builders.input(slot as OptionalCustom);
-    forms[form] = schema;
+    schemas.set(key, schema);
   }
   return schema as z.ZodType<EntityRecord<E, F>>;
 }

@@ -27,7 +27,7 @@ export type { AmountSource, DealAmount } from './deal-amount.js';
 export { dealInputSchema, dealPatchSchema, dealSchema } from './deal.js';
 export type { Deal, DealFields, DealInput, DealPatch } from './deal.js';
 export { entitySchema } from './entity-schema.js';
-export type { EntityRecord, EntityRecordTypes } from './entity-schema.js';
+export type { EntityRecord, EntityRecordTypes, EntitySchemaOptions } from './entity-schema.js';
 export { invoiceInputSchema, invoicePatchSchema, invoiceSchema } from './invoice.js';
 export type { Invoice, InvoiceFields, InvoiceInput, InvoicePatch } from './invoice.js';
 export { leadInputSchema, leadPatchSchema, leadSchema } from './lead.js';

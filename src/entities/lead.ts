@@ -7,7 +7,7 @@ import type { PersonName } from '../names/index.js';
 import type { EntityForms } from './_internal/forms.js';
 import { clearable, exactly, optional, RECORD_SHAPE, STATIC_CUSTOM, unclearable } from './_internal/forms.js';
 import type { Defaulted } from './_internal/forms.js';
-import { calendarDate, idSchema, instant, lineText, longText, moneySchema, upperCode } from './_internal/values.js';
+import { calendarDate, idSchema, instant, lineText, longText, moneySchema, plainObject, upperCode } from './_internal/values.js';
 import type { MultiFields } from './multi-fields.js';
 import { MULTI_FIELDS_SHAPE } from './multi-fields.js';
 import type { Clearable, RecordInput, StoredRecord, UtmFields } from './record.js';
@@ -122,7 +122,7 @@ const FIELDS = {
 export const leadForms: EntityForms<LeadInput, LeadPatch, Lead> = {
   input: (custom) =>
     exactly<LeadInput, Defaulted<LeadInput, 'opened'>>()(
-      z.strictObject({
+      plainObject({
         ...optional(FIELDS),
         status: idSchema.optional(),
         opened: z.boolean().default(false),
@@ -132,7 +132,7 @@ export const leadForms: EntityForms<LeadInput, LeadPatch, Lead> = {
     ),
   patch: (custom) =>
     exactly<LeadPatch>()(
-      z.strictObject({
+      plainObject({
         ...clearable(FIELDS),
         status: unclearable(idSchema),
         opened: unclearable(z.boolean()),
@@ -142,7 +142,7 @@ export const leadForms: EntityForms<LeadInput, LeadPatch, Lead> = {
     ),
   stored: (custom) =>
     exactly<Lead>()(
-      z.strictObject({
+      plainObject({
         ...RECORD_SHAPE,
         ...optional(FIELDS),
         status: idSchema,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailText, lineText, phoneText, urlText } from './_internal/values.js';
+import { emailText, lineText, phoneText, plainObject, urlText } from './_internal/values.js';
 
 /**
  * The kinds a phone number can have.
@@ -176,7 +176,7 @@ export interface MultiFields {
  * phoneValueSchema.safeParse({ value: '600123456', kind: 'cell' }).success; //=> false
  * ```
  */
-export const phoneValueSchema: z.ZodType<PhoneValue, PhoneValue> = z.strictObject({ value: phoneText, kind: z.enum(PHONE_KINDS) });
+export const phoneValueSchema: z.ZodType<PhoneValue, PhoneValue> = plainObject({ value: phoneText, kind: z.enum(PHONE_KINDS) });
 
 /**
  * The zod schema of one e-mail address.
@@ -187,7 +187,7 @@ export const phoneValueSchema: z.ZodType<PhoneValue, PhoneValue> = z.strictObjec
  * emailValueSchema.safeParse({ value: 'ana@', kind: 'work' }).success; //=> false
  * ```
  */
-export const emailValueSchema: z.ZodType<EmailValue, EmailValue> = z.strictObject({ value: emailText, kind: z.enum(EMAIL_KINDS) });
+export const emailValueSchema: z.ZodType<EmailValue, EmailValue> = plainObject({ value: emailText, kind: z.enum(EMAIL_KINDS) });
 
 /**
  * The zod schema of one website (`http` or `https` only).
@@ -198,7 +198,7 @@ export const emailValueSchema: z.ZodType<EmailValue, EmailValue> = z.strictObjec
  * websiteValueSchema.safeParse({ value: 'javascript:alert(1)', kind: 'work' }).success; //=> false
  * ```
  */
-export const websiteValueSchema: z.ZodType<WebsiteValue, WebsiteValue> = z.strictObject({
+export const websiteValueSchema: z.ZodType<WebsiteValue, WebsiteValue> = plainObject({
   value: urlText,
   kind: z.enum(WEBSITE_KINDS),
 });
@@ -212,7 +212,7 @@ export const websiteValueSchema: z.ZodType<WebsiteValue, WebsiteValue> = z.stric
  * messengerValueSchema.safeParse({ value: ' ', kind: 'telegram' }).success; //=> false
  * ```
  */
-export const messengerValueSchema: z.ZodType<MessengerValue, MessengerValue> = z.strictObject({
+export const messengerValueSchema: z.ZodType<MessengerValue, MessengerValue> = plainObject({
   value: lineText,
   kind: z.enum(MESSENGER_KINDS),
 });

@@ -3,7 +3,7 @@ import type { Money } from '../money/index.js';
 import { compareMoney } from '../money/index.js';
 import { compareDecimalText, isDecimalText } from './_internal/decimal-text.js';
 import { exactly } from './_internal/forms.js';
-import { idSchema, lineText, moneySchema } from './_internal/values.js';
+import { idSchema, lineText, moneySchema, plainObject } from './_internal/values.js';
 
 /**
  * A discount on a product row, per unit: a percentage of the unit price (`rate`, from `'0'` to
@@ -20,7 +20,7 @@ export type ProductRowDiscount = { readonly rate: string } | { readonly amount: 
 /**
  * One line of products on a deal, invoice or quote. `price` is the price of one unit before the
  * discount, including tax when `taxIncluded` is `true`; `quantity` is decimal text (`'1.5'` hours)
- * from 0 up; `taxRate` is a percentage (`'21'`). Totals come from {@link computeProductRow}.
+ * from 0 up; `taxRate` is a percentage from `'0'` to `'1000'` (`'21'`). Totals come from {@link computeProductRow}.
  *
  * @example
  * ```ts
@@ -48,13 +48,39 @@ export interface ProductRow {
 const decimalText = (what: string): z.ZodString =>
   z.string().refine(isDecimalText, { error: `The ${what} is a non-negative decimal such as 1.5, written without sign or exponent.` });
 
-const discountSchema = z.union([z.strictObject({ rate: decimalText('discount rate') }), z.strictObject({ amount: moneySchema })], {
+const discountSchema = z.union([plainObject({ rate: decimalText('discount rate') }), plainObject({ amount: moneySchema })], {
   error: 'A discount is either { rate } or { amount }.',
 });
 
+/** The highest tax rate a row may have, in percent. */
+const MAX_TAX_RATE = '1000';
+
 /**
- * The zod schema of a {@link ProductRow}: unknown keys refused, money canonical, a discount rate
- * of at most 100 %, a discount amount in the price's currency and not above it.
+ * The shape of a product row without its cross-field rules: plain records only, unknown keys
+ * refused, money canonical. {@link computeProductRow} checks it before it compares currencies.
+ * Internal to the module (not exported from the package).
+ */
+export const productRowShape: z.ZodType<ProductRow> = exactly<ProductRow>()(
+  plainObject({
+    name: lineText,
+    productId: idSchema.optional(),
+    price: moneySchema,
+    quantity: decimalText('quantity'),
+    discount: discountSchema.optional(),
+    taxRate: decimalText('tax rate').optional(),
+    taxIncluded: z.boolean().optional(),
+    unit: z
+      .string()
+      .max(32, { abort: true })
+      .refine((unit) => unit.trim() !== '', { error: 'A unit is not blank.' })
+      .optional(),
+  }),
+);
+
+/**
+ * The zod schema of a {@link ProductRow}: plain records only, unknown keys refused, money
+ * canonical, a discount rate of at most 100 %, a discount amount in the price's currency and not
+ * above it, a tax rate from 0 to 1000 %.
  *
  * @example
  * ```ts
@@ -62,41 +88,28 @@ const discountSchema = z.union([z.strictObject({ rate: decimalText('discount rat
  * productRowSchema.safeParse({ name: 'Setup', price, quantity: '1.5' }).success; //=> true
  * productRowSchema.safeParse({ name: 'Setup', price, quantity: '-1' }).success; //=> false
  * productRowSchema.safeParse({ name: 'Setup', price, quantity: '1', discount: { rate: '120' } }).success; //=> false
+ * productRowSchema.safeParse({ name: 'Setup', price, quantity: '1', taxRate: '1000.5' }).success; //=> false
  * ```
  */
-export const productRowSchema: z.ZodType<ProductRow> = exactly<ProductRow>()(
-  z
-    .strictObject({
-      name: lineText,
-      productId: idSchema.optional(),
-      price: moneySchema,
-      quantity: decimalText('quantity'),
-      discount: discountSchema.optional(),
-      taxRate: decimalText('tax rate').optional(),
-      taxIncluded: z.boolean().optional(),
-      unit: z
-        .string()
-        .max(32, { abort: true })
-        .refine((unit) => unit.trim() !== '', { error: 'A unit is not blank.' })
-        .optional(),
-    })
-    .superRefine((row, context) => {
-      if (row.price.amount.startsWith('-')) {
-        context.addIssue({ code: 'custom', path: ['price'], message: 'A price is zero or more.' });
-      }
-      const discount = row.discount;
-      if (discount === undefined) return;
-      if ('rate' in discount) {
-        if (compareDecimalText(discount.rate, '100') > 0) {
-          context.addIssue({ code: 'custom', path: ['discount', 'rate'], message: 'A discount rate is at most 100.' });
-        }
-      } else if (discount.amount.currency !== row.price.currency) {
-        context.addIssue({ code: 'custom', path: ['discount', 'amount', 'currency'], message: 'A discount is in the currency of the price.' });
-      } else if (discount.amount.amount.startsWith('-') || compareMoney(discount.amount, row.price) > 0) {
-        context.addIssue({ code: 'custom', path: ['discount', 'amount'], message: 'A discount is from zero up to the price.' });
-      }
-    }),
-);
+export const productRowSchema: z.ZodType<ProductRow> = productRowShape.superRefine((row, context) => {
+  if (row.price.amount.startsWith('-')) {
+    context.addIssue({ code: 'custom', path: ['price'], message: 'A price is zero or more.' });
+  }
+  if (row.taxRate !== undefined && compareDecimalText(row.taxRate, MAX_TAX_RATE) > 0) {
+    context.addIssue({ code: 'custom', path: ['taxRate'], message: `A tax rate is at most ${MAX_TAX_RATE}.` });
+  }
+  const discount = row.discount;
+  if (discount === undefined) return;
+  if ('rate' in discount) {
+    if (compareDecimalText(discount.rate, '100') > 0) {
+      context.addIssue({ code: 'custom', path: ['discount', 'rate'], message: 'A discount rate is at most 100.' });
+    }
+  } else if (discount.amount.currency !== row.price.currency) {
+    context.addIssue({ code: 'custom', path: ['discount', 'amount', 'currency'], message: 'A discount is in the currency of the price.' });
+  } else if (discount.amount.amount.startsWith('-') || compareMoney(discount.amount, row.price) > 0) {
+    context.addIssue({ code: 'custom', path: ['discount', 'amount'], message: 'A discount is from zero up to the price.' });
+  }
+});
 
 /** A list of product rows, all priced in one currency. */
 export const productRowsSchema: z.ZodArray<z.ZodType<ProductRow>> = z.array(productRowSchema).superRefine((rows, context) => {

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { CalendarDate } from '../kernel/index.js';
 import type { Money } from '../money/index.js';
-import { dueNotBeforeIssue, DOCUMENT_SHAPE } from './_internal/document.js';
+import { documentForms } from './_internal/document.js';
 import type { Defaulted, EntityForms } from './_internal/forms.js';
-import { clearable, exactly, optional, RECORD_SHAPE, STATIC_CUSTOM, unclearable } from './_internal/forms.js';
-import { calendarDate, idSchema, instant } from './_internal/values.js';
+import { exactly, STATIC_CUSTOM } from './_internal/forms.js';
+import { calendarDate } from './_internal/values.js';
 import type { ProductRow } from './product-row.js';
 import type { Clearable, RecordInput, StoredRecord } from './record.js';
 
@@ -38,7 +38,7 @@ export interface QuoteFields {
 }
 
 /**
- * An quote as it is created. The stage defaults to the first stage of the quote stages;
+ * A quote as it is created. The stage defaults to the first stage of the quote stages;
  * `amountIsManual` and `opened` default to `false`.
  *
  * @example
@@ -91,53 +91,13 @@ export interface Quote extends StoredRecord, QuoteFields {
   readonly movedById: string;
 }
 
-const FIELDS = { ...DOCUMENT_SHAPE, acceptedDate: calendarDate };
+const forms = documentForms({ acceptedDate: calendarDate });
 
 /** How quotes build their three forms around a `custom` slot. */
 export const quoteForms: EntityForms<QuoteInput, QuotePatch, Quote> = {
-  input: (custom) =>
-    exactly<QuoteInput, Defaulted<QuoteInput, 'amountIsManual' | 'opened'>>()(
-      z
-        .strictObject({
-          ...optional(FIELDS),
-          stageId: idSchema.optional(),
-          amountIsManual: z.boolean().default(false),
-          opened: z.boolean().default(false),
-          assignedById: idSchema.optional(),
-          custom,
-        })
-        .superRefine(dueNotBeforeIssue),
-    ),
-  patch: (custom) =>
-    exactly<QuotePatch>()(
-      z
-        .strictObject({
-          ...clearable(FIELDS),
-          stageId: unclearable(idSchema),
-          amountIsManual: unclearable(z.boolean()),
-          opened: unclearable(z.boolean()),
-          assignedById: unclearable(idSchema),
-          custom,
-        })
-        .superRefine(dueNotBeforeIssue),
-    ),
-  stored: (custom) =>
-    exactly<Quote>()(
-      z
-        .strictObject({
-          ...RECORD_SHAPE,
-          ...optional(FIELDS),
-          stageId: idSchema,
-          amountIsManual: z.boolean(),
-          opened: z.boolean(),
-          closed: z.boolean(),
-          closedAt: instant.optional(),
-          movedAt: instant,
-          movedById: idSchema,
-          custom,
-        })
-        .superRefine(dueNotBeforeIssue),
-    ),
+  input: (custom) => exactly<QuoteInput, Defaulted<QuoteInput, 'amountIsManual' | 'opened'>>()(forms.input(custom)),
+  patch: (custom) => exactly<QuotePatch>()(forms.patch(custom)),
+  stored: (custom) => exactly<Quote>()(forms.stored(custom)),
 };
 
 /**

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { FieldDefinition } from './definition.js';
-import { valueSchema } from './_internal/value-schema.js';
+import { record, valueSchema } from './_internal/value-schema.js';
 import type { FieldRegistry } from './registry-types.js';
-import { checkedRegistry } from './registry.js';
+import { toFieldRegistry } from './registry.js';
 import { ValidationError } from '../kernel/index.js';
 
 /**
@@ -28,17 +28,35 @@ export type RecordForm = 'input' | 'patch' | 'stored';
  */
 export const RECORD_FORMS: readonly RecordForm[] = Object.freeze(['input', 'patch', 'stored'] as const);
 
+/**
+ * Options of {@link compileCustomFields} and {@link validateCustomFields}.
+ *
+ * @example
+ * ```ts
+ * const options: CustomFieldsOptions = { hidden: ['margin'] };
+ * ```
+ */
+export interface CustomFieldsOptions {
+  /**
+   * Codes of fields the person cannot see (see `visibleFields` in access). They are never
+   * required of that person, as DOMAIN rules say; writing them is refused by the access checks.
+   */
+  readonly hidden?: readonly string[] | undefined;
+}
+
 // Registries are frozen, and a change makes a new one: a compiled schema can be kept for as long as
 // its registry lives. This pure memo is the only state of the module.
-const compiled = new WeakMap<FieldRegistry, Partial<Record<RecordForm, z.ZodType>>>();
+const compiled = new WeakMap<FieldRegistry, Map<string, z.ZodType>>();
 
 /**
  * The zod schema of a record's `custom` bag for a registry: one key per custom field, unknown keys
- * refused, each value checked by its definition. Compiled once per registry and form.
+ * refused, each value checked by its definition; the bag must be a plain object, so no key can come
+ * from a crafted prototype. Compiled once per registry, form and set of hidden fields.
  *
  * @param registry - The entity's field registry.
  * @param form - `input`, `patch` or `stored` (see {@link RecordForm}).
- * @returns A strict object schema; its issues have paths `[code, ...]`.
+ * @param options - Fields the person cannot see, which are then never required.
+ * @returns A strict schema of plain objects; its issues have paths `[code, ...]`.
  *
  * @example
  * ```ts
@@ -51,22 +69,29 @@ const compiled = new WeakMap<FieldRegistry, Partial<Record<RecordForm, z.ZodType
  * compileCustomFields(deals, 'stored').safeParse({ seats: 5, colour: 'red' }).success; //=> false
  * ```
  */
-export function compileCustomFields(registry: FieldRegistry, form: RecordForm): z.ZodType {
-  registry = checkedRegistry(registry);
+export function compileCustomFields(registry: FieldRegistry, form: RecordForm, options: CustomFieldsOptions = {}): z.ZodType {
+  registry = toFieldRegistry(registry);
   if (!RECORD_FORMS.includes(form)) throw new ValidationError('INVALID_ARGUMENT', `A record form is one of ${RECORD_FORMS.join(', ')}.`);
+  const hidden: unknown = (options as CustomFieldsOptions | null)?.hidden ?? [];
+  if (!Array.isArray(hidden) || !hidden.every((code) => typeof code === 'string')) {
+    throw new ValidationError('INVALID_ARGUMENT', 'hidden lists field codes.');
+  }
+  const hiddenCodes = new Set(hidden as readonly string[]);
+  const key = `${form}|${[...hiddenCodes].sort().join(',')}`;
   let forms = compiled.get(registry);
   if (forms === undefined) {
-    forms = {};
+    forms = new Map();
     compiled.set(registry, forms);
   }
-  const cached = forms[form];
+  const cached = forms.get(key);
   if (cached !== undefined) return cached;
   const shape: Record<string, z.ZodType> = {};
   for (const definition of registry.customFields) {
-    Object.defineProperty(shape, definition.code, { value: compileSlot(definition, form), enumerable: true });
+    const slot = compileSlot(hiddenCodes.has(definition.code) ? { ...definition, required: false } : definition, form);
+    Object.defineProperty(shape, definition.code, { value: slot, enumerable: true });
   }
-  const schema = z.strictObject(shape);
-  forms[form] = schema;
+  const schema = record(shape);
+  forms.set(key, schema);
   return schema;
 }
 

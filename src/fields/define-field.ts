@@ -1,6 +1,6 @@
 import type { Issue, PathSegment, Result } from '../kernel/index.js';
 import { fail, isCalendarDate, isCrmError, issue, ok, toInstant, ValidationError } from '../kernel/index.js';
-import { MAX_TEXT_LENGTH, valueSchema } from './_internal/value-schema.js';
+import { MAX_PATTERN_TEXT_LENGTH, MAX_TEXT_LENGTH, valueSchema } from './_internal/value-schema.js';
 import type { FieldDefinition } from './definition.js';
 import { CUSTOM_FIELD_TYPES, LINK_TARGETS } from './definition.js';
 import { unsafePatternReason } from './_internal/safe-pattern.js';
@@ -154,8 +154,8 @@ export function checkFieldDefinition(definition: unknown): Result<FieldDefinitio
 export function defineField<D extends FieldDefinition>(definition: D): D {
   const result = checkFieldDefinition(definition);
   if (result.success) return result.data as D;
-  const codes = [...new Set(result.issues.map((i) => `${i.path.join('.') || 'definition'} (${i.code})`))];
-  throw new ValidationError('INVALID_FIELD_DEFINITION', `Invalid field definition: ${codes.join(', ')}.`, {
+  // The message counts the problems; the issues carry their paths (which may hold the caller's keys).
+  throw new ValidationError('INVALID_FIELD_DEFINITION', `Invalid field definition: ${result.issues.length} problem(s); see issues.`, {
     issues: result.issues,
   });
 }
@@ -184,7 +184,8 @@ function checkRequiredFromStage(rule: unknown, report: Report): void {
 
 function checkVisibility(visibility: unknown, report: Report): void {
   if (visibility === undefined) return;
-  if (!isRecord(visibility)) {
+  if (!isRecord(visibility) || Object.keys(visibility).some((key) => key !== 'restrictedTo')) {
+    // A misspelt restriction must never leave a field open to everyone.
     report('INVALID_FIELD_DEFINITION', 'visibility is { restrictedTo?: { userIds?, departmentIds?, roleIds? } }.', 'visibility');
     return;
   }
@@ -221,6 +222,9 @@ function checkTypeSettings(type: FieldDefinition['type'], definition: Record_, r
       if (pattern !== undefined) {
         const reason = typeof pattern === 'string' ? unsafePatternReason(pattern) : 'is not text';
         if (reason !== undefined) report(reason.startsWith('is not') ? 'INVALID_FIELD_DEFINITION' : 'UNSAFE_PATTERN', `The pattern ${reason}.`, 'pattern');
+        if (typeof maxLength === 'number' && maxLength > MAX_PATTERN_TEXT_LENGTH) {
+          report('INVALID_FIELD_DEFINITION', `A field with a pattern holds at most ${MAX_PATTERN_TEXT_LENGTH} characters.`, 'maxLength');
+        }
       }
       return;
     }
@@ -307,6 +311,10 @@ function checkDefault(definition: Exclude<FieldDefinition, { type: 'address' | '
   const values = Array.isArray(value) ? (value as unknown[]) : [value];
   if (Array.isArray(value) && definition.multiple !== true) {
     report('INVALID_FIELD_DEFINITION', 'Only a multiple field has a list as its default.', 'default');
+    return;
+  }
+  if (new Set(values).size !== values.length) {
+    report('INVALID_FIELD_DEFINITION', 'A default list names each value once.', 'default');
     return;
   }
   const schema = valueSchema(definition);

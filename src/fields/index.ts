@@ -1,6 +1,6 @@
 export { compileCustomFields, RECORD_FORMS } from './compile-custom-fields.js';
-export type { RecordForm } from './compile-custom-fields.js';
-export { addressSchema, compileFieldValue, MAX_TEXT_LENGTH } from './compile-field.js';
+export type { CustomFieldsOptions, RecordForm } from './compile-custom-fields.js';
+export { addressSchema, compileFieldValue, MAX_PATTERN_TEXT_LENGTH, MAX_TEXT_LENGTH, moneySchema } from './compile-field.js';
 export { checkFieldDefinition, defineField, FIELD_CODE_PATTERN, RESERVED_FIELD_CODES } from './define-field.js';
 export { CUSTOM_FIELD_TYPES, LINK_TARGETS } from './definition.js';
 export type {
@@ -37,6 +37,7 @@ export {
   hideField,
   removeField,
   showField,
+  toFieldRegistry,
   updateCustomField,
 } from './registry.js';
 export type { FieldRegistryOptions } from './registry.js';

@@ -91,7 +91,7 @@ export function createFieldRegistry<E extends EntityType>(entityType: E, options
  * ```
  */
 export function addCustomField<E extends EntityType>(registry: FieldRegistry<E>, definition: FieldDefinition): FieldRegistry<E> {
-  registry = checkedRegistry(registry);
+  registry = toFieldRegistry(registry);
   const checked = checkOrThrow(definition);
   const clash = codeClash(checked.code, registry.customFields, standardFieldsOf(registry.entityType));
   if (clash !== undefined) throw new ValidationError('DUPLICATE_FIELD', clash, { issues: [issue('DUPLICATE_FIELD', clash, ['code'])] });
@@ -122,7 +122,7 @@ export function updateCustomField<E extends EntityType>(
   code: string,
   changes: Readonly<Record<string, unknown>>,
 ): FieldRegistry<E> {
-  registry = checkedRegistry(registry);
+  registry = toFieldRegistry(registry);
   const given: unknown = changes;
   if (typeof given !== 'object' || given === null) throw new ValidationError('INVALID_ARGUMENT', 'Changes are an object of settings.');
   const index = customIndex(registry, code, 'changed');
@@ -159,7 +159,7 @@ export function updateCustomField<E extends EntityType>(
  * ```
  */
 export function removeField<E extends EntityType>(registry: FieldRegistry<E>, code: string): FieldRegistry<E> {
-  registry = checkedRegistry(registry);
+  registry = toFieldRegistry(registry);
   const index = customIndex(registry, code, 'removed');
   return next(registry, { customFields: registry.customFields.filter((_, i) => i !== index) });
 }
@@ -182,7 +182,7 @@ export function removeField<E extends EntityType>(registry: FieldRegistry<E>, co
  * ```
  */
 export function hideField<E extends EntityType>(registry: FieldRegistry<E>, code: string): FieldRegistry<E> {
-  return setHidden(checkedRegistry(registry), code, true);
+  return setHidden(toFieldRegistry(registry), code, true);
 }
 
 /**
@@ -200,7 +200,7 @@ export function hideField<E extends EntityType>(registry: FieldRegistry<E>, code
  * ```
  */
 export function showField<E extends EntityType>(registry: FieldRegistry<E>, code: string): FieldRegistry<E> {
-  return setHidden(checkedRegistry(registry), code, false);
+  return setHidden(toFieldRegistry(registry), code, false);
 }
 
 /**
@@ -218,7 +218,7 @@ export function showField<E extends EntityType>(registry: FieldRegistry<E>, code
  * ```
  */
 export function getCustomField(registry: FieldRegistry, code: string): FieldDefinition | undefined {
-  registry = checkedRegistry(registry);
+  registry = toFieldRegistry(registry);
   return registry.customFields.find((field) => field.code === code);
 }
 
@@ -227,8 +227,27 @@ export function getCustomField(registry: FieldRegistry, code: string): FieldDefi
 const checked = new WeakSet<FieldRegistry>();
 const adopted = new WeakMap<object, FieldRegistry>();
 
-/** The registry itself when crm-kit made it, else a checked registry with the same fields. */
-export function checkedRegistry<E extends EntityType = EntityType>(registry: unknown): FieldRegistry<E> {
+/**
+ * Reads a field registry from elsewhere (JSON, a database): the same object when crm-kit made it,
+ * else a registry with the same fields, checked like {@link createFieldRegistry} (and remembered,
+ * so the check runs once per object). Every function taking a registry goes through it, so a
+ * hand-made registry can never slip an unchecked definition past validation or visibility.
+ *
+ * @param registry - A registry made by crm-kit, or its JSON form.
+ * @returns A checked, frozen registry.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` for a value that is not a registry,
+ * `INVALID_FIELD_DEFINITION` when a definition in it is invalid.
+ *
+ * @example
+ * ```ts
+ * const deals = createFieldRegistry('deal', { customFields: [{ type: 'boolean', code: 'urgent', labels: { en: 'Urgent' } }] });
+ * toFieldRegistry(deals) === deals; //=> true
+ * const stored = JSON.parse(JSON.stringify(deals));
+ * toFieldRegistry(stored).customFields[0]?.code; //=> 'urgent'
+ * toFieldRegistry({ ...stored, customFields: [{ type: 'boolean', code: 'Bad', labels: { en: 'x' } }] }); // throws INVALID_FIELD_DEFINITION
+ * ```
+ */
+export function toFieldRegistry<E extends EntityType = EntityType>(registry: unknown): FieldRegistry<E> {
   if (typeof registry !== 'object' || registry === null) {
     throw new ValidationError('INVALID_ARGUMENT', 'Expected a field registry made by createFieldRegistry.');
   }

@@ -1,7 +1,8 @@
 import type { Clock, Result } from '../kernel/index.js';
 import { fail, ok, ValidationError } from '../kernel/index.js';
-import { checkedRegistry } from './registry.js';
-import type { RecordForm } from './compile-custom-fields.js';
+import { money } from '../money/index.js';
+import { toFieldRegistry } from './registry.js';
+import type { CustomFieldsOptions, RecordForm } from './compile-custom-fields.js';
 import { compileCustomFields } from './compile-custom-fields.js';
 import type { FieldRegistry } from './registry-types.js';
 import { fromZodIssues } from './zod-issues.js';
@@ -24,6 +25,7 @@ export type CustomValues = Readonly<Record<string, unknown>>;
  * @param registry - The entity's field registry.
  * @param form - `input`, `patch` or `stored`.
  * @param custom - The values to check.
+ * @param options - Fields the person cannot see (never required of them).
  * @returns The values as parsed (money canonical), in a prototype-free bag, or the issues
  * (`REQUIRED`, `UNKNOWN_FIELD`, `INVALID_VALUE`).
  *
@@ -36,8 +38,13 @@ export type CustomValues = Readonly<Record<string, unknown>>;
  * wrong.success ? [] : wrong.issues.map((i) => [i.code, ...i.path]); //=> [['INVALID_VALUE', 'custom', 'margin']]
  * ```
  */
-export function validateCustomFields(registry: FieldRegistry, form: RecordForm, custom: unknown): Result<CustomValues> {
-  const parsed = compileCustomFields(registry, form).safeParse(custom);
+export function validateCustomFields(
+  registry: FieldRegistry,
+  form: RecordForm,
+  custom: unknown,
+  options: CustomFieldsOptions = {},
+): Result<CustomValues> {
+  const parsed = compileCustomFields(registry, form, options).safeParse(custom);
   if (!parsed.success) return fail(fromZodIssues(parsed.error.issues, custom, ['custom']));
   return ok(toBag(parsed.data));
 }
@@ -63,7 +70,7 @@ export function validateCustomFields(registry: FieldRegistry, form: RecordForm, 
  * ```
  */
 export function applyFieldDefaults(registry: FieldRegistry, custom: CustomValues, clock: Clock): CustomValues {
-  registry = checkedRegistry(registry);
+  registry = toFieldRegistry(registry);
   if (typeof (clock as Partial<Clock> | null | undefined)?.now !== 'function') {
     throw new ValidationError('INVALID_ARGUMENT', 'applyFieldDefaults needs a clock with now().');
   }
@@ -72,6 +79,7 @@ export function applyFieldDefaults(registry: FieldRegistry, custom: CustomValues
     if (!('default' in field) || field.default === undefined || bag[field.code] !== undefined) continue;
     let value: unknown = field.default;
     if (field.type === 'datetime') value = field.default === 'now' ? clock.now() : new Date(field.default);
+    if (field.type === 'money') value = money(field.default.amount, field.default.currency);
     if (field.multiple === true && !Array.isArray(value)) value = [value];
     Object.defineProperty(bag, field.code, { value, enumerable: true, writable: true, configurable: true });
   }

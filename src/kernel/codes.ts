@@ -30,6 +30,7 @@ export const CRM_ERROR_CODES = [
   'SYSTEM_FIELD',
   'FORBIDDEN',
   'FIELD_NOT_VISIBLE',
+  'INVALID_STAGE_TRANSITION',
 ] as const;
 
 /**

@@ -77,6 +77,7 @@ export class ValidationError extends CrmError<
   | 'RESERVED_CODE'
   | 'UNSAFE_PATTERN'
   | 'DUPLICATE_FIELD'
+  | 'INVALID_STAGE_TRANSITION'
 > {
   override readonly name: string = 'ValidationError';
   /** Each problem found, with its path; empty when the message says it all. */

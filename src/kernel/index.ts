@@ -21,6 +21,7 @@ export { sequentialIds, uuidV7Ids } from './ids.js';
 export type { IdGenerator, SequentialIdsOptions, UuidV7Options } from './ids.js';
 export { issue } from './issue.js';
 export type { Issue, PathSegment } from './issue.js';
+export { isPlainRecord } from './plain.js';
 export { fail, ok, unwrap } from './result.js';
 export type { Failure, Result, Success } from './result.js';
 export { foldAccents, foldText, squeezeWhitespace } from './text.js';

@@ -175,13 +175,27 @@ describe('assertCanWriteFields', () => {
     }).field).toBe('margin');
   });
 
-  it('refuses clearing every custom field when one of them is invisible', () => {
-    expect(notVisible(() => {
-      assertCanWriteFields({ custom: null }, ana, registry);
-    }).field).toBe('margin');
-    expect(() => {
-      assertCanWriteFields({ custom: null }, admin, registry);
-    }).not.toThrow();
+  it('refuses a custom bag that is not a plain object, so inherited keys cannot slip past the check', () => {
+    const crafted = Object.assign({}, JSON.parse('{"__proto__": {"margin": 0.9}}') as object);
+    for (const custom of [null, crafted, Object.create({ margin: 0.9 }) as object, ['margin']]) {
+      expect(() => {
+        assertCanWriteFields({ custom } as never, admin, registry);
+      }).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    }
+  });
+
+  it('refuses filtering on a path that is neither a standard field nor custom.<code>', () => {
+    for (const path of ['Custom.margin', 'custom[margin]', ' custom.margin', 'nonsense']) {
+      expect(() => {
+        assertCanFilterOn(path, admin, registry);
+      }).toThrow(expect.objectContaining({ code: 'UNKNOWN_FIELD' }));
+    }
+  });
+
+  it('a visibility rule with a misspelt key hides the field from everyone but administrators', () => {
+    const misspelt = { type: 'string', code: 'margin', labels: { en: 'Margin' }, visibility: { restrictedto: { userIds: ['u-ana'] } } } as unknown as FieldDefinition;
+    expect(canSeeField(ana, misspelt)).toBe(false);
+    expect(canSeeField(admin, misspelt)).toBe(true);
   });
 
   it('answers an unknown code as it answers an invisible one, so no field’s existence leaks', () => {

@@ -13,8 +13,8 @@ const SCHEMAS: Readonly<Record<EntityType, readonly [z.ZodType, z.ZodType, z.Zod
   quote: [quoteInputSchema, quotePatchSchema, quoteSchema],
 };
 
-// The schemas are zod objects at run time; their shapes list the keys they accept.
-const keysOf = (schema: z.ZodType): string[] => Object.keys((schema as unknown as { shape: object }).shape).sort();
+// The schemas are a plain-record check piped into a zod object; the object's shape lists the keys they accept.
+const keysOf = (schema: z.ZodType): string[] => Object.keys((schema as unknown as { out: { shape: object } }).out.shape).sort();
 const codesOf = (type: EntityType, keep: (f: (typeof STANDARD_FIELDS)[EntityType][number]) => boolean = () => true): string[] =>
   standardFieldsOf(type)
     .filter(keep)

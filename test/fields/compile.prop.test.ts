@@ -8,7 +8,8 @@ import type { FieldDefinition, RecordForm } from 'crm-kit';
 const CURRENCIES = new Set(listCurrencies().map((c) => c.code));
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 const onlyKeys = (v: Record<string, unknown>, allowed: readonly string[]): boolean => Object.keys(v).every((k) => allowed.includes(k));
-const optionalString = (v: unknown, max: number): boolean => v === undefined || (typeof v === 'string' && v.length <= max);
+const optionalString = (v: unknown, max: number): boolean => v === undefined || (typeof v === 'string' && Array.from(v).length <= max);
+const isId = (v: unknown): boolean => typeof v === 'string' && Array.from(v).length <= 128 && v.trim() !== '';
 
 function calendarDay(v: unknown): boolean {
   if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
@@ -20,13 +21,17 @@ function calendarDay(v: unknown): boolean {
 
 function acceptsOne(def: FieldDefinition, v: unknown): boolean {
   switch (def.type) {
-    case 'string':
+    case 'string': {
+      // Lengths count code points; a pattern field holds at most 1024 UTF-16 units.
+      const codePoints = typeof v === 'string' ? Array.from(v).length : 0;
+      const cap = def.pattern === undefined ? 65535 : 1024;
       return (
         typeof v === 'string' &&
-        v.length >= (def.minLength ?? 0) &&
-        v.length <= Math.min(def.maxLength ?? 65535, 65535) &&
-        (def.pattern === undefined || new RegExp(`^(?:${def.pattern})$`, 'u').test(v))
+        codePoints >= (def.minLength ?? 0) &&
+        codePoints <= Math.min(def.maxLength ?? cap, cap) &&
+        (def.pattern === undefined || (v.length <= 1024 && new RegExp(`^(?:${def.pattern})$`, 'u').test(v)))
       );
+    }
     case 'integer':
       return Number.isSafeInteger(v) && (v as number) >= (def.min ?? -Infinity) && (v as number) <= (def.max ?? Infinity);
     case 'number':
@@ -75,26 +80,30 @@ function acceptsOne(def: FieldDefinition, v: unknown): boolean {
       return (
         isPlainObject(v) &&
         onlyKeys(v, ['fileId', 'name', 'bytes', 'mediaType']) &&
-        typeof v.fileId === 'string' &&
-        v.fileId.length >= 1 &&
-        v.fileId.length <= 128 &&
+        isId(v.fileId) &&
         optionalString(v.name, 255) &&
-        (v.bytes === undefined || (Number.isSafeInteger(v.bytes) && (v.bytes as number) >= 0 && (v.bytes as number) <= (def.maxBytes ?? Infinity))) &&
-        (v.mediaType === undefined ||
-          (typeof v.mediaType === 'string' &&
+        (v.bytes === undefined
+          ? def.maxBytes === undefined
+          : Number.isSafeInteger(v.bytes) && (v.bytes as number) >= 0 && (v.bytes as number) <= (def.maxBytes ?? Infinity)) &&
+        (v.mediaType === undefined
+          ? def.mediaTypes === undefined
+          : typeof v.mediaType === 'string' &&
+            v.mediaType.length <= 255 &&
             (def.mediaTypes === undefined ||
-              def.mediaTypes.some((m) => (m.endsWith('/*') ? (v.mediaType as string).startsWith(m.slice(0, -1)) : v.mediaType === m)))))
+              (/^[^/\s]+\/[^/\s]+$/.test(v.mediaType) &&
+                def.mediaTypes.some((m) => {
+                  const given = (v.mediaType as string).toLowerCase();
+                  return m.endsWith('/*') ? given.startsWith(m.slice(0, -1)) : given === m;
+                }))))
       );
     case 'user':
-      return typeof v === 'string' && v.length >= 1 && v.length <= 128;
+      return isId(v);
     case 'link':
       return (
         isPlainObject(v) &&
         onlyKeys(v, ['entityType', 'id']) &&
         (def.targets as readonly unknown[]).includes(v.entityType) &&
-        typeof v.id === 'string' &&
-        v.id.length >= 1 &&
-        v.id.length <= 128
+        isId(v.id)
       );
   }
 }
@@ -139,7 +148,8 @@ const definition: fc.Arbitrary<FieldDefinition> = fc
 // Values: type-shaped candidates, near misses and junk.
 const scalar = fc.oneof(
   fc.string({ maxLength: 14 }),
-  fc.constantFrom('AB12', 'abd', 'acd', 'x', 'zzx', '123', '2026-02-28', '2026-02-30', '2024-02-29', 'https://example.com/a', 'http://x', 'ftp://example.com', 'ana@example.com', 'ana@@example.com', 'a.b@c.io', '+34 600 123 456', '600-12', '12 ext 5', 'a', 'b', 'u-1', ''),
+  fc.string({ unit: 'grapheme', maxLength: 8 }),
+  fc.constantFrom('😀😀😀😀😀😀', 'AB😀', '  ', 'IMAGE/PNG', 'image/', 'AB12', 'abd', 'acd', 'x', 'zzx', '123', '2026-02-28', '2026-02-30', '2024-02-29', 'https://example.com/a', 'http://x', 'ftp://example.com', 'ana@example.com', 'ana@@example.com', 'a.b@c.io', '+34 600 123 456', '600-12', '12 ext 5', 'a', 'b', 'u-1', ''),
   fc.integer({ min: -8, max: 8 }),
   fc.constantFrom(0.5, 1.25, 1.255, -1.5, 2.25, 2.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53),
   fc.boolean(),
@@ -155,6 +165,10 @@ const scalar = fc.oneof(
     { fileId: 'f1', bytes: 500 },
     { fileId: '', name: 'x' },
     { fileId: 'f1', mediaType: 'text/plain' },
+    { fileId: 'f1', mediaType: 'IMAGE/PNG', bytes: 5 },
+    { fileId: 'f1', mediaType: 'image/', bytes: 5 },
+    { fileId: ' ' },
+    { entityType: 'company', id: ' ' },
     { entityType: 'company', id: '7' },
     { entityType: 'deal', id: '7' },
     { entityType: 'activity', id: '7' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkFieldDefinition, defineField, isCrmError, RESERVED_FIELD_CODES } from 'crm-kit';
-import type { FieldDefinition } from 'crm-kit';
+import type { FieldDefinition, ValidationError } from 'crm-kit';
 
 const codesOf = (definition: unknown): string[][] => {
   const result = checkFieldDefinition(definition);
@@ -111,15 +111,30 @@ describe('defineField', () => {
     ]);
   });
 
-  it('throws INVALID_FIELD_DEFINITION with the issues, naming paths but not values', () => {
+  it('throws INVALID_FIELD_DEFINITION with the issues, its message naming neither values nor keys', () => {
     try {
-      defineField({ ...base, type: 'string', default: 'secret-value', maxLength: 3 });
+      defineField({ ...base, type: 'string', default: 'secret-value', maxLength: 3, ['secret-key' as 'multiline']: true });
       expect.unreachable();
     } catch (error) {
       expect(isCrmError(error, 'INVALID_FIELD_DEFINITION')).toBe(true);
-      expect(String(error)).toContain('default');
-      expect(String(error)).not.toContain('secret-value');
+      expect((error as ValidationError).issues.map((i) => i.path.join('.'))).toEqual(['secret-key']);
+      expect(String(error)).not.toContain('secret');
     }
+  });
+
+  it('refuses a misspelt or malformed visibility instead of leaving the field open', () => {
+    expect(codesOf({ ...base, type: 'url', visibility: { restrictedto: { userIds: ['u-ceo'] } } })).toEqual([['INVALID_FIELD_DEFINITION', 'visibility']]);
+    expect(codesOf({ ...base, type: 'url', visibility: 'finance' })).toEqual([['INVALID_FIELD_DEFINITION', 'visibility']]);
+  });
+
+  it('caps a field with a pattern at 1024 characters', () => {
+    expect(codesOf({ ...base, type: 'string', pattern: '[a-z]+', maxLength: 2000 })).toEqual([['INVALID_FIELD_DEFINITION', 'maxLength']]);
+    expect(codesOf({ ...base, type: 'string', pattern: '[a-z]+', maxLength: 1024 })).toEqual([]);
+  });
+
+  it('refuses a default list that names a value twice', () => {
+    const options = [{ id: 'a', labels: { en: 'A' } }];
+    expect(codesOf({ ...base, type: 'enumeration', options, multiple: true, default: ['a', 'a'] })).toEqual([['INVALID_FIELD_DEFINITION', 'default']]);
   });
 
   it('refuses what is not an object', () => {
@@ -135,6 +150,7 @@ describe('patterns', () => {
     ['^[a-z]+@[a-z]+\\.[a-z]+$'],
     ['(\\d{3})-(\\d{4})'],
     ['(?:com|org)'],
+    ['\\d+\\.\\d+'],
     ['(?:ab){2,5}'],
     ['[(+*]+x'],
     ['\\u{1F600}+!'],
@@ -149,6 +165,12 @@ describe('patterns', () => {
     ['(a?)+', 'nested quantifiers'],
     ['(a|aa)*', 'repeated alternatives'],
     ['(?:com|org)+', 'repeated alternatives'],
+    ['(a|aa){0,40}', 'a bounded repetition of alternatives'],
+    ['(?:\\w|\\d){1,60}x', 'a bounded repetition of overlapping alternatives'],
+    ['(?:a|a)?(?:a|a)?', 'optional alternatives'],
+    ['\\d+\\.?\\d+', 'unbounded runs with only an optional item between'],
+    ['[a-z]+[a-z0-9]?[a-z]+@', 'unbounded runs with only an optional item between'],
+    ['\\d+\\d{1,3}\\d+', 'unbounded runs with only a bounded repetition between'],
     ['\\d+\\d+', 'adjacent unbounded quantifiers'],
     ['.*.*x', 'adjacent unbounded quantifiers'],
     ['(a)\\1', 'a back-reference'],

@@ -52,10 +52,36 @@ describe('validating custom values', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('never runs a pattern on a value longer than the length cap', () => {
-    const long = 'A'.repeat(70_000);
-    expect(issuesOf(validateCustomFields(registry, 'patch', { sku: long }))).toEqual([['INVALID_VALUE', 'custom', 'sku']]);
+  it('never runs a pattern on a value longer than 1024 UTF-16 units, however its characters are counted', () => {
+    expect(issuesOf(validateCustomFields(registry, 'patch', { sku: 'A'.repeat(70_000) }))).toEqual([['INVALID_VALUE', 'custom', 'sku']]);
+    expect(issuesOf(validateCustomFields(registry, 'patch', { sku: '😀'.repeat(600) }))).toEqual([['INVALID_VALUE', 'custom', 'sku']]);
     expect(validateCustomFields(registry, 'patch', { sku: 'ABC-1234' }).success).toBe(true);
+  });
+
+  it('enforces a pattern on text of astral characters too', () => {
+    const digits = createFieldRegistry('contact', { customFields: [{ type: 'string', code: 'zip', labels: { en: 'ZIP' }, maxLength: 10, pattern: '[0-9]{5}' }] });
+    expect(validateCustomFields(digits, 'input', { zip: '😀😀😀😀😀😀' }).success).toBe(false);
+    expect(validateCustomFields(digits, 'input', { zip: '28013' }).success).toBe(true);
+  });
+
+  it('refuses a bag whose prototype carries values, so no key escapes the checks', () => {
+    const crafted = Object.assign({}, JSON.parse('{"__proto__": {"notes": "x"}}') as object);
+    expect(issuesOf(validateCustomFields(registry, 'patch', crafted))).toEqual([['INVALID_VALUE', 'custom']]);
+    expect(validateCustomFields(registry, 'patch', Object.create({ seats: 3 }) as object).success).toBe(false);
+  });
+
+  it('never requires a field the person cannot see', () => {
+    expect(issuesOf(validateCustomFields(registry, 'input', {}, { hidden: ['seats'] }))).toEqual([]);
+    expect(issuesOf(validateCustomFields(registry, 'input', {}))).toEqual([['REQUIRED', 'custom', 'seats']]);
+  });
+
+  it('requires the size and type of a file when its field limits them', () => {
+    const files = createFieldRegistry('deal', { customFields: [{ type: 'file', code: 'contract', labels: { en: 'Contract' }, maxBytes: 10, mediaTypes: ['application/pdf', 'image/*'] }] });
+    const check = (contract: unknown): boolean => validateCustomFields(files, 'input', { contract }).success;
+    expect(check({ fileId: 'f' })).toBe(false);
+    expect(check({ fileId: 'f', bytes: 5, mediaType: 'APPLICATION/PDF' })).toBe(true);
+    expect(check({ fileId: 'f', bytes: 5, mediaType: 'image/' })).toBe(false);
+    expect(check({ fileId: 'f', bytes: 50, mediaType: 'image/png' })).toBe(false);
   });
 
   it('messages never contain the rejected value', () => {

@@ -1,5 +1,4 @@
 import type { FieldDefinition, FieldRegistry } from '../../fields/index.js';
-import { ValidationError } from '../../kernel/index.js';
 import type { Principal } from '../principal.js';
 import { isObject } from './checks.js';
 
@@ -10,7 +9,11 @@ function listed(list: unknown): readonly unknown[] {
 /** Whether the principal may see the field; checks nothing, decides only. */
 export function seesField(principal: Principal, definition: FieldDefinition): boolean {
   if (principal.isAdmin) return true;
-  const restrictedTo: unknown = isObject(definition.visibility) ? definition.visibility.restrictedTo : undefined;
+  const visibility: unknown = definition.visibility;
+  if (visibility === undefined) return true;
+  // A visibility rule that is not exactly { restrictedTo? } reads as "nobody": it fails closed.
+  if (!isObject(visibility) || Object.keys(visibility).some((key) => key !== 'restrictedTo')) return false;
+  const restrictedTo: unknown = visibility.restrictedTo;
   if (restrictedTo === undefined) return true;
   // Anything but a proper list reads as "nobody listed": a malformed rule fails closed.
   if (!isObject(restrictedTo)) return false;
@@ -21,12 +24,6 @@ export function seesField(principal: Principal, definition: FieldDefinition): bo
   );
 }
 
-/** Throws `INVALID_ARGUMENT` unless `value` is shaped like a field registry. */
-export function checkRegistry(value: unknown): asserts value is FieldRegistry {
-  if (!isObject(value) || !Array.isArray(value.customFields) || !value.customFields.every(isDefinitionShaped)) {
-    throw new ValidationError('INVALID_ARGUMENT', 'A field registry is { entityType, revision, hiddenStandardFields, customFields }.');
-  }
-}
 
 /** Whether `value` has the part of a field definition visibility reads. */
 export function isDefinitionShaped(value: unknown): value is FieldDefinition {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CustomValues } from '../../fields/index.js';
-import { anyCustomValues, idSchema, instant } from './values.js';
+import { anyCustomValues, idSchema, instant, requiredValue } from './values.js';
 
 /** The slot a `custom` bag takes in an input or patch shape: optional. */
 export type OptionalCustom = z.ZodOptional<z.ZodType<CustomValues, CustomValues>>;
@@ -20,7 +20,7 @@ export interface EntityForms<I, P, S> {
 /** The `custom` slots of the static schemas. */
 export const STATIC_CUSTOM: { readonly optional: OptionalCustom; readonly stored: StoredCustom } = {
   optional: anyCustomValues.optional(),
-  stored: anyCustomValues,
+  stored: requiredValue(anyCustomValues),
 };
 
 type Shape = Readonly<Record<string, z.ZodType>>;

@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import type { CalendarDate } from '../../kernel/index.js';
-import { isCalendarDate, isCrmError } from '../../kernel/index.js';
+import { isCalendarDate, isPlainRecord } from '../../kernel/index.js';
 import type { CustomValues, LinkValue } from '../../fields/index.js';
-import { compileFieldValue, FIELD_CODE_PATTERN, LINK_TARGETS, MAX_TEXT_LENGTH, RESERVED_FIELD_CODES } from '../../fields/index.js';
+import {
+  compileFieldValue,
+  FIELD_CODE_PATTERN,
+  LINK_TARGETS,
+  MAX_TEXT_LENGTH,
+  moneySchema as fieldMoneySchema,
+  RESERVED_FIELD_CODES,
+} from '../../fields/index.js';
 import type { Money } from '../../money/index.js';
-import { money } from '../../money/index.js';
 
 // The value schemas the standard fields share. Lengths match the custom field types of `fields/`
 // (an id or user id is at most 128 characters, a line of text 255, a long text 65 535).
@@ -47,21 +53,40 @@ export const calendarDate: z.ZodType<CalendarDate, CalendarDate> = z.custom<Cale
 /** An instant: a valid `Date`. */
 export const instant: z.ZodDate = z.date();
 
-function isValidMoney(value: { amount: string; currency: string }): boolean {
-  try {
-    money(value.amount, value.currency);
-    return true;
-  } catch (error) {
-    if (isCrmError(error)) return false;
-    throw error;
-  }
+// Anything but an object goes on to the object schema, which reports it (`REQUIRED` when it is
+// missing, a wrong type otherwise); an object must be a plain record, so that no key zod reads
+// can come from its prototype.
+const notCrafted = (value: unknown): boolean => typeof value !== 'object' || value === null || isPlainRecord(value);
+
+/** What {@link plainObject} makes: a plain-record check piped into a strict object. */
+export type PlainObject<S extends z.core.$ZodLooseShape> = z.ZodPipe<PlainInput<S>, z.ZodObject<S, z.core.$strict>>;
+type PlainInput<S extends z.core.$ZodLooseShape> = z.ZodType<z.input<z.ZodObject<S, z.core.$strict>>, z.input<z.ZodObject<S, z.core.$strict>>>;
+
+/**
+ * A strict object schema that reads plain records only (`isPlainRecord`): an object with a
+ * crafted prototype, a class instance or an array is refused before zod reads any key, so an
+ * inherited value never passes for a given one. Unknown keys are refused.
+ */
+export function plainObject<S extends z.core.$ZodLooseShape>(shape: S): PlainObject<S> {
+  const guard = z.custom(notCrafted, { error: 'Expected a plain object.' }) as PlainInput<S>;
+  return guard.pipe(z.strictObject(shape));
 }
 
-/** A {@link Money} checked with `money()` and written canonically. */
-export const moneySchema: z.ZodType<Money, { amount: string; currency: string }> = z
-  .strictObject({ amount: z.string().max(128), currency: z.string().max(3) })
-  .refine(isValidMoney, { error: 'Not an amount in a known currency.' })
-  .transform((value) => money(value.amount, value.currency));
+/**
+ * `schema`, with a missing value reported as `REQUIRED` even when `schema` checks its input with
+ * a custom rule first (as the plain-record schemas of `fields/` do).
+ */
+export function requiredValue<O, I>(schema: z.ZodType<O, I>): z.ZodType<O, I> {
+  // `z.custom` (unlike `z.unknown`) does not make an object key optional.
+  return z
+    .custom((given) => given !== undefined, { error: 'A value is required.', params: { code: 'REQUIRED' } })
+    .pipe(schema) as unknown as z.ZodType<O, I>;
+}
+
+/** A {@link Money}: the money schema of `fields/` (plain records only, canonical output). */
+export const moneySchema: z.ZodType<Money, { amount: string; currency: string }> = requiredValue(
+  fieldMoneySchema as z.ZodType<Money, { amount: string; currency: string }>,
+);
 
 // The same rules as the custom field types of the same name, so a phone is a phone everywhere.
 const valueOf = (type: 'email' | 'url' | 'phone'): z.ZodType<string, string> =>
@@ -75,7 +100,7 @@ export const urlText: z.ZodType<string, string> = valueOf('url');
 export const phoneText: z.ZodType<string, string> = valueOf('phone');
 
 /** One CRM record: `{ entityType, id }`. */
-export const linkValue: z.ZodType<LinkValue, LinkValue> = z.strictObject({ entityType: z.enum(LINK_TARGETS), id: idSchema });
+export const linkValue: z.ZodType<LinkValue, LinkValue> = plainObject({ entityType: z.enum(LINK_TARGETS), id: idSchema });
 
 /** A list of ids with no id twice; order is kept (the first is the primary one). */
 export const idList: z.ZodArray<z.ZodString> = z.array(idSchema).refine((ids) => new Set(ids).size === ids.length, {

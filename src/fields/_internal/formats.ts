@@ -23,7 +23,11 @@ export function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
-  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  // A host name is labels of letters and digits (with inner hyphens), or an IP address.
+  const host = url.hostname;
+  const named = host.split('.').every((label) => /^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u.test(label));
+  const address = /^\[[0-9a-f:.]+\]$/i.test(host);
+  return (url.protocol === 'http:' || url.protocol === 'https:') && (named || address);
 }
 
 /** `local@domain.tld`: a dot-atom local part of at most 64 characters and a dotted host name. */

@@ -71,16 +71,18 @@ function scan(pattern: string): string | undefined {
 
     const quantifier = readQuantifier(pattern, end + 1);
     if (quantifier === undefined) {
+      // Only something that must match, once, separates two unbounded runs; an optional or
+      // repeated item between them (`\d+\.?\d+`) still lets them trade characters.
       if (group === undefined) openEnded = false;
       i = end + 1;
       continue;
     }
     if (group?.quantified === true) return 'nests a quantifier inside a quantified group';
-    if (group?.alternates === true && quantifier.unbounded) return 'repeats a group of alternatives without bound';
+    if (group?.alternates === true) return 'repeats a group of alternatives';
     if (quantifier.unbounded && openEnded) return 'has two unbounded quantifiers in a row';
     const enclosing = groups[groups.length - 1];
     if (enclosing !== undefined) enclosing.quantified = true;
-    openEnded = quantifier.unbounded;
+    openEnded ||= quantifier.unbounded;
     i = quantifier.end + 1;
   }
   return undefined;

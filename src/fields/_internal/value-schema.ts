@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { isCalendarDate, isCrmError } from '../../kernel/index.js';
+import { isCalendarDate, isCrmError, isPlainRecord } from '../../kernel/index.js';
+import type { Money } from '../../money/index.js';
 import { money } from '../../money/index.js';
 import type { FieldDefinition } from '../definition.js';
+import type { Address } from '../values.js';
 import { decimalsOf, isEmailAddress, isHttpUrl, isPhoneNumber } from './formats.js';
 
 /**
  * The longest text any string-like custom value may have (a `TEXT` column's worth); a field's own
- * `maxLength` can only lower it. Values are measured before any pattern runs on them.
+ * `maxLength` can only lower it.
  *
  * @example
  * ```ts
@@ -15,22 +17,35 @@ import { decimalsOf, isEmailAddress, isHttpUrl, isPhoneNumber } from './formats.
  */
 export const MAX_TEXT_LENGTH = 65_535;
 
+/**
+ * The longest text a field with a `pattern` may hold, in UTF-16 code units: a pattern that passed
+ * the backtracking screen still never runs on more than this.
+ *
+ * @example
+ * ```ts
+ * MAX_PATTERN_TEXT_LENGTH; //=> 1024
+ * ```
+ */
+export const MAX_PATTERN_TEXT_LENGTH = 1024;
+
 const SHORT_TEXT = 255;
 const ID_TEXT = 128;
 
-// zod's object schemas accept any object (a Date, a Map); values here are plain records only.
-function record<S extends z.core.$ZodLooseShape>(shape: S): z.ZodPipe<z.ZodCustom, z.ZodObject<S, z.core.$strict>> {
-  const isPlain = (value: unknown): boolean => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-    const prototype: unknown = Object.getPrototypeOf(value);
-    return prototype === Object.prototype || prototype === null;
-  };
-  return z.custom(isPlain, { error: 'Expected a plain object.' }).pipe(z.strictObject(shape));
+// zod's object schemas accept any object (a Date, a Map, one whose crafted prototype carries the
+// keys zod reads); values here are plain records only.
+export function record<S extends z.core.$ZodLooseShape>(shape: S): z.ZodPipe<z.ZodCustom, z.ZodObject<S, z.core.$strict>> {
+  return z.custom(isPlainRecord, { error: 'Expected a plain object.' }).pipe(z.strictObject(shape));
 }
+
+/** An id: 1 to 128 characters, not blank. */
+const idText = z
+  .string()
+  .max(ID_TEXT)
+  .regex(/\S/, { error: 'An id is not blank.' });
 
 /**
  * The zod schema of an {@link Address}: every part optional, `countryCode` an upper-case ISO
- * 3166-1 alpha-2 code, unknown keys refused.
+ * 3166-1 alpha-2 code, unknown keys refused, plain objects only.
  *
  * @example
  * ```ts
@@ -38,14 +53,7 @@ function record<S extends z.core.$ZodLooseShape>(shape: S): z.ZodPipe<z.ZodCusto
  * addressSchema.safeParse({ city: 'Madrid', country: 'Spain' }).success; //=> false
  * ```
  */
-export const addressSchema: z.ZodType<{
-  street?: string | undefined;
-  street2?: string | undefined;
-  city?: string | undefined;
-  region?: string | undefined;
-  postalCode?: string | undefined;
-  countryCode?: string | undefined;
-}> = record({
+export const addressSchema: z.ZodType<Address> = record({
   street: z.string().max(SHORT_TEXT).optional(),
   street2: z.string().max(SHORT_TEXT).optional(),
   city: z.string().max(SHORT_TEXT).optional(),
@@ -67,23 +75,53 @@ function validMoney(value: { amount: string; currency: string }): boolean {
   }
 }
 
+/**
+ * The zod schema of a {@link Money} value: a plain `{ amount, currency }` object with a decimal
+ * amount and a known currency, given back in canonical form.
+ *
+ * @example
+ * ```ts
+ * moneySchema.parse({ amount: '12.5', currency: 'EUR' }); //=> { amount: '12.50', currency: 'EUR' }
+ * moneySchema.safeParse({ amount: 12.5, currency: 'EUR' }).success; //=> false
+ * ```
+ */
+export const moneySchema: z.ZodType<Money> = record({
+  amount: z.string().max(128),
+  currency: z.string().max(3),
+})
+  .refine(validMoney, { error: 'Not an amount in a known currency.' })
+  .transform((value) => money(value.amount, value.currency));
+
+// Media types compare case-insensitively; `image/*` needs a subtype after the slash.
 function mediaTypeAccepted(mediaType: string, accepted: readonly string[]): boolean {
-  return accepted.some((pattern) =>
-    pattern.endsWith('/*') ? mediaType.startsWith(pattern.slice(0, -1)) : mediaType === pattern,
-  );
+  const given = mediaType.toLowerCase();
+  if (!/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(given)) return false;
+  return accepted.some((pattern) => {
+    const wanted = pattern.toLowerCase();
+    return wanted.endsWith('/*') ? given.startsWith(wanted.slice(0, -1)) : given === wanted;
+  });
 }
 
 /** The zod schema of one value of a checked definition (one element of a `multiple` field). */
 export function valueSchema(definition: FieldDefinition): z.ZodType {
   switch (definition.type) {
     case 'string': {
-      const max = Math.min(definition.maxLength ?? MAX_TEXT_LENGTH, MAX_TEXT_LENGTH);
       const pattern = definition.pattern === undefined ? undefined : new RegExp(`^(?:${definition.pattern})$`, 'u');
+      const cap = pattern === undefined ? MAX_TEXT_LENGTH : MAX_PATTERN_TEXT_LENGTH;
+      const max = Math.min(definition.maxLength ?? cap, cap);
       let schema = z.string().max(max);
       if (definition.minLength !== undefined) schema = schema.min(definition.minLength);
       if (pattern === undefined) return schema;
-      // The length check has already failed a value longer than `max`: never run the pattern on it.
-      return schema.refine((value) => value.length > max || pattern.test(value), { error: 'Does not match the pattern.' });
+      // Measured in UTF-16 units, the pattern's own unit of work: it never runs on longer text.
+      // (zod counts code points, so astral text can pass its check and still be too long here.)
+      return schema.superRefine((value, context) => {
+        if (value.length > MAX_PATTERN_TEXT_LENGTH) {
+          if (value.length / 2 > max || Array.from(value).length > max) return; // zod's check reported it
+          context.addIssue({ code: 'custom', message: `Longer than ${MAX_PATTERN_TEXT_LENGTH} characters.` });
+        } else if (!pattern.test(value)) {
+          context.addIssue({ code: 'custom', message: 'Does not match the pattern.' });
+        }
+      });
     }
     case 'integer': {
       let schema = z.number().int();
@@ -112,9 +150,7 @@ export function valueSchema(definition: FieldDefinition): z.ZodType {
       return z.enum(ids as [string, ...string[]]);
     }
     case 'money':
-      return record({ amount: z.string().max(128), currency: z.string().max(3) })
-        .refine(validMoney, { error: 'Not an amount in a known currency.' })
-        .transform((value) => money(value.amount, value.currency));
+      return moneySchema;
     case 'url':
       return z.string().refine(isHttpUrl, { error: 'Not an http or https address.' });
     case 'email':
@@ -131,19 +167,20 @@ export function valueSchema(definition: FieldDefinition): z.ZodType {
       if (accepted !== undefined) {
         mediaType = mediaType.refine((value) => mediaTypeAccepted(value, accepted), { error: 'Media type not accepted.' });
       }
+      // A limit the value could dodge by leaving a property out is no limit: limited ones are required.
       return record({
-        fileId: z.string().min(1).max(ID_TEXT),
+        fileId: idText,
         name: z.string().max(SHORT_TEXT).optional(),
-        bytes: bytes.optional(),
-        mediaType: mediaType.optional(),
+        bytes: definition.maxBytes === undefined ? bytes.optional() : bytes,
+        mediaType: accepted === undefined ? mediaType.optional() : mediaType,
       });
     }
     case 'user':
-      return z.string().min(1).max(ID_TEXT);
+      return idText;
     case 'link':
       return record({
         entityType: z.enum(definition.targets as readonly string[] as [string, ...string[]]),
-        id: z.string().min(1).max(ID_TEXT),
+        id: idText,
       });
     default: {
       const exhaustive: never = definition;

@@ -1,0 +1,98 @@
+import { ValidationError } from '../kernel/index.js';
+import type { Pipeline } from './pipeline.js';
+
+/**
+ * Whether a lead is a *repeat lead*: it was created for a known contact or company. Hosts call it
+ * when a lead is created and store the answer as `isReturnCustomer`.
+ *
+ * @param lead - The new lead (input or stored); only `contactId` and `companyId` are read.
+ * @returns `{ isReturnCustomer }`.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` when `lead` is not an object.
+ *
+ * @example
+ * ```ts
+ * classifyRepeatLead({ firstName: 'Ana', contactId: 'c-9' }); //=> { isReturnCustomer: true }
+ * classifyRepeatLead({ companyId: 'co-3' }); //=> { isReturnCustomer: true }
+ * classifyRepeatLead({ firstName: 'Ana' }); //=> { isReturnCustomer: false }
+ * ```
+ */
+export function classifyRepeatLead(lead: {
+  readonly contactId?: string | undefined;
+  readonly companyId?: string | undefined;
+}): { readonly isReturnCustomer: boolean } {
+  if (typeof lead !== 'object' || (lead as unknown) === null) throw new ValidationError('INVALID_ARGUMENT', 'classifyRepeatLead takes a lead.');
+  const known = (id: unknown): boolean => typeof id === 'string' && id.length > 0;
+  return { isReturnCustomer: known(lead.contactId) || known(lead.companyId) };
+}
+
+/**
+ * What a deal's client history makes it: a *repeat deal* (`isReturnCustomer`) when the client
+ * already has a won deal, a *repeated approach* when the client has other deals but none is won.
+ *
+ * @example
+ * ```ts
+ * const repeat: RepeatDealClassification = { isReturnCustomer: true, isRepeatedApproach: false };
+ * ```
+ */
+export interface RepeatDealClassification {
+  readonly isReturnCustomer: boolean;
+  readonly isRepeatedApproach: boolean;
+}
+
+/**
+ * Classifies a deal by the client's other deals (DOMAIN.md, "Lead conversion and repeat
+ * clients"): a repeat deal when one of them is won (in the success stage of its pipeline), a
+ * repeated approach when there are some and none is won, neither for a first deal. The client is
+ * the deal's contact or company: pass the deals of both, without the deal itself (a deal listed
+ * twice counts once, by `id`).
+ *
+ * @param clientDeals - The client's other deals; only `pipelineId` and `stageId` are read.
+ * @param pipelines - The deal pipelines those deals are in.
+ * @returns The two repeat flags of a deal.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` for malformed input or a deal whose pipeline
+ * or stage is not among `pipelines` (its outcome cannot be known).
+ *
+ * @example
+ * ```ts
+ * const won = { id: 'd-1', pipelineId: 'default', stageId: 'WON' };
+ * const lost = { id: 'd-2', pipelineId: 'default', stageId: 'LOST' };
+ * classifyRepeatDeal([lost, won], [DEFAULT_DEAL_PIPELINE]); //=> { isReturnCustomer: true, isRepeatedApproach: false }
+ * classifyRepeatDeal([lost], [DEFAULT_DEAL_PIPELINE]); //=> { isReturnCustomer: false, isRepeatedApproach: true }
+ * classifyRepeatDeal([], [DEFAULT_DEAL_PIPELINE]); //=> { isReturnCustomer: false, isRepeatedApproach: false }
+ * classifyRepeatDeal([{ pipelineId: 'gone', stageId: 'WON' }], [DEFAULT_DEAL_PIPELINE]); // throws INVALID_ARGUMENT
+ * ```
+ */
+export function classifyRepeatDeal(
+  clientDeals: readonly { readonly id?: string | undefined; readonly pipelineId: string; readonly stageId: string }[],
+  pipelines: readonly Pipeline[],
+): RepeatDealClassification {
+  if (!Array.isArray(clientDeals) || !Array.isArray(pipelines)) {
+    throw new ValidationError('INVALID_ARGUMENT', 'classifyRepeatDeal takes a list of deals and a list of pipelines.');
+  }
+  const semantics = new Map<string, string>();
+  for (const pipeline of pipelines as readonly unknown[]) {
+    const { id, stages } = (typeof pipeline === 'object' && pipeline !== null ? pipeline : {}) as { id?: unknown; stages?: unknown };
+    if (typeof id !== 'string' || !Array.isArray(stages)) throw new ValidationError('INVALID_ARGUMENT', 'A pipeline has an id and stages.');
+    for (const stage of stages as readonly unknown[]) {
+      const { id: stageId, semantic } = (typeof stage === 'object' && stage !== null ? stage : {}) as { id?: unknown; semantic?: unknown };
+      if (typeof stageId === 'string' && typeof semantic === 'string') semantics.set(JSON.stringify([id, stageId]), semantic);
+    }
+  }
+  const seen = new Set<string>();
+  let deals = 0;
+  let won = false;
+  for (const deal of clientDeals as readonly unknown[]) {
+    const { id, pipelineId, stageId } = (typeof deal === 'object' && deal !== null ? deal : {}) as Readonly<Record<string, unknown>>;
+    const semantic = semantics.get(JSON.stringify([pipelineId, stageId]));
+    if (semantic === undefined) {
+      throw new ValidationError('INVALID_ARGUMENT', 'A client deal is in a pipeline or stage that was not given.');
+    }
+    if (typeof id === 'string') {
+      if (seen.has(id)) continue;
+      seen.add(id);
+    }
+    deals += 1;
+    won ||= semantic === 'success';
+  }
+  return { isReturnCustomer: won, isRepeatedApproach: !won && deals > 0 };
+}

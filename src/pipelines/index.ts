@@ -1,0 +1,65 @@
+export { FORECAST_CATEGORIES, STAGE_GROUPS, STAGE_SEMANTICS, STAGED_ENTITY_TYPES } from './pipeline.js';
+export type { ForecastCategory, LossReason, Pipeline, Stage, StageGroup, StagedEntityType, StageSemantic } from './pipeline.js';
+export { DEFAULT_DEAL_PIPELINE, DEFAULT_INVOICE_STAGES, DEFAULT_LEAD_STATUSES, DEFAULT_LOSS_REASONS, DEFAULT_QUOTE_STAGES } from './default-pipelines.js';
+export { assertPipeline, defineLossReasons, definePipeline } from './define-pipeline.js';
+export { daysIdle, isIdle } from './idle.js';
+export type { IdleOptions } from './idle.js';
+export { planPipelineChange } from './plan-pipeline-change.js';
+export { applyTransition, planTransition } from './plan-transition.js';
+export type { TransitionContext, TransitionPatch, TransitionPlan } from './plan-transition.js';
+export { findStage, isFinalStage, stageGroupOf, stagesInGroup } from './stage-group.js';
+export { createdEvent, STAGE_EVENT_TYPES } from './stage-history.js';
+export type {
+  CreatedEvent,
+  MovedToFinalEvent,
+  MovedToIntermediateEvent,
+  PipelineChangedEvent,
+  StageEvent,
+  StageEventBase,
+  StageEventContext,
+  StageEventType,
+  TransitionEvent,
+  TransitionItem,
+} from './stage-history.js';
+export { buildKanbanBoard, planKanbanMove } from './kanban.js';
+export type {
+  KanbanBoard,
+  KanbanBoardOptions,
+  KanbanColumn,
+  KanbanConversion,
+  KanbanFinalZone,
+  KanbanItem,
+  KanbanMoveContext,
+  KanbanOrder,
+  KanbanTarget,
+  KanbanUnplacedItem,
+  KanbanUnplacedReason,
+} from './kanban.js';
+export { classifyRepeatDeal, classifyRepeatLead } from './classify-repeat.js';
+export type { RepeatDealClassification } from './classify-repeat.js';
+export {
+  LEAD_CONVERSION_FIELD_MAP,
+  LEAD_CONVERSION_SCHEMES,
+  planLeadConversion,
+  resolveLeadConversion,
+} from './plan-lead-conversion.js';
+export type {
+  LeadConversionCreate,
+  LeadConversionExisting,
+  LeadConversionFieldMap,
+  LeadConversionIds,
+  LeadConversionLink,
+  LeadConversionOptions,
+  LeadConversionOverrides,
+  LeadConversionPermission,
+  LeadConversionPermissions,
+  LeadConversionPlan,
+  LeadConversionRegistries,
+  LeadConversionRole,
+  LeadConversionScheme,
+  LeadFieldMapping,
+  LeadMappedField,
+  NotCarriedField,
+  NotCarriedReason,
+  ResolvedLeadConversion,
+} from './plan-lead-conversion.js';

@@ -1,0 +1,474 @@
+import type { CalendarDate, Issue, Result } from '../kernel/index.js';
+import { fail, issue, ValidationError } from '../kernel/index.js';
+import type { Money, RateTable, RoundingMode } from '../money/index.js';
+import { sumMoney } from '../money/index.js';
+import { amountOf, conversionFrom, convertedTotalOf, subtotalsOf } from './_internal/kanban-totals.js';
+import type { Conversion } from './_internal/kanban-totals.js';
+import { checkedPipeline, GROUP_OF } from './_internal/stage-pipeline.js';
+import { currentStageId } from './_internal/transition-item.js';
+import type { Pipeline, Stage, StageGroup } from './pipeline.js';
+import { planTransition } from './plan-transition.js';
+import type { TransitionContext, TransitionPlan } from './plan-transition.js';
+import type { TransitionItem } from './stage-history.js';
+
+/**
+ * What a kanban board needs of an item: its id, its stage (`stageId`; `status` for leads), and
+ * optionally its pipeline, amount and when it last moved. Deals, leads, invoices and quotes all fit.
+ *
+ * @example
+ * ```ts
+ * const card: KanbanItem = { id: 'd-1', pipelineId: 'sales', stageId: 'NEW', amount: { amount: '1200.00', currency: 'EUR' } };
+ * ```
+ */
+export interface KanbanItem {
+  readonly id: string;
+  /** The stage of a deal, invoice or quote. */
+  readonly stageId?: string | undefined;
+  /** The status of a lead (read when the pipeline's entity type is `lead`). */
+  readonly status?: string | undefined;
+  /** When present, it must be the board's pipeline. */
+  readonly pipelineId?: string | undefined;
+  readonly amount?: Money | undefined;
+  /** When the stage last changed; orders the cards of a column (most recent first). */
+  readonly movedAt?: Date | undefined;
+}
+
+/**
+ * How the cards of a column are ordered: `recent` (the default) puts the most recently moved
+ * first, then items without `movedAt`, ties broken by id (shorter first, so sequential ids sort
+ * numerically); `input` keeps the order the items were given in.
+ *
+ * @example
+ * ```ts
+ * const order: KanbanOrder = 'input';
+ * ```
+ */
+export type KanbanOrder = 'recent' | 'input';
+
+/**
+ * Options of {@link buildKanbanBoard}.
+ *
+ * - `includeFinal`: also build the final zone (the won stage and each lost stage); by default
+ *   closed items are only counted aside in `hidden`.
+ * - `currency`, `rates` and `on` (all three, or none): convert every amount into `currency` with
+ *   the rates in force on `on`, so every column has a `total`. Without them columns only have
+ *   per-currency `subtotals`.
+ * - `round`: how converted amounts are rounded (default `'halfUp'`).
+ *
+ * @example
+ * ```ts
+ * const rates = createRateTable({ base: 'EUR', rates: [{ currency: 'USD', amount: '0.90', from: '2026-01-01' }] });
+ * const options: KanbanBoardOptions = { includeFinal: true, currency: 'EUR', rates, on: '2026-03-31' };
+ * ```
+ */
+export interface KanbanBoardOptions {
+  readonly includeFinal?: boolean | undefined;
+  readonly order?: KanbanOrder | undefined;
+  /** The currency of every total. */
+  readonly currency?: string | undefined;
+  readonly rates?: RateTable | undefined;
+  /** The day whose rates apply: `'YYYY-MM-DD'`, or an instant (its UTC day). */
+  readonly on?: CalendarDate | Date | undefined;
+  readonly round?: RoundingMode | undefined;
+}
+
+/**
+ * One column of a board: a stage with its items, how many there are, and what they are worth.
+ * `subtotals` has one amount per currency met, sorted by code (items without an amount add
+ * nothing); `total` is there only when the board converts into one currency.
+ *
+ * @example
+ * ```ts
+ * const column: KanbanColumn<KanbanItem> = {
+ *   stage: { id: 'NEW', name: 'New', sort: 10, color: '#9b9b9b', semantic: 'process' },
+ *   group: 'in-progress', items: [], count: 0, subtotals: [],
+ * };
+ * ```
+ */
+export interface KanbanColumn<T> {
+  readonly stage: Stage;
+  readonly group: StageGroup;
+  readonly items: readonly T[];
+  readonly count: number;
+  readonly subtotals: readonly Money[];
+  readonly total?: Money | undefined;
+}
+
+/**
+ * The final zone of a board: the won stage and each lost stage, as separate columns.
+ *
+ * @example
+ * ```ts
+ * const zone: KanbanFinalZone<KanbanItem> = {
+ *   won: { stage: { id: 'WON', name: 'Won', sort: 90, color: '#27ae60', semantic: 'success' }, group: 'won', items: [], count: 0, subtotals: [] },
+ *   lost: [],
+ * };
+ * ```
+ */
+export interface KanbanFinalZone<T> {
+  readonly won: KanbanColumn<T>;
+  readonly lost: readonly KanbanColumn<T>[];
+}
+
+/**
+ * Which rates a board's totals used: the target currency, the table's base, the day and the
+ * rounding of each converted amount.
+ *
+ * @example
+ * ```ts
+ * const used: KanbanConversion = { currency: 'EUR', base: 'EUR', on: '2026-03-31', round: 'halfUp' };
+ * ```
+ */
+export interface KanbanConversion {
+  readonly currency: string;
+  readonly base: string;
+  readonly on: CalendarDate;
+  readonly round: RoundingMode;
+}
+
+/**
+ * Why an item is not on the board: its stage is not a stage of the pipeline, or it belongs to
+ * another pipeline.
+ *
+ * @example
+ * ```ts
+ * const reason: KanbanUnplacedReason = 'unknown-stage';
+ * ```
+ */
+export type KanbanUnplacedReason = 'unknown-stage' | 'other-pipeline';
+
+/**
+ * An item {@link buildKanbanBoard} could not place, with the reason.
+ *
+ * @example
+ * ```ts
+ * const aside: KanbanUnplacedItem<KanbanItem> = { item: { id: 'd-9', stageId: 'GONE' }, reason: 'unknown-stage' };
+ * ```
+ */
+export interface KanbanUnplacedItem<T> {
+  readonly item: T;
+  readonly reason: KanbanUnplacedReason;
+}
+
+/**
+ * A kanban board of one pipeline. Every item given is in exactly one place: a column, the final
+ * zone, `hidden` (in a final stage while the final zone was not asked for) or `unplaced`.
+ * `count`, `subtotals` and `total` sum the in-progress columns (the open pipeline); the final
+ * zone's columns carry their own. `conversion` says which rates the totals used.
+ *
+ * @example
+ * ```ts
+ * const board: KanbanBoard<KanbanItem> = { pipelineId: 'sales', columns: [], count: 0, subtotals: [], hidden: [], unplaced: [] };
+ * ```
+ */
+export interface KanbanBoard<T> {
+  readonly pipelineId: string;
+  /** One column per in-progress stage, in stage (`sort`) order. */
+  readonly columns: readonly KanbanColumn<T>[];
+  readonly count: number;
+  readonly subtotals: readonly Money[];
+  readonly total?: Money | undefined;
+  readonly conversion?: KanbanConversion | undefined;
+  /** Only when `includeFinal` was set. */
+  readonly final?: KanbanFinalZone<T> | undefined;
+  /** Items in a final stage, left out because `includeFinal` was not set. */
+  readonly hidden: readonly T[];
+  readonly unplaced: readonly KanbanUnplacedItem<T>[];
+}
+
+/**
+ * Lays out items on a kanban board: one column per in-progress stage in stage order (`sort`
+ * order, as every function of the pipelines module reads stages), each with its items, count and
+ * per-currency subtotals, and with a `total` in one currency when `currency`, `rates` and `on` are
+ * given (each amount converted with {@link convertMoney}, then summed). Different currencies are
+ * never added up raw. The final zone (won, and each lost stage) is built only with
+ * `includeFinal`; otherwise closed items go to `hidden`, in input order. Items whose stage is not
+ * in the pipeline, or whose `pipelineId` is another pipeline's, go to `unplaced`. An item is
+ * placed by its stage, whatever its `closed` flag says. Pure: the day of the rates is an
+ * argument, never the clock.
+ *
+ * @param items - The items to show (deals, leads, invoices or quotes of this pipeline).
+ * @param pipeline - The pipeline whose stages are the columns.
+ * @param options - Final zone, card order, and the currency, rates and day of the totals.
+ * @returns The board.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` for items that are not records with an id, a
+ * pipeline {@link definePipeline} refuses, or malformed options (only some of `currency`, `rates`
+ * and `on`, an unknown `order` or `round`); `INVALID_AMOUNT` for an amount that is not money;
+ * `INVALID_DATE` for a malformed `on`; {@link UnknownCurrencyError}; {@link MissingRateError}
+ * `NO_RATE` when an amount's currency has no rate on that day.
+ *
+ * @example
+ * ```ts
+ * const pipeline: Pipeline = {
+ *   id: 'sales', entityType: 'deal', name: 'Sales',
+ *   stages: [
+ *     { id: 'NEW', name: 'New', sort: 10, color: '#9b9b9b', semantic: 'process' },
+ *     { id: 'PROPOSAL', name: 'Proposal', sort: 20, color: '#2f80ed', semantic: 'process' },
+ *     { id: 'WON', name: 'Won', sort: 90, color: '#27ae60', semantic: 'success' },
+ *     { id: 'LOST', name: 'Lost', sort: 100, color: '#eb5757', semantic: 'failure' },
+ *   ],
+ * };
+ * const deals = [
+ *   { id: '1', stageId: 'NEW', amount: money('100.00', 'EUR') },
+ *   { id: '2', stageId: 'NEW', amount: money('50.00', 'USD') },
+ *   { id: '3', stageId: 'PROPOSAL' },
+ *   { id: '4', stageId: 'WON', amount: money('900.00', 'EUR') },
+ *   { id: '5', stageId: 'ARCHIVED' },
+ * ];
+ * const board = buildKanbanBoard(deals, pipeline);
+ * board.columns.map((column) => [column.stage.id, column.count]); //=> [['NEW', 2], ['PROPOSAL', 1]]
+ * board.columns[0]?.subtotals; //=> [{ amount: '100.00', currency: 'EUR' }, { amount: '50.00', currency: 'USD' }]
+ * board.hidden.map((deal) => deal.id); //=> ['4']
+ * board.unplaced; //=> [{ item: { id: '5', stageId: 'ARCHIVED' }, reason: 'unknown-stage' }]
+ *
+ * const rates = createRateTable({ base: 'EUR', rates: [{ currency: 'USD', amount: '0.90', from: '2026-01-01' }] });
+ * const inEur = buildKanbanBoard(deals, pipeline, { includeFinal: true, currency: 'EUR', rates, on: '2026-03-31' });
+ * inEur.columns[0]?.total; //=> { amount: '145.00', currency: 'EUR' }
+ * inEur.final?.won.total; //=> { amount: '900.00', currency: 'EUR' }
+ * inEur.conversion; //=> { currency: 'EUR', base: 'EUR', on: '2026-03-31', round: 'halfUp' }
+ * ```
+ */
+export function buildKanbanBoard<T extends KanbanItem>(
+  items: Iterable<T>,
+  pipeline: Pipeline,
+  options: KanbanBoardOptions = {},
+): KanbanBoard<T> {
+  const { stages } = checkedPipeline(pipeline);
+  const given: unknown = options;
+  if (typeof given !== 'object' || given === null) {
+    throw new ValidationError('INVALID_ARGUMENT', 'buildKanbanBoard takes options as an object (or none).');
+  }
+  const conversion = conversionFrom(options);
+  const includeFinal = options.includeFinal === true;
+  const order: unknown = options.order ?? 'recent';
+  if (order !== 'recent' && order !== 'input') {
+    throw new ValidationError('INVALID_ARGUMENT', "buildKanbanBoard: order is 'recent' or 'input'.");
+  }
+  const success = stages.find((stage) => stage.semantic === 'success');
+
+  const byStage = new Map<string, T[]>(stages.map((stage) => [stage.id, []]));
+  const isFinal = new Set(stages.filter((stage) => stage.semantic !== 'process').map((stage) => stage.id));
+  const hidden: T[] = [];
+  const unplaced: KanbanUnplacedItem<T>[] = [];
+  let index = 0;
+  for (const item of iterableOf(items)) {
+    const stageId = stageIdOf(item, pipeline.entityType, index);
+    index++;
+    const pipelineId: unknown = item.pipelineId;
+    if (pipelineId !== undefined && pipelineId !== pipeline.id) {
+      unplaced.push({ item, reason: 'other-pipeline' });
+      continue;
+    }
+    const list = stageId === undefined ? undefined : byStage.get(stageId);
+    if (list === undefined) unplaced.push({ item, reason: 'unknown-stage' });
+    else if (!includeFinal && stageId !== undefined && isFinal.has(stageId)) hidden.push(item);
+    else list.push(item);
+  }
+
+  const column = (stage: Stage): KanbanColumn<T> => columnOf(stage, byStage.get(stage.id) ?? [], order, conversion);
+  const columns = stages.filter((stage) => stage.semantic === 'process').map(column);
+  const final: KanbanFinalZone<T> | undefined =
+    includeFinal && success !== undefined
+      ? { won: column(success), lost: stages.filter((stage) => stage.semantic === 'failure').map(column) }
+      : undefined;
+
+  const open = columns.flatMap((c) => c.items.flatMap((item) => amountList(item)));
+  return {
+    pipelineId: pipeline.id,
+    columns,
+    count: columns.reduce((sum, c) => sum + c.count, 0),
+    subtotals: subtotalsOf(open),
+    ...(conversion === undefined
+      ? {}
+      : {
+          total: sumMoney(
+            columns.flatMap((c) => (c.total === undefined ? [] : [c.total])),
+            conversion.currency,
+          ),
+          conversion: { currency: conversion.currency, base: conversion.rates.base, on: conversion.on, round: conversion.round },
+        }),
+    ...(final === undefined ? {} : { final }),
+    hidden,
+    unplaced,
+  };
+}
+
+/**
+ * Where a card is dropped on a board: on an in-progress column (`{ column: stageId }`), or into the
+ * final zone as won (`{ zone: 'won' }`) or lost (`{ zone: 'lost', stageId? }`; the stage may be
+ * left out when the pipeline has a single lost stage).
+ *
+ * @example
+ * ```ts
+ * const targets: KanbanTarget[] = [{ column: 'PROPOSAL' }, { zone: 'won' }, { zone: 'lost', stageId: 'LOST_PRICE' }];
+ * ```
+ */
+export type KanbanTarget =
+  | { readonly column: string }
+  | { readonly zone: 'won' }
+  | { readonly zone: 'lost'; readonly stageId?: string | undefined };
+
+/**
+ * What {@link planKanbanMove} needs besides the board's pipeline: the context of
+ * {@link planTransition} without `pipeline`.
+ *
+ * @example
+ * ```ts
+ * const context: KanbanMoveContext = { at: new Date('2026-03-02T10:00:00Z'), byId: 'u-1' };
+ * ```
+ */
+export type KanbanMoveContext = Omit<TransitionContext, 'pipeline'>;
+
+/**
+ * Plans the move of a card dropped on a board: {@link planTransition} with the board's rules.
+ * Dropping on a column moves the item to that in-progress stage; dropping into the final zone
+ * closes it: `{ zone: 'won' }` moves it to the success stage, `{ zone: 'lost', stageId }` to that
+ * failure stage (with no `stageId`, the pipeline's only failure stage). What the drop cannot decide
+ * is returned as issues, never thrown: a column that is not an in-progress stage of the pipeline
+ * (`INVALID_STAGE_TRANSITION`), a lost stage that is not one, or several lost stages and none
+ * chosen (`REQUIRED` at `['target', 'stageId']`); then whatever `planTransition` returns.
+ *
+ * @param item - The item on the card.
+ * @param pipeline - The board's pipeline.
+ * @param target - Where the card was dropped.
+ * @param context - When, by whom, and what `planTransition` needs (loss reason, principal, ...).
+ * @returns The transition plan, or the issues.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` for a target that is none of the shapes
+ * above, a pipeline {@link definePipeline} refuses, or a context that is not an object; whatever
+ * {@link planTransition} throws.
+ *
+ * @example
+ * ```ts
+ * const pipeline: Pipeline = {
+ *   id: 'sales', entityType: 'deal', name: 'Sales',
+ *   stages: [
+ *     { id: 'NEW', name: 'New', sort: 10, color: '#9b9b9b', semantic: 'process' },
+ *     { id: 'WON', name: 'Won', sort: 90, color: '#27ae60', semantic: 'success' },
+ *     { id: 'LOST_PRICE', name: 'Too expensive', sort: 100, color: '#eb5757', semantic: 'failure' },
+ *     { id: 'LOST_SILENT', name: 'No answer', sort: 110, color: '#eb5757', semantic: 'failure' },
+ *   ],
+ * };
+ * const at = new Date('2026-03-02T10:00:00Z');
+ * const deal = {
+ *   id: 'd-1', version: 1, createdAt: at, updatedAt: at, createdById: 'u-1', updatedById: 'u-1', assignedById: 'u-1', custom: {},
+ *   title: 'Laptops', pipelineId: 'sales', stageId: 'NEW', amountIsManual: false, opened: false, closed: false,
+ *   isReturnCustomer: false, isRepeatedApproach: false, movedAt: at, movedById: 'u-1',
+ * };
+ * const context = { at: new Date('2026-03-05T09:00:00Z'), byId: 'u-2' };
+ * const won = planKanbanMove(deal, pipeline, { zone: 'won' }, context);
+ * won.success && [won.data.patch.stageId, won.data.patch.closed]; //=> ['WON', true]
+ * const lost = planKanbanMove(deal, pipeline, { zone: 'lost' }, context);
+ * lost.success ? [] : lost.issues.map((found) => [found.code, found.path]); //=> [['REQUIRED', ['target', 'stageId']]]
+ * ```
+ */
+export function planKanbanMove(
+  item: TransitionItem,
+  pipeline: Pipeline,
+  target: KanbanTarget,
+  context: KanbanMoveContext,
+): Result<TransitionPlan> {
+  const { stages } = checkedPipeline(pipeline);
+  const resolved = stageForTarget(stages, target);
+  if (typeof resolved !== 'string') return fail(resolved);
+  const given: unknown = context;
+  if (typeof given !== 'object' || given === null) {
+    throw new ValidationError('INVALID_ARGUMENT', 'planKanbanMove takes a context: { at, byId, ... }.');
+  }
+  return planTransition(item, resolved, { ...context, pipeline });
+}
+
+// The stage a drop means, or the issue that stops it.
+function stageForTarget(stages: readonly Stage[], target: KanbanTarget): string | Issue {
+  const given: unknown = target;
+  if (typeof given !== 'object' || given === null) throw badTarget();
+  if ('column' in given) {
+    const column: unknown = given.column;
+    if (typeof column !== 'string') throw badTarget();
+    const stage = stages.find((s) => s.id === column);
+    if (stage === undefined) return issue('INVALID_STAGE_TRANSITION', 'The column is not a stage of this pipeline.', ['target', 'column']);
+    if (stage.semantic !== 'process') {
+      return issue(
+        'INVALID_STAGE_TRANSITION',
+        "The column is a final stage: drop into the final zone with { zone: 'won' } or { zone: 'lost', stageId }.",
+        ['target', 'column'],
+      );
+    }
+    return stage.id;
+  }
+  const zone: unknown = (given as { zone?: unknown }).zone;
+  if (zone === 'won') {
+    const success = stages.find((s) => s.semantic === 'success');
+    return success?.id ?? issue('INVALID_STAGE_TRANSITION', 'The pipeline has no success stage.', ['target', 'zone']);
+  }
+  if (zone !== 'lost') throw badTarget();
+  const failures = stages.filter((s) => s.semantic === 'failure');
+  const chosen: unknown = (given as { stageId?: unknown }).stageId;
+  if (chosen === undefined) {
+    const [only, ...others] = failures;
+    if (only === undefined) return issue('INVALID_STAGE_TRANSITION', 'The pipeline has no lost stage.', ['target', 'zone']);
+    if (others.length > 0) return issue('REQUIRED', 'The pipeline has several lost stages: choose one with target.stageId.', ['target', 'stageId']);
+    return only.id;
+  }
+  if (typeof chosen !== 'string') throw badTarget();
+  const stage = failures.find((s) => s.id === chosen);
+  return stage?.id ?? issue('INVALID_STAGE_TRANSITION', 'The stage is not a lost stage of this pipeline.', ['target', 'stageId']);
+}
+
+function badTarget(): ValidationError {
+  return new ValidationError(
+    'INVALID_ARGUMENT',
+    "A kanban drop target is { column: stageId }, { zone: 'won' } or { zone: 'lost', stageId? }.",
+  );
+}
+
+function columnOf<T extends KanbanItem>(stage: Stage, items: readonly T[], order: KanbanOrder, conversion: Conversion | undefined): KanbanColumn<T> {
+  const sorted = order === 'recent' ? [...items].sort(byRecent) : items;
+  const amounts = sorted.flatMap((item) => amountList(item));
+  return {
+    stage,
+    group: GROUP_OF[stage.semantic],
+    items: sorted,
+    count: sorted.length,
+    subtotals: subtotalsOf(amounts),
+    ...(conversion === undefined ? {} : { total: convertedTotalOf(amounts, conversion) }),
+  };
+}
+
+function amountList(item: KanbanItem): Money[] {
+  const amount = amountOf(item);
+  return amount === undefined ? [] : [amount];
+}
+
+// Most recently moved first; items without a valid movedAt after them; then ids in natural order.
+function byRecent(a: KanbanItem, b: KanbanItem): number {
+  const ta = timeOf(a);
+  const tb = timeOf(b);
+  if (ta !== tb) return tb - ta;
+  if (a.id.length !== b.id.length) return a.id.length - b.id.length;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+// Undated (or invalid) instants sort below every date.
+function timeOf(item: KanbanItem): number {
+  const moved: unknown = item.movedAt;
+  const time = moved instanceof Date ? moved.getTime() : Number.NaN;
+  return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
+}
+
+function iterableOf<T>(items: Iterable<T>): Iterable<T> {
+  const given: unknown = items;
+  if (typeof given !== 'object' || given === null || !(Symbol.iterator in given) || typeof given === 'string') {
+    throw new ValidationError('INVALID_ARGUMENT', 'buildKanbanBoard takes an iterable of items.');
+  }
+  return items;
+}
+
+// The stage of an item: `status` for leads, `stageId` for the rest; undefined when it has none.
+function stageIdOf(item: KanbanItem, entityType: Pipeline['entityType'], index: number): string | undefined {
+  const given: unknown = item;
+  if (typeof given !== 'object' || given === null || typeof (given as { id?: unknown }).id !== 'string') {
+    throw new ValidationError('INVALID_ARGUMENT', `buildKanbanBoard: the item at index ${index} is not a record with an id.`);
+  }
+  const stage = currentStageId(item, entityType);
+  return typeof stage === 'string' ? stage : undefined;
+}
