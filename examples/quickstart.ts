@@ -138,7 +138,7 @@ const at = new Date('2026-09-15T10:00:00Z');
 const stamp = { version: 1, createdAt: at, updatedAt: at, createdById: 'u-ana', updatedById: 'u-ana', custom: {} };
 const dealRecord = (id: string, stageId: string, amount: string, currency: string, assignedById = 'u-ana'): Deal => ({
   ...stamp, id, title: `Deal ${id}`, pipelineId: DEFAULT_DEAL_PIPELINE.id, stageId, amount: money(amount, currency), assignedById,
-  amountIsManual: true, opened: false, closed: false, isReturnCustomer: false, isRepeatedApproach: false, movedAt: at, movedById: assignedById,
+  amountIsManual: true, probabilityIsManual: false, opened: false, closed: false, isReturnCustomer: false, isRepeatedApproach: false, movedAt: at, movedById: assignedById,
 });
 const negotiating = dealRecord('13', 'NEGOTIATION', '25000.00', 'EUR');
 const pipelineDeals = [
@@ -179,7 +179,7 @@ line('targets', Object.keys(plan.data.targets).join(', '));
 line('links to set', plan.data.links.map((l) => `${l.owner}.${l.field} → ${l.target}`).join(', '));
 const resolved = resolveLeadConversion(plan.data, { contact: '101', company: '201', deal: '301' });
 line('new deal', `${resolved.create.deal?.title ?? '-'}: ${resolved.create.deal?.amount?.amount ?? '-'} EUR, contacts ${JSON.stringify(resolved.create.deal?.contactIds)}, company ${resolved.create.deal?.companyId ?? '-'}`);
-line('lead moves to', String(resolved.update.lead.status));
-const again = planLeadConversion({ ...lead, status: 'CONVERTED' }, 'contact', { statuses: DEFAULT_LEAD_STATUSES, at, policy: converter, principal: ana });
-line('converting it again', again.success ? 'planned' : again.issues.map((i) => i.code).join(', '));
+line('lead moves to', `${String(resolved.update.lead.status)}, converted at ${resolved.update.lead.convertedAt.toISOString()}, deal ${resolved.update.lead.dealId ?? '-'}`);
+const again = planLeadConversion({ ...lead, status: 'IN_PROCESS', convertedAt: resolved.update.lead.convertedAt }, 'contact', { statuses: DEFAULT_LEAD_STATUSES, at, policy: converter, principal: ana });
+line('converting again, moved back to IN_PROCESS', again.success ? 'planned' : again.issues.map((i) => i.code).join(', '));
 console.log();

@@ -47,7 +47,8 @@ export interface DealFields extends UtmFields {
 
 /**
  * A deal as it is created: `title` is required; the pipeline and stage default to the host's
- * default pipeline and its first stage; `amountIsManual` and `opened` default to `false`.
+ * default pipeline and its first stage; `amountIsManual`, `probabilityIsManual` and `opened` default
+ * to `false`.
  *
  * @example
  * ```ts
@@ -61,6 +62,8 @@ export interface DealInput extends DealFields, RecordInput {
   readonly stageId?: string | undefined;
   /** `true` when `amount` is typed by hand; otherwise it follows the product rows, when there are any. */
   readonly amountIsManual?: boolean | undefined;
+  /** `true` when `probability` is typed by hand; otherwise it follows the default of the deal's stage. */
+  readonly probabilityIsManual?: boolean | undefined;
   /** Visible to everyone whose permission level is "open". */
   readonly opened?: boolean | undefined;
 }
@@ -78,6 +81,7 @@ export interface DealPatch extends Clearable<DealFields>, RecordInput {
   readonly pipelineId?: string | undefined;
   readonly stageId?: string | undefined;
   readonly amountIsManual?: boolean | undefined;
+  readonly probabilityIsManual?: boolean | undefined;
   readonly opened?: boolean | undefined;
 }
 
@@ -90,7 +94,7 @@ export interface DealPatch extends Clearable<DealFields>, RecordInput {
  * const at = new Date('2026-03-02T11:00:00Z');
  * const deal: Deal = {
  *   id: 'd-1', version: 1, createdAt: at, updatedAt: at, createdById: 'u-1', updatedById: 'u-1', assignedById: 'u-1', custom: {},
- *   title: '20 laptops', pipelineId: 'sales', stageId: 'NEW', amountIsManual: false, opened: false, closed: false,
+ *   title: '20 laptops', pipelineId: 'sales', stageId: 'NEW', amountIsManual: false, probabilityIsManual: false, opened: false, closed: false,
  *   isReturnCustomer: false, isRepeatedApproach: false, movedAt: at, movedById: 'u-1',
  * };
  * dealSchema.safeParse(deal).success; //=> true
@@ -101,6 +105,8 @@ export interface Deal extends StoredRecord, DealFields {
   readonly pipelineId: string;
   readonly stageId: string;
   readonly amountIsManual: boolean;
+  /** `true` when `probability` was typed by hand: stage moves keep it until a final stage sets its own. */
+  readonly probabilityIsManual: boolean;
   readonly opened: boolean;
   /** Whether the deal is in a final stage (won or lost). */
   readonly closed: boolean;
@@ -138,13 +144,14 @@ const FIELDS = {
 /** How deals build their three forms around a `custom` slot. */
 export const dealForms: EntityForms<DealInput, DealPatch, Deal> = {
   input: (custom) =>
-    exactly<DealInput, Defaulted<DealInput, 'amountIsManual' | 'opened'>>()(
+    exactly<DealInput, Defaulted<DealInput, 'amountIsManual' | 'probabilityIsManual' | 'opened'>>()(
       plainObject({
         title: lineText,
         pipelineId: idSchema.optional(),
         stageId: idSchema.optional(),
         ...optional(FIELDS),
         amountIsManual: z.boolean().default(false),
+        probabilityIsManual: z.boolean().default(false),
         opened: z.boolean().default(false),
         assignedById: idSchema.optional(),
         custom,
@@ -158,6 +165,7 @@ export const dealForms: EntityForms<DealInput, DealPatch, Deal> = {
         stageId: unclearable(idSchema),
         ...clearable(FIELDS),
         amountIsManual: unclearable(z.boolean()),
+        probabilityIsManual: unclearable(z.boolean()),
         opened: unclearable(z.boolean()),
         assignedById: unclearable(idSchema),
         custom,
@@ -172,6 +180,7 @@ export const dealForms: EntityForms<DealInput, DealPatch, Deal> = {
         stageId: idSchema,
         ...optional(FIELDS),
         amountIsManual: z.boolean(),
+        probabilityIsManual: z.boolean(),
         opened: z.boolean(),
         closed: z.boolean(),
         closedAt: instant.optional(),

@@ -43,6 +43,8 @@ export interface LeadFields extends PersonName, MultiFields, UtmFields {
   readonly contactId?: string | undefined;
   /** The known company this lead came from (a repeat lead), or the company it converted into. */
   readonly companyId?: string | undefined;
+  /** The deal this lead converted into (set by conversion). */
+  readonly dealId?: string | undefined;
 }
 
 /**
@@ -98,6 +100,11 @@ export interface Lead extends StoredRecord, LeadFields {
   readonly movedAt: Date;
   /** Who last changed the status. */
   readonly movedById: string;
+  /**
+   * When the lead was converted (a system field: set by the conversion, never typed). A lead with
+   * it is not converted again, whatever its status.
+   */
+  readonly convertedAt?: Date | undefined;
 }
 
 const FIELDS = {
@@ -116,6 +123,7 @@ const FIELDS = {
   ...UTM_SHAPE,
   contactId: idSchema,
   companyId: idSchema,
+  dealId: idSchema,
 };
 
 /** How leads build their three forms around a `custom` slot. */
@@ -150,6 +158,7 @@ export const leadForms: EntityForms<LeadInput, LeadPatch, Lead> = {
         isReturnCustomer: z.boolean(),
         movedAt: instant,
         movedById: idSchema,
+        convertedAt: instant.optional(),
         custom,
       }),
     ),

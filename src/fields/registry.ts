@@ -229,8 +229,8 @@ const adopted = new WeakMap<object, FieldRegistry>();
 
 /**
  * Reads a field registry from elsewhere (JSON, a database): the same object when crm-kit made it,
- * else a registry with the same fields, checked like {@link createFieldRegistry} (and remembered,
- * so the check runs once per object). Every function taking a registry goes through it, so a
+ * else a registry with the same fields, checked like {@link createFieldRegistry} (remembered for
+ * a frozen input, so the check runs once per object). Every function taking a registry goes through it, so a
  * hand-made registry can never slip an unchecked definition past validation or visibility.
  *
  * @param registry - A registry made by crm-kit, or its JSON form.
@@ -252,7 +252,7 @@ export function toFieldRegistry<E extends EntityType = EntityType>(registry: unk
     throw new ValidationError('INVALID_ARGUMENT', 'Expected a field registry made by createFieldRegistry.');
   }
   if (checked.has(registry as FieldRegistry)) return registry as FieldRegistry<E>;
-  const known = adopted.get(registry);
+  const known = Object.isFrozen(registry) ? adopted.get(registry) : undefined;
   if (known !== undefined) return known as FieldRegistry<E>;
   const given = registry as Partial<FieldRegistry>;
   if (!Array.isArray(given.customFields) || !Array.isArray(given.hiddenStandardFields)) {
@@ -265,7 +265,8 @@ export function toFieldRegistry<E extends EntityType = EntityType>(registry: unk
   });
   const revision = typeof given.revision === 'number' && Number.isSafeInteger(given.revision) ? given.revision : 0;
   const result = freezeRegistry({ ...rebuilt, revision });
-  adopted.set(registry, result);
+  // Only a frozen input is remembered: one that can still change is checked again next time.
+  if (Object.isFrozen(registry)) adopted.set(registry, result);
   return result as FieldRegistry<E>;
 }
 

@@ -116,10 +116,12 @@ const LEAD: readonly StandardField[] = [
   ...utm,
   field('contactId', 'link', 'Contact', 'Contacto', {}, ['contact']),
   companyId,
+  dealId,
   opened,
   isReturnCustomer,
   movedAt,
   movedById,
+  field('convertedAt', 'datetime', 'Converted on', 'Fecha de conversión', SYSTEM),
   custom,
 ];
 
@@ -164,6 +166,7 @@ const DEAL: readonly StandardField[] = [
   field('pipelineId', 'pipeline', 'Pipeline', 'Embudo', FIXED),
   stageId,
   field('probability', 'integer', 'Probability, %', 'Probabilidad, %'),
+  field('probabilityIsManual', 'boolean', 'Probability set by hand', 'Probabilidad introducida a mano'),
   amount,
   taxAmount,
   amountIsManual,

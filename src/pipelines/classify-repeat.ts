@@ -1,4 +1,5 @@
 import { ValidationError } from '../kernel/index.js';
+import { checkedPipeline } from './_internal/stage-pipeline.js';
 import type { Pipeline } from './pipeline.js';
 
 /**
@@ -49,8 +50,9 @@ export interface RepeatDealClassification {
  * @param clientDeals - The client's other deals; only `pipelineId` and `stageId` are read.
  * @param pipelines - The deal pipelines those deals are in.
  * @returns The two repeat flags of a deal.
- * @throws {@link ValidationError} `INVALID_ARGUMENT` for malformed input or a deal whose pipeline
- * or stage is not among `pipelines` (its outcome cannot be known).
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` for malformed input, a pipeline that
+ * {@link definePipeline} refuses or that is not a deal pipeline, or a deal whose pipeline or stage
+ * is not among `pipelines` (its outcome cannot be known).
  *
  * @example
  * ```ts
@@ -71,12 +73,11 @@ export function classifyRepeatDeal(
   }
   const semantics = new Map<string, string>();
   for (const pipeline of pipelines as readonly unknown[]) {
-    const { id, stages } = (typeof pipeline === 'object' && pipeline !== null ? pipeline : {}) as { id?: unknown; stages?: unknown };
-    if (typeof id !== 'string' || !Array.isArray(stages)) throw new ValidationError('INVALID_ARGUMENT', 'A pipeline has an id and stages.');
-    for (const stage of stages as readonly unknown[]) {
-      const { id: stageId, semantic } = (typeof stage === 'object' && stage !== null ? stage : {}) as { id?: unknown; semantic?: unknown };
-      if (typeof stageId === 'string' && typeof semantic === 'string') semantics.set(JSON.stringify([id, stageId]), semantic);
-    }
+    // Checked like every pipeline of the module: a stage with an unknown semantic (`'won'`) or a
+    // pipeline that breaks the stage order is refused, never read as "not won".
+    const checked = checkedPipeline(pipeline);
+    if (checked.entityType !== 'deal') throw new ValidationError('INVALID_ARGUMENT', 'classifyRepeatDeal takes deal pipelines.');
+    for (const stage of checked.stages) semantics.set(JSON.stringify([checked.id, stage.id]), stage.semantic);
   }
   const seen = new Set<string>();
   let deals = 0;

@@ -34,9 +34,9 @@ const isName = (value: unknown): value is string => typeof value === 'string' &&
  * unique non-blank `id` (128 characters at most), a non-blank `name`, a finite `sort`, a colour
  * `#rrggbb`, a known `semantic` and `forecastCategory`, a whole `probability` from 0 to 100, a
  * positive whole `idleDays`, `requiredFields` naming standard fields of the entity type or
- * `custom.<code>`, and `lossReasonRequired` only on failure stages. In `sort` order the stages
- * must be one or more in-progress (`process`) stages, then exactly one `success` stage, then any
- * number of `failure` stages. Unknown settings are refused, so a misspelt one is caught.
+ * `custom.<code>`, and `lossReasonRequired: true` only on failure stages of deal pipelines (only
+ * deals store a loss reason). In `sort` order the stages must be one or more in-progress
+ * (`process`) stages, then exactly one `success` stage, then any number of `failure` stages. Unknown settings are refused, so a misspelt one is caught.
  *
  * @param input - A candidate pipeline, from code or from a settings form.
  * @returns The pipeline, or the issues with paths into `input` (stage positions are those of the
@@ -198,6 +198,9 @@ function checkStage(stage: unknown, index: number, entityType: StagedEntityType 
     if (typeof stage.lossReasonRequired !== 'boolean') report('INVALID_VALUE', 'Expected true or false.', ...at('lossReasonRequired'));
     else if (stage.lossReasonRequired && stage.semantic !== 'failure') {
       report('INVALID_VALUE', 'Only a failure stage can require a loss reason.', ...at('lossReasonRequired'));
+    } else if (stage.lossReasonRequired && entityType !== undefined && entityType !== 'deal') {
+      // Only deals store a loss reason (`lossReasonId`): a lead, invoice or quote would lose it.
+      report('INVALID_VALUE', 'Only deal pipelines can require a loss reason: only deals store one.', ...at('lossReasonRequired'));
     }
   }
   checkRequiredFields(stage.requiredFields, entityType, report, at('requiredFields'));

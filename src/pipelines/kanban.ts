@@ -351,7 +351,7 @@ export type KanbanMoveContext = Omit<TransitionContext, 'pipeline'>;
  * const at = new Date('2026-03-02T10:00:00Z');
  * const deal = {
  *   id: 'd-1', version: 1, createdAt: at, updatedAt: at, createdById: 'u-1', updatedById: 'u-1', assignedById: 'u-1', custom: {},
- *   title: 'Laptops', pipelineId: 'sales', stageId: 'NEW', amountIsManual: false, opened: false, closed: false,
+ *   title: 'Laptops', pipelineId: 'sales', stageId: 'NEW', amountIsManual: false, probabilityIsManual: false, opened: false, closed: false,
  *   isReturnCustomer: false, isRepeatedApproach: false, movedAt: at, movedById: 'u-1',
  * };
  * const context = { at: new Date('2026-03-05T09:00:00Z'), byId: 'u-2' };

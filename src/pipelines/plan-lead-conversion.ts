@@ -1,15 +1,20 @@
 import type { AccessPolicy, AccessRecord, Principal } from '../access/index.js';
-import { can, canSeeField } from '../access/index.js';
+import { assertPrincipal, can, visibleFields } from '../access/index.js';
 import type { Company, CompanyInput, Contact, ContactInput, ContactPatch, DealInput, Lead, LeadFields } from '../entities/index.js';
 import { validateEntity } from '../entities/index.js';
 import type { FieldRegistry } from '../fields/index.js';
+import { STANDARD_FIELDS } from '../fields/index.js';
 import type { Issue, Result } from '../kernel/index.js';
-import { fail, issue, ok } from '../kernel/index.js';
+import { fail, isPlainRecord, issue, ok, toInstant } from '../kernel/index.js';
 import type { ConversionEntityType } from './_internal/conversion-checks.js';
-import { checkInstant, checkPipeline, invalid, isId, isObject, registryOf, successStageOf } from './_internal/conversion-checks.js';
+import { conversionPipeline, invalid, registryOf } from './_internal/conversion-checks.js';
 import type { NotCarriedReason } from './_internal/conversion-custom.js';
-import { carryCustomValue, isEmptyValue } from './_internal/conversion-custom.js';
-import type { Pipeline, Stage } from './pipeline.js';
+import { carryCustomValue } from './_internal/conversion-custom.js';
+import { requiredForStartStage } from './_internal/conversion-required.js';
+import { isEmptyValue } from './_internal/empty-value.js';
+import { isBag, isId } from './_internal/stage-checks.js';
+import { stageIn } from './_internal/stage-pipeline.js';
+import type { Pipeline } from './pipeline.js';
 import type { TransitionPatch, TransitionPlan } from './plan-transition.js';
 import { planTransition } from './plan-transition.js';
 
@@ -130,7 +135,9 @@ export const LEAD_CONVERSION_FIELD_MAP: LeadConversionFieldMap = Object.freeze({
 
 /**
  * Values typed in the conversion form, per target. They replace the mapped values; `undefined`
- * clears one; `custom` is merged by code. Link fields are set by the plan and cannot be overridden.
+ * clears one; `custom` is merged by code, and only fields the person converting can see may be set
+ * or cleared (others are `FIELD_NOT_VISIBLE` issues). Link fields are set by the plan: one given
+ * here is an `INVALID_VALUE` issue.
  *
  * @example
  * ```ts
@@ -165,9 +172,11 @@ export interface LeadConversionRegistries {
  * - `statuses`: the lead status list; the lead moves to its success status.
  * - `pipeline`: the deal pipeline, needed when a deal is created; the deal starts in its first
  *   stage unless `overrides.deal.stageId` names another in-progress stage.
- * - `existing`: a known contact or company to link instead of creating one. A repeat lead (with
- *   `contactId` / `companyId`) links to its own without this; pass the contact record to also add
- *   a new company to its `companyIds`.
+ * - `existing`: a known contact or company to link instead of creating one. A lead with
+ *   `contactId` / `companyId` (a repeat lead) links to its own without this; pass the contact
+ *   record to also add a new company to its `companyIds`.
+ * - `principal`: who converts: permissions, and which custom fields are carried, may be typed and
+ *   are required (only those they can see).
  * - `byId`: who converts; `principal.userId` when omitted.
  *
  * @example
@@ -230,12 +239,12 @@ export interface LeadConversionExisting {
  */
 export interface LeadConversionLink {
   readonly owner: LeadConversionRole | 'lead';
-  readonly field: 'contactIds' | 'companyIds' | 'companyId' | 'contactId' | 'leadId';
+  readonly field: 'contactIds' | 'companyIds' | 'companyId' | 'contactId' | 'dealId' | 'leadId';
   readonly target: LeadConversionRole | 'lead';
 }
 
 /**
- * A custom value of the lead that one target does not get, and why.
+ * A custom value of the lead that one target does not get, and why (never the value).
  *
  * @example
  * ```ts
@@ -262,47 +271,51 @@ export interface LeadConversionPermission {
 }
 
 /**
- * The permission outcome of a conversion: every check made, and those that failed.
+ * The permissions a planned conversion was checked against, all granted. A missing one does not
+ * give a plan: it is a `FORBIDDEN` issue at `[entityType, action]` (such as `['deal', 'add']` or
+ * `['lead', 'update']`), returned with every other issue, so a preview can show what is missing.
  *
  * @example
  * ```ts
- * const outcome: LeadConversionPermissions = { allowed: true, checked: [{ action: 'update', entityType: 'lead' }], missing: [] };
+ * const outcome: LeadConversionPermissions = { checked: [{ action: 'update', entityType: 'lead' }, { action: 'add', entityType: 'deal' }] };
  * ```
  */
 export interface LeadConversionPermissions {
-  readonly allowed: boolean;
   readonly checked: readonly LeadConversionPermission[];
-  readonly missing: readonly LeadConversionPermission[];
 }
 
 /**
  * A lead conversion, planned: what to create or link per role, the links to set once ids exist
  * (drafts already hold those whose ids are known: the lead's, existing records'), the lead's
  * move to its success status (a {@link TransitionPlan}: patch and stage-history event), the
- * custom values not carried, and the permissions checked. The application layer
- * applies it in one unit of work (see {@link resolveLeadConversion}).
+ * instant recorded as the lead's `convertedAt`, the custom values not carried, and the
+ * permissions checked. The application layer applies it in one unit of work (see
+ * {@link resolveLeadConversion}).
  *
  * @example
  * ```ts
+ * const at = new Date('2026-03-02T10:00:00Z');
  * const plan: LeadConversionPlan = {
- *   scheme: 'company', leadId: '7',
+ *   scheme: 'company', leadId: '7', convertedAt: at,
  *   targets: { company: { action: 'create', draft: { title: 'Acme', opened: false, leadId: '7' } } },
  *   links: [{ owner: 'company', field: 'leadId', target: 'lead' }, { owner: 'lead', field: 'companyId', target: 'company' }],
  *   leadMove: {
- *     patch: { status: 'CONVERTED', movedAt: new Date('2026-03-02T10:00:00Z'), movedById: 'u-1' },
+ *     patch: { status: 'CONVERTED', movedAt: at, movedById: 'u-1' },
  *     event: {
  *       type: 'movedToFinal', entityType: 'lead', entityId: '7', pipelineId: 'lead', stageId: 'CONVERTED', semantic: 'success',
- *       fromStageId: 'NEW', reopened: false, at: new Date('2026-03-02T10:00:00Z'), byId: 'u-1',
+ *       fromStageId: 'NEW', reopened: false, at, byId: 'u-1',
  *     },
  *     reopened: false,
  *   },
- *   notCarried: [], permissions: { allowed: true, checked: [], missing: [] },
+ *   notCarried: [], permissions: { checked: [{ action: 'update', entityType: 'lead' }, { action: 'add', entityType: 'company' }] },
  * };
  * ```
  */
 export interface LeadConversionPlan {
   readonly scheme: LeadConversionScheme;
   readonly leadId: string;
+  /** The instant of the conversion: the lead's `convertedAt`. */
+  readonly convertedAt: Date;
   readonly targets: {
     readonly contact?: LeadConversionCreate<ContactInput> | LeadConversionExisting | undefined;
     readonly company?: LeadConversionCreate<CompanyInput> | LeadConversionExisting | undefined;
@@ -328,7 +341,20 @@ function rolesOf(scheme: LeadConversionScheme): readonly LeadConversionRole[] {
   return scheme.split('+') as LeadConversionRole[];
 }
 
-const LINK_FIELDS: ReadonlySet<string> = new Set(['contactIds', 'companyIds', 'companyId', 'contactId', 'leadId']);
+const PLAN_ROLES: ReadonlySet<unknown> = new Set(['lead', 'contact', 'company', 'deal']);
+
+const LINK_FIELDS: ReadonlySet<unknown> = new Set(['contactIds', 'companyIds', 'companyId', 'contactId', 'dealId', 'leadId']);
+
+/** The standard link fields of each target: set by the plan, never typed in the form. */
+const TARGET_LINK_FIELDS: Readonly<Record<LeadConversionRole, ReadonlySet<string>>> = {
+  contact: linkFieldsOf('contact'),
+  company: linkFieldsOf('company'),
+  deal: linkFieldsOf('deal'),
+};
+
+function linkFieldsOf(role: LeadConversionRole): ReadonlySet<string> {
+  return new Set(STANDARD_FIELDS[role].filter((field) => field.type === 'link' || field.type === 'links').map((field) => field.code));
+}
 
 /** The lead's value of a mapping: from its first source field with a value. */
 function mappedValue(lead: Readonly<Record<string, unknown>>, from: readonly LeadMappedField[]): unknown {
@@ -339,13 +365,16 @@ function mappedValue(lead: Readonly<Record<string, unknown>>, from: readonly Lea
 interface Drafting {
   readonly draft: Bag;
   readonly notCarried: readonly NotCarriedField[];
+  readonly issues: readonly Issue[];
 }
+
+const NOT_VISIBLE = 'You cannot see this field, so you cannot set or clear it.';
 
 function draftFor(
   role: LeadConversionRole,
   lead: Lead,
-  leadRegistry: FieldRegistry,
-  registry: FieldRegistry,
+  registries: { readonly lead: FieldRegistry; readonly target: FieldRegistry },
+  principal: Principal,
   override: unknown,
 ): Drafting {
   const fields = lead as unknown as Readonly<Record<string, unknown>>;
@@ -357,22 +386,27 @@ function draftFor(
   if (role === 'deal' && draft.amount !== undefined) draft.amountIsManual = true;
   const custom = Object.create(null) as Bag;
   const notCarried: NotCarriedField[] = [];
+  const issues: Issue[] = [];
   const leadCustom: unknown = lead.custom;
-  for (const [code, value] of Object.entries(isObject(leadCustom) ? leadCustom : {})) {
+  for (const [code, value] of Object.entries(isBag(leadCustom) ? leadCustom : {})) {
     if (isEmptyValue(value)) continue;
-    const outcome = carryCustomValue(leadRegistry, registry, code, value);
+    const outcome = carryCustomValue(registries.lead, registries.target, principal, code, value);
     if (outcome.carried) put(custom, code, outcome.value);
     else notCarried.push({ target: role, code, reason: outcome.reason });
   }
   if (override !== undefined) {
-    if (!isObject(override)) throw invalid(`overrides.${role} is an object of field values.`);
+    if (!isBag(override)) throw invalid(`overrides.${role} is an object of field values.`);
+    const visible = new Set(visibleFields(principal, registries.target).map((definition) => definition.code));
     for (const [key, value] of Object.entries(override)) {
-      if (LINK_FIELDS.has(key)) continue;
-      if (key === 'custom') {
+      if (TARGET_LINK_FIELDS[role].has(key)) {
+        issues.push(issue('INVALID_VALUE', 'Links are set by the conversion and cannot be typed in the form.', ['overrides', role, key]));
+      } else if (key === 'custom') {
         if (value === undefined) continue;
-        if (!isObject(value)) throw invalid(`overrides.${role}.custom is an object keyed by field code.`);
+        if (!isPlainRecord(value)) throw invalid(`overrides.${role}.custom is a plain object keyed by field code.`);
         for (const [code, one] of Object.entries(value)) {
-          if (one === undefined) Reflect.deleteProperty(custom, code);
+          // Like assertCanWriteFields: a code the person cannot see, or that does not exist, is refused alike.
+          if (!visible.has(code)) issues.push(issue('FIELD_NOT_VISIBLE', NOT_VISIBLE, ['overrides', role, 'custom', code]));
+          else if (one === undefined) Reflect.deleteProperty(custom, code);
           else put(custom, code, one);
         }
       } else if (value === undefined) Reflect.deleteProperty(draft, key);
@@ -380,56 +414,35 @@ function draftFor(
     }
   }
   put(draft, 'custom', custom);
-  return { draft, notCarried };
-}
-
-/** The fields the deal's first stage requires that the draft leaves empty (custom ones only when the person can see them). */
-function missingForStage(stage: Stage, draft: Bag, registry: FieldRegistry, principal: Principal): Issue[] {
-  const custom = draft.custom as Bag;
-  const missing: Issue[] = [];
-  for (const field of stage.requiredFields ?? []) {
-    const code = field.startsWith('custom.') ? field.slice('custom.'.length) : undefined;
-    if (code !== undefined) {
-      const definition = registry.customFields.find((one) => one.code === code);
-      if (definition === undefined || !canSeeField(principal, definition)) continue;
-    }
-    const value = code === undefined ? draft[field] : custom[code];
-    if (isEmptyValue(value) || (typeof value === 'string' && value.trim() === '')) {
-      const path = code === undefined ? ['deal', field] : ['deal', 'custom', code];
-      missing.push(issue('REQUIRED', 'The deal\'s first stage requires this field.', path));
-    }
-  }
-  return missing;
+  return { draft, notCarried, issues };
 }
 
 function prefixed(role: LeadConversionRole, issues: readonly Issue[]): Issue[] {
   return issues.map((found) => issue(found.code, found.message, [role, ...found.path]));
 }
 
-/** Whether the lead has already been converted: in its success status, or linked to records it did not come from. */
-function alreadyConverted(lead: Lead, successId: string): boolean {
-  if (lead.status === successId) return true;
-  return !lead.isReturnCustomer && (isId(lead.contactId) || isId(lead.companyId));
-}
-
 function checkLead(value: unknown): Lead {
-  if (!isObject(value) || !isId(value.id) || !isId(value.status) || !isId(value.assignedById)) {
+  if (!isBag(value) || !isId(value.id) || !isId(value.status) || !isId(value.assignedById)) {
     throw invalid('The lead must be a stored lead with an id, a status and a responsible person.');
   }
-  if (value.custom !== undefined && !isObject(value.custom)) throw invalid('The lead\'s custom values are an object keyed by field code.');
+  if (value.custom !== undefined && !isBag(value.custom)) throw invalid("The lead's custom values are an object keyed by field code.");
+  const convertedAt = value.convertedAt;
+  if (convertedAt !== undefined && !(convertedAt instanceof Date && !Number.isNaN(convertedAt.getTime()))) {
+    throw invalid("The lead's convertedAt is a valid Date when set.");
+  }
   return value as unknown as Lead;
 }
 
 function existingOf(options: LeadConversionOptions, lead: Lead): { contact?: LeadConversionExisting; company?: LeadConversionExisting } {
   const existing: unknown = options.existing;
-  if (existing !== undefined && !isObject(existing)) throw invalid('existing is { contact?, company? }.');
+  if (existing !== undefined && !isBag(existing)) throw invalid('existing is { contact?, company? }.');
   const given = (existing ?? {}) as { readonly contact?: unknown; readonly company?: unknown };
   const found: { contact?: LeadConversionExisting; company?: LeadConversionExisting } = {};
   for (const role of ['contact', 'company'] as const) {
     const record = given[role];
     if (record !== undefined) {
-      if (!isObject(record) || !isId(record.id) || !isId(record.assignedById)) throw invalid(`existing.${role} must be a stored ${role}.`);
-      const companyIds = role === 'contact' && Array.isArray(record.companyIds) ? (record.companyIds as readonly string[]) : undefined;
+      if (!isBag(record) || !isId(record.id) || !isId(record.assignedById)) throw invalid(`existing.${role} must be a stored ${role}.`);
+      const companyIds = role === 'contact' && Array.isArray(record.companyIds) ? (record.companyIds as readonly unknown[]).filter(isId) : undefined;
       found[role] = companyIds === undefined ? { action: 'link', id: record.id } : { action: 'link', id: record.id, companyIds };
     } else {
       const id = role === 'contact' ? lead.contactId : lead.companyId;
@@ -457,31 +470,50 @@ function linksBetween(present: ReadonlySet<LeadConversionRole>, created: Readonl
   if (created.has('company')) links.push({ owner: 'company', field: 'leadId', target: 'lead' });
   if (present.has('contact')) links.push({ owner: 'lead', field: 'contactId', target: 'contact' });
   if (present.has('company')) links.push({ owner: 'lead', field: 'companyId', target: 'company' });
+  if (present.has('deal')) links.push({ owner: 'lead', field: 'dealId', target: 'deal' });
   return links;
+}
+
+/** Adds issues, skipping any with the code and path of one already there (a field required twice). */
+function pushNew(issues: Issue[], more: readonly Issue[]): void {
+  const key = (found: Issue): string => `${found.code} ${JSON.stringify(found.path)}`;
+  const seen = new Set(issues.map(key));
+  for (const found of more) {
+    if (!seen.has(key(found))) issues.push(found);
+    seen.add(key(found));
+  }
 }
 
 /**
  * Plans the conversion of a lead into one of the {@link LEAD_CONVERSION_SCHEMES}: drafts of the
  * new contact, company and deal carrying the lead's values ({@link LEAD_CONVERSION_FIELD_MAP},
- * custom fields by code where the types are compatible, then `overrides`), each validated against
- * its registry; known records linked instead of created (a repeat lead's contact and company, or
- * `existing`); the links between everything; the lead's move to its success status; and the
- * permission outcome (`add` on each created type, `update` on the lead and on an existing contact
- * that gains a company). Pure: ids are not invented, the plan names records by role.
+ * custom fields by code where the types are compatible and the person converting can see the field
+ * on both sides, then `overrides`), each validated against its registry; known records linked
+ * instead of created (a repeat lead's contact and company, or `existing`); the links between
+ * everything (the lead gets `contactId`, `companyId` and `dealId`); the lead's move to its success
+ * status and its `convertedAt`; and the permissions checked (`add` on each created type, `update`
+ * on the lead and on an existing contact that gains a company). Pure: ids are not invented, the
+ * plan names records by role.
  *
  * Returned issues: `INVALID_ARGUMENT` for an unknown scheme or a deal override of another
- * pipeline; `INVALID_STAGE_TRANSITION` for a lead already converted (in its success status, or
- * linked to a contact or company though not a repeat lead) or a deal stage that is not an
- * in-progress stage of the pipeline; the targets' validation issues (`REQUIRED`, `INVALID_VALUE`,
- * `UNKNOWN_FIELD`) with paths starting with the role; `FORBIDDEN` per missing permission.
+ * pipeline; `INVALID_STAGE_TRANSITION` for a lead already converted (its `convertedAt` is set, at
+ * `['convertedAt']`, whatever its status; or it is in its success status, at `['status']`) or a
+ * deal stage that is not an in-progress stage of the pipeline; `INVALID_VALUE` at
+ * `['overrides', role, field]` for a link field in the overrides (the plan sets links);
+ * `FIELD_NOT_VISIBLE` at `['overrides', role, 'custom', code]` for a custom override the person
+ * cannot see (or that the target does not define: the two are not told apart); the targets'
+ * validation issues (`REQUIRED`, `INVALID_VALUE`, `UNKNOWN_FIELD`) and the deal's starting-stage
+ * requirements (as `planTransition` counts them) with paths starting with the role; `FORBIDDEN`
+ * at `[entityType, action]` per missing permission.
  *
  * @param lead - The stored lead.
  * @param scheme - One of {@link LEAD_CONVERSION_SCHEMES}.
  * @param options - Statuses, pipeline, registries, time, person, permissions, existing records and
  * overrides; see {@link LeadConversionOptions}.
  * @returns The plan, or every issue found.
- * @throws {@link ValidationError} `INVALID_ARGUMENT` for a malformed lead, status list, pipeline,
- * registry, principal, policy or override.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` for a malformed lead, status list, pipeline
+ * (invalid by `definePipeline`'s rules included), registry, principal, policy or override;
+ * `INVALID_DATE` for an invalid `at`.
  *
  * @example
  * ```ts
@@ -500,29 +532,35 @@ function linksBetween(present: ReadonlySet<LeadConversionRole>, created: Readonl
  * company?.action === 'create' && [company.draft.title, company.draft.leadId]; //=> ['Acme Ibérica', '7']
  * planned.success && planned.data.leadMove.patch.status; //=> 'CONVERTED'
  *
- * const converted = { ...lead, status: 'CONVERTED' };
+ * const converted = { ...lead, status: 'IN_PROCESS', convertedAt: at };
  * const twice = planLeadConversion(converted, 'contact', { statuses, at, policy, principal: ana });
- * twice.success ? [] : twice.issues.map((i) => i.code); //=> ['INVALID_STAGE_TRANSITION']
+ * twice.success ? [] : twice.issues.map((i) => [i.code, ...i.path]); //=> [['INVALID_STAGE_TRANSITION', 'convertedAt']]
  *
  * const forbidden = planLeadConversion(lead, 'deal', { statuses, pipeline: DEFAULT_DEAL_PIPELINE, at, policy, principal: ana });
- * forbidden.success ? [] : forbidden.issues.map((i) => [i.code, ...i.path]); //=> [['FORBIDDEN', 'deal']]
+ * forbidden.success ? [] : forbidden.issues.map((i) => [i.code, ...i.path]); //=> [['FORBIDDEN', 'deal', 'add']]
  * ```
  */
 export function planLeadConversion(lead: Lead, scheme: LeadConversionScheme, options: LeadConversionOptions): Result<LeadConversionPlan> {
   if (!isScheme(scheme)) return fail(issue('INVALID_ARGUMENT', 'Unknown conversion scheme.', ['scheme']));
   const checkedLead = checkLead(lead);
-  if (!isObject(options)) throw invalid('planLeadConversion takes an options object.');
-  const statuses = checkPipeline(options.statuses, 'lead', 'statuses');
-  const success = successStageOf(statuses, 'statuses');
-  const at = checkInstant(options.at, 'at');
+  if (!isBag(options)) throw invalid('planLeadConversion takes an options object.');
+  const statuses = conversionPipeline(options.statuses, 'lead', 'statuses');
+  // A checked pipeline has exactly one success stage.
+  const success = statuses.stages.find((stage) => stage.semantic === 'success');
+  if (success === undefined) throw invalid('statuses must have a success status.');
+  const at = toInstant(options.at, 'at');
   const { principal, policy } = options;
-  const byId: unknown = options.byId ?? (isObject(principal) ? principal.userId : undefined);
+  assertPrincipal(principal);
+  const byId: unknown = options.byId ?? principal.userId;
   if (!isId(byId)) throw invalid('byId must be the id of the person who converts.');
   const overrides: unknown = options.overrides;
-  if (overrides !== undefined && !isObject(overrides)) throw invalid('overrides is { contact?, company?, deal? }.');
-  const given = (overrides ?? {});
+  if (overrides !== undefined && !isBag(overrides)) throw invalid('overrides is { contact?, company?, deal? }.');
+  const given = (overrides ?? {}) as Readonly<Record<LeadConversionRole, unknown>>;
 
-  if (alreadyConverted(checkedLead, success.id)) {
+  if (checkedLead.convertedAt !== undefined) {
+    return fail(issue('INVALID_STAGE_TRANSITION', 'The lead has already been converted.', ['convertedAt']));
+  }
+  if (checkedLead.status === success.id) {
     return fail(issue('INVALID_STAGE_TRANSITION', 'The lead has already been converted.', ['status']));
   }
   const leadRegistry = registryOf(options.registries, 'lead');
@@ -549,41 +587,41 @@ export function planLeadConversion(lead: Lead, scheme: LeadConversionScheme, opt
       continue;
     }
     const registry = registryOf(options.registries, role);
-    const drafting = draftFor(role, checkedLead, leadRegistry, registry, given[role]);
+    const drafting = draftFor(role, checkedLead, { lead: leadRegistry, target: registry }, principal, given[role]);
     notCarried.push(...drafting.notCarried);
+    pushNew(issues, drafting.issues);
     const { draft } = drafting;
     put(draft, 'leadId', checkedLead.id);
     if (role === 'contact' && existing.company !== undefined) put(draft, 'companyIds', [existing.company.id]);
+    let pipelineId: string | undefined;
     if (role === 'deal') {
       if (existing.contact !== undefined) put(draft, 'contactIds', [existing.contact.id]);
       if (existing.company !== undefined) put(draft, 'companyId', existing.company.id);
-      const pipeline = checkPipeline(options.pipeline, 'deal', 'pipeline');
+      const pipeline = conversionPipeline(options.pipeline, 'deal', 'pipeline');
+      pipelineId = pipeline.id;
       if (draft.pipelineId !== undefined && draft.pipelineId !== pipeline.id) {
         issues.push(issue('INVALID_ARGUMENT', 'The deal is created in the pipeline given to the conversion.', ['deal', 'pipelineId']));
       }
-      const stageId = draft.stageId ?? pipeline.stages[0]?.id;
-      const stage = pipeline.stages.find((one) => one.id === stageId);
+      const stage = stageIn(pipeline, draft.stageId ?? pipeline.stages[0]?.id);
       if (stage?.semantic !== 'process') {
-        issues.push(issue('INVALID_STAGE_TRANSITION', 'A converted lead\'s deal starts in an in-progress stage of its pipeline.', ['deal', 'stageId']));
+        issues.push(issue('INVALID_STAGE_TRANSITION', "A converted lead's deal starts in an in-progress stage of its pipeline.", ['deal', 'stageId']));
       } else {
-        issues.push(...missingForStage(stage, draft, registry, principal));
+        put(draft, 'stageId', stage.id);
+        pushNew(issues, requiredForStartStage(draft, pipeline, stage, registry, principal));
       }
       put(draft, 'pipelineId', pipeline.id);
-      put(draft, 'stageId', stageId);
     }
-    const checked = validateEntity(registry, 'input', draft);
+    // `add` is checked on the record about to be created, valid or not, so every missing permission shows.
+    const assignedById = isId(draft.assignedById) ? draft.assignedById : byId;
+    const opened = draft.opened === true;
+    needs.push({ need: { action: 'add', entityType: role }, record: pipelineId === undefined ? { assignedById, opened } : { assignedById, opened, pipelineId } });
+    // A required field the person cannot see is never required of them (DOMAIN "Custom fields").
+    const checked = validateEntity(registry, 'input', draft, { principal });
     if (!checked.success) {
-      issues.push(...prefixed(role, checked.issues));
+      pushNew(issues, prefixed(role, checked.issues));
       continue;
     }
-    const input = checked.data as Readonly<Record<string, unknown>>;
-    targets[role] = { action: 'create', draft: input };
-    const assignedById = isId(input.assignedById) ? input.assignedById : byId;
-    const record: AccessRecord =
-      role === 'deal'
-        ? { assignedById, opened: input.opened === true, pipelineId: String(input.pipelineId) }
-        : { assignedById, opened: input.opened === true };
-    needs.push({ need: { action: 'add', entityType: role }, record });
+    targets[role] = { action: 'create', draft: checked.data };
   }
 
   const contact = existing.contact;
@@ -593,21 +631,21 @@ export function planLeadConversion(lead: Lead, scheme: LeadConversionScheme, opt
     if (record !== undefined) needs.push({ need: { action: 'update', entityType: 'contact' }, record });
   }
 
-  const missing = needs.filter(({ need, record }) => !can(policy, principal, need.action, need.entityType, record)).map(({ need }) => need);
-  for (const need of missing) {
-    const where = need.entityType === 'lead' ? [] : [need.entityType];
-    issues.push(issue('FORBIDDEN', `You may not ${need.action} ${need.entityType} records here.`, where));
+  for (const { need, record } of needs) {
+    if (can(policy, principal, need.action, need.entityType, record)) continue;
+    issues.push(issue('FORBIDDEN', `You may not ${need.action} ${need.entityType} records here.`, [need.entityType, need.action]));
   }
   if (issues.length > 0 || leadMove === undefined) return fail(issues);
 
   return ok({
     scheme,
     leadId: checkedLead.id,
+    convertedAt: at,
     targets: targets as LeadConversionPlan['targets'],
     links,
     leadMove,
     notCarried,
-    permissions: { allowed: true, checked: needs.map(({ need }) => need), missing: [] },
+    permissions: { checked: needs.map(({ need }) => need) },
   });
 }
 
@@ -626,14 +664,14 @@ export interface LeadConversionIds {
 }
 
 /**
- * A lead conversion with every link set: the inputs to create, the lead's update (status move and
- * links), and the patch of an existing contact that gains a company.
+ * A lead conversion with every link set: the inputs to create, the lead's update (status move,
+ * `convertedAt` and links), and the patch of an existing contact that gains a company.
  *
  * @example
  * ```ts
  * const resolved: ResolvedLeadConversion = {
  *   create: { company: { title: 'Acme', leadId: '7' } },
- *   update: { lead: { status: 'CONVERTED', movedAt: new Date('2026-03-02T10:00:00Z'), movedById: 'u-1', companyId: '11' } },
+ *   update: { lead: { status: 'CONVERTED', movedAt: new Date('2026-03-02T10:00:00Z'), movedById: 'u-1', convertedAt: new Date('2026-03-02T10:00:00Z'), companyId: '11' } },
  * };
  * ```
  */
@@ -644,7 +682,12 @@ export interface ResolvedLeadConversion {
     readonly deal?: DealInput | undefined;
   };
   readonly update: {
-    readonly lead: TransitionPatch & { readonly contactId?: string | undefined; readonly companyId?: string | undefined };
+    readonly lead: TransitionPatch & {
+      readonly convertedAt: Date;
+      readonly contactId?: string | undefined;
+      readonly companyId?: string | undefined;
+      readonly dealId?: string | undefined;
+    };
     readonly contact?: ContactPatch | undefined;
   };
 }
@@ -673,24 +716,35 @@ export interface ResolvedLeadConversion {
  * const resolved = resolveLeadConversion(plan, { company: '11' });
  * resolved.update.lead.companyId; //=> '11'
  * resolved.update.lead.status; //=> 'CONVERTED'
+ * resolved.update.lead.convertedAt; //=> at
  * resolved.create.company?.leadId; //=> '7'
  * resolveLeadConversion(plan, {}); // throws ValidationError INVALID_ARGUMENT
  * ```
  */
 export function resolveLeadConversion(plan: LeadConversionPlan, ids: LeadConversionIds): ResolvedLeadConversion {
-  if (!isObject(plan) || !isObject(plan.targets) || !Array.isArray(plan.links) || !isObject(plan.leadMove) || !isObject(plan.leadMove.patch) || !isId(plan.leadId)) {
+  const given: unknown = plan;
+  if (
+    !isBag(given) ||
+    !isBag(given.targets) ||
+    !Array.isArray(given.links) ||
+    !isBag(given.leadMove) ||
+    !isBag(given.leadMove.patch) ||
+    !isId(given.leadId) ||
+    !(given.convertedAt instanceof Date) ||
+    Number.isNaN(given.convertedAt.getTime())
+  ) {
     throw invalid('resolveLeadConversion takes a plan from planLeadConversion.');
   }
-  if (!isObject(ids)) throw invalid('ids is { contact?, company?, deal? }.');
+  if (!isBag(ids)) throw invalid('ids is { contact?, company?, deal? }.');
   const drafts: Partial<Record<LeadConversionRole, Bag>> = {};
   const idOf: Partial<Record<LeadConversionRole | 'lead', string>> = { lead: plan.leadId };
   for (const role of ['contact', 'company', 'deal'] as const) {
     const target: unknown = plan.targets[role];
     if (target === undefined) continue;
-    if (!isObject(target)) throw invalid('resolveLeadConversion takes a plan from planLeadConversion.');
+    if (!isBag(target)) throw invalid('resolveLeadConversion takes a plan from planLeadConversion.');
     if (target.action === 'link' && isId(target.id)) {
       idOf[role] = target.id;
-    } else if (target.action === 'create' && isObject(target.draft)) {
+    } else if (target.action === 'create' && isBag(target.draft)) {
       const id = ids[role];
       if (!isId(id)) throw invalid(`The created ${role} needs its id.`);
       idOf[role] = id;
@@ -699,13 +753,13 @@ export function resolveLeadConversion(plan: LeadConversionPlan, ids: LeadConvers
       throw invalid('resolveLeadConversion takes a plan from planLeadConversion.');
     }
   }
-  const lead: Bag = { ...plan.leadMove.patch };
+  const lead: Bag = { ...plan.leadMove.patch, convertedAt: new Date(plan.convertedAt.getTime()) };
   let contactPatch: Bag | undefined;
   for (const link of plan.links as readonly unknown[]) {
-    if (!isObject(link)) throw invalid('resolveLeadConversion takes a plan from planLeadConversion.');
+    if (!isBag(link)) throw invalid('resolveLeadConversion takes a plan from planLeadConversion.');
     const { owner, field, target } = link as unknown as LeadConversionLink;
-    const id = idOf[target];
-    if (id === undefined || !LINK_FIELDS.has(field)) throw invalid('A link of the plan names a record it does not have.');
+    const id = PLAN_ROLES.has(target) ? idOf[target] : undefined;
+    if (id === undefined || !PLAN_ROLES.has(owner) || !LINK_FIELDS.has(field)) throw invalid('A link of the plan names a record it does not have.');
     const list = field === 'contactIds' || field === 'companyIds';
     if (owner === 'lead') {
       lead[field] = id;

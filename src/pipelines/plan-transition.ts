@@ -4,6 +4,7 @@ import type { FieldDefinition, FieldRegistry } from '../fields/index.js';
 import { getCustomField } from '../fields/index.js';
 import type { Issue, Result } from '../kernel/index.js';
 import { fail, issue, ok, ValidationError } from '../kernel/index.js';
+import { isEmptyValue } from './_internal/empty-value.js';
 import { isBag, isId, own } from './_internal/stage-checks.js';
 import { checkedPipeline, isFinal, stageIn, stageIndex } from './_internal/stage-pipeline.js';
 import { checkItem, checkWhenWho, currentStageId, stageKeyOf } from './_internal/transition-item.js';
@@ -17,9 +18,10 @@ export type { TransitionItem } from './stage-history.js';
 /**
  * What {@link planTransition} needs besides the item and the target stage: the item's pipeline,
  * the instant of the move (from the caller's clock) and who moves it; optionally the person the
- * required-field rules are checked for, the entity type's field registry (custom required fields
- * and `requiredFromStage`), the loss reason given for a move to a failure stage, and the catalog
- * of loss reasons it must come from.
+ * required-field rules are checked for (only together with the entity type's field registry,
+ * which says what that person can see), the registry itself (custom required fields and
+ * `requiredFromStage`), the loss reason given for a move to a failure stage, and the catalog of
+ * loss reasons it must come from.
  *
  * @example
  * ```ts
@@ -30,7 +32,10 @@ export type { TransitionItem } from './stage-history.js';
  * ```
  */
 export interface TransitionContext extends StageEventContext {
-  /** Custom fields required from a stage count only when this person can see them; all count without one. */
+  /**
+   * Custom fields required from a stage count only when this person can see them; all count
+   * without one. Needs `registry`: without it what the person can see is unknown.
+   */
   readonly principal?: Principal | undefined;
   /** The field registry of the pipeline's entity type. */
   readonly registry?: FieldRegistry | undefined;
@@ -43,7 +48,8 @@ export interface TransitionContext extends StageEventContext {
 /**
  * The stage fields a move changes. Only the keys the entity type has are present: leads get
  * `status`, `movedAt` and `movedById`; invoices and quotes `stageId`, `closed`, `closedAt`,
- * `movedAt` and `movedById`; deals also `probability` (when it follows the stage) and
+ * `movedAt` and `movedById`; deals also `probability` (when it follows the stage),
+ * `probabilityIsManual` (when a final stage overrides a probability set by hand) and
  * `lossReasonId`; a pipeline change adds `pipelineId`. `null` clears a field.
  *
  * @example
@@ -62,6 +68,8 @@ export interface TransitionPatch {
   /** The instant of the move when the target is final; `null` (cleared) otherwise. */
   readonly closedAt?: Date | null | undefined;
   readonly probability?: number | undefined;
+  /** `false` when a final stage replaces a probability that was set by hand. */
+  readonly probabilityIsManual?: boolean | undefined;
   /** The loss reason for a failure stage; `null` (cleared) otherwise. */
   readonly lossReasonId?: string | null | undefined;
   readonly movedAt: Date;
@@ -106,15 +114,18 @@ export interface TransitionPlan {
  *   `requiredFromStage` names a stage of this pipeline at or before the target (for a failure
  *   target, only rules naming that failure stage count: losing a deal early does not need what a
  *   later stage asks for). Custom fields count only for a `principal` who can see them, and only
- *   when the `registry` (if given) defines them. Empty means absent, `null`, blank text or `[]`.
+ *   when the `registry` (if given) defines them; a `principal` needs a `registry`. Empty means
+ *   absent, `null`, blank text or `[]`.
  * - A failure stage with `lossReasonRequired` needs `lossReasonId` (given, or already on the
  *   item): `REQUIRED` at `['lossReasonId']`. A reason outside `lossReasons`, or a reason given for
  *   a move to a stage that is not a failure stage, is `INVALID_VALUE`.
  * - The item is closed exactly when the target is final; `closedAt` becomes the instant of the
  *   move whenever the target is final (also from one final stage to another) and is cleared
  *   otherwise. Leads have no closed fields: their state is their status group.
- * - Deals take the target's default probability, unless the probability was set by hand: it
- *   differs from the default of the current stage. Final stages always set their probability.
+ * - Deals: a probability set by hand (`probabilityIsManual: true`) is kept on moves to
+ *   in-progress stages; otherwise the deal takes the target's default probability, and a target
+ *   without a default leaves the probability as it is. A final stage with a default always sets
+ *   it, and then clears `probabilityIsManual` (the value is no longer the one typed by hand).
  *   Deals keep the loss reason only in a failure stage.
  * - Moving from a final stage to an in-progress one reopens the item (`reopened`).
  *
@@ -123,7 +134,8 @@ export interface TransitionPlan {
  * @param context - The pipeline, instant, person and optional checks, see {@link TransitionContext}.
  * @returns The plan, or the issues that stop the move.
  * @throws {@link ValidationError} `INVALID_ARGUMENT` for a malformed item, context, pipeline,
- * principal, registry or loss-reason catalog; `INVALID_DATE` for an invalid `at`.
+ * principal, registry or loss-reason catalog, and for a `principal` given without a `registry`;
+ * `INVALID_DATE` for an invalid `at`.
  *
  * @example
  * ```ts
@@ -197,7 +209,7 @@ export function applyTransition<T extends TransitionItem>(item: T, plan: Transit
   return next as T;
 }
 
-const PATCH_KEYS = ['pipelineId', 'stageId', 'status', 'closed', 'closedAt', 'probability', 'lossReasonId', 'movedAt', 'movedById'] as const;
+const PATCH_KEYS = ['pipelineId', 'stageId', 'status', 'closed', 'closedAt', 'probability', 'probabilityIsManual', 'lossReasonId', 'movedAt', 'movedById'] as const;
 
 /** A context with its pipeline checked and its options read. */
 export interface CheckedContext {
@@ -218,6 +230,9 @@ export function checkContext(context: unknown): CheckedContext {
   const principal = context.principal;
   if (principal !== undefined) assertPrincipal(principal);
   const registry = context.registry;
+  if (principal !== undefined && registry === undefined) {
+    throw new ValidationError('INVALID_ARGUMENT', 'A principal needs the field registry: without it, what the person can see is unknown.');
+  }
   if (registry !== undefined) {
     getCustomField(registry as FieldRegistry, '');
     if ((registry as FieldRegistry).entityType !== pipeline.entityType) {
@@ -273,8 +288,11 @@ export function planMove(item: TransitionItem, from: Pipeline, to: Pipeline, toS
     patch.closedAt = closes ? context.at : null;
   }
   if (entityType === 'deal') {
-    const probability = probabilityFor(item, current, target);
-    if (probability !== undefined) patch.probability = probability;
+    const probability = probabilityFor(item, target);
+    if (probability !== undefined) {
+      patch.probability = probability;
+      if (own(item, 'probabilityIsManual') === true) patch.probabilityIsManual = false;
+    }
     patch.lossReasonId = reason ?? null;
   }
   patch.movedAt = context.at;
@@ -296,9 +314,6 @@ export function planMove(item: TransitionItem, from: Pipeline, to: Pipeline, toS
 
 const CUSTOM_PREFIX = 'custom.';
 
-const isEmpty = (value: unknown): boolean =>
-  value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
-
 function requiredIssues(item: TransitionItem, pipeline: Pipeline, target: Stage, context: CheckedContext): Issue[] {
   const issues: Issue[] = [];
   const custom: unknown = own(item, 'custom');
@@ -312,12 +327,12 @@ function requiredIssues(item: TransitionItem, pipeline: Pipeline, target: Stage,
   const requireCustom = (code: string): void => {
     if (reported.has(code) || !countsCustom(code)) return;
     reported.add(code);
-    if (isEmpty(customValue(code))) issues.push(issue('REQUIRED', 'This stage needs a value in this field.', ['custom', code]));
+    if (isEmptyValue(customValue(code))) issues.push(issue('REQUIRED', 'This stage needs a value in this field.', ['custom', code]));
   };
 
   for (const code of target.requiredFields ?? []) {
     if (code.startsWith(CUSTOM_PREFIX)) requireCustom(code.slice(CUSTOM_PREFIX.length));
-    else if (isEmpty(own(item, code))) issues.push(issue('REQUIRED', 'This stage needs a value in this field.', [code]));
+    else if (isEmptyValue(own(item, code))) issues.push(issue('REQUIRED', 'This stage needs a value in this field.', [code]));
   }
   const targetIndex = stageIndex(pipeline, target.id);
   for (const definition of all) {
@@ -363,12 +378,12 @@ function lossReasonFor(item: TransitionItem, target: Stage, context: CheckedCont
   return isId(existing) ? existing : undefined;
 }
 
-// Deals take the target's default probability unless it was set by hand (it differs from the
-// current stage's default); final stages always set theirs.
-function probabilityFor(item: TransitionItem, current: Stage, target: Stage): number | undefined {
+// The probability a move sets, or undefined to leave it. Whether it was set by hand is read from
+// the explicit flag, never guessed from the value: a stage without a default sets nothing; a
+// final stage sets its default even over a probability set by hand; an in-progress stage sets its
+// default unless the probability was set by hand.
+function probabilityFor(item: TransitionItem, target: Stage): number | undefined {
   if (target.probability === undefined) return undefined;
   if (isFinal(target)) return target.probability;
-  const probability = own(item, 'probability');
-  const byHand = typeof probability === 'number' && probability !== current.probability;
-  return byHand ? undefined : target.probability;
+  return own(item, 'probabilityIsManual') === true ? undefined : target.probability;
 }

@@ -7,8 +7,8 @@ import type { Pipeline, StagedEntityType, StageSemantic } from './pipeline.js';
 /**
  * What the pipeline functions read of a stored deal, lead, invoice or quote: its id, its stage
  * (`stageId`, or `status` for leads), its pipeline (deals), whether and when it closed, its
- * probability and loss reason (deals), when and by whom its stage last changed, and its custom
- * values. Standard fields a stage requires are read from the item by their code. `Deal`, `Lead`,
+ * probability (and whether it was set by hand) and loss reason (deals), when and by whom its stage
+ * last changed, when it was created and last had an activity (idle time), and its custom values. Standard fields a stage requires are read from the item by their code. `Deal`, `Lead`,
  * `Invoice` and `Quote` all fit.
  *
  * @example
@@ -27,9 +27,15 @@ export interface TransitionItem {
   readonly closed?: boolean | undefined;
   readonly closedAt?: Date | undefined;
   readonly probability?: number | undefined;
+  /** Deals: `probability` was typed by hand, so in-progress stages do not replace it. */
+  readonly probabilityIsManual?: boolean | undefined;
   readonly lossReasonId?: string | undefined;
   readonly movedAt?: Date | undefined;
   readonly movedById?: string | undefined;
+  /** Idle time counts from it when the item has no `movedAt`. */
+  readonly createdAt?: Date | undefined;
+  /** Deals: when the last activity bound to the item happened; idle time counts from it too. */
+  readonly lastActivityAt?: Date | undefined;
   readonly custom?: Readonly<Record<string, unknown>> | undefined;
 }
 

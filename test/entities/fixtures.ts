@@ -26,6 +26,7 @@ export const STORED: Readonly<Record<EntityType, Readonly<Record<string, unknown
     pipelineId: 'sales',
     stageId: 'NEW',
     amountIsManual: false,
+    probabilityIsManual: false,
     opened: false,
     closed: false,
     isReturnCustomer: false,

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { computeProductRow, computeProductRowsTotal, dealAmountFrom, isCrmError, money, ValidationError } from 'crm-kit';
-import type { CrmErrorCode, ProductRow, ProductRowTotals } from 'crm-kit';
+import { computeProductRow, computeProductRowsTotal, dealAmountFrom, money, ValidationError } from 'crm-kit';
+import { codeOf } from '../support/errors.js';
+import type { ProductRow, ProductRowTotals } from 'crm-kit';
 
-function codeOf(run: () => unknown): CrmErrorCode | 'no error' {
-  try {
-    run();
-    return 'no error';
-  } catch (error) {
-    if (!isCrmError(error)) throw error;
-    return error.code;
-  }
-}
 
 const eur = (amount: string) => money(amount, 'EUR');
 const totals = (subtotal: string, discount: string, tax: string, total: string, currency = 'EUR'): ProductRowTotals => ({

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { activityInputSchema, activityPatchSchema, companyInputSchema, contactInputSchema, contactPatchSchema, createFieldRegistry, dealInputSchema, dealPatchSchema, emailValueSchema, ENTITY_TYPES, entitySchema, invoiceInputSchema, isCrmError, leadInputSchema, messengerValueSchema, money, phoneValueSchema, primaryValue, productRowSchema, quoteInputSchema, SOURCES, validateEntity, websiteValueSchema } from 'crm-kit';
-import type { CrmErrorCode, EntityType, FieldRegistry, Issue, RecordForm } from 'crm-kit';
+import { activityInputSchema, activityPatchSchema, companyInputSchema, contactInputSchema, contactPatchSchema, createFieldRegistry, dealInputSchema, dealPatchSchema, emailValueSchema, ENTITY_TYPES, entitySchema, invoiceInputSchema, leadInputSchema, messengerValueSchema, money, phoneValueSchema, primaryValue, productRowSchema, quoteInputSchema, SOURCES, validateEntity, websiteValueSchema } from 'crm-kit';
+import type { EntityType, FieldRegistry, Issue, RecordForm } from 'crm-kit';
 import { AT, INPUT, REQUIRED_ON_INPUT, STORED } from './fixtures.js';
+import { codeOf } from '../support/errors.js';
 
 const registries = new Map<EntityType, FieldRegistry>(ENTITY_TYPES.map((type) => [type, createFieldRegistry(type)]));
 const registryOf = (type: EntityType): FieldRegistry => registries.get(type) ?? createFieldRegistry(type);
@@ -13,15 +14,6 @@ function issuesOf(type: EntityType, form: RecordForm, value: unknown): readonly 
 const codesOf = (type: EntityType, form: RecordForm, value: unknown): (string | number)[][] =>
   issuesOf(type, form, value).map((i) => [i.code, ...i.path]);
 
-function codeOf(run: () => unknown): CrmErrorCode | 'no error' {
-  try {
-    run();
-    return 'no error';
-  } catch (error) {
-    if (!isCrmError(error)) throw error;
-    return error.code;
-  }
-}
 
 const FORMS: readonly RecordForm[] = ['input', 'patch', 'stored'];
 const SMALLEST: Record<RecordForm, (type: EntityType) => Readonly<Record<string, unknown>>> = {
@@ -135,7 +127,7 @@ describe('defaults on input', () => {
   });
 
   it('a deal amount follows its rows unless marked manual; activities start not completed', () => {
-    expect(dealInputSchema.parse({ title: 'x' })).toEqual({ title: 'x', amountIsManual: false, opened: false });
+    expect(dealInputSchema.parse({ title: 'x' })).toEqual({ title: 'x', amountIsManual: false, probabilityIsManual: false, opened: false });
     expect(activityInputSchema.parse({ type: 'task', subject: 'x' })).toEqual({ type: 'task', subject: 'x', completed: false });
   });
 

@@ -9,10 +9,10 @@ import {
   showField,
   standardFieldsOf,
   SystemFieldError,
-  updateCustomField
+  toFieldRegistry,
+  updateCustomField,
 } from 'crm-kit';
-import type { FieldRegistry ,
-  ValidationError} from 'crm-kit';
+import type { FieldRegistry, ValidationError } from 'crm-kit';
 import { codeOf } from '../support/errors.js';
 
 
@@ -131,5 +131,14 @@ describe('field registries', () => {
     } catch (error) {
       expect((error as ValidationError).issues.map((i) => i.code)).toEqual(['UNKNOWN_FIELD', 'SYSTEM_FIELD']);
     }
+  });
+
+  it('reads a registry from JSON through toFieldRegistry, checking it again whenever it can still change', () => {
+    const stored = JSON.parse(JSON.stringify(createFieldRegistry('deal', { customFields: [budget] }))) as { customFields: unknown[] };
+    expect(toFieldRegistry(stored).customFields.map((f) => f.code)).toEqual(['budget']);
+    stored.customFields.push({ type: 'boolean', code: 'Bad', labels: { en: 'x' } });
+    expect(codeOf(() => toFieldRegistry(stored))).toBe('INVALID_FIELD_DEFINITION');
+    const made = createFieldRegistry('deal');
+    expect(toFieldRegistry(made)).toBe(made);
   });
 });

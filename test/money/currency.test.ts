@@ -2,19 +2,12 @@ import cc from 'currency-codes';
 import { describe, expect, it } from 'vitest';
 import { ISO_4217_LIST_ONE, ISO_4217_RECENTLY_WITHDRAWN } from '../../src/money/_internal/iso-4217.js';
 import { getCurrency, isCrmError, isCurrencyCode, listCurrencies, UnknownCurrencyError } from 'crm-kit';
+import { thrownBy } from '../support/errors.js';
 
 const all = listCurrencies();
 const current = all.filter((currency) => currency.withdrawn === undefined);
 const withdrawn = all.filter((currency) => currency.withdrawn !== undefined);
 
-function thrownBy(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('the ISO 4217 table', () => {
   it('holds the 178 codes of List One as of Amendment 180', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatMoney, isCrmError, money } from 'crm-kit';
-import type { CrmErrorCode, FormatMoneyOptions, Money } from 'crm-kit';
+import { codeOf, thrownBy } from '../support/errors.js';
+import type { FormatMoneyOptions, Money } from 'crm-kit';
 
 // Intl writes U+00A0 and U+202F in several locales; most expectations read better with plain spaces.
 const plain = (text: string): string => text.replace(/[\u00a0\u202f]/g, ' ');
@@ -14,20 +15,7 @@ const INTL_MAX_DECIMALS = ((): number => {
   }
 })();
 
-function errorOf(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
-function codeOf(run: () => unknown): CrmErrorCode | 'no error' | 'not a crm-kit error' {
-  const error = errorOf(run);
-  if (error === undefined) return 'no error';
-  return isCrmError(error) ? error.code : 'not a crm-kit error';
-}
 
 describe('formatMoney()', () => {
   it.each([
@@ -170,7 +158,7 @@ describe('formatMoney()', () => {
   describe('bad input', () => {
     it('refuses a malformed locale with INVALID_ARGUMENT, keeping the RangeError as cause', () => {
       for (const locale of ['', 'en_US', 'x', 'not a locale']) {
-        const error = errorOf(() => formatMoney(money('1', 'EUR'), locale));
+        const error = thrownBy(() => formatMoney(money('1', 'EUR'), locale));
         expect(isCrmError(error, 'INVALID_ARGUMENT')).toBe(true);
         expect((error as Error).cause).toBeInstanceOf(RangeError);
       }
@@ -228,7 +216,7 @@ describe('formatMoney()', () => {
     const manyDecimals = `0.${'3'.repeat(20)}1`;
 
     it.runIf(INTL_MAX_DECIMALS < 21)('throws AMOUNT_OUT_OF_RANGE rather than round when Intl cannot show every decimal', () => {
-      const error = errorOf(() => formatMoney(money(manyDecimals, 'EUR'), 'en-US'));
+      const error = thrownBy(() => formatMoney(money(manyDecimals, 'EUR'), 'en-US'));
       expect(isCrmError(error, 'AMOUNT_OUT_OF_RANGE')).toBe(true);
       expect((error as Error).cause).toBeInstanceOf(RangeError);
     });
@@ -240,11 +228,11 @@ describe('formatMoney()', () => {
 
     it('never echoes the amount or the locale in a message', () => {
       const errors = [
-        errorOf(() => formatMoney({ amount: '31337e1', currency: 'EUR' }, 'en-US')),
-        errorOf(() => formatMoney(money('31337', 'EUR'), 'secret_tag')),
+        thrownBy(() => formatMoney({ amount: '31337e1', currency: 'EUR' }, 'en-US')),
+        thrownBy(() => formatMoney(money('31337', 'EUR'), 'secret_tag')),
       ];
       if (INTL_MAX_DECIMALS < 22) {
-        const error = errorOf(() => formatMoney(money(`0.031337${'7'.repeat(16)}`, 'EUR'), 'en-US'));
+        const error = thrownBy(() => formatMoney(money(`0.031337${'7'.repeat(16)}`, 'EUR'), 'en-US'));
         expect((error as Error).message).toMatch(/Intl/);
         errors.push(error);
       }

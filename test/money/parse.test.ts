@@ -1,15 +1,8 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createMoneyParser, formatMoney, isCrmError, money, parseMoney } from 'crm-kit';
+import { thrownBy } from '../support/errors.js';
 import type { CrmErrorCode, Money, Result } from 'crm-kit';
 
-function errorOf(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 /** The amount read, or the issue codes when there is none. */
 function read(text: string, currency: string, locale: string): string | CrmErrorCode[] {
@@ -376,13 +369,13 @@ describe('parseMoney()', () => {
   describe('broken contracts', () => {
     it('throws UNKNOWN_CURRENCY for a currency not in the ISO 4217 table', () => {
       for (const currency of ['XYZ', 'eur', '', '€']) {
-        expect(isCrmError(errorOf(() => parseMoney('12', currency, { locale: 'en-US' })), 'UNKNOWN_CURRENCY')).toBe(true);
+        expect(isCrmError(thrownBy(() => parseMoney('12', currency, { locale: 'en-US' })), 'UNKNOWN_CURRENCY')).toBe(true);
       }
     });
 
     it('throws INVALID_ARGUMENT for a malformed locale, keeping the RangeError as cause', () => {
       for (const locale of ['', 'en_US', 'not a locale']) {
-        const error = errorOf(() => parseMoney('12', 'EUR', { locale }));
+        const error = thrownBy(() => parseMoney('12', 'EUR', { locale }));
         expect(isCrmError(error, 'INVALID_ARGUMENT')).toBe(true);
         expect((error as Error).cause).toBeInstanceOf(RangeError);
       }
@@ -390,14 +383,14 @@ describe('parseMoney()', () => {
 
     it('throws INVALID_ARGUMENT for a locale Intl does not support, or a missing one', () => {
       for (const options of [{ locale: 'xx-YY' }, { locale: 42 }, {}, undefined, null]) {
-        const error = errorOf(() => parseMoney('12', 'EUR', options as unknown as { locale: string }));
+        const error = thrownBy(() => parseMoney('12', 'EUR', options as unknown as { locale: string }));
         expect(isCrmError(error, 'INVALID_ARGUMENT')).toBe(true);
       }
     });
 
     it('throws INVALID_ARGUMENT for text that is not a string', () => {
       for (const text of [12, null, undefined, ['12']]) {
-        const error = errorOf(() => parseMoney(text as unknown as string, 'EUR', { locale: 'en-US' }));
+        const error = thrownBy(() => parseMoney(text as unknown as string, 'EUR', { locale: 'en-US' }));
         expect(isCrmError(error, 'INVALID_ARGUMENT')).toBe(true);
       }
     });
@@ -413,8 +406,8 @@ describe('createMoneyParser()', () => {
   });
 
   it('checks the currency and the locale when it is made, not on first use', () => {
-    expect(isCrmError(errorOf(() => createMoneyParser('XYZ', { locale: 'de-DE' })), 'UNKNOWN_CURRENCY')).toBe(true);
-    expect(isCrmError(errorOf(() => createMoneyParser('EUR', { locale: 'de_DE' })), 'INVALID_ARGUMENT')).toBe(true);
+    expect(isCrmError(thrownBy(() => createMoneyParser('XYZ', { locale: 'de-DE' })), 'UNKNOWN_CURRENCY')).toBe(true);
+    expect(isCrmError(thrownBy(() => createMoneyParser('EUR', { locale: 'de_DE' })), 'INVALID_ARGUMENT')).toBe(true);
   });
 });
 

@@ -125,6 +125,19 @@ describe('definePipeline', () => {
     expect(issuesOf(pipelineOf([valid[0], stage('WON', 20, 'success', { lossReasonRequired: false }), valid[2]]))).toEqual([]);
   });
 
+  it('only deal pipelines can require a loss reason: leads, invoices and quotes do not store one', () => {
+    const strict = [valid[0], valid[1], stage('LOST', 30, 'failure', { lossReasonRequired: true })];
+    expect(issuesOf(pipelineOf(strict))).toEqual([]);
+    for (const entityType of ['lead', 'invoice', 'quote']) {
+      expect(issuesOf(pipelineOf(strict, { entityType }))).toEqual([['INVALID_VALUE', 'stages.2.lossReasonRequired']]);
+      expect(codeOf(() => {
+        assertPipeline(pipelineOf(strict, { entityType }));
+      })).toBe('INVALID_ARGUMENT');
+      // Saying it is not required is fine anywhere.
+      expect(issuesOf(pipelineOf([valid[0], valid[1], stage('LOST', 30, 'failure', { lossReasonRequired: false })], { entityType }))).toEqual([]);
+    }
+  });
+
   it('checks required fields against the standard fields of the entity type', () => {
     const withFields = (requiredFields: readonly unknown[], entityType = 'deal'): string[][] =>
       issuesOf(pipelineOf([stage('NEW', 10, 'process', { requiredFields: requiredFields as string[] }), ...valid.slice(1)], { entityType }));

@@ -21,12 +21,29 @@ describe('daysIdle', () => {
     expect(daysIdle(deal, { now: after(10), lastCompletedActivityAt: after(-5) })).toBe(10);
   });
 
+  it("counts from the item's own lastActivityAt too: the latest of movedAt, lastActivityAt and lastCompletedActivityAt", () => {
+    expect(daysIdle({ ...deal, lastActivityAt: after(6) }, { now: after(10) })).toBe(4);
+    expect(daysIdle({ ...deal, lastActivityAt: after(6) }, { now: after(10), lastCompletedActivityAt: after(8) })).toBe(2);
+    expect(daysIdle({ ...deal, lastActivityAt: after(8) }, { now: after(10), lastCompletedActivityAt: after(6) })).toBe(2);
+    expect(daysIdle({ ...deal, lastActivityAt: after(-4) }, { now: after(10) })).toBe(10);
+    expect(isIdle({ ...deal, lastActivityAt: after(10) }, DEFAULT_DEAL_PIPELINE, { now: after(20) })).toBe(false);
+    expect(codeOf(() => daysIdle({ ...deal, lastActivityAt: new Date(Number.NaN) }, { now: after(1) }))).toBe('INVALID_DATE');
+  });
+
+  it('falls back to createdAt when the item has no movedAt', () => {
+    const { movedAt: _moved, ...unmoved } = deal;
+    expect(daysIdle({ ...unmoved, createdAt: after(2) }, { now: after(10) })).toBe(8);
+    expect(daysIdle({ ...deal, createdAt: after(-20) }, { now: after(10) })).toBe(10);
+    expect(isIdle({ ...unmoved, createdAt: movedAt }, DEFAULT_DEAL_PIPELINE, { now: after(14) })).toBe(true);
+  });
+
   it('is never negative, even when the clock is behind the record', () => {
     expect(daysIdle(deal, { now: after(-3) })).toBe(0);
   });
 
-  it('refuses an item without movedAt and invalid instants', () => {
+  it('refuses an item with neither movedAt nor createdAt, and invalid instants', () => {
     expect(codeOf(() => daysIdle({ id: 'd-1' }, { now: movedAt }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => daysIdle({ id: 'd-1', createdAt: 'yesterday' as unknown as Date }, { now: movedAt }))).toBe('INVALID_DATE');
     expect(codeOf(() => daysIdle(deal, { now: new Date(Number.NaN) }))).toBe('INVALID_DATE');
     expect(codeOf(() => daysIdle(deal, { now: movedAt, lastCompletedActivityAt: 'soon' as unknown as Date }))).toBe('INVALID_DATE');
     expect(codeOf(() => daysIdle(deal, null as unknown as IdleOptions))).toBe('INVALID_ARGUMENT');
@@ -47,6 +64,16 @@ describe('isIdle', () => {
     expect(isIdle({ ...deal, stageId: 'GONE' }, DEFAULT_DEAL_PIPELINE, { now: after(400) })).toBe(false);
     const noThreshold: Pipeline = { ...DEFAULT_DEAL_PIPELINE, stages: DEFAULT_DEAL_PIPELINE.stages.map(({ idleDays: _idle, ...stage }) => stage) };
     expect(isIdle(deal, noThreshold, { now: after(400) })).toBe(false);
+  });
+
+  it('an item of another pipeline (its pipelineId is not the pipeline id) is never idle in it', () => {
+    // Same stage ids, different pipeline: the stage's threshold does not apply to it.
+    expect(isIdle({ ...deal, pipelineId: 'renewals' }, DEFAULT_DEAL_PIPELINE, { now: after(400) })).toBe(false);
+    const renewals: Pipeline = { ...DEFAULT_DEAL_PIPELINE, id: 'renewals' };
+    expect(isIdle({ ...deal, pipelineId: 'renewals' }, renewals, { now: after(400) })).toBe(true);
+    expect(isIdle(deal, renewals, { now: after(400) })).toBe(false);
+    // Its instants are still checked.
+    expect(codeOf(() => isIdle({ ...deal, pipelineId: 'renewals' }, DEFAULT_DEAL_PIPELINE, { now: new Date(Number.NaN) }))).toBe('INVALID_DATE');
   });
 
   it('reads a lead by its status', () => {

@@ -63,6 +63,7 @@ export function deal(id: string, stageId: string, extra: Partial<Deal> = {}): De
     pipelineId: 'sales',
     stageId,
     amountIsManual: false,
+    probabilityIsManual: false,
     opened: false,
     closed,
     ...(closed ? { closedAt: AT } : {}),

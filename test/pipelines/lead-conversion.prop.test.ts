@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { createAccessPolicy, createFieldRegistry, DEFAULT_DEAL_PIPELINE, DEFAULT_LEAD_STATUSES, LEAD_CONVERSION_FIELD_MAP, LEAD_CONVERSION_SCHEMES, planLeadConversion, resolveLeadConversion, validateEntity } from 'crm-kit';
-import type { FieldDefinition, Lead, LeadConversionOptions, LeadConversionOverrides, LeadConversionRole, Principal } from 'crm-kit';
+import type { FieldDefinition, FieldRegistry, Lead, LeadConversionOptions, LeadConversionOverrides, LeadConversionRole, Principal } from 'crm-kit';
 import { describe, expect, it } from 'vitest';
 
 const AT = new Date('2026-03-02T10:00:00Z');
@@ -196,6 +196,207 @@ describe('lead conversion laws', () => {
         expect(again.success ? [] : again.issues.map((found) => found.code)).toEqual(['INVALID_STAGE_TRANSITION']);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('a repeat lead converts once: after its conversion it is refused, whatever its status', () => {
+    fc.assert(
+      fc.property(leadArbitrary, scheme, scheme, fc.constantFrom('NEW', 'IN_PROCESS', 'PROCESSED', 'JUNK'), (generated, first, second, status) => {
+        const repeat: Lead = { ...generated, title: 'Enquiry', isReturnCustomer: true, contactId: 'c-9', companyId: 'co-9' };
+        const planned = planLeadConversion(repeat, first, options());
+        expect(planned.success).toBe(true);
+        if (!planned.success) return;
+        const resolved = resolveLeadConversion(planned.data, { contact: 'c-1', company: 'co-1', deal: 'd-1' });
+        expect(resolved.update.lead.convertedAt).toEqual(AT);
+        expect(resolved.update.lead.dealId).toBe(first.includes('deal') ? 'd-1' : undefined);
+        const again = planLeadConversion({ ...repeat, ...resolved.update.lead, status }, second, options());
+        expect(again.success ? [] : again.issues.map((found) => found.code)).toEqual(['INVALID_STAGE_TRANSITION']);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+// Custom fields that differ between the lead and its targets: types, multiplicity, settings that
+// refuse some values, and fields restricted to the finance role on one side or both.
+const FINANCE_ONLY = { restrictedTo: { roleIds: ['finance'] } };
+const TIERS = [{ id: 'GOLD', labels: { en: 'Gold' } }, { id: 'SILVER', labels: { en: 'Silver' } }];
+const def = (definition: Record<string, unknown>): FieldDefinition => ({ labels: { en: String(definition.code) }, ...definition }) as unknown as FieldDefinition;
+const MIXED = {
+  lead: createFieldRegistry('lead', {
+    customFields: [
+      def({ type: 'integer', code: 'seats' }),
+      def({ type: 'string', code: 'note' }),
+      def({ type: 'string', code: 'size' }),
+      def({ type: 'enumeration', code: 'tier', options: TIERS }),
+      def({ type: 'string', code: 'tags', multiple: true }),
+      def({ type: 'string', code: 'secret', visibility: FINANCE_ONLY }),
+      def({ type: 'string', code: 'hint' }),
+    ],
+  }),
+  contact: createFieldRegistry('contact', {
+    customFields: [
+      def({ type: 'integer', code: 'seats' }),
+      def({ type: 'string', code: 'note' }),
+      def({ type: 'enumeration', code: 'tier', options: TIERS }),
+      def({ type: 'string', code: 'tags', multiple: true }),
+      def({ type: 'string', code: 'secret', visibility: FINANCE_ONLY }),
+      def({ type: 'string', code: 'hint', visibility: FINANCE_ONLY }),
+    ],
+  }),
+  company: createFieldRegistry('company', {
+    customFields: [
+      def({ type: 'string', code: 'seats' }),
+      def({ type: 'string', code: 'note', maxLength: 3 }),
+      def({ type: 'string', code: 'tags' }),
+      def({ type: 'string', code: 'secret', visibility: FINANCE_ONLY }),
+    ],
+  }),
+  deal: createFieldRegistry('deal', {
+    customFields: [
+      def({ type: 'integer', code: 'seats', max: 100 }),
+      def({ type: 'string', code: 'note' }),
+      def({ type: 'integer', code: 'size' }),
+      def({ type: 'enumeration', code: 'tier', options: TIERS.slice(0, 1) }),
+      def({ type: 'string', code: 'tags', multiple: true }),
+      def({ type: 'string', code: 'secret', visibility: FINANCE_ONLY }),
+      def({ type: 'string', code: 'hint' }),
+    ],
+  }),
+};
+const ALL_RIGHTS = { lead: { update: 'all' }, contact: { add: 'all' }, company: { add: 'all' }, deal: { add: 'all' } } as const;
+const WIDE_POLICY = createAccessPolicy({
+  roles: [
+    { id: 'sales', name: 'Sales', permissions: ALL_RIGHTS },
+    { id: 'finance', name: 'Finance', permissions: ALL_RIGHTS },
+  ],
+});
+const PRINCIPALS: readonly Principal[] = [
+  { userId: 'u-1', roleIds: ['sales'], departmentIds: [], isAdmin: false },
+  { userId: 'u-1', roleIds: ['finance'], departmentIds: [], isAdmin: false },
+  ADMIN,
+];
+const shortWord = fc.constantFrom('Ana', 'x', 'Zoë');
+
+const mixedCustom = fc.record(
+  {
+    seats: fc.integer({ min: 0, max: 500 }),
+    note: word,
+    size: word,
+    tier: fc.constantFrom('GOLD', 'SILVER'),
+    tags: fc.array(shortWord, { minLength: 1, maxLength: 2 }),
+    secret: word,
+    hint: word,
+  },
+  { requiredKeys: [] },
+);
+
+// Custom overrides per target: codes the target may or may not define or show, values of its type.
+const customOverride = (seats: fc.Arbitrary<unknown>): fc.Arbitrary<Record<string, unknown>> =>
+  fc.record({ seats: opt(seats), note: opt(shortWord), secret: opt(shortWord), hint: opt(shortWord) }, { requiredKeys: [] });
+const mixedOverrides = fc.record(
+  {
+    contact: fc.record({ custom: customOverride(fc.integer({ min: 0, max: 50 })) }),
+    company: fc.record({ custom: customOverride(fc.constant('12')) }),
+    deal: fc.record({ custom: customOverride(fc.integer({ min: 0, max: 50 })) }),
+  },
+  { requiredKeys: [] },
+) as fc.Arbitrary<LeadConversionOverrides>;
+
+const sees = (principal: Principal, definition: FieldDefinition): boolean =>
+  principal.isAdmin || definition.visibility === undefined || principal.roleIds.includes('finance');
+const defOf = (registry: FieldRegistry, code: string): FieldDefinition | undefined => registry.customFields.find((one) => one.code === code);
+const BASE: Readonly<Record<LeadConversionRole, Record<string, unknown>>> = { contact: {}, company: { title: 'x' }, deal: { title: 'x' } };
+
+// An oracle of the carrying rules, independent of the planner: validation decides what a target accepts.
+function expectedReason(role: LeadConversionRole, code: string, value: unknown, principal: Principal): string | undefined {
+  const from = defOf(MIXED.lead, code);
+  if (from === undefined) return 'unknown-lead-field';
+  if (!sees(principal, from)) return 'not-visible';
+  const to = defOf(MIXED[role], code);
+  if (to === undefined) return 'no-target-field';
+  if (!sees(principal, to)) return 'not-visible';
+  if (from.type !== to.type) return 'type-mismatch';
+  if (from.multiple === true && to.multiple !== true) return 'multiple-into-single';
+  const carried = to.multiple === true && from.multiple !== true ? [value] : value;
+  const accepted = validateEntity(MIXED[role], 'input', { ...BASE[role], custom: { [code]: carried } }).success;
+  return accepted ? undefined : 'value-not-accepted';
+}
+
+describe('lead conversion laws with mixed custom fields', () => {
+  const mixedOptions = (principal: Principal, overrides?: LeadConversionOverrides): LeadConversionOptions => ({
+    ...options(overrides),
+    registries: MIXED,
+    principal,
+    policy: WIDE_POLICY,
+  });
+
+  it('each lead custom value is carried exactly when the person sees it on both sides and the target takes it; else listed with why', () => {
+    fc.assert(
+      fc.property(leadArbitrary, mixedCustom, scheme, fc.constantFrom(...PRINCIPALS), (generated, custom, chosen, principal) => {
+        const lead: Lead = { ...generated, title: 'Enquiry', custom };
+        const planned = planLeadConversion(lead, chosen, mixedOptions(principal));
+        expect(planned.success).toBe(true);
+        if (!planned.success) return;
+        for (const role of ROLES) {
+          const target = planned.data.targets[role];
+          if (target?.action !== 'create') continue;
+          const draft = target.draft as { readonly custom: Readonly<Record<string, unknown>> };
+          for (const [code, value] of Object.entries(custom)) {
+            const reason = expectedReason(role, code, value, principal);
+            const listed = planned.data.notCarried.filter((one) => one.target === role && one.code === code);
+            if (reason === undefined) {
+              expect(listed).toEqual([]);
+              const to = defOf(MIXED[role], code);
+              expect(draft.custom[code]).toEqual(to?.multiple === true && !Array.isArray(value) ? [value] : value);
+            } else {
+              expect(listed).toEqual([{ target: role, code, reason }]);
+              expect(draft.custom).not.toHaveProperty(code);
+            }
+          }
+          expect(validateEntity(MIXED[role], 'input', target.draft).success).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('restricted fields are never carried for, nor typed by, a person who cannot see them', () => {
+    fc.assert(
+      fc.property(leadArbitrary, mixedCustom, scheme, mixedOverrides, (generated, custom, chosen, overrides) => {
+        const [sales] = PRINCIPALS as [Principal];
+        const lead: Lead = { ...generated, title: 'Enquiry', custom };
+        const planned = planLeadConversion(lead, chosen, mixedOptions(sales, overrides));
+        const roles = chosen.split('+') as LeadConversionRole[];
+        // Every typed code the target does not show this person is refused, and nothing else is.
+        const hidden = ROLES.filter((role) => roles.includes(role)).flatMap((role) =>
+          Object.keys((overrides[role] as { custom?: object } | undefined)?.custom ?? {})
+            .filter((code) => {
+              const definition = defOf(MIXED[role], code);
+              return definition === undefined || !sees(sales, definition);
+            })
+            .map((code) => ['FIELD_NOT_VISIBLE', 'overrides', role, 'custom', code]),
+        );
+        if (!planned.success) {
+          expect(planned.issues.map((found) => [found.code, ...found.path])).toEqual(hidden);
+          return;
+        }
+        expect(hidden).toEqual([]);
+        for (const role of ROLES) {
+          const target = planned.data.targets[role];
+          if (target?.action !== 'create') continue;
+          const draftCustom = (target.draft as { readonly custom: object }).custom;
+          for (const definition of MIXED[role].customFields) {
+            if (!sees(sales, definition)) expect(draftCustom).not.toHaveProperty(definition.code);
+          }
+          // Visible custom overrides win over carried values; `undefined` clears.
+          for (const [code, value] of Object.entries((overrides[role] as { custom?: object } | undefined)?.custom ?? {})) {
+            if (value === undefined) expect(draftCustom).not.toHaveProperty(code);
+            else expect(draftCustom).toHaveProperty(code, value);
+          }
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -203,11 +203,16 @@ describe('carrying values', () => {
     expect(draftOf(plan, 'contact').position).toBe('CFO');
   });
 
-  it('link fields cannot be overridden: the plan sets them', () => {
-    const plan = planOf(planLeadConversion(LEAD, 'deal', options({ overrides: { deal: { leadId: 'l-other', companyId: 'co-x' } } })));
-    const deal = draftOf(plan, 'deal');
-    expect(deal.leadId).toBe('l-7');
-    expect(deal).not.toHaveProperty('companyId');
+  it('a link field in the overrides is an INVALID_VALUE issue at its override path: the plan sets links', () => {
+    const overrides = { deal: { leadId: 'l-other', companyId: 'co-x', contactIds: ['c-x'] }, contact: { companyIds: ['co-x'] } };
+    const issues = issuesOf(planLeadConversion(LEAD, 'deal+contact', options({ overrides })));
+    expect(issues.map((found) => [found.code, ...found.path])).toEqual([
+      ['INVALID_VALUE', 'overrides', 'contact', 'companyIds'],
+      ['INVALID_VALUE', 'overrides', 'deal', 'leadId'],
+      ['INVALID_VALUE', 'overrides', 'deal', 'companyId'],
+      ['INVALID_VALUE', 'overrides', 'deal', 'contactIds'],
+    ]);
+    expect(issues.every((found) => !found.message.includes('co-x') && !found.message.includes('c-x'))).toBe(true);
   });
 
   it('the deal may start in another in-progress stage chosen in the form', () => {
@@ -228,12 +233,21 @@ describe('links and the lead', () => {
       { owner: 'company', field: 'leadId', target: 'lead' },
       { owner: 'lead', field: 'contactId', target: 'contact' },
       { owner: 'lead', field: 'companyId', target: 'company' },
+      { owner: 'lead', field: 'dealId', target: 'deal' },
     ]);
     const resolved = resolveLeadConversion(plan, { contact: 'c-1', company: 'co-1', deal: 'd-1' });
     expect(resolved.create.deal).toMatchObject({ contactIds: ['c-1'], companyId: 'co-1', leadId: 'l-7' });
     expect(resolved.create.contact).toMatchObject({ companyIds: ['co-1'], leadId: 'l-7' });
     expect(resolved.create.company).toMatchObject({ leadId: 'l-7' });
-    expect(resolved.update.lead).toEqual({ status: 'CONVERTED', movedAt: LATER, movedById: 'u-admin', contactId: 'c-1', companyId: 'co-1' });
+    expect(resolved.update.lead).toEqual({
+      status: 'CONVERTED',
+      movedAt: LATER,
+      movedById: 'u-admin',
+      convertedAt: LATER,
+      contactId: 'c-1',
+      companyId: 'co-1',
+      dealId: 'd-1',
+    });
     expect(resolved.update.contact).toBeUndefined();
   });
 
@@ -290,31 +304,49 @@ describe('permissions', () => {
   it('conversion needs add on each created type and update on the lead, all listed in the plan', () => {
     const plan = planOf(planLeadConversion(LEAD, 'contact+company', options({ policy, principal: ANA })));
     expect(plan.permissions).toEqual({
-      allowed: true,
       checked: [
         { action: 'update', entityType: 'lead' },
         { action: 'add', entityType: 'contact' },
         { action: 'add', entityType: 'company' },
       ],
-      missing: [],
     });
   });
 
-  it('a missing add permission is a FORBIDDEN issue at the target', () => {
+  it('a missing permission is a FORBIDDEN issue whose path names the entity type and the action', () => {
     const issues = issuesOf(planLeadConversion(LEAD, 'deal+contact', options({ policy, principal: ANA })));
-    expect(issues.map((found) => [found.code, ...found.path])).toEqual([['FORBIDDEN', 'deal']]);
+    expect(issues.map((found) => [found.code, ...found.path])).toEqual([['FORBIDDEN', 'deal', 'add']]);
   });
 
   it("update on the lead is needed too: a colleague's lead cannot be converted under own-only rights", () => {
     const issues = issuesOf(planLeadConversion({ ...LEAD, assignedById: 'u-leo' }, 'company', options({ policy, principal: ANA })));
-    expect(issues.map((found) => [found.code, ...found.path])).toEqual([['FORBIDDEN']]);
+    expect(issues.map((found) => [found.code, ...found.path])).toEqual([['FORBIDDEN', 'lead', 'update']]);
   });
 
   it('add is checked on the record about to be created: its responsible person decides own-level rights', () => {
     const issues = issuesOf(
       planLeadConversion(LEAD, 'contact', options({ policy, principal: ANA, overrides: { contact: { assignedById: 'u-leo' } } })),
     );
-    expect(issues.map((found) => [found.code, ...found.path])).toEqual([['FORBIDDEN', 'contact']]);
+    expect(issues.map((found) => [found.code, ...found.path])).toEqual([['FORBIDDEN', 'contact', 'add']]);
+  });
+
+  it('every missing permission is reported, also for a target whose draft does not validate', () => {
+    const none = createAccessPolicy({ roles: [{ id: 'sales', name: 'Sales', permissions: {} }] });
+    const { companyTitle: _, title: __, ...bare } = LEAD;
+    const issues = issuesOf(planLeadConversion(bare, 'deal+contact+company', options({ policy: none, principal: ANA })));
+    expect(issues.filter((found) => found.code === 'FORBIDDEN').map((found) => found.path)).toEqual([
+      ['lead', 'update'],
+      ['contact', 'add'],
+      ['company', 'add'],
+      ['deal', 'add'],
+    ]);
+  });
+
+  it('an existing contact that gains a company needs update on it: FORBIDDEN at contact, update', () => {
+    const onlyAdd = createAccessPolicy({
+      roles: [{ id: 'sales', name: 'Sales', permissions: { lead: { update: 'all' }, company: { add: 'all' } } }],
+    });
+    const issues = issuesOf(planLeadConversion(LEAD, 'contact+company', options({ policy: onlyAdd, principal: ANA, existing: { contact: KNOWN_CONTACT } })));
+    expect(issues.map((found) => [found.code, ...found.path])).toEqual([['FORBIDDEN', 'contact', 'update']]);
   });
 });
 
@@ -326,15 +358,45 @@ describe('bad input', () => {
 
   it('converting a converted lead is refused', () => {
     const plan = planOf(planLeadConversion(LEAD, 'deal+contact', options()));
-    const converted = { ...LEAD, ...plan.leadMove.patch, contactId: 'c-1' } as Lead;
+    const resolved = resolveLeadConversion(plan, { contact: 'c-1', deal: 'd-1' });
+    const converted = { ...LEAD, ...resolved.update.lead } as Lead;
     const issues = issuesOf(planLeadConversion(converted, 'contact', options()));
+    expect(issues.map((found) => [found.code, ...found.path])).toEqual([['INVALID_STAGE_TRANSITION', 'convertedAt']]);
+  });
+
+  it('conversion records convertedAt (the instant) and dealId on the lead', () => {
+    const plan = planOf(planLeadConversion(LEAD, 'deal', options()));
+    expect(plan.convertedAt).toEqual(LATER);
+    const resolved = resolveLeadConversion(plan, { deal: 'd-1' });
+    expect(resolved.update.lead).toMatchObject({ convertedAt: LATER, dealId: 'd-1' });
+    const noDeal = resolveLeadConversion(planOf(planLeadConversion(LEAD, 'contact', options())), { contact: 'c-1' });
+    expect(noDeal.update.lead).not.toHaveProperty('dealId');
+  });
+
+  it('a lead with convertedAt is refused whatever its status: converted, moved back to IN_PROCESS, converted again', () => {
+    const plan = planOf(planLeadConversion(LEAD, 'deal+contact', options()));
+    const converted = { ...LEAD, ...resolveLeadConversion(plan, { contact: 'c-1', deal: 'd-1' }).update.lead } as Lead;
+    for (const status of ['NEW', 'IN_PROCESS', 'PROCESSED', 'JUNK']) {
+      const movedBack: Lead = { ...converted, status };
+      const issues = issuesOf(planLeadConversion(movedBack, 'deal', options()));
+      expect(issues.map((found) => [found.code, ...found.path])).toEqual([['INVALID_STAGE_TRANSITION', 'convertedAt']]);
+    }
+  });
+
+  it('a lead in its success status without convertedAt is refused too', () => {
+    const issues = issuesOf(planLeadConversion({ ...LEAD, status: 'CONVERTED' }, 'contact', options()));
     expect(issues.map((found) => [found.code, ...found.path])).toEqual([['INVALID_STAGE_TRANSITION', 'status']]);
   });
 
-  it('a lead linked to what it became is refused even after being moved back to an in-progress status', () => {
-    const movedBack: Lead = { ...LEAD, status: 'IN_PROCESS', contactId: 'c-1', isReturnCustomer: false };
-    const issues = issuesOf(planLeadConversion(movedBack, 'deal', options()));
-    expect(issues.map((found) => found.code)).toEqual(['INVALID_STAGE_TRANSITION']);
+  it('a repeat lead (linked to a known client, not yet converted) can be converted, once', () => {
+    const repeat: Lead = { ...LEAD, isReturnCustomer: false, contactId: 'c-9', companyId: 'co-3' };
+    const plan = planOf(planLeadConversion(repeat, 'deal', options()));
+    expect(draftOf(plan, 'deal')).toMatchObject({ contactIds: ['c-9'], companyId: 'co-3' });
+    const converted = { ...repeat, ...resolveLeadConversion(plan, { deal: 'd-1' }).update.lead } as Lead;
+    expect(converted).toMatchObject({ contactId: 'c-9', companyId: 'co-3', dealId: 'd-1', convertedAt: LATER });
+    expect(issuesOf(planLeadConversion({ ...converted, status: 'IN_PROCESS' }, 'deal', options())).map((found) => found.code)).toEqual([
+      'INVALID_STAGE_TRANSITION',
+    ]);
   });
 
   it("targets' required fields left empty are REQUIRED issues with the role first in the path", () => {
@@ -379,7 +441,8 @@ describe('bad input', () => {
     const issues = issuesOf(planLeadConversion(bare, 'contact+company', options({ policy, principal: ANA })));
     expect(issues.map((found) => [found.code, ...found.path])).toEqual([
       ['REQUIRED', 'company', 'title'],
-      ['FORBIDDEN', 'contact'],
+      ['FORBIDDEN', 'contact', 'add'],
+      ['FORBIDDEN', 'company', 'add'],
     ]);
   });
 
@@ -390,7 +453,8 @@ describe('bad input', () => {
     expect(codeOf(() => plan({ id: 'l-1' }, {}))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => plan(LEAD, { statuses: DEFAULT_DEAL_PIPELINE }))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => plan(LEAD, { pipeline: undefined }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => plan(LEAD, { at: new Date(Number.NaN) }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => plan(LEAD, { at: new Date(Number.NaN) }))).toBe('INVALID_DATE');
+    expect(codeOf(() => plan({ ...LEAD, convertedAt: 'yesterday' }, {}))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => plan(LEAD, { principal: { userId: 'u-1' } }))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => plan(LEAD, { registries: { deal: createFieldRegistry('contact') } }))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => plan(LEAD, { overrides: { deal: 'x' } }))).toBe('INVALID_ARGUMENT');
@@ -425,5 +489,164 @@ describe('bad input', () => {
     const before = structuredClone({ lead, given: { ...given, policy: undefined } });
     planLeadConversion(lead, 'deal+contact+company', given);
     expect({ lead, given: { ...given, policy: undefined } }).toEqual(before);
+  });
+});
+
+describe('custom field visibility', () => {
+  const secret = field({ type: 'string', code: 'secret', visibility: { restrictedTo: { roleIds: ['finance'] } } });
+  const registries = {
+    lead: createFieldRegistry('lead', { customFields: [secret, field({ type: 'string', code: 'region' })] }),
+    contact: createFieldRegistry('contact', { customFields: [secret, field({ type: 'string', code: 'region' })] }),
+  };
+  const policy = createAccessPolicy({
+    roles: [
+      { id: 'sales', name: 'Sales', permissions: { lead: { update: 'all' }, contact: { add: 'all' } } },
+      { id: 'finance', name: 'Finance', permissions: { lead: { update: 'all' }, contact: { add: 'all' } } },
+    ],
+  });
+  const lead: Lead = { ...LEAD, custom: { secret: 'margin 40%', region: 'north' } };
+  const FINANCE: Principal = { ...ANA, roleIds: ['finance'] };
+
+  it('a custom value the person cannot see is never carried; it is listed as not-visible, without its value', () => {
+    const plan = planOf(planLeadConversion(lead, 'contact', options({ registries, policy, principal: ANA })));
+    expect({ ...(draftOf(plan, 'contact').custom as object) }).toEqual({ region: 'north' });
+    expect(plan.notCarried).toEqual([{ target: 'contact', code: 'secret', reason: 'not-visible' }]);
+    expect(JSON.stringify(plan)).not.toContain('margin 40%');
+  });
+
+  it('a value hidden on the target side only is not carried either', () => {
+    const openLead = { ...registries, lead: createFieldRegistry('lead', { customFields: [field({ type: 'string', code: 'secret' })] }) };
+    const plan = planOf(planLeadConversion(lead, 'contact', options({ registries: openLead, policy, principal: ANA })));
+    expect(draftOf(plan, 'contact').custom).not.toHaveProperty('secret');
+    expect(plan.notCarried).toContainEqual({ target: 'contact', code: 'secret', reason: 'not-visible' });
+  });
+
+  it('a person who can see the field on both sides carries it', () => {
+    const plan = planOf(planLeadConversion(lead, 'contact', options({ registries, policy, principal: FINANCE })));
+    expect({ ...(draftOf(plan, 'contact').custom as object) }).toEqual({ secret: 'margin 40%', region: 'north' });
+    expect(plan.notCarried).toEqual([]);
+  });
+
+  it('a custom override the person cannot see, set or cleared, is a FIELD_NOT_VISIBLE issue that does not echo the value', () => {
+    for (const value of ['typed 99', undefined]) {
+      const overrides = { contact: { custom: { secret: value } } };
+      const issues = issuesOf(planLeadConversion(lead, 'contact', options({ registries, policy, principal: ANA, overrides })));
+      expect(issues.map((found) => [found.code, ...found.path])).toEqual([['FIELD_NOT_VISIBLE', 'overrides', 'contact', 'custom', 'secret']]);
+      expect(issues[0]?.message).not.toContain('typed 99');
+    }
+  });
+
+  it('a custom override of a field the target does not define is refused like a hidden one', () => {
+    const overrides = { contact: { custom: { nowhere: 'x' } } };
+    const issues = issuesOf(planLeadConversion(lead, 'contact', options({ registries, policy, principal: FINANCE, overrides })));
+    expect(issues.map((found) => [found.code, ...found.path])).toEqual([['FIELD_NOT_VISIBLE', 'overrides', 'contact', 'custom', 'nowhere']]);
+  });
+
+  it('a person who can see the field may type it in the form', () => {
+    const overrides = { contact: { custom: { secret: 'typed' } } };
+    const plan = planOf(planLeadConversion(lead, 'contact', options({ registries, policy, principal: FINANCE, overrides })));
+    expect(draftOf(plan, 'contact').custom).toMatchObject({ secret: 'typed' });
+  });
+});
+
+describe("the deal's starting stage", () => {
+  const deal = (definitions: readonly FieldDefinition[]): LeadConversionOptions['registries'] => ({
+    deal: createFieldRegistry('deal', { customFields: definitions }),
+  });
+
+  it('custom fields required from the starting stage or an earlier one must be filled, as planTransition counts them', () => {
+    const registries = deal([
+      field({ type: 'string', code: 'po_number', requiredFromStage: { stageId: 'NEW' } }),
+      field({ type: 'string', code: 'contract', requiredFromStage: { stageId: 'PROPOSAL' } }),
+    ]);
+    const atNew = issuesOf(planLeadConversion(LEAD, 'deal', options({ registries })));
+    expect(atNew.map((found) => [found.code, ...found.path])).toEqual([['REQUIRED', 'deal', 'custom', 'po_number']]);
+    const atProposal = issuesOf(planLeadConversion(LEAD, 'deal', options({ registries, overrides: { deal: { stageId: 'PROPOSAL' } } })));
+    expect(atProposal.map((found) => [found.code, ...found.path])).toEqual([
+      ['REQUIRED', 'deal', 'custom', 'po_number'],
+      ['REQUIRED', 'deal', 'custom', 'contract'],
+    ]);
+    const filled = planLeadConversion(LEAD, 'deal', options({ registries, overrides: { deal: { custom: { po_number: 'PO-1' } } } }));
+    expect(filled.success).toBe(true);
+  });
+
+  it('a blank text value does not satisfy a stage requirement', () => {
+    const registries = deal([field({ type: 'string', code: 'po_number', requiredFromStage: { stageId: 'NEW' } })]);
+    const issues = issuesOf(planLeadConversion(LEAD, 'deal', options({ registries, overrides: { deal: { custom: { po_number: '   ' } } } })));
+    expect(issues.map((found) => [found.code, ...found.path])).toContainEqual(['REQUIRED', 'deal', 'custom', 'po_number']);
+  });
+
+  it('a requiredFromStage rule of another pipeline does not count', () => {
+    const registries = deal([field({ type: 'string', code: 'po_number', requiredFromStage: { stageId: 'NEW', pipelineId: 'wholesale' } })]);
+    expect(planLeadConversion(LEAD, 'deal', options({ registries })).success).toBe(true);
+  });
+
+  it('a field required from a stage counts only for a person who can see it', () => {
+    const registries = deal([
+      field({ type: 'string', code: 'po_number', requiredFromStage: { stageId: 'NEW' }, visibility: { restrictedTo: { roleIds: ['finance'] } } }),
+    ]);
+    const policy = createAccessPolicy({ roles: [{ id: 'sales', name: 'Sales', permissions: { lead: { update: 'all' }, deal: { add: 'all' } } }] });
+    expect(planLeadConversion(LEAD, 'deal', options({ registries, policy, principal: ANA })).success).toBe(true);
+    const issues = issuesOf(planLeadConversion(LEAD, 'deal', options({ registries })));
+    expect(issues.map((found) => [found.code, ...found.path])).toEqual([['REQUIRED', 'deal', 'custom', 'po_number']]);
+  });
+
+  it('a field both required and required from the stage is reported once', () => {
+    const registries = deal([field({ type: 'string', code: 'po_number', required: true, requiredFromStage: { stageId: 'NEW' } })]);
+    const issues = issuesOf(planLeadConversion(LEAD, 'deal', options({ registries })));
+    expect(issues.map((found) => [found.code, ...found.path])).toEqual([['REQUIRED', 'deal', 'custom', 'po_number']]);
+  });
+});
+
+describe('pipelines are checked', () => {
+  it("the deal starts in the pipeline's first stage by sort order, whatever order the stages are listed in", () => {
+    const shuffled = { ...DEFAULT_DEAL_PIPELINE, stages: [...DEFAULT_DEAL_PIPELINE.stages].reverse() };
+    const statuses = { ...DEFAULT_LEAD_STATUSES, stages: [...DEFAULT_LEAD_STATUSES.stages].reverse() };
+    const plan = planOf(planLeadConversion(LEAD, 'deal', options({ pipeline: shuffled, statuses })));
+    expect(draftOf(plan, 'deal').stageId).toBe('NEW');
+    expect(plan.leadMove.patch.status).toBe('CONVERTED');
+  });
+
+  it('an invalid pipeline or status list is an INVALID_ARGUMENT error', () => {
+    const stages = DEFAULT_DEAL_PIPELINE.stages;
+    const twoWins = { ...DEFAULT_DEAL_PIPELINE, stages: [...stages, { ...stages.find((one) => one.semantic === 'success'), id: 'WON_TOO', sort: 999 }] };
+    expect(codeOf(() => planLeadConversion(LEAD, 'deal', options({ pipeline: twoWins as typeof DEFAULT_DEAL_PIPELINE })))).toBe('INVALID_ARGUMENT');
+    const blankId = { ...DEFAULT_DEAL_PIPELINE, id: '  ' };
+    expect(codeOf(() => planLeadConversion(LEAD, 'deal', options({ pipeline: blankId })))).toBe('INVALID_ARGUMENT');
+    const duplicate = { ...DEFAULT_LEAD_STATUSES, stages: [...DEFAULT_LEAD_STATUSES.stages, DEFAULT_LEAD_STATUSES.stages[0]] };
+    expect(codeOf(() => planLeadConversion(LEAD, 'contact', options({ statuses: duplicate as typeof DEFAULT_LEAD_STATUSES })))).toBe('INVALID_ARGUMENT');
+  });
+
+  it('a blank or overlong byId is an INVALID_ARGUMENT error', () => {
+    expect(codeOf(() => planLeadConversion(LEAD, 'contact', options({ byId: '   ' })))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => planLeadConversion(LEAD, 'contact', options({ byId: 'u'.repeat(500) })))).toBe('INVALID_ARGUMENT');
+  });
+
+  it('a plan with a link naming something other than a role is refused, and changes nothing', () => {
+    const plan = planOf(planLeadConversion(LEAD, 'company', options()));
+    const crafted = { ...plan, links: [{ owner: '__proto__', field: 'leadId', target: 'lead' }] } as unknown as LeadConversionPlan;
+    expect(codeOf(() => resolveLeadConversion(crafted, { company: 'co-1' }))).toBe('INVALID_ARGUMENT');
+    expect(({} as Record<string, unknown>).leadId).toBeUndefined();
+  });
+});
+
+describe('hidden required target fields', () => {
+  it('a required custom field on the target is not required of a person who cannot see it', () => {
+    const at = new Date('2026-03-02T10:00:00Z');
+    const lead = {
+      id: '7', version: 1, createdAt: at, updatedAt: at, createdById: 'u-1', updatedById: 'u-1', assignedById: 'u-1',
+      custom: {}, title: 'Website enquiry', status: 'NEW', opened: false, isReturnCustomer: false, movedAt: at, movedById: 'u-1',
+      firstName: 'Ana', lastName: 'García',
+    };
+    const policy = createAccessPolicy({ roles: [{ id: 'sales', name: 'Sales', permissions: { lead: { update: 'own' }, contact: { add: 'all' } } }] });
+    const contacts = createFieldRegistry('contact', {
+      customFields: [{ type: 'string', code: 'tax_file', labels: { en: 'Tax file' }, required: true, visibility: { restrictedTo: { roleIds: ['finance'] } } }],
+    });
+    const sales = { userId: 'u-1', roleIds: ['sales'], departmentIds: [], isAdmin: false };
+    const options = { statuses: DEFAULT_LEAD_STATUSES, at, policy, registries: { contact: contacts } };
+    expect(planLeadConversion(lead, 'contact', { ...options, principal: sales }).success).toBe(true);
+    const admin = { ...sales, isAdmin: true };
+    const forAdmin = planLeadConversion(lead, 'contact', { ...options, principal: admin });
+    expect(forAdmin.success ? [] : forAdmin.issues.map((i) => [i.code, ...i.path])).toEqual([['REQUIRED', 'contact', 'custom', 'tax_file']]);
   });
 });

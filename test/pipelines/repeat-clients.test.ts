@@ -73,6 +73,20 @@ describe('repeat deals', () => {
     expect(codeOf(() => classifyRepeatDeal([], [null] as unknown as Pipeline[]))).toBe('INVALID_ARGUMENT');
   });
 
+  it('pipelines are checked like everywhere else: a stage with semantic "won" is refused, not read as not won', () => {
+    const misspelt = { ...WHOLESALE, stages: WHOLESALE.stages.map((s) => (s.id === 'W_SIGNED' ? { ...s, semantic: 'won' } : s)) } as unknown as Pipeline;
+    expect(codeOf(() => classifyRepeatDeal([deal('d-1', 'wholesale', 'W_SIGNED')], [DEFAULT_DEAL_PIPELINE, misspelt]))).toBe('INVALID_ARGUMENT');
+    // Even when none of the client's deals is in it: a broken pipeline is a broken argument.
+    expect(codeOf(() => classifyRepeatDeal([], [misspelt]))).toBe('INVALID_ARGUMENT');
+    const unordered = { ...WHOLESALE, stages: WHOLESALE.stages.map((s) => (s.id === 'W_NEW' ? { ...s, sort: 99 } : s)) };
+    expect(codeOf(() => classifyRepeatDeal([], [unordered]))).toBe('INVALID_ARGUMENT');
+  });
+
+  it('only deal pipelines classify deals', () => {
+    const leadList = { ...WHOLESALE, entityType: 'lead' } as Pipeline;
+    expect(codeOf(() => classifyRepeatDeal([deal('d-1', 'wholesale', 'W_SIGNED')], [leadList]))).toBe('INVALID_ARGUMENT');
+  });
+
   it('the two flags are never both set, and exactly one is set whenever the client has deals', () => {
     const stage = fc.constantFrom(
       ...PIPELINES.flatMap((pipeline) => pipeline.stages.map((one) => [pipeline.id, one.id, one.semantic] as const)),

@@ -27,6 +27,7 @@ const deal = (changes: Partial<Deal> = {}): Deal => ({
   stageId: 'NEW',
   probability: 10,
   amountIsManual: false,
+  probabilityIsManual: false,
   opened: false,
   closed: false,
   isReturnCustomer: false,
@@ -138,11 +139,54 @@ describe('planTransition: the patch and the event', () => {
     expect(reopened).toMatchObject({ stageId: 'PREPARATION', probability: 20, movedAt: at, movedById: 'u-2', title: 'Laptops' });
   });
 
-  it('keeps a probability set by hand while in progress, and sets it on final stages', () => {
-    const byHand = deal({ probability: 35 });
-    expect(planned(planTransition(byHand, 'PREPARATION', context())).patch.probability).toBeUndefined();
-    expect(planned(planTransition(byHand, 'WON', context())).patch.probability).toBe(100);
+  it('a probability flagged as set by hand (probabilityIsManual) is kept on in-progress moves', () => {
+    const byHand = deal({ probability: 35, probabilityIsManual: true });
+    const plan = planned(planTransition(byHand, 'PREPARATION', context()));
+    expect(plan.patch.probability).toBeUndefined();
+    expect(plan.patch.probabilityIsManual).toBeUndefined();
+    expect(applyTransition(byHand, plan)).toMatchObject({ probability: 35, probabilityIsManual: true });
+  });
+
+  it('without the flag the probability follows the target stage, whatever its value (it is never guessed)', () => {
+    // 35 differs from NEW's default of 10, but nothing says it was typed by hand.
+    expect(planned(planTransition(deal({ probability: 35 }), 'PREPARATION', context())).patch.probability).toBe(20);
     expect(planned(planTransition(deal({ probability: undefined }), 'PREPARATION', context())).patch.probability).toBe(20);
+  });
+
+  it('a stage without a default probability leaves the probability as it is, and the next stage with one sets it', () => {
+    const pipeline = unwrap(
+      definePipeline({
+        id: 'p', entityType: 'deal', name: 'P',
+        stages: [
+          { id: 'A', name: 'A', sort: 1, color: '#111111', semantic: 'process', probability: 10 },
+          { id: 'B', name: 'B', sort: 2, color: '#111111', semantic: 'process' },
+          { id: 'C', name: 'C', sort: 3, color: '#111111', semantic: 'process', probability: 60 },
+          { id: 'WON', name: 'Won', sort: 4, color: '#111111', semantic: 'success', probability: 100 },
+          { id: 'LOST', name: 'Lost', sort: 5, color: '#111111', semantic: 'failure' },
+        ],
+      }),
+    );
+    const inA = deal({ pipelineId: 'p', stageId: 'A', probability: 10 });
+    const toB = planned(planTransition(inA, 'B', context({ pipeline })));
+    expect(toB.patch.probability).toBeUndefined();
+    const inB = applyTransition(inA, toB);
+    expect(inB.probability).toBe(10);
+    const inC = applyTransition(inB, planned(planTransition(inB, 'C', context({ pipeline }))));
+    expect(inC.probability).toBe(60);
+    // A final stage without a default sets nothing either.
+    expect(planned(planTransition(inC, 'LOST', context({ pipeline }))).patch.probability).toBeUndefined();
+  });
+
+  it('final stages with a default always set it, over a probability set by hand, and clear the flag', () => {
+    const byHand = deal({ stageId: 'NEGOTIATION', probability: 70, probabilityIsManual: true });
+    const won = planned(planTransition(byHand, 'WON', context()));
+    expect(won.patch).toMatchObject({ probability: 100, probabilityIsManual: false });
+    const lost = applyTransition(byHand, planned(planTransition(byHand, 'LOST', context())));
+    expect(lost).toMatchObject({ probability: 0, probabilityIsManual: false });
+    // Reopened, the deal follows its stage again: 0 was the stage's, not typed by hand.
+    expect(planned(planTransition(lost, 'PREPARATION', context())).patch.probability).toBe(20);
+    // Without the flag set, the patch does not mention it.
+    expect(planned(planTransition(deal(), 'WON', context())).patch).not.toHaveProperty('probabilityIsManual');
   });
 
   it('a lead moves its status, and has no closed, probability or loss-reason fields', () => {
@@ -239,6 +283,17 @@ describe('planTransition: required fields', () => {
 
   it('a failure target needs only what is required from that failure stage', () => {
     expect(issuesOf(planTransition(deal({ stageId: 'NEGOTIATION' }), 'LOST', context({ registry })))).toEqual([['REQUIRED', ['custom', 'why_lost']]]);
+  });
+
+  it('a principal without a registry is INVALID_ARGUMENT: what the person can see is unknown', () => {
+    const pipeline = unwrap(
+      definePipeline({ ...DEFAULT_DEAL_PIPELINE, stages: DEFAULT_DEAL_PIPELINE.stages.map((s) => (s.id === 'PREPARATION' ? { ...s, requiredFields: ['custom.margin'] } : s)) }),
+    );
+    expect(codeOf(() => planTransition(deal(), 'PREPARATION', context({ pipeline, principal: ana })))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => planPipelineChange(deal(), pipeline, 'PREPARATION', context({ principal: ana })))).toBe('INVALID_ARGUMENT');
+    // With the registry, the field the principal cannot see does not block the move.
+    expect(planTransition(deal(), 'PREPARATION', context({ pipeline, registry, principal: ana })).success).toBe(false);
+    expect(issuesOf(planTransition(deal({ custom: { brief: 'x' } }), 'PREPARATION', context({ pipeline, registry, principal: ana })))).toEqual([]);
   });
 
   it('custom fields count only for a principal who can see them', () => {

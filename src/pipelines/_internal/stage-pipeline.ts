@@ -1,21 +1,36 @@
 import { definePipeline } from '../define-pipeline.js';
 import type { Pipeline, Stage, StageGroup, StageSemantic } from '../pipeline.js';
-import { invalidPipeline } from './stage-checks.js';
+import { invalidPipeline, isBag } from './stage-checks.js';
 
-// Pipelines are checked once; the checked copy (stages in `sort` order) is remembered for the
-// object it came from. Plain data is never mutated in crm-kit, so the memo is pure.
-const checked = new WeakMap<object, Pipeline>();
+// A pure memo of deeply frozen inputs only: a frozen pipeline (every `definePipeline` result, and
+// the default pipelines) cannot change, so its checked copy stays right for as long as it lives.
+// Unfrozen pipelines are checked on every call, so a caller that mutates one is never answered
+// from a stale check. The WeakMap holds nothing that could tell two calls apart.
+const checkedFrozen = new WeakMap<object, Pipeline>();
+
+/**
+ * Whether plain data is frozen all the way down: frozen objects and arrays whose properties are
+ * all data properties (a getter could answer differently each time) holding frozen values.
+ */
+function isDeepFrozen(value: unknown, depth = 0): boolean {
+  if (typeof value !== 'object' || value === null) return typeof value !== 'function';
+  if (!Object.isFrozen(value) || depth > 8 || (!Array.isArray(value) && !isBag(value))) return false;
+  return Object.values(Object.getOwnPropertyDescriptors(value)).every(
+    (descriptor) => 'value' in descriptor && isDeepFrozen(descriptor.value, depth + 1),
+  );
+}
 
 /** The checked pipeline with its stages in `sort` order, or throws `INVALID_ARGUMENT`. */
 export function checkedPipeline(value: unknown): Pipeline {
-  if (typeof value === 'object' && value !== null) {
-    const known = checked.get(value);
+  const frozen = typeof value === 'object' && value !== null && isDeepFrozen(value);
+  if (frozen) {
+    const known = checkedFrozen.get(value);
     if (known !== undefined) return known;
   }
   const result = definePipeline(value);
   if (!result.success) throw invalidPipeline(result.issues);
-  checked.set(value as object, result.data);
-  checked.set(result.data, result.data);
+  if (frozen) checkedFrozen.set(value, result.data);
+  checkedFrozen.set(result.data, result.data);
   return result.data;
 }
 

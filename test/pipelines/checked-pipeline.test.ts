@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DEAL_PIPELINE, definePipeline, findStage, isIdle, planTransition, stageGroupOf, unwrap } from 'crm-kit';
+import type { Pipeline, Stage } from 'crm-kit';
+
+// The pipeline functions check the pipelines they are given; a checked copy is remembered only for
+// deeply frozen pipelines, which cannot change. These tests mutate unfrozen pipelines between calls.
+const mutable = (): { -readonly [K in keyof Pipeline]: Pipeline[K] } & { stages: Stage[] } => structuredClone(DEFAULT_DEAL_PIPELINE) as never;
+const at = new Date('2026-03-02T11:00:00Z');
+
+describe('checked pipelines are never answered from a stale check', () => {
+  it('a mutated unfrozen pipeline is checked again: the second call sees the change', () => {
+    const pipeline = mutable();
+    expect(stageGroupOf(pipeline, 'PROPOSAL')).toBe('in-progress');
+    expect(findStage(pipeline, 'PROPOSAL')?.probability).toBe(50);
+    pipeline.stages = pipeline.stages.map((stage) => (stage.id === 'PROPOSAL' ? { ...stage, probability: 55 } : stage));
+    expect(findStage(pipeline, 'PROPOSAL')?.probability).toBe(55);
+    const deal = { id: 'd-1', pipelineId: 'default', stageId: 'NEW', amount: { amount: '1.00', currency: 'EUR' }, movedAt: at, movedById: 'u-1' };
+    const plan = planTransition(deal, 'PROPOSAL', { pipeline, at, byId: 'u-1' });
+    expect(plan.success && plan.data.patch.probability).toBe(55);
+  });
+
+  it('a pipeline mutated into an invalid one is refused on the next call', () => {
+    const pipeline = mutable();
+    const deal = { id: 'd-1', pipelineId: 'default', stageId: 'NEW', movedAt: at };
+    expect(isIdle(deal, pipeline, { now: at })).toBe(false);
+    pipeline.stages = [];
+    expect(() => isIdle(deal, pipeline, { now: at })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
+  });
+
+  it('a mutated nested stage of an unfrozen pipeline is seen too', () => {
+    const pipeline = mutable();
+    expect(stageGroupOf(pipeline, 'LOST')).toBe('lost');
+    const lost = pipeline.stages.find((stage) => stage.id === 'LOST') as { id: string };
+    lost.id = 'DROPPED';
+    expect(stageGroupOf(pipeline, 'LOST')).toBeUndefined();
+    expect(stageGroupOf(pipeline, 'DROPPED')).toBe('lost');
+  });
+
+  it('a pipeline frozen only on the surface is not remembered: its stages can still change', () => {
+    const stages = structuredClone(DEFAULT_DEAL_PIPELINE.stages) as Stage[];
+    const pipeline = Object.freeze({ ...DEFAULT_DEAL_PIPELINE, stages: Object.freeze(stages) });
+    expect(findStage(pipeline, 'NEW')?.probability).toBe(10);
+    (stages[0] as { probability: number }).probability = 15;
+    expect(findStage(pipeline, 'NEW')?.probability).toBe(15);
+  });
+
+  it('frozen pipelines (definePipeline results) give the same answers on every call', () => {
+    const pipeline = unwrap(definePipeline(structuredClone(DEFAULT_DEAL_PIPELINE)));
+    expect(Object.isFrozen(pipeline) && Object.isFrozen(pipeline.stages[0])).toBe(true);
+    expect(stageGroupOf(pipeline, 'WON')).toBe('won');
+    expect(stageGroupOf(pipeline, 'WON')).toBe('won');
+  });
+});
