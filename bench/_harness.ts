@@ -23,19 +23,34 @@ function collect(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-/** Runs `fn` `runs` times after one warm-up run and keeps the best and median wall time. */
-export function time(label: string, runs: number, fn: () => unknown): Timing {
-  collect();
-  fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    collect();
-    const start = performance.now();
-    fn();
-    samples.push(performance.now() - start);
+/**
+ * Times two workloads in alternation (subject, reference, subject, ...) after two warm-ups of each,
+ * so that both meet the same machine conditions, and keeps each one's best and median.
+ */
+export function timePair(
+  subject: { label: string; run: () => unknown },
+  reference: { label: string; run: () => unknown },
+  runs: number,
+): [Timing, Timing] {
+  // Two warm-up runs each: the first compiles, the second lets the optimiser settle.
+  for (let i = 0; i < 2; i++) {
+    subject.run();
+    reference.run();
   }
-  samples.sort((a, b) => a - b);
-  return { label, bestMs: samples[0] ?? Number.NaN, medianMs: samples[Math.floor(samples.length / 2)] ?? Number.NaN };
+  const samples: [number[], number[]] = [[], []];
+  for (let i = 0; i < runs; i++) {
+    [subject, reference].forEach((workload, which) => {
+      collect();
+      const start = performance.now();
+      workload.run();
+      samples[which]?.push(performance.now() - start);
+    });
+  }
+  const summary = (label: string, times: number[]): Timing => {
+    const sorted = [...times].sort((a, b) => a - b);
+    return { label, bestMs: sorted[0] ?? Number.NaN, medianMs: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN };
+  };
+  return [summary(subject.label, samples[0]), summary(reference.label, samples[1])];
 }
 
 const format = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });

@@ -4,7 +4,7 @@
 import Decimal from 'decimal.js';
 import { convertMoney, createRateTable, money, sumMoney } from 'crm-kit';
 import type { CalendarDate, ExchangeRateInput, Money } from 'crm-kit';
-import { report, seededRandom, time } from './_harness.js';
+import { report, seededRandom, timePair } from './_harness.js';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const random = seededRandom(20261127);
@@ -88,6 +88,9 @@ if (differences > 0 || ourTotal.amount !== theirTotal.toFixed(2)) {
 console.log(`identical results: ${ROWS.toLocaleString('en-US')} converted amounts and the total ${ourTotal.amount} ${REPORT}`);
 
 const runs = Number(process.env.RUNS ?? 5);
-const subject = time('crm-kit money, convertMoney, sumMoney', runs, () => withCrmKit());
-const reference = time('decimal.js, written plainly', runs, () => withDecimalJs());
+const [subject, reference] = timePair(
+  { label: 'crm-kit money, convertMoney, sumMoney', run: () => withCrmKit() },
+  { label: 'decimal.js, written plainly', run: () => withDecimalJs() },
+  runs,
+);
 report(`money: parse, convert (dated cross rates), round half-even, sum — ${ROWS.toLocaleString('en-US')} rows`, ROWS, subject, reference);

@@ -7,6 +7,7 @@ import { divideDecimal, divideSmall } from './_internal/rounding.js';
 import { canonicalFromSmall, multiplySafe, parseUnits, scaleOf, scaleUp } from './_internal/small.js';
 import type { ExchangeRate, RateTable } from './rate-table.js';
 import { dayOf, parsedRate, rateOn } from './rate-table.js';
+import { money } from './money.js';
 import { assertRounding, roundMoney } from './round.js';
 import type { Money, RoundingMode } from './types.js';
 
@@ -74,7 +75,10 @@ export function convertMoney<T extends string>(
   assertRounding(mode, scale);
   const day = dayOf(options.on);
   // The same currency needs no rate; the amount is rounded like any converted amount.
-  if (m.currency === to) return roundMoney(m as Money<T>, { mode, scale });
+  if (m.currency === to) {
+    // Within the scale nothing rounds: money() only writes the amount canonically (a no-op when it is).
+    return typeof m.amount === 'string' && scaleOf(m.amount) <= scale ? money(m.amount, to) : roundMoney(m as Money<T>, { mode, scale });
+  }
   const from = rateOrThrow(table, m.currency, day);
   const into = rateOrThrow(table, to, day);
   // amount × rate(from) × nominal(to) / (nominal(from) × rate(to)), as integers scaled to `scale`.
