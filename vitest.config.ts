@@ -1,7 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  resolve: { alias: { 'crm-kit': new URL('./src/index.ts', import.meta.url).pathname } },
+  resolve: {
+    alias: [
+      { find: /^crm-kit$/, replacement: new URL('./src/index.ts', import.meta.url).pathname },
+      { find: /^crm-kit\/memory$/, replacement: new URL('./src/adapters/memory/index.ts', import.meta.url).pathname },
+      { find: /^crm-kit\/testing$/, replacement: new URL('./src/testing/index.ts', import.meta.url).pathname },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],

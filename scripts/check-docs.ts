@@ -2,7 +2,7 @@
 // exported function also documents each parameter (@param) and what it returns (@returns).
 import ts from 'typescript';
 
-const ENTRIES = ['src/index.ts'];
+const ENTRIES = ['src/index.ts', 'src/adapters/memory/index.ts', 'src/testing/index.ts'];
 
 const configPath = ts.findConfigFile('.', (file) => ts.sys.fileExists(file), 'tsconfig.build.json');
 if (configPath === undefined) throw new Error('tsconfig.build.json not found');

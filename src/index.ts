@@ -10,3 +10,4 @@ export * from './fields/index.js';
 export * from './access/index.js';
 export * from './entities/index.js';
 export * from './pipelines/index.js';
+export * from './store/index.js';

@@ -211,6 +211,48 @@ export class FieldNotVisibleError extends CrmError<'FIELD_NOT_VISIBLE'> {
 }
 
 /**
+ * Thrown when a record asked for by id does not exist (or is outside what the reader may see).
+ *
+ * @example
+ * ```ts
+ * const error = new NotFoundError('NOT_FOUND', 'No contact has this id.');
+ * isCrmError(error, 'NOT_FOUND'); //=> true
+ * ```
+ */
+export class NotFoundError extends CrmError<'NOT_FOUND'> {
+  override readonly name: string = 'NotFoundError';
+}
+
+/**
+ * Thrown when a write conflicts with what is stored: an update or delete that expected another
+ * version (`VERSION_CONFLICT`), or an insert of an id that exists (`DUPLICATE_ID`). Nothing was
+ * written.
+ *
+ * @example
+ * ```ts
+ * const error = new ConflictError('VERSION_CONFLICT', 'The deal changed since it was read.');
+ * isCrmError(error, 'VERSION_CONFLICT', 'DUPLICATE_ID'); //=> true
+ * ```
+ */
+export class ConflictError extends CrmError<'VERSION_CONFLICT' | 'DUPLICATE_ID'> {
+  override readonly name: string = 'ConflictError';
+}
+
+/**
+ * Thrown when a storage adapter cannot do what was asked: a capability it declares it lacks
+ * (`UNSUPPORTED`), or a failure of its own (`ADAPTER_FAILURE`, with the original error as `cause`).
+ *
+ * @example
+ * ```ts
+ * const error = new AdapterError('ADAPTER_FAILURE', 'The database refused the query.', { cause: new Error('timeout') });
+ * error.cause instanceof Error; //=> true
+ * ```
+ */
+export class AdapterError extends CrmError<'UNSUPPORTED' | 'ADAPTER_FAILURE'> {
+  override readonly name: string = 'AdapterError';
+}
+
+/**
  * Tells whether a value is an error thrown by crm-kit, optionally with one of the given codes.
  * It works across several installed copies of the package, where `instanceof` does not.
  *

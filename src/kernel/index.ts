@@ -5,6 +5,8 @@ export type { Clock, FixedDuration, ManualClock } from './clock.js';
 export { CRM_ERROR_CODES } from './codes.js';
 export type { CrmErrorCode } from './codes.js';
 export {
+  AdapterError,
+  ConflictError,
   CrmError,
   CurrencyMismatchError,
   FieldNotVisibleError,
@@ -12,6 +14,7 @@ export {
   IdSpaceExhaustedError,
   isCrmError,
   MissingRateError,
+  NotFoundError,
   SystemFieldError,
   UnknownCurrencyError,
   ValidationError,

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as crmKit from 'crm-kit';
+import * as memory from 'crm-kit/memory';
+import * as testing from 'crm-kit/testing';
 
 // Every public function, given junk, either returns or throws a crm-kit error with a code: never a
 // raw TypeError, RangeError or library error that a host could not handle by code.
@@ -33,7 +35,7 @@ const junk = fc.constantFrom<unknown>(
   new Date('2026-01-01T00:00:00Z'),
 );
 
-const functions = Object.entries(crmKit as Readonly<Record<string, unknown>>).filter(
+const functions = [crmKit, memory, testing].flatMap((entry) => Object.entries(entry as Readonly<Record<string, unknown>>)).filter(
   (entry): entry is [string, (...args: unknown[]) => unknown] =>
     typeof entry[1] === 'function' && !/^class\b/.test(Function.prototype.toString.call(entry[1])),
 );

@@ -1,0 +1,216 @@
+import type { RecordScope } from '../../../access/index.js';
+import { isInScope } from '../../../access/index.js';
+import type { StoredRecord } from '../../../entities/index.js';
+import { isPlainRecord } from '../../../kernel/index.js';
+import type { FilterClause, Query } from '../../../store/index.js';
+import { FILTER_OPERATORS } from '../../../store/index.js';
+import { decodeAscii, encodeAscii } from './base64url.js';
+import { invalid } from './errors.js';
+import type { FieldAccess, SortValue } from './values.js';
+import {
+  compareSortValues,
+  compareText,
+  elementsOf,
+  isEmptyValue,
+  isOrderable,
+  isScalar,
+  isSortValue,
+  orderOf,
+  parseField,
+  readField,
+  sameValue,
+  sortValueOf,
+} from './values.js';
+
+type Row = Readonly<Record<string, unknown>>;
+type Predicate = (record: Row) => boolean;
+
+/** A row with its sort values, ready to be ordered. */
+export interface Keyed<T> {
+  readonly record: T;
+  readonly id: string;
+  readonly keys: readonly SortValue[];
+}
+
+/** A query checked and turned into functions. */
+export interface CompiledQuery {
+  readonly matches: (record: StoredRecord) => boolean;
+  readonly keysOf: (record: StoredRecord) => readonly SortValue[];
+  readonly compare: (a: Keyed<unknown>, b: Keyed<unknown>) => number;
+  /** Where the page starts (strictly after), or `undefined` for the first page. */
+  readonly after: Keyed<null> | undefined;
+  readonly limit: number;
+  readonly encodeCursor: (last: Keyed<unknown>) => string;
+}
+
+const OPERATORS: ReadonlySet<string> = new Set(FILTER_OPERATORS);
+const CURSOR_VERSION = 1;
+
+/** Checks the clauses and scope of a query and returns the test a record must pass. */
+export function compileFilter(query: unknown): (record: StoredRecord) => boolean {
+  if (!isPlainRecord(query)) throw invalid('A query is an object { where?, scope?, sort?, limit?, cursor? }.');
+  const where: unknown = query.where;
+  if (where !== undefined && !Array.isArray(where)) throw invalid('A query\'s where is a list of clauses.');
+  const tests = ((where ?? []) as readonly unknown[]).map(compileClause);
+  const inScope = compileScope(query.scope);
+  return (record) => {
+    const row = record as unknown as Row;
+    return tests.every((test) => test(row)) && inScope(record);
+  };
+}
+
+/** Checks a whole query (clauses, scope, order, limit, cursor) for a page of `find`. */
+export function compileQuery(query: Query, maxPageSize: number): CompiledQuery {
+  const matches = compileFilter(query);
+  const sort = compileSort(query.sort);
+  const keysOf = (record: StoredRecord): readonly SortValue[] =>
+    sort.map(({ access }) => sortValueOf(readField(record as unknown as Row, access), access));
+  const compare = (a: Keyed<unknown>, b: Keyed<unknown>): number => {
+    for (const [index, { descending }] of sort.entries()) {
+      const x = a.keys[index] ?? null;
+      const y = b.keys[index] ?? null;
+      if (x === null || y === null) {
+        // Missing values sort last, in either direction.
+        if (x !== y) return x === null ? 1 : -1;
+        continue;
+      }
+      const order = compareSortValues(x, y);
+      if (order !== 0) return descending ? -order : order;
+    }
+    return compareText(a.id, b.id);
+  };
+  const signature = sort.map(({ access, descending }) => `${access.field}:${descending ? 'desc' : 'asc'}`);
+  return {
+    matches,
+    keysOf,
+    compare,
+    after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, signature),
+    limit: compileLimit(query.limit, maxPageSize),
+    encodeCursor: (last) => encodeAscii(encodeURIComponent(JSON.stringify({ v: CURSOR_VERSION, s: signature, k: last.keys, id: last.id }))),
+  };
+}
+
+function compileLimit(limit: unknown, maxPageSize: number): number {
+  if (limit === undefined) return maxPageSize;
+  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1) {
+    throw invalid('A query\'s limit is a whole number from 1.');
+  }
+  return Math.min(limit, maxPageSize);
+}
+
+interface CompiledSortKey {
+  readonly access: FieldAccess;
+  readonly descending: boolean;
+}
+
+function compileSort(sort: unknown): readonly CompiledSortKey[] {
+  if (sort === undefined) return [];
+  if (!Array.isArray(sort)) throw invalid('A query\'s sort is a list of { field, direction }.');
+  return (sort as readonly unknown[]).map((key) => {
+    if (!isPlainRecord(key) || (key.direction !== 'asc' && key.direction !== 'desc')) {
+      throw invalid('A sort key is { field, direction: asc | desc }.');
+    }
+    return { access: parseField(key.field), descending: key.direction === 'desc' };
+  });
+}
+
+function decodeCursor(cursor: unknown, signature: readonly string[]): Keyed<null> {
+  const malformed = (): Error => invalid('The cursor is not one this store gave for this query\'s order.');
+  if (typeof cursor !== 'string') throw malformed();
+  let payload: unknown;
+  try {
+    const ascii = decodeAscii(cursor);
+    if (ascii === undefined) throw malformed();
+    payload = JSON.parse(decodeURIComponent(ascii));
+  } catch {
+    throw malformed();
+  }
+  if (
+    !isPlainRecord(payload) ||
+    payload.v !== CURSOR_VERSION ||
+    typeof payload.id !== 'string' ||
+    !Array.isArray(payload.s) ||
+    !Array.isArray(payload.k) ||
+    payload.s.length !== signature.length ||
+    !(payload.s as readonly unknown[]).every((part, index) => part === signature[index]) ||
+    payload.k.length !== signature.length ||
+    !(payload.k as readonly unknown[]).every(isSortValue)
+  ) {
+    throw malformed();
+  }
+  return { record: null, id: payload.id, keys: payload.k as readonly SortValue[] };
+}
+
+function compileScope(scope: unknown): (record: StoredRecord) => boolean {
+  if (scope === undefined) return () => true;
+  // Checks the scope's shape once, so that a malformed scope fails even on an empty repository.
+  isInScope(scope as RecordScope, { assignedById: 'scope-check' });
+  const checked = scope as RecordScope;
+  if (checked.kind === 'all') return () => true;
+  if (checked.kind === 'none') return () => false;
+  return (record) => isInScope(checked, record);
+}
+
+function compileClause(clause: unknown): Predicate {
+  if (!isPlainRecord(clause) || typeof clause.op !== 'string' || !OPERATORS.has(clause.op)) {
+    throw invalid(`A clause is { field, op, value? } with op one of ${FILTER_OPERATORS.join(', ')}.`);
+  }
+  const { op, value } = clause as unknown as FilterClause;
+  const access = parseField(clause.field);
+  const hasValue = Object.hasOwn(clause, 'value') && value !== undefined;
+  const elements = (row: Row): readonly unknown[] => elementsOf(readField(row, access), access);
+  const any = (test: (element: unknown) => boolean): Predicate => (row) => elements(row).some(test);
+  const not = (test: Predicate): Predicate => (row) => !test(row);
+  switch (op) {
+    case 'isEmpty':
+    case 'isNotEmpty': {
+      if (hasValue) throw invalid(`The ${op} operator takes no value (field ${access.field}).`);
+      const empty: Predicate = (row) => isEmptyValue(readField(row, access));
+      return op === 'isEmpty' ? empty : not(empty);
+    }
+    case 'eq':
+    case 'ne': {
+      if (!isScalar(value)) throw invalid(`The ${op} operator takes a number, text, boolean, Date or money (field ${access.field}); use isEmpty for absent values.`);
+      const equal = any((element) => sameValue(element, value));
+      return op === 'eq' ? equal : not(equal);
+    }
+    case 'lt':
+    case 'lte':
+    case 'gt':
+    case 'gte': {
+      if (!isOrderable(value)) throw invalid(`The ${op} operator takes a number, text, Date or money (field ${access.field}).`);
+      const holds = { lt: (o: number) => o < 0, lte: (o: number) => o <= 0, gt: (o: number) => o > 0, gte: (o: number) => o >= 0 }[op];
+      return any((element) => {
+        const order = orderOf(element, value);
+        return order !== undefined && holds(order);
+      });
+    }
+    case 'in':
+    case 'notIn':
+    case 'overlaps': {
+      if (!Array.isArray(value) || !(value as readonly unknown[]).every(isScalar)) {
+        throw invalid(`The ${op} operator takes a list of numbers, texts, booleans, Dates or money (field ${access.field}).`);
+      }
+      const oneOf = memberTest(value as readonly unknown[]);
+      const found = any(oneOf);
+      return op === 'notIn' ? not(found) : found;
+    }
+    case 'contains':
+    case 'startsWith': {
+      if (typeof value !== 'string') throw invalid(`The ${op} operator takes text (field ${access.field}).`);
+      const needle = value.toLowerCase();
+      return any((element) => {
+        if (typeof element !== 'string') return false;
+        const text = element.toLowerCase();
+        return op === 'contains' ? text.includes(needle) : text.startsWith(needle);
+      });
+    }
+  }
+}
+
+function memberTest(values: readonly unknown[]): (element: unknown) => boolean {
+  const primitives = new Set(values.filter((value) => typeof value !== 'object'));
+  const objects = values.filter((value) => typeof value === 'object');
+  return (element) =>
+    typeof element === 'object' ? objects.some((value) => sameValue(element, value)) : primitives.has(element);
+}

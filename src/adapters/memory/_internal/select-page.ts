@@ -1,0 +1,40 @@
+import type { StoredRecord } from '../../../entities/index.js';
+import type { Page } from '../../../store/index.js';
+import type { CompiledQuery, Keyed } from './compile-query.js';
+
+/**
+ * The page of a compiled query over some records: those that match, strictly after the cursor,
+ * the first `limit` in order. Only `limit + 1` candidates are kept sorted, so a page of a large
+ * set costs one pass.
+ */
+export function selectPage(records: Iterable<StoredRecord>, query: CompiledQuery): Page<StoredRecord> {
+  const { compare, after, limit } = query;
+  const wanted = limit + 1;
+  const best: Keyed<StoredRecord>[] = [];
+  for (const record of records) {
+    if (!query.matches(record)) continue;
+    const row: Keyed<StoredRecord> = { record, id: record.id, keys: query.keysOf(record) };
+    if (after !== undefined && compare(row, after) <= 0) continue;
+    const worst = best[best.length - 1];
+    if (best.length === wanted && worst !== undefined && compare(row, worst) >= 0) continue;
+    best.splice(insertionPoint(best, row, compare), 0, row);
+    if (best.length > wanted) best.pop();
+  }
+  const items = best.slice(0, limit);
+  const last = items[items.length - 1];
+  return best.length > limit && last !== undefined
+    ? { items: items.map((row) => row.record), nextCursor: query.encodeCursor(last) }
+    : { items: items.map((row) => row.record) };
+}
+
+function insertionPoint<T>(rows: readonly Keyed<T>[], row: Keyed<T>, compare: (a: Keyed<T>, b: Keyed<T>) => number): number {
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const other = rows[middle];
+    if (other !== undefined && compare(other, row) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

@@ -1,0 +1,196 @@
+import type { StoredRecord } from '../../entities/index.js';
+import type { EntityType } from '../../fields/index.js';
+import { isEntityType } from '../../fields/index.js';
+import { isPlainRecord, ValidationError } from '../../kernel/index.js';
+import type { EventLog, LoggedEvent, Repository, Store, StoreCapabilities, StoreScope } from '../../store/index.js';
+import { FILTER_OPERATORS } from '../../store/index.js';
+import { copyPlain } from './_internal/copy.js';
+import { createEventLog, createRepository } from './_internal/repository.js';
+import type { Session } from './_internal/state.js';
+import { commitUnit, directSession, MemoryState, rollBackUnit, saveUnit, Unit, unitSession } from './_internal/state.js';
+
+/**
+ * Options of {@link createMemoryStore}.
+ *
+ * @example
+ * ```ts
+ * const options: MemoryStoreOptions = { maxPageSize: 500 };
+ * ```
+ */
+export interface MemoryStoreOptions {
+  /** The largest page `find` returns, and the page size when a query gives no `limit`. Default 1000. */
+  readonly maxPageSize?: number | undefined;
+}
+
+/**
+ * The scope of a memory-store unit of work: a {@link StoreScope} that can also nest a unit.
+ *
+ * @example
+ * ```ts
+ * async function moveBoth(tx: MemoryStoreScope, first: Deal, second: Deal): Promise<void> {
+ *   await tx.repository('deal').update(first, first.version - 1);
+ *   // A failure of the nested unit undoes its own writes only; the outer work decides what follows.
+ *   await tx.transaction(async (inner) => { await inner.repository('deal').update(second, second.version - 1); });
+ * }
+ * ```
+ */
+export interface MemoryStoreScope extends StoreScope {
+  /**
+   * Runs `work` inside this unit, like a savepoint: when it rejects, the writes and events it made
+   * are undone and the rejection is rethrown; when it resolves, its writes stay part of the outer
+   * unit and become visible to others only when the outer unit resolves.
+   */
+  transaction<R>(work: (scope: MemoryStoreScope) => Promise<R>): Promise<R>;
+}
+
+/**
+ * The in-memory {@link Store}: every capability, plus raw readers of what is really stored (for
+ * tests and the adapter conformance suite).
+ *
+ * @example
+ * ```ts
+ * async function storedVersion(store: MemoryStore, id: string): Promise<number | undefined> {
+ *   await store.repository('contact').get(id); // the adapter's answer
+ *   return store.inspect('contact', id)?.version; // what the store really holds
+ * }
+ * ```
+ */
+export interface MemoryStore extends Store {
+  /**
+   * Runs `work` as one unit of work: all or nothing (see {@link createMemoryStore}). Its scope can
+   * nest units with its own `transaction`.
+   */
+  transaction<R>(work: (scope: MemoryStoreScope) => Promise<R>): Promise<R>;
+  /** A copy of the committed record with this id, or `null`; writes of units in flight are not seen. */
+  inspect(entityType: EntityType, id: string): StoredRecord | null;
+  /** Copies of every committed event, by ascending sequence. */
+  inspectEvents(): readonly LoggedEvent[];
+}
+
+const DEFAULT_MAX_PAGE_SIZE = 1000;
+
+/**
+ * Creates an empty in-memory store, the embedded default used by the demo, the examples and the
+ * tests. It declares every capability: all filter operators, custom and multi-field filters, and
+ * all-or-nothing transactions.
+ *
+ * - Records are kept as deep copies (Dates and prototype-free bags kept) and returned as copies:
+ *   mutating what a call returned never changes what is stored.
+ * - Filters follow `FILTER_OPERATORS`. On list-valued fields every operator looks at the elements
+ *   (a multi-field's element `value`s): `eq`, `lt`…`gte`, `in`, `overlaps`, `contains` and
+ *   `startsWith` match when any element does; `ne` and `notIn` are their exact negations, so they
+ *   also match records without the field. Order comparisons match values of one kind only
+ *   (money of one currency). Malformed fields, operators, values, scopes and cursors throw
+ *   `ValidationError` `INVALID_ARGUMENT`.
+ * - Sorting: keys in turn, then `id` ascending (code units). A list sorts by its first element.
+ *   Missing values (absent, `null`, empty list) sort last in both directions; present values of
+ *   different kinds order numbers, instants, text, booleans, money (by currency, then amount).
+ * - Pagination is keyset: a cursor holds the last row's sort values and id, and the next page
+ *   holds the rows strictly after it, so rows inserted or deleted between pages never make others
+ *   repeat or vanish. A cursor only fits queries with the same order. `limit` defaults to and is
+ *   capped at `maxPageSize`.
+ * - `transaction(work)`: writes through its scope go to an overlay seen only inside the unit; when
+ *   `work` resolves they are applied at once, when it rejects they and its events are dropped and
+ *   the rejection is rethrown. Units do not block each other: each is checked when it commits,
+ *   and if a record it wrote was written meanwhile outside it, nothing is applied and it rejects
+ *   with `ConflictError` `VERSION_CONFLICT` (`DUPLICATE_ID` for a clashing insert). Nesting goes
+ *   through the scope's `transaction` (a savepoint inside the outer unit); `store.transaction`
+ *   called inside `work` starts a separate unit that commits on its own.
+ * - Events get increasing sequence numbers when appended (inside a unit too). A unit that rolls
+ *   back leaves a gap unless no later number was handed out. While a unit holding a number is in
+ *   flight, events with later numbers are not read outside it, so a reader following
+ *   `afterSequence` never skips one.
+ *
+ * @param options - The largest page (default 1000).
+ * @returns A new, empty store.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` when `maxPageSize` is not a whole number from 1.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryStore } from 'crm-kit/memory';
+ *
+ * const store = createMemoryStore();
+ * await store.transaction(async (tx) => {
+ *   await tx.repository('contact').insert(contact);
+ *   await tx.events.append([{ type: 'created', entityType: 'contact', entityId: contact.id, at: contact.createdAt, byId: contact.createdById, data: {} }]);
+ * });
+ * const page = await store.repository('contact').find({ where: [{ field: 'emails', op: 'eq', value: 'ana@example.com' }], limit: 20 });
+ * // page.items holds copies of the matching contacts; page.nextCursor leads to the next page
+ * ```
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
+  const given: unknown = options;
+  if (!isPlainRecord(given)) throw new ValidationError('INVALID_ARGUMENT', 'createMemoryStore takes an options object.');
+  const maxPageSize = options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE;
+  if (!Number.isSafeInteger(maxPageSize) || maxPageSize < 1) {
+    throw new ValidationError('INVALID_ARGUMENT', 'maxPageSize is a whole number from 1.');
+  }
+  const state = new MemoryState();
+  const capabilities: StoreCapabilities = Object.freeze({
+    transactions: true,
+    operators: Object.freeze([...FILTER_OPERATORS]),
+    customFieldFilters: true,
+    multiFieldFilters: true,
+    maxPageSize,
+  });
+
+  const scopeOf = (session: Session): { repository: (entityType: EntityType) => Repository; events: EventLog } => {
+    const repositories = new Map<EntityType, Repository>();
+    return {
+      repository: (entityType) => {
+        if (!isEntityType(entityType)) throw new ValidationError('INVALID_ARGUMENT', 'repository takes a known entity type.');
+        let repository = repositories.get(entityType);
+        if (repository === undefined) {
+          repository = createRepository(session, entityType, maxPageSize);
+          repositories.set(entityType, repository);
+        }
+        return repository;
+      },
+      events: createEventLog(session),
+    };
+  };
+
+  const unitScope = (unit: Unit): MemoryStoreScope => {
+    const scope: MemoryStoreScope = {
+      ...scopeOf(unitSession(state, unit)),
+      transaction: async <R>(work: (inner: MemoryStoreScope) => Promise<R>): Promise<R> => {
+        checkWork(work);
+        if (!unit.open) throw new ValidationError('INVALID_ARGUMENT', 'This unit of work has ended: use the store, or a new transaction.');
+        const restore = saveUnit(unit);
+        try {
+          return await work(scope);
+        } catch (error) {
+          restore();
+          throw error;
+        }
+      },
+    };
+    return scope;
+  };
+
+  return {
+    ...scopeOf(directSession(state)),
+    capabilities,
+    transaction: async <R>(work: (scope: MemoryStoreScope) => Promise<R>): Promise<R> => {
+      checkWork(work);
+      const unit = new Unit();
+      try {
+        const result = await work(unitScope(unit));
+        commitUnit(state, unit);
+        return result;
+      } catch (error) {
+        rollBackUnit(state, unit);
+        throw error;
+      }
+    },
+    inspect: (entityType, id) => {
+      const found = state.tables.get(entityType)?.get(id);
+      return found === undefined ? null : copyPlain(found);
+    },
+    inspectEvents: () => state.events.map(copyPlain),
+  };
+}
+
+function checkWork(work: unknown): void {
+  if (typeof work !== 'function') throw new ValidationError('INVALID_ARGUMENT', 'transaction takes a function of the unit\'s scope.');
+}

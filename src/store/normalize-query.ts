@@ -1,0 +1,154 @@
+import type { EntityType, FieldRegistry, StandardField } from '../fields/index.js';
+import { getCustomField, standardFieldsOf, toFieldRegistry } from '../fields/index.js';
+import type { PathSegment } from '../kernel/index.js';
+import { AdapterError, isPlainRecord, ValidationError } from '../kernel/index.js';
+import type { FilterClause, FilterOperator, Query, SortKey } from './query.js';
+import { FILTER_OPERATORS } from './query.js';
+import type { StoreCapabilities } from './store.js';
+
+/**
+ * What {@link normalizeQuery} checks a query against.
+ *
+ * @example
+ * ```ts
+ * const options: NormalizeQueryOptions = {
+ *   entityType: 'deal',
+ *   capabilities: { transactions: true, operators: FILTER_OPERATORS, customFieldFilters: true, multiFieldFilters: true, maxPageSize: 500 },
+ * };
+ * ```
+ */
+export interface NormalizeQueryOptions {
+  readonly entityType: EntityType;
+  /** The entity's field registry, for `custom.<code>` fields; only standard fields when omitted. */
+  readonly registry?: FieldRegistry | undefined;
+  readonly capabilities: StoreCapabilities;
+  /** The page size when the query gives none; default 50 (capped by `maxPageSize`). */
+  readonly defaultLimit?: number | undefined;
+}
+
+const NO_VALUE: ReadonlySet<FilterOperator> = new Set(['isEmpty', 'isNotEmpty']);
+const LIST_VALUE: ReadonlySet<FilterOperator> = new Set(['in', 'notIn', 'overlaps']);
+const QUERY_KEYS: ReadonlySet<string> = new Set(['where', 'scope', 'sort', 'limit', 'cursor']);
+
+type FieldKind = 'standard' | 'custom' | 'multi';
+
+/**
+ * Checks a query before it reaches an adapter and fills its defaults: every clause names a field
+ * the entity has (a filterable standard field, `custom.<code>` of a field in the registry, or a
+ * multi-field), an operator the adapter declares, and a value of the operator's shape (none for
+ * `isEmpty`/`isNotEmpty`, a non-empty list for `in`/`notIn`/`overlaps`, one value otherwise);
+ * sort keys name sortable fields; the page size is a whole number within the adapter's maximum.
+ * Adapters then receive only well-formed queries. Field visibility is checked separately, per
+ * reader (`assertCanFilterOn` in access).
+ *
+ * @param query - The query as given.
+ * @param options - The entity type, its registry and the adapter's capabilities.
+ * @returns A frozen query with `where`, `sort` and `limit` filled.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` for a malformed query, `UNKNOWN_FIELD` for a
+ * field the entity does not have or cannot filter or sort on; {@link AdapterError} `UNSUPPORTED`
+ * for an operator or field kind the adapter does not declare.
+ *
+ * @example
+ * ```ts
+ * const capabilities = { transactions: true, operators: ['eq', 'in'] as const, customFieldFilters: false, multiFieldFilters: true, maxPageSize: 100 };
+ * normalizeQuery({ where: [{ field: 'emails', op: 'eq', value: 'ana@example.com' }] }, { entityType: 'contact', capabilities }).limit; //=> 50
+ * normalizeQuery({ where: [{ field: 'nickname', op: 'eq', value: 'x' }] }, { entityType: 'contact', capabilities }); // throws UNKNOWN_FIELD
+ * normalizeQuery({ where: [{ field: 'lastName', op: 'startsWith', value: 'Ga' }] }, { entityType: 'contact', capabilities }); // throws UNSUPPORTED
+ * normalizeQuery({ limit: 1000 }, { entityType: 'contact', capabilities }); // throws INVALID_ARGUMENT
+ * ```
+ */
+export function normalizeQuery(query: unknown, options: NormalizeQueryOptions): Query {
+  if (!isPlainRecord(options) || !isPlainRecord(options.capabilities)) {
+    throw new ValidationError('INVALID_ARGUMENT', 'normalizeQuery needs { entityType, capabilities }.');
+  }
+  const capabilities = options.capabilities;
+  const standard = standardFieldsOf(options.entityType);
+  if (standard.length === 0) throw new ValidationError('INVALID_ARGUMENT', 'Unknown entity type.');
+  const registry = options.registry === undefined ? undefined : toFieldRegistry(options.registry);
+  if (!isPlainRecord(query)) throw invalid('A query is a plain object: { where?, scope?, sort?, limit?, cursor? }.', []);
+  for (const key of Object.keys(query)) {
+    if (!QUERY_KEYS.has(key)) throw invalid('A query has only where, scope, sort, limit and cursor.', [key]);
+  }
+
+  const resolve = (field: unknown, path: PathSegment[], use: 'filter' | 'sort'): FieldKind => {
+    if (typeof field !== 'string' || field === '') throw invalid('A field is named by a non-empty string.', path);
+    if (field.startsWith('custom.')) {
+      const definition = registry === undefined ? undefined : getCustomField(registry, field.slice('custom.'.length));
+      if (definition === undefined) throw unknownField(path);
+      if (use === 'sort' && definition.multiple === true) throw unknownField(path, 'A list-valued field cannot be sorted on.');
+      return 'custom';
+    }
+    const known: StandardField | undefined = standard.find((f) => f.code === field);
+    if (known === undefined || (use === 'filter' ? !known.filterable : !known.sortable)) {
+      throw unknownField(path, use === 'sort' ? 'No sortable standard field has this name.' : undefined);
+    }
+    return known.type === 'multifield' ? 'multi' : 'standard';
+  };
+
+  const where = listOf(query.where, ['where']).map((clause, index): FilterClause => {
+    const path: PathSegment[] = ['where', index];
+    if (!isPlainRecord(clause) || Object.keys(clause).some((key) => !['field', 'op', 'value'].includes(key))) {
+      throw invalid('A clause is { field, op, value? }.', path);
+    }
+    const op = clause.op;
+    if (typeof op !== 'string' || !(FILTER_OPERATORS as readonly string[]).includes(op)) {
+      throw invalid(`Unknown operator; use one of ${FILTER_OPERATORS.join(', ')}.`, [...path, 'op']);
+    }
+    const operator = op as FilterOperator;
+    const kind = resolve(clause.field, [...path, 'field'], 'filter');
+    if (!capabilities.operators.includes(operator)) throw unsupported(`This store does not evaluate the ${operator} operator.`);
+    if (kind === 'custom' && !capabilities.customFieldFilters) throw unsupported('This store does not filter on custom fields.');
+    if (kind === 'multi' && !capabilities.multiFieldFilters) throw unsupported('This store does not filter on multi-fields.');
+    const value: unknown = clause.value;
+    if (NO_VALUE.has(operator)) {
+      if ('value' in clause && value !== undefined) throw invalid(`${operator} takes no value.`, [...path, 'value']);
+      return Object.freeze({ field: clause.field as string, op: operator });
+    }
+    if (LIST_VALUE.has(operator) ? !Array.isArray(value) || value.length === 0 : value === undefined || Array.isArray(value)) {
+      throw invalid(LIST_VALUE.has(operator) ? `${operator} takes a non-empty list.` : `${operator} takes one value.`, [...path, 'value']);
+    }
+    return Object.freeze({ field: clause.field as string, op: operator, value });
+  });
+
+  const sort = listOf(query.sort, ['sort']).map((key, index): SortKey => {
+    const path: PathSegment[] = ['sort', index];
+    if (!isPlainRecord(key) || (key.direction !== 'asc' && key.direction !== 'desc') || Object.keys(key).length !== 2) {
+      throw invalid("A sort key is { field, direction: 'asc' | 'desc' }.", path);
+    }
+    resolve(key.field, [...path, 'field'], 'sort');
+    return Object.freeze({ field: key.field as string, direction: key.direction });
+  });
+
+  const maxPageSize = capabilities.maxPageSize;
+  const limit: unknown = query.limit ?? Math.min(options.defaultLimit ?? 50, maxPageSize);
+  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1 || limit > maxPageSize) {
+    throw invalid(`A page holds from 1 to ${maxPageSize} records.`, ['limit']);
+  }
+  if (query.cursor !== undefined && (typeof query.cursor !== 'string' || query.cursor === '')) throw invalid('A cursor is the nextCursor of a page.', ['cursor']);
+  if (query.scope !== undefined && !isPlainRecord(query.scope)) throw invalid('A scope comes from recordScope in access.', ['scope']);
+
+  const normalized: Record<string, unknown> = { where: Object.freeze(where), sort: Object.freeze(sort), limit };
+  if (query.scope !== undefined) normalized.scope = query.scope;
+  if (query.cursor !== undefined) normalized.cursor = query.cursor;
+  return Object.freeze(normalized);
+}
+
+function listOf(value: unknown, path: PathSegment[]): readonly unknown[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw invalid('Expected a list.', path);
+  return value;
+}
+
+function invalid(message: string, path: readonly PathSegment[]): ValidationError {
+  const where = path.length > 0 ? ` (at ${path.join('.')})` : '';
+  return new ValidationError('INVALID_ARGUMENT', `${message}${where}`);
+}
+
+// Names the clause's position, never the field text it was given.
+function unknownField(path: readonly PathSegment[], message = 'No field of this entity has this name.'): ValidationError {
+  return new ValidationError('UNKNOWN_FIELD', `${message} (at ${path.join('.')})`);
+}
+
+function unsupported(message: string): AdapterError {
+  return new AdapterError('UNSUPPORTED', message);
+}

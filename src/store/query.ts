@@ -1,0 +1,119 @@
+import type { RecordScope } from '../access/index.js';
+
+/**
+ * Every filter operator, in one constant list. What each means:
+ *
+ * - `eq`, `ne`: equal / not equal. `lt`, `lte`, `gt`, `gte`: order (numbers, instants, calendar
+ *   days, text by code units; money only against money of the same currency).
+ * - `in`, `notIn`: the value is / is not one of a list.
+ * - `contains`, `startsWith`: text containing / starting with the value, ignoring case.
+ * - `isEmpty`, `isNotEmpty`: absent, `null`, blank text or an empty list / anything else; they take
+ *   no value.
+ * - `overlaps`: a list-valued field holds at least one of the values of a list.
+ *
+ * On a list-valued field (a multi-field such as `phones`, or a `multiple` custom field), `eq`,
+ * `contains` and `startsWith` match when any element matches; on a multi-field they compare each
+ * element's `value`.
+ *
+ * @example
+ * ```ts
+ * FILTER_OPERATORS.includes('overlaps'); //=> true
+ * ```
+ */
+export const FILTER_OPERATORS = [
+  'eq',
+  'ne',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'in',
+  'notIn',
+  'contains',
+  'startsWith',
+  'isEmpty',
+  'isNotEmpty',
+  'overlaps',
+] as const;
+
+/**
+ * One of {@link FILTER_OPERATORS}.
+ *
+ * @example
+ * ```ts
+ * const op: FilterOperator = 'startsWith';
+ * ```
+ */
+export type FilterOperator = (typeof FILTER_OPERATORS)[number];
+
+/**
+ * One condition of a query. `field` is a standard field code, `custom.<code>` for a custom field,
+ * or a multi-field code (`phones`, `emails`, `websites`, `messengers`) to match any of its values.
+ * Clauses of a query all hold at once (AND).
+ *
+ * @example
+ * ```ts
+ * const clauses: readonly FilterClause[] = [
+ *   { field: 'emails', op: 'eq', value: 'ana@example.com' },
+ *   { field: 'custom.tier', op: 'in', value: ['gold', 'silver'] },
+ *   { field: 'comments', op: 'isEmpty' },
+ * ];
+ * ```
+ */
+export interface FilterClause {
+  readonly field: string;
+  readonly op: FilterOperator;
+  readonly value?: unknown;
+}
+
+/**
+ * One key of a sort. Records always end with their `id` as a last, ascending key, so an order is
+ * total and pages are stable.
+ *
+ * @example
+ * ```ts
+ * const newest: SortKey = { field: 'createdAt', direction: 'desc' };
+ * ```
+ */
+export interface SortKey {
+  readonly field: string;
+  readonly direction: 'asc' | 'desc';
+}
+
+/**
+ * What a repository is asked for: filters, the reader's record scope (from access), an order, and
+ * a page of at most `limit` records after `cursor`.
+ *
+ * @example
+ * ```ts
+ * const query: Query = {
+ *   where: [{ field: 'stageId', op: 'in', value: ['NEW', 'PROPOSAL'] }],
+ *   scope: { kind: 'restricted', assignedToAnyOf: ['u-ana', 'u-leo'], includeOpened: false },
+ *   sort: [{ field: 'movedAt', direction: 'desc' }],
+ *   limit: 50,
+ * };
+ * ```
+ */
+export interface Query {
+  readonly where?: readonly FilterClause[] | undefined;
+  /** Only records in this scope (see `recordScope` in access); all records when omitted. */
+  readonly scope?: RecordScope | undefined;
+  readonly sort?: readonly SortKey[] | undefined;
+  /** At most this many records per page; the normalising layer fills a default and caps it. */
+  readonly limit?: number | undefined;
+  /** Where the previous page ended (`nextCursor`); the first page when omitted. */
+  readonly cursor?: string | undefined;
+}
+
+/**
+ * One page of a query's results. `nextCursor` is present exactly when more records may follow.
+ *
+ * @example
+ * ```ts
+ * const page: Page<{ id: string }> = { items: [{ id: '1' }, { id: '2' }], nextCursor: 'opaque' };
+ * ```
+ */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextCursor?: string | undefined;
+}

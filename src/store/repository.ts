@@ -1,0 +1,48 @@
+import type { StoredRecord } from '../entities/index.js';
+import type { Page, Query } from './query.js';
+
+/**
+ * What a storage adapter implements for one entity type. Records are plain data in their stored
+ * form (see `StoredRecord`); the library validates them before they get here and after they come
+ * back. The sentences with MUST are the contract that `crm-kit/testing` checks.
+ *
+ * @example
+ * ```ts
+ * async function rename(contacts: Repository<Contact>, id: string): Promise<void> {
+ *   const found = await contacts.get(id);
+ *   if (found) await contacts.update({ ...found, firstName: 'Ana', version: found.version + 1 }, found.version);
+ * }
+ * ```
+ */
+export interface Repository<T extends StoredRecord = StoredRecord> {
+  /** The record with this id, or `null`. It MUST NOT throw for a missing id. */
+  get(id: string): Promise<T | null>;
+  /** The records with these ids, in the order of `ids`; missing ids MUST be left out, not fail. */
+  getMany(ids: readonly string[]): Promise<readonly T[]>;
+  /**
+   * One page of the records that satisfy every clause and lie in the scope, in the requested
+   * order with `id` as the last key. Following `nextCursor` MUST neither repeat nor skip a record
+   * that exists, unchanged, for the whole walk, whatever is inserted or deleted meanwhile.
+   */
+  find(query: Query): Promise<Page<T>>;
+  /** Every record of the query, in its order, in bounded memory (page by page for large sets). */
+  stream(query: Query): AsyncIterable<T>;
+  /** How many records satisfy the query's clauses and scope (its order and page are ignored). */
+  count(query: Query): Promise<number>;
+  /**
+   * Stores a new record as given. It MUST throw `ConflictError` `DUPLICATE_ID` when the id exists,
+   * and then store nothing.
+   */
+  insert(record: T): Promise<T>;
+  /**
+   * Replaces a record, whose `version` is `expectedVersion + 1`. It MUST throw `ConflictError`
+   * `VERSION_CONFLICT` when the stored version is not `expectedVersion`, and `NotFoundError`
+   * `NOT_FOUND` when there is no such record, storing nothing in either case.
+   */
+  update(record: T, expectedVersion: number): Promise<T>;
+  /**
+   * Removes a record. With `expectedVersion`, it MUST throw `ConflictError` `VERSION_CONFLICT`
+   * when the stored version differs; it MUST throw `NotFoundError` `NOT_FOUND` for a missing id.
+   */
+  delete(id: string, expectedVersion?: number): Promise<void>;
+}

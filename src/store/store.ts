@@ -1,0 +1,64 @@
+import type { EntityType } from '../fields/index.js';
+import type { EventLog } from './event-log.js';
+import type { FilterOperator } from './query.js';
+import type { Repository } from './repository.js';
+
+/**
+ * What an adapter can do, declared rather than faked. The library refuses, with `AdapterError`
+ * `UNSUPPORTED`, a request that needs a capability the adapter lacks.
+ *
+ * @example
+ * ```ts
+ * const capabilities: StoreCapabilities = {
+ *   transactions: true, operators: ['eq', 'in', 'isEmpty'], customFieldFilters: true, multiFieldFilters: false, maxPageSize: 500,
+ * };
+ * ```
+ */
+export interface StoreCapabilities {
+  /** Whether `transaction` is all or nothing. Without it, the library refuses multi-write operations. */
+  readonly transactions: boolean;
+  /** The filter operators the adapter evaluates. */
+  readonly operators: readonly FilterOperator[];
+  /** Whether clauses on `custom.<code>` are evaluated. */
+  readonly customFieldFilters: boolean;
+  /** Whether clauses on multi-fields (`phones`, `emails`, ...) are evaluated. */
+  readonly multiFieldFilters: boolean;
+  /** The largest page the adapter returns. */
+  readonly maxPageSize: number;
+}
+
+/**
+ * The repositories and event log inside one unit of work.
+ *
+ * @example
+ * ```ts
+ * async function logAndSave(tx: StoreScope, deal: Deal): Promise<void> {
+ *   await tx.repository('deal').insert(deal);
+ *   await tx.events.append([{ type: 'created', entityType: 'deal', entityId: deal.id, at: deal.createdAt, byId: deal.createdById, data: {} }]);
+ * }
+ * ```
+ */
+export interface StoreScope {
+  repository(entityType: EntityType): Repository;
+  readonly events: EventLog;
+}
+
+/**
+ * What a host provides to keep crm-kit's records: a repository per entity type, an event log and
+ * units of work. `crm-kit/memory` is the embedded one.
+ *
+ * @example
+ * ```ts
+ * async function countDeals(store: Store): Promise<number> {
+ *   return store.repository('deal').count({});
+ * }
+ * ```
+ */
+export interface Store extends StoreScope {
+  readonly capabilities: StoreCapabilities;
+  /**
+   * Runs `work` as one unit: every write through its scope MUST become visible together when it
+   * resolves, and none of them when it rejects (the rejection is rethrown).
+   */
+  transaction<R>(work: (scope: StoreScope) => Promise<R>): Promise<R>;
+}

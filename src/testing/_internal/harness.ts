@@ -1,0 +1,119 @@
+import * as assert from './assert.js';
+import type { EntityType } from '../../fields/index.js';
+import type { CrmErrorCode } from '../../kernel/index.js';
+import { isCrmError } from '../../kernel/index.js';
+import type { Page, Query, Repository, Store, StoreCapabilities } from '../../store/index.js';
+import type { StoredRecord } from '../../entities/index.js';
+
+/**
+ * What one case gets: a fresh store, its repositories behind a filler that hands the adapter
+ * queries shaped as the normalising layer would (`where`, `sort` and `limit` always present), and
+ * the adapter author's raw reader bound to the store.
+ */
+export interface CaseContext {
+  readonly store: Store;
+  readonly repository: (entityType: EntityType) => Repository;
+  readonly inspect: (entityType: EntityType, id: string) => Promise<unknown>;
+}
+
+/** One case of the suite, before the host's `skip` list and the store's capabilities apply. */
+export interface CaseDefinition {
+  readonly name: string;
+  /** Why the case does not apply to a store with these capabilities; `undefined` when it does. */
+  readonly unsupported?: (capabilities: StoreCapabilities) => string | undefined;
+  readonly run: (context: CaseContext) => Promise<void>;
+}
+
+/** The suite a case belongs to: the part of its name before the first colon. */
+export function suiteOf(name: string): string {
+  return name.slice(0, name.indexOf(':'));
+}
+
+// Stores hand records back as they like (frozen, null-prototype custom bags); only data counts.
+function plain(value: unknown): unknown {
+  if (value instanceof Date) return new Date(value.getTime());
+  if (Array.isArray(value)) return (value as readonly unknown[]).map(plain);
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) out[key] = plain((value as Readonly<Record<string, unknown>>)[key]);
+    return out;
+  }
+  return value;
+}
+
+/** Deep, strict equality of data, whatever the prototypes of plain objects. */
+export function assertSameData(actual: unknown, expected: unknown, message: string): void {
+  assert.deepStrictEqual(plain(actual), plain(expected), message);
+}
+
+/** The ids of records, in order. */
+export function idsOf(records: readonly { readonly id: string }[]): string[] {
+  return records.map((record) => record.id);
+}
+
+/** Asserts that `action` rejects with a crm-kit error of `code`, and returns it. */
+export async function assertRejectsWith(action: () => Promise<unknown>, code: CrmErrorCode, message: string): Promise<unknown> {
+  let caught: unknown;
+  let threw = false;
+  try {
+    await action();
+  } catch (error) {
+    threw = true;
+    caught = error;
+  }
+  assert.ok(threw, `${message}: expected a ${code} error, but it resolved`);
+  const shown = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
+  assert.ok(isCrmError(caught, code), `${message}: expected a ${code} error, got ${shown}`);
+  return caught;
+}
+
+/** Inserts records in order. */
+export async function insertAll(repository: Repository, records: readonly StoredRecord[]): Promise<void> {
+  for (const record of records) await repository.insert(record);
+}
+
+/** Every record of a query, walking its pages; fails when the walk does not end. */
+export async function walkPages(repository: Repository, query: Query, maxPages = 1000): Promise<StoredRecord[]> {
+  const items: StoredRecord[] = [];
+  let cursor: string | undefined;
+  for (let pages = 0; pages < maxPages; pages += 1) {
+    const page: Page<StoredRecord> = await repository.find({ ...query, cursor });
+    items.push(...page.items);
+    if (page.nextCursor === undefined) return items;
+    assert.notEqual(page.nextCursor, cursor, 'a page must not hand back the cursor it was asked for');
+    cursor = page.nextCursor;
+  }
+  assert.fail(`walking the pages of a query did not end after ${maxPages} pages`);
+}
+
+/** Every record a stream yields, in order. */
+export async function drain<T>(stream: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of stream) items.push(item);
+  return items;
+}
+
+/** The page size the suite uses when a query gives none, as the normalising layer does. */
+export const DEFAULT_LIMIT = 50;
+
+/**
+ * `query` with `where`, `sort` and `limit` filled, as `normalizeQuery` hands it to an adapter: the
+ * limit is never above the store's `maxPageSize`.
+ */
+export function filled(query: Query, maxPageSize: number): Query {
+  return { ...query, where: query.where ?? [], sort: query.sort ?? [], limit: Math.min(query.limit ?? DEFAULT_LIMIT, maxPageSize) };
+}
+
+/** A repository whose queries are filled before they reach the adapter's. */
+export function fillingRepository(repository: Repository, maxPageSize: number): Repository {
+  return {
+    get: (id) => repository.get(id),
+    getMany: (ids) => repository.getMany(ids),
+    find: (query) => repository.find(filled(query, maxPageSize)),
+    stream: (query) => repository.stream(filled(query, maxPageSize)),
+    count: (query) => repository.count(filled(query, maxPageSize)),
+    insert: (record) => repository.insert(record),
+    update: (record, expectedVersion) => repository.update(record, expectedVersion),
+    delete: (id, expectedVersion) => repository.delete(id, expectedVersion),
+  };
+}

@@ -1,0 +1,100 @@
+import type { EntityType } from '../fields/index.js';
+import { isPlainRecord, ValidationError } from '../kernel/index.js';
+import type { Store } from '../store/index.js';
+import { ALL_CASES } from './_internal/all-cases.js';
+import type { CaseDefinition } from './_internal/harness.js';
+import { fillingRepository, suiteOf } from './_internal/harness.js';
+import type { ConformanceCase, ConformanceOutcome } from './conformance-case.js';
+
+/**
+ * What {@link repositoryConformance} needs from an adapter's author.
+ *
+ * @example
+ * ```ts
+ * const options: RepositoryConformanceOptions<MemoryStore> = {
+ *   createStore: () => createMemoryStore(),
+ *   inspect: (store, entityType, id) => store.inspect(entityType, id),
+ *   skip: ['transactions'],
+ * };
+ * ```
+ */
+export interface RepositoryConformanceOptions<S extends Store> {
+  /** Makes a new, empty store; called once per case. */
+  readonly createStore: () => S | Promise<S>;
+  /**
+   * The raw reader: what the store really holds under `entityType` and `id`, read from its
+   * storage by the author's own code (not through the repository), decoded to a stored record;
+   * `null` (or `undefined`) when nothing is stored. It may return a promise.
+   */
+  readonly inspect: (store: S, entityType: EntityType, id: string) => unknown;
+  /**
+   * Names of cases, or of whole suites (`crud`, `operators`, `transactions`, ...), to skip; the
+   * skipped cases stay in the list with `skipped: true`.
+   */
+  readonly skip?: readonly string[] | undefined;
+}
+
+const PASSED: ConformanceOutcome = { status: 'passed' };
+
+/**
+ * The conformance suite every storage adapter must pass, as a list of named, independent cases,
+ * each on a fresh store from `createStore`: CRUD and what each write stores (checked through
+ * `inspect`), every filter operator on standard, `custom.<code>` and multi-field values, record
+ * scopes, sorting on several keys with the `id` tiebreak, pagination that neither repeats nor
+ * skips while other records are inserted and deleted, `count`, `stream`, transactions (commit
+ * and rollback of records and events), the event log (order, sequences, every read filter) and
+ * the declared capabilities. Queries reach the adapter shaped as the normalising layer hands them
+ * over (`where`, `sort` and `limit` filled). A case needing an operator or a kind of filter the
+ * store does not declare in `capabilities`, or transactions when `transactions` is false,
+ * resolves to `skipped` with the reason: the normalising layer refuses such queries before they
+ * reach an adapter, so an adapter need not refuse them itself.
+ *
+ * @param options - The store factory, the raw reader and the cases to skip.
+ * @returns The cases, in a stable order; register them with {@link runConformance}.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` when `createStore` or `inspect` is not a
+ * function, or `skip` names a case or suite that does not exist.
+ *
+ * @example
+ * ```ts
+ * // test/adapters/my-store.test.ts
+ * // import { it } from 'vitest';
+ * // import { repositoryConformance, runConformance } from 'crm-kit/testing';
+ * runConformance(
+ *   repositoryConformance({ createStore: () => createMyStore(), inspect: (store, entityType, id) => store.readRaw(entityType, id) }),
+ *   it,
+ * );
+ * ```
+ */
+export function repositoryConformance<S extends Store>(options: RepositoryConformanceOptions<S>): ConformanceCase[] {
+  const given: Partial<RepositoryConformanceOptions<S>> = isPlainRecord(options) ? options : {};
+  if (typeof given.createStore !== 'function' || typeof given.inspect !== 'function') {
+    throw new ValidationError('INVALID_ARGUMENT', 'repositoryConformance needs { createStore, inspect } functions.');
+  }
+  const skip = new Set(options.skip ?? []);
+  const known = new Set(ALL_CASES.flatMap((definition) => [definition.name, suiteOf(definition.name)]));
+  const unknown = [...skip].filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new ValidationError('INVALID_ARGUMENT', `skip names no case or suite of the conformance suite: ${unknown.map((name) => JSON.stringify(name)).join(', ')}.`);
+  }
+  return ALL_CASES.map((definition) => toCase(definition, options, skip.has(definition.name) || skip.has(suiteOf(definition.name))));
+}
+
+function toCase<S extends Store>(definition: CaseDefinition, options: RepositoryConformanceOptions<S>, skipped: boolean): ConformanceCase {
+  return {
+    name: definition.name,
+    skipped,
+    run: async () => {
+      if (skipped) return { status: 'skipped', reason: 'named in the skip list' };
+      const store = await options.createStore();
+      const reason = definition.unsupported?.(store.capabilities);
+      if (reason !== undefined) return { status: 'skipped', reason };
+      const maxPageSize = store.capabilities.maxPageSize;
+      await definition.run({
+        store,
+        repository: (entityType) => fillingRepository(store.repository(entityType), maxPageSize),
+        inspect: (entityType, id) => Promise.resolve(options.inspect(store, entityType, id)),
+      });
+      return PASSED;
+    },
+  };
+}

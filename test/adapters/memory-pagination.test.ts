@@ -1,0 +1,176 @@
+import type { Query, SortKey, StoredRecord } from 'crm-kit';
+import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../src/adapters/memory/index.js';
+import { codeOf, idsOf, row } from './memory-fixtures.js';
+
+async function all(iterable: AsyncIterable<StoredRecord>): Promise<StoredRecord[]> {
+  const items: StoredRecord[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}
+
+/** A small deterministic generator, so that the walks below are the same on every run. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+describe('memory store: sorting', () => {
+  const records = [
+    row('b', { score: 2, name: 'beta' }),
+    row('a', { score: 2, name: 'Alpha' }),
+    row('d', { name: 'delta' }),
+    row('c', { score: 1, name: null }),
+    row('e', { score: 3, name: 'echo', phones: [{ value: '+9', kind: 'work' }, { value: '+1', kind: 'home' }] }),
+    row('f', { score: 3, phones: [{ value: '+5', kind: 'work' }] }),
+  ];
+  const sorted = async (sort: readonly SortKey[]): Promise<string[]> => {
+    const contacts = createMemoryStore().repository('contact');
+    for (const record of records) await contacts.insert(record);
+    return idsOf((await contacts.find({ sort })).items);
+  };
+
+  it('orders by id ascending when no key is given', async () => {
+    expect(await sorted([])).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+  });
+
+  it('breaks ties of every key by id ascending, whatever the direction', async () => {
+    expect(await sorted([{ field: 'score', direction: 'asc' }])).toEqual(['c', 'a', 'b', 'e', 'f', 'd']);
+    expect(await sorted([{ field: 'score', direction: 'desc' }])).toEqual(['e', 'f', 'a', 'b', 'c', 'd']);
+  });
+
+  it('sorts on several keys in turn', async () => {
+    expect(await sorted([{ field: 'score', direction: 'desc' }, { field: 'name', direction: 'desc' }])).toEqual(['e', 'f', 'b', 'a', 'c', 'd']);
+  });
+
+  it('puts missing values (absent, null, empty list) last in both directions', async () => {
+    expect(await sorted([{ field: 'name', direction: 'asc' }])).toEqual(['a', 'b', 'd', 'e', 'c', 'f']);
+    expect(await sorted([{ field: 'name', direction: 'desc' }])).toEqual(['e', 'd', 'b', 'a', 'c', 'f']);
+  });
+
+  it('sorts a multi-field by its first (primary) value', async () => {
+    expect(await sorted([{ field: 'phones', direction: 'asc' }])).toEqual(['f', 'e', 'a', 'b', 'c', 'd']);
+  });
+
+  it('orders money by currency, then by amount whatever its written decimals', async () => {
+    const deals = createMemoryStore().repository('deal');
+    const amounts = [['1', '10.5', 'EUR'], ['2', '9.99', 'EUR'], ['3', '100', 'EUR'], ['4', '-3', 'EUR'], ['5', '1', 'USD'], ['6', '10.50', 'EUR']] as const;
+    for (const [id, amount, currency] of amounts) await deals.insert(row(id, { amount: { amount, currency } }));
+    const page = await deals.find({ sort: [{ field: 'amount', direction: 'asc' }] });
+    expect(idsOf(page.items)).toEqual(['4', '2', '1', '6', '3', '5']);
+  });
+});
+
+describe('memory store: pagination', () => {
+  it('gives a cursor exactly when more records follow', async () => {
+    const contacts = createMemoryStore().repository('contact');
+    for (const id of ['1', '2', '3', '4']) await contacts.insert(row(id));
+    const first = await contacts.find({ limit: 2 });
+    expect(idsOf(first.items)).toEqual(['1', '2']);
+    expect(first.nextCursor).toBeTypeOf('string');
+    const second = await contacts.find({ limit: 2, cursor: first.nextCursor });
+    expect(idsOf(second.items)).toEqual(['3', '4']);
+    expect(second.nextCursor).toBeUndefined();
+  });
+
+  it('caps a page at maxPageSize and uses it when no limit is given', async () => {
+    const contacts = createMemoryStore({ maxPageSize: 3 }).repository('contact');
+    for (const id of ['1', '2', '3', '4', '5']) await contacts.insert(row(id));
+    expect((await contacts.find({ limit: 50 })).items).toHaveLength(3);
+    expect((await contacts.find({})).items).toHaveLength(3);
+  });
+
+  it('refuses a cursor given for another order', async () => {
+    const contacts = createMemoryStore().repository('contact');
+    for (const id of ['1', '2', '3']) await contacts.insert(row(id, { score: Number(id) }));
+    const { nextCursor } = await contacts.find({ limit: 1, sort: [{ field: 'score', direction: 'asc' }] });
+    expect(await codeOf(() => contacts.find({ limit: 1, cursor: nextCursor }))).toBe('INVALID_ARGUMENT');
+    expect(await codeOf(() => contacts.find({ limit: 1, cursor: nextCursor, sort: [{ field: 'score', direction: 'desc' }] }))).toBe('INVALID_ARGUMENT');
+    expect(await codeOf(() => contacts.find({ limit: 1, cursor: `${nextCursor ?? ''}x`, sort: [{ field: 'score', direction: 'asc' }] }))).toBe('INVALID_ARGUMENT');
+  });
+
+  it('carries text outside ASCII, Dates and money through a cursor', async () => {
+    const contacts = createMemoryStore().repository('contact');
+    const names = ['Ñandú', 'Éva', '日本', 'Zoë'];
+    for (const [index, name] of names.entries()) {
+      await contacts.insert(row(String(index), { name, at: new Date(Date.UTC(2026, 0, index + 1)), revenue: { amount: `${index}.5`, currency: 'EUR' } }));
+    }
+    for (const field of ['name', 'at', 'revenue']) {
+      const query: Query = { sort: [{ field, direction: 'desc' }], limit: 1 };
+      const walked: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await contacts.find({ ...query, cursor });
+        walked.push(...idsOf(page.items));
+        cursor = page.nextCursor;
+      } while (cursor !== undefined);
+      expect(walked).toEqual(idsOf((await contacts.find({ sort: query.sort })).items));
+    }
+  });
+
+  it('neither repeats nor skips a record that stays unchanged while others are inserted and deleted between pages', async () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const next = random(seed);
+      const store = createMemoryStore();
+      const contacts = store.repository('contact');
+      const value = (): number | undefined => (next() < 0.2 ? undefined : Math.floor(next() * 5));
+      let counter = 0;
+      const fresh = async (): Promise<void> => {
+        counter += 1;
+        await contacts.insert(row(`n${String(counter).padStart(3, '0')}`, { score: value(), group: Math.floor(next() * 3) }));
+      };
+      for (let i = 0; i < 40; i += 1) await fresh();
+      const sort: readonly SortKey[] = [{ field: 'group', direction: 'desc' }, { field: 'score', direction: 'asc' }];
+      const before = new Set(idsOf((await contacts.find({ sort })).items));
+      const deleted = new Set<string>();
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await contacts.find({ sort, limit: 3, cursor });
+        seen.push(...idsOf(page.items));
+        cursor = page.nextCursor;
+        for (let change = 0; change < 3; change += 1) {
+          if (next() < 0.5) await fresh();
+          else {
+            const victims = [...before].filter((id) => !deleted.has(id));
+            const victim = victims[Math.floor(next() * victims.length)];
+            if (victim !== undefined) {
+              deleted.add(victim);
+              await contacts.delete(victim);
+            }
+          }
+        }
+      } while (cursor !== undefined);
+      expect(new Set(seen).size).toBe(seen.length);
+      const survivors = [...before].filter((id) => !deleted.has(id));
+      expect(survivors.filter((id) => !seen.includes(id))).toEqual([]);
+    }
+  });
+
+  it('walks the same order page by page as in one page', async () => {
+    const contacts = createMemoryStore().repository('contact');
+    const next = random(42);
+    for (let i = 0; i < 60; i += 1) await contacts.insert(row(`r${i}`, { score: Math.floor(next() * 7), name: next() < 0.3 ? null : `n${Math.floor(next() * 9)}` }));
+    const sort: readonly SortKey[] = [{ field: 'name', direction: 'asc' }, { field: 'score', direction: 'desc' }];
+    const whole = idsOf((await contacts.find({ sort })).items);
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await contacts.find({ sort, limit: 7, cursor });
+      paged.push(...idsOf(page.items));
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    expect(paged).toEqual(whole);
+  });
+
+  it('streams every record of a query in order, across pages, and counts without paging', async () => {
+    const contacts = createMemoryStore({ maxPageSize: 2 }).repository('contact');
+    for (let i = 0; i < 7; i += 1) await contacts.insert(row(`s${i}`, { even: i % 2 === 0 }));
+    const query: Query = { where: [{ field: 'even', op: 'eq', value: true }], sort: [{ field: 'id', direction: 'desc' }], limit: 1 };
+    expect(idsOf(await all(contacts.stream(query)))).toEqual(['s6', 's4', 's2', 's0']);
+    expect(await contacts.count(query)).toBe(4);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { AdapterError, ConflictError, FILTER_OPERATORS, guardStore, isCrmError } from 'crm-kit';
+import type { EventLog, Repository, Store, StoreScope } from 'crm-kit';
+
+const boom = (): Promise<never> => Promise.reject(new Error('socket closed'));
+async function* failing(): AsyncIterable<never> {
+  await Promise.resolve();
+  yield* [];
+  throw new Error('socket closed');
+}
+const repository: Repository = {
+  get: boom,
+  getMany: boom,
+  find: boom,
+  stream: failing,
+  count: boom,
+  insert: () => Promise.reject(new ConflictError('DUPLICATE_ID', 'An id exists.')),
+  update: boom,
+  delete: boom,
+};
+const events: EventLog = { append: boom, read: failing };
+const broken: Store = {
+  capabilities: { transactions: true, operators: FILTER_OPERATORS, customFieldFilters: true, multiFieldFilters: true, maxPageSize: 100 },
+  repository: () => repository,
+  events,
+  transaction: <R>(work: (scope: StoreScope) => Promise<R>) => work({ repository: () => repository, events }),
+};
+
+async function caught(run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await run();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+describe('guardStore', () => {
+  const store = guardStore(broken);
+
+  it('turns any failure of the adapter into ADAPTER_FAILURE, keeping the cause', async () => {
+    const error = await caught(() => store.repository('deal').get('1'));
+    expect(error).toBeInstanceOf(AdapterError);
+    expect(isCrmError(error, 'ADAPTER_FAILURE')).toBe(true);
+    expect((error as AdapterError).cause).toEqual(new Error('socket closed'));
+  });
+
+  it('lets crm-kit errors of the adapter through unchanged', async () => {
+    expect(isCrmError(await caught(() => store.repository('deal').insert({} as never)), 'DUPLICATE_ID')).toBe(true);
+  });
+
+  it('guards streams, the event log and work inside a transaction', async () => {
+    expect(
+      isCrmError(
+        await caught(async () => {
+          for await (const record of store.repository('deal').stream({})) expect(record).toBeUndefined();
+        }),
+        'ADAPTER_FAILURE',
+      ),
+    ).toBe(true);
+    expect(isCrmError(await caught(() => store.events.append([])), 'ADAPTER_FAILURE')).toBe(true);
+    expect(isCrmError(await caught(() => store.transaction((scope) => scope.repository('deal').count({}))), 'ADAPTER_FAILURE')).toBe(true);
+    expect(store.capabilities).toBe(broken.capabilities);
+  });
+});

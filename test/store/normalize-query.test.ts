@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { createFieldRegistry, FILTER_OPERATORS, normalizeQuery } from 'crm-kit';
+import type { StoreCapabilities } from 'crm-kit';
+import { codeOf } from '../support/errors.js';
+
+const everything: StoreCapabilities = {
+  transactions: true,
+  operators: FILTER_OPERATORS,
+  customFieldFilters: true,
+  multiFieldFilters: true,
+  maxPageSize: 200,
+};
+const registry = createFieldRegistry('contact', {
+  customFields: [
+    { type: 'enumeration', code: 'tier', labels: { en: 'Tier' }, options: [{ id: 'gold', labels: { en: 'Gold' } }] },
+    { type: 'string', code: 'tags', labels: { en: 'Tags' }, multiple: true },
+  ],
+});
+const contacts = { entityType: 'contact', registry, capabilities: everything } as const;
+
+describe('normalizeQuery', () => {
+  it('fills an empty query with no clauses, no sort and the default page size', () => {
+    expect(normalizeQuery({}, contacts)).toEqual({ where: [], sort: [], limit: 50 });
+    expect(normalizeQuery({}, { ...contacts, defaultLimit: 20 }).limit).toBe(20);
+    expect(normalizeQuery({}, { ...contacts, capabilities: { ...everything, maxPageSize: 10 } }).limit).toBe(10);
+  });
+
+  it('accepts standard, custom and multi-field clauses with values of their operator’s shape', () => {
+    const query = normalizeQuery(
+      {
+        where: [
+          { field: 'lastName', op: 'startsWith', value: 'Gar' },
+          { field: 'custom.tier', op: 'in', value: ['gold'] },
+          { field: 'custom.tags', op: 'overlaps', value: ['vip'] },
+          { field: 'emails', op: 'eq', value: 'ana@example.com' },
+          { field: 'comments', op: 'isEmpty' },
+        ],
+        sort: [{ field: 'lastName', direction: 'asc' }, { field: 'custom.tier', direction: 'desc' }],
+        limit: 10,
+        cursor: 'abc',
+      },
+      contacts,
+    );
+    expect(query.where).toHaveLength(5);
+    expect(query.cursor).toBe('abc');
+    expect(Object.isFrozen(query)).toBe(true);
+  });
+
+  it.each([
+    ['an unknown standard field', { where: [{ field: 'nickname', op: 'eq', value: 'x' }] }, 'UNKNOWN_FIELD'],
+    ['a custom field the registry lacks', { where: [{ field: 'custom.ghost', op: 'eq', value: 'x' }] }, 'UNKNOWN_FIELD'],
+    ['a sort on a list-valued field', { sort: [{ field: 'emails', direction: 'asc' }] }, 'UNKNOWN_FIELD'],
+    ['a sort on a multiple custom field', { sort: [{ field: 'custom.tags', direction: 'asc' }] }, 'UNKNOWN_FIELD'],
+    ['an unknown operator', { where: [{ field: 'lastName', op: 'like', value: 'x' }] }, 'INVALID_ARGUMENT'],
+    ['a value for isEmpty', { where: [{ field: 'lastName', op: 'isEmpty', value: 'x' }] }, 'INVALID_ARGUMENT'],
+    ['no list for in', { where: [{ field: 'lastName', op: 'in', value: 'x' }] }, 'INVALID_ARGUMENT'],
+    ['an empty list for in', { where: [{ field: 'lastName', op: 'in', value: [] }] }, 'INVALID_ARGUMENT'],
+    ['a list for eq', { where: [{ field: 'lastName', op: 'eq', value: ['x'] }] }, 'INVALID_ARGUMENT'],
+    ['no value for eq', { where: [{ field: 'lastName', op: 'eq' }] }, 'INVALID_ARGUMENT'],
+    ['an extra key in a clause', { where: [{ field: 'lastName', op: 'eq', value: 'x', or: true }] }, 'INVALID_ARGUMENT'],
+    ['a bad direction', { sort: [{ field: 'lastName', direction: 'up' }] }, 'INVALID_ARGUMENT'],
+    ['a page too large', { limit: 201 }, 'INVALID_ARGUMENT'],
+    ['a fractional page', { limit: 2.5 }, 'INVALID_ARGUMENT'],
+    ['an empty cursor', { cursor: '' }, 'INVALID_ARGUMENT'],
+    ['an unknown query key', { filter: [] }, 'INVALID_ARGUMENT'],
+    ['a query that is not a plain object', Object.create({ where: [] }) as object, 'INVALID_ARGUMENT'],
+  ])('refuses %s', (_, query, code) => {
+    expect(codeOf(() => normalizeQuery(query, contacts))).toBe(code);
+  });
+
+  it('refuses what the adapter does not declare, as UNSUPPORTED', () => {
+    const modest = { ...contacts, capabilities: { ...everything, operators: ['eq'] as const, customFieldFilters: false, multiFieldFilters: false } };
+    expect(codeOf(() => normalizeQuery({ where: [{ field: 'lastName', op: 'startsWith', value: 'G' }] }, modest))).toBe('UNSUPPORTED');
+    expect(codeOf(() => normalizeQuery({ where: [{ field: 'custom.tier', op: 'eq', value: 'gold' }] }, modest))).toBe('UNSUPPORTED');
+    expect(codeOf(() => normalizeQuery({ where: [{ field: 'phones', op: 'eq', value: '1' }] }, modest))).toBe('UNSUPPORTED');
+    expect(codeOf(() => normalizeQuery({ where: [{ field: 'lastName', op: 'eq', value: 'G' }] }, modest))).toBe('no error');
+  });
+
+  it('messages name the clause’s position, never the field text or the value', () => {
+    try {
+      normalizeQuery({ where: [{ field: 'secret_field', op: 'eq', value: 'secret-value' }] }, contacts);
+      expect.unreachable();
+    } catch (error) {
+      expect(String(error)).toContain('where.0.field');
+      expect(String(error)).not.toContain('secret');
+    }
+  });
+});
