@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createMoneyParser, formatMoney, isCrmError, money, parseMoney } from 'crm-kit';
 import { thrownBy } from '../support/errors.js';
+import { JUNK as BASE_JUNK } from '../support/junk.js';
 import type { CrmErrorCode, Money, Result } from 'crm-kit';
 
 
@@ -413,35 +414,16 @@ describe('createMoneyParser()', () => {
 
 describe('every export of parse.ts and format.ts given junk arguments', () => {
   const JUNK: readonly unknown[] = [
-    undefined,
-    null,
-    0,
-    -1.5,
-    Number.NaN,
-    Number.POSITIVE_INFINITY,
-    12n,
-    true,
-    Symbol('junk'),
-    {},
-    Object.create(null),
-    [],
+    ...BASE_JUNK,
     ['en-US'],
     ['EUR'],
     () => 'EUR',
     new String('EUR'),
-    new Date(0),
     /EUR/,
     { toString: () => 'en-US', valueOf: () => 'EUR' },
     { locale: 'en-US' },
     { amount: '1', currency: 'EUR' },
-    '',
-    ' ',
-    '\u0000',
-    '__proto__',
-    'constructor',
-    'toString',
     'en_US',
-    'x'.repeat(300),
   ];
 
   const describeValue = (value: unknown): string => {
