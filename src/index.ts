@@ -11,3 +11,4 @@ export * from './access/index.js';
 export * from './entities/index.js';
 export * from './pipelines/index.js';
 export * from './store/index.js';
+export * from './crm/index.js';
