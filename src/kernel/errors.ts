@@ -157,6 +157,28 @@ export class IdSpaceExhaustedError extends CrmError<'ID_SPACE_EXHAUSTED'> {
 }
 
 /**
+ * An error about one field, which it names by code in `field` (never by value): the base of
+ * {@link SystemFieldError} and {@link FieldNotVisibleError}, for hosts that point a form at the
+ * field concerned.
+ *
+ * @example
+ * ```ts
+ * const error = new FieldNotVisibleError('FIELD_NOT_VISIBLE', 'Field "margin" is not visible to you.', { field: 'margin' });
+ * error instanceof FieldError && error.field; //=> 'margin'
+ * ```
+ */
+export class FieldError<C extends 'SYSTEM_FIELD' | 'FIELD_NOT_VISIBLE' = 'SYSTEM_FIELD' | 'FIELD_NOT_VISIBLE'> extends CrmError<C> {
+  override readonly name: string = 'FieldError';
+  /** The code of the field concerned. */
+  readonly field: string;
+
+  constructor(code: C, message: string, options: CrmErrorOptions & { readonly field: string }) {
+    super(code, message, options);
+    this.field = options.field;
+  }
+}
+
+/**
  * Thrown when asked to remove a standard (system) field: standard fields can be hidden, never removed.
  *
  * @example
@@ -165,15 +187,8 @@ export class IdSpaceExhaustedError extends CrmError<'ID_SPACE_EXHAUSTED'> {
  * error.field; //=> 'phones'
  * ```
  */
-export class SystemFieldError extends CrmError<'SYSTEM_FIELD'> {
+export class SystemFieldError extends FieldError<'SYSTEM_FIELD'> {
   override readonly name: string = 'SystemFieldError';
-  /** The code of the standard field. */
-  readonly field: string;
-
-  constructor(code: 'SYSTEM_FIELD', message: string, options: CrmErrorOptions & { readonly field: string }) {
-    super(code, message, options);
-    this.field = options.field;
-  }
 }
 
 /**
@@ -199,15 +214,8 @@ export class ForbiddenError extends CrmError<'FORBIDDEN'> {
  * error.field; //=> 'margin'
  * ```
  */
-export class FieldNotVisibleError extends CrmError<'FIELD_NOT_VISIBLE'> {
+export class FieldNotVisibleError extends FieldError<'FIELD_NOT_VISIBLE'> {
   override readonly name: string = 'FieldNotVisibleError';
-  /** The code of the field. */
-  readonly field: string;
-
-  constructor(code: 'FIELD_NOT_VISIBLE', message: string, options: CrmErrorOptions & { readonly field: string }) {
-    super(code, message, options);
-    this.field = options.field;
-  }
 }
 
 /**

@@ -9,6 +9,7 @@ export {
   ConflictError,
   CrmError,
   CurrencyMismatchError,
+  FieldError,
   FieldNotVisibleError,
   ForbiddenError,
   IdSpaceExhaustedError,

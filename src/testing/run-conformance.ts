@@ -65,7 +65,9 @@ const canSkip = (context: unknown): context is Skippable =>
  */
 export function runConformance(cases: readonly ConformanceCase[], test: TestRegistrar, options: RunConformanceOptions = {}): void {
   const given: unknown[] = [cases, test, options];
-  if (!Array.isArray(given[0]) || typeof given[1] !== 'function' || !isPlainRecord(given[2])) {
+  const isCase = (value: unknown): boolean =>
+    isPlainRecord(value) && typeof value.name === 'string' && typeof value.run === 'function';
+  if (!Array.isArray(given[0]) || !given[0].every(isCase) || typeof given[1] !== 'function' || !isPlainRecord(given[2])) {
     throw new ValidationError('INVALID_ARGUMENT', 'runConformance takes the cases, a test(name, fn) function and options.');
   }
   const report =
