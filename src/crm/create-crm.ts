@@ -113,6 +113,23 @@ function service(context: Context, principal: Principal, entityType: ServiceType
     return pipeline;
   };
 
+  // A person's query: only where, sort, limit and cursor, every field visible to them, and their
+  // read scope pushed down to the store.
+  const readQuery = (query: unknown): Query => {
+    if (!isPlainRecord(query)) throw invalid('A query is { where?, sort?, limit?, cursor? }.');
+    for (const key of Object.keys(query)) {
+      if (!QUERY_KEYS.has(key)) {
+        throw invalid(key === 'scope' ? 'The record scope comes from the permissions; a query cannot give one.' : 'A query has only where, sort, limit and cursor.');
+      }
+    }
+    assertCan(access, principal, 'read', entityType);
+    const scope = recordScope(access, principal, 'read', entityType);
+    const normalized: Query = normalizeQuery({ ...query, scope }, { entityType, registry, capabilities: store.capabilities });
+    for (const clause of normalized.where ?? []) assertCanFilterOn(clause.field, principal, registry);
+    for (const key of normalized.sort ?? []) assertCanFilterOn(key.field, principal, registry);
+    return normalized;
+  };
+
   // Loads a record the principal can read; anything else is NOT_FOUND, so existence never leaks.
   const load = async (scope: StoreScope, id: string): Promise<StoredRecord> => {
     const record = await repository(scope).get(id);
@@ -198,21 +215,22 @@ function service(context: Context, principal: Principal, entityType: ServiceType
     },
 
     async find(query = {}) {
-      if (!isPlainRecord(query)) throw invalid('A query is { where?, sort?, limit?, cursor? }.');
-      for (const key of Object.keys(query)) {
-        if (!QUERY_KEYS.has(key)) {
-          throw invalid(key === 'scope' ? 'The record scope comes from the permissions; a query cannot give one.' : 'A query has only where, sort, limit and cursor.');
-        }
-      }
-      assertCan(access, principal, 'read', entityType);
-      const scope = recordScope(access, principal, 'read', entityType);
-      const normalized: Query = normalizeQuery({ ...query, scope }, { entityType, registry, capabilities: store.capabilities });
-      for (const clause of normalized.where ?? []) assertCanFilterOn(clause.field, principal, registry);
-      for (const key of normalized.sort ?? []) assertCanFilterOn(key.field, principal, registry);
-      const page: Page<StoredRecord> = await repository(store).find(normalized);
+      const page: Page<StoredRecord> = await repository(store).find(readQuery(query));
       const out: { items: readonly StoredRecord[]; nextCursor?: string } = { items: page.items.map(project) };
       if (page.nextCursor !== undefined) out.nextCursor = page.nextCursor;
       return deepFreeze(out) as never;
+    },
+
+    async count(query = {}) {
+      return repository(store).count(readQuery(query));
+    },
+
+    stream(query = {}) {
+      // Checked now, not on the first read, so a bad query fails where it is made.
+      const normalized = readQuery(query);
+      return (async function* records() {
+        for await (const record of repository(store).stream(normalized)) yield project(record) as never;
+      })();
     },
 
     async update(id, patch, options) {

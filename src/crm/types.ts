@@ -115,6 +115,10 @@ export interface EntityService<E extends EntityType> {
   create(input: EntityRecord<E, 'input'>): Promise<EntityRecord<E>>;
   get(id: string): Promise<EntityRecord<E> | null>;
   find(query?: CrmQuery): Promise<Page<EntityRecord<E>>>;
+  /** How many records of the query the person may read (its sort, limit and cursor are ignored). */
+  count(query?: CrmQuery): Promise<number>;
+  /** Every record of the query the person may read, projected, in order, page by page. */
+  stream(query?: CrmQuery): AsyncIterable<EntityRecord<E>>;
   update(id: string, patch: EntityRecord<E, 'patch'>, options: WriteOptions): Promise<EntityRecord<E>>;
   delete(id: string, options: WriteOptions): Promise<void>;
 }

@@ -222,3 +222,31 @@ describe('createCrm: concurrency, rollback and stages', () => {
     expect(moved).toMatchObject({ status: 'IN_PROCESS', version: 2 });
   });
 });
+
+describe('createCrm: count and stream', () => {
+  it('count and stream see exactly the records the person may read, projected, across pages', async () => {
+    const { crm } = setup({ store: createMemoryStore({ maxPageSize: 2 }) });
+    for (const [who, title] of [[ana, 'A1'], [leo, 'L1'], [eva, 'E1'], [ana, 'A2'], [leo, 'L2']] as const) {
+      await crm.as(who).deals.create(who === eva ? { title } : { title, custom: { margin: 0.3 } });
+    }
+    expect(await crm.as(ana).deals.count()).toBe(4);
+    expect(await crm.as(eva).deals.count()).toBe(1);
+    expect(await crm.as(ana).deals.count({ where: [{ field: 'title', op: 'startsWith', value: 'A' }] })).toBe(2);
+    const streamed: string[] = [];
+    for await (const deal of crm.as(eva).deals.stream({ sort: [{ field: 'title', direction: 'asc' }] })) {
+      streamed.push(deal.title);
+      expect(deal.custom).not.toHaveProperty('margin');
+    }
+    expect(streamed).toEqual(['E1']);
+    const titles: string[] = [];
+    for await (const deal of crm.as(leo).deals.stream({ sort: [{ field: 'title', direction: 'desc' }] })) titles.push(deal.title);
+    expect(titles).toEqual(['L2', 'L1', 'A2', 'A1']);
+  });
+
+  it('a stream or count on a hidden field is refused before anything is read', async () => {
+    const { crm } = setup();
+    expect(await codeOf(() => crm.as(eva).deals.count({ where: [{ field: 'custom.margin', op: 'gt', value: 0 }] }))).toBe('FIELD_NOT_VISIBLE');
+    expect(await codeOf(() => Promise.resolve(crm.as(eva).deals.stream({ sort: [{ field: 'custom.margin', direction: 'asc' }] })))).toBe('FIELD_NOT_VISIBLE');
+  });
+});
+
