@@ -10,7 +10,7 @@ import type { Money } from '../../money/index.js';
 
 // What invoices and quotes share: the fields of a priced document.
 
-export const DOCUMENT_SHAPE: {
+const DOCUMENT_SHAPE: {
   number: z.ZodString;
   title: z.ZodString;
   issueDate: z.ZodType<CalendarDate, CalendarDate>;
@@ -37,7 +37,7 @@ export const DOCUMENT_SHAPE: {
 };
 
 /** A document is not due before it is issued (checked when both dates are given). */
-export function dueNotBeforeIssue(document: object, context: z.core.$RefinementCtx): void {
+function dueNotBeforeIssue(document: object, context: z.core.$RefinementCtx): void {
   const { issueDate, dueDate } = document as { readonly issueDate?: unknown; readonly dueDate?: unknown };
   if (typeof issueDate === 'string' && typeof dueDate === 'string' && dueDate < issueDate) {
     context.addIssue({ code: 'custom', path: ['dueDate'], message: 'The due date cannot come before the issue date.' });

@@ -3,7 +3,7 @@
 // pattern safe, we refuse the constructs that make backtracking blow up, and say which one.
 
 /** The longest pattern a field may carry. */
-export const MAX_PATTERN_LENGTH = 200;
+const MAX_PATTERN_LENGTH = 200;
 
 /** Why a pattern is refused, or undefined when it passes the screen. */
 export function unsafePatternReason(pattern: string): string | undefined {

@@ -6,7 +6,7 @@ import { Dec } from './decimal.js';
  * exact value, whether anything was cut off, how the cut-off part compares with one half, and
  * whether the truncated quotient is odd. Both the fast and the decimal.js path decide here.
  */
-export function roundsAway(
+function roundsAway(
   mode: RoundingMode,
   negative: boolean,
   inexact: boolean,

@@ -19,7 +19,7 @@ const TAILS: readonly (readonly string[])[] = [1, 2, 3].reduce<string[][]>(
 );
 
 /** The error for text that is not a plain decimal string; it never echoes the text. */
-export function invalidAmount(what: string): ValidationError {
+function invalidAmount(what: string): ValidationError {
   return new ValidationError(
     'INVALID_AMOUNT',
     `The ${what} must be a decimal string such as "1234.50" (digits, one optional "." and a leading sign; no exponent or grouping).`,

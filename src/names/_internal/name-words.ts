@@ -22,7 +22,7 @@ const JOINERS: ReadonlySet<string> = new Set(['y']);
  * Compound given names whose particle belongs to the given name, not to a surname. A closed list,
  * kept in step with docs/names.md; matched on folded words, so case and accents do not matter.
  */
-export const COMPOUND_GIVEN_NAMES: readonly string[] = [
+const COMPOUND_GIVEN_NAMES: readonly string[] = [
   'María del Carmen',
   'María de los Ángeles',
   'María de la Luz',

@@ -7,7 +7,7 @@ export type Bag = Readonly<Record<string, unknown>>;
 export const isBag = (value: unknown): value is Bag => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The longest id a stored record can hold (the entities' id schema). */
-export const MAX_ID_LENGTH = 128;
+const MAX_ID_LENGTH = 128;
 
 /** A non-blank string that fits in an id column. */
 export const isId = (value: unknown): value is string =>

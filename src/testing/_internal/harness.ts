@@ -94,7 +94,7 @@ export async function drain<T>(stream: AsyncIterable<T>): Promise<T[]> {
 }
 
 /** The page size the suite uses when a query gives none, as the normalising layer does. */
-export const DEFAULT_LIMIT = 50;
+const DEFAULT_LIMIT = 50;
 
 /**
  * `query` with `where`, `sort` and `limit` filled, as `normalizeQuery` hands it to an adapter: the

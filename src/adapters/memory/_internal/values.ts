@@ -55,7 +55,7 @@ export function isEmptyValue(raw: unknown): boolean {
 }
 
 /** Whether a value is money: `{ amount, currency }` with a decimal amount. */
-export function isMoney(value: unknown): value is MoneyValue {
+function isMoney(value: unknown): value is MoneyValue {
   return (
     isPlainRecord(value) &&
     typeof value.amount === 'string' &&
@@ -105,7 +105,7 @@ export function compareText(a: string, b: string): number {
 }
 
 /** The order of two decimal strings (`-?\d+(\.\d+)?`), whatever their written decimals. */
-export function compareDecimal(a: string, b: string): number {
+function compareDecimal(a: string, b: string): number {
   const negativeA = a.startsWith('-') && !/^-0*(\.0*)?$/.test(a);
   const negativeB = b.startsWith('-') && !/^-0*(\.0*)?$/.test(b);
   if (negativeA !== negativeB) return negativeA ? -1 : 1;
