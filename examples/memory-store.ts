@@ -1,5 +1,5 @@
 // The in-memory store (crm-kit/memory): repositories, queries pushed down with a record scope,
-// stable pages, transactions and the event log. `createCrm` will wire all of this for you.
+// stable pages, transactions and the event log. `createCrm` wires all of this for you (see quickstart.ts).
 import { createAccessPolicy, createFieldRegistry, isCrmError, normalizeQuery, recordScope, validateEntity } from 'crm-kit';
 import type { Contact, Repository } from 'crm-kit';
 import { createMemoryStore } from 'crm-kit/memory';

@@ -1,185 +1,196 @@
-// The crm-kit quick start: `npm run demo`. It imports from 'crm-kit' exactly as your code would.
+// The crm-kit quick start (`npm run demo`): a small sales team on the in-memory store, through
+// `createCrm`. Every call below is validated, permission-checked, written with its event in one
+// transaction, and answered with records projected for the person asking. It imports from
+// 'crm-kit' exactly as your code would. For the pure functions on their own, see pure-functions.ts.
 import {
-  applyTransition,
-  buildKanbanBoard,
-  DEFAULT_DEAL_PIPELINE,
-  DEFAULT_LEAD_STATUSES,
-  planLeadConversion,
-  planTransition,
-  resolveLeadConversion,
-  allocateMoney,
-  assertCanWriteFields,
-  can,
-  computeProductRowsTotal,
   createAccessPolicy,
+  createCrm,
   createFieldRegistry,
-  projectRecord,
-  recordScope,
-  validateEntity,
-  convertMoney,
   createRateTable,
+  DEFAULT_DEAL_PIPELINE,
+  defineField,
+  definePipeline,
   formatMoney,
-  formatPersonName,
   isCrmError,
+  manualClock,
   money,
-  NAME_FORMATS,
-  parseMoney,
-  roundMoney,
   sequentialIds,
-  splitFullName,
-  sumMoney,
+  unwrap,
 } from 'crm-kit';
-import type { Deal } from 'crm-kit';
+import type { Principal } from 'crm-kit';
+import { createMemoryStore } from 'crm-kit/memory';
 
-const line = (label: string, value: unknown): void => { console.log(`  ${label.padEnd(44)} ${String(value)}`); };
-
-console.log('\n1. Money is exact data: a decimal string and an ISO 4217 code');
-const price = money('1249.90', 'EUR');
-line('money("1249.90", "EUR")', JSON.stringify(price));
-line('money("1500", "JPY") (no minor units)', JSON.stringify(money('1500', 'JPY')));
-line('money("2.5", "BHD") (three minor units)', JSON.stringify(money('2.5', 'BHD')));
-
-console.log('\n2. Dated exchange rates, converted through the base currency');
-const rates = createRateTable({
-  base: 'EUR',
-  rates: [
-    { currency: 'USD', amount: '0.920000', from: '2026-01-01' },
-    { currency: 'USD', amount: '0.950000', from: '2026-07-01' },
-    { currency: 'JPY', amount: '0.600000', nominal: 100, from: '2026-01-01' },
-  ],
-});
-const deal = money('12000.00', 'USD');
-line('12,000.00 USD in EUR on 2026-03-15', convertMoney(deal, 'EUR', rates, { on: '2026-03-15' }).amount);
-line('12,000.00 USD in EUR on 2026-09-15', convertMoney(deal, 'EUR', rates, { on: '2026-09-15' }).amount);
-line('12,000.00 USD in JPY (cross rate)', convertMoney(deal, 'JPY', rates, { on: '2026-09-15' }).amount);
-try {
-  convertMoney(deal, 'EUR', rates, { on: '2025-12-31' });
-} catch (error) {
-  if (isCrmError(error, 'NO_RATE')) line('before the first rate', `${error.code}: ${error.message}`);
+const line = (label: string, value: unknown): void => {
+  console.log(`  ${label.padEnd(48)} ${String(value)}`);
+};
+// Runs a call that should be refused and prints the error's stable code and its message.
+async function refused(label: string, call: () => Promise<unknown>): Promise<void> {
+  try {
+    await call();
+    line(label, 'accepted (unexpected)');
+    process.exitCode = 1;
+  } catch (error) {
+    if (!isCrmError(error)) throw error;
+    line(label, `${error.code}: ${error.message}`);
+  }
 }
 
-console.log('\n3. Allocation: shares that always add up to the whole');
-const commission = money('1000.00', 'EUR');
-const shares = allocateMoney(commission, [50, 30, 20, 0]);
-line('1,000.00 EUR split 50/30/20/0', shares.map((s) => s.amount).join(' + '));
-const thirds = allocateMoney(money('100.00', 'EUR'), [1, 1, 1]);
-line('100.00 EUR in thirds', `${thirds.map((s) => s.amount).join(' + ')} = ${sumMoney(thirds, 'EUR').amount}`);
-line('2.345 EUR rounded half-even', roundMoney(money('2.345', 'EUR'), { mode: 'halfEven' }).amount);
-
-console.log('\n4. Formatting and parsing for people, per locale');
-const total = money('-1234567.891', 'EUR');
-for (const locale of ['es-ES', 'en-US', 'de-DE', 'ja-JP']) line(`formatMoney(…, "${locale}")`, formatMoney(total, locale));
-line('parseMoney("1.234,50 €", es-ES)', JSON.stringify(parseMoney('1.234,50 €', 'EUR', { locale: 'es-ES' })));
-const ambiguous = parseMoney('1,5', 'USD', { locale: 'en-US' });
-line('parseMoney("1,5", en-US)', ambiguous.success ? ambiguous.data.amount : ambiguous.issues.map((i) => i.code).join(', '));
-
-console.log('\n5. Person names');
-const person = { honorific: 'Sra.', firstName: 'María', secondName: 'José', lastName: 'García López' };
-for (const format of Object.values(NAME_FORMATS)) line(format, formatPersonName(person, format));
-line('splitFullName("Juan García López")', JSON.stringify(splitFullName('Juan García López', NAME_FORMATS.firstLast)));
-line('splitFullName("García López, Juan")', JSON.stringify(splitFullName('García López, Juan', NAME_FORMATS.firstLast)));
-
-console.log('\n6. Identifiers: the parity allocator');
-const writerA = sequentialIds({ step: 2, offset: 0 });
-const writerB = sequentialIds({ step: 2, offset: 1 });
-line('writer A (even), writer B (odd)', `${[1, 2, 3].map(() => writerA.next('deal')).join(', ')} | ${[1, 2, 3].map(() => writerB.next('deal')).join(', ')}`);
-
-console.log('\n7. Entities, a restricted custom field and permissions');
-const deals = createFieldRegistry('deal', {
-  customFields: [
-    { type: 'money', code: 'margin', labels: { en: 'Margin', es: 'Margen' }, visibility: { restrictedTo: { departmentIds: ['finance'] } } },
-    { type: 'date', code: 'renewal', labels: { en: 'Renewal', es: 'Renovación' } },
-  ],
-});
-const policy = createAccessPolicy({
+console.log('\n1. An org chart and roles');
+// Madrid and Lima sell; Finance sees everything. Sales people read their department's deals and
+// change only their own.
+const access = createAccessPolicy({
   roles: [
-    { id: 'sales', name: 'Sales', permissions: { deal: { read: 'department', add: 'own', update: 'own', export: 'none' } } },
-    { id: 'finance', name: 'Finance', permissions: { deal: { read: 'all', export: 'all' } } },
+    {
+      id: 'sales',
+      name: 'Sales',
+      permissions: {
+        contact: { read: 'department', add: 'own', update: 'own', delete: 'own' },
+        company: { read: 'all', add: 'all', update: 'all' },
+        deal: { read: 'department', add: 'own', update: 'own', delete: 'own' },
+        lead: { read: 'department', add: 'own', update: 'own' },
+      },
+    },
+    { id: 'finance', name: 'Finance', permissions: { deal: { read: 'all', update: 'all', export: 'all' }, company: { read: 'all' } } },
   ],
   orgChart: {
     departments: [
-      { id: 'sales-madrid', name: 'Sales Madrid', memberIds: ['u-ana', 'u-leo'] },
-      { id: 'finance', name: 'Finance', memberIds: ['u-eva'] },
+      { id: 'sales', name: 'Sales', memberIds: [] },
+      { id: 'madrid', name: 'Sales Madrid', parentId: 'sales', memberIds: ['u-ana', 'u-leo'] },
+      { id: 'lima', name: 'Sales Lima', parentId: 'sales', memberIds: ['u-eva'] },
+      { id: 'finance', name: 'Finance', memberIds: ['u-rosa'] },
     ],
   },
 });
-const ana = { userId: 'u-ana', roleIds: ['sales'], departmentIds: ['sales-madrid'], isAdmin: false };
-const eva = { userId: 'u-eva', roleIds: ['finance'], departmentIds: ['finance'], isAdmin: false };
+const ana: Principal = { userId: 'u-ana', roleIds: ['sales'], departmentIds: ['madrid'], isAdmin: false };
+const leo: Principal = { userId: 'u-leo', roleIds: ['sales'], departmentIds: ['madrid'], isAdmin: false };
+const eva: Principal = { userId: 'u-eva', roleIds: ['sales'], departmentIds: ['lima'], isAdmin: false };
+const rosa: Principal = { userId: 'u-rosa', roleIds: ['finance'], departmentIds: ['finance'], isAdmin: false };
+line('departments', 'Sales › Sales Madrid (Ana, Leo), Sales › Sales Lima (Eva); Finance (Rosa)');
 
-const created = validateEntity(deals, 'input', {
-  title: 'Madrid office fit-out',
-  pipelineId: 'sales',
-  stageId: 'NEW',
+console.log('\n2. A custom field only Finance sees, and a pipeline');
+const margin = defineField({
+  type: 'money',
+  code: 'margin',
+  labels: { en: 'Margin', es: 'Margen' },
+  visibility: { restrictedTo: { departmentIds: ['finance'] } },
+});
+const renewal = defineField({ type: 'date', code: 'renewal', labels: { en: 'Renewal', es: 'Renovación' } });
+const enterprise = unwrap(
+  definePipeline({
+    id: 'enterprise',
+    entityType: 'deal',
+    name: 'Enterprise',
+    stages: [
+      { id: 'ENT_QUALIFY', name: 'Qualify', sort: 10, color: '#9b9b9b', semantic: 'process' },
+      { id: 'ENT_PILOT', name: 'Pilot', sort: 20, color: '#2f80ed', semantic: 'process', requiredFields: ['amount'] },
+      { id: 'ENT_WON', name: 'Won', sort: 90, color: '#27ae60', semantic: 'success' },
+      { id: 'ENT_LOST', name: 'Lost', sort: 100, color: '#eb5757', semantic: 'failure' },
+    ],
+  }),
+);
+const store = createMemoryStore();
+const clock = manualClock('2026-09-14T09:00:00Z');
+const crm = createCrm({
+  store,
+  clock,
+  ids: sequentialIds(),
+  access,
+  fields: { deal: createFieldRegistry('deal', { customFields: [margin, renewal] }) },
+  pipelines: { deal: [DEFAULT_DEAL_PIPELINE, enterprise] },
+  rates: createRateTable({ base: 'EUR', rates: [{ currency: 'USD', amount: '0.92', from: '2026-01-01' }] }),
+  settings: { baseCurrency: 'EUR' },
+});
+line('deal pipelines', [DEFAULT_DEAL_PIPELINE, enterprise].map((pipeline) => pipeline.name).join(', '));
+line('fields Ana sees on deals', crm.as(ana).fields.list('deal').custom.map((field) => field.code).join(', '));
+line('fields Rosa sees on deals', crm.as(rosa).fields.list('deal').custom.map((field) => field.code).join(', '));
+
+console.log('\n3. Contacts, a company and deals, created by different people');
+const acme = await crm.as(ana).companies.create({ title: 'Acme Ibérica', industry: 'MANUFACTURING' });
+const marta = await crm.as(ana).contacts.create({
+  firstName: 'Marta',
+  lastName: 'Sanz Ortega',
+  emails: [{ value: 'marta@acme.example', kind: 'work' }],
+  companyIds: [acme.id],
+});
+const jorge = await crm.as(eva).contacts.create({ firstName: 'Jorge', lastName: 'Quispe', phones: [{ value: '+51 1 555 0101', kind: 'work' }] });
+line('Ana adds a company and a contact', `${acme.title}; ${crm.displayName(marta)}`);
+line('Eva adds a contact in Lima', crm.displayName(jorge));
+const fitOut = await crm.as(ana).deals.create({
+  title: 'Acme office fit-out',
+  companyId: acme.id,
+  contactIds: [marta.id],
   productRows: [
     { name: 'Desk', price: money('450.00', 'EUR'), quantity: '10', taxRate: '21' },
     { name: 'Chair', price: money('180.00', 'EUR'), quantity: '10', discount: { rate: '10' }, taxRate: '21' },
   ],
-  custom: { margin: money('1800.00', 'EUR'), renewal: '2027-03-31' },
+  custom: { renewal: '2027-03-31' },
 });
-if (!created.success) throw new Error(created.issues.map((i) => i.message).join('; '));
-const rows = computeProductRowsTotal(created.data.productRows ?? [], 'EUR');
-line('product rows: subtotal, discount, tax', `${rows.subtotal.amount} − ${rows.discount.amount} + ${rows.tax.amount} = ${rows.total.amount} EUR`);
+const support = await crm.as(leo).deals.create({ title: 'Acme support plan', companyId: acme.id, amount: money('9600.00', 'USD'), stageId: 'PREPARATION' });
+const lima = await crm.as(eva).deals.create({ title: 'Quispe warehouse', contactIds: [jorge.id], amount: money('30000.00', 'USD') });
+const pilot = await crm.as(leo).deals.create({ title: 'Acme robotics pilot', pipelineId: 'enterprise', amount: money('50000.00', 'EUR') });
+line('Ana: amount from the product rows', formatMoney(fitOut.amount ?? money('0', 'EUR'), 'en-GB'));
+line('Leo, Eva and Leo add three more deals', [support, lima, pilot].map((deal) => deal.title).join('; '));
+await refused('Ana sets the Finance-only margin', () => crm.as(ana).deals.create({ title: 'X', custom: { margin: money('1.00', 'EUR') } }));
+const priced = await crm.as(rosa).deals.update(fitOut.id, { custom: { margin: money('1800.00', 'EUR') } }, { expectedVersion: 1 });
+line('Rosa (Finance) sets the margin', `version ${priced.version}, margin ${priced.custom.margin ? formatMoney(priced.custom.margin as never, 'en-GB') : '—'}`);
 
-const stored = { ...created.data, id: '2', assignedById: 'u-leo' };
-line('Ana (sales) sees custom fields', Object.keys(projectRecord(stored, ana, deals).custom ?? {}).join(', '));
-line('Eva (finance) sees custom fields', Object.keys(projectRecord(stored, eva, deals).custom ?? {}).join(', '));
-line('Ana may read Leo’s deal (department)', can(policy, ana, 'read', 'deal', stored));
-line('Ana may update Leo’s deal (own only)', can(policy, ana, 'update', 'deal', stored));
-line('Ana may export deals', can(policy, ana, 'export', 'deal'));
-line('scope a store pushes into Ana’s query', JSON.stringify(recordScope(policy, ana, 'read', 'deal')));
-try {
-  assertCanWriteFields({ custom: { margin: null } }, ana, deals);
-} catch (error) {
-  if (isCrmError(error, 'FIELD_NOT_VISIBLE')) line('Ana clears the margin', `${error.code}: ${error.message}`);
+console.log('\n4. Each person sees what their department may see');
+for (const [name, who] of [['Ana', ana], ['Eva', eva], ['Rosa', rosa]] as const) {
+  const page = await crm.as(who).deals.find({ sort: [{ field: 'title', direction: 'asc' }] });
+  line(`${name} finds deals`, page.items.map((deal) => deal.title).join('; '));
 }
+const seenByAna = await crm.as(ana).deals.get(fitOut.id);
+line('Ana reads her deal: custom fields', Object.keys(seenByAna?.custom ?? {}).join(', '));
+line('Eva reads a Madrid deal by id', (await crm.as(eva).deals.get(fitOut.id)) === null ? 'null (as if it did not exist)' : 'found');
+await refused('Eva filters on the margin', () => crm.as(eva).deals.find({ where: [{ field: 'custom.margin', op: 'isNotEmpty' }] }));
+await refused('Leo changes Ana’s deal (own only)', () => crm.as(leo).deals.update(fitOut.id, { title: 'Mine now' }, { expectedVersion: 2 }));
 
-console.log('\n8. A pipeline, a kanban board in the report currency, and stage moves');
-const at = new Date('2026-09-15T10:00:00Z');
-const stamp = { version: 1, createdAt: at, updatedAt: at, createdById: 'u-ana', updatedById: 'u-ana', custom: {} };
-const dealRecord = (id: string, stageId: string, amount: string, currency: string, assignedById = 'u-ana'): Deal => ({
-  ...stamp, id, title: `Deal ${id}`, pipelineId: DEFAULT_DEAL_PIPELINE.id, stageId, amount: money(amount, currency), assignedById,
-  amountIsManual: true, probabilityIsManual: false, opened: false, closed: false, isReturnCustomer: false, isRepeatedApproach: false, movedAt: at, movedById: assignedById,
-});
-const negotiating = dealRecord('13', 'NEGOTIATION', '25000.00', 'EUR');
-const pipelineDeals = [
-  dealRecord('10', 'NEW', '12000.00', 'USD'),
-  dealRecord('11', 'NEW', '8000.00', 'EUR', 'u-leo'),
-  dealRecord('12', 'PROPOSAL', '1500000', 'JPY'),
-  negotiating,
-];
-const board = buildKanbanBoard(pipelineDeals, DEFAULT_DEAL_PIPELINE, { currency: 'EUR', rates, on: '2026-09-15' });
+console.log('\n5. Stage moves and a kanban board in the report currency');
+clock.advance({ days: 1 });
+const proposal = await crm.as(ana).deals.moveToStage(fitOut.id, 'PROPOSAL', { expectedVersion: 2 });
+line('Ana moves her deal to PROPOSAL', `${proposal.stageId}, probability ${String(proposal.probability)} %`);
+const won = await crm.as(leo).deals.moveToStage(support.id, 'WON', { expectedVersion: 1 });
+line('Leo wins the support plan', `${won.stageId}, closed ${String(won.closed)} at ${won.closedAt?.toISOString() ?? '—'}`);
+const piloting = await crm.as(leo).deals.moveToStage(pilot.id, 'ENT_PILOT', { expectedVersion: 1 });
+line('Leo moves the pilot to Pilot (needs an amount)', piloting.stageId);
+await refused('Leo then clears the amount Pilot requires', () => crm.as(leo).deals.update(pilot.id, { amount: null }, { expectedVersion: 2 }));
+const board = await crm.as(ana).pipelines.kanban('deal', { includeFinal: true });
 for (const column of board.columns) {
-  line(`${column.stage.name} (${column.count})`, `${column.total?.amount ?? '0.00'} EUR  [${column.subtotals.map((m) => `${m.amount} ${m.currency}`).join(', ')}]`);
+  line(`  ${column.stage.name}`, `${column.count} · ${column.total ? formatMoney(column.total, 'en-GB') : '—'} · ${column.items.map((deal) => deal.title).join('; ')}`);
 }
-line('board total', `${board.total?.amount ?? '0.00'} EUR at the rates of ${board.conversion?.on ?? '-'}`);
+line('  Won', `${board.final?.won.count ?? 0} · ${board.final?.won.total ? formatMoney(board.final.won.total, 'en-GB') : '—'}`);
+line('board total (in-progress, EUR)', board.total ? formatMoney(board.total, 'en-GB') : '—');
+line('Ana counts won deals (stage group)', await crm.as(ana).deals.count({ where: [{ field: 'stageGroup', op: 'eq', value: 'won' }] }));
 
-const toWon = planTransition(negotiating, 'WON', { pipeline: DEFAULT_DEAL_PIPELINE, at, byId: 'u-ana' });
-if (toWon.success) {
-  const won = applyTransition(negotiating, toWon.data);
-  line('deal 13 moved to WON', `closed=${won.closed}, probability=${won.probability ?? '-'}, event=${toWon.data.event.type}`);
-}
-const { amount: _unknown, ...unpriced } = dealRecord('14', 'NEW', '0', 'EUR');
-const notReady = planTransition(unpriced, 'PROPOSAL', { pipeline: DEFAULT_DEAL_PIPELINE, at, byId: 'u-ana' });
-line('a deal without an amount to PROPOSAL', notReady.success ? 'planned' : notReady.issues.map((i) => `${i.code} ${i.path.join('.')}`).join(', '));
+console.log('\n6. A lead converted into a contact, a company and a deal');
+const lead = await crm.as(eva).leads.create({
+  title: 'Web form: fleet tracking',
+  firstName: 'Lucía',
+  lastName: 'Paredes',
+  companyTitle: 'Andes Logística',
+  emails: [{ value: 'lucia@andes.example', kind: 'work' }],
+  amount: money('18000.00', 'USD'),
+});
+const converted = await crm.as(eva).leads.convert(lead.id, 'deal+contact+company', { expectedVersion: 1 });
+line('lead status, converted at', `${converted.lead.status}, ${converted.lead.convertedAt?.toISOString() ?? '—'}`);
+line('new contact, company, deal', `${converted.contact ? crm.displayName(converted.contact) : '—'}; ${converted.company?.title ?? '—'}; ${converted.deal?.title ?? '—'}`);
+line('the deal links back to the lead', converted.deal?.leadId === lead.id);
+await refused('converting it again', () => crm.as(eva).leads.convert(lead.id, 'deal', { expectedVersion: 2 }));
 
-console.log('\n9. Converting a lead');
-const lead = {
-  ...stamp, id: '7', assignedById: 'u-ana', title: 'Website enquiry', status: 'NEW', opened: false, isReturnCustomer: false,
-  movedAt: at, movedById: 'u-ana', firstName: 'Lucía', lastName: 'Pérez', companyTitle: 'Pérez Arquitectos',
-  emails: [{ value: 'lucia@perez.example', kind: 'work' as const }], amount: money('4000.00', 'EUR'),
-};
-const converter = createAccessPolicy({
-  roles: [{ id: 'sales', name: 'Sales', permissions: { lead: { update: 'own' }, contact: { add: 'own' }, company: { add: 'own' }, deal: { add: 'own' } } }],
-});
-const plan = planLeadConversion(lead, 'deal+contact+company', {
-  statuses: DEFAULT_LEAD_STATUSES, pipeline: DEFAULT_DEAL_PIPELINE, at, policy: converter, principal: ana,
-});
-if (!plan.success) throw new Error(plan.issues.map((i) => i.message).join('; '));
-line('targets', Object.keys(plan.data.targets).join(', '));
-line('links to set', plan.data.links.map((l) => `${l.owner}.${l.field} → ${l.target}`).join(', '));
-const resolved = resolveLeadConversion(plan.data, { contact: '101', company: '201', deal: '301' });
-line('new deal', `${resolved.create.deal?.title ?? '-'}: ${resolved.create.deal?.amount?.amount ?? '-'} EUR, contacts ${JSON.stringify(resolved.create.deal?.contactIds)}, company ${resolved.create.deal?.companyId ?? '-'}`);
-line('lead moves to', `${String(resolved.update.lead.status)}, converted at ${resolved.update.lead.convertedAt.toISOString()}, deal ${resolved.update.lead.dealId ?? '-'}`);
-const again = planLeadConversion({ ...lead, status: 'IN_PROCESS', convertedAt: resolved.update.lead.convertedAt }, 'contact', { statuses: DEFAULT_LEAD_STATUSES, at, policy: converter, principal: ana });
-line('converting again, moved back to IN_PROCESS', again.success ? 'planned' : again.issues.map((i) => i.code).join(', '));
-console.log();
+console.log('\n7. Optimistic concurrency: a stale update is refused');
+const current = await crm.as(ana).deals.get(fitOut.id);
+line('Ana’s deal is at version', current?.version);
+await crm.as(ana).deals.update(fitOut.id, { comments: 'Client asked for oak desks' }, { expectedVersion: current?.version ?? 0 });
+await refused('a second tab saves with the old version', () =>
+  crm.as(ana).deals.update(fitOut.id, { comments: 'Pine desks' }, { expectedVersion: current?.version ?? 0 }),
+);
+line('what is stored', (await crm.as(ana).deals.get(fitOut.id))?.comments);
+
+console.log('\n8. The event log');
+const events = store.inspectEvents();
+line('events appended', events.length);
+const byType = new Map<string, number>();
+for (const event of events) byType.set(event.type, (byType.get(event.type) ?? 0) + 1);
+line('by type', [...byType].map(([type, count]) => `${type} ${count}`).join(', '));
+line('the last one', JSON.stringify({ type: events.at(-1)?.type, entityType: events.at(-1)?.entityType, data: events.at(-1)?.data }));
+console.log('');

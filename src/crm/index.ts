@@ -1,14 +1,22 @@
 export { createCrm } from './create-crm.js';
 export type {
+  ConvertLeadOptions,
   CreateCrmOptions,
   Crm,
   CrmFieldRegistries,
+  CrmKanbanOptions,
   CrmPipelines,
   CrmQuery,
   CrmSession,
   CrmSettings,
   EntityService,
+  FieldService,
+  FieldsView,
+  LeadConversionResult,
+  LeadService,
   MoveToStageOptions,
+  PipelineService,
+  ResolvedCrmSettings,
   StagedService,
   WriteOptions,
 } from './types.js';

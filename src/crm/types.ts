@@ -1,8 +1,10 @@
 import type { AccessPolicy, Principal } from '../access/index.js';
-import type { EntityRecord } from '../entities/index.js';
-import type { EntityType, FieldRegistry } from '../fields/index.js';
+import type { Company, Contact, Deal, EntityRecord, Lead } from '../entities/index.js';
+import type { EntityType, FieldDefinition, FieldRegistry, StandardField } from '../fields/index.js';
 import type { Clock, IdGenerator } from '../kernel/index.js';
-import type { Pipeline } from '../pipelines/index.js';
+import type { RateTable, RoundingMode } from '../money/index.js';
+import type { NameFormat, PersonName } from '../names/index.js';
+import type { KanbanBoard, LeadConversionOverrides, LeadConversionScheme, NotCarriedField, Pipeline, StagedEntityType } from '../pipelines/index.js';
 import type { FilterClause, Page, SortKey, Store } from '../store/index.js';
 
 /**
@@ -17,8 +19,11 @@ import type { FilterClause, Page, SortKey, Store } from '../store/index.js';
 export type CrmFieldRegistries = { readonly [E in EntityType]?: FieldRegistry<E> | undefined };
 
 /**
- * The pipelines of a CRM: the deal pipelines (the first is the default for new deals) and the
- * lead status list. Defaults: `[DEFAULT_DEAL_PIPELINE]` and `DEFAULT_LEAD_STATUSES`.
+ * The pipelines of a CRM: the deal pipelines (the first is the default for new deals), the lead
+ * status list, and the invoice and quote stages. Defaults: `[DEFAULT_DEAL_PIPELINE]`,
+ * `DEFAULT_LEAD_STATUSES`, `DEFAULT_INVOICE_STAGES` and `DEFAULT_QUOTE_STAGES`. A stage id that
+ * two deal pipelines share must have the same stage group in both, so that a `stageGroup` filter
+ * means one thing.
  *
  * @example
  * ```ts
@@ -28,24 +33,52 @@ export type CrmFieldRegistries = { readonly [E in EntityType]?: FieldRegistry<E>
 export interface CrmPipelines {
   readonly deal?: readonly Pipeline[] | undefined;
   readonly lead?: Pipeline | undefined;
+  readonly invoice?: Pipeline | undefined;
+  readonly quote?: Pipeline | undefined;
 }
 
 /**
- * Host settings kept with the CRM. Only read back for now.
+ * Host settings kept with the CRM.
+ *
+ * - `baseCurrency`: the company's own currency; the report currency when none is set.
+ * - `reportCurrency`: the currency totals are converted into (kanban boards), with the CRM's
+ *   `rates` on the day of the clock.
+ * - `rounding`: how converted amounts are rounded (default `'halfUp'`).
+ * - `nameFormat`: how {@link Crm.displayName} writes a person's name (default
+ *   `NAME_FORMATS.firstLast`).
+ *
+ * The id generator, the parity allocator (`sequentialIds`) among them, is the `ids` option of
+ * {@link CreateCrmOptions}.
  *
  * @example
  * ```ts
- * const settings: CrmSettings = { baseCurrency: 'EUR', reportCurrency: 'EUR' };
+ * const settings: CrmSettings = { baseCurrency: 'EUR', reportCurrency: 'USD', rounding: 'halfEven', nameFormat: NAME_FORMATS.lastCommaFirst };
  * ```
  */
 export interface CrmSettings {
   readonly baseCurrency?: string | undefined;
   readonly reportCurrency?: string | undefined;
+  readonly rounding?: RoundingMode | undefined;
+  readonly nameFormat?: NameFormat | undefined;
+}
+
+/**
+ * The settings of a CRM once read: `rounding` and `nameFormat` filled with their defaults, and
+ * `reportCurrency` with `baseCurrency` when only that was given.
+ *
+ * @example
+ * ```ts
+ * const settings: ResolvedCrmSettings = { baseCurrency: 'EUR', reportCurrency: 'EUR', rounding: 'halfUp', nameFormat: NAME_FORMATS.firstLast };
+ * ```
+ */
+export interface ResolvedCrmSettings extends CrmSettings {
+  readonly rounding: RoundingMode;
+  readonly nameFormat: NameFormat;
 }
 
 /**
  * What {@link createCrm} needs: a store, a clock, an id generator, an access policy, and
- * optionally field registries, pipelines and settings.
+ * optionally field registries, pipelines, exchange rates and settings.
  *
  * @example
  * ```ts
@@ -59,6 +92,8 @@ export interface CreateCrmOptions {
   readonly access: AccessPolicy;
   readonly fields?: CrmFieldRegistries | undefined;
   readonly pipelines?: CrmPipelines | undefined;
+  /** Dated exchange rates (from `createRateTable`), for totals in the report currency. */
+  readonly rates?: RateTable | undefined;
   readonly settings?: CrmSettings | undefined;
 }
 
@@ -124,16 +159,127 @@ export interface EntityService<E extends EntityType> {
 }
 
 /**
- * The service of an entity type with stages (deals, leads): an {@link EntityService} that can
- * also move a record to another stage of its pipeline.
+ * The service of an entity type with stages (deals, leads, invoices, quotes): an
+ * {@link EntityService} that can also move a record to another stage of its pipeline. The stage
+ * itself is never changed by `update`; a record created or updated in a stage must meet the
+ * stage's requirements (`requiredFields`, `requiredFromStage`), as a move would.
  *
  * @example
  * ```ts
  * // const won = await crm.as(ana).deals.moveToStage(deal.id, 'WON', { expectedVersion: deal.version });
  * ```
  */
-export interface StagedService<E extends 'deal' | 'lead'> extends EntityService<E> {
+export interface StagedService<E extends StagedEntityType> extends EntityService<E> {
   moveToStage(id: string, stageId: string, options: MoveToStageOptions): Promise<EntityRecord<E>>;
+}
+
+/**
+ * Options of `leads.convert`: the lead's expected version, the deal pipeline (default: the
+ * first), an existing contact or company to link instead of creating one, and values that
+ * override what is carried from the lead.
+ *
+ * @example
+ * ```ts
+ * const options: ConvertLeadOptions = { expectedVersion: 3, companyId: '41', overrides: { deal: { title: 'Fleet renewal' } } };
+ * ```
+ */
+export interface ConvertLeadOptions extends WriteOptions {
+  readonly pipelineId?: string | undefined;
+  readonly contactId?: string | undefined;
+  readonly companyId?: string | undefined;
+  readonly overrides?: LeadConversionOverrides | undefined;
+}
+
+/**
+ * What a lead conversion stored, projected for the person: the converted lead, the contact,
+ * company and deal it created or linked, and the lead's custom values that were not carried
+ * (codes and reasons only).
+ *
+ * @example
+ * ```ts
+ * // const { lead, deal, notCarried } = await me.leads.convert(lead.id, 'contact+deal', { expectedVersion: 1 });
+ * ```
+ */
+export interface LeadConversionResult {
+  readonly lead: Lead;
+  readonly contact?: Contact | undefined;
+  readonly company?: Company | undefined;
+  readonly deal?: Deal | undefined;
+  readonly notCarried: readonly NotCarriedField[];
+}
+
+/**
+ * The lead service: a {@link StagedService} over the lead statuses that can also convert a lead
+ * into a contact, a company and a deal (one of `LEAD_CONVERSION_SCHEMES`), all in one
+ * transaction.
+ *
+ * @example
+ * ```ts
+ * // const { deal } = await me.leads.convert(lead.id, 'contact+deal', { expectedVersion: lead.version });
+ * ```
+ */
+export interface LeadService extends StagedService<'lead'> {
+  convert(id: string, scheme: LeadConversionScheme, options: ConvertLeadOptions): Promise<LeadConversionResult>;
+}
+
+/**
+ * Options of `pipelines.kanban`: which pipeline (default: the first deal pipeline, or the single
+ * list of another type), extra filters, and whether to build the final zone. Totals are in the
+ * report currency when the CRM has one and rates; otherwise per currency.
+ *
+ * @example
+ * ```ts
+ * const options: CrmKanbanOptions = { pipelineId: 'sales', where: [{ field: 'assignedById', op: 'eq', value: 'u-ana' }], includeFinal: true };
+ * ```
+ */
+export interface CrmKanbanOptions {
+  readonly pipelineId?: string | undefined;
+  readonly where?: readonly FilterClause[] | undefined;
+  readonly includeFinal?: boolean | undefined;
+}
+
+/**
+ * The pipelines a person can use: those they may read records of, and boards of the records they
+ * may read.
+ *
+ * @example
+ * ```ts
+ * // const board = await me.pipelines.kanban('deal', { pipelineId: 'sales' });
+ * ```
+ */
+export interface PipelineService {
+  /** The pipelines of a staged type whose records the person may read (per pipeline for deals). */
+  list(entityType: StagedEntityType): readonly Pipeline[];
+  /** A kanban board of the records the person may read, projected for them. */
+  kanban<E extends StagedEntityType>(entityType: E, options?: CrmKanbanOptions): Promise<KanbanBoard<EntityRecord<E>>>;
+}
+
+/**
+ * The fields of an entity type as one person sees them: every standard field, and the custom
+ * fields visible to them, in `sort` order.
+ *
+ * @example
+ * ```ts
+ * // const { custom } = me.fields.list('deal');   // a field restricted to another department is absent
+ * ```
+ */
+export interface FieldsView {
+  readonly standard: readonly StandardField[];
+  readonly custom: readonly FieldDefinition[];
+}
+
+/**
+ * The field definitions a person can see; what a host builds forms, columns and filters from.
+ *
+ * @example
+ * ```ts
+ * // me.fields.get('deal', 'margin'); // undefined when hidden from this person
+ * ```
+ */
+export interface FieldService {
+  list(entityType: EntityType): FieldsView;
+  /** A custom field visible to the person, or `undefined` (hidden and unknown alike). */
+  get(entityType: EntityType, code: string): FieldDefinition | undefined;
 }
 
 /**
@@ -149,7 +295,12 @@ export interface CrmSession {
   readonly contacts: EntityService<'contact'>;
   readonly companies: EntityService<'company'>;
   readonly deals: StagedService<'deal'>;
-  readonly leads: StagedService<'lead'>;
+  readonly leads: LeadService;
+  readonly activities: EntityService<'activity'>;
+  readonly invoices: StagedService<'invoice'>;
+  readonly quotes: StagedService<'quote'>;
+  readonly pipelines: PipelineService;
+  readonly fields: FieldService;
 }
 
 /**
@@ -161,6 +312,8 @@ export interface CrmSession {
  * ```
  */
 export interface Crm {
-  readonly settings: CrmSettings;
+  readonly settings: ResolvedCrmSettings;
   as(principal: Principal): CrmSession;
+  /** A person's name (a contact's or a lead's) written in the CRM's name format. */
+  displayName(person: PersonName): string;
 }

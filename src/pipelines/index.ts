@@ -9,6 +9,8 @@ export { applyTransition, planTransition } from './plan-transition.js';
 export type { TransitionContext, TransitionPatch, TransitionPlan } from './plan-transition.js';
 export { findStage, isFinalStage, stageGroupOf, stagesInGroup } from './stage-group.js';
 export { createdEvent, STAGE_EVENT_TYPES } from './stage-history.js';
+export { stageRequirementIssues } from './stage-requirements.js';
+export type { StageRequirementOptions } from './stage-requirements.js';
 export type {
   CreatedEvent,
   MovedToFinalEvent,

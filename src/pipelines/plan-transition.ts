@@ -1,12 +1,12 @@
 import type { Principal } from '../access/index.js';
-import { assertPrincipal, visibleFields } from '../access/index.js';
-import type { FieldDefinition, FieldRegistry } from '../fields/index.js';
+import { assertPrincipal } from '../access/index.js';
+import type { FieldRegistry } from '../fields/index.js';
 import { getCustomField } from '../fields/index.js';
 import type { Issue, Result } from '../kernel/index.js';
 import { fail, issue, ok, ValidationError } from '../kernel/index.js';
-import { isEmptyValue } from './_internal/empty-value.js';
 import { isBag, isId, own } from './_internal/stage-checks.js';
-import { checkedPipeline, isFinal, stageIn, stageIndex } from './_internal/stage-pipeline.js';
+import { requirementIssues } from './_internal/stage-requirements.js';
+import { checkedPipeline, isFinal, stageIn } from './_internal/stage-pipeline.js';
 import { checkItem, checkWhenWho, currentStageId, stageKeyOf } from './_internal/transition-item.js';
 import { defineLossReasons } from './define-pipeline.js';
 import type { LossReason, Pipeline, Stage, StagedEntityType } from './pipeline.js';
@@ -275,7 +275,7 @@ export function planMove(item: TransitionItem, from: Pipeline, to: Pipeline, toS
     return fail(issue('INVALID_STAGE_TRANSITION', 'The item is already in this stage.', [stageKey]));
   }
 
-  const issues = [...requiredIssues(item, to, target, context), ...lossReasonIssues(item, target, context)];
+  const issues = [...requirementIssues(item, to, target, context.registry, context.principal), ...lossReasonIssues(item, target, context)];
   if (issues.length > 0) return fail(issues);
   const reason = lossReasonFor(item, target, context);
 
@@ -310,45 +310,6 @@ export function planMove(item: TransitionItem, from: Pipeline, to: Pipeline, toS
     event = { type: 'movedToFinal', ...base, semantic: target.semantic, fromStageId: current.id, ...withReason };
   }
   return ok({ patch: patch as unknown as TransitionPatch, event, reopened });
-}
-
-const CUSTOM_PREFIX = 'custom.';
-
-function requiredIssues(item: TransitionItem, pipeline: Pipeline, target: Stage, context: CheckedContext): Issue[] {
-  const issues: Issue[] = [];
-  const custom: unknown = own(item, 'custom');
-  const customValue = (code: string): unknown => (isBag(custom) ? own(custom, code) : undefined);
-  const all = context.registry?.customFields ?? [];
-  const counted = new Set<string>(
-    (context.registry === undefined ? [] : context.principal === undefined ? all : visibleFields(context.principal, context.registry)).map((f) => f.code),
-  );
-  const countsCustom = (code: string): boolean => context.registry === undefined || counted.has(code);
-  const reported = new Set<string>();
-  const requireCustom = (code: string): void => {
-    if (reported.has(code) || !countsCustom(code)) return;
-    reported.add(code);
-    if (isEmptyValue(customValue(code))) issues.push(issue('REQUIRED', 'This stage needs a value in this field.', ['custom', code]));
-  };
-
-  for (const code of target.requiredFields ?? []) {
-    if (code.startsWith(CUSTOM_PREFIX)) requireCustom(code.slice(CUSTOM_PREFIX.length));
-    else if (isEmptyValue(own(item, code))) issues.push(issue('REQUIRED', 'This stage needs a value in this field.', [code]));
-  }
-  const targetIndex = stageIndex(pipeline, target.id);
-  for (const definition of all) {
-    if (appliesFrom(definition, pipeline, target, targetIndex)) requireCustom(definition.code);
-  }
-  return issues;
-}
-
-// A `requiredFromStage` rule applies when it names this pipeline (or none) and a stage at or
-// before the target; for a failure target only a rule naming that very stage applies.
-function appliesFrom(definition: FieldDefinition, pipeline: Pipeline, target: Stage, targetIndex: number): boolean {
-  const rule = definition.requiredFromStage;
-  if (rule === undefined || (rule.pipelineId !== undefined && rule.pipelineId !== pipeline.id)) return false;
-  const index = stageIndex(pipeline, rule.stageId);
-  if (index < 0 || index > targetIndex) return false;
-  return target.semantic !== 'failure' || rule.stageId === target.id;
 }
 
 // A given reason must be an id and goes only with a failure stage; a failure stage may require

@@ -4,5 +4,5 @@ export type { FilterClause, FilterOperator, Page, Query, SortKey } from './query
 export type { Repository } from './repository.js';
 export type { Store, StoreCapabilities, StoreScope } from './store.js';
 export { guardStore } from './guard-store.js';
-export { normalizeQuery } from './normalize-query.js';
+export { normalizeQuery, STAGE_GROUP_FIELD } from './normalize-query.js';
 export type { NormalizeQueryOptions } from './normalize-query.js';

@@ -2,6 +2,8 @@ import type { EntityType, FieldRegistry, StandardField } from '../fields/index.j
 import { getCustomField, standardFieldsOf, toFieldRegistry } from '../fields/index.js';
 import type { PathSegment } from '../kernel/index.js';
 import { AdapterError, isPlainRecord, ValidationError } from '../kernel/index.js';
+import type { Pipeline, StageGroup } from '../pipelines/index.js';
+import { assertPipeline, STAGE_GROUPS, STAGED_ENTITY_TYPES, stageGroupOf } from '../pipelines/index.js';
 import type { FilterClause, FilterOperator, Query, SortKey } from './query.js';
 import { FILTER_OPERATORS } from './query.js';
 import type { StoreCapabilities } from './store.js';
@@ -24,7 +26,27 @@ export interface NormalizeQueryOptions {
   readonly capabilities: StoreCapabilities;
   /** The page size when the query gives none; default 50 (capped by `maxPageSize`). */
   readonly defaultLimit?: number | undefined;
+  /**
+   * The pipelines of a staged entity type (every deal pipeline; the lead status list; the
+   * invoice or quote stages), so that a `stageGroup` clause can be rewritten into stage ids.
+   * Without them, `stageGroup` is an unknown field.
+   */
+  readonly pipelines?: readonly Pipeline[] | undefined;
 }
+
+/**
+ * The pseudo-field of a stage-group filter: `{ field: 'stageGroup', op: 'eq', value: 'won' }`.
+ * It is not stored; {@link normalizeQuery} rewrites it into the stage field (`stageId`, or
+ * `status` for leads) with the stage ids of the group in the given pipelines.
+ *
+ * @example
+ * ```ts
+ * STAGE_GROUP_FIELD; //=> 'stageGroup'
+ * ```
+ */
+export const STAGE_GROUP_FIELD = 'stageGroup';
+
+const STAGE_GROUP_OPERATORS: ReadonlySet<FilterOperator> = new Set(['eq', 'ne', 'in', 'notIn']);
 
 const NO_VALUE: ReadonlySet<FilterOperator> = new Set(['isEmpty', 'isNotEmpty']);
 const LIST_VALUE: ReadonlySet<FilterOperator> = new Set(['in', 'notIn', 'overlaps']);
@@ -38,8 +60,11 @@ type FieldKind = 'standard' | 'custom' | 'multi';
  * multi-field), an operator the adapter declares, and a value of the operator's shape (none for
  * `isEmpty`/`isNotEmpty`, a non-empty list for `in`/`notIn`/`overlaps`, one value otherwise);
  * sort keys name sortable fields; the page size is a whole number within the adapter's maximum.
- * Adapters then receive only well-formed queries. Field visibility is checked separately, per
- * reader (`assertCanFilterOn` in access).
+ * A `stageGroup` clause (`eq`, `ne`, `in`, `notIn` over `'in-progress'`, `'won'`, `'lost'`) on a
+ * staged entity type is rewritten into an `in` clause on its stage field, listing the stage ids
+ * of the wanted groups across `options.pipelines`, so adapters never see it. Adapters then receive
+ * only well-formed queries. Field visibility is checked separately, per reader
+ * (`assertCanFilterOn` in access).
  *
  * @param query - The query as given.
  * @param options - The entity type, its registry and the adapter's capabilities.
@@ -55,6 +80,8 @@ type FieldKind = 'standard' | 'custom' | 'multi';
  * normalizeQuery({ where: [{ field: 'nickname', op: 'eq', value: 'x' }] }, { entityType: 'contact', capabilities }); // throws UNKNOWN_FIELD
  * normalizeQuery({ where: [{ field: 'lastName', op: 'startsWith', value: 'Ga' }] }, { entityType: 'contact', capabilities }); // throws UNSUPPORTED
  * normalizeQuery({ limit: 1000 }, { entityType: 'contact', capabilities }); // throws INVALID_ARGUMENT
+ * const won = normalizeQuery({ where: [{ field: 'stageGroup', op: 'eq', value: 'won' }] }, { entityType: 'deal', capabilities, pipelines: [DEFAULT_DEAL_PIPELINE] });
+ * won.where; //=> [{ field: 'stageId', op: 'in', value: ['WON'] }]
  * ```
  */
 export function normalizeQuery(query: unknown, options: NormalizeQueryOptions): Query {
@@ -69,6 +96,7 @@ export function normalizeQuery(query: unknown, options: NormalizeQueryOptions): 
   for (const key of Object.keys(query)) {
     if (!QUERY_KEYS.has(key)) throw invalid('A query has only where, scope, sort, limit and cursor.', [key]);
   }
+  const stageGroups = stageGroupIndex(options.entityType, options.pipelines);
 
   const resolve = (field: unknown, path: PathSegment[], use: 'filter' | 'sort'): FieldKind => {
     if (typeof field !== 'string' || field === '') throw invalid('A field is named by a non-empty string.', path);
@@ -95,6 +123,11 @@ export function normalizeQuery(query: unknown, options: NormalizeQueryOptions): 
       throw invalid(`Unknown operator; use one of ${FILTER_OPERATORS.join(', ')}.`, [...path, 'op']);
     }
     const operator = op as FilterOperator;
+    if (clause.field === STAGE_GROUP_FIELD && stageGroups !== undefined) {
+      const rewritten = stageGroupClause(stageGroups, operator, clause.value, path);
+      if (!capabilities.operators.includes(rewritten.op)) throw unsupported(`This store does not evaluate the ${rewritten.op} operator a stage-group filter needs.`);
+      return rewritten;
+    }
     const kind = resolve(clause.field, [...path, 'field'], 'filter');
     if (!capabilities.operators.includes(operator)) throw unsupported(`This store does not evaluate the ${operator} operator.`);
     if (kind === 'custom' && !capabilities.customFieldFilters) throw unsupported('This store does not filter on custom fields.');
@@ -131,6 +164,51 @@ export function normalizeQuery(query: unknown, options: NormalizeQueryOptions): 
   if (query.scope !== undefined) normalized.scope = query.scope;
   if (query.cursor !== undefined) normalized.cursor = query.cursor;
   return Object.freeze(normalized);
+}
+
+interface StageGroupIndex {
+  /** The stage field of the entity type: `status` for leads, `stageId` otherwise. */
+  readonly field: string;
+  /** The stage ids of each group, across every pipeline. */
+  readonly ids: Readonly<Record<StageGroup, readonly string[]>>;
+}
+
+// The stage ids of each group across the pipelines; a stage id in two groups (through two
+// pipelines) cannot be told apart by a filter on the stage field alone, so it is refused.
+function stageGroupIndex(entityType: EntityType, pipelines: unknown): StageGroupIndex | undefined {
+  if (pipelines === undefined || !(STAGED_ENTITY_TYPES as readonly string[]).includes(entityType)) return undefined;
+  if (!Array.isArray(pipelines)) throw new ValidationError('INVALID_ARGUMENT', 'pipelines is a list of pipelines.');
+  const groupOf = new Map<string, StageGroup>();
+  for (const pipeline of pipelines as readonly unknown[]) {
+    assertPipeline(pipeline);
+    if (pipeline.entityType !== entityType) throw new ValidationError('INVALID_ARGUMENT', 'pipelines holds pipelines of the queried entity type only.');
+    for (const stage of pipeline.stages) {
+      const group = stageGroupOf(pipeline, stage.id);
+      if (group === undefined) continue; // never: the stage is one of the pipeline's own
+      const known = groupOf.get(stage.id);
+      if (known !== undefined && known !== group) {
+        throw new ValidationError('INVALID_ARGUMENT', 'One stage id belongs to different stage groups in two pipelines, so a stage-group filter cannot tell them apart.');
+      }
+      groupOf.set(stage.id, group);
+    }
+  }
+  const ids: Record<StageGroup, string[]> = { 'in-progress': [], won: [], lost: [] };
+  for (const [id, group] of groupOf) ids[group].push(id);
+  return { field: entityType === 'lead' ? 'status' : 'stageId', ids };
+}
+
+// `stageGroup op value` as an `in` clause over the stage ids of the wanted groups. When no stage
+// is wanted, the clause is `isEmpty` on the stage field, which no stored record matches.
+function stageGroupClause(index: StageGroupIndex, op: FilterOperator, value: unknown, path: readonly PathSegment[]): FilterClause {
+  if (!STAGE_GROUP_OPERATORS.has(op)) throw invalid('A stage group is filtered with eq, ne, in or notIn.', [...path, 'op']);
+  const given = LIST_VALUE.has(op) ? value : [value];
+  if (!Array.isArray(given) || given.length === 0 || !given.every((group) => (STAGE_GROUPS as readonly unknown[]).includes(group))) {
+    throw invalid(`A stage group is one of ${STAGE_GROUPS.join(', ')}${LIST_VALUE.has(op) ? ', in a non-empty list' : ''}.`, [...path, 'value']);
+  }
+  const named = new Set(given as readonly StageGroup[]);
+  const wanted = STAGE_GROUPS.filter((group) => (op === 'eq' || op === 'in' ? named.has(group) : !named.has(group)));
+  const ids = wanted.flatMap((group) => index.ids[group]);
+  return ids.length === 0 ? Object.freeze({ field: index.field, op: 'isEmpty' }) : Object.freeze({ field: index.field, op: 'in', value: Object.freeze(ids) });
 }
 
 function listOf(value: unknown, path: PathSegment[]): readonly unknown[] {

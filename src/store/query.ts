@@ -11,6 +11,10 @@ import type { RecordScope } from '../access/index.js';
  *   no value.
  * - `overlaps`: a list-valued field holds at least one of the values of a list.
  *
+ * `ne` and `notIn` are the exact negations of `eq` and `in`: a record with no value in the field
+ * MUST match them (over SQL: `IS DISTINCT FROM`, or `col IS NULL OR col NOT IN (…)`). The order
+ * operators, `contains` and `startsWith` MUST NOT match a record with no value.
+ *
  * On a list-valued field (a multi-field such as `phones`, or a `multiple` custom field), `eq`,
  * `contains` and `startsWith` match when any element matches; on a multi-field they compare each
  * element's `value`.

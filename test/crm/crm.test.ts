@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createAccessPolicy, createFieldRegistry, defineField, fixedClock, isCrmError, manualClock, sequentialIds } from 'crm-kit';
+import { createAccessPolicy, createFieldRegistry, defineField, fixedClock, manualClock, sequentialIds } from 'crm-kit';
 import type { Principal, Store, StoreScope } from 'crm-kit';
 import { createMemoryStore } from 'crm-kit/memory';
+import { codeOfAsync as codeOf } from '../support/errors.js';
 import type { MemoryStore } from 'crm-kit/memory';
 import { createCrm } from 'crm-kit';
 import type { CreateCrmOptions } from 'crm-kit';
@@ -53,14 +54,6 @@ function setup(overrides: Partial<CreateCrmOptions> = {}): { store: MemoryStore;
   return { store, crm };
 }
 
-async function codeOf(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-    return 'no error';
-  } catch (error) {
-    return isCrmError(error) ? error.code : 'not a crm-kit error';
-  }
-}
 
 describe('createCrm: create, get, find, update, delete', () => {
   it('creates a contact with stamps, stores it with a created event, and reads it back', async () => {

@@ -1,11 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as crmKit from 'crm-kit';
+import * as crmKitMemory from 'crm-kit/memory';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 // Every example of the guides in docs/ and of the TSDoc in src/ is run: `expr; //=> value` must
 // hold and `expr; // throws … CODE` must throw a crm-kit error with that code. Lines that only
-// illustrate say so with a plain comment (`// the current instant`).
+// illustrate say so with a plain comment (`// the current instant`). The exports of `crm-kit` and
+// `crm-kit/memory` are in scope, and an example may `await` (an awaited call that should fail is
+// written `await expr; // throws CODE`).
 const ROOT = new URL('../../', import.meta.url);
 const SOURCES: readonly string[] = [
   'README.md',
@@ -43,45 +46,66 @@ function examplesOf(path: string): string[] {
 function toScript(example: string): string {
   const lines: string[] = [];
   // The crm-kit exports are in scope already; imports of them (on one line or several) go.
-  for (const line of example.replace(/^import\b[^;]*?from 'crm-kit';$/gm, '').split('\n')) {
+  for (const line of example.replace(/^import\b[^;]*?from 'crm-kit(\/memory)?';$/gm, '').split('\n')) {
     const result = RESULT.exec(line);
     const below = RESULT_BELOW.exec(line);
     const throws = THROWS.exec(line);
     const previous = STATEMENT.exec(lines.at(-1) ?? '');
     if (result) lines.push(`${result[1] ?? ''}__equal((${result[2] ?? ''}), (${result[3] ?? ''}));`);
     else if (below && previous) lines[lines.length - 1] = `${previous[1] ?? ''}__equal((${previous[2] ?? ''}), (${below[1] ?? ''}));`;
-    else if (throws) lines.push(`${throws[1] ?? ''}__throws(() => { ${throws[2] ?? ''}; }, '${thrownCode(throws[3] ?? '')}');`);
+    else if (throws) {
+      const [indent = '', call = '', comment = ''] = throws.slice(1);
+      const awaited = /^await\s/.test(call);
+      lines.push(`${indent}${awaited ? 'await ' : ''}__throws(${awaited ? 'async ' : ''}() => { ${call}; }, '${thrownCode(comment)}');`);
+    }
     else lines.push(line);
   }
   return ts.transpileModule(lines.join('\n'), { compilerOptions: { target: ts.ScriptTarget.ES2022 } }).outputText;
 }
 
-const api = crmKit as Readonly<Record<string, unknown>>;
+const api = { ...crmKit, ...crmKitMemory } as Readonly<Record<string, unknown>>;
 const names = Object.keys(api);
 
-function run(example: string): void {
+async function run(example: string): Promise<void> {
   let checks = 0;
   const equal = (actual: unknown, expected: unknown): void => {
     checks += 1;
     expect(actual).toStrictEqual(expected);
   };
-  const throws = (action: () => void, code: string): void => {
-    checks += 1;
-    let error: unknown;
-    try {
-      action();
-    } catch (caught) {
-      error = caught;
-    }
+  const isCode = (error: unknown, code: string): void => {
     expect(crmKit.isCrmError(error, code as crmKit.CrmErrorCode)).toBe(true);
   };
+  // A synchronous action is checked synchronously; an async one (from `await …; // throws`) is awaited.
+  const throws = (action: () => unknown, code: string): Promise<void> | undefined => {
+    checks += 1;
+    let result: unknown;
+    try {
+      result = action();
+    } catch (caught) {
+      isCode(caught, code);
+      return undefined;
+    }
+    if (result instanceof Promise) {
+      return result.then(
+        () => {
+          isCode(undefined, code);
+        },
+        (caught: unknown) => {
+          isCode(caught, code);
+        },
+      );
+    }
+    isCode(undefined, code);
+    return undefined;
+  };
+  // The body is an async function, so examples may await; synchronous ones run the same.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- running documented examples is the point
-  const body = new Function('__api', '__equal', '__throws', `const { ${names.join(', ')} } = __api;\n${toScript(example)}`) as (
+  const body = new Function('__api', '__equal', '__throws', `return (async () => { const { ${names.join(', ')} } = __api;\n${toScript(example)}\n})();`) as (
     api: unknown,
     equalTo: typeof equal,
     throwing: typeof throws,
-  ) => void;
-  body(api, equal, throws);
+  ) => Promise<void>;
+  await body(api, equal, throws);
   expect(checks).toBeGreaterThan(0);
 }
 
@@ -93,7 +117,7 @@ it('every guide has examples that are checked', () => {
 });
 
 describe.each(checked.filter(([, examples]) => examples.length > 0))('examples in %s', (_path, examples) => {
-  it.each(examples.map((example, index) => [index + 1, example] as const))('example %i gives what it says', (_n, example) => {
-    run(example);
+  it.each(examples.map((example, index) => [index + 1, example] as const))('example %i gives what it says', async (_n, example) => {
+    await run(example);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFieldRegistry, FILTER_OPERATORS, normalizeQuery } from 'crm-kit';
+import { createFieldRegistry, DEFAULT_DEAL_PIPELINE, DEFAULT_LEAD_STATUSES, definePipeline, FILTER_OPERATORS, normalizeQuery, unwrap } from 'crm-kit';
 import type { StoreCapabilities } from 'crm-kit';
 import { codeOf } from '../support/errors.js';
 
@@ -84,5 +84,59 @@ describe('normalizeQuery', () => {
       expect(String(error)).toContain('where.0.field');
       expect(String(error)).not.toContain('secret');
     }
+  });
+
+  describe('stage groups', () => {
+    const other = unwrap(
+      definePipeline({
+        id: 'vip',
+        entityType: 'deal',
+        name: 'VIP',
+        stages: [
+          { id: 'VIP_NEW', name: 'New', sort: 10, color: '#9b9b9b', semantic: 'process' },
+          { id: 'WON', name: 'Won', sort: 90, color: '#27ae60', semantic: 'success' },
+          { id: 'VIP_LOST', name: 'Lost', sort: 100, color: '#eb5757', semantic: 'failure' },
+        ],
+      }),
+    );
+    const deals = { entityType: 'deal', capabilities: everything, pipelines: [DEFAULT_DEAL_PIPELINE, other] } as const;
+    const where = (op: string, value: unknown): unknown => normalizeQuery({ where: [{ field: 'stageGroup', op, value }] }, deals).where;
+
+    it('rewrites a stageGroup clause into the stage ids of the wanted groups across every pipeline', () => {
+      expect(where('eq', 'won')).toEqual([{ field: 'stageId', op: 'in', value: ['WON'] }]);
+      expect(where('eq', 'lost')).toEqual([{ field: 'stageId', op: 'in', value: ['LOST', 'VIP_LOST'] }]);
+      expect(where('ne', 'in-progress')).toEqual([{ field: 'stageId', op: 'in', value: ['WON', 'LOST', 'VIP_LOST'] }]);
+      expect(where('notIn', ['won', 'lost'])).toEqual(where('eq', 'in-progress'));
+      expect(where('in', ['won', 'lost'])).toEqual(where('ne', 'in-progress'));
+    });
+
+    it('a filter wanting no group matches nothing: isEmpty on the stage field, which every stored record fills', () => {
+      expect(where('notIn', ['in-progress', 'won', 'lost'])).toEqual([{ field: 'stageId', op: 'isEmpty' }]);
+    });
+
+    it('uses the status field for leads', () => {
+      const leads = { entityType: 'lead', capabilities: everything, pipelines: [DEFAULT_LEAD_STATUSES] } as const;
+      expect(normalizeQuery({ where: [{ field: 'stageGroup', op: 'eq', value: 'won' }] }, leads).where).toEqual([{ field: 'status', op: 'in', value: ['CONVERTED'] }]);
+    });
+
+    it('refuses other operators, unknown groups, a stage group without pipelines, and pipelines of another type', () => {
+      expect(codeOf(() => where('contains', 'won'))).toBe('INVALID_ARGUMENT');
+      expect(codeOf(() => where('eq', 'closed'))).toBe('INVALID_ARGUMENT');
+      expect(codeOf(() => where('in', []))).toBe('INVALID_ARGUMENT');
+      expect(codeOf(() => where('eq', ['won']))).toBe('INVALID_ARGUMENT');
+      expect(codeOf(() => normalizeQuery({ where: [{ field: 'stageGroup', op: 'eq', value: 'won' }] }, { ...deals, pipelines: undefined }))).toBe('UNKNOWN_FIELD');
+      expect(codeOf(() => normalizeQuery({}, { ...deals, pipelines: [DEFAULT_LEAD_STATUSES] }))).toBe('INVALID_ARGUMENT');
+      expect(codeOf(() => normalizeQuery({}, { ...deals, pipelines: 'all' as never }))).toBe('INVALID_ARGUMENT');
+    });
+
+    it('refuses pipelines where one stage id is in two groups, since the filter could not tell them apart', () => {
+      const clash = unwrap(definePipeline({ ...other, id: 'clash', stages: other.stages.map((stage) => (stage.id === 'VIP_NEW' ? { ...stage, id: 'LOST' } : stage)) }));
+      expect(codeOf(() => normalizeQuery({}, { ...deals, pipelines: [DEFAULT_DEAL_PIPELINE, clash] }))).toBe('INVALID_ARGUMENT');
+    });
+
+    it('needs the operator the rewrite uses to be declared', () => {
+      const modest = { ...deals, capabilities: { ...everything, operators: ['eq', 'ne'] as const } };
+      expect(codeOf(() => normalizeQuery({ where: [{ field: 'stageGroup', op: 'eq', value: 'won' }] }, modest))).toBe('UNSUPPORTED');
+    });
   });
 });

@@ -17,3 +17,13 @@ export function codeOf(run: () => unknown): CrmErrorCode | 'no error' | 'not a c
   if (error === undefined) return 'no error';
   return isCrmError(error) ? error.code : 'not a crm-kit error';
 }
+
+/** The crm-kit code an async call rejected with; 'no error' when it resolved, 'not a crm-kit error' for anything else. */
+export async function codeOfAsync(run: () => Promise<unknown>): Promise<CrmErrorCode | 'no error' | 'not a crm-kit error'> {
+  try {
+    await run();
+    return 'no error';
+  } catch (error) {
+    return isCrmError(error) ? error.code : 'not a crm-kit error';
+  }
+}

@@ -47,8 +47,11 @@ export function checkId(id: unknown): asserts id is string {
   if (typeof id !== 'string' || id === '') throw new ValidationError('INVALID_ARGUMENT', 'An id is a non-empty string.');
 }
 
-export function checkWriteOptions(options: unknown): number {
-  if (!isPlainRecord(options)) throw new ValidationError('INVALID_ARGUMENT', 'Write options are { expectedVersion }.');
+/** Reads the expected version of write options that have only the given keys. */
+export function checkWriteOptions(options: unknown, keys: readonly string[] = ['expectedVersion']): number {
+  if (!isPlainRecord(options) || Object.keys(options).some((key) => !keys.includes(key))) {
+    throw new ValidationError('INVALID_ARGUMENT', `Write options are { ${keys.join(', ')} }.`);
+  }
   const version = options.expectedVersion;
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
     throw new ValidationError('INVALID_ARGUMENT', 'expectedVersion is the positive integer version the record is expected to have.');

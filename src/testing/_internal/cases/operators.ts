@@ -46,7 +46,11 @@ const CHECKS: Readonly<Partial<Record<FilterOperator, Partial<Record<FieldKind, 
       { clause: { field: 'firstName', op: 'ne', value: 'Ana' }, expected: ['c02', 'c03', 'c04', 'c05'] },
       { entityType: 'deal', clause: { field: 'probability', op: 'ne', value: 50 }, expected: ['d01', 'd03', 'd04'] },
     ],
-    custom: [{ clause: { field: 'custom.seats', op: 'ne', value: 0 }, expected: ['c01', 'c02', 'c03', 'c05'] }],
+    custom: [
+      { clause: { field: 'custom.seats', op: 'ne', value: 0 }, expected: ['c01', 'c02', 'c03', 'c05'] },
+      // c04 and c05 have no tier: `ne` is the exact negation of `eq`, so they match.
+      { clause: { field: 'custom.tier', op: 'ne', value: 'gold' }, expected: ['c02', 'c03', 'c04', 'c05'] },
+    ],
   },
   lt: {
     standard: [
@@ -56,7 +60,11 @@ const CHECKS: Readonly<Partial<Record<FilterOperator, Partial<Record<FieldKind, 
       { entityType: 'deal', clause: { field: 'amount', op: 'lt', value: eur('100') }, expected: ['d01'] },
       { entityType: 'deal', clause: { field: 'probability', op: 'lt', value: 50 }, expected: ['d01'] },
     ],
-    custom: [{ clause: { field: 'custom.seats', op: 'lt', value: 10 }, expected: ['c03', 'c04', 'c05'] }],
+    custom: [
+      { clause: { field: 'custom.seats', op: 'lt', value: 10 }, expected: ['c03', 'c04', 'c05'] },
+      // Order operators never match a record without the field (c04 and c05 have no tier).
+      { clause: { field: 'custom.tier', op: 'lt', value: 'silver' }, expected: ['c01', 'c03'] },
+    ],
   },
   lte: {
     standard: [
@@ -98,7 +106,10 @@ const CHECKS: Readonly<Partial<Record<FilterOperator, Partial<Record<FieldKind, 
   },
   notIn: {
     standard: [{ clause: { field: 'type', op: 'notIn', value: ['CLIENT', 'SUPPLIER'] }, expected: ['c02', 'c05'] }],
-    custom: [{ clause: { field: 'custom.seats', op: 'notIn', value: [0, 3] }, expected: ['c01', 'c02', 'c05'] }],
+    custom: [
+      { clause: { field: 'custom.seats', op: 'notIn', value: [0, 3] }, expected: ['c01', 'c02', 'c05'] },
+      { clause: { field: 'custom.tier', op: 'notIn', value: ['gold', 'silver'] }, expected: ['c03', 'c04', 'c05'] },
+    ],
   },
   contains: {
     standard: [
