@@ -15,7 +15,7 @@ import type { Repository } from './repository.js';
  * ```
  */
 export interface StoreCapabilities {
-  /** Whether `transaction` is all or nothing. Without it, the library refuses multi-write operations. */
+  /** Whether `transaction` is all or nothing. `createCrm` refuses a store without it: each write is a record and its event. */
   readonly transactions: boolean;
   /** The filter operators the adapter evaluates. */
   readonly operators: readonly FilterOperator[];

@@ -1,5 +1,6 @@
-import { isCrmError } from 'crm-kit';
-import type { CrmErrorCode, StoredRecord } from 'crm-kit';
+import type { StoredRecord } from 'crm-kit';
+
+export { codeOfAsync as codeOf } from '../support/errors.js';
 
 /** A stored record with whatever fields a test needs. */
 export type Row = StoredRecord & Readonly<Record<string, unknown>>;
@@ -17,16 +18,6 @@ export function row(id: string, fields: Readonly<Record<string, unknown>> = {}, 
     custom,
     ...fields,
   };
-}
-
-/** The crm-kit code a promise rejected with; 'no error' when it resolved. */
-export async function codeOf(run: () => unknown): Promise<CrmErrorCode | 'no error' | 'not a crm-kit error'> {
-  try {
-    await run();
-    return 'no error';
-  } catch (error) {
-    return isCrmError(error) ? error.code : 'not a crm-kit error';
-  }
 }
 
 /** The ids of some records, in order. */

@@ -19,7 +19,7 @@ export function codeOf(run: () => unknown): CrmErrorCode | 'no error' | 'not a c
 }
 
 /** The crm-kit code an async call rejected with; 'no error' when it resolved, 'not a crm-kit error' for anything else. */
-export async function codeOfAsync(run: () => Promise<unknown>): Promise<CrmErrorCode | 'no error' | 'not a crm-kit error'> {
+export async function codeOfAsync(run: () => unknown): Promise<CrmErrorCode | 'no error' | 'not a crm-kit error'> {
   try {
     await run();
     return 'no error';

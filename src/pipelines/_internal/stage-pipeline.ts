@@ -22,11 +22,13 @@ function isDeepFrozen(value: unknown, depth = 0): boolean {
 
 /** The checked pipeline with its stages in `sort` order, or throws `INVALID_ARGUMENT`. */
 export function checkedPipeline(value: unknown): Pipeline {
-  const frozen = typeof value === 'object' && value !== null && isDeepFrozen(value);
-  if (frozen) {
+  if (typeof value === 'object' && value !== null) {
+    // Only values proven deeply frozen are ever keys, and frozen data cannot thaw, so a hit needs
+    // no new walk (the walk dominated every staged write before this lookup came first).
     const known = checkedFrozen.get(value);
     if (known !== undefined) return known;
   }
+  const frozen = typeof value === 'object' && value !== null && isDeepFrozen(value);
   const result = definePipeline(value);
   if (!result.success) throw invalidPipeline(result.issues);
   if (frozen) checkedFrozen.set(value, result.data);

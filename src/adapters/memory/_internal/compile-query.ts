@@ -6,6 +6,8 @@ import type { FilterClause, Query } from '../../../store/index.js';
 import { FILTER_OPERATORS } from '../../../store/index.js';
 import { decodeAscii, encodeAscii } from './base64url.js';
 import { invalid } from './errors.js';
+import type { IndexHint } from './indexes.js';
+import { isIndexKey } from './indexes.js';
 import type { FieldAccess, SortValue } from './values.js';
 import {
   compareSortValues,
@@ -57,6 +59,19 @@ export function compileFilter(query: unknown): (record: StoredRecord) => boolean
     const row = record as unknown as Row;
     return tests.every((test) => test(row)) && inScope(record);
   };
+}
+
+/**
+ * What an equality index can answer of a checked query's clauses: `eq`, `in` and `overlaps` with
+ * text, number or boolean values only (every match holds one of the values).
+ */
+export function indexHints(query: Query): IndexHint[] {
+  const hints: IndexHint[] = [];
+  for (const clause of query.where ?? []) {
+    const values: readonly unknown[] = clause.op === 'eq' ? [clause.value] : clause.op === 'in' || clause.op === 'overlaps' ? (clause.value as readonly unknown[]) : [];
+    if (values.length > 0 && values.every(isIndexKey)) hints.push({ access: parseField(clause.field), values: values });
+  }
+  return hints;
 }
 
 /** Checks a whole query (clauses, scope, order, limit, cursor) for a page of `find`. */
@@ -158,8 +173,16 @@ function compileClause(clause: unknown): Predicate {
   const { op, value } = clause as unknown as FilterClause;
   const access = parseField(clause.field);
   const hasValue = Object.hasOwn(clause, 'value') && value !== undefined;
-  const elements = (row: Row): readonly unknown[] => elementsOf(readField(row, access), access);
-  const any = (test: (element: unknown) => boolean): Predicate => (row) => elements(row).some(test);
+  // Whether any value the field holds passes: the value itself, or each element of a list (a
+  // multi-field's element `value`s). No list is made for a single value: this runs per row.
+  const any =
+    (test: (element: unknown) => boolean): Predicate =>
+    (row) => {
+      const raw = readField(row, access);
+      if (raw === undefined || raw === null) return false;
+      if (!Array.isArray(raw)) return test(raw);
+      return elementsOf(raw, access).some(test);
+    };
   const not = (test: Predicate): Predicate => (row) => !test(row);
   switch (op) {
     case 'isEmpty':
@@ -171,7 +194,8 @@ function compileClause(clause: unknown): Predicate {
     case 'eq':
     case 'ne': {
       if (!isScalar(value)) throw invalid(`The ${op} operator takes a number, text, boolean, Date or money (field ${access.field}); use isEmpty for absent values.`);
-      const equal = any((element) => sameValue(element, value));
+      // Text, numbers and booleans are equal only to themselves; Dates and money compare by value.
+      const equal = any(typeof value === 'object' ? (element) => sameValue(element, value) : (element) => element === value);
       return op === 'eq' ? equal : not(equal);
     }
     case 'lt':

@@ -3,16 +3,19 @@ import type { EntityType } from '../../../fields/index.js';
 import { ConflictError, isPlainRecord, NotFoundError } from '../../../kernel/index.js';
 import type { EventLog, LoggedEvent, NewEvent, Page, Query, Repository } from '../../../store/index.js';
 import { compileEventQuery, checkNewEvents } from './events.js';
-import { compileFilter, compileQuery } from './compile-query.js';
+import { compileFilter, compileQuery, indexHints } from './compile-query.js';
 import { copyPlain } from './copy.js';
 import { invalid } from './errors.js';
-import { selectPage } from './select-page.js';
+import { selectAll, selectPage } from './select-page.js';
 import type { Session } from './state.js';
 
 /** The repository of one entity type over a session. */
 export function createRepository(session: Session, entityType: EntityType, maxPageSize: number): Repository {
+  // The records a checked query may match: those its equality indexes name, or every record.
+  const candidates = (query: Query): Iterable<StoredRecord> => session.candidates(entityType, indexHints(query));
   const find = (query: Query): Page<StoredRecord> => {
-    const page = selectPage(session.records(entityType), compileQuery(query, maxPageSize));
+    const compiled = compileQuery(query, maxPageSize);
+    const page = selectPage(candidates(query), compiled);
     return page.nextCursor === undefined
       ? { items: page.items.map(copyPlain) }
       : { items: page.items.map(copyPlain), nextCursor: page.nextCursor };
@@ -38,14 +41,13 @@ export function createRepository(session: Session, entityType: EntityType, maxPa
     find: async (query) => Promise.resolve(find(query)),
     stream: (query) => {
       // Checked now, so that a malformed query fails at the call, before any iteration.
-      compileQuery(query, maxPageSize);
+      const compiled = compileQuery(query, maxPageSize);
       return (async function* (): AsyncGenerator<StoredRecord> {
-        let cursor = query.cursor;
-        for (;;) {
-          const page = find({ ...query, cursor });
-          yield* page.items;
-          if (page.nextCursor === undefined) return;
-          cursor = page.nextCursor;
+        // The matches are taken when iteration starts, in one pass; each is copied as it is
+        // yielded, and other work may run between chunks of `limit` records.
+        const matches = selectAll(candidates(query), compiled);
+        for (let start = 0; start < matches.length; start += compiled.limit) {
+          yield* matches.slice(start, start + compiled.limit).map(copyPlain);
           await Promise.resolve();
         }
       })();
@@ -53,7 +55,7 @@ export function createRepository(session: Session, entityType: EntityType, maxPa
     count: async (query) => {
       const matches = compileFilter(query);
       let total = 0;
-      for (const record of session.records(entityType)) if (matches(record)) total += 1;
+      for (const record of candidates(query)) if (matches(record)) total += 1;
       return Promise.resolve(total);
     },
     insert: async (record) => {

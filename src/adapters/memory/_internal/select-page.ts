@@ -27,6 +27,23 @@ export function selectPage(records: Iterable<StoredRecord>, query: CompiledQuery
     : { items: items.map((row) => row.record) };
 }
 
+/**
+ * Every record of a compiled query after its cursor, in order: one pass and one sort, so a stream
+ * costs O(n log n) however many pages it is read in (paging with `selectPage` would rescan the
+ * table once per page). Holds references to the matching records, which this store keeps in
+ * memory anyway.
+ */
+export function selectAll(records: Iterable<StoredRecord>, query: CompiledQuery): StoredRecord[] {
+  const { compare, after } = query;
+  const rows: Keyed<StoredRecord>[] = [];
+  for (const record of records) {
+    if (!query.matches(record)) continue;
+    const row: Keyed<StoredRecord> = { record, id: record.id, keys: query.keysOf(record) };
+    if (after === undefined || compare(row, after) > 0) rows.push(row);
+  }
+  return rows.sort(compare).map((row) => row.record);
+}
+
 function insertionPoint<T>(rows: readonly Keyed<T>[], row: Keyed<T>, compare: (a: Keyed<T>, b: Keyed<T>) => number): number {
   let low = 0;
   let high = rows.length;

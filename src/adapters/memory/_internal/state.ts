@@ -3,6 +3,8 @@ import type { EntityType } from '../../../fields/index.js';
 import { ConflictError } from '../../../kernel/index.js';
 import type { LoggedEvent, NewEvent } from '../../../store/index.js';
 import { invalid } from './errors.js';
+import type { IndexHint } from './indexes.js';
+import { narrowest, TableIndexes } from './indexes.js';
 
 type Table = Map<string, StoredRecord>;
 
@@ -21,6 +23,8 @@ export class MemoryState {
   nextSequence = 1;
   readonly pending: Set<Unit> = new Set<Unit>();
 
+  private readonly indexes = new Map<EntityType, TableIndexes>();
+
   table(entityType: EntityType): Table {
     let table = this.tables.get(entityType);
     if (table === undefined) {
@@ -28,6 +32,33 @@ export class MemoryState {
       this.tables.set(entityType, table);
     }
     return table;
+  }
+
+  /** Every committed write goes through here, so the indexes stay in step with the tables. */
+  setRecord(entityType: EntityType, id: string, record: StoredRecord | null): void {
+    const table = this.table(entityType);
+    this.indexes.get(entityType)?.update(id, table.get(id), record);
+    if (record === null) table.delete(id);
+    else table.set(id, record);
+  }
+
+  /** The committed records that may match a query with these hints: all of them without a usable hint. */
+  candidates(entityType: EntityType, hints: readonly IndexHint[]): Iterable<StoredRecord> {
+    const table = this.table(entityType);
+    if (hints.length === 0) return table.values();
+    let indexes = this.indexes.get(entityType);
+    if (indexes === undefined) {
+      indexes = new TableIndexes();
+      this.indexes.set(entityType, indexes);
+    }
+    const ids = narrowest(table, indexes, hints);
+    if (ids === undefined) return table.values();
+    return (function* (): Generator<StoredRecord> {
+      for (const id of ids) {
+        const record = table.get(id);
+        if (record !== undefined) yield record;
+      }
+    })();
   }
 
   /** Events from this sequence on stay hidden: a unit in flight holds a smaller number. */
@@ -51,7 +82,8 @@ export class Unit {
 /** Where a repository or event log reads and writes: straight into the committed data, or into a unit. */
 export interface Session {
   current(entityType: EntityType, id: string): StoredRecord | undefined;
-  records(entityType: EntityType): Iterable<StoredRecord>;
+  /** The records that may match a query with these index hints: a superset of its matches. */
+  candidates(entityType: EntityType, hints: readonly IndexHint[]): Iterable<StoredRecord>;
   /** Stores a record (already copied) or removes one (`null`). */
   put(entityType: EntityType, id: string, record: StoredRecord | null): void;
   append(events: readonly NewEvent[]): readonly LoggedEvent[];
@@ -62,10 +94,9 @@ export interface Session {
 export function directSession(state: MemoryState): Session {
   return {
     current: (entityType, id) => state.table(entityType).get(id),
-    records: (entityType) => state.table(entityType).values(),
+    candidates: (entityType, hints) => state.candidates(entityType, hints),
     put: (entityType, id, record) => {
-      if (record === null) state.table(entityType).delete(id);
-      else state.table(entityType).set(id, record);
+      state.setRecord(entityType, id, record);
     },
     append: (events) => {
       const logged = events.map((event) => ({ ...event, sequence: state.nextSequence++ }));
@@ -98,13 +129,14 @@ export function unitSession(state: MemoryState, unit: Unit): Session {
       const write = unit.writes.get(entityType)?.get(id);
       return write === undefined ? state.table(entityType).get(id) : (write.record ?? undefined);
     },
-    records: (entityType) => {
+    candidates: (entityType, hints) => {
       ensureOpen();
       const writes = unit.writes.get(entityType);
-      const table = state.table(entityType);
-      if (writes === undefined || writes.size === 0) return table.values();
+      const committed = state.candidates(entityType, hints);
+      if (writes === undefined || writes.size === 0) return committed;
+      // The unit's own writes are all candidates; committed records it overwrote are not.
       return (function* (): Generator<StoredRecord> {
-        for (const [id, record] of table) if (!writes.has(id)) yield record;
+        for (const record of committed) if (!writes.has(record.id)) yield record;
         for (const write of writes.values()) if (write.record !== null) yield write.record;
       })();
     },
@@ -149,11 +181,7 @@ export function commitUnit(state: MemoryState, unit: Unit): void {
     }
   }
   for (const [entityType, writes] of unit.writes) {
-    const table = state.table(entityType);
-    for (const [id, write] of writes) {
-      if (write.record === null) table.delete(id);
-      else table.set(id, write.record);
-    }
+    for (const [id, write] of writes) state.setRecord(entityType, id, write.record);
   }
   const lastCommitted = state.events[state.events.length - 1]?.sequence ?? 0;
   const firstOwn = unit.events[0]?.sequence;
