@@ -62,7 +62,8 @@ type FieldKind = 'standard' | 'custom' | 'multi';
  * sort keys name sortable fields; the page size is a whole number within the adapter's maximum.
  * A `stageGroup` clause (`eq`, `ne`, `in`, `notIn` over `'in-progress'`, `'won'`, `'lost'`) on a
  * staged entity type is rewritten into an `in` clause on its stage field, listing the stage ids
- * of the wanted groups across `options.pipelines`, so adapters never see it. Adapters then receive
+ * of the wanted groups across `options.pipelines`, so adapters never see it (a record whose stage
+ * is in none of those pipelines matches no stage-group clause, `ne` included). Adapters then receive
  * only well-formed queries. Field visibility is checked separately, per reader
  * (`assertCanFilterOn` in access).
  *

@@ -25,7 +25,10 @@ export interface Repository<T extends StoredRecord = StoredRecord> {
    * that exists, unchanged, for the whole walk, whatever is inserted or deleted meanwhile.
    */
   find(query: Query): Promise<Page<T>>;
-  /** Every record of the query, in its order, in bounded memory (page by page for large sets). */
+  /**
+   * Every record of the query, in its order. An adapter over a database SHOULD read it page by page,
+   * so that memory stays bounded whatever the size of the result.
+   */
   stream(query: Query): AsyncIterable<T>;
   /** How many records satisfy the query's clauses and scope (its order and page are ignored). */
   count(query: Query): Promise<number>;

@@ -454,3 +454,87 @@ describe('createCrm: stores and options it refuses', () => {
     expect(await codeOf(() => me.deals.delete(deal.id, { expectedVersion: 7 }))).toBe('VERSION_CONFLICT');
   });
 });
+
+describe('createCrm: rules a move applies hold on every path', () => {
+  const strict: Pipeline = unwrap(
+    definePipeline({
+      ...DEFAULT_DEAL_PIPELINE,
+      stages: DEFAULT_DEAL_PIPELINE.stages.map((stage) => (stage.id === 'LOST' ? { ...stage, lossReasonRequired: true } : stage)),
+    }),
+  );
+
+  it('a lead reaches its success status only by conversion', async () => {
+    const { store, crm } = setup();
+    const me = crm.as(ana);
+    const lead = await me.leads.create({ title: 'L' });
+    expect(await codeOf(() => me.leads.moveToStage(lead.id, 'CONVERTED', { expectedVersion: 1 }))).toBe('INVALID_STAGE_TRANSITION');
+    expect(await codeOf(() => me.leads.create({ title: 'M', status: 'CONVERTED' }))).toBe('INVALID_STAGE_TRANSITION');
+    expect(store.inspect('lead', lead.id)?.version).toBe(1);
+    expect((await me.leads.moveToStage(lead.id, 'JUNK', { expectedVersion: 1 })).status).toBe('JUNK');
+  });
+
+  it('a deal created in a failure stage needs the loss reason that stage requires, and only a failure stage takes one', async () => {
+    const { crm } = setup({ pipelines: { deal: [strict] } });
+    const me = crm.as(ana);
+    expect(await codeOf(() => me.deals.create({ title: 'D', stageId: 'LOST' }))).toBe('VALIDATION_FAILED');
+    expect((await me.deals.create({ title: 'D', stageId: 'LOST', lossReasonId: 'PRICE' })).closed).toBe(true);
+    expect(await codeOf(() => me.deals.create({ title: 'E', lossReasonId: 'PRICE' }))).toBe('VALIDATION_FAILED');
+    const open = await me.deals.create({ title: 'F' });
+    expect(await codeOf(() => me.deals.update(open.id, { lossReasonId: 'PRICE' }, { expectedVersion: 1 }))).toBe('VALIDATION_FAILED');
+  });
+
+  it('a patch key left undefined is no change: it neither trips a stage rule nor shows in the event', async () => {
+    const { store, crm } = setup();
+    const me = crm.as(ana);
+    const deal = await me.deals.create({ title: 'D' });
+    const updated = await me.deals.update(deal.id, { title: 'E', comments: undefined, custom: { budget: undefined } }, { expectedVersion: 1 });
+    expect(updated.version).toBe(2);
+    expect(store.inspectEvents().at(-1)?.data).toEqual({ fields: ['title'] });
+  });
+
+  it('a board of a type the person may not read at all is FORBIDDEN, as find is', async () => {
+    const { crm } = setup();
+    expect(await codeOf(() => crm.as(ivo).pipelines.kanban('deal'))).toBe('FORBIDDEN');
+    expect(await codeOf(() => crm.as(ivo).deals.find())).toBe('FORBIDDEN');
+  });
+});
+
+describe('createCrm: conversion edge cases', () => {
+  it('a target field hidden from the person is reported like a missing one', async () => {
+    const hiddenX = defineField({ type: 'string', code: 'x', labels: { en: 'X' }, visibility: { restrictedTo: { departmentIds: ['madrid'] } } });
+    const openX = defineField({ type: 'string', code: 'x', labels: { en: 'X' } });
+    const reasons = async (deal: CreateCrmOptions['fields']): Promise<unknown> => {
+      const { crm } = setup({ fields: { lead: createFieldRegistry('lead', { customFields: [openX] }), ...deal } });
+      const lead = await crm.as(eva).leads.create({ title: 'L', custom: { x: 'v' } });
+      return (await crm.as(eva).leads.convert(lead.id, 'company', { expectedVersion: 1 })).notCarried;
+    };
+    expect(await reasons({ company: createFieldRegistry('company', { customFields: [hiddenX] }) })).toEqual(await reasons({}));
+  });
+
+  it("a repeat lead's own contact comes back in the result and the event, and must be readable", async () => {
+    const { store, crm } = setup();
+    const known = await crm.as(ana).contacts.create({ firstName: 'Ana' });
+    const lead = await crm.as(ana).leads.create({ title: 'Again', firstName: 'Ana', contactId: known.id });
+    const result = await crm.as(ana).leads.convert(lead.id, 'deal+contact', { expectedVersion: 1 });
+    expect([result.contact?.id, result.deal?.contactIds]).toEqual([known.id, [known.id]]);
+    expect(store.inspectEvents().at(-1)?.data).toMatchObject({ contactId: known.id, dealId: result.deal?.id });
+    const hidden = await crm.as(eva).contacts.create({ firstName: 'Eva' });
+    const other = await crm.as(ana).leads.create({ title: 'Linked elsewhere', contactId: hidden.id });
+    expect(await codeOf(() => crm.as(ana).leads.convert(other.id, 'deal', { expectedVersion: 1 }))).toBe('NOT_FOUND');
+  });
+
+  it('a conversion whose last write fails stores nothing of it', async () => {
+    const store = createMemoryStore();
+    const ids = sequentialIds();
+    // The deal's id clashes with an existing deal, so the insert of the deal fails after the contact's.
+    const clashing = { next: (entityType: string) => (entityType === 'deal' ? 'd-taken' : ids.next(entityType)) };
+    const crm = createCrm({ store, clock: manualClock('2026-03-02T10:00:00Z'), ids: clashing, access: policy });
+    const boss = crm.as(admin);
+    await boss.deals.create({ title: 'Existing' });
+    const lead = await boss.leads.create({ title: 'L', firstName: 'Ana' });
+    const before = store.inspectEvents().length;
+    expect(await codeOf(() => boss.leads.convert(lead.id, 'deal+contact', { expectedVersion: 1 }))).toBe('DUPLICATE_ID');
+    expect(store.inspect('lead', lead.id)).toMatchObject({ status: 'NEW', version: 1 });
+    expect(store.inspectEvents().length).toBe(before);
+  });
+});

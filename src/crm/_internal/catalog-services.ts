@@ -1,5 +1,5 @@
 import type { Principal } from '../../access/index.js';
-import { levelFor, visibleFields } from '../../access/index.js';
+import { assertCan, levelFor, visibleFields } from '../../access/index.js';
 import type { EntityRecord } from '../../entities/index.js';
 import type { EntityType, FieldDefinition } from '../../fields/index.js';
 import { ENTITY_TYPES, standardFieldsOf } from '../../fields/index.js';
@@ -52,7 +52,9 @@ export function pipelineService(context: Context, principal: Principal, opsOf: (
       if (pipelineId !== undefined && typeof pipelineId !== 'string') throw invalid('pipelineId is a pipeline id.');
       if (!Array.isArray(where)) throw invalid('where is a list of clauses.');
       if (includeFinal !== undefined && typeof includeFinal !== 'boolean') throw invalid('includeFinal is true or false.');
-      // A pipeline the person may not read is answered like one that does not exist.
+      // No read permission on the type at all is FORBIDDEN, as for find; a pipeline the person may
+      // not read is answered like one that does not exist.
+      assertCan(context.access, principal, 'read', entityType);
       const pipelines = readablePipelines(context, principal, entityType);
       const pipeline = pipelineId === undefined ? pipelines[0] : pipelines.find((candidate) => candidate.id === pipelineId);
       if (pipeline === undefined) throw invalid('pipelineId names no pipeline of this entity type that you may read.');

@@ -1,13 +1,13 @@
 import { assertCan, visibleFields } from '../../access/index.js';
 import type { Company, Contact, Lead, StoredRecord } from '../../entities/index.js';
 import { ForbiddenError, isPlainRecord, ValidationError } from '../../kernel/index.js';
-import type { LeadConversionRegistries, LeadConversionScheme } from '../../pipelines/index.js';
+import type { LeadConversionRegistries, LeadConversionScheme, NotCarriedField } from '../../pipelines/index.js';
 import { planLeadConversion, resolveLeadConversion } from '../../pipelines/index.js';
 import type { ConvertLeadOptions, LeadConversionResult } from '../types.js';
 import type { Context } from './context.js';
 import { invalid } from './context.js';
 import type { RecordOps } from './record-service.js';
-import { accessRecord, checkVersion, toNewEvent } from './record-service.js';
+import { accessRecord, changedFields, checkVersion, toNewEvent } from './record-service.js';
 import { checkId, checkWriteOptions, deepFreeze } from './records.js';
 
 /** The record operations a conversion uses, one per role. */
@@ -51,8 +51,12 @@ export async function convertLead(context: Context, ops: ConversionOps, id: unkn
     // Permission before version, as on every other write.
     assertCan(context.access, principal, 'update', 'lead', accessRecord(lead));
     checkVersion('lead', lead, expectedVersion);
-    const contact = contactId === undefined ? undefined : ((await ops.contact.load(scope, contactId)) as unknown as Contact);
-    const company = companyId === undefined ? undefined : ((await ops.company.load(scope, companyId)) as unknown as Company);
+    // A repeat lead's own contact and company are linked like given ones: they must exist and be
+    // readable by the person, and they come back in the result.
+    const linkedContact = contactId ?? (lead as unknown as Lead).contactId;
+    const linkedCompany = companyId ?? (lead as unknown as Lead).companyId;
+    const contact = linkedContact === undefined ? undefined : ((await ops.contact.load(scope, linkedContact)) as unknown as Contact);
+    const company = linkedCompany === undefined ? undefined : ((await ops.company.load(scope, linkedCompany)) as unknown as Company);
     const at = context.clock.now();
     const planned = planLeadConversion(lead as unknown as Lead, scheme as LeadConversionScheme, {
       statuses: context.pipelines.lead[0] ?? invalidLeadStatuses(),
@@ -89,7 +93,7 @@ export async function convertLead(context: Context, ops: ConversionOps, id: unkn
     const contactPatch = resolved.update.contact;
     if (contact !== undefined && contactPatch !== undefined) {
       out.contact = await ops.contact.saveUpdate(scope, contact, { ...contactPatch }, at);
-      await scope.events.append([ops.contact.event('updated', contact.id, at, { fields: Object.keys(contactPatch).sort() })]);
+      await scope.events.append([ops.contact.event('updated', contact.id, at, { fields: changedFields({ ...contactPatch }) })]);
     }
     const converted = await ops.lead.saveUpdate(scope, lead, { ...resolved.update.lead }, at);
     const links: Record<string, string> = { scheme: plan.scheme };
@@ -102,7 +106,10 @@ export async function convertLead(context: Context, ops: ConversionOps, id: unkn
     // Only values of lead fields the person can see: the rest would reveal a hidden field's code
     // and that it holds a value.
     const visible = new Set(visibleFields(principal, ops.lead.registry).map((definition) => definition.code));
-    const notCarried = plan.notCarried.filter((dropped) => visible.has(dropped.code));
+    // A target field hidden from the person is answered like a missing one.
+    const notCarried = plan.notCarried
+      .filter((dropped) => visible.has(dropped.code))
+      .map((dropped): NotCarriedField => (dropped.reason === 'not-visible' ? { ...dropped, reason: 'no-target-field' } : dropped));
     const result: Record<string, unknown> = { lead: ops.lead.project(converted), notCarried };
     for (const role of ROLES) {
       const record = out[role];

@@ -5,8 +5,8 @@ import { dealAmountFrom } from '../../entities/index.js';
 import type { CustomValues, EntityType, FieldRegistry } from '../../fields/index.js';
 import { applyFieldDefaults } from '../../fields/index.js';
 import type { Issue } from '../../kernel/index.js';
-import { ConflictError, isPlainRecord, NotFoundError, ValidationError } from '../../kernel/index.js';
-import type { Pipeline, StagedEntityType, StageEvent, TransitionItem } from '../../pipelines/index.js';
+import { ConflictError, isPlainRecord, issue, NotFoundError, ValidationError } from '../../kernel/index.js';
+import type { Pipeline, Stage, StagedEntityType, StageEvent, TransitionItem } from '../../pipelines/index.js';
 import { applyTransition, createdEvent, findStage, isFinalStage, planTransition, STAGED_ENTITY_TYPES, stageRequirementIssues } from '../../pipelines/index.js';
 import type { NewEvent, Page, Query, Repository, StoreScope } from '../../store/index.js';
 import { normalizeQuery } from '../../store/index.js';
@@ -68,6 +68,23 @@ function firstStage(pipeline: Pipeline): string {
   return first.id;
 }
 
+/** The fields a validated patch writes (`undefined` leaves a field as it is), custom ones as `custom.<code>`, sorted. */
+export function changedFields(changes: Readonly<Bag>): string[] {
+  const fields = Object.keys(changes).filter((key) => key !== 'custom' && changes[key] !== undefined);
+  const custom: unknown = changes.custom;
+  if (isPlainRecord(custom)) for (const code of Object.keys(custom)) if (custom[code] !== undefined) fields.push(`custom.${code}`);
+  return fields.sort();
+}
+
+// A deal's loss reason goes with a failure stage only, and a failure stage may require one: the
+// rules a move applies, kept on create and update too.
+function lossReasonIssues(record: Readonly<Bag>, stage: Stage): Issue[] {
+  const given = record.lossReasonId !== undefined;
+  if (given && stage.semantic !== 'failure') return [issue('INVALID_VALUE', 'A loss reason goes only with a failure stage.', ['lossReasonId'])];
+  if (!given && stage.semantic === 'failure' && stage.lossReasonRequired === true) return [issue('REQUIRED', 'This stage needs a loss reason.', ['lossReasonId'])];
+  return [];
+}
+
 function requirementsFailed(entityType: EntityType, issues: readonly Issue[]): ValidationError {
   return new ValidationError('VALIDATION_FAILED', `The ${entityType}'s stage needs values in some fields; see issues.`, { issues });
 }
@@ -77,6 +94,10 @@ export function pipelineOfRecord(context: Context, entityType: EntityType, recor
   if (!isStaged(entityType)) return undefined;
   const pipelines = context.pipelines[entityType];
   return entityType === 'deal' ? pipelines.find((candidate) => candidate.id === record.pipelineId) : pipelines[0];
+}
+
+function convertFirst(): ValidationError {
+  return new ValidationError('INVALID_STAGE_TRANSITION', 'A lead reaches its success status by conversion: use leads.convert.');
 }
 
 export function recordOps(context: Context, principal: Principal, entityType: EntityType): RecordOps {
@@ -102,6 +123,7 @@ export function recordOps(context: Context, principal: Principal, entityType: En
     const stageId = (record[key] as string | undefined) ?? firstStage(pipeline);
     const stage = findStage(pipeline, stageId);
     if (stage === undefined) throw new ValidationError('VALIDATION_FAILED', `The ${entityType} names no stage of its pipeline.`);
+    if (entityType === 'lead' && stage.semantic === 'success') throw convertFirst();
     record[key] = stage.id;
     if (entityType !== 'lead') {
       record.closed = isFinalStage(pipeline, stage.id);
@@ -120,6 +142,7 @@ export function recordOps(context: Context, principal: Principal, entityType: En
     record.movedAt = at;
     record.movedById = principal.userId;
     const issues = stageRequirementIssues(record, pipeline, stage.id, { registry, principal });
+    if (entityType === 'deal') issues.push(...lossReasonIssues(record, stage));
     if (issues.length > 0) throw requirementsFailed(entityType, issues);
   };
 
@@ -201,13 +224,14 @@ export function recordOps(context: Context, principal: Principal, entityType: En
       if (isStaged(entityType)) {
         // A change may not empty a value the record's current stage requires; values that were
         // already empty (a rule added later) do not block unrelated changes.
-        const touched = new Set(Object.keys(changes).filter((key) => key !== 'custom'));
-        if (isPlainRecord(changes.custom)) for (const code of Object.keys(changes.custom)) touched.add(`custom.${code}`);
+        const touched = new Set(changedFields(changes));
+        const pipeline = pipelineOf(merged);
         const stageId = merged[stageKeyOf(entityType)] as string;
-        const issues = stageRequirementIssues(merged, pipelineOf(merged), stageId, { registry, principal }).filter((found) =>
-          touched.has(found.path[0] === 'custom' ? `custom.${String(found.path[1])}` : String(found.path[0])),
-        );
-        if (issues.length > 0) throw requirementsFailed(entityType, issues);
+        const issues = stageRequirementIssues(merged, pipeline, stageId, { registry, principal });
+        const stage = findStage(pipeline, stageId);
+        if (entityType === 'deal' && stage !== undefined) issues.push(...lossReasonIssues(merged, stage));
+        const raised = issues.filter((found) => touched.has(found.path[0] === 'custom' ? `custom.${String(found.path[1])}` : String(found.path[0])));
+        if (raised.length > 0) throw requirementsFailed(entityType, raised);
       }
       return repository(scope).update(storedKeepingHidden(registry, merged, principal), current.version);
     },
@@ -316,9 +340,7 @@ export function recordService(context: Context, ops: RecordOps): StagedService<S
         checkVersion(entityType, current, expectedVersion);
         const at = clock.now();
         const updated = await ops.saveUpdate(scope, current, changes, at);
-        const fields = Object.keys(changes).filter((key) => key !== 'custom');
-        const custom = isPlainRecord(changes.custom) ? Object.keys(changes.custom).map((code) => `custom.${code}`) : [];
-        await scope.events.append([ops.event('updated', id, at, { fields: [...fields, ...custom].sort() })]);
+        await scope.events.append([ops.event('updated', id, at, { fields: changedFields(changes) })]);
         return updated;
       });
       return project(saved) as never;
@@ -343,6 +365,7 @@ export function recordService(context: Context, ops: RecordOps): StagedService<S
     checkId(id);
     const expectedVersion = checkWriteOptions(options, ['expectedVersion', 'lossReasonId']);
     if (typeof stageId !== 'string' || stageId === '') throw invalid('A stage id is a non-empty string.');
+    if (entityType === 'lead' && context.pipelines.lead[0]?.stages.some((stage) => stage.id === stageId && stage.semantic === 'success') === true) throw convertFirst();
     const lossReasonId: unknown = options.lossReasonId;
     if (lossReasonId !== undefined && (typeof lossReasonId !== 'string' || lossReasonId === '')) throw invalid('lossReasonId is a non-empty string.');
     const saved = await store.transaction(async (scope) => {
