@@ -4,7 +4,7 @@ import type { EntityType, FieldDefinition, FieldRegistry, StandardField } from '
 import type { Clock, IdGenerator } from '../kernel/index.js';
 import type { RateTable, RoundingMode } from '../money/index.js';
 import type { NameFormat, PersonName } from '../names/index.js';
-import type { KanbanBoard, LeadConversionOverrides, LeadConversionScheme, NotCarriedField, Pipeline, StagedEntityType } from '../pipelines/index.js';
+import type { KanbanBoard, LeadConversionOverrides, LeadConversionScheme, LossReason, NotCarriedField, Pipeline, StagedEntityType } from '../pipelines/index.js';
 import type { FilterClause, Page, SortKey, Store } from '../store/index.js';
 
 /**
@@ -27,7 +27,7 @@ export type CrmFieldRegistries = { readonly [E in EntityType]?: FieldRegistry<E>
  *
  * @example
  * ```ts
- * const pipelines: CrmPipelines = { deal: [DEFAULT_DEAL_PIPELINE], lead: DEFAULT_LEAD_STATUSES };
+ * const pipelines: CrmPipelines = { deal: [DEFAULT_DEAL_PIPELINE], lead: DEFAULT_LEAD_STATUSES, lossReasons: DEFAULT_LOSS_REASONS };
  * ```
  */
 export interface CrmPipelines {
@@ -35,6 +35,11 @@ export interface CrmPipelines {
   readonly lead?: Pipeline | undefined;
   readonly invoice?: Pipeline | undefined;
   readonly quote?: Pipeline | undefined;
+  /**
+   * The catalog a deal's loss reason must come from (for example `DEFAULT_LOSS_REASONS`), on
+   * create, update and moves. Without one, any id is taken.
+   */
+  readonly lossReasons?: readonly LossReason[] | undefined;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   createFieldRegistry,
   createRateTable,
   DEFAULT_DEAL_PIPELINE,
+  DEFAULT_LOSS_REASONS,
   defineField,
   definePipeline,
   isCrmError,
@@ -481,6 +482,18 @@ describe('createCrm: rules a move applies hold on every path', () => {
     expect(await codeOf(() => me.deals.create({ title: 'E', lossReasonId: 'PRICE' }))).toBe('VALIDATION_FAILED');
     const open = await me.deals.create({ title: 'F' });
     expect(await codeOf(() => me.deals.update(open.id, { lossReasonId: 'PRICE' }, { expectedVersion: 1 }))).toBe('VALIDATION_FAILED');
+  });
+
+  it('with a loss-reason catalog, a reason must come from it on create, update and moves', async () => {
+    const { crm } = setup({ pipelines: { deal: [strict], lossReasons: DEFAULT_LOSS_REASONS } });
+    const me = crm.as(ana);
+    expect(await codeOf(() => me.deals.create({ title: 'D', stageId: 'LOST', lossReasonId: 'BAD_LUCK' }))).toBe('VALIDATION_FAILED');
+    const deal = await me.deals.create({ title: 'D' });
+    expect(await codeOf(() => me.deals.moveToStage(deal.id, 'LOST', { expectedVersion: 1, lossReasonId: 'BAD_LUCK' }))).toBe('INVALID_STAGE_TRANSITION');
+    const lost = await me.deals.moveToStage(deal.id, 'LOST', { expectedVersion: 1, lossReasonId: 'PRICE' });
+    expect(await codeOf(() => me.deals.update(deal.id, { lossReasonId: 'BAD_LUCK' }, { expectedVersion: lost.version }))).toBe('VALIDATION_FAILED');
+    expect((await me.deals.update(deal.id, { lossReasonId: 'TIMING' }, { expectedVersion: lost.version })).lossReasonId).toBe('TIMING');
+    expect(() => setup({ pipelines: { lossReasons: [{ id: 'X' }] as never } })).toThrow(/loss-reason catalog/);
   });
 
   it('a patch key left undefined is no change: it neither trips a stage rule nor shows in the event', async () => {

@@ -6,13 +6,14 @@ import { AdapterError, isPlainRecord, ValidationError } from '../../kernel/index
 import type { RateTable } from '../../money/index.js';
 import { isCurrencyCode, ROUNDING_MODES } from '../../money/index.js';
 import { assertNameFormat, NAME_FORMATS } from '../../names/index.js';
-import type { Pipeline, StagedEntityType } from '../../pipelines/index.js';
+import type { LossReason, Pipeline, StagedEntityType } from '../../pipelines/index.js';
 import {
   assertPipeline,
   DEFAULT_DEAL_PIPELINE,
   DEFAULT_INVOICE_STAGES,
   DEFAULT_LEAD_STATUSES,
   DEFAULT_QUOTE_STAGES,
+  defineLossReasons,
   STAGED_ENTITY_TYPES,
   stageGroupOf,
 } from '../../pipelines/index.js';
@@ -29,6 +30,8 @@ export interface Context {
   readonly registries: Readonly<Record<EntityType, FieldRegistry>>;
   /** The pipelines of each staged type; deals may have several, the first being the default. */
   readonly pipelines: Readonly<Record<StagedEntityType, readonly Pipeline[]>>;
+  /** The catalog of deal loss reasons, when the host gives one. */
+  readonly lossReasons: readonly LossReason[] | undefined;
   readonly rates: RateTable | undefined;
   readonly settings: ResolvedCrmSettings;
 }
@@ -73,6 +76,7 @@ export function readOptions(options: unknown): Context {
     access: access as AccessPolicy,
     registries: readRegistries(options.fields),
     pipelines: readPipelines(options.pipelines),
+    lossReasons: readLossReasons(options.pipelines),
     rates: rates as RateTable | undefined,
     settings: readSettings(options.settings),
   };
@@ -97,7 +101,9 @@ function readPipelines(given: unknown): Record<StagedEntityType, readonly Pipeli
   const pipelines: unknown = given ?? {};
   if (!isPlainRecord(pipelines)) throw invalid('pipelines is { deal?: Pipeline[], lead?, invoice?, quote?: Pipeline }.');
   for (const key of Object.keys(pipelines)) {
-    if (!(STAGED_ENTITY_TYPES as readonly string[]).includes(key)) throw invalid('pipelines has a key that is not a staged entity type.');
+    if (key !== 'lossReasons' && !(STAGED_ENTITY_TYPES as readonly string[]).includes(key)) {
+      throw invalid('pipelines has only deal, lead, invoice, quote and lossReasons.');
+    }
   }
   const out = {} as Record<StagedEntityType, readonly Pipeline[]>;
   for (const entityType of STAGED_ENTITY_TYPES) {
@@ -122,6 +128,14 @@ function readPipelines(given: unknown): Record<StagedEntityType, readonly Pipeli
     out[entityType] = Object.freeze([...(list as Pipeline[])]);
   }
   return out;
+}
+
+function readLossReasons(given: unknown): readonly LossReason[] | undefined {
+  const catalog: unknown = isPlainRecord(given) ? given.lossReasons : undefined;
+  if (catalog === undefined) return undefined;
+  const checked = defineLossReasons(catalog);
+  if (!checked.success) throw new ValidationError('INVALID_ARGUMENT', 'pipelines.lossReasons is not a valid loss-reason catalog; see issues.', { issues: checked.issues });
+  return checked.data;
 }
 
 function readSettings(given: unknown): ResolvedCrmSettings {

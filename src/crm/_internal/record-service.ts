@@ -6,7 +6,7 @@ import type { CustomValues, EntityType, FieldRegistry } from '../../fields/index
 import { applyFieldDefaults } from '../../fields/index.js';
 import type { Issue } from '../../kernel/index.js';
 import { ConflictError, isPlainRecord, issue, NotFoundError, ValidationError } from '../../kernel/index.js';
-import type { Pipeline, Stage, StagedEntityType, StageEvent, TransitionItem } from '../../pipelines/index.js';
+import type { LossReason, Pipeline, Stage, StagedEntityType, StageEvent, TransitionItem } from '../../pipelines/index.js';
 import { applyTransition, createdEvent, findStage, isFinalStage, planTransition, STAGED_ENTITY_TYPES, stageRequirementIssues } from '../../pipelines/index.js';
 import type { NewEvent, Page, Query, Repository, StoreScope } from '../../store/index.js';
 import { normalizeQuery } from '../../store/index.js';
@@ -76,11 +76,14 @@ export function changedFields(changes: Readonly<Bag>): string[] {
   return fields.sort();
 }
 
-// A deal's loss reason goes with a failure stage only, and a failure stage may require one: the
-// rules a move applies, kept on create and update too.
-function lossReasonIssues(record: Readonly<Bag>, stage: Stage): Issue[] {
+// A deal's loss reason goes with a failure stage only, comes from the catalog when there is one,
+// and a failure stage may require one: the rules a move applies, kept on create and update too.
+function lossReasonIssues(record: Readonly<Bag>, stage: Stage, catalog: readonly LossReason[] | undefined): Issue[] {
   const given = record.lossReasonId !== undefined;
   if (given && stage.semantic !== 'failure') return [issue('INVALID_VALUE', 'A loss reason goes only with a failure stage.', ['lossReasonId'])];
+  if (given && catalog !== undefined && !catalog.some((reason) => reason.id === record.lossReasonId)) {
+    return [issue('INVALID_VALUE', 'Not a loss reason of the catalog.', ['lossReasonId'])];
+  }
   if (!given && stage.semantic === 'failure' && stage.lossReasonRequired === true) return [issue('REQUIRED', 'This stage needs a loss reason.', ['lossReasonId'])];
   return [];
 }
@@ -142,7 +145,7 @@ export function recordOps(context: Context, principal: Principal, entityType: En
     record.movedAt = at;
     record.movedById = principal.userId;
     const issues = stageRequirementIssues(record, pipeline, stage.id, { registry, principal });
-    if (entityType === 'deal') issues.push(...lossReasonIssues(record, stage));
+    if (entityType === 'deal') issues.push(...lossReasonIssues(record, stage, context.lossReasons));
     if (issues.length > 0) throw requirementsFailed(entityType, issues);
   };
 
@@ -229,7 +232,7 @@ export function recordOps(context: Context, principal: Principal, entityType: En
         const stageId = merged[stageKeyOf(entityType)] as string;
         const issues = stageRequirementIssues(merged, pipeline, stageId, { registry, principal });
         const stage = findStage(pipeline, stageId);
-        if (entityType === 'deal' && stage !== undefined) issues.push(...lossReasonIssues(merged, stage));
+        if (entityType === 'deal' && stage !== undefined) issues.push(...lossReasonIssues(merged, stage, context.lossReasons));
         const raised = issues.filter((found) => touched.has(found.path[0] === 'custom' ? `custom.${String(found.path[1])}` : String(found.path[0])));
         if (raised.length > 0) throw requirementsFailed(entityType, raised);
       }
@@ -383,6 +386,7 @@ export function recordService(context: Context, ops: RecordOps): StagedService<S
         principal,
         registry,
         ...(lossReasonId === undefined ? {} : { lossReasonId }),
+        ...(context.lossReasons === undefined ? {} : { lossReasons: context.lossReasons }),
       });
       if (!plan.success) throw new ValidationError('INVALID_STAGE_TRANSITION', 'The move is not possible; see issues.', { issues: plan.issues });
       const moved = { ...(applyTransition(item, plan.data) as unknown as Bag), version: current.version + 1, updatedAt: at, updatedById: principal.userId };
