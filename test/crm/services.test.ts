@@ -551,3 +551,17 @@ describe('createCrm: conversion edge cases', () => {
     expect(store.inspectEvents().length).toBe(before);
   });
 });
+
+describe('createCrm: an update that changes nothing', () => {
+  it('stores nothing and logs nothing, but still checks the version and the permission', async () => {
+    const { store, crm } = setup();
+    const me = crm.as(ana);
+    const deal = await me.deals.create({ title: 'D' });
+    const events = store.inspectEvents().length;
+    expect((await me.deals.update(deal.id, {}, { expectedVersion: 1 })).version).toBe(1);
+    expect((await me.deals.update(deal.id, { title: undefined }, { expectedVersion: 1 })).version).toBe(1);
+    expect(store.inspectEvents().length).toBe(events);
+    expect(await codeOf(() => me.deals.update(deal.id, {}, { expectedVersion: 2 }))).toBe('VERSION_CONFLICT');
+    expect(await codeOf(() => crm.as(eva).deals.update(deal.id, {}, { expectedVersion: 1 }))).toBe('NOT_FOUND');
+  });
+});

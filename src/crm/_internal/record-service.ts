@@ -341,6 +341,9 @@ export function recordService(context: Context, ops: RecordOps): StagedService<S
         const current = await load(scope, id);
         assertCan(access, principal, 'update', entityType, accessRecord(current));
         checkVersion(entityType, current, expectedVersion);
+        // A patch that writes nothing (empty, or only undefined values) stores nothing: no new
+        // version, no event. The permission and the version were still checked.
+        if (changedFields(changes).length === 0) return current;
         const at = clock.now();
         const updated = await ops.saveUpdate(scope, current, changes, at);
         await scope.events.append([ops.event('updated', id, at, { fields: changedFields(changes) })]);
