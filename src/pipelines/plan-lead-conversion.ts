@@ -6,7 +6,6 @@ import type { FieldRegistry } from '../fields/index.js';
 import { STANDARD_FIELDS } from '../fields/index.js';
 import type { Issue, Result } from '../kernel/index.js';
 import { fail, isPlainRecord, issue, ok, toInstant } from '../kernel/index.js';
-import type { ConversionEntityType } from './_internal/conversion-checks.js';
 import { conversionPipeline, invalid, registryOf } from './_internal/conversion-checks.js';
 import type { NotCarriedReason } from './_internal/conversion-custom.js';
 import { carryCustomValue } from './_internal/conversion-custom.js';
@@ -267,7 +266,7 @@ export interface NotCarriedField {
  */
 export interface LeadConversionPermission {
   readonly action: 'add' | 'update';
-  readonly entityType: ConversionEntityType;
+  readonly entityType: LeadConversionRole | 'lead';
 }
 
 /**
