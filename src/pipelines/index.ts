@@ -7,8 +7,9 @@ export type { IdleOptions } from './idle.js';
 export { planPipelineChange } from './plan-pipeline-change.js';
 export { applyTransition, planTransition } from './plan-transition.js';
 export type { TransitionContext, TransitionPatch, TransitionPlan } from './plan-transition.js';
-export { findStage, isFinalStage, stageGroupOf, stagesInGroup } from './stage-group.js';
+export { findStage, isFinalStage, stageFieldOf, stageGroupOf, stagesInGroup } from './stage-group.js';
 export { createdEvent, STAGE_EVENT_TYPES } from './stage-history.js';
+export { lossReasonIssues } from './loss-reason-issues.js';
 export { stageRequirementIssues } from './stage-requirements.js';
 export type { StageRequirementOptions } from './stage-requirements.js';
 export type {

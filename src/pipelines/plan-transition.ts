@@ -7,10 +7,12 @@ import { fail, issue, ok, ValidationError } from '../kernel/index.js';
 import { isBag, isId, own } from './_internal/stage-checks.js';
 import { requirementIssues } from './_internal/stage-requirements.js';
 import { checkedPipeline, isFinal, stageIn } from './_internal/stage-pipeline.js';
-import { checkItem, checkWhenWho, currentStageId, stageKeyOf } from './_internal/transition-item.js';
+import { checkItem, checkWhenWho, currentStageId } from './_internal/transition-item.js';
 import { defineLossReasons } from './define-pipeline.js';
 import type { LossReason, Pipeline, Stage, StagedEntityType } from './pipeline.js';
 import { STAGED_ENTITY_TYPES } from './pipeline.js';
+import { lossReasonIssues } from './loss-reason-issues.js';
+import { stageFieldOf } from './stage-group.js';
 import type { StageEventContext, TransitionEvent, TransitionItem } from './stage-history.js';
 
 export type { TransitionItem } from './stage-history.js';
@@ -193,7 +195,7 @@ export function applyTransition<T extends TransitionItem>(item: T, plan: Transit
   if (!(STAGED_ENTITY_TYPES as readonly unknown[]).includes(entityType) || event.entityId !== item.id) {
     throw new ValidationError('INVALID_ARGUMENT', 'The plan was made for another item.');
   }
-  const stageKey = stageKeyOf(entityType as StagedEntityType);
+  const stageKey = stageFieldOf(entityType as StagedEntityType);
   const fromPipeline = event.type === 'pipelineChanged' ? event.fromPipelineId : event.pipelineId;
   const inPipeline = own(item, 'pipelineId');
   if (own(item, stageKey) !== event.fromStageId || (inPipeline !== undefined && inPipeline !== fromPipeline)) {
@@ -262,7 +264,7 @@ export function checkContext(context: unknown): CheckedContext {
  */
 export function planMove(item: TransitionItem, from: Pipeline, to: Pipeline, toStageId: unknown, context: CheckedContext): Result<TransitionPlan> {
   const entityType = from.entityType;
-  const stageKey = stageKeyOf(entityType);
+  const stageKey = stageFieldOf(entityType);
   const pipelineId = own(item, 'pipelineId');
   if (pipelineId !== undefined && pipelineId !== from.id) {
     return fail(issue('INVALID_STAGE_TRANSITION', 'The item is in another pipeline.', ['pipelineId']));
@@ -275,7 +277,7 @@ export function planMove(item: TransitionItem, from: Pipeline, to: Pipeline, toS
     return fail(issue('INVALID_STAGE_TRANSITION', 'The item is already in this stage.', [stageKey]));
   }
 
-  const issues = [...requirementIssues(item, to, target, context.registry, context.principal), ...lossReasonIssues(item, target, context)];
+  const issues = [...requirementIssues(item, to, target, context.registry, context.principal), ...moveLossReasonIssues(item, target, context)];
   if (issues.length > 0) return fail(issues);
   const reason = lossReasonFor(item, target, context);
 
@@ -312,22 +314,15 @@ export function planMove(item: TransitionItem, from: Pipeline, to: Pipeline, toS
   return ok({ patch: patch as unknown as TransitionPatch, event, reopened });
 }
 
-// A given reason must be an id and goes only with a failure stage; a failure stage may require
-// one; a catalog, when given, must hold it.
-function lossReasonIssues(item: TransitionItem, target: Stage, context: CheckedContext): Issue[] {
+// A reason given with the move must be an id, and is given only for a move to a failure stage;
+// the reason the item ends with then meets the rules of `lossReasonIssues`.
+function moveLossReasonIssues(item: TransitionItem, target: Stage, context: CheckedContext): Issue[] {
   const given = context.lossReasonId;
   if (given !== undefined && !isId(given)) return [issue('INVALID_VALUE', 'A loss reason is the id of a reason of the catalog.', ['lossReasonId'])];
-  if (target.semantic !== 'failure') {
-    return given === undefined ? [] : [issue('INVALID_VALUE', 'A loss reason is given only for a move to a failure stage.', ['lossReasonId'])];
+  if (given !== undefined && target.semantic !== 'failure') {
+    return [issue('INVALID_VALUE', 'A loss reason is given only for a move to a failure stage.', ['lossReasonId'])];
   }
-  const reason = lossReasonFor(item, target, context);
-  if (reason === undefined) {
-    return target.lossReasonRequired === true ? [issue('REQUIRED', 'This stage needs a loss reason.', ['lossReasonId'])] : [];
-  }
-  if (context.lossReasons !== undefined && !context.lossReasons.some((known) => known.id === reason)) {
-    return [issue('INVALID_VALUE', 'Not a loss reason of the catalog.', ['lossReasonId'])];
-  }
-  return [];
+  return lossReasonIssues(lossReasonFor(item, target, context), target, context.lossReasons);
 }
 
 // The loss reason of a move to a failure stage: the one given, else the one the item has.

@@ -1,7 +1,29 @@
 import { ValidationError } from '../kernel/index.js';
 import { checkedPipeline, GROUP_OF, stageIn } from './_internal/stage-pipeline.js';
-import type { Pipeline, Stage, StageGroup } from './pipeline.js';
-import { STAGE_GROUPS } from './pipeline.js';
+import type { Pipeline, Stage, StageGroup, StagedEntityType } from './pipeline.js';
+import { STAGE_GROUPS, STAGED_ENTITY_TYPES } from './pipeline.js';
+
+/**
+ * The field that holds the stage of a staged record: leads keep their status in `status`; deals,
+ * invoices and quotes their stage in `stageId`.
+ *
+ * @param entityType - One of `STAGED_ENTITY_TYPES`.
+ * @returns `'status'` or `'stageId'`.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` for any other entity type.
+ *
+ * @example
+ * ```ts
+ * stageFieldOf('lead'); //=> 'status'
+ * stageFieldOf('invoice'); //=> 'stageId'
+ * stageFieldOf('contact' as StagedEntityType); // throws INVALID_ARGUMENT
+ * ```
+ */
+export function stageFieldOf(entityType: StagedEntityType): 'status' | 'stageId' {
+  if (!(STAGED_ENTITY_TYPES as readonly unknown[]).includes(entityType)) {
+    throw new ValidationError('INVALID_ARGUMENT', `A staged entity type is one of ${STAGED_ENTITY_TYPES.join(', ')}.`);
+  }
+  return entityType === 'lead' ? 'status' : 'stageId';
+}
 
 /**
  * The stage of a pipeline with an id.

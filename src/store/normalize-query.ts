@@ -2,8 +2,8 @@ import type { EntityType, FieldRegistry, StandardField } from '../fields/index.j
 import { getCustomField, standardFieldsOf, toFieldRegistry } from '../fields/index.js';
 import type { PathSegment } from '../kernel/index.js';
 import { AdapterError, isPlainRecord, ValidationError } from '../kernel/index.js';
-import type { Pipeline, StageGroup } from '../pipelines/index.js';
-import { assertPipeline, STAGE_GROUPS, STAGED_ENTITY_TYPES, stageGroupOf } from '../pipelines/index.js';
+import type { Pipeline, StagedEntityType, StageGroup } from '../pipelines/index.js';
+import { assertPipeline, STAGE_GROUPS, STAGED_ENTITY_TYPES, stageFieldOf, stageGroupOf } from '../pipelines/index.js';
 import type { FilterClause, FilterOperator, Query, SortKey } from './query.js';
 import { FILTER_OPERATORS } from './query.js';
 import type { StoreCapabilities } from './store.js';
@@ -195,7 +195,7 @@ function stageGroupIndex(entityType: EntityType, pipelines: unknown): StageGroup
   }
   const ids: Record<StageGroup, string[]> = { 'in-progress': [], won: [], lost: [] };
   for (const [id, group] of groupOf) ids[group].push(id);
-  return { field: entityType === 'lead' ? 'status' : 'stageId', ids };
+  return { field: stageFieldOf(entityType as StagedEntityType), ids };
 }
 
 // `stageGroup op value` as an `in` clause over the stage ids of the wanted groups. When no stage

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFieldRegistry, defineField, definePipeline, stageRequirementIssues, unwrap } from 'crm-kit';
+import { createFieldRegistry, DEFAULT_LOSS_REASONS, defineField, definePipeline, lossReasonIssues, stageFieldOf, stageRequirementIssues, unwrap } from 'crm-kit';
 import type { Principal } from 'crm-kit';
 import { codeOf } from '../support/errors.js';
 
@@ -56,5 +56,43 @@ describe('stageRequirementIssues', () => {
     expect(codeOf(() => stageRequirementIssues({}, pipeline, 'NEW', { registry: createFieldRegistry('lead') }))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => stageRequirementIssues(null as never, pipeline, 'NEW'))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => stageRequirementIssues({}, pipeline, 'NEW', 'all' as never))).toBe('INVALID_ARGUMENT');
+  });
+});
+
+describe('lossReasonIssues', () => {
+  const lost = pipeline.stages.find((stage) => stage.id === 'LOST');
+  const fresh = pipeline.stages.find((stage) => stage.id === 'NEW');
+  if (lost === undefined || fresh === undefined) throw new Error('fixture');
+  const strict = { ...lost, lossReasonRequired: true };
+  const codes = (reason: string | undefined, stage: typeof lost, catalog?: typeof DEFAULT_LOSS_REASONS): unknown =>
+    lossReasonIssues(reason, stage, catalog).map((found) => `${found.code}:${found.path.join('.')}`);
+
+  it('a loss reason goes only with a failure stage', () => {
+    expect(codes('PRICE', fresh)).toEqual(['INVALID_VALUE:lossReasonId']);
+    expect(codes(undefined, fresh)).toEqual([]);
+    expect(codes('PRICE', lost)).toEqual([]);
+  });
+
+  it('a failure stage that requires a loss reason needs one; others do not', () => {
+    expect(codes(undefined, strict)).toEqual(['REQUIRED:lossReasonId']);
+    expect(codes(undefined, lost)).toEqual([]);
+  });
+
+  it('with a catalog, the reason must be one of it', () => {
+    expect(codes('PRICE', strict, DEFAULT_LOSS_REASONS)).toEqual([]);
+    expect(codes('BAD_LUCK', strict, DEFAULT_LOSS_REASONS)).toEqual(['INVALID_VALUE:lossReasonId']);
+  });
+
+  it('refuses a stage that is not one, a reason that is not text and a catalog that is not a list', () => {
+    expect(codeOf(() => lossReasonIssues('PRICE', {} as never))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => lossReasonIssues(7 as never, lost))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => lossReasonIssues('PRICE', lost, 'all' as never))).toBe('INVALID_ARGUMENT');
+  });
+});
+
+describe('stageFieldOf', () => {
+  it('leads keep their stage in status, deals, invoices and quotes in stageId', () => {
+    expect(['lead', 'deal', 'invoice', 'quote'].map((type) => stageFieldOf(type as never))).toEqual(['status', 'stageId', 'stageId', 'stageId']);
+    expect(codeOf(() => stageFieldOf('contact' as never))).toBe('INVALID_ARGUMENT');
   });
 });

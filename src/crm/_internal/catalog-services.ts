@@ -2,7 +2,7 @@ import type { Principal } from '../../access/index.js';
 import { assertCan, levelFor, visibleFields } from '../../access/index.js';
 import type { EntityRecord } from '../../entities/index.js';
 import type { EntityType, FieldDefinition } from '../../fields/index.js';
-import { ENTITY_TYPES, standardFieldsOf } from '../../fields/index.js';
+import { ENTITY_TYPES, isEntityType, standardFieldsOf } from '../../fields/index.js';
 import { isPlainRecord } from '../../kernel/index.js';
 import type { KanbanBoard, KanbanBoardOptions, Pipeline, StagedEntityType } from '../../pipelines/index.js';
 import { buildKanbanBoard, STAGED_ENTITY_TYPES } from '../../pipelines/index.js';
@@ -11,16 +11,17 @@ import type { CrmKanbanOptions, FieldService, FieldsView, PipelineService } from
 import type { Context } from './context.js';
 import { invalid } from './context.js';
 import type { RecordOps } from './record-service.js';
+import { isStaged } from './record-service.js';
 import { deepFreeze } from './records.js';
 
 const KANBAN_KEYS: ReadonlySet<string> = new Set(['pipelineId', 'where', 'includeFinal']);
 
 function checkStagedType(entityType: unknown): asserts entityType is StagedEntityType {
-  if (!(STAGED_ENTITY_TYPES as readonly unknown[]).includes(entityType)) throw invalid(`The entity type is one of ${STAGED_ENTITY_TYPES.join(', ')}.`);
+  if (!isEntityType(entityType) || !isStaged(entityType)) throw invalid(`The entity type is one of ${STAGED_ENTITY_TYPES.join(', ')}.`);
 }
 
 function checkEntityType(entityType: unknown): asserts entityType is EntityType {
-  if (!(ENTITY_TYPES as readonly unknown[]).includes(entityType)) throw invalid(`The entity type is one of ${ENTITY_TYPES.join(', ')}.`);
+  if (!isEntityType(entityType)) throw invalid(`The entity type is one of ${ENTITY_TYPES.join(', ')}.`);
 }
 
 /** The pipelines of a staged type whose records a person may read (per pipeline for deals). */

@@ -21,6 +21,9 @@ import type { Store } from '../../store/index.js';
 import { guardStore } from '../../store/index.js';
 import type { ResolvedCrmSettings } from '../types.js';
 
+/** A non-empty list of pipelines, so that its first is always there. */
+export type Pipelines = readonly [Pipeline, ...Pipeline[]];
+
 /** Everything a service needs, read and checked once by `createCrm`. */
 export interface Context {
   readonly store: Store;
@@ -28,8 +31,8 @@ export interface Context {
   readonly ids: IdGenerator;
   readonly access: AccessPolicy;
   readonly registries: Readonly<Record<EntityType, FieldRegistry>>;
-  /** The pipelines of each staged type; deals may have several, the first being the default. */
-  readonly pipelines: Readonly<Record<StagedEntityType, readonly Pipeline[]>>;
+  /** The pipelines of each staged type, never empty; deals may have several, the first being the default. */
+  readonly pipelines: Readonly<Record<StagedEntityType, Pipelines>>;
   /** The catalog of deal loss reasons, when the host gives one. */
   readonly lossReasons: readonly LossReason[] | undefined;
   readonly rates: RateTable | undefined;
@@ -97,7 +100,7 @@ function readRegistries(given: unknown): Record<EntityType, FieldRegistry> {
   return registries;
 }
 
-function readPipelines(given: unknown): Record<StagedEntityType, readonly Pipeline[]> {
+function readPipelines(given: unknown): Record<StagedEntityType, Pipelines> {
   const pipelines: unknown = given ?? {};
   if (!isPlainRecord(pipelines)) throw invalid('pipelines is { deal?: Pipeline[], lead?, invoice?, quote?: Pipeline }.');
   for (const key of Object.keys(pipelines)) {
@@ -105,7 +108,7 @@ function readPipelines(given: unknown): Record<StagedEntityType, readonly Pipeli
       throw invalid('pipelines has only deal, lead, invoice, quote and lossReasons.');
     }
   }
-  const out = {} as Record<StagedEntityType, readonly Pipeline[]>;
+  const out = {} as Record<StagedEntityType, Pipelines>;
   for (const entityType of STAGED_ENTITY_TYPES) {
     const value: unknown = pipelines[entityType] ?? (entityType === 'deal' ? [DEFAULT_PIPELINES.deal] : DEFAULT_PIPELINES[entityType]);
     const list: unknown = entityType === 'deal' ? value : [value];
@@ -125,7 +128,7 @@ function readPipelines(given: unknown): Record<StagedEntityType, readonly Pipeli
         groupOf.set(stage.id, group);
       }
     }
-    out[entityType] = Object.freeze([...(list as Pipeline[])]);
+    out[entityType] = Object.freeze([...(list as Pipeline[])]) as unknown as Pipelines;
   }
   return out;
 }

@@ -59,7 +59,7 @@ export async function convertLead(context: Context, ops: ConversionOps, id: unkn
     const company = linkedCompany === undefined ? undefined : ((await ops.company.load(scope, linkedCompany)) as unknown as Company);
     const at = context.clock.now();
     const planned = planLeadConversion(lead as unknown as Lead, scheme as LeadConversionScheme, {
-      statuses: context.pipelines.lead[0] ?? invalidLeadStatuses(),
+      statuses: context.pipelines.lead[0],
       pipeline,
       registries: { lead: ops.lead.registry, contact: ops.contact.registry, company: ops.company.registry, deal: ops.deal.registry } as LeadConversionRegistries,
       at,
@@ -117,8 +117,4 @@ export async function convertLead(context: Context, ops: ConversionOps, id: unkn
     }
     return deepFreeze(result) as unknown as LeadConversionResult;
   });
-}
-
-function invalidLeadStatuses(): never {
-  throw invalid('The CRM has no lead status list.');
 }

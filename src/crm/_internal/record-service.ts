@@ -5,9 +5,19 @@ import { dealAmountFrom } from '../../entities/index.js';
 import type { CustomValues, EntityType, FieldRegistry } from '../../fields/index.js';
 import { applyFieldDefaults } from '../../fields/index.js';
 import type { Issue } from '../../kernel/index.js';
-import { ConflictError, isPlainRecord, issue, NotFoundError, ValidationError } from '../../kernel/index.js';
-import type { LossReason, Pipeline, Stage, StagedEntityType, StageEvent, TransitionItem } from '../../pipelines/index.js';
-import { applyTransition, createdEvent, findStage, isFinalStage, planTransition, STAGED_ENTITY_TYPES, stageRequirementIssues } from '../../pipelines/index.js';
+import { ConflictError, isPlainRecord, NotFoundError, ValidationError } from '../../kernel/index.js';
+import type { Pipeline, StagedEntityType, StageEvent, TransitionItem } from '../../pipelines/index.js';
+import {
+  applyTransition,
+  createdEvent,
+  findStage,
+  isFinalStage,
+  lossReasonIssues,
+  planTransition,
+  STAGED_ENTITY_TYPES,
+  stageFieldOf,
+  stageRequirementIssues,
+} from '../../pipelines/index.js';
 import type { NewEvent, Page, Query, Repository, StoreScope } from '../../store/index.js';
 import { normalizeQuery } from '../../store/index.js';
 import type { EntityService, StagedService } from '../types.js';
@@ -28,6 +38,8 @@ export interface RecordOps {
   readonly repository: (scope: StoreScope) => Repository;
   /** The record as the principal may see it: invisible custom values removed; frozen. */
   readonly project: (record: StoredRecord) => StoredRecord;
+  /** A record the principal can read, or `null` for one that is missing or they cannot read alike. */
+  readonly readable: (scope: StoreScope, id: string) => Promise<StoredRecord | null>;
   /** A record the principal can read, or `NOT_FOUND` (so existence never leaks). */
   readonly load: (scope: StoreScope, id: string) => Promise<StoredRecord>;
   /** A new record from an input, validated, stamped and permission-checked; nothing is written. */
@@ -58,10 +70,6 @@ export function isStaged(entityType: EntityType): entityType is StagedEntityType
   return (STAGED_ENTITY_TYPES as readonly string[]).includes(entityType);
 }
 
-function stageKeyOf(entityType: StagedEntityType): 'status' | 'stageId' {
-  return entityType === 'lead' ? 'status' : 'stageId';
-}
-
 function firstStage(pipeline: Pipeline): string {
   const [first] = [...pipeline.stages].sort((a, b) => a.sort - b.sort);
   if (first === undefined) throw invalid('A pipeline has no stages.');
@@ -74,18 +82,6 @@ export function changedFields(changes: Readonly<Bag>): string[] {
   const custom: unknown = changes.custom;
   if (isPlainRecord(custom)) for (const code of Object.keys(custom)) if (custom[code] !== undefined) fields.push(`custom.${code}`);
   return fields.sort();
-}
-
-// A deal's loss reason goes with a failure stage only, comes from the catalog when there is one,
-// and a failure stage may require one: the rules a move applies, kept on create and update too.
-function lossReasonIssues(record: Readonly<Bag>, stage: Stage, catalog: readonly LossReason[] | undefined): Issue[] {
-  const given = record.lossReasonId !== undefined;
-  if (given && stage.semantic !== 'failure') return [issue('INVALID_VALUE', 'A loss reason goes only with a failure stage.', ['lossReasonId'])];
-  if (given && catalog !== undefined && !catalog.some((reason) => reason.id === record.lossReasonId)) {
-    return [issue('INVALID_VALUE', 'Not a loss reason of the catalog.', ['lossReasonId'])];
-  }
-  if (!given && stage.semantic === 'failure' && stage.lossReasonRequired === true) return [issue('REQUIRED', 'This stage needs a loss reason.', ['lossReasonId'])];
-  return [];
 }
 
 function requirementsFailed(entityType: EntityType, issues: readonly Issue[]): ValidationError {
@@ -120,9 +116,9 @@ export function recordOps(context: Context, principal: Principal, entityType: En
   // the stage's derived fields; it must meet that stage's requirements, as a move there would.
   const stageNew = (record: Bag, at: Date): void => {
     if (!isStaged(entityType)) return;
-    if (entityType === 'deal') record.pipelineId ??= context.pipelines.deal[0]?.id;
+    if (entityType === 'deal') record.pipelineId ??= context.pipelines.deal[0].id;
     const pipeline = pipelineOf(record);
-    const key = stageKeyOf(entityType);
+    const key = stageFieldOf(entityType);
     const stageId = (record[key] as string | undefined) ?? firstStage(pipeline);
     const stage = findStage(pipeline, stageId);
     if (stage === undefined) throw new ValidationError('VALIDATION_FAILED', `The ${entityType} names no stage of its pipeline.`);
@@ -145,7 +141,7 @@ export function recordOps(context: Context, principal: Principal, entityType: En
     record.movedAt = at;
     record.movedById = principal.userId;
     const issues = stageRequirementIssues(record, pipeline, stage.id, { registry, principal });
-    if (entityType === 'deal') issues.push(...lossReasonIssues(record, stage, context.lossReasons));
+    if (entityType === 'deal') issues.push(...lossReasonIssues(record.lossReasonId as string | undefined, stage, context.lossReasons));
     if (issues.length > 0) throw requirementsFailed(entityType, issues);
   };
 
@@ -168,11 +164,14 @@ export function recordOps(context: Context, principal: Principal, entityType: En
 
   const project = (record: StoredRecord): StoredRecord => deepFreeze(projectRecord(record, principal, registry));
 
-  const load = async (scope: StoreScope, id: string): Promise<StoredRecord> => {
+  const readable = async (scope: StoreScope, id: string): Promise<StoredRecord | null> => {
     const record = await repository(scope).get(id);
-    if (record === null || !can(access, principal, 'read', entityType, accessRecord(record))) {
-      throw new NotFoundError('NOT_FOUND', `No ${entityType} with this id.`);
-    }
+    return record !== null && can(access, principal, 'read', entityType, accessRecord(record)) ? record : null;
+  };
+
+  const load = async (scope: StoreScope, id: string): Promise<StoredRecord> => {
+    const record = await readable(scope, id);
+    if (record === null) throw new NotFoundError('NOT_FOUND', `No ${entityType} with this id.`);
     return record;
   };
 
@@ -182,6 +181,7 @@ export function recordOps(context: Context, principal: Principal, entityType: En
     principal,
     repository,
     project,
+    readable,
     load,
     event,
 
@@ -229,10 +229,10 @@ export function recordOps(context: Context, principal: Principal, entityType: En
         // already empty (a rule added later) do not block unrelated changes.
         const touched = new Set(changedFields(changes));
         const pipeline = pipelineOf(merged);
-        const stageId = merged[stageKeyOf(entityType)] as string;
+        const stageId = merged[stageFieldOf(entityType)] as string;
         const issues = stageRequirementIssues(merged, pipeline, stageId, { registry, principal });
         const stage = findStage(pipeline, stageId);
-        if (entityType === 'deal' && stage !== undefined) issues.push(...lossReasonIssues(merged, stage, context.lossReasons));
+        if (entityType === 'deal' && stage !== undefined) issues.push(...lossReasonIssues(merged.lossReasonId as string | undefined, stage, context.lossReasons));
         const raised = issues.filter((found) => touched.has(found.path[0] === 'custom' ? `custom.${String(found.path[1])}` : String(found.path[0])));
         if (raised.length > 0) throw requirementsFailed(entityType, raised);
       }
@@ -305,9 +305,8 @@ export function recordService(context: Context, ops: RecordOps): StagedService<S
 
     async get(id) {
       checkId(id);
-      const record = await repository(store).get(id);
-      if (record === null || !can(access, principal, 'read', entityType, accessRecord(record))) return null;
-      return project(record) as never;
+      const record = await ops.readable(store, id);
+      return record === null ? null : (project(record) as never);
     },
 
     async find(query = {}) {
@@ -334,7 +333,7 @@ export function recordService(context: Context, ops: RecordOps): StagedService<S
       const expectedVersion = checkWriteOptions(options);
       if (isPlainRecord(patch)) assertCanWriteFields(patch, principal, registry);
       const changes = validated(registry, 'patch', patch, principal);
-      if (staged && (changes[stageKeyOf(entityType)] !== undefined || changes.pipelineId !== undefined)) {
+      if (staged && (changes[stageFieldOf(entityType)] !== undefined || changes.pipelineId !== undefined)) {
         throw invalid(`Change the ${entityType === 'lead' ? 'status' : 'stage or pipeline'} with moveToStage, not update.`);
       }
       const saved = await store.transaction(async (scope) => {
@@ -371,7 +370,7 @@ export function recordService(context: Context, ops: RecordOps): StagedService<S
     checkId(id);
     const expectedVersion = checkWriteOptions(options, ['expectedVersion', 'lossReasonId']);
     if (typeof stageId !== 'string' || stageId === '') throw invalid('A stage id is a non-empty string.');
-    if (entityType === 'lead' && context.pipelines.lead[0]?.stages.some((stage) => stage.id === stageId && stage.semantic === 'success') === true) throw convertFirst();
+    if (entityType === 'lead' && context.pipelines.lead[0].stages.some((stage) => stage.id === stageId && stage.semantic === 'success')) throw convertFirst();
     const lossReasonId: unknown = options.lossReasonId;
     if (lossReasonId !== undefined && (typeof lossReasonId !== 'string' || lossReasonId === '')) throw invalid('lossReasonId is a non-empty string.');
     const saved = await store.transaction(async (scope) => {

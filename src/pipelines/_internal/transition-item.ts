@@ -1,9 +1,7 @@
 import { toInstant, ValidationError } from '../../kernel/index.js';
 import type { StagedEntityType } from '../pipeline.js';
+import { stageFieldOf } from '../stage-group.js';
 import { isBag, isId, own } from './stage-checks.js';
-
-/** The key that holds an item's stage: leads keep their status in `status`, others in `stageId`. */
-export const stageKeyOf = (entityType: StagedEntityType): 'status' | 'stageId' => (entityType === 'lead' ? 'status' : 'stageId');
 
 /** Throws `INVALID_ARGUMENT` unless the item is an object with an id. */
 export function checkItem(item: unknown): asserts item is { readonly id: string } {
@@ -14,7 +12,7 @@ export function checkItem(item: unknown): asserts item is { readonly id: string 
 
 /** The current stage id of an item, read from the key its entity type uses. */
 export function currentStageId(item: object, entityType: StagedEntityType): unknown {
-  return own(item, stageKeyOf(entityType));
+  return own(item, stageFieldOf(entityType));
 }
 
 /** The instant and person of a stage change, checked. */
