@@ -1,5 +1,7 @@
 import type { CrmErrorCode } from './codes.js';
 import type { Issue } from './issue.js';
+import type { LimitName } from './limits.js';
+import { LIMITS } from './limits.js';
 
 // Symbol.for is shared by every copy of the package loaded in one realm, so the brand survives
 // duplicated installs where `instanceof` does not.
@@ -78,6 +80,8 @@ export class ValidationError extends CrmError<
   | 'UNSAFE_PATTERN'
   | 'DUPLICATE_FIELD'
   | 'INVALID_STAGE_TRANSITION'
+  | 'NOT_PLAIN_DATA'
+  | 'INVALID_TEXT'
 > {
   override readonly name: string = 'ValidationError';
   /** Each problem found, with its path; empty when the message says it all. */
@@ -261,8 +265,98 @@ export class AdapterError extends CrmError<'UNSUPPORTED' | 'ADAPTER_FAILURE'> {
 }
 
 /**
- * Tells whether a value is an error thrown by crm-kit, optionally with one of the given codes.
- * It works across several installed copies of the package, where `instanceof` does not.
+ * Thrown when input is larger than one of the {@link LIMITS}. It names the cap (`limit`) and its
+ * size (`max`), never the input.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   splitFullName('a '.repeat(LIMITS.fullNameText), NAME_FORMATS.firstLast);
+ * } catch (error) {
+ *   isCrmError(error, 'LIMIT_EXCEEDED') && [error.limit, error.max]; //=> ['fullNameText', 1000]
+ * }
+ * ```
+ */
+export class LimitError extends CrmError<'LIMIT_EXCEEDED'> {
+  override readonly name: string = 'LimitError';
+  /** Which cap was exceeded. */
+  readonly limit: LimitName;
+  /** The cap's size. */
+  readonly max: number;
+
+  constructor(limit: LimitName, what: string, options: CrmErrorOptions = {}) {
+    super('LIMIT_EXCEEDED', `${what} is longer than the ${String(LIMITS[limit])} crm-kit accepts (LIMITS.${limit}).`, options);
+    this.limit = limit;
+    this.max = LIMITS[limit];
+  }
+}
+
+/**
+ * Throws {@link LimitError} when `size` exceeds the cap; `what` names the input in the message
+ * (never its value).
+ *
+ * @param limit - The cap.
+ * @param size - The input's size (characters or elements).
+ * @param what - What the input is, for the message: `'An amount'`, `'contactIds'`.
+ * @throws {@link LimitError} `LIMIT_EXCEEDED` when `size > LIMITS[limit]`.
+ *
+ * @example
+ * ```ts
+ * assertWithinLimit('listItems', 3, 'contactIds'); // within the cap: nothing happens
+ * assertWithinLimit('listItems', 501, 'contactIds'); // throws LIMIT_EXCEEDED
+ * ```
+ */
+export function assertWithinLimit(limit: LimitName, size: number, what: string): void {
+  if (size > LIMITS[limit]) throw new LimitError(limit, what);
+}
+
+/**
+ * Thrown when something the host gave `createCrm` fails: its clock (`CLOCK_FAILURE`) or its id
+ * generator (`ID_GENERATOR_FAILURE`). The original error is the `cause`; nothing was stored.
+ *
+ * @example
+ * ```ts
+ * const error = new HostError('CLOCK_FAILURE', 'The clock failed; see cause.', { cause: new Error('NTP') });
+ * isCrmError(error, 'CLOCK_FAILURE') && error.cause instanceof Error; //=> true
+ * ```
+ */
+export class HostError extends CrmError<'CLOCK_FAILURE' | 'ID_GENERATOR_FAILURE'> {
+  override readonly name: string = 'HostError';
+}
+
+/**
+ * The error class a code is thrown with, narrowed to that code: what {@link isCrmError} narrows
+ * to, so that a caught `VALIDATION_FAILED` exposes its `issues` and a `LIMIT_EXCEEDED` its
+ * `limit` without `instanceof` (which fails across two installed copies of the package).
+ *
+ * @example
+ * ```ts
+ * function issuesOf(error: unknown): readonly Issue[] {
+ *   return isCrmError(error, 'VALIDATION_FAILED') ? error.issues : [];
+ * }
+ * issuesOf(new ValidationError('VALIDATION_FAILED', 'x', { issues: [issue('REQUIRED', 'Required.', ['title'])] })).length; //=> 1
+ * ```
+ */
+export type CrmErrorOf<C extends CrmErrorCode> = (C extends ValidationError['code']
+  ? ValidationError
+  : C extends 'LIMIT_EXCEEDED'
+    ? LimitError
+    : C extends 'SYSTEM_FIELD'
+      ? SystemFieldError
+      : C extends 'FIELD_NOT_VISIBLE'
+        ? FieldNotVisibleError
+        : C extends ConflictError['code']
+          ? ConflictError
+          : C extends AdapterError['code']
+            ? AdapterError
+            : C extends HostError['code']
+              ? HostError
+              : CrmError<C>) & { readonly code: C };
+
+/**
+ * Tells whether a value is an error thrown by crm-kit, optionally with one of the given codes, and
+ * narrows it to the class that code is thrown with ({@link CrmErrorOf}). It works across several
+ * installed copies of the package, where `instanceof` does not.
  *
  * @param error - Any caught value.
  * @param codes - When given, the error must carry one of these codes.
@@ -277,12 +371,16 @@ export class AdapterError extends CrmError<'UNSUPPORTED' | 'ADAPTER_FAILURE'> {
  *   isCrmError(error, 'UNKNOWN_CURRENCY'); //=> true
  *   isCrmError(error, 'NO_RATE'); //=> false
  * }
+ * try {
+ *   money('9'.repeat(1000), 'EUR');
+ * } catch (error) {
+ *   isCrmError(error, 'LIMIT_EXCEEDED') && error.limit; //=> 'amountText'
+ * }
  * ```
  */
-export function isCrmError<C extends CrmErrorCode = CrmErrorCode>(
-  error: unknown,
-  ...codes: readonly C[]
-): error is CrmError<C> {
+export function isCrmError(error: unknown): error is CrmError;
+export function isCrmError<C extends CrmErrorCode>(error: unknown, ...codes: readonly [C, ...C[]]): error is CrmErrorOf<C>;
+export function isCrmError(error: unknown, ...codes: readonly CrmErrorCode[]): boolean {
   if (typeof error !== 'object' || error === null) return false;
   if ((error as { [BRAND]?: unknown })[BRAND] !== true) return false;
   const { code } = error as { code?: unknown };

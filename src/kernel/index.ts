@@ -12,15 +12,20 @@ export {
   FieldError,
   FieldNotVisibleError,
   ForbiddenError,
+  HostError,
   IdSpaceExhaustedError,
   isCrmError,
+  LimitError,
+  assertWithinLimit,
   MissingRateError,
   NotFoundError,
   SystemFieldError,
   UnknownCurrencyError,
   ValidationError,
 } from './errors.js';
-export type { CrmErrorOptions } from './errors.js';
+export type { CrmErrorOf, CrmErrorOptions } from './errors.js';
+export { LIMITS } from './limits.js';
+export type { LimitName } from './limits.js';
 export { sequentialIds, uuidV7Ids } from './ids.js';
 export type { IdGenerator, SequentialIdsOptions, UuidV7Options } from './ids.js';
 export { issue } from './issue.js';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../kernel/index.js';
+import { assertWithinLimit, ValidationError } from '../kernel/index.js';
 import { getCurrency } from './currency.js';
 import { canonicalFromDecimal, Dec, toDecimal } from './_internal/decimal.js';
 import { minorUnitsOf } from './_internal/operands.js';
@@ -14,7 +14,8 @@ import type { Money } from './types.js';
  * @param currency - An ISO 4217 code, such as `'EUR'`.
  * @returns The amount in canonical form.
  * @throws {@link ValidationError} `INVALID_AMOUNT` for text that is not a plain decimal,
- * `AMOUNT_OUT_OF_RANGE` past 100 significant digits; {@link UnknownCurrencyError} `UNKNOWN_CURRENCY`.
+ * `AMOUNT_OUT_OF_RANGE` past 100 significant digits; {@link LimitError} `LIMIT_EXCEEDED` for text
+ * longer than `LIMITS.amountText`; {@link UnknownCurrencyError} `UNKNOWN_CURRENCY`.
  *
  * @example
  * ```ts
@@ -26,6 +27,7 @@ import type { Money } from './types.js';
  * ```
  */
 export function money<C extends string>(amount: string, currency: C): Money<C> {
+  if (typeof amount === 'string') assertWithinLimit('amountText', amount.length, 'An amount');
   const minorUnits = getCurrency(currency).minorUnits;
   const units = parseUnits(amount);
   if (isCanonical(amount, units, minorUnits)) return { amount, currency };

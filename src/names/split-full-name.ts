@@ -1,4 +1,4 @@
-import { issue, squeezeWhitespace, ValidationError } from '../kernel/index.js';
+import { assertWithinLimit, issue, squeezeWhitespace, ValidationError } from '../kernel/index.js';
 import { compoundGivenNameAt, isHonorific, particleSurnameStart, wordsNeededAfter } from './_internal/name-words.js';
 import { parseNameFormat } from './_internal/parse-name-format.js';
 import type { NameField, TokenSpec } from './_internal/parse-name-format.js';
@@ -45,7 +45,8 @@ type Parts = Partial<Record<NameField, string>>;
  * @param format - The format the text is written in, such as a value of {@link NAME_FORMATS}.
  * @returns The parts found, without `undefined` values.
  * @throws {@link ValidationError} `INVALID_NAME_FORMAT` when `format` is invalid (see
- * {@link assertNameFormat}); `INVALID_ARGUMENT` when `text` is not a string.
+ * {@link assertNameFormat}); `INVALID_ARGUMENT` when `text` is not a string; {@link LimitError}
+ * `LIMIT_EXCEEDED` for text longer than `LIMITS.fullNameText`.
  *
  * @example
  * ```ts
@@ -65,6 +66,7 @@ export function splitFullName(text: string, format: NameFormat): PersonName {
       issues: [issue('INVALID_ARGUMENT', 'Expected a string.', ['text'])],
     });
   }
+  assertWithinLimit('fullNameText', text.length, 'A full name');
   const squeezed = squeezeWhitespace(text);
   if (squeezed === '') return {};
   let words = squeezed.split(' ');

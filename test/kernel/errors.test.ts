@@ -4,7 +4,11 @@ import {
   CRM_ERROR_CODES,
   CrmError,
   CurrencyMismatchError,
+  assertWithinLimit,
+  HostError,
   isCrmError,
+  LimitError,
+  LIMITS,
   MissingRateError,
   UnknownCurrencyError,
   ValidationError,
@@ -73,5 +77,32 @@ describe('isCrmError', () => {
   it('does not treat a branded object without a string code as a crm-kit error', () => {
     const fake = Object.defineProperty({ code: 7 }, Symbol.for('crm-kit.error'), { value: true });
     expect(isCrmError(fake)).toBe(false);
+  });
+});
+
+describe('limits', () => {
+  it('a LimitError names the cap and its size, never the input', () => {
+    const error = new LimitError('listItems', 'contactIds');
+    expect([error.code, error.limit, error.max, error.name]).toEqual(['LIMIT_EXCEEDED', 'listItems', LIMITS.listItems, 'LimitError']);
+    expect(error.message).toBe(`[crm-kit] contactIds is longer than the ${LIMITS.listItems} crm-kit accepts (LIMITS.listItems).`);
+  });
+
+  it('assertWithinLimit passes a size equal to the cap and refuses one past it', () => {
+    expect(() => assertWithinLimit('queryClauses', LIMITS.queryClauses, 'where')).not.toThrow();
+    expect(() => assertWithinLimit('queryClauses', LIMITS.queryClauses + 1, 'where')).toThrow(LimitError);
+  });
+
+  it('every cap is a positive whole number, and the table is frozen', () => {
+    expect(Object.isFrozen(LIMITS)).toBe(true);
+    for (const size of Object.values(LIMITS)) expect(Number.isSafeInteger(size) && size > 0).toBe(true);
+  });
+});
+
+describe('isCrmError narrows to the class of the code', () => {
+  it('exposes the data of the code without instanceof', () => {
+    const caught: unknown = new ValidationError('VALIDATION_FAILED', 'x', { issues: [{ code: 'REQUIRED', path: ['title'], message: 'Required.' }] });
+    expect(isCrmError(caught, 'VALIDATION_FAILED') ? caught.issues.map((found) => found.path) : []).toEqual([['title']]);
+    const host: unknown = new HostError('CLOCK_FAILURE', 'The clock failed.', { cause: new Error('drift') });
+    expect(isCrmError(host, 'CLOCK_FAILURE', 'ID_GENERATOR_FAILURE') ? host.name : '').toBe('HostError');
   });
 });

@@ -1,0 +1,40 @@
+/**
+ * The size caps on what crm-kit accepts from outside. Every one exists so that hostile input
+ * costs a bounded amount of work: text and lists longer than a cap are refused with
+ * {@link LimitError} `LIMIT_EXCEEDED` naming the cap (or a returned issue with that code), before
+ * any work that grows with them. Lengths of text are in UTF-16 code units.
+ *
+ * @example
+ * ```ts
+ * LIMITS.amountText; //=> 200
+ * money('9'.repeat(LIMITS.amountText + 1), 'EUR'); // throws LIMIT_EXCEEDED
+ * ```
+ */
+export const LIMITS = Object.freeze({
+  /** An amount written as text, for `money` and `parseMoney`. */
+  amountText: 200,
+  /** A full name given to `splitFullName`. */
+  fullNameText: 1_000,
+  /** A page cursor handed back to `find`. */
+  cursorText: 4_096,
+  /** The elements of one list in a record: links, multi-fields, product rows, multiple values. */
+  listItems: 500,
+  /** The clauses of a query's `where`, and the keys of its `sort`. */
+  queryClauses: 50,
+  /** The values of one `in`, `notIn` or `overlaps` clause. */
+  queryValues: 1_000,
+  /** How deep objects and lists nest in one argument of a service call. */
+  inputDepth: 16,
+  /** How many objects, lists and values one argument of a service call holds in all. */
+  inputValues: 100_000,
+});
+
+/**
+ * The name of one of the {@link LIMITS}.
+ *
+ * @example
+ * ```ts
+ * const limit: LimitName = 'listItems';
+ * ```
+ */
+export type LimitName = keyof typeof LIMITS;
