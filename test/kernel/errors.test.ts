@@ -88,8 +88,8 @@ describe('limits', () => {
   });
 
   it('assertWithinLimit passes a size equal to the cap and refuses one past it', () => {
-    expect(() => assertWithinLimit('queryClauses', LIMITS.queryClauses, 'where')).not.toThrow();
-    expect(() => assertWithinLimit('queryClauses', LIMITS.queryClauses + 1, 'where')).toThrow(LimitError);
+    expect(() => { assertWithinLimit('queryClauses', LIMITS.queryClauses, 'where'); }).not.toThrow();
+    expect(() => { assertWithinLimit('queryClauses', LIMITS.queryClauses + 1, 'where'); }).toThrow(LimitError);
   });
 
   it('every cap is a positive whole number, and the table is frozen', () => {
