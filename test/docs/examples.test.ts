@@ -1,24 +1,24 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as crmKit from 'crm-kit';
 import * as crmKitMemory from 'crm-kit/memory';
+import * as crmKitTesting from 'crm-kit/testing';
+import * as fastCheck from 'fast-check';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { guideBlocks, guidePaths, type GuideBlock } from './guide-blocks.js';
 
-// Every example of the guides in docs/ and of the TSDoc in src/ is run: `expr; //=> value` must
-// hold and `expr; // throws … CODE` must throw a crm-kit error with that code. Lines that only
-// illustrate say so with a plain comment (`// the current instant`). The exports of `crm-kit` and
-// `crm-kit/memory` are in scope, and an example may `await` (an awaited call that should fail is
-// written `await expr; // throws CODE`).
+// Every example of the guides (README.md, docs/*.md) and of the TSDoc in src/ is run:
+// `expr; //=> value` must hold and `expr; // throws … CODE` must throw a crm-kit error with that
+// code. Lines that only illustrate say so with a plain comment (`// the current instant`), and an
+// example may `await` (an awaited call that should fail is written `await expr; // throws CODE`).
+// A guide's block is a complete program (scripts/check-doc-programs.ts type-checks it): its
+// imports are bound to the real modules and nothing else is in scope. A TSDoc example has the
+// exports of `crm-kit` and `crm-kit/memory` in scope, and its imports of them are dropped.
 const ROOT = new URL('../../', import.meta.url);
-const SOURCES: readonly string[] = [
-  'README.md',
-  ...readdirSync(new URL('docs/', ROOT))
-    .filter((file) => file.endsWith('.md'))
-    .map((file) => `docs/${file}`),
-  ...readdirSync(new URL('src/', ROOT), { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.ts') && !file.includes('_internal'))
-    .map((file) => `src/${file}`),
-].sort();
+const SOURCES: readonly string[] = readdirSync(new URL('src/', ROOT), { recursive: true, encoding: 'utf8' })
+  .filter((file) => file.endsWith('.ts') && !file.includes('_internal'))
+  .map((file) => `src/${file}`)
+  .sort();
 
 const FENCE = /```ts\n([\s\S]*?)```/g;
 const DOC_COMMENT = /\/\*\*([\s\S]*?)\*\//g;
@@ -27,6 +27,15 @@ const RESULT_BELOW = /^\s*\/\/=>\s*(.+)$/;
 const STATEMENT = /^(\s*)(.+?);\s*$/;
 const THROWS = /^(\s*)(.+?);\s*\/\/ throws\b(.*)$/;
 const CODES: ReadonlySet<string> = new Set(crmKit.CRM_ERROR_CODES);
+// What a guide's program may import; a block that imports vitest is a test file for the reader's
+// own runner (it registers tests), so it is type-checked but not run here.
+const MODULES: Readonly<Record<string, unknown>> = {
+  'crm-kit': crmKit,
+  'crm-kit/memory': crmKitMemory,
+  'crm-kit/testing': crmKitTesting,
+  'fast-check': fastCheck,
+};
+const IMPORTS_VITEST = /^import\b[^;]*?from 'vitest';$/m;
 
 /** The error code a `// throws …` comment names: the first word of it that is a crm-kit code. */
 function thrownCode(comment: string): string {
@@ -35,18 +44,20 @@ function thrownCode(comment: string): string {
   return code;
 }
 
-function examplesOf(path: string): string[] {
+function hasChecks(example: string): boolean {
+  return example.includes('//=>') || example.includes('// throws');
+}
+
+function tsdocExamplesOf(path: string): string[] {
   const text = readFileSync(new URL(path, ROOT), 'utf8');
-  const prose = path.endsWith('.ts')
-    ? [...text.matchAll(DOC_COMMENT)].map(([, body = '']) => body.replace(/^[ \t]*\* ?/gm, '')).join('\n')
-    : text;
+  const prose = [...text.matchAll(DOC_COMMENT)].map(([, body = '']) => body.replace(/^[ \t]*\* ?/gm, '')).join('\n');
   return [...prose.matchAll(FENCE)].map(([, code = '']) => code);
 }
 
-function toScript(example: string): string {
+/** The example with its `//=>` and `// throws` lines turned into calls of `__equal` and `__throws`, compiled to JavaScript. */
+function withChecks(example: string): string {
   const lines: string[] = [];
-  // The crm-kit exports are in scope already; imports of them (on one line or several) go.
-  for (const line of example.replace(/^import\b[^;]*?from 'crm-kit(\/memory)?';$/gm, '').split('\n')) {
+  for (const line of example.split('\n')) {
     const result = RESULT.exec(line);
     const below = RESULT_BELOW.exec(line);
     const throws = THROWS.exec(line);
@@ -60,15 +71,57 @@ function toScript(example: string): string {
     }
     else lines.push(line);
   }
-  return ts.transpileModule(lines.join('\n'), { compilerOptions: { target: ts.ScriptTarget.ES2022 } }).outputText;
+  const compilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext };
+  return ts.transpileModule(lines.join('\n'), { compilerOptions }).outputText;
+}
+
+/**
+ * A compiled program whose imports read `__import(specifier)` instead, and whose exports are plain
+ * declarations, so that it runs as a function body. Type-only imports are already gone.
+ */
+function bindImports(script: string): string {
+  const source = ts.createSourceFile('program.js', script, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
+  let bound = script;
+  for (const statement of [...source.statements].reverse()) {
+    const start = statement.getStart(source);
+    if (ts.isImportDeclaration(statement)) {
+      const from = `__import(${statement.moduleSpecifier.getText(source)})`;
+      const clause = statement.importClause;
+      const bindings = clause?.namedBindings;
+      const parts = [clause === undefined ? `${from};` : ''];
+      if (clause?.name) parts.push(`const ${clause.name.text} = ${from}.default;`);
+      if (bindings && ts.isNamespaceImport(bindings)) parts.push(`const ${bindings.name.text} = ${from};`);
+      if (bindings && ts.isNamedImports(bindings)) {
+        const names = bindings.elements.map((element) => (element.propertyName ? `${element.propertyName.getText(source)}: ${element.name.text}` : element.name.text));
+        parts.push(`const { ${names.join(', ')} } = ${from};`);
+      }
+      bound = `${bound.slice(0, start)}${parts.join(' ').trim()}${bound.slice(statement.end)}`;
+    } else if (ts.isExportDeclaration(statement) || ts.isExportAssignment(statement)) {
+      throw new Error('a guide program may export declarations, but not `export { … }` or `export default`');
+    } else if (ts.canHaveModifiers(statement)) {
+      const exported = ts.getModifiers(statement)?.find((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+      if (exported) bound = `${bound.slice(0, exported.getStart(source))}${bound.slice(exported.end)}`;
+    }
+  }
+  return bound;
+}
+
+function importModule(specifier: string): unknown {
+  const module = MODULES[specifier];
+  if (module === undefined) throw new Error(`a guide program imports '${specifier}', which the runner does not provide`);
+  return module;
 }
 
 const api = { ...crmKit, ...crmKitMemory } as Readonly<Record<string, unknown>>;
 const names = Object.keys(api);
 
-async function run(example: string): Promise<void> {
+type Equal = (actual: unknown, expected: unknown) => void;
+type Throws = (action: () => unknown, code: string) => Promise<void> | undefined;
+
+/** Runs a function body that may await, given `__equal` and `__throws`, and answers how many checks it made. */
+async function run(parameters: readonly string[], body: string, values: readonly unknown[]): Promise<number> {
   let checks = 0;
-  const equal = (actual: unknown, expected: unknown): void => {
+  const equal: Equal = (actual, expected) => {
     checks += 1;
     expect(actual).toStrictEqual(expected);
   };
@@ -76,7 +129,7 @@ async function run(example: string): Promise<void> {
     expect(crmKit.isCrmError(error, code as crmKit.CrmErrorCode)).toBe(true);
   };
   // A synchronous action is checked synchronously; an async one (from `await …; // throws`) is awaited.
-  const throws = (action: () => unknown, code: string): Promise<void> | undefined => {
+  const throws: Throws = (action, code) => {
     checks += 1;
     let result: unknown;
     try {
@@ -100,24 +153,40 @@ async function run(example: string): Promise<void> {
   };
   // The body is an async function, so examples may await; synchronous ones run the same.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- running documented examples is the point
-  const body = new Function('__api', '__equal', '__throws', `return (async () => { const { ${names.join(', ')} } = __api;\n${toScript(example)}\n})();`) as (
-    api: unknown,
-    equalTo: typeof equal,
-    throwing: typeof throws,
-  ) => Promise<void>;
-  await body(api, equal, throws);
-  expect(checks).toBeGreaterThan(0);
+  const program = new Function(...parameters, '__equal', '__throws', body) as (...values: unknown[]) => Promise<void>;
+  await program(...values, equal, throws);
+  return checks;
 }
 
-const checked = SOURCES.map((path) => [path, examplesOf(path).filter((e) => e.includes('//=>') || e.includes('// throws'))] as const);
+/** A TSDoc example: the exports of `crm-kit` and `crm-kit/memory` are in scope, and imports of them go. */
+async function runTsdocExample(example: string): Promise<number> {
+  const script = withChecks(example.replace(/^import\b[^;]*?from 'crm-kit(\/memory)?';$/gm, ''));
+  return run(['__api'], `return (async () => { const { ${names.join(', ')} } = __api;\n${script}\n})();`, [api]);
+}
+
+/** A guide's program: its imports are bound to the real modules, and it runs as the strict module it is. */
+async function runGuideProgram(block: GuideBlock): Promise<number> {
+  return run(['__import'], `'use strict';\nreturn (async () => {\n${bindImports(withChecks(block.code))}\n})();`, [importModule]);
+}
+
+const guides = guidePaths().map((path) => [path, guideBlocks(path).filter((block) => !block.fragment)] as const);
+const tsdoc = SOURCES.map((path) => [path, tsdocExamplesOf(path).filter(hasChecks)] as const);
 
 it('every guide has examples that are checked', () => {
-  const guides = checked.filter(([path]) => path.startsWith('docs/') && path !== 'docs/README.md');
-  expect(guides.filter(([, examples]) => examples.length === 0).map(([path]) => path)).toEqual([]);
+  const unchecked = guides.filter(([path, blocks]) => path.startsWith('docs/') && path !== 'docs/README.md' && !blocks.some((block) => hasChecks(block.code)));
+  expect(unchecked.map(([path]) => path)).toEqual([]);
 });
 
-describe.each(checked.filter(([, examples]) => examples.length > 0))('examples in %s', (_path, examples) => {
+describe.each(guides.filter(([, blocks]) => blocks.some((block) => !IMPORTS_VITEST.test(block.code))))('programs in %s', (_path, blocks) => {
+  const runnable = blocks.filter((block) => !IMPORTS_VITEST.test(block.code));
+  it.each(runnable.map((block) => [block.line, block] as const))('the program at line %i runs and gives what it says', async (_line, block) => {
+    const checks = await runGuideProgram(block);
+    if (hasChecks(block.code)) expect(checks).toBeGreaterThan(0);
+  });
+});
+
+describe.each(tsdoc.filter(([, examples]) => examples.length > 0))('examples in %s', (_path, examples) => {
   it.each(examples.map((example, index) => [index + 1, example] as const))('example %i gives what it says', async (_n, example) => {
-    await run(example);
+    expect(await runTsdocExample(example)).toBeGreaterThan(0);
   });
 });
