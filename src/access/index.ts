@@ -14,8 +14,10 @@ export { createOrgChart, listDepartmentMembers, listDepartmentsBelow } from './o
 export type { Department, DepartmentInput, ListDepartmentMembersOptions, OrgChart, OrgChartInput } from './org-chart.js';
 export { assertPrincipal } from './principal.js';
 export type { Principal } from './principal.js';
+export { assertPermissions, missingPermissions, toAccessRecord } from './permission-needs.js';
+export type { PermissionNeed } from './permission-needs.js';
 export { projectRecord } from './project-record.js';
 export type { ProjectableRecord } from './project-record.js';
-export { isInScope, recordScope } from './record-scope.js';
+export { assertRecordScope, isInScope, recordScope } from './record-scope.js';
 export type { BasicRecordScope, PerPipelineRecordScope, PipelineScope, RecordScope } from './record-scope.js';
 export type { ActionLevels, Role, RolePermissions } from './role.js';

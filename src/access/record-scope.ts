@@ -193,3 +193,46 @@ function inBasicScope(scope: unknown, record: AccessRecord): boolean {
 function malformedScope(): ValidationError {
   return new ValidationError('INVALID_ARGUMENT', 'A record scope is { kind: all | none | restricted | byPipeline, ... }: build it with recordScope.');
 }
+
+/**
+ * Checks that a value is a well-formed {@link RecordScope} (as {@link recordScope} makes them),
+ * all of it, so that stores can evaluate it without checks of their own.
+ *
+ * @param value - Anything.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` for anything else.
+ *
+ * @example
+ * ```ts
+ * assertRecordScope({ kind: 'restricted', assignedToAnyOf: ['u-ana'], includeOpened: false });
+ * assertRecordScope({ kind: 'restricted', assignedToAnyOf: 'u-ana', includeOpened: false }); // throws INVALID_ARGUMENT
+ * ```
+ */
+export function assertRecordScope(value: unknown): asserts value is RecordScope {
+  if (isObject(value) && value.kind === 'byPipeline') {
+    const pipelines: unknown = value.pipelines;
+    if (!Array.isArray(pipelines) || Object.keys(value).length !== 3) throw malformedScope();
+    for (const entry of pipelines as readonly unknown[]) {
+      if (!isObject(entry) || typeof entry.pipelineId !== 'string' || Object.keys(entry).length !== 2) throw malformedScope();
+      checkBasicScope(entry.scope);
+    }
+    checkBasicScope(value.otherPipelines);
+    return;
+  }
+  checkBasicScope(value);
+}
+
+function checkBasicScope(scope: unknown): void {
+  if (!isObject(scope)) throw malformedScope();
+  const keys = Object.keys(scope).length;
+  if ((scope.kind === 'all' || scope.kind === 'none') && keys === 1) return;
+  if (
+    scope.kind === 'restricted' &&
+    keys === 3 &&
+    Array.isArray(scope.assignedToAnyOf) &&
+    (scope.assignedToAnyOf as readonly unknown[]).every((id) => typeof id === 'string') &&
+    typeof scope.includeOpened === 'boolean'
+  ) {
+    return;
+  }
+  throw malformedScope();
+}

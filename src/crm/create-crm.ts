@@ -1,23 +1,20 @@
 import type { Principal } from '../access/index.js';
 import { assertPrincipal } from '../access/index.js';
-import type { EntityType } from '../fields/index.js';
 import { formatPersonName } from '../names/index.js';
 import type { PersonName } from '../names/index.js';
-import type { StagedEntityType } from '../pipelines/index.js';
 import { fieldService, pipelineService } from './_internal/catalog-services.js';
-import { readOptions } from './_internal/context.js';
+import { readOptions, snapshotArgument } from './_internal/context.js';
 import { convertLead } from './_internal/convert-lead.js';
-import type { RecordOps } from './_internal/record-service.js';
-import { recordOps, recordService } from './_internal/record-service.js';
-import { deepFreeze } from './_internal/records.js';
-import type { CreateCrmOptions, Crm, CrmSession, EntityService, LeadService, StagedService } from './types.js';
+import { moveToPipeline, recordService } from './_internal/record-service.js';
+import type { CreateCrmOptions, Crm, CrmSession, DealService, EntityService, LeadService, StagedService } from './types.js';
 
 /**
  * Makes a ready CRM service over a store: `crm.as(principal)` gives the services of one person,
  * where every call validates with the compiled schemas, checks permissions (and pushes the
  * person's record scope into every query), runs the pure planners, writes the records and their
  * events in one transaction, and returns plain, frozen records projected for that person. The
- * store is wrapped with `guardStore`, so adapter failures surface as `ADAPTER_FAILURE`.
+ * store is made with `createStore` (a store from it is used as it is), so adapter failures surface
+ * as `ADAPTER_FAILURE`.
  *
  * Services: `contacts`, `companies`, `activities` (create, get, find, count, stream, update,
  * delete); `deals`, `leads`, `invoices`, `quotes` (also `moveToStage`, and `stageGroup` filters);
@@ -56,29 +53,23 @@ export function createCrm(options: CreateCrmOptions): Crm {
     settings,
 
     as(principal: Principal): CrmSession {
-      assertPrincipal(principal);
-      const who: Principal = deepFreeze({
-        userId: principal.userId,
-        roleIds: [...principal.roleIds],
-        departmentIds: [...principal.departmentIds],
-        isAdmin: principal.isAdmin,
-      });
-      const ops = (entityType: EntityType): RecordOps => recordOps(context, who, entityType);
-      const conversion = { lead: ops('lead'), contact: ops('contact'), company: ops('company'), deal: ops('deal') };
-      const leads: LeadService = {
-        ...(recordService(context, conversion.lead) as StagedService<'lead'>),
-        convert: (id, scheme, convertOptions) => convertLead(context, conversion, id, scheme, convertOptions),
-      };
+      // One snapshot of the principal's own data: no inherited `isAdmin`, no getter read twice.
+      const who = snapshotArgument(principal, 'The principal');
+      assertPrincipal(who);
+      const service = (entityType: Parameters<typeof recordService>[2]) => recordService(context, who, entityType);
+      const convert: LeadService['convert'] = (id, scheme, convertOptions) => convertLead(context, who, id, scheme, convertOptions);
+      const leads: LeadService = Object.freeze({ ...(service('lead') as StagedService<'lead'>), convert });
+      const deals: DealService = Object.freeze({ ...(service('deal') as StagedService<'deal'>), moveToPipeline: moveToPipeline(context, who) });
       return Object.freeze({
         principal: who,
-        contacts: recordService(context, conversion.contact) as unknown as EntityService<'contact'>,
-        companies: recordService(context, conversion.company) as unknown as EntityService<'company'>,
-        deals: recordService(context, conversion.deal) as StagedService<'deal'>,
-        leads: Object.freeze(leads),
-        activities: recordService(context, ops('activity')) as unknown as EntityService<'activity'>,
-        invoices: recordService(context, ops('invoice')) as StagedService<'invoice'>,
-        quotes: recordService(context, ops('quote')) as StagedService<'quote'>,
-        pipelines: pipelineService(context, who, (entityType: StagedEntityType) => ops(entityType)),
+        contacts: Object.freeze(service('contact')) as unknown as EntityService<'contact'>,
+        companies: Object.freeze(service('company')) as unknown as EntityService<'company'>,
+        deals,
+        leads,
+        activities: Object.freeze(service('activity')) as unknown as EntityService<'activity'>,
+        invoices: Object.freeze(service('invoice')) as StagedService<'invoice'>,
+        quotes: Object.freeze(service('quote')) as StagedService<'quote'>,
+        pipelines: pipelineService(context, who),
         fields: fieldService(context, who),
       });
     },

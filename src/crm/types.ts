@@ -4,8 +4,9 @@ import type { EntityType, FieldDefinition, FieldRegistry, StandardField } from '
 import type { Clock, IdGenerator } from '../kernel/index.js';
 import type { RateTable, RoundingMode } from '../money/index.js';
 import type { NameFormat, PersonName } from '../names/index.js';
-import type { KanbanBoard, LeadConversionOverrides, LeadConversionScheme, LossReason, NotCarriedField, Pipeline, StagedEntityType } from '../pipelines/index.js';
-import type { FilterClause, Page, SortKey, Store } from '../store/index.js';
+import type { LeadConversionOverrides, LeadConversionScheme, NotCarriedField } from '../conversion/index.js';
+import type { KanbanBoard, KanbanTarget, LossReason, Pipeline, StagedEntityType } from '../pipelines/index.js';
+import type { FilterClause, LoggedEvent, Page, SortKey, StoreAdapter } from '../store/index.js';
 
 /**
  * The field registries of a CRM, one per entity type; a type left out uses its standard fields
@@ -91,7 +92,8 @@ export interface ResolvedCrmSettings extends CrmSettings {
  * ```
  */
 export interface CreateCrmOptions {
-  readonly store: Store;
+  /** A store (from `createStore`, or `createMemoryStore`), or an adapter, which `createCrm` makes into one. */
+  readonly store: StoreAdapter;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly access: AccessPolicy;
@@ -143,12 +145,42 @@ export interface MoveToStageOptions extends WriteOptions {
 }
 
 /**
- * The service of one entity type for one principal: every call is permission-checked, validated,
- * written with its event in one transaction, and projected for the principal.
+ * What a person's `update` takes: the patch form of the entity type, without the stage, status and
+ * pipeline of staged types, which change only by a move (`moveToStage`, `moveToPipeline`,
+ * `pipelines.moveOnBoard`).
+ *
+ * @example
+ * ```ts
+ * const patch: UpdatePatch<'deal'> = { title: 'Renewal 2027', probability: 60 };
+ * // @ts-expect-error the stage changes by a move
+ * const moved: UpdatePatch<'deal'> = { stageId: 'WON' };
+ * ```
+ */
+export type UpdatePatch<E extends EntityType> = Omit<EntityRecord<E, 'patch'>, 'stageId' | 'status' | 'pipelineId'>;
+
+/**
+ * Which events of a record's history to read: after a sequence number (to continue a previous
+ * read), and at most `limit` (default and maximum `LIMITS.queryValues`).
+ *
+ * @example
+ * ```ts
+ * const options: HistoryOptions = { afterSequence: 120, limit: 50 };
+ * ```
+ */
+export interface HistoryOptions {
+  readonly afterSequence?: number | undefined;
+  readonly limit?: number | undefined;
+}
+
+/**
+ * The service of one entity type for one principal: every call takes one data-only snapshot of its
+ * arguments, plans with the record planners, checks the permissions the plan needs, writes it
+ * with its events in one transaction, and projects what it returns for the principal.
  *
  * @example
  * ```ts
  * // const contact = await crm.as(ana).contacts.create({ firstName: 'Ana' });
+ * // const history = await crm.as(ana).contacts.history(contact.id); // [{ type: 'created', ... }]
  * ```
  */
 export interface EntityService<E extends EntityType> {
@@ -159,8 +191,14 @@ export interface EntityService<E extends EntityType> {
   count(query?: CrmQuery): Promise<number>;
   /** Every record of the query the person may read, projected, in order, page by page. */
   stream(query?: CrmQuery): AsyncIterable<EntityRecord<E>>;
-  update(id: string, patch: EntityRecord<E, 'patch'>, options: WriteOptions): Promise<EntityRecord<E>>;
+  update(id: string, patch: UpdatePatch<E>, options: WriteOptions): Promise<EntityRecord<E>>;
   delete(id: string, options: WriteOptions): Promise<void>;
+  /**
+   * The events of a record the person may read (`NOT_FOUND` otherwise), oldest first: its
+   * creation, updates, stage history, conversion. An `updated` event names only the fields the
+   * person can see.
+   */
+  history(id: string, options?: HistoryOptions): Promise<readonly LoggedEvent[]>;
 }
 
 /**
@@ -176,6 +214,19 @@ export interface EntityService<E extends EntityType> {
  */
 export interface StagedService<E extends StagedEntityType> extends EntityService<E> {
   moveToStage(id: string, stageId: string, options: MoveToStageOptions): Promise<EntityRecord<E>>;
+}
+
+/**
+ * The deal service: a {@link StagedService} that can also move a deal to a stage of another of
+ * the CRM's pipelines (the stage history records a `pipelineChanged` event).
+ *
+ * @example
+ * ```ts
+ * // const moved = await me.deals.moveToPipeline(deal.id, 'wholesale', 'W_NEW', { expectedVersion: deal.version });
+ * ```
+ */
+export interface DealService extends StagedService<'deal'> {
+  moveToPipeline(id: string, pipelineId: string, stageId: string, options: MoveToStageOptions): Promise<Deal>;
 }
 
 /**
@@ -229,18 +280,27 @@ export interface LeadService extends StagedService<'lead'> {
 
 /**
  * Options of `pipelines.kanban`: which pipeline (default: the first deal pipeline, or the single
- * list of another type), extra filters, and whether to build the final zone. Totals are in the
- * report currency when the CRM has one and rates; otherwise per currency.
+ * list of another type), extra filters, whether to build the final zone, and which page of cards
+ * each column shows (counts and totals always cover the whole column). Totals are in the report
+ * currency when the CRM has one and rates; otherwise per currency.
  *
  * @example
  * ```ts
- * const options: CrmKanbanOptions = { pipelineId: 'sales', where: [{ field: 'assignedById', op: 'eq', value: 'u-ana' }], includeFinal: true };
+ * const options: CrmKanbanOptions = { pipelineId: 'sales', where: [{ field: 'assignedById', op: 'eq', value: 'u-ana' }], includeFinal: true, perColumn: 20 };
  * ```
  */
 export interface CrmKanbanOptions {
   readonly pipelineId?: string | undefined;
+  /**
+   * Extra filters. One that admits a won or lost stage (`stageGroup` `won` or `lost`, or a final
+   * stage id) shows the final zone, as `includeFinal` does.
+   */
   readonly where?: readonly FilterClause[] | undefined;
   readonly includeFinal?: boolean | undefined;
+  /** How many cards each column shows (default 50, at most the store's page size). */
+  readonly perColumn?: number | undefined;
+  /** Where each column's cards start: a column's `nextCursor`, by stage id. */
+  readonly cursors?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -257,6 +317,11 @@ export interface PipelineService {
   list(entityType: StagedEntityType): readonly Pipeline[];
   /** A kanban board of the records the person may read, projected for them. */
   kanban<E extends StagedEntityType>(entityType: E, options?: CrmKanbanOptions): Promise<KanbanBoard<EntityRecord<E>>>;
+  /**
+   * A card dropped on a board, as one checked write: the drop target is resolved on the record's
+   * pipeline (a column, or the won or lost zone) and the record moved there.
+   */
+  moveOnBoard<E extends StagedEntityType>(entityType: E, id: string, target: KanbanTarget, options: MoveToStageOptions): Promise<EntityRecord<E>>;
 }
 
 /**
@@ -299,7 +364,7 @@ export interface CrmSession {
   readonly principal: Principal;
   readonly contacts: EntityService<'contact'>;
   readonly companies: EntityService<'company'>;
-  readonly deals: StagedService<'deal'>;
+  readonly deals: DealService;
   readonly leads: LeadService;
   readonly activities: EntityService<'activity'>;
   readonly invoices: StagedService<'invoice'>;

@@ -63,9 +63,11 @@ const FORMS: { readonly [E in EntityType]: EntityForms<EntityRecordTypes[E]['inp
   quote: quoteForms,
 };
 
-// Custom values come out in a prototype-free bag (ARCHITECTURE.md §3).
+// Custom values come out in a bag whose keys are all defined as data (ARCHITECTURE.md §3), so a
+// `__proto__` code can never reach the prototype; `{}` rather than `Object.create(null)`, which V8
+// keeps in slow dictionary mode (docs/design-notes.md).
 function toBag(values: unknown): CustomValues {
-  const bag = Object.create(null) as Record<string, unknown>;
+  const bag: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values as object)) {
     Object.defineProperty(bag, key, { value, enumerable: true, writable: true, configurable: true });
   }

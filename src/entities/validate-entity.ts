@@ -17,7 +17,7 @@ import { entitySchema } from './entity-schema.js';
  * value is ever read from a prototype).
  * @param options - `principal`: the person the record is checked for; custom fields they cannot
  * see are then never required of them.
- * @returns The parsed record (money canonical, defaults filled, custom values in a prototype-free
+ * @returns The parsed record (money canonical, defaults filled, custom values in a data-only
  * bag) or the issues.
  * @throws {@link ValidationError} `INVALID_ARGUMENT` for an unknown entity type or form, bad
  * options or a malformed principal.

@@ -186,11 +186,11 @@ function checkVisibility(visibility: unknown, report: Report): void {
   if (visibility === undefined) return;
   if (!isRecord(visibility) || Object.keys(visibility).some((key) => key !== 'restrictedTo')) {
     // A misspelt restriction must never leave a field open to everyone.
-    report('INVALID_FIELD_DEFINITION', 'visibility is { restrictedTo?: { userIds?, departmentIds?, roleIds? } }.', 'visibility');
+    report('INVALID_FIELD_DEFINITION', 'visibility is { restrictedTo: { userIds?, departmentIds?, roleIds? } }.', 'visibility');
     return;
   }
   const restricted = visibility.restrictedTo;
-  if (restricted === undefined) return;
+  // A rule that restricts to nothing in particular is a mistake, never "everyone".
   if (!isRecord(restricted)) {
     report('INVALID_FIELD_DEFINITION', 'restrictedTo lists userIds, departmentIds and roleIds.', 'visibility', 'restrictedTo');
     return;

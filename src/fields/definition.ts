@@ -69,9 +69,11 @@ export type LinkTarget = (typeof LINK_TARGETS)[number] & EntityType;
 export type Labels = Readonly<Record<string, string>>;
 
 /**
- * Who may see (and therefore set or clear) a custom field. Everyone by default; when restricted,
- * only the listed users, the members of the listed departments and the holders of the listed
- * roles. Administrators see every field.
+ * Who may see (and therefore set or clear) a custom field: only the listed users, the members of
+ * the listed departments and the holders of the listed roles. Administrators see every field. A
+ * field without `visibility` is seen by everyone; a rule that lists nothing is refused by
+ * `checkFieldDefinition`, and one that reaches the access checks anyway (read back from storage,
+ * say) is read as "nobody": visibility fails closed.
  *
  * @example
  * ```ts
@@ -79,13 +81,11 @@ export type Labels = Readonly<Record<string, string>>;
  * ```
  */
 export interface FieldVisibility {
-  readonly restrictedTo?:
-    | {
-        readonly userIds?: readonly string[] | undefined;
-        readonly departmentIds?: readonly string[] | undefined;
-        readonly roleIds?: readonly string[] | undefined;
-      }
-    | undefined;
+  readonly restrictedTo: {
+    readonly userIds?: readonly string[] | undefined;
+    readonly departmentIds?: readonly string[] | undefined;
+    readonly roleIds?: readonly string[] | undefined;
+  };
 }
 
 /**

@@ -26,7 +26,7 @@ export type CustomValues = Readonly<Record<string, unknown>>;
  * @param form - `input`, `patch` or `stored`.
  * @param custom - The values to check.
  * @param options - Fields the person cannot see (never required of them).
- * @returns The values as parsed (money canonical), in a prototype-free bag, or the issues
+ * @returns The values as parsed (money canonical), in a data-only bag, or the issues
  * (`REQUIRED`, `UNKNOWN_FIELD`, `INVALID_VALUE`).
  *
  * @example
@@ -56,7 +56,7 @@ export function validateCustomFields(
  * @param registry - The entity's field registry.
  * @param custom - The values given at creation.
  * @param clock - Where `'now'` comes from.
- * @returns A new prototype-free bag with the defaults added; given values are never replaced.
+ * @returns A new data-only bag with the defaults added; given values are never replaced.
  *
  * @example
  * ```ts
@@ -87,7 +87,7 @@ export function applyFieldDefaults(registry: FieldRegistry, custom: CustomValues
 }
 
 function toBag(values: unknown): Record<string, unknown> {
-  const bag = Object.create(null) as Record<string, unknown>;
+  const bag: Record<string, unknown> = {};
   if (typeof values !== 'object' || values === null) return bag;
   for (const [key, value] of Object.entries(values)) {
     Object.defineProperty(bag, key, { value, enumerable: true, writable: true, configurable: true });

@@ -206,6 +206,13 @@ export class SystemFieldError extends FieldError<'SYSTEM_FIELD'> {
  */
 export class ForbiddenError extends CrmError<'FORBIDDEN'> {
   override readonly name: string = 'ForbiddenError';
+  /** Each permission missing, at `[entityType, action]`, when the error lists several. */
+  readonly issues: readonly Issue[];
+
+  constructor(code: 'FORBIDDEN', message: string, options: CrmErrorOptions & { readonly issues?: readonly Issue[] } = {}) {
+    super(code, message, options);
+    this.issues = options.issues ?? [];
+  }
 }
 
 /**
@@ -307,7 +314,10 @@ export class LimitError extends CrmError<'LIMIT_EXCEEDED'> {
  * ```
  */
 export function assertWithinLimit(limit: LimitName, size: number, what: string): void {
-  if (size > LIMITS[limit]) throw new LimitError(limit, what);
+  if (typeof limit !== 'string' || !Object.hasOwn(LIMITS, limit) || typeof size !== 'number' || Number.isNaN(size)) {
+    throw new ValidationError('INVALID_ARGUMENT', 'assertWithinLimit takes the name of a limit and a size.');
+  }
+  if (size > LIMITS[limit]) throw new LimitError(limit, typeof what === 'string' ? what : 'The input');
 }
 
 /**

@@ -33,4 +33,5 @@ export type { Issue, PathSegment } from './issue.js';
 export { isPlainRecord } from './plain.js';
 export { fail, ok, unwrap } from './result.js';
 export type { Failure, Result, Success } from './result.js';
-export { foldAccents, foldText, squeezeWhitespace } from './text.js';
+export { foldAccents, foldText, isEmptyValue, squeezeWhitespace } from './text.js';
+export { isSealed, isStorableText, sealPlain, snapshotInput } from './snapshot.js';

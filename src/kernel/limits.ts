@@ -10,7 +10,16 @@
  * money('9'.repeat(LIMITS.amountText + 1), 'EUR'); // throws LIMIT_EXCEEDED
  * ```
  */
-export const LIMITS = Object.freeze({
+export const LIMITS: {
+  readonly amountText: number;
+  readonly fullNameText: number;
+  readonly cursorText: number;
+  readonly listItems: number;
+  readonly queryClauses: number;
+  readonly queryValues: number;
+  readonly inputDepth: number;
+  readonly inputValues: number;
+} = Object.freeze({
   /** An amount written as text, for `money` and `parseMoney`. */
   amountText: 200,
   /** A full name given to `splitFullName`. */

@@ -68,3 +68,21 @@ export function squeezeWhitespace(text: string): string {
 export function foldText(text: string): string {
   return squeezeWhitespace(foldAccents(text).toLowerCase());
 }
+
+/**
+ * Whether a field value counts as empty, everywhere in crm-kit (required fields, stage
+ * requirements, lead conversion, the `isEmpty` filter of every store): absent (`undefined`),
+ * `null`, text that is blank after trimming, or an empty list. `0`, `false` and every other value
+ * are present.
+ *
+ * @param value - A field's value.
+ * @returns `true` when the value is empty.
+ *
+ * @example
+ * ```ts
+ * [isEmptyValue(undefined), isEmptyValue('  '), isEmptyValue([]), isEmptyValue(0), isEmptyValue(false)]; //=> [true, true, true, false, false]
+ * ```
+ */
+export function isEmptyValue(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+}

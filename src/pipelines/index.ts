@@ -24,11 +24,12 @@ export type {
   TransitionEvent,
   TransitionItem,
 } from './stage-history.js';
-export { buildKanbanBoard, planKanbanMove } from './kanban.js';
+export { assembleKanbanBoard, buildKanbanBoard, createKanbanTotals, kanbanStages, planKanbanMove, resolveKanbanTarget } from './kanban.js';
 export type {
   KanbanBoard,
   KanbanBoardOptions,
   KanbanColumn,
+  KanbanColumnPage,
   KanbanConversion,
   KanbanFinalZone,
   KanbanItem,
@@ -40,29 +41,3 @@ export type {
 } from './kanban.js';
 export { classifyRepeatDeal, classifyRepeatLead } from './classify-repeat.js';
 export type { RepeatDealClassification } from './classify-repeat.js';
-export {
-  LEAD_CONVERSION_FIELD_MAP,
-  LEAD_CONVERSION_SCHEMES,
-  planLeadConversion,
-  resolveLeadConversion,
-} from './plan-lead-conversion.js';
-export type {
-  LeadConversionCreate,
-  LeadConversionExisting,
-  LeadConversionFieldMap,
-  LeadConversionIds,
-  LeadConversionLink,
-  LeadConversionOptions,
-  LeadConversionOverrides,
-  LeadConversionPermission,
-  LeadConversionPermissions,
-  LeadConversionPlan,
-  LeadConversionRegistries,
-  LeadConversionRole,
-  LeadConversionScheme,
-  LeadFieldMapping,
-  LeadMappedField,
-  NotCarriedField,
-  NotCarriedReason,
-  ResolvedLeadConversion,
-} from './plan-lead-conversion.js';

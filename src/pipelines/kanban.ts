@@ -1,5 +1,5 @@
 import type { CalendarDate, Issue, Result } from '../kernel/index.js';
-import { fail, issue, ValidationError } from '../kernel/index.js';
+import { fail, issue, ok, ValidationError } from '../kernel/index.js';
 import type { Money, RateTable, RoundingMode } from '../money/index.js';
 import { sumMoney } from '../money/index.js';
 import { amountOf, conversionFrom, convertedTotalOf, subtotalsOf } from './_internal/kanban-totals.js';
@@ -88,10 +88,14 @@ export interface KanbanBoardOptions {
 export interface KanbanColumn<T> {
   readonly stage: Stage;
   readonly group: StageGroup;
+  /** The cards shown: all of the stage's, or its first page on a board built from pages. */
   readonly items: readonly T[];
+  /** How many items the stage holds in all (more than `items` when the board shows a page). */
   readonly count: number;
   readonly subtotals: readonly Money[];
   readonly total?: Money | undefined;
+  /** Where the next page of cards starts, on a board built from pages that holds more. */
+  readonly nextCursor?: string | undefined;
 }
 
 /**
@@ -244,7 +248,6 @@ export function buildKanbanBoard<T extends KanbanItem>(
   if (order !== 'recent' && order !== 'input') {
     throw new ValidationError('INVALID_ARGUMENT', "buildKanbanBoard: order is 'recent' or 'input'.");
   }
-  const success = stages.find((stage) => stage.semantic === 'success');
 
   const byStage = new Map<string, T[]>(stages.map((stage) => [stage.id, []]));
   const isFinal = new Set(stages.filter((stage) => stage.semantic !== 'process').map((stage) => stage.id));
@@ -265,19 +268,149 @@ export function buildKanbanBoard<T extends KanbanItem>(
     else list.push(item);
   }
 
-  const column = (stage: Stage): KanbanColumn<T> => columnOf(stage, byStage.get(stage.id) ?? [], order, conversion);
+  const board = assembleBoard(pipeline, (stage) => columnOf(stage, byStage.get(stage.id) ?? [], order, conversion), includeFinal, conversion);
+  return { ...board, hidden, unplaced };
+}
+
+/**
+ * The data of one column of a board built from pages (see {@link assembleKanbanBoard}): the
+ * first cards, how many the stage holds in all, their totals, and where the next page starts.
+ *
+ * @example
+ * ```ts
+ * const page: KanbanColumnPage<KanbanItem> = { items: [{ id: '1', stageId: 'NEW' }], count: 120, subtotals: [], nextCursor: 'opaque' };
+ * ```
+ */
+export interface KanbanColumnPage<T> {
+  readonly items: readonly T[];
+  readonly count: number;
+  readonly subtotals: readonly Money[];
+  readonly total?: Money | undefined;
+  readonly nextCursor?: string | undefined;
+}
+
+/**
+ * The stages of a board, as columns and the final zone: the in-progress stages in order, and the
+ * success and failure stages when the final zone is shown.
+ *
+ * @param pipeline - The pipeline.
+ * @param includeFinal - Whether the final zone is shown.
+ * @returns Every stage the board shows, in order: columns first.
+ *
+ * @example
+ * ```ts
+ * kanbanStages(DEFAULT_DEAL_PIPELINE, false).map((stage) => stage.id); //=> ['NEW', 'PREPARATION', 'PROPOSAL', 'NEGOTIATION']
+ * kanbanStages(DEFAULT_DEAL_PIPELINE, true).length; //=> 6
+ * ```
+ */
+export function kanbanStages(pipeline: Pipeline, includeFinal: boolean): readonly Stage[] {
+  const { stages } = checkedPipeline(pipeline);
+  return includeFinal ? [...stages.filter((stage) => stage.semantic === 'process'), ...stages.filter((stage) => stage.semantic !== 'process')] : stages.filter((stage) => stage.semantic === 'process');
+}
+
+/**
+ * Assembles a board from one page per stage, for boards over more records than fit in memory:
+ * the application layer reads, per stage of {@link kanbanStages}, the first cards and the totals
+ * (folded with {@link createKanbanTotals} while streaming), and this lays them out exactly as
+ * {@link buildKanbanBoard} does, with the open pipeline's count and totals summed from the
+ * columns. Nothing is hidden or unplaced: each page was read for its stage.
+ *
+ * @param pipeline - The pipeline.
+ * @param pages - The page of each stage shown, by stage id; a missing one is an empty column.
+ * @param options - `includeFinal`, and the totals' currency, rates, day and rounding (as
+ * {@link buildKanbanBoard}; column totals must have been folded with the same).
+ * @returns The board.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` for a pipeline {@link definePipeline} refuses
+ * or malformed options.
+ *
+ * @example
+ * ```ts
+ * const pages = new Map([['NEW', { items: [{ id: '1', stageId: 'NEW', amount: money('100', 'EUR') }], count: 2, subtotals: [money('150', 'EUR')], nextCursor: 'more' }]]);
+ * const board = assembleKanbanBoard(DEFAULT_DEAL_PIPELINE, pages);
+ * [board.count, board.columns[0]?.nextCursor, board.subtotals]; //=> [2, 'more', [{ amount: '150.00', currency: 'EUR' }]]
+ * ```
+ */
+export function assembleKanbanBoard<T extends KanbanItem>(
+  pipeline: Pipeline,
+  pages: ReadonlyMap<string, KanbanColumnPage<T>>,
+  options: KanbanBoardOptions = {},
+): KanbanBoard<T> {
+  checkedPipeline(pipeline);
+  if (!(pages instanceof Map)) throw new ValidationError('INVALID_ARGUMENT', 'assembleKanbanBoard takes a Map of pages by stage id.');
+  const conversion = conversionFrom(options);
+  const column = (stage: Stage): KanbanColumn<T> => {
+    const page = pages.get(stage.id);
+    const base = { stage, group: GROUP_OF[stage.semantic], items: page?.items ?? [], count: page?.count ?? 0, subtotals: page?.subtotals ?? [] };
+    const total = page?.total ?? (conversion === undefined ? undefined : sumMoney([], conversion.currency));
+    return { ...base, ...(total === undefined ? {} : { total }), ...(page?.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) };
+  };
+  return { ...assembleBoard(pipeline, column, options.includeFinal === true, conversion), hidden: [], unplaced: [] };
+}
+
+/**
+ * A running total of a column's amounts, for boards folded over a stream: add each item's amount
+ * as it comes, and read the count, per-currency subtotals and converted total at the end (the
+ * same as {@link buildKanbanBoard} computes from a list). Memory stays one sum per currency.
+ *
+ * @param options - The totals' currency, rates, day and rounding, or none.
+ * @returns The accumulator.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` for malformed options; `add` throws as
+ * {@link buildKanbanBoard} does for an amount that is not money or has no rate.
+ *
+ * @example
+ * ```ts
+ * const totals = createKanbanTotals();
+ * totals.add({ id: '1', amount: money('100', 'EUR') });
+ * totals.add({ id: '2' });
+ * totals.add({ id: '3', amount: money('5', 'USD') });
+ * totals.result(); //=> { count: 3, subtotals: [{ amount: '100.00', currency: 'EUR' }, { amount: '5.00', currency: 'USD' }] }
+ * ```
+ */
+export function createKanbanTotals(options: Pick<KanbanBoardOptions, 'currency' | 'rates' | 'on' | 'round'> = {}): {
+  add(item: KanbanItem): void;
+  result(): { readonly count: number; readonly subtotals: readonly Money[]; readonly total?: Money | undefined };
+} {
+  if (typeof options !== 'object' || (options as unknown) === null) throw new ValidationError('INVALID_ARGUMENT', 'createKanbanTotals takes options (or none).');
+  const conversion = conversionFrom(options);
+  const sums = new Map<string, Money>();
+  let total: Money | undefined = conversion === undefined ? undefined : sumMoney([], conversion.currency);
+  let count = 0;
+  return {
+    add(item) {
+      count += 1;
+      const amount = amountOf(item);
+      if (amount === undefined) return;
+      const known = sums.get(amount.currency);
+      sums.set(amount.currency, sumMoney(known === undefined ? [amount] : [known, amount], amount.currency));
+      if (conversion !== undefined && total !== undefined) total = sumMoney([total, convertedTotalOf([amount], conversion)], conversion.currency);
+    },
+    result() {
+      const subtotals = [...sums.keys()].sort().map((currency) => sums.get(currency) as Money);
+      return total === undefined ? { count, subtotals } : { count, subtotals, total };
+    },
+  };
+}
+
+// The layout every board shares: in-progress columns, the final zone when asked for, and the open
+// pipeline's count and totals summed from the columns.
+function assembleBoard<T>(
+  pipeline: Pipeline,
+  column: (stage: Stage) => KanbanColumn<T>,
+  includeFinal: boolean,
+  conversion: Conversion | undefined,
+): Omit<KanbanBoard<T>, 'hidden' | 'unplaced'> {
+  const { stages } = checkedPipeline(pipeline);
+  const success = stages.find((stage) => stage.semantic === 'success');
   const columns = stages.filter((stage) => stage.semantic === 'process').map(column);
   const final: KanbanFinalZone<T> | undefined =
     includeFinal && success !== undefined
       ? { won: column(success), lost: stages.filter((stage) => stage.semantic === 'failure').map(column) }
       : undefined;
-
-  const open = columns.flatMap((c) => c.items.flatMap((item) => amountList(item)));
   return {
     pipelineId: pipeline.id,
     columns,
     count: columns.reduce((sum, c) => sum + c.count, 0),
-    subtotals: subtotalsOf(open),
+    subtotals: subtotalsOf(columns.flatMap((c) => c.subtotals)),
     ...(conversion === undefined
       ? {}
       : {
@@ -288,8 +421,6 @@ export function buildKanbanBoard<T extends KanbanItem>(
           conversion: { currency: conversion.currency, base: conversion.rates.base, on: conversion.on, round: conversion.round },
         }),
     ...(final === undefined ? {} : { final }),
-    hidden,
-    unplaced,
   };
 }
 
@@ -367,14 +498,36 @@ export function planKanbanMove(
   target: KanbanTarget,
   context: KanbanMoveContext,
 ): Result<TransitionPlan> {
-  const { stages } = checkedPipeline(pipeline);
-  const resolved = stageForTarget(stages, target);
-  if (typeof resolved !== 'string') return fail(resolved);
+  const resolved = resolveKanbanTarget(pipeline, target);
+  if (!resolved.success) return resolved;
   const given: unknown = context;
   if (typeof given !== 'object' || given === null) {
     throw new ValidationError('INVALID_ARGUMENT', 'planKanbanMove takes a context: { at, byId, ... }.');
   }
-  return planTransition(item, resolved, { ...context, pipeline });
+  return planTransition(item, resolved.data, { ...context, pipeline });
+}
+
+/**
+ * The stage a drop on a board means: a column's in-progress stage, the success stage for the won
+ * zone, or a failure stage for the lost zone (the only one, or the one chosen).
+ *
+ * @param pipeline - The board's pipeline.
+ * @param target - Where the card was dropped.
+ * @returns The stage id, or the issue that stops the drop (`INVALID_STAGE_TRANSITION` for a
+ * column that is no in-progress stage or a lost stage that is not one; `REQUIRED` at
+ * `['target', 'stageId']` when the pipeline has several lost stages and none was chosen).
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` for a malformed target or pipeline.
+ *
+ * @example
+ * ```ts
+ * resolveKanbanTarget(DEFAULT_DEAL_PIPELINE, { zone: 'won' }); //=> { success: true, data: 'WON' }
+ * resolveKanbanTarget(DEFAULT_DEAL_PIPELINE, { column: 'WON' }).success; //=> false
+ * ```
+ */
+export function resolveKanbanTarget(pipeline: Pipeline, target: KanbanTarget): Result<string> {
+  const { stages } = checkedPipeline(pipeline);
+  const resolved = stageForTarget(stages, target);
+  return typeof resolved === 'string' ? ok(resolved) : fail(resolved);
 }
 
 // The stage a drop means, or the issue that stops it.

@@ -1,37 +1,65 @@
+import type { LeadConvertedEvent } from '../conversion/index.js';
 import type { EntityType } from '../fields/index.js';
+import type { RecordEvent } from '../records/index.js';
+import { RECORD_EVENT_TYPES } from '../records/index.js';
 
 /**
- * A domain event as the log keeps it: what happened (`type`, such as `movedToFinal`,
- * `leadConverted`, `merged`), to which record, when and by whom, with its details in `data`.
- * `sequence` is given by the log: it grows with every append and orders the log.
+ * Every type of event the library appends to the log, in one constant list.
+ *
+ * - `created`, `updated`, `deleted`: a record's life; `updated` names the fields it changed.
+ * - `movedToIntermediate`, `movedToFinal`, `pipelineChanged`: the stage history of deals, leads,
+ *   invoices and quotes (their `created` event names the stage they started in).
+ * - `leadConverted`: a lead became a contact, company or deal (ids only).
  *
  * @example
  * ```ts
- * const event: LoggedEvent = {
- *   sequence: 42, type: 'movedToFinal', entityType: 'deal', entityId: '7',
- *   at: new Date('2026-03-02T10:00:00Z'), byId: 'u-ana', data: { stageId: 'WON' },
+ * EVENT_TYPES.includes('leadConverted'); //=> true
+ * ```
+ */
+export const EVENT_TYPES: readonly [...typeof RECORD_EVENT_TYPES, 'leadConverted'] = [...RECORD_EVENT_TYPES, 'leadConverted'];
+
+/**
+ * An event to append: what happened (`type`), to which record, when and by whom, with its details
+ * in `data`, typed by `type` (a {@link RecordEvent} or a {@link LeadConvertedEvent}).
+ *
+ * @example
+ * ```ts
+ * const event: NewEvent = { type: 'updated', entityType: 'deal', entityId: '7', at: new Date('2026-03-01T09:00:00Z'), byId: 'u-ana', data: { fields: ['title'] } };
+ * ```
+ */
+export type NewEvent = RecordEvent | LeadConvertedEvent;
+
+/** One of {@link EVENT_TYPES}. */
+export type EventType = NewEvent['type'];
+
+/**
+ * The `data` of one type of event.
+ *
+ * @example
+ * ```ts
+ * const data: EventDataOf<'deleted'> = { version: 3 };
+ * ```
+ */
+export type EventDataOf<T extends EventType> = Extract<NewEvent, { readonly type: T }>['data'];
+
+/**
+ * An event as the log keeps it: a {@link NewEvent} with its `sequence`, given by the log; it grows
+ * with every append and orders the log.
+ *
+ * @example
+ * ```ts
+ * function describeEvent(event: LoggedEvent): string {
+ *   // `type` narrows `data`.
+ *   return event.type === 'movedToFinal' ? `${event.entityId} closed in ${event.data.stageId}` : event.type;
+ * }
+ * const won: LoggedEvent = {
+ *   sequence: 42, type: 'movedToFinal', entityType: 'deal', entityId: '7', at: new Date('2026-03-02T10:00:00Z'), byId: 'u-ana',
+ *   data: { pipelineId: 'default', stageId: 'WON', semantic: 'success', fromStageId: 'NEW' },
  * };
+ * describeEvent(won); //=> '7 closed in WON'
  * ```
  */
-export interface LoggedEvent {
-  readonly sequence: number;
-  readonly type: string;
-  readonly entityType: EntityType;
-  readonly entityId: string;
-  readonly at: Date;
-  readonly byId: string;
-  readonly data: Readonly<Record<string, unknown>>;
-}
-
-/**
- * An event to append: a {@link LoggedEvent} without its sequence.
- *
- * @example
- * ```ts
- * const event: NewEvent = { type: 'created', entityType: 'deal', entityId: '7', at: new Date('2026-03-01T09:00:00Z'), byId: 'u-ana', data: {} };
- * ```
- */
-export type NewEvent = Omit<LoggedEvent, 'sequence'>;
+export type LoggedEvent = NewEvent & { readonly sequence: number };
 
 /**
  * Which events to read: by entity, by entity type, by event types and by time range (`from`
@@ -45,7 +73,7 @@ export type NewEvent = Omit<LoggedEvent, 'sequence'>;
 export interface EventQuery {
   readonly entityType?: EntityType | undefined;
   readonly entityId?: string | undefined;
-  readonly types?: readonly string[] | undefined;
+  readonly types?: readonly EventType[] | undefined;
   readonly from?: Date | undefined;
   readonly to?: Date | undefined;
   readonly afterSequence?: number | undefined;

@@ -1,8 +1,10 @@
-export type { EventLog, EventQuery, LoggedEvent, NewEvent } from './event-log.js';
-export { FILTER_OPERATORS } from './query.js';
-export type { FilterClause, FilterOperator, Page, Query, SortKey } from './query.js';
-export type { Repository } from './repository.js';
-export type { Store, StoreCapabilities, StoreScope } from './store.js';
-export { guardStore } from './guard-store.js';
+export type { AdapterScope, EventLogAdapter, RepositoryAdapter, StoreAdapter } from './adapter.js';
+export { createStore } from './create-store.js';
+export { EVENT_TYPES } from './event-log.js';
+export type { EventDataOf, EventLog, EventQuery, EventType, LoggedEvent, NewEvent } from './event-log.js';
 export { normalizeQuery, STAGE_GROUP_FIELD } from './normalize-query.js';
 export type { NormalizeQueryOptions } from './normalize-query.js';
+export { FILTER_OPERATORS } from './query.js';
+export type { FilterClause, FilterOperator, NormalizedQuery, Page, Query, SortKey } from './query.js';
+export type { RecordUpdate, Repository } from './repository.js';
+export type { MatchKeyHit, MatchKeyIndex, Store, StoreCapabilities, StoreScope } from './store.js';

@@ -1,10 +1,11 @@
+import { assertRecordScope } from '../access/index.js';
 import type { EntityType, FieldRegistry, StandardField } from '../fields/index.js';
-import { getCustomField, standardFieldsOf, toFieldRegistry } from '../fields/index.js';
-import type { PathSegment } from '../kernel/index.js';
-import { AdapterError, isPlainRecord, ValidationError } from '../kernel/index.js';
+import { FIELD_CODE_PATTERN, getCustomField, standardFieldsOf, toFieldRegistry } from '../fields/index.js';
+import type { Issue, PathSegment } from '../kernel/index.js';
+import { AdapterError, assertWithinLimit, isPlainRecord, issue, isStorableText, ValidationError } from '../kernel/index.js';
 import type { Pipeline, StagedEntityType, StageGroup } from '../pipelines/index.js';
 import { assertPipeline, STAGE_GROUPS, STAGED_ENTITY_TYPES, stageFieldOf, stageGroupOf } from '../pipelines/index.js';
-import type { FilterClause, FilterOperator, Query, SortKey } from './query.js';
+import type { FilterClause, FilterOperator, NormalizedQuery, SortKey } from './query.js';
 import { FILTER_OPERATORS } from './query.js';
 import type { StoreCapabilities } from './store.js';
 
@@ -21,7 +22,11 @@ import type { StoreCapabilities } from './store.js';
  */
 export interface NormalizeQueryOptions {
   readonly entityType: EntityType;
-  /** The entity's field registry, for `custom.<code>` fields; only standard fields when omitted. */
+  /**
+   * The entity's field registry: a `custom.<code>` field must be one of its custom fields. Without
+   * it any well-formed code is taken (a store cannot know which custom fields exist; `createCrm`
+   * always gives the registry).
+   */
   readonly registry?: FieldRegistry | undefined;
   readonly capabilities: StoreCapabilities;
   /** The page size when the query gives none; default 50 (capped by `maxPageSize`). */
@@ -55,24 +60,31 @@ const QUERY_KEYS: ReadonlySet<string> = new Set(['where', 'scope', 'sort', 'limi
 type FieldKind = 'standard' | 'custom' | 'multi';
 
 /**
- * Checks a query before it reaches an adapter and fills its defaults: every clause names a field
- * the entity has (a filterable standard field, `custom.<code>` of a field in the registry, or a
- * multi-field), an operator the adapter declares, and a value of the operator's shape (none for
- * `isEmpty`/`isNotEmpty`, a non-empty list for `in`/`notIn`/`overlaps`, one value otherwise);
- * sort keys name sortable fields; the page size is a whole number within the adapter's maximum.
- * A `stageGroup` clause (`eq`, `ne`, `in`, `notIn` over `'in-progress'`, `'won'`, `'lost'`) on a
- * staged entity type is rewritten into an `in` clause on its stage field, listing the stage ids
- * of the wanted groups across `options.pipelines`, so adapters never see it (a record whose stage
- * is in none of those pipelines matches no stage-group clause, `ne` included). Adapters then receive
- * only well-formed queries. Field visibility is checked separately, per reader
- * (`assertCanFilterOn` in access).
+ * Checks a query before it reaches an adapter and fills its defaults, so that adapters receive
+ * only well-formed queries ({@link NormalizedQuery}): every clause names a field the entity has (a
+ * filterable standard field, `custom.<code>`, or a multi-field), an operator the adapter declares,
+ * and a value of the operator's shape and kind (none for `isEmpty`/`isNotEmpty`; a non-empty list
+ * for `in`/`notIn`/`overlaps`; text for `contains`/`startsWith`; one text, finite number,
+ * boolean, valid `Date` or money otherwise, and no boolean for an order operator); sort keys name
+ * sortable fields; the page size is a whole number within the adapter's maximum. Sizes are capped
+ * (`LIMITS.queryClauses` clauses and sort keys, `LIMITS.queryValues` values in a list,
+ * `LIMITS.cursorText` for a cursor) and texts must be storable. A `stageGroup` clause (`eq`, `ne`,
+ * `in`, `notIn` over `'in-progress'`, `'won'`, `'lost'`) on a staged entity type is rewritten into
+ * an `in` clause on its stage field, listing the stage ids of the wanted groups across
+ * `options.pipelines`, so adapters never see it (a record whose stage is in none of those
+ * pipelines matches no stage-group clause, `ne` included). Field visibility is checked
+ * separately, per reader (`assertCanFilterOn` in access).
+ *
+ * Errors name the place in `issues` (`['where', 0, 'field']`), never the field text or value.
  *
  * @param query - The query as given.
  * @param options - The entity type, its registry and the adapter's capabilities.
- * @returns A frozen query with `where`, `sort` and `limit` filled.
+ * @returns A frozen, normalized query (values copied, so later changes to the given one do not
+ * reach it).
  * @throws {@link ValidationError} `INVALID_ARGUMENT` for a malformed query, `UNKNOWN_FIELD` for a
- * field the entity does not have or cannot filter or sort on; {@link AdapterError} `UNSUPPORTED`
- * for an operator or field kind the adapter does not declare.
+ * field the entity does not have or cannot filter or sort on, `INVALID_TEXT` for text with a NUL
+ * or a lone surrogate; {@link LimitError} `LIMIT_EXCEEDED` past a cap; {@link AdapterError}
+ * `UNSUPPORTED` for an operator or field kind the adapter does not declare.
  *
  * @example
  * ```ts
@@ -81,11 +93,16 @@ type FieldKind = 'standard' | 'custom' | 'multi';
  * normalizeQuery({ where: [{ field: 'nickname', op: 'eq', value: 'x' }] }, { entityType: 'contact', capabilities }); // throws UNKNOWN_FIELD
  * normalizeQuery({ where: [{ field: 'lastName', op: 'startsWith', value: 'Ga' }] }, { entityType: 'contact', capabilities }); // throws UNSUPPORTED
  * normalizeQuery({ limit: 1000 }, { entityType: 'contact', capabilities }); // throws INVALID_ARGUMENT
+ * try {
+ *   normalizeQuery({ where: [{ field: 'title', op: 'eq', value: ['x'] }] }, { entityType: 'deal', capabilities });
+ * } catch (error) {
+ *   isCrmError(error, 'INVALID_ARGUMENT') && error.issues.map((i) => i.path); //=> [['where', 0, 'value']]
+ * }
  * const won = normalizeQuery({ where: [{ field: 'stageGroup', op: 'eq', value: 'won' }] }, { entityType: 'deal', capabilities, pipelines: [DEFAULT_DEAL_PIPELINE] });
  * won.where; //=> [{ field: 'stageId', op: 'in', value: ['WON'] }]
  * ```
  */
-export function normalizeQuery(query: unknown, options: NormalizeQueryOptions): Query {
+export function normalizeQuery(query: unknown, options: NormalizeQueryOptions): NormalizedQuery {
   if (!isPlainRecord(options) || !isPlainRecord(options.capabilities)) {
     throw new ValidationError('INVALID_ARGUMENT', 'normalizeQuery needs { entityType, capabilities }.');
   }
@@ -102,7 +119,12 @@ export function normalizeQuery(query: unknown, options: NormalizeQueryOptions): 
   const resolve = (field: unknown, path: PathSegment[], use: 'filter' | 'sort'): FieldKind => {
     if (typeof field !== 'string' || field === '') throw invalid('A field is named by a non-empty string.', path);
     if (field.startsWith('custom.')) {
-      const definition = registry === undefined ? undefined : getCustomField(registry, field.slice('custom.'.length));
+      const code = field.slice('custom.'.length);
+      if (registry === undefined) {
+        if (!FIELD_CODE_PATTERN.test(code)) throw unknownField(path);
+        return 'custom';
+      }
+      const definition = getCustomField(registry, code);
       if (definition === undefined) throw unknownField(path);
       if (use === 'sort' && definition.multiple === true) throw unknownField(path, 'A list-valued field cannot be sorted on.');
       return 'custom';
@@ -114,7 +136,7 @@ export function normalizeQuery(query: unknown, options: NormalizeQueryOptions): 
     return known.type === 'multifield' ? 'multi' : 'standard';
   };
 
-  const where = listOf(query.where, ['where']).map((clause, index): FilterClause => {
+  const where = listOf(query.where, ['where'], 'queryClauses').map((clause, index): FilterClause => {
     const path: PathSegment[] = ['where', index];
     if (!isPlainRecord(clause) || Object.keys(clause).some((key) => !['field', 'op', 'value'].includes(key))) {
       throw invalid('A clause is { field, op, value? }.', path);
@@ -134,17 +156,22 @@ export function normalizeQuery(query: unknown, options: NormalizeQueryOptions): 
     if (kind === 'custom' && !capabilities.customFieldFilters) throw unsupported('This store does not filter on custom fields.');
     if (kind === 'multi' && !capabilities.multiFieldFilters) throw unsupported('This store does not filter on multi-fields.');
     const value: unknown = clause.value;
+    const at = [...path, 'value'];
     if (NO_VALUE.has(operator)) {
-      if ('value' in clause && value !== undefined) throw invalid(`${operator} takes no value.`, [...path, 'value']);
+      if ('value' in clause && value !== undefined) throw invalid(`${operator} takes no value.`, at);
       return Object.freeze({ field: clause.field as string, op: operator });
     }
-    if (LIST_VALUE.has(operator) ? !Array.isArray(value) || value.length === 0 : value === undefined || Array.isArray(value)) {
-      throw invalid(LIST_VALUE.has(operator) ? `${operator} takes a non-empty list.` : `${operator} takes one value.`, [...path, 'value']);
+    if (LIST_VALUE.has(operator)) {
+      if (!Array.isArray(value) || value.length === 0) throw invalid(`${operator} takes a non-empty list.`, at);
+      assertWithinLimit('queryValues', value.length, `The list of ${operator}`);
+      const values = (value as readonly unknown[]).map((one, position) => filterValue(one, operator, [...at, position]));
+      return Object.freeze({ field: clause.field as string, op: operator, value: Object.freeze(values) });
     }
-    return Object.freeze({ field: clause.field as string, op: operator, value });
+    if (value === undefined || Array.isArray(value)) throw invalid(`${operator} takes one value.`, at);
+    return Object.freeze({ field: clause.field as string, op: operator, value: filterValue(value, operator, at) });
   });
 
-  const sort = listOf(query.sort, ['sort']).map((key, index): SortKey => {
+  const sort = listOf(query.sort, ['sort'], 'queryClauses').map((key, index): SortKey => {
     const path: PathSegment[] = ['sort', index];
     if (!isPlainRecord(key) || (key.direction !== 'asc' && key.direction !== 'desc') || Object.keys(key).length !== 2) {
       throw invalid("A sort key is { field, direction: 'asc' | 'desc' }.", path);
@@ -154,18 +181,77 @@ export function normalizeQuery(query: unknown, options: NormalizeQueryOptions): 
   });
 
   const maxPageSize = capabilities.maxPageSize;
-  const limit: unknown = query.limit ?? Math.min(options.defaultLimit ?? 50, maxPageSize);
+  const limit: unknown = query.limit ?? Math.min(options.defaultLimit ?? DEFAULT_LIMIT, maxPageSize);
   if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1 || limit > maxPageSize) {
     throw invalid(`A page holds from 1 to ${maxPageSize} records.`, ['limit']);
   }
-  if (query.cursor !== undefined && (typeof query.cursor !== 'string' || query.cursor === '')) throw invalid('A cursor is the nextCursor of a page.', ['cursor']);
-  if (query.scope !== undefined && !isPlainRecord(query.scope)) throw invalid('A scope comes from recordScope in access.', ['scope']);
+  const cursor: unknown = query.cursor;
+  if (cursor !== undefined) {
+    if (typeof cursor !== 'string' || cursor === '') throw invalid('A cursor is the nextCursor of a page.', ['cursor']);
+    assertWithinLimit('cursorText', cursor.length, 'The cursor');
+    storable(cursor, ['cursor']);
+  }
+  if (query.scope !== undefined) assertRecordScope(query.scope);
 
   const normalized: Record<string, unknown> = { where: Object.freeze(where), sort: Object.freeze(sort), limit };
   if (query.scope !== undefined) normalized.scope = query.scope;
-  if (query.cursor !== undefined) normalized.cursor = query.cursor;
-  return Object.freeze(normalized);
+  if (cursor !== undefined) normalized.cursor = cursor;
+  const result = Object.freeze(normalized) as unknown as NormalizedQuery;
+  CHECKED.set(result, { entityType: options.entityType, capabilities });
+  return result;
 }
+
+const DEFAULT_LIMIT = 50;
+
+// Which queries normalizeQuery made, for which entity type and capabilities: the store factory
+// passes them through without checking them again. Keys are frozen results: a pure memo.
+const CHECKED = new WeakMap<object, { readonly entityType: EntityType; readonly capabilities: StoreCapabilities }>();
+
+/**
+ * Whether a query was made by {@link normalizeQuery} for this entity type and these capabilities
+ * (the same object), so that it can go to the adapter as it is.
+ */
+export function isNormalizedFor(query: unknown, entityType: EntityType, capabilities: StoreCapabilities): query is NormalizedQuery {
+  if (typeof query !== 'object' || query === null) return false;
+  const checked = CHECKED.get(query);
+  return checked !== undefined && checked.entityType === entityType && checked.capabilities === capabilities;
+}
+
+const MONEY_AMOUNT = /^-?\d+(\.\d+)?$/;
+const CURRENCY = /^[A-Z]{3}$/;
+
+// One value of a clause, of the kind its operator takes, copied (a Date or money object given by
+// the caller could change after the check).
+function filterValue(value: unknown, op: FilterOperator, path: readonly PathSegment[]): unknown {
+  if (op === 'contains' || op === 'startsWith') {
+    if (typeof value !== 'string') throw invalid(`${op} takes text.`, path);
+    return storable(value, path);
+  }
+  if (ORDER.has(op) && typeof value === 'boolean') throw invalid(`${op} takes a number, text, Date or money.`, path);
+  switch (typeof value) {
+    case 'string':
+      return storable(value, path);
+    case 'boolean':
+      return value;
+    case 'number':
+      if (Number.isFinite(value)) return value;
+      break;
+    case 'object':
+      if (value instanceof Date && !Number.isNaN(value.getTime())) return new Date(value.getTime());
+      if (isPlainRecord(value) && Object.keys(value).length === 2 && typeof value.amount === 'string' && MONEY_AMOUNT.test(value.amount) && typeof value.currency === 'string' && CURRENCY.test(value.currency)) {
+        return Object.freeze({ amount: value.amount, currency: value.currency });
+      }
+      break;
+  }
+  throw invalid('A value is text, a finite number, a boolean, a valid Date or money { amount, currency }; use isEmpty for absent values.', path);
+}
+
+function storable(text: string, path: readonly PathSegment[]): string {
+  if (!isStorableText(text)) throw new ValidationError('INVALID_TEXT', 'The query holds text with a NUL or a lone surrogate; see issues.', { issues: [issue('INVALID_TEXT', 'Text with a NUL or a lone surrogate.', path)] });
+  return text;
+}
+
+const ORDER: ReadonlySet<FilterOperator> = new Set(['lt', 'lte', 'gt', 'gte']);
 
 interface StageGroupIndex {
   /** The stage field of the entity type: `status` for leads, `stageId` otherwise. */
@@ -212,20 +298,21 @@ function stageGroupClause(index: StageGroupIndex, op: FilterOperator, value: unk
   return ids.length === 0 ? Object.freeze({ field: index.field, op: 'isEmpty' }) : Object.freeze({ field: index.field, op: 'in', value: Object.freeze(ids) });
 }
 
-function listOf(value: unknown, path: PathSegment[]): readonly unknown[] {
+function listOf(value: unknown, path: PathSegment[], limit: 'queryClauses'): readonly unknown[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw invalid('Expected a list.', path);
+  assertWithinLimit(limit, value.length, `The ${String(path[0])} of a query`);
   return value;
 }
 
+// The message says what is wrong; the issue says where, never with the field text or the value.
 function invalid(message: string, path: readonly PathSegment[]): ValidationError {
-  const where = path.length > 0 ? ` (at ${path.join('.')})` : '';
-  return new ValidationError('INVALID_ARGUMENT', `${message}${where}`);
+  return new ValidationError('INVALID_ARGUMENT', `The query is malformed: ${message}`, { issues: [issue('INVALID_ARGUMENT', message, path)] });
 }
 
-// Names the clause's position, never the field text it was given.
 function unknownField(path: readonly PathSegment[], message = 'No field of this entity has this name.'): ValidationError {
-  return new ValidationError('UNKNOWN_FIELD', `${message} (at ${path.join('.')})`);
+  const found: Issue = issue('UNKNOWN_FIELD', message, path);
+  return new ValidationError('UNKNOWN_FIELD', `The query names a field it cannot use: ${message}`, { issues: [found] });
 }
 
 function unsupported(message: string): AdapterError {

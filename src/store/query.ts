@@ -109,6 +109,35 @@ export interface Query {
   readonly cursor?: string | undefined;
 }
 
+declare const normalized: unique symbol;
+
+/**
+ * A query as an adapter receives it, made only by `normalizeQuery` (the store factory calls it):
+ * every clause names a field the entity has, an operator the adapter declares and a value of the
+ * operator's shape and kind (one text, number, boolean, valid `Date` or money; a non-empty list of
+ * them for `in`, `notIn`, `overlaps`; text for `contains` and `startsWith`; none for `isEmpty` and
+ * `isNotEmpty`); `sort` names sortable fields; `limit` is a whole number from 1 to the adapter's
+ * `maxPageSize`; `scope` is a well-formed record scope; `cursor` is non-empty text within
+ * `LIMITS.cursorText` (its content is the adapter's own, which it still decodes and checks).
+ * Texts hold no NUL and no lone surrogate. An adapter never checks any of this again.
+ *
+ * @example
+ * ```ts
+ * const capabilities = { transactions: true, operators: FILTER_OPERATORS, customFieldFilters: true, multiFieldFilters: true, maxPageSize: 100 };
+ * const query: NormalizedQuery = normalizeQuery({ where: [{ field: 'lastName', op: 'eq', value: 'García' }] }, { entityType: 'contact', capabilities });
+ * [query.limit, query.sort]; //=> [50, []]
+ * ```
+ */
+export interface NormalizedQuery {
+  readonly where: readonly FilterClause[];
+  readonly scope?: RecordScope | undefined;
+  readonly sort: readonly SortKey[];
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+  /** Only `normalizeQuery` makes a normalized query. */
+  readonly [normalized]: true;
+}
+
 /**
  * One page of a query's results. `nextCursor` is present exactly when more records may follow.
  *

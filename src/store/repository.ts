@@ -2,9 +2,27 @@ import type { StoredRecord } from '../entities/index.js';
 import type { Page, Query } from './query.js';
 
 /**
- * What a storage adapter implements for one entity type. Records are plain data in their stored
- * form (see `StoredRecord`); the library validates them before they get here and after they come
- * back. The sentences with MUST are the contract that `crm-kit/testing` checks.
+ * An update of a batch: the record as it will be, and the version it is expected to have now.
+ *
+ * @example
+ * ```ts
+ * const change: RecordUpdate = {
+ *   record: { id: '7', version: 3, createdAt: new Date('2026-01-05T10:00:00Z'), updatedAt: new Date('2026-03-01T09:00:00Z'), createdById: 'u-1', updatedById: 'u-2', assignedById: 'u-2', custom: {} },
+ *   expectedVersion: 2,
+ * };
+ * ```
+ */
+export interface RecordUpdate<T extends StoredRecord = StoredRecord> {
+  readonly record: T;
+  readonly expectedVersion: number;
+}
+
+/**
+ * The records of one entity type in a store, as the library and hosts use them (a store from
+ * {@link createStore} gives one per entity type). Queries are checked and completed by
+ * `normalizeQuery` before the adapter sees them; what the adapter returns is checked before the
+ * caller sees it; every failure of the adapter is a crm-kit error. Records are frozen plain data.
+ * The sentences with MUST are the contract that adapters meet and `crm-kit/testing` checks.
  *
  * @example
  * ```ts
@@ -26,8 +44,8 @@ export interface Repository<T extends StoredRecord = StoredRecord> {
    */
   find(query: Query): Promise<Page<T>>;
   /**
-   * Every record of the query, in its order. An adapter over a database SHOULD read it page by page,
-   * so that memory stays bounded whatever the size of the result.
+   * Every record of the query, in its order. An adapter over a database SHOULD read it page by
+   * page, so that memory stays bounded whatever the size of the result.
    */
   stream(query: Query): AsyncIterable<T>;
   /** How many records satisfy the query's clauses and scope (its order and page are ignored). */
@@ -38,11 +56,18 @@ export interface Repository<T extends StoredRecord = StoredRecord> {
    */
   insert(record: T): Promise<T>;
   /**
+   * Stores new records, all or none: one that fails (a `DUPLICATE_ID`) MUST leave none stored.
+   * Used by imports and merges; inside a transaction it is part of the unit.
+   */
+  insertMany(records: readonly T[]): Promise<readonly T[]>;
+  /**
    * Replaces a record, whose `version` is `expectedVersion + 1`. It MUST throw `ConflictError`
    * `VERSION_CONFLICT` when the stored version is not `expectedVersion`, and `NotFoundError`
    * `NOT_FOUND` when there is no such record, storing nothing in either case.
    */
   update(record: T, expectedVersion: number): Promise<T>;
+  /** Replaces records, all or none, each as {@link Repository.update} would. */
+  updateMany(updates: readonly RecordUpdate<T>[]): Promise<readonly T[]>;
   /**
    * Removes a record. With `expectedVersion`, it MUST throw `ConflictError` `VERSION_CONFLICT`
    * when the stored version differs; it MUST throw `NotFoundError` `NOT_FOUND` for a missing id.

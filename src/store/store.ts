@@ -25,10 +25,55 @@ export interface StoreCapabilities {
   readonly multiFieldFilters: boolean;
   /** The largest page the adapter returns. */
   readonly maxPageSize: number;
+  /** Whether the adapter keeps match keys (each scope's `matchKeys`); `false` when omitted. */
+  readonly matchKeys?: boolean | undefined;
 }
 
 /**
- * The repositories and event log inside one unit of work.
+ * One record's share of a match-key lookup: its id and which of the keys asked for it holds.
+ *
+ * @example
+ * ```ts
+ * const hit: MatchKeyHit = { id: '42', keys: ['email:ana@example.com'] };
+ * ```
+ */
+export interface MatchKeyHit {
+  readonly id: string;
+  /** The keys of the lookup this record holds, in the order they were asked for. */
+  readonly keys: readonly string[];
+}
+
+/**
+ * The match keys of records: short texts derived from a record (a normalised e-mail, a phone in
+ * E.164, a folded name) that duplicate detection looks records up by, kept beside the records so
+ * that "who else has this e-mail?" is an index lookup, not a scan. The duplicates module decides
+ * what the keys are; a store only keeps and finds them. Writes inside a unit of work are part of
+ * it.
+ *
+ * @example
+ * ```ts
+ * async function sameEmail(scope: StoreScope, email: string): Promise<readonly string[]> {
+ *   const hits = (await scope.matchKeys?.lookup('contact', [`email:${email}`])) ?? [];
+ *   return hits.map((hit) => hit.id);
+ * }
+ * ```
+ */
+export interface MatchKeyIndex {
+  /**
+   * Sets the keys of a record, replacing every key it had; an empty list removes them all. Keys
+   * are kept as a set (duplicates once). It MUST NOT check that the record exists.
+   */
+  set(entityType: EntityType, id: string, keys: readonly string[]): Promise<void>;
+  /**
+   * The records of a type holding at least one of the keys, each once, by ascending id, with the
+   * keys they hold (in the order asked). It MUST return nothing for keys nobody holds.
+   */
+  lookup(entityType: EntityType, keys: readonly string[]): Promise<readonly MatchKeyHit[]>;
+}
+
+/**
+ * The repositories, event log and match keys inside one unit of work (or of the store itself,
+ * outside one).
  *
  * @example
  * ```ts
@@ -41,11 +86,19 @@ export interface StoreCapabilities {
 export interface StoreScope {
   repository(entityType: EntityType): Repository;
   readonly events: EventLog;
+  /** The match keys, when the store declares the `matchKeys` capability. */
+  readonly matchKeys?: MatchKeyIndex | undefined;
+  /**
+   * A nested unit of work (a savepoint), where the store has them: when `work` rejects, its writes
+   * are undone and the rejection is rethrown; otherwise they stay part of the outer unit.
+   */
+  transaction?<R>(work: (scope: StoreScope) => Promise<R>): Promise<R>;
 }
 
 /**
- * What a host provides to keep crm-kit's records: a repository per entity type, an event log and
- * units of work. `crm-kit/memory` is the embedded one.
+ * What the library keeps its records in: a repository per entity type, an event log, match keys
+ * and units of work. Made by {@link createStore} from an adapter (`crm-kit/memory` makes one for
+ * you).
  *
  * @example
  * ```ts
@@ -58,7 +111,7 @@ export interface Store extends StoreScope {
   readonly capabilities: StoreCapabilities;
   /**
    * Runs `work` as one unit: every write through its scope MUST become visible together when it
-   * resolves, and none of them when it rejects (the rejection is rethrown).
+   * resolves, and none of them when it rejects (the rejection is rethrown unchanged).
    */
   transaction<R>(work: (scope: StoreScope) => Promise<R>): Promise<R>;
 }

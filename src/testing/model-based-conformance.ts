@@ -2,9 +2,10 @@ import * as assert from './_internal/assert.js';
 import fc from 'fast-check';
 import type { Contact } from '../entities/index.js';
 import { isPlainRecord, ValidationError } from '../kernel/index.js';
-import type { FilterClause, Repository, SortKey, Store } from '../store/index.js';
+import type { FilterClause, Repository, SortKey, Store, StoreAdapter } from '../store/index.js';
+import { createStore as makeStore } from '../store/index.js';
 import { at, contact } from './_internal/fixtures.js';
-import { assertRejectsWith, assertSameData, fillingRepository, idsOf, walkPages } from './_internal/harness.js';
+import { assertRejectsWith, assertSameData, cappedRepository, idsOf, walkPages } from './_internal/harness.js';
 import type { ConformanceCase } from './conformance-case.js';
 
 /**
@@ -17,7 +18,7 @@ import type { ConformanceCase } from './conformance-case.js';
  */
 export interface ModelBasedConformanceOptions {
   /** Makes a new, empty store; called once per generated run. */
-  readonly createStore: () => Store | Promise<Store>;
+  readonly createStore: () => StoreAdapter | Promise<StoreAdapter>;
   /** How many random command sequences to try; fast-check's global setting when omitted. */
   readonly numRuns?: number | undefined;
   /** Replays one run of fast-check (the seed its failure message prints). */
@@ -200,16 +201,14 @@ export function modelBasedConformance(options: ModelBasedConformanceOptions): Co
     throw new ValidationError('INVALID_ARGUMENT', 'numRuns and maxCommands are whole numbers from 1; seed is a whole number.');
   }
   const { createStore, numRuns, seed } = options;
+
   const commands = fc.commands([insertCommand, updateCommand, deleteCommand, getCommand, findCommand], {
     maxCommands: options.maxCommands ?? 40,
   });
   const property = fc.asyncProperty(commands, async (sequence) => {
     const setup = async (): Promise<{ model: Model; real: Real }> => {
-      const store = await createStore();
-      return {
-        model: { records: new Map() },
-        real: { store, contacts: fillingRepository(store.repository('contact'), store.capabilities.maxPageSize) },
-      };
+      const store = makeStore(await createStore());
+      return { model: { records: new Map() }, real: { store, contacts: cappedRepository(store.repository('contact'), store.capabilities.maxPageSize) } };
     };
     await fc.asyncModelRun(setup, sequence);
   });

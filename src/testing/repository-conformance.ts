@@ -1,9 +1,10 @@
 import type { EntityType } from '../fields/index.js';
 import { isPlainRecord, ValidationError } from '../kernel/index.js';
-import type { Store } from '../store/index.js';
+import type { StoreAdapter } from '../store/index.js';
+import { createStore } from '../store/index.js';
 import { ALL_CASES } from './_internal/all-cases.js';
 import type { CaseDefinition } from './_internal/harness.js';
-import { fillingRepository, suiteOf } from './_internal/harness.js';
+import { cappedRepository, suiteOf } from './_internal/harness.js';
 import type { ConformanceCase, ConformanceOutcome } from './conformance-case.js';
 
 /**
@@ -18,7 +19,7 @@ import type { ConformanceCase, ConformanceOutcome } from './conformance-case.js'
  * };
  * ```
  */
-export interface RepositoryConformanceOptions<S extends Store> {
+export interface RepositoryConformanceOptions<S extends StoreAdapter> {
   /** Makes a new, empty store; called once per case. */
   readonly createStore: () => S | Promise<S>;
   /**
@@ -43,8 +44,8 @@ const PASSED: ConformanceOutcome = { status: 'passed' };
  * scopes, sorting on several keys with the `id` tiebreak, pagination that neither repeats nor
  * skips while other records are inserted and deleted, `count`, `stream`, transactions (commit
  * and rollback of records and events), the event log (order, sequences, every read filter) and
- * the declared capabilities. Queries reach the adapter shaped as the normalising layer hands them
- * over (`where`, `sort` and `limit` filled). A case needing an operator or a kind of filter the
+ * the declared capabilities. The kit makes the author's adapter into a store with `createStore`,
+ * as the library does, so queries reach the adapter normalized. A case needing an operator or a kind of filter the
  * store does not declare in `capabilities`, or transactions when `transactions` is false,
  * resolves to `skipped` with the reason: the normalising layer refuses such queries before they
  * reach an adapter, so an adapter need not refuse them itself.
@@ -65,7 +66,7 @@ const PASSED: ConformanceOutcome = { status: 'passed' };
  * );
  * ```
  */
-export function repositoryConformance<S extends Store>(options: RepositoryConformanceOptions<S>): ConformanceCase[] {
+export function repositoryConformance<S extends StoreAdapter>(options: RepositoryConformanceOptions<S>): ConformanceCase[] {
   const given: Partial<RepositoryConformanceOptions<S>> = isPlainRecord(options) ? options : {};
   if (typeof given.createStore !== 'function' || typeof given.inspect !== 'function') {
     throw new ValidationError('INVALID_ARGUMENT', 'repositoryConformance needs { createStore, inspect } functions.');
@@ -79,20 +80,20 @@ export function repositoryConformance<S extends Store>(options: RepositoryConfor
   return ALL_CASES.map((definition) => toCase(definition, options, skip.has(definition.name) || skip.has(suiteOf(definition.name))));
 }
 
-function toCase<S extends Store>(definition: CaseDefinition, options: RepositoryConformanceOptions<S>, skipped: boolean): ConformanceCase {
+function toCase<S extends StoreAdapter>(definition: CaseDefinition, options: RepositoryConformanceOptions<S>, skipped: boolean): ConformanceCase {
   return {
     name: definition.name,
     skipped,
     run: async () => {
       if (skipped) return { status: 'skipped', reason: 'named in the skip list' };
-      const store = await options.createStore();
+      const given = await options.createStore();
+      const store = createStore(given);
       const reason = definition.unsupported?.(store.capabilities);
       if (reason !== undefined) return { status: 'skipped', reason };
-      const maxPageSize = store.capabilities.maxPageSize;
       await definition.run({
         store,
-        repository: (entityType) => fillingRepository(store.repository(entityType), maxPageSize),
-        inspect: (entityType, id) => Promise.resolve(options.inspect(store, entityType, id)),
+        repository: (entityType) => cappedRepository(store.repository(entityType), store.capabilities.maxPageSize),
+        inspect: (entityType, id) => Promise.resolve(options.inspect(given, entityType, id)),
       });
       return PASSED;
     },

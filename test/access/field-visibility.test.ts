@@ -3,6 +3,7 @@ import {
   assertCanFilterOn,
   assertCanWriteFields,
   canSeeField,
+  checkFieldDefinition,
   createFieldRegistry,
   FieldNotVisibleError,
   isCrmError,
@@ -38,7 +39,16 @@ function notVisible(action: () => void): FieldNotVisibleError {
 describe('canSeeField', () => {
   it('shows a field without a restriction to everyone', () => {
     expect(canSeeField(ana, region)).toBe(true);
-    expect(canSeeField(ana, { ...region, visibility: {} })).toBe(true);
+    expect(canSeeField(ana, { ...region, visibility: undefined })).toBe(true);
+  });
+
+  it('fails closed: a rule that restricts to nothing in particular shows the field to nobody but administrators', () => {
+    for (const visibility of [{}, { restrictedTo: undefined }, { restrictedTo: null }, { restricted: { userIds: ['u-ana'] } }]) {
+      expect(canSeeField(ana, { ...region, visibility } as never)).toBe(false);
+      expect(canSeeField({ ...ana, isAdmin: true }, { ...region, visibility } as never)).toBe(true);
+    }
+    expect(checkFieldDefinition({ ...region, visibility: {} }).success).toBe(false);
+    expect(checkFieldDefinition({ ...region, visibility: { restrictedTo: undefined } }).success).toBe(false);
   });
 
   it('shows a restricted field to listed users, members of listed departments and holders of listed roles', () => {

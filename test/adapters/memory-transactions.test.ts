@@ -4,9 +4,8 @@ import { createMemoryStore } from '../../src/adapters/memory/index.js';
 import type { MemoryStore } from '../../src/adapters/memory/index.js';
 import { codeOf, idsOf, row } from './memory-fixtures.js';
 
-const event = (type: string, entityId: string, at = '2026-03-01T10:00:00Z', entityType: NewEvent['entityType'] = 'deal'): NewEvent => ({
-  type, entityType, entityId, at: new Date(at), byId: 'u-ana', data: { note: type },
-});
+const event = (type: NewEvent['type'], entityId: string, at = '2026-03-01T10:00:00Z', entityType: NewEvent['entityType'] = 'deal'): NewEvent =>
+  ({ type, entityType, entityId, at: new Date(at), byId: 'u-ana', data: type === 'updated' ? { fields: ['title'] } : {} }) as NewEvent;
 
 async function read(store: Pick<MemoryStore, 'events'>, query: EventQuery = {}): Promise<LoggedEvent[]> {
   const events: LoggedEvent[] = [];
@@ -181,21 +180,21 @@ describe('memory store: event log', () => {
     const sequences = async (query: EventQuery): Promise<number[]> => (await read(store, query)).map((e) => e.sequence);
     expect(await sequences({ entityType: 'contact' })).toEqual([3]);
     expect(await sequences({ entityType: 'deal', entityId: 'd1' })).toEqual([1, 2]);
-    expect(await sequences({ types: ['movedToFinal', 'other'] })).toEqual([2]);
+    expect(await sequences({ types: ['movedToFinal', 'leadConverted'] })).toEqual([2]);
     expect(await sequences({ from: new Date('2026-02-01T00:00:00Z'), to: new Date('2026-03-01T00:00:00Z') })).toEqual([2, 3]);
     expect(await sequences({ afterSequence: 2 })).toEqual([3, 4]);
     expect(await sequences({ entityType: 'deal', limit: 2 })).toEqual([1, 2]);
     expect(await sequences({ limit: 0 })).toEqual([]);
   });
 
-  it('keeps its own copies of events', async () => {
+  it('keeps its own frozen snapshot of events: mutating an input changes nothing logged, and logged events cannot be changed', async () => {
     const store = createMemoryStore();
-    const input = event('created', 'd1');
+    const input = event('updated', 'd1');
     const [logged] = await store.events.append([input]);
-    (input.data as Record<string, unknown>).note = 'x';
-    (logged?.data as Record<string, unknown>).note = 'y';
-    (await read(store))[0]?.at.setTime(0);
-    expect(await read(store)).toEqual([{ ...event('created', 'd1'), sequence: 1 }]);
+    (input.data as { fields: string[] }).fields.push('x');
+    input.at.setTime(0);
+    expect(Object.isFrozen(logged) && Object.isFrozen(logged?.data)).toBe(true);
+    expect(await read(store)).toEqual([{ ...event('updated', 'd1'), sequence: 1 }]);
   });
 
   it('hides, outside a unit in flight, the events numbered after its first one, so a reader following afterSequence never skips one', async () => {
@@ -222,13 +221,14 @@ describe('memory store: event log', () => {
       [{ ...event('created', 'd1'), type: '' }],
       [{ ...event('created', 'd1'), entityType: 'planet' }],
       [{ ...event('created', 'd1'), at: '2026-01-01' }],
-      [{ ...event('created', 'd1'), at: new Date('nope') }],
+
       [{ ...event('created', 'd1'), data: null }],
       [event('created', 'd1'), { ...event('created', 'd2'), byId: 3 }],
     ];
     for (const events of bad) expect(await codeOf(() => store.events.append(events as NewEvent[]))).toBe('INVALID_ARGUMENT');
+    expect(await codeOf(() => store.events.append([{ ...event('created', 'd1'), at: new Date('nope') }]))).toBe('NOT_PLAIN_DATA');
     expect(store.inspectEvents()).toEqual([]);
-    const queries: unknown[] = [null, { entityType: 'planet' }, { types: 'created' }, { from: 'yesterday' }, { afterSequence: 1.5 }, { limit: -1 }];
+    const queries: unknown[] = [null, { entityType: 'planet' }, { types: 'created' }, { types: ['merged'] }, { from: 'yesterday' }, { afterSequence: 1.5 }, { limit: -1 }, { kind: 'all' }];
     for (const query of queries) expect(await codeOf(() => read(store, query as EventQuery))).toBe('INVALID_ARGUMENT');
   });
 });

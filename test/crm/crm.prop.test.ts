@@ -161,7 +161,13 @@ const keyOf = (kind: Kind, id: string): string => `${kind}:${id}`;
 
 function snapshot(world: World): Snapshot {
   const records = new Map<string, StoredRecord | null>();
-  for (const kind of KINDS) for (const id of idsOf(world, kind)) records.set(keyOf(kind, id), world.store.inspect(kind, id));
+  // An id handed out to a call that was then refused holds nothing: only stored records count.
+  for (const kind of KINDS) {
+    for (const id of idsOf(world, kind)) {
+      const stored = world.store.inspect(kind, id);
+      if (stored !== null) records.set(keyOf(kind, id), stored);
+    }
+  }
   return { records, events: world.store.inspectEvents() };
 }
 

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { createFieldRegistry, DEFAULT_DEAL_PIPELINE, DEFAULT_LEAD_STATUSES, definePipeline, FILTER_OPERATORS, normalizeQuery, unwrap } from 'crm-kit';
+import { createFieldRegistry, DEFAULT_DEAL_PIPELINE, DEFAULT_LEAD_STATUSES, definePipeline, FILTER_OPERATORS, isCrmError, LIMITS, normalizeQuery, unwrap } from 'crm-kit';
 import type { StoreCapabilities } from 'crm-kit';
 import { codeOf } from '../support/errors.js';
+
+function issuesOf(run: () => unknown): unknown[][] {
+  try {
+    run();
+  } catch (error) {
+    return isCrmError(error, 'INVALID_ARGUMENT', 'UNKNOWN_FIELD') ? error.issues.map((found) => [found.code, ...found.path]) : [];
+  }
+  return [];
+}
 
 const everything: StoreCapabilities = {
   transactions: true,
@@ -76,14 +85,45 @@ describe('normalizeQuery', () => {
     expect(codeOf(() => normalizeQuery({ where: [{ field: 'lastName', op: 'eq', value: 'G' }] }, modest))).toBe('no error');
   });
 
-  it('messages name the clause’s position, never the field text or the value', () => {
-    try {
-      normalizeQuery({ where: [{ field: 'secret_field', op: 'eq', value: 'secret-value' }] }, contacts);
-      expect.unreachable();
-    } catch (error) {
-      expect(String(error)).toContain('where.0.field');
-      expect(String(error)).not.toContain('secret');
+  it('errors give the place in issues, and never the field text or the value', () => {
+    for (const query of [
+      { where: [{ field: 'lastName', op: 'eq', value: 'x' }, { field: 'secret_field', op: 'eq', value: 'secret-value' }] },
+      { where: [{ field: 'lastName', op: 'eq', value: ['secret-value'] }] },
+      { sort: [{ field: 'secret_field', direction: 'asc' }] },
+    ]) {
+      try {
+        normalizeQuery(query, contacts);
+        expect.unreachable();
+      } catch (error) {
+        expect(isCrmError(error, 'UNKNOWN_FIELD', 'INVALID_ARGUMENT') ? error.issues.length : 0).toBe(1);
+        expect(JSON.stringify(error) + String(error)).not.toContain('secret');
+      }
     }
+    expect(issuesOf(() => normalizeQuery({ where: [{ field: 'lastName', op: 'eq', value: 'x' }, { field: 'secret_field', op: 'eq', value: 1 }] }, contacts))).toEqual([['UNKNOWN_FIELD', 'where', 1, 'field']]);
+    expect(issuesOf(() => normalizeQuery({ where: [{ field: 'lastName', op: 'in', value: ['a', 2, null] }] }, contacts))).toEqual([['INVALID_ARGUMENT', 'where', 0, 'value', 2]]);
+    expect(issuesOf(() => normalizeQuery({ limit: 0 }, contacts))).toEqual([['INVALID_ARGUMENT', 'limit']]);
+  });
+
+  it('refuses text a database would refuse, and lists and cursors past their caps', () => {
+    expect(codeOf(() => normalizeQuery({ where: [{ field: 'lastName', op: 'eq', value: 'a\u0000b' }] }, contacts))).toBe('INVALID_TEXT');
+    expect(codeOf(() => normalizeQuery({ where: [{ field: 'lastName', op: 'eq', value: '\uD800' }] }, contacts))).toBe('INVALID_TEXT');
+    expect(codeOf(() => normalizeQuery({ where: Array.from({ length: LIMITS.queryClauses + 1 }, () => ({ field: 'lastName', op: 'isEmpty' })) }, contacts))).toBe('LIMIT_EXCEEDED');
+    expect(codeOf(() => normalizeQuery({ where: [{ field: 'lastName', op: 'in', value: Array.from({ length: LIMITS.queryValues + 1 }, String) }] }, contacts))).toBe('LIMIT_EXCEEDED');
+    expect(codeOf(() => normalizeQuery({ cursor: 'x'.repeat(LIMITS.cursorText + 1) }, contacts))).toBe('LIMIT_EXCEEDED');
+    expect(codeOf(() => normalizeQuery({ cursor: 'x'.repeat(LIMITS.cursorText) }, contacts))).toBe('no error');
+  });
+
+  it('copies the values it checked, so a Date changed afterwards does not reach the adapter', () => {
+    const day = new Date('2026-03-01T00:00:00Z');
+    const query = normalizeQuery({ where: [{ field: 'createdAt', op: 'gte', value: day }] }, contacts);
+    day.setTime(0);
+    expect(query.where[0]?.value).toEqual(new Date('2026-03-01T00:00:00Z'));
+  });
+
+  it('takes any well-formed custom code without a registry, and none that is not a slug', () => {
+    const bare = { entityType: 'contact', capabilities: everything } as const;
+    expect(codeOf(() => normalizeQuery({ where: [{ field: 'custom.tier', op: 'eq', value: 'gold' }] }, bare))).toBe('no error');
+    expect(codeOf(() => normalizeQuery({ where: [{ field: 'custom.Tier', op: 'eq', value: 'gold' }] }, bare))).toBe('UNKNOWN_FIELD');
   });
 
   describe('stage groups', () => {

@@ -9,13 +9,13 @@ function listed(list: unknown): readonly unknown[] {
 /** Whether the principal may see the field; checks nothing, decides only. */
 export function seesField(principal: Principal, definition: FieldDefinition): boolean {
   if (principal.isAdmin) return true;
+  // No rule publishes the field. Any rule that is not exactly { restrictedTo: {...} } (`{}`,
+  // `{ restrictedTo: undefined }`, a misspelt key) reads as "nobody": it fails closed.
   const visibility: unknown = definition.visibility;
   if (visibility === undefined) return true;
-  // A visibility rule that is not exactly { restrictedTo? } reads as "nobody": it fails closed.
-  if (!isObject(visibility) || Object.keys(visibility).some((key) => key !== 'restrictedTo')) return false;
+  if (!isObject(visibility) || Object.keys(visibility).length !== 1 || !Object.hasOwn(visibility, 'restrictedTo')) return false;
   const restrictedTo: unknown = visibility.restrictedTo;
-  if (restrictedTo === undefined) return true;
-  // Anything but a proper list reads as "nobody listed": a malformed rule fails closed.
+  // Anything but an object of lists reads as "nobody listed".
   if (!isObject(restrictedTo)) return false;
   return (
     listed(restrictedTo.userIds).includes(principal.userId) ||
@@ -34,7 +34,28 @@ export function isDefinitionShaped(value: unknown): value is FieldDefinition {
  * Codes the principal may see, from a registry. A code defined twice (a hand-built registry) is
  * visible only when every definition of it is.
  */
-export function visibleCodes(principal: Principal, registry: FieldRegistry): Set<string> {
+// Registries and principals the services use are frozen, so what one sees of the other can be
+// remembered for as long as both live: a pure memo (docs/design-notes.md).
+const memo = new WeakMap<FieldRegistry, WeakMap<Principal, ReadonlySet<string>>>();
+
+export function visibleCodes(principal: Principal, registry: FieldRegistry): ReadonlySet<string> {
+  if (!Object.isFrozen(registry) || !Object.isFrozen(principal) || !Object.isFrozen(principal.roleIds) || !Object.isFrozen(principal.departmentIds)) {
+    return computeVisibleCodes(principal, registry);
+  }
+  let byPrincipal = memo.get(registry);
+  if (byPrincipal === undefined) {
+    byPrincipal = new WeakMap();
+    memo.set(registry, byPrincipal);
+  }
+  let visible = byPrincipal.get(principal);
+  if (visible === undefined) {
+    visible = computeVisibleCodes(principal, registry);
+    byPrincipal.set(principal, visible);
+  }
+  return visible;
+}
+
+function computeVisibleCodes(principal: Principal, registry: FieldRegistry): ReadonlySet<string> {
   const visible = new Set<string>();
   const hidden = new Set<string>();
   for (const definition of registry.customFields) {

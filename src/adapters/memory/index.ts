@@ -1,11 +1,9 @@
 import type { StoredRecord } from '../../entities/index.js';
 import type { EntityType } from '../../fields/index.js';
-import { isEntityType } from '../../fields/index.js';
 import { isPlainRecord, ValidationError } from '../../kernel/index.js';
-import type { EventLog, LoggedEvent, Repository, Store, StoreCapabilities, StoreScope } from '../../store/index.js';
-import { FILTER_OPERATORS } from '../../store/index.js';
-import { copyPlain } from './_internal/copy.js';
-import { createEventLog, createRepository } from './_internal/repository.js';
+import type { AdapterScope, LoggedEvent, RepositoryAdapter, Store, StoreAdapter, StoreCapabilities, StoreScope } from '../../store/index.js';
+import { createStore, FILTER_OPERATORS } from '../../store/index.js';
+import { createEventLog, createMatchKeys, createRepository } from './_internal/repository.js';
 import type { Session } from './_internal/state.js';
 import { commitUnit, directSession, MemoryState, rollBackUnit, saveUnit, Unit, unitSession } from './_internal/state.js';
 
@@ -61,9 +59,9 @@ export interface MemoryStore extends Store {
    * nest units with its own `transaction`.
    */
   transaction<R>(work: (scope: MemoryStoreScope) => Promise<R>): Promise<R>;
-  /** A copy of the committed record with this id, or `null`; writes of units in flight are not seen. */
+  /** The committed record with this id (frozen), or `null`; writes of units in flight are not seen. */
   inspect(entityType: EntityType, id: string): StoredRecord | null;
-  /** Copies of every committed event, by ascending sequence. */
+  /** Every committed event (frozen), by ascending sequence. */
   inspectEvents(): readonly LoggedEvent[];
 }
 
@@ -71,24 +69,25 @@ const DEFAULT_MAX_PAGE_SIZE = 1000;
 
 /**
  * Creates an empty in-memory store, the embedded default used by the demo, the examples and the
- * tests. It declares every capability: all filter operators, custom and multi-field filters, and
- * all-or-nothing transactions.
+ * tests: an adapter made into a {@link Store} by `createStore`, so every query is normalized and
+ * every write checked before it gets here. It declares every capability: all filter operators,
+ * custom and multi-field filters, match keys, and all-or-nothing transactions.
  *
- * - Records are kept as deep copies (Dates and prototype-free bags kept) and returned as copies:
- *   mutating what a call returned never changes what is stored.
+ * - Records and events are kept as the frozen data they arrive as and handed out as they are,
+ *   without copies. A `Date` in them is shared too: never mutate one (freezing does not stop
+ *   `setTime`).
  * - Filters follow `FILTER_OPERATORS`. On list-valued fields every operator looks at the elements
  *   (a multi-field's element `value`s): `eq`, `lt`…`gte`, `in`, `overlaps`, `contains` and
  *   `startsWith` match when any element does; `ne` and `notIn` are their exact negations, so they
  *   also match records without the field. Order comparisons match values of one kind only
- *   (money of one currency). Malformed fields, operators, values, scopes and cursors throw
- *   `ValidationError` `INVALID_ARGUMENT`.
+ *   (money of one currency).
  * - Sorting: keys in turn, then `id` ascending (code units). A list sorts by its first element.
  *   Missing values (absent, `null`, empty list) sort last in both directions; present values of
  *   different kinds order numbers, instants, text, booleans, money (by currency, then amount).
  * - Pagination is keyset: a cursor holds the last row's sort values and id, and the next page
  *   holds the rows strictly after it, so rows inserted or deleted between pages never make others
- *   repeat or vanish. A cursor only fits queries with the same order. `limit` defaults to and is
- *   capped at `maxPageSize`.
+ *   repeat or vanish. A cursor only fits queries with the same order (`INVALID_ARGUMENT`
+ *   otherwise). `limit` is capped at `maxPageSize`.
  * - `transaction(work)`: writes through its scope go to an overlay seen only inside the unit; when
  *   `work` resolves they are applied at once, when it rejects they and its events are dropped and
  *   the rejection is rethrown. Units do not block each other: each is checked when it commits,
@@ -115,7 +114,7 @@ const DEFAULT_MAX_PAGE_SIZE = 1000;
  *   await tx.events.append([{ type: 'created', entityType: 'contact', entityId: contact.id, at: contact.createdAt, byId: contact.createdById, data: {} }]);
  * });
  * const page = await store.repository('contact').find({ where: [{ field: 'emails', op: 'eq', value: 'ana@example.com' }], limit: 20 });
- * // page.items holds copies of the matching contacts; page.nextCursor leads to the next page
+ * // page.items holds the matching contacts; page.nextCursor leads to the next page
  * ```
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
@@ -126,35 +125,35 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     throw new ValidationError('INVALID_ARGUMENT', 'maxPageSize is a whole number from 1.');
   }
   const state = new MemoryState();
-  const capabilities: StoreCapabilities = Object.freeze({
+  const capabilities: StoreCapabilities = {
     transactions: true,
-    operators: Object.freeze([...FILTER_OPERATORS]),
+    operators: FILTER_OPERATORS,
     customFieldFilters: true,
     multiFieldFilters: true,
     maxPageSize,
-  });
+    matchKeys: true,
+  };
 
-  const scopeOf = (session: Session): { repository: (entityType: EntityType) => Repository; events: EventLog } => {
-    const repositories = new Map<EntityType, Repository>();
+  const scopeOf = (session: Session): AdapterScope => {
+    const repositories = new Map<EntityType, RepositoryAdapter>();
     return {
       repository: (entityType) => {
-        if (!isEntityType(entityType)) throw new ValidationError('INVALID_ARGUMENT', 'repository takes a known entity type.');
         let repository = repositories.get(entityType);
         if (repository === undefined) {
-          repository = createRepository(session, entityType, maxPageSize);
+          repository = createRepository(session, entityType);
           repositories.set(entityType, repository);
         }
         return repository;
       },
       events: createEventLog(session),
+      matchKeys: createMatchKeys(session),
     };
   };
 
-  const unitScope = (unit: Unit): MemoryStoreScope => {
-    const scope: MemoryStoreScope = {
+  const unitScope = (unit: Unit): AdapterScope => {
+    const scope: AdapterScope = {
       ...scopeOf(unitSession(state, unit)),
-      transaction: async <R>(work: (inner: MemoryStoreScope) => Promise<R>): Promise<R> => {
-        checkWork(work);
+      transaction: async <R>(work: (inner: AdapterScope) => Promise<R>): Promise<R> => {
         if (!unit.open) throw new ValidationError('INVALID_ARGUMENT', 'This unit of work has ended: use the store, or a new transaction.');
         const restore = saveUnit(unit);
         try {
@@ -168,11 +167,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     return scope;
   };
 
-  return {
+  const adapter: StoreAdapter = {
     ...scopeOf(directSession(state)),
     capabilities,
-    transaction: async <R>(work: (scope: MemoryStoreScope) => Promise<R>): Promise<R> => {
-      checkWork(work);
+    transaction: async <R>(work: (scope: AdapterScope) => Promise<R>): Promise<R> => {
       const unit = new Unit();
       try {
         const result = await work(unitScope(unit));
@@ -183,14 +181,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         throw error;
       }
     },
-    inspect: (entityType, id) => {
-      const found = state.tables.get(entityType)?.get(id);
-      return found === undefined ? null : copyPlain(found);
-    },
-    inspectEvents: () => state.events.map(copyPlain),
   };
-}
-
-function checkWork(work: unknown): void {
-  if (typeof work !== 'function') throw new ValidationError('INVALID_ARGUMENT', 'transaction takes a function of the unit\'s scope.');
+  const store = createStore(adapter, {
+    inspect: (entityType: EntityType, id: string): StoredRecord | null => state.tables.get(entityType)?.get(id) ?? null,
+    inspectEvents: (): readonly LoggedEvent[] => state.events.slice(),
+  });
+  return store as MemoryStore;
 }

@@ -1,23 +1,24 @@
 import type { Principal } from '../../access/index.js';
 import { assertCan, levelFor, visibleFields } from '../../access/index.js';
-import type { EntityRecord } from '../../entities/index.js';
+import type { EntityRecord, StoredRecord } from '../../entities/index.js';
 import type { EntityType, FieldDefinition } from '../../fields/index.js';
 import { ENTITY_TYPES, isEntityType, standardFieldsOf } from '../../fields/index.js';
-import { isPlainRecord } from '../../kernel/index.js';
-import type { KanbanBoard, KanbanBoardOptions, Pipeline, StagedEntityType } from '../../pipelines/index.js';
-import { buildKanbanBoard, STAGED_ENTITY_TYPES } from '../../pipelines/index.js';
-import type { FilterClause, Query } from '../../store/index.js';
+import { isPlainRecord, sealPlain } from '../../kernel/index.js';
+import type { KanbanBoard, KanbanBoardOptions, KanbanColumnPage, KanbanItem, KanbanTarget, Pipeline, StagedEntityType } from '../../pipelines/index.js';
+import { assembleKanbanBoard, createKanbanTotals, kanbanStages, resolveKanbanTarget, STAGED_ENTITY_TYPES, stageFieldOf } from '../../pipelines/index.js';
+import { planMoveRecord } from '../../records/index.js';
+import type { FilterClause } from '../../store/index.js';
 import type { CrmKanbanOptions, FieldService, FieldsView, PipelineService } from '../types.js';
 import type { Context } from './context.js';
-import { invalid } from './context.js';
-import type { RecordOps } from './record-service.js';
-import { isStaged } from './record-service.js';
-import { deepFreeze } from './records.js';
+import { invalid, snapshotArgument } from './context.js';
+import { readQuery } from './record-service.js';
+import { applyWrites, checkId, checkNeeds, checkVersion, checkWriteOptions, loadForChange, planFailure, projected } from './records.js';
 
-const KANBAN_KEYS: ReadonlySet<string> = new Set(['pipelineId', 'where', 'includeFinal']);
+const KANBAN_KEYS: ReadonlySet<string> = new Set(['pipelineId', 'where', 'includeFinal', 'perColumn', 'cursors']);
+const DEFAULT_PER_COLUMN = 50;
 
 function checkStagedType(entityType: unknown): asserts entityType is StagedEntityType {
-  if (!isEntityType(entityType) || !isStaged(entityType)) throw invalid(`The entity type is one of ${STAGED_ENTITY_TYPES.join(', ')}.`);
+  if (!isEntityType(entityType) || !(STAGED_ENTITY_TYPES as readonly string[]).includes(entityType)) throw invalid(`The entity type is one of ${STAGED_ENTITY_TYPES.join(', ')}.`);
 }
 
 function checkEntityType(entityType: unknown): asserts entityType is EntityType {
@@ -26,18 +27,31 @@ function checkEntityType(entityType: unknown): asserts entityType is EntityType 
 
 /** The pipelines of a staged type whose records a person may read (per pipeline for deals). */
 function readablePipelines(context: Context, principal: Principal, entityType: StagedEntityType): readonly Pipeline[] {
-  return context.pipelines[entityType].filter((pipeline) => {
+  return context.rules[entityType].pipelines.filter((pipeline) => {
     const options = entityType === 'deal' ? { pipelineId: pipeline.id } : undefined;
     return levelFor(context.access, principal, 'read', entityType, options) !== 'none';
   });
 }
 
+/** The board's pipeline: the one named (or the first), among those the person may read. */
+function boardPipeline(context: Context, principal: Principal, entityType: StagedEntityType, pipelineId: unknown): Pipeline {
+  if (pipelineId !== undefined && typeof pipelineId !== 'string') throw invalid('pipelineId is a pipeline id.');
+  // No read permission on the type at all is FORBIDDEN, as for find; a pipeline the person may
+  // not read is answered like one that does not exist.
+  assertCan(context.access, principal, 'read', entityType);
+  const pipelines = readablePipelines(context, principal, entityType);
+  const pipeline = pipelineId === undefined ? pipelines[0] : pipelines.find((candidate) => candidate.id === pipelineId);
+  if (pipeline === undefined) throw invalid('pipelineId names no pipeline of this entity type that you may read.');
+  return pipeline;
+}
+
 /**
- * The pipelines service of one person: the pipelines they may read records of, and kanban boards
- * built from the records they may read (streamed through the same checked, scoped query as
- * `find`), with totals in the report currency when the CRM has one and rates.
+ * The pipelines service of one person: the pipelines they may read records of, kanban boards of
+ * the records they may read (one page of cards per column; counts and totals folded over the
+ * column's records while they stream, so memory stays bounded whatever the board's size), and a
+ * drop on a board as one checked write.
  */
-export function pipelineService(context: Context, principal: Principal, opsOf: (entityType: StagedEntityType) => RecordOps): PipelineService {
+export function pipelineService(context: Context, principal: Principal): PipelineService {
   return Object.freeze({
     list(entityType: StagedEntityType): readonly Pipeline[] {
       checkStagedType(entityType);
@@ -46,31 +60,72 @@ export function pipelineService(context: Context, principal: Principal, opsOf: (
 
     async kanban<E extends StagedEntityType>(entityType: E, options: CrmKanbanOptions = {}): Promise<KanbanBoard<EntityRecord<E>>> {
       checkStagedType(entityType);
-      if (!isPlainRecord(options) || Object.keys(options).some((key) => !KANBAN_KEYS.has(key))) {
-        throw invalid('Kanban options are { pipelineId?, where?, includeFinal? }.');
+      const given = snapshotArgument(options, 'The kanban options');
+      if (!isPlainRecord(given) || Object.keys(given).some((key) => !KANBAN_KEYS.has(key))) {
+        throw invalid('Kanban options are { pipelineId?, where?, includeFinal?, perColumn?, cursors? }.');
       }
-      const { pipelineId, where = [], includeFinal } = options;
-      if (pipelineId !== undefined && typeof pipelineId !== 'string') throw invalid('pipelineId is a pipeline id.');
+      const { where = [], includeFinal, perColumn = DEFAULT_PER_COLUMN, cursors = {} } = given;
       if (!Array.isArray(where)) throw invalid('where is a list of clauses.');
       if (includeFinal !== undefined && typeof includeFinal !== 'boolean') throw invalid('includeFinal is true or false.');
-      // No read permission on the type at all is FORBIDDEN, as for find; a pipeline the person may
-      // not read is answered like one that does not exist.
-      assertCan(context.access, principal, 'read', entityType);
-      const pipelines = readablePipelines(context, principal, entityType);
-      const pipeline = pipelineId === undefined ? pipelines[0] : pipelines.find((candidate) => candidate.id === pipelineId);
-      if (pipeline === undefined) throw invalid('pipelineId names no pipeline of this entity type that you may read.');
+      const maxPageSize = context.store.capabilities.maxPageSize;
+      if (typeof perColumn !== 'number' || !Number.isSafeInteger(perColumn) || perColumn < 1 || perColumn > maxPageSize) throw invalid(`perColumn is a whole number from 1 to ${maxPageSize}.`);
+      if (!isPlainRecord(cursors)) throw invalid('cursors maps stage ids to the nextCursor of their column.');
+      const pipeline = boardPipeline(context, principal, entityType, given.pipelineId);
 
-      const ops = opsOf(entityType);
+      const stageField = stageFieldOf(entityType);
       const clauses: readonly FilterClause[] = entityType === 'deal' ? [...(where as FilterClause[]), { field: 'pipelineId', op: 'eq', value: pipeline.id }] : (where as FilterClause[]);
-      const query: Query = ops.readQuery({ where: clauses, limit: context.store.capabilities.maxPageSize });
-      const items: EntityRecord<E>[] = [];
-      for await (const record of context.store.repository(entityType).stream(query)) items.push(ops.project(record) as unknown as EntityRecord<E>);
+      // A filter that admits a won or lost stage (a stage group, or a final stage by id) shows the
+      // final zone: that is how closed records are seen on a board.
+      const admitted = readQuery(context, principal, entityType, { where: clauses, limit: 1 }).where;
+      const showFinal =
+        includeFinal === true ||
+        admitted.some(
+          (clause) =>
+            clause.field === stageField &&
+            (clause.op === 'eq' || clause.op === 'in') &&
+            pipeline.stages.some((stage) => stage.semantic !== 'process' && (clause.op === 'eq' ? clause.value === stage.id : (clause.value as readonly unknown[]).includes(stage.id))),
+        );
       const { reportCurrency, rounding } = context.settings;
-      const boardOptions: KanbanBoardOptions =
-        reportCurrency !== undefined && context.rates !== undefined
-          ? { includeFinal, currency: reportCurrency, rates: context.rates, on: context.clock.now(), round: rounding }
-          : { includeFinal };
-      return deepFreeze(buildKanbanBoard(items as never[], pipeline, boardOptions));
+      const totalsOptions: KanbanBoardOptions =
+        reportCurrency !== undefined && context.rates !== undefined ? { currency: reportCurrency, rates: context.rates, on: context.now(), round: rounding } : {};
+      const repository = context.store.repository(entityType);
+      const pages = new Map<string, KanbanColumnPage<EntityRecord<E>>>();
+      for (const stage of kanbanStages(pipeline, showFinal)) {
+        const column = [...clauses, { field: stageField, op: 'eq' as const, value: stage.id }];
+        const cursor: unknown = cursors[stage.id];
+        const page = await repository.find(
+          readQuery(context, principal, entityType, { where: column, sort: [{ field: 'movedAt', direction: 'desc' }], limit: perColumn, ...(cursor === undefined ? {} : { cursor }) }),
+        );
+        const totals = createKanbanTotals(totalsOptions);
+        for await (const record of repository.stream(readQuery(context, principal, entityType, { where: column, limit: maxPageSize }))) totals.add(record as unknown as KanbanItem);
+        const items = page.items.map((record) => projected(context, principal, entityType, record) as unknown as EntityRecord<E>);
+        pages.set(stage.id, { items, ...totals.result(), ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) });
+      }
+      return sealPlain(assembleKanbanBoard(pipeline, pages, { includeFinal: showFinal, ...totalsOptions }));
+    },
+
+    async moveOnBoard<E extends StagedEntityType>(entityType: E, id: string, target: KanbanTarget, options: { readonly expectedVersion: number; readonly lossReasonId?: string | undefined }): Promise<EntityRecord<E>> {
+      checkStagedType(entityType);
+      checkId(id);
+      const args = snapshotArgument({ target, options }, 'The drop');
+      const expectedVersion = checkWriteOptions(args.options, ['expectedVersion', 'lossReasonId']);
+      const lossReasonId: unknown = isPlainRecord(args.options) ? args.options.lossReasonId : undefined;
+      if (lossReasonId !== undefined && (typeof lossReasonId !== 'string' || lossReasonId === '')) throw invalid('lossReasonId is a non-empty string.');
+      const rules = context.rules[entityType];
+      const saved = await context.store.transaction(async (scope) => {
+        const current = await loadForChange(context, principal, scope, entityType, id, 'update');
+        checkVersion(entityType, current, expectedVersion);
+        const pipeline = rules.pipelines.find((candidate) => entityType !== 'deal' || candidate.id === (current as unknown as { pipelineId?: string }).pipelineId);
+        if (pipeline === undefined) throw planFailure(entityType, [{ code: 'INVALID_VALUE', path: ['pipelineId'], message: 'Not a pipeline of this CRM.' }]);
+        const stage = resolveKanbanTarget(pipeline, args.target);
+        if (!stage.success) throw planFailure(entityType, stage.issues);
+        const planned = planMoveRecord(rules as never, principal, current as never, { stageId: stage.data }, { at: context.now(), ...(lossReasonId === undefined ? {} : { lossReasonId }) });
+        if (!planned.success) throw planFailure(entityType, planned.issues);
+        checkNeeds(context, principal, planned.data);
+        await applyWrites(scope, planned.data);
+        return planned.data.record as StoredRecord;
+      });
+      return projected(context, principal, entityType, saved) as unknown as EntityRecord<E>;
     },
   });
 }
@@ -80,15 +135,14 @@ export function fieldService(context: Context, principal: Principal): FieldServi
   return Object.freeze({
     list(entityType: EntityType): FieldsView {
       checkEntityType(entityType);
-      const registry = context.registries[entityType];
-      const custom = [...visibleFields(principal, registry)].sort((a, b) => (a.sort ?? 0) - (b.sort ?? 0));
-      return deepFreeze({ standard: standardFieldsOf(entityType), custom });
+      const custom = [...visibleFields(principal, context.rules[entityType].registry)].sort((a, b) => (a.sort ?? 0) - (b.sort ?? 0));
+      return sealPlain({ standard: standardFieldsOf(entityType), custom });
     },
 
     get(entityType: EntityType, code: string): FieldDefinition | undefined {
       checkEntityType(entityType);
       if (typeof code !== 'string') throw invalid('A field code is a string.');
-      return visibleFields(principal, context.registries[entityType]).find((definition) => definition.code === code);
+      return visibleFields(principal, context.rules[entityType].registry).find((definition) => definition.code === code);
     },
   });
 }

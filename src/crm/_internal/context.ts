@@ -1,54 +1,36 @@
 import type { AccessPolicy } from '../../access/index.js';
 import type { EntityType, FieldRegistry } from '../../fields/index.js';
-import { createFieldRegistry, ENTITY_TYPES, toFieldRegistry } from '../../fields/index.js';
+import { ENTITY_TYPES, isEntityType } from '../../fields/index.js';
 import type { Clock, IdGenerator } from '../../kernel/index.js';
-import { AdapterError, isPlainRecord, ValidationError } from '../../kernel/index.js';
+import { AdapterError, HostError, isPlainRecord, snapshotInput, ValidationError } from '../../kernel/index.js';
 import type { RateTable } from '../../money/index.js';
 import { isCurrencyCode, ROUNDING_MODES } from '../../money/index.js';
 import { assertNameFormat, NAME_FORMATS } from '../../names/index.js';
-import type { LossReason, Pipeline, StagedEntityType } from '../../pipelines/index.js';
-import {
-  assertPipeline,
-  DEFAULT_DEAL_PIPELINE,
-  DEFAULT_INVOICE_STAGES,
-  DEFAULT_LEAD_STATUSES,
-  DEFAULT_QUOTE_STAGES,
-  defineLossReasons,
-  STAGED_ENTITY_TYPES,
-  stageGroupOf,
-} from '../../pipelines/index.js';
-import type { Store } from '../../store/index.js';
-import { guardStore } from '../../store/index.js';
+import type { Pipeline, StagedEntityType } from '../../pipelines/index.js';
+import { STAGED_ENTITY_TYPES } from '../../pipelines/index.js';
+import type { RecordRules } from '../../records/index.js';
+import { defineRecordRules } from '../../records/index.js';
+import type { Store, StoreAdapter } from '../../store/index.js';
+import { createStore } from '../../store/index.js';
 import type { ResolvedCrmSettings } from '../types.js';
-
-/** A non-empty list of pipelines, so that its first is always there. */
-export type Pipelines = readonly [Pipeline, ...Pipeline[]];
 
 /** Everything a service needs, read and checked once by `createCrm`. */
 export interface Context {
   readonly store: Store;
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
   readonly access: AccessPolicy;
-  readonly registries: Readonly<Record<EntityType, FieldRegistry>>;
-  /** The pipelines of each staged type, never empty; deals may have several, the first being the default. */
-  readonly pipelines: Readonly<Record<StagedEntityType, Pipelines>>;
-  /** The catalog of deal loss reasons, when the host gives one. */
-  readonly lossReasons: readonly LossReason[] | undefined;
+  /** The rules of each entity type: registry, pipelines, loss reasons. */
+  readonly rules: { readonly [E in EntityType]: RecordRules<E> };
   readonly rates: RateTable | undefined;
   readonly settings: ResolvedCrmSettings;
+  /** The instant of a write, from the host's clock; `CLOCK_FAILURE` when it fails. */
+  readonly now: () => Date;
+  /** A new id, from the host's generator; `ID_GENERATOR_FAILURE` when it fails. */
+  readonly nextId: (entityType: EntityType) => string;
 }
 
 export function invalid(message: string): ValidationError {
   return new ValidationError('INVALID_ARGUMENT', message);
 }
-
-const DEFAULT_PIPELINES: Readonly<Record<StagedEntityType, Pipeline>> = {
-  deal: DEFAULT_DEAL_PIPELINE,
-  lead: DEFAULT_LEAD_STATUSES,
-  invoice: DEFAULT_INVOICE_STAGES,
-  quote: DEFAULT_QUOTE_STAGES,
-};
 
 function hasMethod(value: unknown, name: string): boolean {
   return typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)[name] === 'function';
@@ -57,6 +39,8 @@ function hasMethod(value: unknown, name: string): boolean {
 /** Reads the options of `createCrm`, or throws `INVALID_ARGUMENT` naming what is wrong (never a value). */
 export function readOptions(options: unknown): Context {
   if (!isPlainRecord(options)) throw invalid('createCrm takes { store, clock, ids, access, fields?, pipelines?, rates?, settings? }.');
+  const known = new Set(['store', 'clock', 'ids', 'access', 'fields', 'pipelines', 'rates', 'settings']);
+  if (Object.keys(options).some((key) => !known.has(key))) throw invalid('createCrm takes only store, clock, ids, access, fields, pipelines, rates and settings.');
   if (!hasMethod(options.clock, 'now')) throw invalid('createCrm needs a clock with now().');
   if (!hasMethod(options.ids, 'next')) throw invalid('createCrm needs an id generator with next(entityType).');
   const access = options.access as Partial<AccessPolicy> | null | undefined;
@@ -67,78 +51,65 @@ export function readOptions(options: unknown): Context {
   if (rates !== undefined && (!isPlainRecord(rates) || typeof rates.base !== 'string' || !isPlainRecord(rates.rates))) {
     throw invalid('rates is a rate table from createRateTable.');
   }
-  const store = guardStore(options.store as Store);
+  const store = createStore(options.store as StoreAdapter);
   // Every write is a record and its event: without all-or-nothing units of work, a failure could
   // keep one without the other.
-  if (!isPlainRecord(store.capabilities)) throw invalid('The store declares its capabilities.');
   if (!store.capabilities.transactions) throw new AdapterError('UNSUPPORTED', 'createCrm needs a store whose transactions are all or nothing.');
+  const clock = options.clock as Clock;
+  const ids = options.ids as IdGenerator;
   return {
     store,
-    clock: options.clock as Clock,
-    ids: options.ids as IdGenerator,
     access: access as AccessPolicy,
-    registries: readRegistries(options.fields),
-    pipelines: readPipelines(options.pipelines),
-    lossReasons: readLossReasons(options.pipelines),
+    rules: readRules(options.fields, options.pipelines),
     rates: rates as RateTable | undefined,
     settings: readSettings(options.settings),
+    now: () => {
+      let at: unknown;
+      try {
+        at = clock.now();
+      } catch (cause) {
+        throw new HostError('CLOCK_FAILURE', "The host's clock failed; nothing was stored. See cause.", { cause });
+      }
+      if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new HostError('CLOCK_FAILURE', "The host's clock did not give a valid Date; nothing was stored.");
+      return at;
+    },
+    nextId: (entityType) => {
+      let id: unknown;
+      try {
+        id = ids.next(entityType);
+      } catch (cause) {
+        throw new HostError('ID_GENERATOR_FAILURE', "The host's id generator failed; nothing was stored. See cause.", { cause });
+      }
+      if (typeof id !== 'string' || id === '') throw new HostError('ID_GENERATOR_FAILURE', "The host's id generator did not give a non-empty text id; nothing was stored.");
+      return id;
+    },
   };
 }
 
-function readRegistries(given: unknown): Record<EntityType, FieldRegistry> {
-  const fields: unknown = given ?? {};
-  if (!isPlainRecord(fields)) throw invalid('fields maps entity types to field registries.');
-  for (const key of Object.keys(fields)) {
-    if (!(ENTITY_TYPES as readonly string[]).includes(key)) throw invalid('fields has a key that is not an entity type.');
-  }
-  const registries = {} as Record<EntityType, FieldRegistry>;
-  for (const entityType of ENTITY_TYPES) {
-    const registry = fields[entityType] === undefined ? createFieldRegistry(entityType) : toFieldRegistry(fields[entityType] as FieldRegistry);
-    if (registry.entityType !== entityType) throw invalid(`fields.${entityType} is the registry of another entity type.`);
-    registries[entityType] = registry;
-  }
-  return registries;
-}
-
-function readPipelines(given: unknown): Record<StagedEntityType, Pipelines> {
-  const pipelines: unknown = given ?? {};
-  if (!isPlainRecord(pipelines)) throw invalid('pipelines is { deal?: Pipeline[], lead?, invoice?, quote?: Pipeline }.');
-  for (const key of Object.keys(pipelines)) {
+function readRules(fields: unknown, pipelines: unknown): Context['rules'] {
+  const registries: unknown = fields ?? {};
+  if (!isPlainRecord(registries)) throw invalid('fields maps entity types to field registries.');
+  if (Object.keys(registries).some((key) => !isEntityType(key))) throw invalid('fields has a key that is not an entity type.');
+  const given: unknown = pipelines ?? {};
+  if (!isPlainRecord(given)) throw invalid('pipelines is { deal?: Pipeline[], lead?, invoice?, quote?: Pipeline, lossReasons? }.');
+  for (const key of Object.keys(given)) {
     if (key !== 'lossReasons' && !(STAGED_ENTITY_TYPES as readonly string[]).includes(key)) {
       throw invalid('pipelines has only deal, lead, invoice, quote and lossReasons.');
     }
   }
-  const out = {} as Record<StagedEntityType, Pipelines>;
-  for (const entityType of STAGED_ENTITY_TYPES) {
-    const value: unknown = pipelines[entityType] ?? (entityType === 'deal' ? [DEFAULT_PIPELINES.deal] : DEFAULT_PIPELINES[entityType]);
-    const list: unknown = entityType === 'deal' ? value : [value];
-    if (!Array.isArray(list) || list.length === 0) throw invalid('pipelines.deal is a non-empty list of deal pipelines.');
-    const seen = new Set<string>();
-    const groupOf = new Map<string, string | undefined>();
-    for (const pipeline of list as unknown[]) {
-      assertPipeline(pipeline);
-      if (pipeline.entityType !== entityType) throw invalid(`pipelines.${entityType} holds ${entityType} pipelines only.`);
-      if (seen.has(pipeline.id)) throw invalid('Two deal pipelines have the same id.');
-      seen.add(pipeline.id);
-      for (const stage of pipeline.stages) {
-        const group = stageGroupOf(pipeline, stage.id);
-        if (groupOf.has(stage.id) && groupOf.get(stage.id) !== group) {
-          throw invalid('A stage id shared by two deal pipelines is in a different stage group in each; give the stages distinct ids.');
-        }
-        groupOf.set(stage.id, group);
-      }
-    }
-    out[entityType] = Object.freeze([...(list as Pipeline[])]) as unknown as Pipelines;
+  const out: Partial<Record<EntityType, RecordRules>> = {};
+  for (const entityType of ENTITY_TYPES) {
+    const registry = registries[entityType] as FieldRegistry | undefined;
+    const staged = (STAGED_ENTITY_TYPES as readonly string[]).includes(entityType);
+    const listed: unknown = staged ? given[entityType as StagedEntityType] : undefined;
+    const list: readonly Pipeline[] | undefined = listed === undefined ? undefined : ((entityType === 'deal' ? listed : [listed]) as readonly Pipeline[]);
+    out[entityType] = defineRecordRules(entityType, {
+      ...(registry === undefined ? {} : { registry }),
+      ...(list === undefined ? {} : { pipelines: list }),
+      ...(entityType === 'deal' && given.lossReasons !== undefined ? { lossReasons: given.lossReasons as never } : {}),
+    });
   }
-  return out;
-}
-
-function readLossReasons(given: unknown): readonly LossReason[] | undefined {
-  const catalog: unknown = isPlainRecord(given) ? given.lossReasons : undefined;
-  if (catalog === undefined) return undefined;
-  const checked = defineLossReasons(catalog);
-  if (!checked.success) throw new ValidationError('INVALID_ARGUMENT', 'pipelines.lossReasons is not a valid loss-reason catalog; see issues.', { issues: checked.issues });
-  return checked.data;
+  return out as Context['rules'];
 }
 
 function readSettings(given: unknown): ResolvedCrmSettings {
@@ -157,4 +128,9 @@ function readSettings(given: unknown): ResolvedCrmSettings {
   const report = reportCurrency ?? baseCurrency;
   if (report !== undefined) resolved.reportCurrency = report;
   return Object.freeze(resolved) as unknown as ResolvedCrmSettings;
+}
+
+/** The arguments of a service call, snapshotted once: everything after reads the copy alone. */
+export function snapshotArgument<T>(value: T, what: string): T {
+  return snapshotInput(value, what);
 }

@@ -1,25 +1,16 @@
-import { assertCan, visibleFields } from '../../access/index.js';
-import type { Company, Contact, Lead, StoredRecord } from '../../entities/index.js';
-import { ForbiddenError, isPlainRecord, ValidationError } from '../../kernel/index.js';
-import type { LeadConversionRegistries, LeadConversionScheme, NotCarriedField } from '../../pipelines/index.js';
-import { planLeadConversion, resolveLeadConversion } from '../../pipelines/index.js';
-import type { ConvertLeadOptions, LeadConversionResult } from '../types.js';
+import type { Principal } from '../../access/index.js';
+import type { Company, Contact, Lead } from '../../entities/index.js';
+import { isPlainRecord } from '../../kernel/index.js';
+import type { LeadConversionScheme } from '../../conversion/index.js';
+import { leadConversionTargets, planLeadConversion } from '../../conversion/index.js';
+import type { ClientDeal } from '../../records/index.js';
+import { repeatClientOf } from '../../records/index.js';
+import type { LeadConversionResult } from '../types.js';
 import type { Context } from './context.js';
-import { invalid } from './context.js';
-import type { RecordOps } from './record-service.js';
-import { accessRecord, changedFields, checkVersion, toNewEvent } from './record-service.js';
-import { checkId, checkWriteOptions, deepFreeze } from './records.js';
-
-/** The record operations a conversion uses, one per role. */
-export interface ConversionOps {
-  readonly lead: RecordOps;
-  readonly contact: RecordOps;
-  readonly company: RecordOps;
-  readonly deal: RecordOps;
-}
+import { invalid, snapshotArgument } from './context.js';
+import { applyWrites, checkId, checkNeeds, checkVersion, checkWriteOptions, load, loadForChange, planFailure, projected } from './records.js';
 
 const OPTION_KEYS: readonly string[] = ['expectedVersion', 'pipelineId', 'contactId', 'companyId', 'overrides'];
-const ROLES = ['contact', 'company', 'deal'] as const;
 
 function optionalId(value: unknown, name: string): string | undefined {
   if (value === undefined) return undefined;
@@ -28,93 +19,65 @@ function optionalId(value: unknown, name: string): string | undefined {
 }
 
 /**
- * Converts a lead in one transaction: plans with `planLeadConversion` (as the person: their
- * permissions, and only the fields they can see), allocates the new records' ids, creates them
- * with their `created` events, moves the lead to its success status with `convertedAt` and its
- * links, adds a new company to an existing contact, and appends a `converted` event on the lead
- * naming the records (ids only).
+ * Converts a lead in one transaction: loads the lead and the contact and company it links to
+ * (given, or the repeat lead's own; each must be readable), allocates the ids of the records it
+ * creates, plans with `planLeadConversion`, checks every permission the plan needs and the lead's
+ * version, and applies the plan.
  */
-export async function convertLead(context: Context, ops: ConversionOps, id: unknown, scheme: unknown, options: unknown): Promise<LeadConversionResult> {
+export async function convertLead(context: Context, principal: Principal, id: unknown, scheme: unknown, options: unknown): Promise<LeadConversionResult> {
   checkId(id);
-  const expectedVersion = checkWriteOptions(options, OPTION_KEYS);
-  const given = options as ConvertLeadOptions;
+  const args = snapshotArgument({ scheme, options }, 'The conversion');
+  const expectedVersion = checkWriteOptions(args.options, OPTION_KEYS);
+  const given = args.options as Readonly<Record<string, unknown>>;
   const pipelineId = optionalId(given.pipelineId, 'pipelineId');
   const contactId = optionalId(given.contactId, 'contactId');
   const companyId = optionalId(given.companyId, 'companyId');
   if (given.overrides !== undefined && !isPlainRecord(given.overrides)) throw invalid('overrides is { contact?, company?, deal? }.');
-  const pipeline = pipelineId === undefined ? context.pipelines.deal[0] : context.pipelines.deal.find((candidate) => candidate.id === pipelineId);
-  if (pipeline === undefined) throw invalid('pipelineId names no deal pipeline of this CRM.');
-  const { principal } = ops.lead;
+  if (typeof args.scheme !== 'string') throw invalid('The scheme is one of the lead conversion schemes.');
 
   return context.store.transaction(async (scope) => {
-    const lead = await ops.lead.load(scope, id);
     // Permission before version, as on every other write.
-    assertCan(context.access, principal, 'update', 'lead', accessRecord(lead));
+    const lead = (await loadForChange(context, principal, scope, 'lead', id, 'update')) as Lead;
     checkVersion('lead', lead, expectedVersion);
     // A repeat lead's own contact and company are linked like given ones: they must exist and be
     // readable by the person, and they come back in the result.
-    const linkedContact = contactId ?? (lead as unknown as Lead).contactId;
-    const linkedCompany = companyId ?? (lead as unknown as Lead).companyId;
-    const contact = linkedContact === undefined ? undefined : ((await ops.contact.load(scope, linkedContact)) as unknown as Contact);
-    const company = linkedCompany === undefined ? undefined : ((await ops.company.load(scope, linkedCompany)) as unknown as Company);
-    const at = context.clock.now();
-    const planned = planLeadConversion(lead as unknown as Lead, scheme as LeadConversionScheme, {
-      statuses: context.pipelines.lead[0],
-      pipeline,
-      registries: { lead: ops.lead.registry, contact: ops.contact.registry, company: ops.company.registry, deal: ops.deal.registry } as LeadConversionRegistries,
-      at,
-      principal,
-      policy: context.access,
-      existing: { contact, company },
-      overrides: given.overrides,
-    });
-    if (!planned.success) {
-      const forbidden = planned.issues.filter((found) => found.code === 'FORBIDDEN');
-      if (forbidden.length > 0) {
-        const needs = forbidden.map((found) => `${String(found.path[1])} ${String(found.path[0])}`).join(', ');
-        throw new ForbiddenError('FORBIDDEN', `Converting this lead needs permissions you lack: ${needs}.`);
+    const linkedContact = contactId ?? lead.contactId;
+    const linkedCompany = companyId ?? lead.companyId;
+    const contact = linkedContact === undefined ? undefined : ((await load(context, principal, scope, 'contact', linkedContact)) as Contact);
+    const company = linkedCompany === undefined ? undefined : ((await load(context, principal, scope, 'company', linkedCompany)) as Company);
+    const targets = leadConversionTargets(args.scheme as LeadConversionScheme, { contactId: contact?.id, companyId: company?.id });
+    const ids: Record<string, string> = {};
+    for (const role of targets.create) ids[role] = context.nextId(role);
+    const clientDeals: ClientDeal[] = [];
+    if (targets.create.includes('deal')) {
+      const client = repeatClientOf({ companyId: company?.id, contactIds: contact === undefined ? [] : [contact.id] });
+      for (const [field, op, value] of [
+        ['companyId', 'eq', client.companyId],
+        ['contactIds', 'overlaps', client.contactId === undefined ? undefined : [client.contactId]],
+      ] as const) {
+        if (value === undefined) continue;
+        for await (const deal of scope.repository('deal').stream({ where: [{ field, op, value }], limit: context.store.capabilities.maxPageSize })) {
+          if (!clientDeals.some((known) => known.id === deal.id)) clientDeals.push(deal as unknown as ClientDeal);
+        }
       }
-      throw new ValidationError('VALIDATION_FAILED', 'The lead cannot be converted; see issues.', { issues: planned.issues });
     }
+    const rules = { lead: context.rules.lead, contact: context.rules.contact, company: context.rules.company, deal: context.rules.deal };
+    const planned = planLeadConversion(rules, principal, lead, args.scheme as LeadConversionScheme, {
+      at: context.now(),
+      ids,
+      ...(pipelineId === undefined ? {} : { pipelineId }),
+      existing: { ...(contact === undefined ? {} : { contact }), ...(company === undefined ? {} : { company }) },
+      ...(given.overrides === undefined ? {} : { overrides: given.overrides as never }),
+      clientDeals,
+    });
+    if (!planned.success) throw planFailure('lead', planned.issues);
     const plan = planned.data;
-
-    const newIds: Partial<Record<(typeof ROLES)[number], string>> = {};
-    for (const role of ROLES) if (plan.targets[role]?.action === 'create') newIds[role] = context.ids.next(role);
-    const resolved = resolveLeadConversion(plan, newIds);
-
-    const out: Partial<Record<(typeof ROLES)[number], StoredRecord>> = {};
-    for (const role of ROLES) {
-      const draft = resolved.create[role];
-      if (draft === undefined) continue;
-      out[role] = await ops[role].insertNew(scope, ops[role].prepareNew(draft, at, newIds[role]), at);
-    }
-    if (contact !== undefined) out.contact = contact;
-    if (company !== undefined) out.company = company;
-    const contactPatch = resolved.update.contact;
-    if (contact !== undefined && contactPatch !== undefined) {
-      out.contact = await ops.contact.saveUpdate(scope, contact, { ...contactPatch }, at);
-      await scope.events.append([ops.contact.event('updated', contact.id, at, { fields: changedFields({ ...contactPatch }) })]);
-    }
-    const converted = await ops.lead.saveUpdate(scope, lead, { ...resolved.update.lead }, at);
-    const links: Record<string, string> = { scheme: plan.scheme };
-    for (const role of ROLES) {
-      const record = out[role];
-      if (record !== undefined) links[`${role}Id`] = record.id;
-    }
-    await scope.events.append([toNewEvent(plan.leadMove.event), ops.lead.event('converted', lead.id, at, links)]);
-
-    // Only values of lead fields the person can see: the rest would reveal a hidden field's code
-    // and that it holds a value.
-    const visible = new Set(visibleFields(principal, ops.lead.registry).map((definition) => definition.code));
-    // A target field hidden from the person is answered like a missing one.
-    const notCarried = plan.notCarried
-      .filter((dropped) => visible.has(dropped.code))
-      .map((dropped): NotCarriedField => (dropped.reason === 'not-visible' ? { ...dropped, reason: 'no-target-field' } : dropped));
-    const result: Record<string, unknown> = { lead: ops.lead.project(converted), notCarried };
-    for (const role of ROLES) {
-      const record = out[role];
-      if (record !== undefined) result[role] = ops[role].project(record);
-    }
-    return deepFreeze(result) as unknown as LeadConversionResult;
+    checkNeeds(context, principal, plan);
+    await applyWrites(scope, plan);
+    const result: Record<string, unknown> = { lead: projected(context, principal, 'lead', plan.lead), notCarried: plan.notCarried };
+    if (plan.contact !== undefined) result.contact = projected(context, principal, 'contact', plan.contact);
+    if (plan.company !== undefined) result.company = projected(context, principal, 'company', plan.company);
+    if (plan.deal !== undefined) result.deal = projected(context, principal, 'deal', plan.deal);
+    return Object.freeze(result) as unknown as LeadConversionResult;
   });
 }

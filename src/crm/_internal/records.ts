@@ -1,47 +1,12 @@
 import type { Principal } from '../../access/index.js';
+import { assertCan, assertPermissions, can, projectRecord, toAccessRecord } from '../../access/index.js';
 import type { StoredRecord } from '../../entities/index.js';
-import { validateEntity } from '../../entities/index.js';
-import type { EntityType, FieldRegistry, RecordForm } from '../../fields/index.js';
-import { isPlainRecord, ValidationError } from '../../kernel/index.js';
-
-/** Validates a value in one form of an entity, or throws VALIDATION_FAILED with the issues. */
-export function validated(registry: FieldRegistry, form: RecordForm, value: unknown, principal: Principal): Record<string, unknown> {
-  const result = validateEntity(registry as FieldRegistry & { readonly entityType: EntityType }, form, value, { principal });
-  if (!result.success) {
-    throw new ValidationError('VALIDATION_FAILED', `The ${registry.entityType} ${form === 'stored' ? 'record' : form} is not valid; see issues.`, {
-      issues: result.issues,
-    });
-  }
-  return { ...(result.data as object) };
-}
-
-/** A prototype-free bag (ARCHITECTURE.md §3). */
-export function bag(entries: Iterable<readonly [string, unknown]>): Record<string, unknown> {
-  const out = Object.create(null) as Record<string, unknown>;
-  for (const [key, value] of entries) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-  return out;
-}
-
-/** Merges a validated patch into a stored record: null clears, undefined leaves as is; custom merges per code. */
-export function mergePatch(current: StoredRecord, patch: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const next: Record<string, unknown> = { ...current };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined) continue;
-    if (key === 'custom') {
-      const merged = new Map<string, unknown>(Object.entries(current.custom));
-      for (const [code, given] of Object.entries(value as object)) {
-        if (given === null) merged.delete(code);
-        else if (given !== undefined) merged.set(code, given);
-      }
-      next.custom = bag(merged);
-    } else if (value === null) {
-      Reflect.deleteProperty(next, key);
-    } else {
-      next[key] = value;
-    }
-  }
-  return next;
-}
+import type { EntityType } from '../../fields/index.js';
+import type { Issue } from '../../kernel/index.js';
+import { ConflictError, isPlainRecord, NotFoundError, sealPlain, ValidationError } from '../../kernel/index.js';
+import type { RecordWrites } from '../../records/index.js';
+import type { NewEvent, StoreScope } from '../../store/index.js';
+import type { Context } from './context.js';
 
 export function checkId(id: unknown): asserts id is string {
   if (typeof id !== 'string' || id === '') throw new ValidationError('INVALID_ARGUMENT', 'An id is a non-empty string.');
@@ -59,9 +24,83 @@ export function checkWriteOptions(options: unknown, keys: readonly string[] = ['
   return version;
 }
 
-/** Deep-freezes plain data (arrays and plain objects; Dates are left as they are). */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || value instanceof Date || Object.isFrozen(value)) return value;
-  for (const key of Reflect.ownKeys(value)) deepFreeze((value as Record<PropertyKey, unknown>)[key]);
-  return Object.freeze(value);
+// The adapter checks the version again when it writes; checking here first refuses a stale write
+// before any planning, with the same error the adapter would give.
+export function checkVersion(entityType: EntityType, current: StoredRecord, expectedVersion: number): void {
+  if (current.version !== expectedVersion) {
+    throw new ConflictError('VERSION_CONFLICT', `The ${entityType} was changed by someone else (its version is not the expected one); nothing was stored.`);
+  }
+}
+
+/**
+ * The error of a plan that failed, the same on every path: a stage change the pipeline does not
+ * allow is `INVALID_STAGE_TRANSITION`; anything else (a value missing or wrong, a stage's
+ * requirements included) is `VALIDATION_FAILED`. Both carry the issues.
+ */
+export function planFailure(entityType: EntityType, issues: readonly Issue[]): ValidationError {
+  if (issues.some((found) => found.code === 'INVALID_STAGE_TRANSITION')) {
+    return new ValidationError('INVALID_STAGE_TRANSITION', `The ${entityType} cannot move there; see issues.`, { issues });
+  }
+  return new ValidationError('VALIDATION_FAILED', `The ${entityType} is not valid; see issues.`, { issues });
+}
+
+/** What a service hands back: the record as the person may see it, frozen, its Dates its own. */
+export function projected<T extends StoredRecord>(context: Context, principal: Principal, entityType: EntityType, record: T): T {
+  const out = projectRecord(record, principal, context.rules[entityType].registry) as Record<string, unknown>;
+  // Stored Dates are shared with the store: a caller must never be able to change one.
+  for (const [key, value] of Object.entries(out)) if (value instanceof Date) out[key] = new Date(value.getTime());
+  return sealPlain(out) as T;
+}
+
+/** A record the principal can read, or `null` for one that is missing or they cannot read alike. */
+export async function readable(context: Context, principal: Principal, scope: StoreScope, entityType: EntityType, id: string): Promise<StoredRecord | null> {
+  const record = await scope.repository(entityType).get(id);
+  return record !== null && can(context.access, principal, 'read', entityType, toAccessRecord(record)) ? record : null;
+}
+
+/** A record the principal can read, or `NOT_FOUND` (so existence never leaks). */
+export async function load(context: Context, principal: Principal, scope: StoreScope, entityType: EntityType, id: string): Promise<StoredRecord> {
+  const record = await readable(context, principal, scope, entityType, id);
+  if (record === null) throw new NotFoundError('NOT_FOUND', `No ${entityType} with this id.`);
+  return record;
+}
+
+/**
+ * A record the principal is about to change: readable (`NOT_FOUND` otherwise), and theirs to
+ * `update` or `delete` as it is now (`FORBIDDEN` otherwise), checked before anything is planned,
+ * so a person who may not touch a record learns nothing about what a change would do. The plan's
+ * own needs (the record as it will be) are checked after planning.
+ */
+export async function loadForChange(context: Context, principal: Principal, scope: StoreScope, entityType: EntityType, id: string, action: 'update' | 'delete'): Promise<StoredRecord> {
+  const current = await load(context, principal, scope, entityType, id);
+  assertCan(context.access, principal, action, entityType, toAccessRecord(current));
+  return current;
+}
+
+/** Throws `FORBIDDEN`, listing them all, when the principal lacks a permission the plan needs. */
+export function checkNeeds(context: Context, principal: Principal, writes: Pick<RecordWrites<NewEvent>, 'needs'>): void {
+  assertPermissions(context.access, principal, writes.needs);
+}
+
+/**
+ * Applies a plan's writes in the unit of work: inserts and updates in batches per entity type,
+ * removals, then the events. Decides nothing: the plan did, and its needs were checked.
+ */
+export async function applyWrites(scope: StoreScope, writes: RecordWrites<NewEvent>): Promise<void> {
+  for (const [entityType, records] of grouped(writes.inserts)) await scope.repository(entityType).insertMany(records.map(({ record }) => record));
+  for (const [entityType, updates] of grouped(writes.updates)) {
+    await scope.repository(entityType).updateMany(updates.map(({ record, expectedVersion }) => ({ record, expectedVersion })));
+  }
+  for (const { entityType, id, expectedVersion } of writes.deletes) await scope.repository(entityType).delete(id, expectedVersion);
+  if (writes.events.length > 0) await scope.events.append(writes.events.map((event) => sealPlain(event)));
+}
+
+function grouped<T extends { readonly entityType: EntityType }>(items: readonly T[]): Map<EntityType, T[]> {
+  const out = new Map<EntityType, T[]>();
+  for (const item of items) {
+    const list = out.get(item.entityType);
+    if (list === undefined) out.set(item.entityType, [item]);
+    else list.push(item);
+  }
+  return out;
 }

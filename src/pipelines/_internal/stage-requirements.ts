@@ -2,9 +2,8 @@ import type { Principal } from '../../access/index.js';
 import { visibleFields } from '../../access/index.js';
 import type { FieldDefinition, FieldRegistry } from '../../fields/index.js';
 import type { Issue } from '../../kernel/index.js';
-import { issue } from '../../kernel/index.js';
+import { isEmptyValue, issue } from '../../kernel/index.js';
 import type { Pipeline, Stage } from '../pipeline.js';
-import { isEmptyValue } from './empty-value.js';
 import { isBag, own } from './stage-checks.js';
 import { stageIndex } from './stage-pipeline.js';
 

@@ -6,9 +6,9 @@ import type { Page, Query, Repository, Store, StoreCapabilities } from '../../st
 import type { StoredRecord } from '../../entities/index.js';
 
 /**
- * What one case gets: a fresh store, its repositories behind a filler that hands the adapter
- * queries shaped as the normalising layer would (`where`, `sort` and `limit` always present), and
- * the adapter author's raw reader bound to the store.
+ * What one case gets: a fresh store made by `createStore` from the author's (so every query reaches
+ * the adapter normalized, as it does in use), its repositories, and the author's raw reader bound
+ * to the store.
  */
 export interface CaseContext {
   readonly store: Store;
@@ -93,27 +93,11 @@ export async function drain<T>(stream: AsyncIterable<T>): Promise<T[]> {
   return items;
 }
 
-/** The page size the suite uses when a query gives none, as the normalising layer does. */
-const DEFAULT_LIMIT = 50;
-
 /**
- * `query` with `where`, `sort` and `limit` filled, as `normalizeQuery` hands it to an adapter: the
- * limit is never above the store's `maxPageSize`.
+ * A repository whose queries ask for at most the store's page size: the cases walk pages of a few
+ * records, and a store may allow fewer (a larger `limit` is refused, as `normalizeQuery` does).
  */
-export function filled(query: Query, maxPageSize: number): Query {
-  return { ...query, where: query.where ?? [], sort: query.sort ?? [], limit: Math.min(query.limit ?? DEFAULT_LIMIT, maxPageSize) };
-}
-
-/** A repository whose queries are filled before they reach the adapter's. */
-export function fillingRepository(repository: Repository, maxPageSize: number): Repository {
-  return {
-    get: (id) => repository.get(id),
-    getMany: (ids) => repository.getMany(ids),
-    find: (query) => repository.find(filled(query, maxPageSize)),
-    stream: (query) => repository.stream(filled(query, maxPageSize)),
-    count: (query) => repository.count(filled(query, maxPageSize)),
-    insert: (record) => repository.insert(record),
-    update: (record, expectedVersion) => repository.update(record, expectedVersion),
-    delete: (id, expectedVersion) => repository.delete(id, expectedVersion),
-  };
+export function cappedRepository(repository: Repository, maxPageSize: number): Repository {
+  const capped = (query: Query): Query => (query.limit === undefined ? query : { ...query, limit: Math.min(query.limit, maxPageSize) });
+  return { ...repository, find: (query) => repository.find(capped(query)), stream: (query) => repository.stream(capped(query)), count: (query) => repository.count(capped(query)) };
 }

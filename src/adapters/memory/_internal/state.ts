@@ -1,7 +1,7 @@
 import type { StoredRecord } from '../../../entities/index.js';
 import type { EntityType } from '../../../fields/index.js';
 import { ConflictError } from '../../../kernel/index.js';
-import type { LoggedEvent, NewEvent } from '../../../store/index.js';
+import type { LoggedEvent, MatchKeyHit, NewEvent } from '../../../store/index.js';
 import { invalid } from './errors.js';
 import type { IndexHint } from './indexes.js';
 import { narrowest, TableIndexes } from './indexes.js';
@@ -15,6 +15,33 @@ interface Write {
   readonly baseVersion: number | null;
 }
 
+/** The match keys of one entity type: who holds each key, and the keys each record holds. */
+class KeyTable {
+  readonly byKey: Map<string, Set<string>> = new Map<string, Set<string>>();
+  readonly byId: Map<string, readonly string[]> = new Map<string, readonly string[]>();
+
+  set(id: string, keys: readonly string[]): void {
+    for (const key of this.byId.get(id) ?? []) {
+      const holders = this.byKey.get(key);
+      holders?.delete(id);
+      if (holders?.size === 0) this.byKey.delete(key);
+    }
+    if (keys.length === 0) {
+      this.byId.delete(id);
+      return;
+    }
+    this.byId.set(id, keys);
+    for (const key of keys) {
+      let holders = this.byKey.get(key);
+      if (holders === undefined) {
+        holders = new Set();
+        this.byKey.set(key, holders);
+      }
+      holders.add(id);
+    }
+  }
+}
+
 /** What the committed data looks like, and the units in flight. */
 export class MemoryState {
   readonly tables: Map<EntityType, Table> = new Map<EntityType, Table>();
@@ -24,12 +51,22 @@ export class MemoryState {
   readonly pending: Set<Unit> = new Set<Unit>();
 
   private readonly indexes = new Map<EntityType, TableIndexes>();
+  private readonly keys = new Map<EntityType, KeyTable>();
 
   table(entityType: EntityType): Table {
     let table = this.tables.get(entityType);
     if (table === undefined) {
       table = new Map();
       this.tables.set(entityType, table);
+    }
+    return table;
+  }
+
+  keyTable(entityType: EntityType): KeyTable {
+    let table = this.keys.get(entityType);
+    if (table === undefined) {
+      table = new KeyTable();
+      this.keys.set(entityType, table);
     }
     return table;
   }
@@ -69,9 +106,10 @@ export class MemoryState {
   }
 }
 
-/** A unit of work: its writes over the committed data, and its events. */
+/** A unit of work: its writes over the committed data, its match keys, and its events. */
 export class Unit {
   writes: Map<EntityType, Map<string, Write>> = new Map<EntityType, Map<string, Write>>();
+  keyWrites: Map<EntityType, Map<string, readonly string[]>> = new Map<EntityType, Map<string, readonly string[]>>();
   events: LoggedEvent[] = [];
   firstReserved: number | undefined;
   lastReserved: number | undefined;
@@ -84,10 +122,24 @@ export interface Session {
   current(entityType: EntityType, id: string): StoredRecord | undefined;
   /** The records that may match a query with these index hints: a superset of its matches. */
   candidates(entityType: EntityType, hints: readonly IndexHint[]): Iterable<StoredRecord>;
-  /** Stores a record (already copied) or removes one (`null`). */
-  put(entityType: EntityType, id: string, record: StoredRecord | null): void;
+  /** Applies writes (a record, or `null` to remove one) all at once. */
+  put(entityType: EntityType, writes: readonly (readonly [string, StoredRecord | null])[]): void;
   append(events: readonly NewEvent[]): readonly LoggedEvent[];
   visibleEvents(): readonly LoggedEvent[];
+  setKeys(entityType: EntityType, id: string, keys: readonly string[]): void;
+  lookupKeys(entityType: EntityType, keys: readonly string[]): readonly MatchKeyHit[];
+}
+
+/** The keys of a lookup each holder has, in the order asked, by ascending id. */
+function hitsOf(asked: readonly string[], holders: (key: string) => Iterable<string>, keysOf: (id: string) => readonly string[]): MatchKeyHit[] {
+  const ids = new Set<string>();
+  for (const key of asked) for (const id of holders(key)) ids.add(id);
+  return [...ids]
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((id) => {
+      const held = new Set(keysOf(id));
+      return { id, keys: asked.filter((key, index) => held.has(key) && asked.indexOf(key) === index) };
+    });
 }
 
 /** The session that writes straight into the committed data. */
@@ -95,17 +147,24 @@ export function directSession(state: MemoryState): Session {
   return {
     current: (entityType, id) => state.table(entityType).get(id),
     candidates: (entityType, hints) => state.candidates(entityType, hints),
-    put: (entityType, id, record) => {
-      state.setRecord(entityType, id, record);
+    put: (entityType, writes) => {
+      for (const [id, record] of writes) state.setRecord(entityType, id, record);
     },
     append: (events) => {
-      const logged = events.map((event) => ({ ...event, sequence: state.nextSequence++ }));
+      const logged = events.map((event) => Object.freeze({ ...event, sequence: state.nextSequence++ }));
       for (const event of logged) state.events.push(event);
       return logged;
     },
     visibleEvents: () => {
       const watermark = state.watermark();
-      return watermark === Number.POSITIVE_INFINITY ? state.events.slice() : state.events.filter((e) => e.sequence < watermark);
+      return watermark === Number.POSITIVE_INFINITY ? state.events : state.events.filter((e) => e.sequence < watermark);
+    },
+    setKeys: (entityType, id, keys) => {
+      state.keyTable(entityType).set(id, keys);
+    },
+    lookupKeys: (entityType, keys) => {
+      const table = state.keyTable(entityType);
+      return hitsOf(keys, (key) => table.byKey.get(key) ?? [], (id) => table.byId.get(id) ?? []);
     },
   };
 }
@@ -115,11 +174,11 @@ export function unitSession(state: MemoryState, unit: Unit): Session {
   const ensureOpen = (): void => {
     if (!unit.open) throw invalid('This unit of work has ended: use the store, or a new transaction.');
   };
-  const writesOf = (entityType: EntityType): Map<string, Write> => {
-    let writes = unit.writes.get(entityType);
+  const writesOf = <V>(map: Map<EntityType, Map<string, V>>, entityType: EntityType): Map<string, V> => {
+    let writes = map.get(entityType);
     if (writes === undefined) {
       writes = new Map();
-      unit.writes.set(entityType, writes);
+      map.set(entityType, writes);
     }
     return writes;
   };
@@ -140,21 +199,39 @@ export function unitSession(state: MemoryState, unit: Unit): Session {
         for (const write of writes.values()) if (write.record !== null) yield write.record;
       })();
     },
-    put: (entityType, id, record) => {
+    put: (entityType, puts) => {
       ensureOpen();
-      const writes = writesOf(entityType);
-      const baseVersion = writes.has(id) ? (writes.get(id)?.baseVersion ?? null) : (state.table(entityType).get(id)?.version ?? null);
-      writes.set(id, { record, baseVersion });
+      const writes = writesOf(unit.writes, entityType);
+      for (const [id, record] of puts) {
+        const baseVersion = writes.has(id) ? (writes.get(id)?.baseVersion ?? null) : (state.table(entityType).get(id)?.version ?? null);
+        writes.set(id, { record, baseVersion });
+      }
     },
     append: (events) => {
       ensureOpen();
-      const logged = events.map((event) => ({ ...event, sequence: reserve(state, unit) }));
+      const logged = events.map((event) => Object.freeze({ ...event, sequence: reserve(state, unit) }));
       for (const event of logged) unit.events.push(event);
       return logged;
     },
     visibleEvents: () => {
       ensureOpen();
       return mergeBySequence(state.events, unit.events);
+    },
+    setKeys: (entityType, id, keys) => {
+      ensureOpen();
+      writesOf(unit.keyWrites, entityType).set(id, keys);
+    },
+    lookupKeys: (entityType, keys) => {
+      ensureOpen();
+      const table = state.keyTable(entityType);
+      const own = unit.keyWrites.get(entityType);
+      if (own === undefined || own.size === 0) return hitsOf(keys, (key) => table.byKey.get(key) ?? [], (id) => table.byId.get(id) ?? []);
+      // The unit's own keys replace the committed keys of the records it set them on.
+      const holders = function* (key: string): Generator<string> {
+        for (const id of table.byKey.get(key) ?? []) if (!own.has(id)) yield id;
+        for (const [id, held] of own) if (held.includes(key)) yield id;
+      };
+      return hitsOf(keys, holders, (id) => own.get(id) ?? table.byId.get(id) ?? []);
     },
   };
 }
@@ -183,6 +260,10 @@ export function commitUnit(state: MemoryState, unit: Unit): void {
   for (const [entityType, writes] of unit.writes) {
     for (const [id, write] of writes) state.setRecord(entityType, id, write.record);
   }
+  for (const [entityType, keyWrites] of unit.keyWrites) {
+    const table = state.keyTable(entityType);
+    for (const [id, keys] of keyWrites) table.set(id, keys);
+  }
   const lastCommitted = state.events[state.events.length - 1]?.sequence ?? 0;
   const firstOwn = unit.events[0]?.sequence;
   // Usually the unit's events come after every committed one; a merge is needed only when events
@@ -204,6 +285,7 @@ export function rollBackUnit(state: MemoryState, unit: Unit): void {
     state.nextSequence = firstReserved;
   }
   unit.writes = new Map();
+  unit.keyWrites = new Map();
   unit.events = [];
   closeUnit(state, unit);
 }
@@ -215,10 +297,14 @@ function closeUnit(state: MemoryState, unit: Unit): void {
 
 /** A savepoint of a unit, for a nested transaction. */
 export function saveUnit(unit: Unit): () => void {
-  const writes = new Map([...unit.writes].map(([entityType, entries]) => [entityType, new Map(entries)] as const));
+  const copyOf = <V>(map: Map<EntityType, Map<string, V>>): Map<EntityType, Map<string, V>> =>
+    new Map([...map].map(([entityType, entries]) => [entityType, new Map(entries)] as const));
+  const writes = copyOf(unit.writes);
+  const keyWrites = copyOf(unit.keyWrites);
   const events = unit.events.slice();
   return () => {
     unit.writes = writes;
+    unit.keyWrites = keyWrites;
     unit.events = events;
   };
 }

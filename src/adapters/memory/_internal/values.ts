@@ -47,13 +47,6 @@ export function elementsOf(raw: unknown, access: FieldAccess): readonly unknown[
   return (raw as readonly unknown[]).map((element) => (isPlainRecord(element) ? element.value : element));
 }
 
-/** Whether a value counts as empty: absent, `null`, blank text or an empty list. */
-export function isEmptyValue(raw: unknown): boolean {
-  if (raw === undefined || raw === null) return true;
-  if (typeof raw === 'string') return raw.trim() === '';
-  return Array.isArray(raw) && raw.length === 0;
-}
-
 /** Whether a value is money: `{ amount, currency }` with a decimal amount. */
 function isMoney(value: unknown): value is MoneyValue {
   return (
@@ -62,22 +55,6 @@ function isMoney(value: unknown): value is MoneyValue {
     typeof value.currency === 'string' &&
     /^-?\d+(\.\d+)?$/.test(value.amount)
   );
-}
-
-/** Whether a value can be compared with: a finite number, text, a boolean, a valid Date or money. */
-export function isScalar(value: unknown): boolean {
-  return (
-    (typeof value === 'number' && Number.isFinite(value)) ||
-    typeof value === 'string' ||
-    typeof value === 'boolean' ||
-    (value instanceof Date && !Number.isNaN(value.getTime())) ||
-    isMoney(value)
-  );
-}
-
-/** Whether a value can be ordered: a finite number, text, a valid Date or money. */
-export function isOrderable(value: unknown): boolean {
-  return isScalar(value) && typeof value !== 'boolean';
 }
 
 /** Equality of two scalars: same kind and same value (Dates by instant, money by currency and amount). */

@@ -9,13 +9,27 @@ const CREATED: NewEvent = { type: 'created', entityType: 'deal', entityId: 'd1',
 // Two batches over two entity types, several records and event types, out of time order.
 const FIRST: readonly NewEvent[] = [
   CREATED,
-  { type: 'movedToIntermediate', entityType: 'deal', entityId: 'd1', at: at(20), byId: 'u-ana', data: { from: 'NEW', to: 'PROPOSAL' } },
-  { type: 'created', entityType: 'contact', entityId: 'c1', at: at(5), byId: 'u-leo', data: { source: 'import', rows: [1, 2] } },
+  {
+    type: 'movedToIntermediate',
+    entityType: 'deal',
+    entityId: 'd1',
+    at: at(20),
+    byId: 'u-ana',
+    data: { pipelineId: 'default', stageId: 'PROPOSAL', semantic: 'process', fromStageId: 'NEW', reopened: false },
+  },
+  { type: 'updated', entityType: 'contact', entityId: 'c1', at: at(5), byId: 'u-leo', data: { fields: ['custom.tier', 'phones'] } },
 ];
 const SECOND: readonly NewEvent[] = [
-  { type: 'movedToFinal', entityType: 'deal', entityId: 'd1', at: at(30), byId: 'u-leo', data: { stageId: 'WON', amount: { amount: '10.00', currency: 'EUR' } } },
+  {
+    type: 'movedToFinal',
+    entityType: 'deal',
+    entityId: 'd1',
+    at: at(30),
+    byId: 'u-leo',
+    data: { pipelineId: 'default', stageId: 'LOST', semantic: 'failure', fromStageId: 'PROPOSAL', lossReasonId: 'PRICE' },
+  },
   { type: 'created', entityType: 'deal', entityId: 'd2', at: at(30), byId: 'u-max', data: {} },
-  { type: 'merged', entityType: 'contact', entityId: 'c1', at: at(40), byId: 'u-ana', data: { mergedIds: ['c2', 'c3'] } },
+  { type: 'leadConverted', entityType: 'lead', entityId: 'l1', at: at(40), byId: 'u-ana', data: { scheme: 'deal+contact', contactId: 'c1', dealId: 'd2' } },
 ];
 
 async function logBoth(context: CaseContext): Promise<LoggedEvent[]> {
@@ -69,7 +83,7 @@ export const EVENT_CASES: readonly CaseDefinition[] = [
   },
   readCase('by entity type', { entityType: 'contact' }, (event) => event.entityType === 'contact'),
   readCase('by entity', { entityType: 'deal', entityId: 'd1' }, (event) => event.entityType === 'deal' && event.entityId === 'd1'),
-  readCase('by event types', { types: ['created', 'merged'] }, (event) => ['created', 'merged'].includes(event.type)),
+  readCase('by event types', { types: ['created', 'leadConverted'] }, (event) => ['created', 'leadConverted'].includes(event.type)),
   readCase(
     'by time range, from inclusive and to exclusive',
     { from: at(10), to: at(30) },

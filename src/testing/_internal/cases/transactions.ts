@@ -8,12 +8,12 @@ const needsTransactions = (capabilities: { readonly transactions: boolean }): st
   capabilities.transactions ? undefined : 'capabilities.transactions is false';
 
 const event = (entityId: string): NewEvent => ({
-  type: 'created',
+  type: 'updated',
   entityType: 'contact',
   entityId,
   at: at(30),
   byId: 'u-ana',
-  data: { note: entityId },
+  data: { fields: [entityId] },
 });
 
 async function assertState(context: CaseContext, expected: Readonly<Record<string, ReturnType<typeof contact> | null>>, what: string): Promise<void> {

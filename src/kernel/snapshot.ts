@@ -1,0 +1,206 @@
+import { LimitError, ValidationError } from './errors.js';
+import { LIMITS } from './limits.js';
+
+// Frozen plain data made by this module (from input) or built by crm-kit itself and sealed. Code
+// that receives such a value may keep it as it is: nobody can change it, and it holds nothing but
+// data. A WeakSet of frozen objects is a memo, not state (docs/design-notes.md).
+const SEALED = new WeakSet<object>();
+
+/**
+ * Takes one data-only snapshot of a value that comes from outside (a service call's argument):
+ * a deep copy holding only own enumerable data properties of plain objects (`{}` or
+ * `Object.create(null)`), arrays without holes, `Date`s, text, finite numbers, booleans and
+ * `null`; frozen. Every property is read exactly once, so a getter, a Proxy or a crafted
+ * prototype can never answer one check and then another: everything after the snapshot reads the
+ * copy alone.
+ *
+ * Refused with {@link ValidationError} `NOT_PLAIN_DATA`: accessors (getters and setters, which are
+ * never called), symbol keys, non-enumerable own properties, objects with any other prototype
+ * (class instances, `Map`, typed arrays, functions), holes in arrays, `NaN` and infinities,
+ * bigints and symbols, and anything whose inspection throws (a revoked Proxy), with the original
+ * error as `cause`. Text with a NUL or a lone surrogate (which databases refuse) is
+ * `INVALID_TEXT`, in keys and values alike. Nesting deeper than `LIMITS.inputDepth`, or more than
+ * `LIMITS.inputValues` values in all, is {@link LimitError} `LIMIT_EXCEEDED`. Messages name the
+ * path, never a value.
+ *
+ * @param value - What a caller passed.
+ * @param what - How the message names it: `'The input'`, `'The query'`.
+ * @returns The frozen copy (the value itself for text, numbers, booleans, `null` and `undefined`).
+ * @throws {@link ValidationError} `NOT_PLAIN_DATA` or `INVALID_TEXT`; {@link LimitError}
+ * `LIMIT_EXCEEDED`.
+ *
+ * @example
+ * ```ts
+ * const input = { title: 'Renewal', custom: { tier: 'gold' } };
+ * const copy = snapshotInput(input, 'The input');
+ * copy; //=> { title: 'Renewal', custom: { tier: 'gold' } }
+ * [copy === input, Object.isFrozen(copy.custom)]; //=> [false, true]
+ *
+ * let reads = 0;
+ * const sneaky = { get field() { reads += 1; return reads === 1 ? 'title' : 'custom.margin'; } };
+ * snapshotInput(sneaky, 'The clause'); // throws NOT_PLAIN_DATA
+ * reads; //=> 0
+ * snapshotInput({ title: 'A\u0000B' }, 'The input'); // throws INVALID_TEXT
+ * snapshotInput(Object.create({ isAdmin: true }), 'The principal'); // throws NOT_PLAIN_DATA
+ * ```
+ */
+export function snapshotInput<T>(value: T, what: string): T {
+  if (typeof what !== 'string') throw new ValidationError('INVALID_ARGUMENT', 'snapshotInput takes what the value is, as text.');
+  const budget = { left: LIMITS.inputValues };
+  return copy(value, what, [], 0, budget) as T;
+}
+
+/**
+ * Deep-freezes plain data that crm-kit built itself (a planned record, an event) and marks it
+ * sealed, so that a store may keep it without copying (see {@link isSealed}). It must only be
+ * given fresh objects, or objects already frozen; it copies nothing.
+ *
+ * @param value - Plain data made by the caller.
+ * @returns The same value, frozen through.
+ *
+ * @example
+ * ```ts
+ * // const record = sealPlain({ id: '7', tags: ['a'] }); // frozen through, and isSealed(record)
+ * ```
+ */
+export function sealPlain<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || SEALED.has(value)) return value;
+  if (!(value instanceof Date)) {
+    for (const key of Object.keys(value)) sealPlain((value as Record<string, unknown>)[key]);
+  }
+  Object.freeze(value);
+  SEALED.add(value);
+  return value;
+}
+
+/**
+ * Whether a value is frozen plain data from {@link snapshotInput} or {@link sealPlain}: it holds
+ * only data and can never change, so it can be kept without a copy.
+ *
+ * @param value - Anything.
+ * @returns `true` for a sealed object or list.
+ *
+ * @example
+ * ```ts
+ * // isSealed(sealPlain({ id: '7' })) is true; isSealed(Object.freeze({ id: '7' })) is false
+ * ```
+ */
+export function isSealed(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && SEALED.has(value);
+}
+
+/**
+ * Whether text is safe to store: no NUL and no lone surrogate (which PostgreSQL and many other
+ * stores refuse or silently change).
+ *
+ * @param text - Any text.
+ * @returns `true` when the text is well-formed UTF-16 without NUL.
+ *
+ * @example
+ * ```ts
+ * isStorableText('García'); //=> true
+ * isStorableText('a\u0000b'); //=> false
+ * isStorableText('\uD83D'); //=> false
+ * isStorableText('\uD83D\uDE00'); //=> true
+ * ```
+ */
+export function isStorableText(text: string): boolean {
+  if (typeof text !== 'string') return false;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit === 0) return false;
+    if (unit >= 0xd800 && unit <= 0xdfff) {
+      // A high surrogate must be followed by a low one; a low one never comes first.
+      const next = text.charCodeAt(i + 1);
+      if (unit > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return false;
+      i++;
+    }
+  }
+  return true;
+}
+
+type Path = readonly (string | number)[];
+
+function at(path: Path): string {
+  return path.length === 0 ? '' : ` (at ${path.join('.')})`;
+}
+
+function notPlain(what: string, path: Path, reason: string, cause?: unknown): ValidationError {
+  const message = `${what} must be plain data: ${reason}${at(path)}.`;
+  return cause === undefined ? new ValidationError('NOT_PLAIN_DATA', message) : new ValidationError('NOT_PLAIN_DATA', message, { cause });
+}
+
+function text(value: string, what: string, path: Path): string {
+  if (!isStorableText(value)) throw new ValidationError('INVALID_TEXT', `${what} holds text with a NUL or a lone surrogate${at(path)}.`);
+  return value;
+}
+
+function copy(value: unknown, what: string, path: Path, depth: number, budget: { left: number }): unknown {
+  if (--budget.left < 0) throw new LimitError('inputValues', what);
+  switch (typeof value) {
+    case 'string':
+      return text(value, what, path);
+    case 'number':
+      if (!Number.isFinite(value)) throw notPlain(what, path, 'numbers are finite');
+      return value;
+    case 'boolean':
+    case 'undefined':
+      return value;
+    case 'object':
+      break;
+    default:
+      throw notPlain(what, path, `a ${typeof value} is not data`);
+  }
+  if (value === null) return null;
+  if (depth >= LIMITS.inputDepth) throw new LimitError('inputDepth', what);
+  try {
+    return copyObject(value, what, path, depth, budget);
+  } catch (error) {
+    if (error instanceof ValidationError || error instanceof LimitError) throw error;
+    // A revoked Proxy, or a trap that throws: the input cannot be read.
+    throw notPlain(what, path, 'it could not be read', error);
+  }
+}
+
+function copyObject(value: object, what: string, path: Path, depth: number, budget: { left: number }): unknown {
+  const prototype: unknown = Reflect.getPrototypeOf(value);
+  if (prototype === Date.prototype) {
+    // getTime throws on anything that is not a real Date (a Proxy of one included).
+    const time = Date.prototype.getTime.call(value);
+    if (Number.isNaN(time)) throw notPlain(what, path, 'dates are valid');
+    return Object.freeze(new Date(time));
+  }
+  const isList = prototype === Array.prototype && Array.isArray(value);
+  if (!isList && prototype !== Object.prototype && prototype !== null) throw notPlain(what, path, 'objects are plain, without a prototype of their own');
+  const keys = Reflect.ownKeys(value);
+  // `{}` rather than a prototype-free object even for one: V8 keeps the latter in slow dictionary
+  // mode (three times the memory); keys are defined as data, so none can reach the prototype.
+  const out: unknown[] | Record<string, unknown> = isList ? [] : {};
+  let length = 0;
+  if (isList) {
+    const lengthOf = Reflect.getOwnPropertyDescriptor(value, 'length');
+    length = typeof lengthOf?.value === 'number' ? lengthOf.value : -1;
+    if (keys.length !== length + 1) throw notPlain(what, path, 'lists have no holes and no extra keys');
+  }
+  for (const key of keys) {
+    if (typeof key === 'symbol') throw notPlain(what, path, 'keys are text, not symbols');
+    if (isList && key === 'length') continue;
+    const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
+    if (descriptor === undefined) throw notPlain(what, path, 'a key vanished while it was read');
+    if (!('value' in descriptor)) throw notPlain(what, [...path, key], 'getters and setters are not data');
+    if (descriptor.enumerable !== true) throw notPlain(what, [...path, key], 'every key is enumerable');
+    const where = [...path, isList ? Number(key) : key];
+    if (isList) {
+      const index = Number(key);
+      if (!Number.isInteger(index) || index < 0 || index >= length || String(index) !== key) throw notPlain(what, path, 'lists have no extra keys');
+      (out as unknown[])[index] = copy(descriptor.value, what, where, depth + 1, budget);
+    } else {
+      text(key, what, path);
+      // defineProperty keeps a '__proto__' key as data, never a prototype change.
+      Object.defineProperty(out, key, { value: copy(descriptor.value, what, where, depth + 1, budget), enumerable: true, writable: true, configurable: true });
+    }
+  }
+  Object.freeze(out);
+  SEALED.add(out);
+  return out;
+}

@@ -1,0 +1,50 @@
+import type { StoredRecord } from '../../entities/index.js';
+import { isPlainRecord } from '../../kernel/index.js';
+
+type Bag = Record<string, unknown>;
+
+/**
+ * A bag whose keys are all defined as data (ARCHITECTURE.md §3), so a `__proto__` key is an
+ * ordinary one. `{}`, not `Object.create(null)`: V8 keeps the latter in slow dictionary mode.
+ */
+export function bagOf(entries: Iterable<readonly [string, unknown]>): Bag {
+  const out: Bag = {};
+  for (const [key, value] of entries) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+/**
+ * A stored record with a validated patch merged in: `null` clears, `undefined` leaves as is;
+ * `custom` merges per code. Builds a new record (removing keys would push V8 into dictionary mode).
+ */
+export function mergePatch(current: StoredRecord, patch: Readonly<Bag>): Bag {
+  const cleared = new Set(Object.keys(patch).filter((key) => patch[key] === null));
+  const next = bagOf(Object.entries(current).filter(([key]) => !cleared.has(key)));
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined || value === null) continue;
+    if (key === 'custom' && isPlainRecord(value)) {
+      const merged = new Map<string, unknown>(Object.entries(current.custom));
+      for (const [code, given] of Object.entries(value)) {
+        if (given === null) merged.delete(code);
+        else if (given !== undefined) merged.set(code, given);
+      }
+      next.custom = bagOf(merged);
+    } else {
+      next[key] = value;
+    }
+  }
+  return next;
+}
+
+/** The fields a validated patch writes (`undefined` leaves a field as it is), custom ones as `custom.<code>`, sorted. */
+export function changedFields(changes: Readonly<Bag>): string[] {
+  const fields = Object.keys(changes).filter((key) => key !== 'custom' && changes[key] !== undefined);
+  const custom: unknown = changes.custom;
+  if (isPlainRecord(custom)) for (const code of Object.keys(custom)) if (custom[code] !== undefined) fields.push(`custom.${code}`);
+  return fields.sort();
+}
+
+/** A copy of a record without some keys (a new object: removing keys would slow it down). */
+export function without(record: Readonly<Bag>, keys: ReadonlySet<string>): Bag {
+  return bagOf(Object.entries(record).filter(([key]) => !keys.has(key)));
+}

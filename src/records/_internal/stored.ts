@@ -1,0 +1,27 @@
+import type { Principal } from '../../access/index.js';
+import { visibleFields } from '../../access/index.js';
+import type { StoredRecord } from '../../entities/index.js';
+import { validateEntity } from '../../entities/index.js';
+import type { EntityType, FieldRegistry } from '../../fields/index.js';
+import type { Result } from '../../kernel/index.js';
+import { fail, ok, sealPlain } from '../../kernel/index.js';
+import { bagOf } from './bag.js';
+
+type Bag = Record<string, unknown>;
+
+// A changed record, validated as stored and sealed. Custom values hidden from the person are set
+// aside while it is checked and put back unchanged: they could not touch them, they were valid
+// when someone who sees them wrote them, and checking them again could fail on a rule tightened
+// since, blocking the person and naming a field they cannot see.
+export function storedKeepingHidden(registry: FieldRegistry, principal: Principal, record: Bag): Result<StoredRecord> {
+  const visible = new Set(visibleFields(principal, registry).map((definition) => definition.code));
+  const custom = Object.entries(record.custom as Bag);
+  const hidden = custom.filter(([code]) => !visible.has(code));
+  const checked = validateEntity(registry as FieldRegistry & { readonly entityType: EntityType }, 'stored', hidden.length === 0 ? record : { ...record, custom: bagOf(custom.filter(([code]) => visible.has(code))) }, {
+    principal,
+  });
+  if (!checked.success) return fail(checked.issues);
+  const data = checked.data as unknown as Bag;
+  if (hidden.length > 0) data.custom = bagOf([...Object.entries(data.custom as Bag), ...hidden]);
+  return ok(sealPlain(data) as unknown as StoredRecord);
+}

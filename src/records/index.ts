@@ -1,0 +1,13 @@
+export { planCreateRecord, repeatClientOf } from './plan-create-record.js';
+export type { ClientDeal, CreateRecordOptions } from './plan-create-record.js';
+export { planDeleteRecord } from './plan-delete-record.js';
+export { planMoveRecord } from './plan-move-record.js';
+export type { MoveRecordOptions, MoveTarget } from './plan-move-record.js';
+export { planSystemUpdate, planUpdateRecord } from './plan-update-record.js';
+export type { WriteAt } from './plan-update-record.js';
+export { RECORD_EVENT_TYPES, toRecordEvent } from './record-events.js';
+export type { DomainEvent, NoEventData, RecordEvent } from './record-events.js';
+export { defineRecordRules, isStagedType } from './record-rules.js';
+export type { RecordRules, RecordRulesOptions } from './record-rules.js';
+export { combineWrites } from './record-writes.js';
+export type { RecordPlan, RecordWrites } from './record-writes.js';
