@@ -109,14 +109,14 @@ async function createThroughCrm(store: MemoryStore, what: 'contacts' | 'deals' |
 
 // What the crm stores, built by hand: its stamps, defaults and stage fields, with no checks.
 function bag(values: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
-  return Object.assign(Object.create(null) as Record<string, unknown>, values);
+  return { ...values };
 }
 const stageOf = new Map(STAGES.map((stage) => [stage.id, stage]));
 
 async function createThroughStore(store: MemoryStore, what: 'contacts' | 'deals' | 'both'): Promise<MemoryStore> {
   const clock = fixedClock(AT);
   const ids = sequentialIds();
-  const write = (entityType: 'contact' | 'deal', record: StoredRecord, data: Readonly<Record<string, unknown>>) =>
+  const write = (entityType: 'contact' | 'deal', record: StoredRecord, data: Extract<NewEvent, { type: 'created' }>['data']) =>
     store.transaction(async (scope) => {
       await scope.repository(entityType).insert(record);
       const event: NewEvent = { type: 'created', entityType, entityId: record.id, at: record.createdAt, byId: record.createdById, data };

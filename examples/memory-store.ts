@@ -45,7 +45,7 @@ console.log('by e-mail:', (await contacts.find({ where: [{ field: 'emails', op: 
 try {
   await store.transaction(async (scope) => {
     await scope.repository('contact').delete('1', 1);
-    await scope.events.append([{ type: 'deleted', entityType: 'contact', entityId: '1', at, byId: 'u-ana', data: {} }]);
+    await scope.events.append([{ type: 'deleted', entityType: 'contact', entityId: '1', at, byId: 'u-ana', data: { version: 1 } }]);
     throw new Error('changed my mind');
   });
 } catch (error) {

@@ -5,10 +5,11 @@ import {
   applyTransition,
   buildKanbanBoard,
   DEFAULT_DEAL_PIPELINE,
-  DEFAULT_LEAD_STATUSES,
+  defineRecordRules,
+  missingPermissions,
+  planCreateRecord,
   planLeadConversion,
   planTransition,
-  resolveLeadConversion,
   allocateMoney,
   assertCanWriteFields,
   can,
@@ -165,23 +166,22 @@ const notReady = planTransition(unpriced, 'PROPOSAL', { pipeline: DEFAULT_DEAL_P
 line('a deal without an amount to PROPOSAL', notReady.success ? 'planned' : notReady.issues.map((i) => `${i.code} ${i.path.join('.')}`).join(', '));
 
 console.log('\n9. Converting a lead');
-const lead = {
-  ...stamp, id: '7', assignedById: 'u-ana', title: 'Website enquiry', status: 'NEW', opened: false, isReturnCustomer: false,
-  movedAt: at, movedById: 'u-ana', firstName: 'Lucía', lastName: 'Pérez', companyTitle: 'Pérez Arquitectos',
-  emails: [{ value: 'lucia@perez.example', kind: 'work' as const }], amount: money('4000.00', 'EUR'),
-};
+const rules = { lead: defineRecordRules('lead'), contact: defineRecordRules('contact'), company: defineRecordRules('company'), deal: defineRecordRules('deal') };
+const leadPlan = planCreateRecord(rules.lead, ana, {
+  title: 'Website enquiry', firstName: 'Lucía', lastName: 'Pérez', companyTitle: 'Pérez Arquitectos',
+  emails: [{ value: 'lucia@perez.example', kind: 'work' }], amount: money('4000.00', 'EUR'),
+}, { id: '7', at });
+if (!leadPlan.success) throw new Error(leadPlan.issues.map((i) => i.message).join('; '));
+const lead = leadPlan.data.record;
 const converter = createAccessPolicy({
   roles: [{ id: 'sales', name: 'Sales', permissions: { lead: { update: 'own' }, contact: { add: 'own' }, company: { add: 'own' }, deal: { add: 'own' } } }],
 });
-const plan = planLeadConversion(lead, 'deal+contact+company', {
-  statuses: DEFAULT_LEAD_STATUSES, pipeline: DEFAULT_DEAL_PIPELINE, at, policy: converter, principal: ana,
-});
+const plan = planLeadConversion(rules, ana, lead, 'deal+contact+company', { at, ids: { contact: '101', company: '201', deal: '301' } });
 if (!plan.success) throw new Error(plan.issues.map((i) => i.message).join('; '));
-line('targets', Object.keys(plan.data.targets).join(', '));
-line('links to set', plan.data.links.map((l) => `${l.owner}.${l.field} → ${l.target}`).join(', '));
-const resolved = resolveLeadConversion(plan.data, { contact: '101', company: '201', deal: '301' });
-line('new deal', `${resolved.create.deal?.title ?? '-'}: ${resolved.create.deal?.amount?.amount ?? '-'} EUR, contacts ${JSON.stringify(resolved.create.deal?.contactIds)}, company ${resolved.create.deal?.companyId ?? '-'}`);
-line('lead moves to', `${String(resolved.update.lead.status)}, converted at ${resolved.update.lead.convertedAt.toISOString()}, deal ${resolved.update.lead.dealId ?? '-'}`);
-const again = planLeadConversion({ ...lead, status: 'IN_PROCESS', convertedAt: resolved.update.lead.convertedAt }, 'contact', { statuses: DEFAULT_LEAD_STATUSES, at, policy: converter, principal: ana });
-line('converting again, moved back to IN_PROCESS', again.success ? 'planned' : again.issues.map((i) => i.code).join(', '));
+line('records it creates', plan.data.inserts.map((insert) => `${insert.entityType} ${insert.record.id}`).join(', '));
+line('new deal', `${plan.data.deal?.title ?? '-'}: ${plan.data.deal?.amount?.amount ?? '-'} EUR in ${plan.data.deal?.stageId ?? '-'}, contacts ${JSON.stringify(plan.data.deal?.contactIds)}, company ${plan.data.deal?.companyId ?? '-'}`);
+line('lead moves to', `${plan.data.lead.status}, converted at ${plan.data.lead.convertedAt?.toISOString() ?? '-'}, deal ${plan.data.lead.dealId ?? '-'}`);
+line('permissions Ana lacks', missingPermissions(converter, ana, plan.data.needs).length === 0 ? 'none' : 'some');
+const again = planLeadConversion(rules, ana, plan.data.lead, 'contact', { at, ids: { contact: '102' } });
+line('converting again', again.success ? 'planned' : again.issues.map((i) => i.code).join(', '));
 console.log();

@@ -70,7 +70,7 @@ export async function convertLead(context: Context, principal: Principal, id: un
       ...(given.overrides === undefined ? {} : { overrides: given.overrides as never }),
       clientDeals,
     });
-    if (!planned.success) throw planFailure('lead', planned.issues);
+    if (!planned.success) throw planFailure('lead', planned.issues, 'The lead cannot be converted');
     const plan = planned.data;
     checkNeeds(context, principal, plan);
     await applyWrites(scope, plan);

@@ -37,11 +37,9 @@ export function checkVersion(entityType: EntityType, current: StoredRecord, expe
  * allow is `INVALID_STAGE_TRANSITION`; anything else (a value missing or wrong, a stage's
  * requirements included) is `VALIDATION_FAILED`. Both carry the issues.
  */
-export function planFailure(entityType: EntityType, issues: readonly Issue[]): ValidationError {
-  if (issues.some((found) => found.code === 'INVALID_STAGE_TRANSITION')) {
-    return new ValidationError('INVALID_STAGE_TRANSITION', `The ${entityType} cannot move there; see issues.`, { issues });
-  }
-  return new ValidationError('VALIDATION_FAILED', `The ${entityType} is not valid; see issues.`, { issues });
+export function planFailure(entityType: EntityType, issues: readonly Issue[], what = `The ${entityType} cannot be written`): ValidationError {
+  const code = issues.some((found) => found.code === 'INVALID_STAGE_TRANSITION') ? 'INVALID_STAGE_TRANSITION' : 'VALIDATION_FAILED';
+  return new ValidationError(code, `${what}; see issues.`, { issues });
 }
 
 /** What a service hands back: the record as the person may see it, frozen, its Dates its own. */
