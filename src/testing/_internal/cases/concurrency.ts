@@ -47,7 +47,7 @@ const SCHEDULES: readonly Schedule[] = [
 
 const timers = globalThis as { readonly setTimeout?: ((callback: () => void, milliseconds: number) => unknown) | undefined };
 
-/** Resolves on a later macrotask (`setTimeout(0)`), after every pending microtask. */
+/** Resolves on a later macrotask (`setTimeout(0)`), after every pending microtask; at once where there are no timers. */
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => {
     if (timers.setTimeout === undefined) resolve();
@@ -128,9 +128,9 @@ const proposal = (id: string, from: number, writer: number): StoredRecord =>
   contact(id, { version: from + 1, firstName: `Writer ${String(writer)}`, updatedAt: at(10 + writer), updatedById: 'u-leo' });
 
 /** Runs `work` outside any unit (`direct`) or as a unit of its own. */
-function runAs<T>(context: CaseContext, direct: boolean, work: (repository: Repository, scope: StoreScope | undefined) => Promise<T>): Promise<T> {
-  if (direct) return work(context.repository('contact'), undefined);
-  return context.store.transaction((scope) => work(inUnit(context, scope, 'contact'), scope));
+function runAs<T>(context: CaseContext, direct: boolean, work: (contacts: Repository) => Promise<T>): Promise<T> {
+  if (direct) return work(context.repository('contact'));
+  return context.store.transaction((scope) => work(inUnit(context, scope, 'contact')));
 }
 
 // Each schedule gives its contenders these roles in turn, so that every kind starts first once.
