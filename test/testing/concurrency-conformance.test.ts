@@ -3,7 +3,7 @@ import { ConflictError, ENTITY_TYPES, NotFoundError } from 'crm-kit';
 import type { EntityType, EventLog, LoggedEvent, Repository, Store, StoredRecord, StoreScope } from 'crm-kit';
 import { createMemoryStore } from '../../src/adapters/memory/index.js';
 import type { MemoryStore } from '../../src/adapters/memory/index.js';
-import { repositoryConformance } from '../../src/testing/index.js';
+import { modelBasedConformance, repositoryConformance } from '../../src/testing/index.js';
 
 // Stores that pass every case written before the concurrency suite, yet lose writes or break
 // isolation when units of work run at the same time; and one that is slow but right. Each is built
@@ -210,5 +210,26 @@ describe('the concurrency cases catch a broken store', () => {
 describe('the concurrency cases accept a store', () => {
   it('that runs one unit of work at a time behind a lock', async () => {
     expect(await failedCases(createLockingStore)).toEqual([]);
+  });
+});
+
+describe('the model-based suite, which also starts two writes together', () => {
+  const model = async (createStore: () => InspectableStore): Promise<unknown> =>
+    modelBasedConformance({ createStore, numRuns: 200, seed: 7 })[0]?.run();
+
+  it('catches a store that runs each transaction on a private copy and swaps it in', async () => {
+    await expect(model(createSwappingStore)).rejects.toThrow(/Counterexample: .*concurrently\(/);
+  });
+
+  it('catches a store whose update reads the version, waits, then writes without checking it again', async () => {
+    await expect(model(createReadThenUpdateStore)).rejects.toThrow(/Counterexample: .*concurrently\(/);
+  });
+
+  it('catches a store that puts back a copy when a transaction rolls back', async () => {
+    await expect(model(createRestoringStore)).rejects.toThrow(/Counterexample: .*concurrently\(/);
+  });
+
+  it('accepts a store that runs one unit of work at a time behind a lock', async () => {
+    await expect(model(createLockingStore)).resolves.toEqual({ status: 'passed' });
   });
 });
