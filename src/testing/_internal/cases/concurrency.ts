@@ -468,7 +468,7 @@ export const CONCURRENCY_CASES: readonly CaseDefinition[] = [
         await insertAll(contacts, [contact(name('kept')), contact(name('dropped')), contact(name('untouched')), contact(name('spared'))]);
         let finished = false;
         const failure = new Sentinel('rolled back on purpose');
-        // 'after' is what a unit leaves; anything else read is neither state.
+        // Each record as it is before the units and as its unit leaves it (null: absent).
         const states = {
           added: [null, proposal(name('added'), 0, 0)],
           kept: [contact(name('kept')), proposal(name('kept'), 1, 0)],
@@ -477,6 +477,7 @@ export const CONCURRENCY_CASES: readonly CaseDefinition[] = [
           untouched: [contact(name('untouched')), proposal(name('untouched'), 1, 1)],
           spared: [contact(name('spared')), null],
         } as const;
+        const rolledBack: readonly string[] = ['ghost', 'untouched', 'spared'];
         const seen: { readonly what: keyof typeof states; readonly state: 'before' | 'after'; readonly finished: boolean }[][] = [[], []];
         const results = await contend(schedule, 4, async (writer, step): Promise<void> => {
           if (writer >= 2) {
@@ -513,7 +514,7 @@ export const CONCURRENCY_CASES: readonly CaseDefinition[] = [
           let committedSeen = false;
           for (const read of reads) {
             const what = `${schedule.name}: a reader, reading ${read.what}`;
-            if (['ghost', 'untouched', 'spared'].includes(read.what)) {
+            if (rolledBack.includes(read.what)) {
               assert.equal(read.state, 'before', `${what}, saw a write of the unit that rolled back`);
               continue;
             }
@@ -526,7 +527,7 @@ export const CONCURRENCY_CASES: readonly CaseDefinition[] = [
           }
         }
         for (const [what, [before, after]] of Object.entries(states)) {
-          const expected = ['ghost', 'untouched', 'spared'].includes(what) ? before : after;
+          const expected = rolledBack.includes(what) ? before : after;
           if (expected === null) await assertAbsent(context, 'contact', name(what), `${schedule.name}: in the end`);
           else assertSameData(await context.inspect('contact', name(what)), expected, `${schedule.name}: ${what} in the end`);
         }
