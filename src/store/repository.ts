@@ -52,7 +52,8 @@ export interface Repository<T extends StoredRecord = StoredRecord> {
   count(query: Query): Promise<number>;
   /**
    * Stores a new record as given. It MUST throw `ConflictError` `DUPLICATE_ID` when the id exists,
-   * and then store nothing.
+   * and then store nothing. Of concurrent inserts of one id, inside units or not, exactly one MUST
+   * succeed.
    */
   insert(record: T): Promise<T>;
   /**
@@ -64,6 +65,12 @@ export interface Repository<T extends StoredRecord = StoredRecord> {
    * Replaces a record, whose `version` is `expectedVersion + 1`. It MUST throw `ConflictError`
    * `VERSION_CONFLICT` when the stored version is not `expectedVersion`, and `NotFoundError`
    * `NOT_FOUND` when there is no such record, storing nothing in either case.
+   *
+   * The check MUST be one step with the write: no other write may come between reading the
+   * stored version and replacing the record (over SQL, `UPDATE … WHERE id = $1 AND version = $2`
+   * and its row count, or the row locked by `SELECT … FOR UPDATE`), so that of concurrent updates
+   * of one record at one expected version, inside units or not, exactly one MUST succeed. Inside
+   * a unit the check MUST also hold when the unit commits (see `Store.transaction`).
    */
   update(record: T, expectedVersion: number): Promise<T>;
   /** Replaces records, all or none, each as {@link Repository.update} would. */
@@ -71,6 +78,9 @@ export interface Repository<T extends StoredRecord = StoredRecord> {
   /**
    * Removes a record. With `expectedVersion`, it MUST throw `ConflictError` `VERSION_CONFLICT`
    * when the stored version differs; it MUST throw `NotFoundError` `NOT_FOUND` for a missing id.
+   * As for `update`, the check MUST be one step with the removal: of concurrent deletes and
+   * updates of one record at one expected version, and of concurrent deletes of one id, exactly
+   * one MUST succeed.
    */
   delete(id: string, expectedVersion?: number): Promise<void>;
 }

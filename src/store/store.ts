@@ -112,6 +112,22 @@ export interface Store extends StoreScope {
   /**
    * Runs `work` as one unit: every write through its scope MUST become visible together when it
    * resolves, and none of them when it rejects (the rejection is rethrown unchanged).
+   *
+   * Units run at the same time as each other and as calls outside any unit. An adapter may run
+   * them one at a time (a lock) or let them run and detect conflicts; either way:
+   *
+   * - reads through the scope MUST see the unit's own writes, and reads outside the unit MUST NOT
+   *   see them before it resolves;
+   * - the version checks of `update` and `delete` and the id check of `insert` MUST hold against
+   *   every write committed before the unit resolves, not only against what it read: of several
+   *   units updating one record at one expected version, exactly one MUST commit its update;
+   * - a unit that resolved MUST keep all its writes and events: another unit's commit MUST replace
+   *   only the records that unit wrote, and a rollback MUST undo only the unit's own writes;
+   * - the events of units and of appends outside them MUST get unique sequences, those of a unit
+   *   that rejects MUST NOT ever be read, and those of one in flight MUST NOT be read outside it;
+   * - a unit refused because of a concurrent one MUST reject as a whole, storing nothing, with
+   *   `ConflictError` (`VERSION_CONFLICT`, or `DUPLICATE_ID` for a clashing insert) or the
+   *   `NotFoundError` `NOT_FOUND` its write meets once the other's delete is seen.
    */
   transaction<R>(work: (scope: StoreScope) => Promise<R>): Promise<R>;
 }

@@ -1,11 +1,12 @@
 import * as assert from './_internal/assert.js';
 import fc from 'fast-check';
 import type { Contact } from '../entities/index.js';
-import { isPlainRecord, ValidationError } from '../kernel/index.js';
+import type { CrmErrorCode } from '../kernel/index.js';
+import { isCrmError, isPlainRecord, ValidationError } from '../kernel/index.js';
 import type { FilterClause, Repository, SortKey, Store, StoreAdapter } from '../store/index.js';
 import { createStore as makeStore } from '../store/index.js';
 import { at, contact } from './_internal/fixtures.js';
-import { assertRejectsWith, assertSameData, cappedRepository, idsOf, walkPages } from './_internal/harness.js';
+import { assertRejectsWith, assertSameData, cappedRepository, idsOf, isSameData, walkPages } from './_internal/harness.js';
 import type { ConformanceCase } from './conformance-case.js';
 
 /**
@@ -50,6 +51,10 @@ const arbFields = fc.record({
   custom: fc.record({ seats: fc.integer({ min: 0, max: 3 }) }, { requiredKeys: [] }),
 });
 type Change = typeof arbFields extends fc.Arbitrary<infer T> ? T : never;
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
 
 const arbClause: fc.Arbitrary<FilterClause | undefined> = fc.option(
   fc.oneof(
@@ -109,53 +114,129 @@ function command(describe: string, run: (model: Model, real: Real) => Promise<vo
   };
 }
 
-const insertCommand = fc.tuple(arbId, arbFields).map(([id, fields]) =>
-  command(`insert(${id}, ${JSON.stringify(fields)})`, async (model, real) => {
-    const record = contact(id, fields);
-    if (model.records.has(id)) {
-      await assertRejectsWith(() => real.contacts.insert(record), 'DUPLICATE_ID', `insert of existing ${id}`);
-      return;
-    }
-    assertSameData(await real.contacts.insert(record), record, 'insert returns the record');
-    model.records.set(id, record);
-  }),
-);
+/** A write, as a command generates it, before it is planned against the model. */
+type WriteSpec =
+  | { readonly kind: 'insert'; readonly id: string; readonly fields: Change }
+  | { readonly kind: 'update'; readonly id: string; readonly fields: Change; readonly skew: number }
+  | { readonly kind: 'delete'; readonly id: string; readonly mode: 'none' | 'current' | 'stale' };
 
 // `skew` 0 is the current version; other values are stale or ahead of it.
-const updateCommand = fc.tuple(arbId, arbFields, fc.constantFrom(0, 0, 0, -1, 1)).map(([id, change, skew]) =>
-  command(`update(${id}, ${JSON.stringify(change)}, skew ${String(skew)})`, async (model, real) => {
-    const current = model.records.get(id);
-    if (current === undefined) {
-      await assertRejectsWith(() => real.contacts.update(contact(id, { ...change, version: 2 }), 1), 'NOT_FOUND', `update of missing ${id}`);
-      return;
+const arbWrite: fc.Arbitrary<WriteSpec> = fc.oneof(
+  fc.tuple(arbId, arbFields).map(([id, fields]): WriteSpec => ({ kind: 'insert', id, fields })),
+  fc.tuple(arbId, arbFields, fc.constantFrom(0, 0, 0, -1, 1)).map(([id, fields, skew]): WriteSpec => ({ kind: 'update', id, fields, skew })),
+  fc.tuple(arbId, fc.constantFrom('none', 'current', 'stale') satisfies fc.Arbitrary<'none' | 'current' | 'stale'>).map(([id, mode]): WriteSpec => ({ kind: 'delete', id, mode })),
+);
+
+/** A write with its arguments fixed from what the model holds when it is planned. */
+type Write =
+  | { readonly kind: 'insert'; readonly record: Contact }
+  | { readonly kind: 'update'; readonly record: Contact; readonly expectedVersion: number }
+  | { readonly kind: 'delete'; readonly id: string; readonly version: number | undefined };
+
+function plan(records: ReadonlyMap<string, Contact>, spec: WriteSpec): Write {
+  const current = records.get(spec.id);
+  switch (spec.kind) {
+    case 'insert':
+      return { kind: 'insert', record: contact(spec.id, spec.fields) };
+    case 'update': {
+      if (current === undefined) return { kind: 'update', record: contact(spec.id, { ...spec.fields, version: 2 }), expectedVersion: 1 };
+      const expectedVersion = current.version + spec.skew;
+      return { kind: 'update', record: { ...current, ...spec.fields, version: expectedVersion + 1, updatedAt: at(100 + current.version) }, expectedVersion };
     }
-    const expectedVersion = current.version + skew;
-    const next: Contact = { ...current, ...(change satisfies Change), version: expectedVersion + 1, updatedAt: at(100 + current.version) };
-    if (skew !== 0) {
-      await assertRejectsWith(() => real.contacts.update(next, expectedVersion), 'VERSION_CONFLICT', `update of ${id} at version ${String(expectedVersion)}`);
-      return;
-    }
-    assertSameData(await real.contacts.update(next, expectedVersion), next, 'update returns the record');
-    model.records.set(id, next);
+    case 'delete':
+      return { kind: 'delete', id: spec.id, version: spec.mode === 'none' ? undefined : (current?.version ?? 1) + (spec.mode === 'stale' ? 1 : 0) };
+  }
+}
+
+const describeWrite = (write: Write): string =>
+  write.kind === 'delete'
+    ? `delete(${write.id}, version ${String(write.version)})`
+    : write.kind === 'insert'
+      ? `insert(${write.record.id}, ${JSON.stringify(write.record)})`
+      : `update(${write.record.id}, expected version ${String(write.expectedVersion)}, ${JSON.stringify(write.record)})`;
+
+/** What the contract says `write` does to `records`: `'ok'` (and `records` changed) or the error code. */
+function applyTo(records: Map<string, Contact>, write: Write): 'ok' | CrmErrorCode {
+  if (write.kind === 'insert') {
+    if (records.has(write.record.id)) return 'DUPLICATE_ID';
+    records.set(write.record.id, write.record);
+    return 'ok';
+  }
+  const id = write.kind === 'update' ? write.record.id : write.id;
+  const current = records.get(id);
+  if (current === undefined) return 'NOT_FOUND';
+  const expected = write.kind === 'update' ? write.expectedVersion : write.version;
+  if (expected !== undefined && current.version !== expected) return 'VERSION_CONFLICT';
+  if (write.kind === 'update') records.set(id, write.record);
+  else records.delete(id);
+  return 'ok';
+}
+
+async function perform(contacts: Repository, write: Write): Promise<void> {
+  if (write.kind === 'insert') assertSameData(await contacts.insert(write.record), write.record, 'insert returns the record');
+  else if (write.kind === 'update') assertSameData(await contacts.update(write.record, write.expectedVersion), write.record, 'update returns the record');
+  else await contacts.delete(write.id, write.version);
+}
+
+const writeCommand = arbWrite.map((spec) =>
+  command(`${spec.kind}(${JSON.stringify(spec)})`, async (model, real) => {
+    const write = plan(model.records, spec);
+    const outcome = applyTo(model.records, write);
+    if (outcome === 'ok') await perform(real.contacts, write);
+    else await assertRejectsWith(() => perform(real.contacts, write), outcome, describeWrite(write));
   }),
 );
 
-const deleteCommand = fc.tuple(arbId, fc.constantFrom('none', 'current', 'stale')).map(([id, mode]) =>
-  command(`delete(${id}, ${mode} version)`, async (model, real) => {
-    const current = model.records.get(id);
-    const version = mode === 'none' ? undefined : (current?.version ?? 1) + (mode === 'stale' ? 1 : 0);
-    if (current === undefined) {
-      await assertRejectsWith(() => real.contacts.delete(id, version), 'NOT_FOUND', `delete of missing ${id}`);
-      return;
+/**
+ * Two writes planned against the same state and started together, each outside any unit or in a
+ * unit of its own. What they return and leave MUST be what running both, one after the other in
+ * some order, gives; a unit may instead be refused with a conflict, as if it had never run.
+ */
+const concurrentCommand = fc.tuple(arbWrite, arbWrite, fc.boolean(), fc.boolean(), fc.boolean()).map(([first, other, sameId, firstInUnit, secondInUnit]) => {
+  // Half the time both writes go to one record, where they race.
+  const second: WriteSpec = sameId ? { ...other, id: first.id } : other;
+  return command(`concurrently(${JSON.stringify({ first, firstInUnit, second, secondInUnit })})`, async (model, real) => {
+    const writes = [plan(model.records, first), plan(model.records, second)] as const;
+    const transactions = real.store.capabilities.transactions;
+    const inUnit = [firstInUnit && transactions, secondInUnit && transactions] as const;
+    const maxPageSize = real.store.capabilities.maxPageSize;
+    const results = await Promise.allSettled(
+      writes.map((write, index) =>
+        inUnit[index] === true
+          ? real.store.transaction((scope) => perform(cappedRepository(scope.repository('contact'), maxPageSize), write))
+          : perform(real.contacts, write),
+      ),
+    );
+    for (const result of results) if (result.status === 'rejected' && !isCrmError(result.reason)) throw result.reason;
+    const stored = await walkPages(real.contacts, { limit: 4 });
+    // Every order of the writes that ran; a write left out must be a unit refused with a conflict.
+    const orders: readonly (readonly number[])[] = [[0, 1], [1, 0], [0], [1], []];
+    for (const order of orders) {
+      const records = new Map(model.records);
+      const outcomes = new Map(
+        order.flatMap((index) => {
+          const write = writes[index];
+          return write === undefined ? [] : [[index, applyTo(records, write)] as const];
+        }),
+      );
+      const explained = results.every((result, index) => {
+        const outcome = outcomes.get(index);
+        const refusedUnit = inUnit[index] === true && result.status === 'rejected' && isCrmError(result.reason, 'VERSION_CONFLICT', 'DUPLICATE_ID', 'NOT_FOUND');
+        if (outcome === undefined) return refusedUnit;
+        if (outcome === 'ok') return result.status === 'fulfilled';
+        return refusedUnit || (result.status === 'rejected' && isCrmError(result.reason, outcome));
+      });
+      const sorted = [...records.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      if (explained && isSameData(stored, sorted)) {
+        model.records.clear();
+        for (const record of sorted) model.records.set(record.id, record);
+        return;
+      }
     }
-    if (mode === 'stale') {
-      await assertRejectsWith(() => real.contacts.delete(id, version), 'VERSION_CONFLICT', `stale delete of ${id}`);
-      return;
-    }
-    await real.contacts.delete(id, version);
-    model.records.delete(id);
-  }),
-);
+    const shown = results.map((result) => (result.status === 'fulfilled' ? 'succeeded' : `failed with ${describeError(result.reason)}`));
+    assert.fail(`${writes.map(describeWrite).join(' and ')}, run together, ${shown.join(' and ')} and left ${JSON.stringify(idsOf(stored))}: no order of the two explains it`);
+  });
+});
 
 const getCommand = fc.uniqueArray(arbId, { minLength: 1, maxLength: 4 }).map((ids) =>
   command(`get(${ids.join(', ')})`, async (model, real) => {
@@ -177,8 +258,10 @@ const findCommand = fc.tuple(arbClause, arbSort, fc.integer({ min: 1, max: 4 }))
 /**
  * A model-based conformance suite: fast-check drives a store's contacts repository and a plain
  * `Map` with random sequences of inserts, updates (current, stale and future versions), deletes
- * (with and without a version), gets and finds (filters, sorts, page sizes), and compares the
- * two after every step. On failure fast-check's error names the seed and the shrunk sequence;
+ * (with and without a version), gets and finds (filters, sorts, page sizes), and pairs of writes
+ * started together, each outside any unit or in a transaction of its own (what they return and
+ * leave must be what running them one after the other in some order gives, or a unit refused with
+ * a conflict), and compares the two after every step. On failure fast-check's error names the seed and the shrunk sequence;
  * pass the seed back to replay it.
  *
  * @param options - The store factory and fast-check's run settings.
@@ -201,8 +284,7 @@ export function modelBasedConformance(options: ModelBasedConformanceOptions): Co
     throw new ValidationError('INVALID_ARGUMENT', 'numRuns and maxCommands are whole numbers from 1; seed is a whole number.');
   }
   const { createStore, numRuns, seed } = options;
-
-  const commands = fc.commands([insertCommand, updateCommand, deleteCommand, getCommand, findCommand], {
+  const commands = fc.commands([writeCommand, writeCommand, writeCommand, getCommand, findCommand, concurrentCommand], {
     maxCommands: options.maxCommands ?? 40,
   });
   const property = fc.asyncProperty(commands, async (sequence) => {
@@ -214,7 +296,7 @@ export function modelBasedConformance(options: ModelBasedConformanceOptions): Co
   });
   return [
     {
-      name: 'model: random inserts, updates, deletes, gets and finds agree with a Map after every step',
+      name: 'model: random inserts, updates, deletes, gets, finds and writes run together agree with a Map after every step',
       skipped: false,
       run: async () => {
         await fc.assert(property, { ...(numRuns === undefined ? {} : { numRuns }), ...(seed === undefined ? {} : { seed }) });

@@ -29,7 +29,7 @@ export interface RepositoryConformanceOptions<S extends StoreAdapter> {
    */
   readonly inspect: (store: S, entityType: EntityType, id: string) => unknown;
   /**
-   * Names of cases, or of whole suites (`crud`, `operators`, `transactions`, ...), to skip; the
+   * Names of cases, or of whole suites (`crud`, `operators`, `transactions`, `concurrency`, ...), to skip; the
    * skipped cases stay in the list with `skipped: true`.
    */
   readonly skip?: readonly string[] | undefined;
@@ -43,9 +43,14 @@ const PASSED: ConformanceOutcome = { status: 'passed' };
  * `inspect`), every filter operator on standard, `custom.<code>` and multi-field values, record
  * scopes, sorting on several keys with the `id` tiebreak, pagination that neither repeats nor
  * skips while other records are inserted and deleted, `count`, `stream`, transactions (commit
- * and rollback of records and events), the event log (order, sequences, every read filter) and
- * the declared capabilities. The kit makes the author's adapter into a store with `createStore`,
- * as the library does, so queries reach the adapter normalized. A case needing an operator or a kind of filter the
+ * and rollback of records and events), the event log (order, sequences, every read filter), the
+ * declared capabilities, and concurrency: units of work and plain writes started together and
+ * interleaved, where exactly one of several writes at one expected version may win, no committed
+ * or acknowledged write is lost, a rollback never undoes another's commit, a unit reads its own
+ * writes and no one else sees them before it resolves. Those cases accept a store that runs units
+ * one at a time as well as one that detects conflicts when they commit. The kit makes the author's
+ * adapter into a store with `createStore`, as the library does, so queries reach the adapter
+ * normalized. A case needing an operator or a kind of filter the
  * store does not declare in `capabilities`, or transactions when `transactions` is false,
  * resolves to `skipped` with the reason: the normalising layer refuses such queries before they
  * reach an adapter, so an adapter need not refuse them itself.

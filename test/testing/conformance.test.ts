@@ -33,7 +33,7 @@ describe('repositoryConformance', () => {
     const names = suiteFor(createMemoryStore).map((item) => item.name);
     expect(new Set(names).size).toBe(names.length);
     const suites = new Set(names.map((name) => name.slice(0, name.indexOf(':'))));
-    expect([...suites].sort()).toEqual(['capabilities', 'count', 'crud', 'events', 'operators', 'pagination', 'scope', 'sorting', 'stream', 'transactions']);
+    expect([...suites].sort()).toEqual(['capabilities', 'concurrency', 'count', 'crud', 'events', 'operators', 'pagination', 'scope', 'sorting', 'stream', 'transactions']);
   });
 
   it('refuses a skip list naming a case or suite that does not exist', () => {

@@ -1,4 +1,5 @@
 import { CAPABILITY_CASES } from './cases/capabilities.js';
+import { CONCURRENCY_CASES } from './cases/concurrency.js';
 import { CRUD_CASES } from './cases/crud.js';
 import { EVENT_CASES } from './cases/events.js';
 import { OPERATOR_CASES } from './cases/operators.js';
@@ -14,4 +15,5 @@ export const ALL_CASES: readonly CaseDefinition[] = [
   ...QUERY_CASES,
   ...TRANSACTION_CASES,
   ...EVENT_CASES,
+  ...CONCURRENCY_CASES,
 ];

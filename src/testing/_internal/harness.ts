@@ -46,6 +46,11 @@ export function assertSameData(actual: unknown, expected: unknown, message: stri
   assert.deepStrictEqual(plain(actual), plain(expected), message);
 }
 
+/** Whether two values hold the same data (see {@link assertSameData}). */
+export function isSameData(actual: unknown, expected: unknown): boolean {
+  return assert.isDeepEqual(plain(actual), plain(expected));
+}
+
 /** The ids of records, in order. */
 export function idsOf(records: readonly { readonly id: string }[]): string[] {
   return records.map((record) => record.id);
