@@ -10,22 +10,31 @@
  * money('9'.repeat(LIMITS.amountText + 1), 'EUR'); // throws LIMIT_EXCEEDED
  * ```
  */
-export const LIMITS = Object.freeze({
+export const LIMITS: {
   /** An amount written as text, for `money` and `parseMoney`. */
-  amountText: 200,
+  readonly amountText: 200;
   /** A full name given to `splitFullName`. */
-  fullNameText: 1_000,
+  readonly fullNameText: 1_000;
   /** A page cursor handed back to `find`. */
-  cursorText: 4_096,
+  readonly cursorText: 4_096;
   /** The elements of one list in a record: links, multi-fields, product rows, multiple values. */
-  listItems: 500,
+  readonly listItems: 500;
   /** The clauses of a query's `where`, and the keys of its `sort`. */
-  queryClauses: 50,
+  readonly queryClauses: 50;
   /** The values of one `in`, `notIn` or `overlaps` clause. */
-  queryValues: 1_000,
+  readonly queryValues: 1_000;
   /** How deep objects and lists nest in one argument of a service call. */
-  inputDepth: 16,
+  readonly inputDepth: 16;
   /** How many objects, lists and values one argument of a service call holds in all. */
+  readonly inputValues: 100_000;
+} = /* @__PURE__ */ Object.freeze({
+  amountText: 200,
+  fullNameText: 1_000,
+  cursorText: 4_096,
+  listItems: 500,
+  queryClauses: 50,
+  queryValues: 1_000,
+  inputDepth: 16,
   inputValues: 100_000,
 });
 
