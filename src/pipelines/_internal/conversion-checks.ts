@@ -10,10 +10,10 @@ export type ConversionEntityType = 'lead' | 'contact' | 'company' | 'deal';
 
 // Registries are frozen plain data; these stand in for hosts without custom fields on a type.
 const DEFAULT_REGISTRIES: { readonly [E in ConversionEntityType]: FieldRegistry<E> } = {
-  lead: createFieldRegistry('lead'),
-  contact: createFieldRegistry('contact'),
-  company: createFieldRegistry('company'),
-  deal: createFieldRegistry('deal'),
+  lead: /* @__PURE__ */ createFieldRegistry('lead'),
+  contact: /* @__PURE__ */ createFieldRegistry('contact'),
+  company: /* @__PURE__ */ createFieldRegistry('company'),
+  deal: /* @__PURE__ */ createFieldRegistry('deal'),
 };
 
 export function invalid(message: string): ValidationError {

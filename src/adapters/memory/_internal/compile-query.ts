@@ -45,7 +45,7 @@ export interface CompiledQuery {
   readonly encodeCursor: (last: Keyed<unknown>) => string;
 }
 
-const OPERATORS: ReadonlySet<string> = new Set(FILTER_OPERATORS);
+const OPERATORS: ReadonlySet<string> = /* @__PURE__ */ new Set(FILTER_OPERATORS);
 const CURSOR_VERSION = 1;
 
 /** Checks the clauses and scope of a query and returns the test a record must pass. */
