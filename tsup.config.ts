@@ -1,18 +1,16 @@
 import { defineConfig } from 'tsup';
 
-// One entry per `exports` subpath of package.json; options kept to those tsdown also understands.
+// Unbundled: one dist/ module per src/ module (bundle: false is tsdown's unbundle: true), so a
+// user's bundler keeps only the modules an import reaches. Declarations are written by
+// scripts/emit-declarations.ts; no source maps (docs/design-notes.md, "Packaging"). Options are
+// kept to those tsdown also understands.
 export default defineConfig({
-  entry: { index: 'src/index.ts', memory: 'src/adapters/memory/index.ts', testing: 'src/testing/index.ts' },
-  // Runtime built-ins stay imports: crm-kit/testing uses node:assert (Node, Deno and Bun have it).
-  external: [/^node:/],
+  entry: ['src/**/*.ts'],
+  bundle: false,
   format: ['esm'],
   target: 'es2022',
   platform: 'neutral',
-  // tsup's declaration build still sets baseUrl, which TypeScript 6 deprecates.
-  dts: { compilerOptions: { types: [], ignoreDeprecations: '6.0' } },
   tsconfig: 'tsconfig.build.json',
-  sourcemap: true,
+  sourcemap: false,
   clean: true,
-  treeshake: true,
-  splitting: true,
 });

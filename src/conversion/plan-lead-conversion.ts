@@ -109,7 +109,7 @@ const MULTI = ['phones', 'emails', 'websites', 'messengers'] as const;
  * LEAD_CONVERSION_FIELD_MAP.contact.some((m) => m.to === 'emails'); //=> true
  * ```
  */
-export const LEAD_CONVERSION_FIELD_MAP: LeadConversionFieldMap = Object.freeze({
+export const LEAD_CONVERSION_FIELD_MAP: LeadConversionFieldMap = /* @__PURE__ */ (() => Object.freeze({
   contact: Object.freeze([
     ...same<ContactInput>('honorific', 'firstName', 'secondName', 'lastName', 'position', 'birthdate'),
     ...same<ContactInput>(...MULTI, 'address', 'source', 'sourceDescription', 'comments', ...UTM, 'opened', 'assignedById'),
@@ -122,7 +122,7 @@ export const LEAD_CONVERSION_FIELD_MAP: LeadConversionFieldMap = Object.freeze({
     Object.freeze({ to: 'title', from: Object.freeze(['title', 'companyTitle'] as const) }),
     ...same<DealInput>('amount', 'source', 'sourceDescription', 'comments', ...UTM, 'opened', 'assignedById'),
   ]),
-});
+}))();
 
 /**
  * Values typed in the conversion form, per target. They replace the mapped values; `undefined`
@@ -281,9 +281,9 @@ const OPTION_KEYS: ReadonlySet<string> = new Set(['at', 'ids', 'pipelineId', 'ex
 
 /** The standard link fields of each target: set by the plan, never typed in the form. */
 const TARGET_LINK_FIELDS: Readonly<Record<LeadConversionRole, ReadonlySet<string>>> = {
-  contact: linkFieldsOf('contact'),
-  company: linkFieldsOf('company'),
-  deal: linkFieldsOf('deal'),
+  contact: /* @__PURE__ */ linkFieldsOf('contact'),
+  company: /* @__PURE__ */ linkFieldsOf('company'),
+  deal: /* @__PURE__ */ linkFieldsOf('deal'),
 };
 
 function linkFieldsOf(role: LeadConversionRole): ReadonlySet<string> {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LinkValue } from '../fields/index.js';
 import type { Defaulted, EntityForms } from './_internal/forms.js';
 import { clearable, exactly, optional, RECORD_SHAPE, STATIC_CUSTOM, unclearable } from './_internal/forms.js';
@@ -147,21 +147,21 @@ export interface Activity extends StoredRecord, ActivityFields {
   readonly completedAt?: Date | undefined;
 }
 
-const communicationSchema: z.ZodType<ActivityCommunication, ActivityCommunication> = plainObject({
-  channel: z.enum(COMMUNICATION_CHANNELS),
+const communicationSchema: z.ZodType<ActivityCommunication, ActivityCommunication> = /* @__PURE__ */ plainObject({
+  channel: /* @__PURE__ */ z.enum(COMMUNICATION_CHANNELS),
   value: lineText,
-  entity: linkValue.optional(),
+  entity: /* @__PURE__ */ linkValue.optional(),
 });
 
 const FIELDS = {
   description: longText,
-  direction: z.enum(ACTIVITY_DIRECTIONS),
+  direction: /* @__PURE__ */ z.enum(ACTIVITY_DIRECTIONS),
   startAt: instant,
   endAt: instant,
   deadlineAt: instant,
   location: lineText,
   bindings: linkList,
-  communications: z.array(communicationSchema),
+  communications: /* @__PURE__ */ z.array(communicationSchema),
 };
 
 function endsAfterStart(
@@ -228,7 +228,7 @@ export const activityForms: EntityForms<ActivityInput, ActivityPatch, Activity> 
  * activityInputSchema.safeParse({ type: 'Meeting', subject: 'Demo' }).success; //=> false
  * ```
  */
-export const activityInputSchema: z.ZodType<ActivityInput> = activityForms.input(STATIC_CUSTOM.optional);
+export const activityInputSchema: z.ZodType<ActivityInput> = /* @__PURE__ */ (() => activityForms.input(STATIC_CUSTOM.optional))();
 
 /**
  * The zod schema of a change to an activity ({@link ActivityPatch}).
@@ -239,7 +239,7 @@ export const activityInputSchema: z.ZodType<ActivityInput> = activityForms.input
  * activityPatchSchema.safeParse({ subject: null }).success; //=> false
  * ```
  */
-export const activityPatchSchema: z.ZodType<ActivityPatch> = activityForms.patch(STATIC_CUSTOM.optional);
+export const activityPatchSchema: z.ZodType<ActivityPatch> = /* @__PURE__ */ (() => activityForms.patch(STATIC_CUSTOM.optional))();
 
 /**
  * The zod schema of a stored activity ({@link Activity}).
@@ -249,4 +249,4 @@ export const activityPatchSchema: z.ZodType<ActivityPatch> = activityForms.patch
  * activitySchema.safeParse({ type: 'call', subject: 'Call' }).success; //=> false
  * ```
  */
-export const activitySchema: z.ZodType<Activity> = activityForms.stored(STATIC_CUSTOM.stored);
+export const activitySchema: z.ZodType<Activity> = /* @__PURE__ */ (() => activityForms.stored(STATIC_CUSTOM.stored))();

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Address } from '../fields/index.js';
 import { addressSchema } from '../fields/index.js';
 import type { Money } from '../money/index.js';
@@ -79,7 +79,7 @@ export interface Company extends StoredRecord, CompanyFields {
   readonly opened: boolean;
 }
 
-const FIELDS = {
+const FIELDS = /* @__PURE__ */ (() => ({
   type: upperCode,
   industry: upperCode,
   employees: z.number().int().min(0),
@@ -89,7 +89,7 @@ const FIELDS = {
   comments: longText,
   leadId: idSchema,
   ...UTM_SHAPE,
-};
+}))();
 
 /** How companies build their three forms around a `custom` slot. */
 export const companyForms: EntityForms<CompanyInput, CompanyPatch, Company> = {
@@ -128,7 +128,7 @@ export const companyForms: EntityForms<CompanyInput, CompanyPatch, Company> = {
  * companyInputSchema.safeParse({ title: 'Acme', employees: 12.5 }).success; //=> false
  * ```
  */
-export const companyInputSchema: z.ZodType<CompanyInput> = companyForms.input(STATIC_CUSTOM.optional);
+export const companyInputSchema: z.ZodType<CompanyInput> = /* @__PURE__ */ (() => companyForms.input(STATIC_CUSTOM.optional))();
 
 /**
  * The zod schema of a change to a company ({@link CompanyPatch}).
@@ -139,7 +139,7 @@ export const companyInputSchema: z.ZodType<CompanyInput> = companyForms.input(ST
  * companyPatchSchema.safeParse({ title: null }).success; //=> false
  * ```
  */
-export const companyPatchSchema: z.ZodType<CompanyPatch> = companyForms.patch(STATIC_CUSTOM.optional);
+export const companyPatchSchema: z.ZodType<CompanyPatch> = /* @__PURE__ */ (() => companyForms.patch(STATIC_CUSTOM.optional))();
 
 /**
  * The zod schema of a stored company ({@link Company}).
@@ -149,4 +149,4 @@ export const companyPatchSchema: z.ZodType<CompanyPatch> = companyForms.patch(ST
  * companySchema.safeParse({ title: 'Acme' }).success; //=> false
  * ```
  */
-export const companySchema: z.ZodType<Company> = companyForms.stored(STATIC_CUSTOM.stored);
+export const companySchema: z.ZodType<Company> = /* @__PURE__ */ (() => companyForms.stored(STATIC_CUSTOM.stored))();

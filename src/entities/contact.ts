@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Address } from '../fields/index.js';
 import { addressSchema } from '../fields/index.js';
 import type { CalendarDate } from '../kernel/index.js';
@@ -86,7 +86,7 @@ export interface Contact extends StoredRecord, ContactFields {
   readonly exportable: boolean;
 }
 
-const FIELDS = {
+const FIELDS = /* @__PURE__ */ (() => ({
   ...PERSON_NAME_SHAPE,
   position: lineText,
   birthdate: calendarDate,
@@ -99,7 +99,7 @@ const FIELDS = {
   comments: longText,
   leadId: idSchema,
   ...UTM_SHAPE,
-};
+}))();
 
 /** How contacts build their three forms around a `custom` slot. */
 export const contactForms: EntityForms<ContactInput, ContactPatch, Contact> = {
@@ -139,7 +139,7 @@ export const contactForms: EntityForms<ContactInput, ContactPatch, Contact> = {
  * contactInputSchema.safeParse({ firstName: 'Ana', birthdate: '1992-02-29' }).success; //=> true
  * ```
  */
-export const contactInputSchema: z.ZodType<ContactInput> = contactForms.input(STATIC_CUSTOM.optional);
+export const contactInputSchema: z.ZodType<ContactInput> = /* @__PURE__ */ (() => contactForms.input(STATIC_CUSTOM.optional))();
 
 /**
  * The zod schema of a change to a contact ({@link ContactPatch}).
@@ -150,7 +150,7 @@ export const contactInputSchema: z.ZodType<ContactInput> = contactForms.input(ST
  * contactPatchSchema.safeParse({ exportable: null }).success; //=> false
  * ```
  */
-export const contactPatchSchema: z.ZodType<ContactPatch> = contactForms.patch(STATIC_CUSTOM.optional);
+export const contactPatchSchema: z.ZodType<ContactPatch> = /* @__PURE__ */ (() => contactForms.patch(STATIC_CUSTOM.optional))();
 
 /**
  * The zod schema of a stored contact ({@link Contact}).
@@ -160,4 +160,4 @@ export const contactPatchSchema: z.ZodType<ContactPatch> = contactForms.patch(ST
  * contactSchema.safeParse({ firstName: 'Ana' }).success; //=> false
  * ```
  */
-export const contactSchema: z.ZodType<Contact> = contactForms.stored(STATIC_CUSTOM.stored);
+export const contactSchema: z.ZodType<Contact> = /* @__PURE__ */ (() => contactForms.stored(STATIC_CUSTOM.stored))();

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CalendarDate } from '../kernel/index.js';
 import type { Money } from '../money/index.js';
 import type { Defaulted, EntityForms } from './_internal/forms.js';
@@ -124,7 +124,7 @@ export interface Deal extends StoredRecord, DealFields {
   readonly lastActivityAt?: Date | undefined;
 }
 
-const FIELDS = {
+const FIELDS = /* @__PURE__ */ (() => ({
   probability: z.number().int().min(0).max(100),
   amount: moneySchema,
   taxAmount: moneySchema,
@@ -139,7 +139,7 @@ const FIELDS = {
   productRows: productRowsSchema,
   comments: longText,
   ...UTM_SHAPE,
-};
+}))();
 
 /** How deals build their three forms around a `custom` slot. */
 export const dealForms: EntityForms<DealInput, DealPatch, Deal> = {
@@ -206,7 +206,7 @@ export const dealForms: EntityForms<DealInput, DealPatch, Deal> = {
  * dealInputSchema.safeParse({ title: 'Renewal', closed: true }).success; //=> false
  * ```
  */
-export const dealInputSchema: z.ZodType<DealInput> = dealForms.input(STATIC_CUSTOM.optional);
+export const dealInputSchema: z.ZodType<DealInput> = /* @__PURE__ */ (() => dealForms.input(STATIC_CUSTOM.optional))();
 
 /**
  * The zod schema of a change to a deal ({@link DealPatch}).
@@ -217,7 +217,7 @@ export const dealInputSchema: z.ZodType<DealInput> = dealForms.input(STATIC_CUST
  * dealPatchSchema.safeParse({ stageId: null }).success; //=> false
  * ```
  */
-export const dealPatchSchema: z.ZodType<DealPatch> = dealForms.patch(STATIC_CUSTOM.optional);
+export const dealPatchSchema: z.ZodType<DealPatch> = /* @__PURE__ */ (() => dealForms.patch(STATIC_CUSTOM.optional))();
 
 /**
  * The zod schema of a stored deal ({@link Deal}).
@@ -227,4 +227,4 @@ export const dealPatchSchema: z.ZodType<DealPatch> = dealForms.patch(STATIC_CUST
  * dealSchema.safeParse({ title: '20 laptops' }).success; //=> false
  * ```
  */
-export const dealSchema: z.ZodType<Deal> = dealForms.stored(STATIC_CUSTOM.stored);
+export const dealSchema: z.ZodType<Deal> = /* @__PURE__ */ (() => dealForms.stored(STATIC_CUSTOM.stored))();

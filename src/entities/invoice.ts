@@ -90,7 +90,7 @@ export interface Invoice extends StoredRecord, InvoiceFields {
   readonly movedById: string;
 }
 
-const forms = documentForms({ paidDate: calendarDate });
+const forms = /* @__PURE__ */ documentForms({ paidDate: calendarDate });
 
 /** How invoices build their three forms around a `custom` slot. */
 export const invoiceForms: EntityForms<InvoiceInput, InvoicePatch, Invoice> = {
@@ -110,7 +110,7 @@ export const invoiceForms: EntityForms<InvoiceInput, InvoicePatch, Invoice> = {
  * invoiceInputSchema.safeParse({ issueDate: '01/03/2026' }).success; //=> false
  * ```
  */
-export const invoiceInputSchema: z.ZodType<InvoiceInput> = invoiceForms.input(STATIC_CUSTOM.optional);
+export const invoiceInputSchema: z.ZodType<InvoiceInput> = /* @__PURE__ */ (() => invoiceForms.input(STATIC_CUSTOM.optional))();
 
 /**
  * The zod schema of a change to an invoice ({@link InvoicePatch}).
@@ -121,7 +121,7 @@ export const invoiceInputSchema: z.ZodType<InvoiceInput> = invoiceForms.input(ST
  * invoicePatchSchema.safeParse({ acceptedDate: '2026-03-20' }).success; //=> false
  * ```
  */
-export const invoicePatchSchema: z.ZodType<InvoicePatch> = invoiceForms.patch(STATIC_CUSTOM.optional);
+export const invoicePatchSchema: z.ZodType<InvoicePatch> = /* @__PURE__ */ (() => invoiceForms.patch(STATIC_CUSTOM.optional))();
 
 /**
  * The zod schema of a stored invoice ({@link Invoice}).
@@ -131,4 +131,4 @@ export const invoicePatchSchema: z.ZodType<InvoicePatch> = invoiceForms.patch(ST
  * invoiceSchema.safeParse({ number: 'INV-1' }).success; //=> false
  * ```
  */
-export const invoiceSchema: z.ZodType<Invoice> = invoiceForms.stored(STATIC_CUSTOM.stored);
+export const invoiceSchema: z.ZodType<Invoice> = /* @__PURE__ */ (() => invoiceForms.stored(STATIC_CUSTOM.stored))();

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Address } from '../fields/index.js';
 import { addressSchema } from '../fields/index.js';
 import type { CalendarDate } from '../kernel/index.js';
@@ -107,7 +107,7 @@ export interface Lead extends StoredRecord, LeadFields {
   readonly convertedAt?: Date | undefined;
 }
 
-const FIELDS = {
+const FIELDS = /* @__PURE__ */ (() => ({
   title: lineText,
   statusComment: longText,
   source: upperCode,
@@ -124,7 +124,7 @@ const FIELDS = {
   contactId: idSchema,
   companyId: idSchema,
   dealId: idSchema,
-};
+}))();
 
 /** How leads build their three forms around a `custom` slot. */
 export const leadForms: EntityForms<LeadInput, LeadPatch, Lead> = {
@@ -174,7 +174,7 @@ export const leadForms: EntityForms<LeadInput, LeadPatch, Lead> = {
  * leadInputSchema.safeParse({ firstName: 'Ana', nickname: 'Anita' }).success; //=> false
  * ```
  */
-export const leadInputSchema: z.ZodType<LeadInput> = leadForms.input(STATIC_CUSTOM.optional);
+export const leadInputSchema: z.ZodType<LeadInput> = /* @__PURE__ */ (() => leadForms.input(STATIC_CUSTOM.optional))();
 
 /**
  * The zod schema of a change to a lead ({@link LeadPatch}).
@@ -185,7 +185,7 @@ export const leadInputSchema: z.ZodType<LeadInput> = leadForms.input(STATIC_CUST
  * leadPatchSchema.safeParse({ status: null }).success; //=> false
  * ```
  */
-export const leadPatchSchema: z.ZodType<LeadPatch> = leadForms.patch(STATIC_CUSTOM.optional);
+export const leadPatchSchema: z.ZodType<LeadPatch> = /* @__PURE__ */ (() => leadForms.patch(STATIC_CUSTOM.optional))();
 
 /**
  * The zod schema of a stored lead ({@link Lead}).
@@ -195,4 +195,4 @@ export const leadPatchSchema: z.ZodType<LeadPatch> = leadForms.patch(STATIC_CUST
  * leadSchema.safeParse({ id: '7', title: 'Website enquiry' }).success; //=> false
  * ```
  */
-export const leadSchema: z.ZodType<Lead> = leadForms.stored(STATIC_CUSTOM.stored);
+export const leadSchema: z.ZodType<Lead> = /* @__PURE__ */ (() => leadForms.stored(STATIC_CUSTOM.stored))();

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { emailText, lineText, phoneText, plainObject, urlText } from './_internal/values.js';
 
 /**
@@ -176,7 +176,7 @@ export interface MultiFields {
  * phoneValueSchema.safeParse({ value: '600123456', kind: 'cell' }).success; //=> false
  * ```
  */
-export const phoneValueSchema: z.ZodType<PhoneValue, PhoneValue> = plainObject({ value: phoneText, kind: z.enum(PHONE_KINDS) });
+export const phoneValueSchema: z.ZodType<PhoneValue, PhoneValue> = /* @__PURE__ */ plainObject({ value: phoneText, kind: /* @__PURE__ */ z.enum(PHONE_KINDS) });
 
 /**
  * The zod schema of one e-mail address.
@@ -187,7 +187,7 @@ export const phoneValueSchema: z.ZodType<PhoneValue, PhoneValue> = plainObject({
  * emailValueSchema.safeParse({ value: 'ana@', kind: 'work' }).success; //=> false
  * ```
  */
-export const emailValueSchema: z.ZodType<EmailValue, EmailValue> = plainObject({ value: emailText, kind: z.enum(EMAIL_KINDS) });
+export const emailValueSchema: z.ZodType<EmailValue, EmailValue> = /* @__PURE__ */ plainObject({ value: emailText, kind: /* @__PURE__ */ z.enum(EMAIL_KINDS) });
 
 /**
  * The zod schema of one website (`http` or `https` only).
@@ -198,9 +198,9 @@ export const emailValueSchema: z.ZodType<EmailValue, EmailValue> = plainObject({
  * websiteValueSchema.safeParse({ value: 'javascript:alert(1)', kind: 'work' }).success; //=> false
  * ```
  */
-export const websiteValueSchema: z.ZodType<WebsiteValue, WebsiteValue> = plainObject({
+export const websiteValueSchema: z.ZodType<WebsiteValue, WebsiteValue> = /* @__PURE__ */ plainObject({
   value: urlText,
-  kind: z.enum(WEBSITE_KINDS),
+  kind: /* @__PURE__ */ z.enum(WEBSITE_KINDS),
 });
 
 /**
@@ -212,9 +212,9 @@ export const websiteValueSchema: z.ZodType<WebsiteValue, WebsiteValue> = plainOb
  * messengerValueSchema.safeParse({ value: ' ', kind: 'telegram' }).success; //=> false
  * ```
  */
-export const messengerValueSchema: z.ZodType<MessengerValue, MessengerValue> = plainObject({
+export const messengerValueSchema: z.ZodType<MessengerValue, MessengerValue> = /* @__PURE__ */ plainObject({
   value: lineText,
-  kind: z.enum(MESSENGER_KINDS),
+  kind: /* @__PURE__ */ z.enum(MESSENGER_KINDS),
 });
 
 /** The multi-field lists, keyed as entities hold them. */
@@ -224,10 +224,10 @@ export const MULTI_FIELDS_SHAPE: {
   websites: z.ZodArray<z.ZodType<WebsiteValue, WebsiteValue>>;
   messengers: z.ZodArray<z.ZodType<MessengerValue, MessengerValue>>;
 } = {
-  phones: z.array(phoneValueSchema),
-  emails: z.array(emailValueSchema),
-  websites: z.array(websiteValueSchema),
-  messengers: z.array(messengerValueSchema),
+  phones: /* @__PURE__ */ z.array(phoneValueSchema),
+  emails: /* @__PURE__ */ z.array(emailValueSchema),
+  websites: /* @__PURE__ */ z.array(websiteValueSchema),
+  messengers: /* @__PURE__ */ z.array(messengerValueSchema),
 };
 
 /**

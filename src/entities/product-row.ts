@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Money } from '../money/index.js';
 import { compareMoney } from '../money/index.js';
 import { compareDecimalText, isDecimalText } from './_internal/decimal-text.js';
@@ -48,9 +48,9 @@ export interface ProductRow {
 const decimalText = (what: string): z.ZodString =>
   z.string().refine(isDecimalText, { error: `The ${what} is a non-negative decimal such as 1.5, written without sign or exponent.` });
 
-const discountSchema = z.union([plainObject({ rate: decimalText('discount rate') }), plainObject({ amount: moneySchema })], {
+const discountSchema = /* @__PURE__ */ (() => z.union([plainObject({ rate: decimalText('discount rate') }), plainObject({ amount: moneySchema })], {
   error: 'A discount is either { rate } or { amount }.',
-});
+}))();
 
 /** The highest tax rate a row may have, in percent. */
 const MAX_TAX_RATE = '1000';
@@ -60,7 +60,7 @@ const MAX_TAX_RATE = '1000';
  * refused, money canonical. {@link computeProductRow} checks it before it compares currencies.
  * Internal to the module (not exported from the package).
  */
-export const productRowShape: z.ZodType<ProductRow> = exactly<ProductRow>()(
+export const productRowShape: z.ZodType<ProductRow> = /* @__PURE__ */ (() => exactly<ProductRow>()(
   plainObject({
     name: lineText,
     productId: idSchema.optional(),
@@ -75,7 +75,7 @@ export const productRowShape: z.ZodType<ProductRow> = exactly<ProductRow>()(
       .refine((unit) => unit.trim() !== '', { error: 'A unit is not blank.' })
       .optional(),
   }),
-);
+))();
 
 /**
  * The zod schema of a {@link ProductRow}: plain records only, unknown keys refused, money
@@ -91,7 +91,7 @@ export const productRowShape: z.ZodType<ProductRow> = exactly<ProductRow>()(
  * productRowSchema.safeParse({ name: 'Setup', price, quantity: '1', taxRate: '1000.5' }).success; //=> false
  * ```
  */
-export const productRowSchema: z.ZodType<ProductRow> = productRowShape.superRefine((row, context) => {
+export const productRowSchema: z.ZodType<ProductRow> = /* @__PURE__ */ productRowShape.superRefine((row, context) => {
   if (row.price.amount.startsWith('-')) {
     context.addIssue({ code: 'custom', path: ['price'], message: 'A price is zero or more.' });
   }
@@ -112,7 +112,7 @@ export const productRowSchema: z.ZodType<ProductRow> = productRowShape.superRefi
 });
 
 /** A list of product rows, all priced in one currency. */
-export const productRowsSchema: z.ZodArray<z.ZodType<ProductRow>> = z.array(productRowSchema).superRefine((rows, context) => {
+export const productRowsSchema: z.ZodArray<z.ZodType<ProductRow>> = /* @__PURE__ */ z.array(productRowSchema).superRefine((rows, context) => {
   const currency = rows[0]?.price.currency;
   rows.forEach((row, index) => {
     if (row.price.currency !== currency) {

@@ -91,7 +91,7 @@ export interface Quote extends StoredRecord, QuoteFields {
   readonly movedById: string;
 }
 
-const forms = documentForms({ acceptedDate: calendarDate });
+const forms = /* @__PURE__ */ documentForms({ acceptedDate: calendarDate });
 
 /** How quotes build their three forms around a `custom` slot. */
 export const quoteForms: EntityForms<QuoteInput, QuotePatch, Quote> = {
@@ -111,7 +111,7 @@ export const quoteForms: EntityForms<QuoteInput, QuotePatch, Quote> = {
  * quoteInputSchema.safeParse({ issueDate: '01/03/2026' }).success; //=> false
  * ```
  */
-export const quoteInputSchema: z.ZodType<QuoteInput> = quoteForms.input(STATIC_CUSTOM.optional);
+export const quoteInputSchema: z.ZodType<QuoteInput> = /* @__PURE__ */ (() => quoteForms.input(STATIC_CUSTOM.optional))();
 
 /**
  * The zod schema of a change to a quote ({@link QuotePatch}).
@@ -122,7 +122,7 @@ export const quoteInputSchema: z.ZodType<QuoteInput> = quoteForms.input(STATIC_C
  * quotePatchSchema.safeParse({ paidDate: '2026-03-20' }).success; //=> false
  * ```
  */
-export const quotePatchSchema: z.ZodType<QuotePatch> = quoteForms.patch(STATIC_CUSTOM.optional);
+export const quotePatchSchema: z.ZodType<QuotePatch> = /* @__PURE__ */ (() => quoteForms.patch(STATIC_CUSTOM.optional))();
 
 /**
  * The zod schema of a stored quote ({@link Quote}).
@@ -132,4 +132,4 @@ export const quotePatchSchema: z.ZodType<QuotePatch> = quoteForms.patch(STATIC_C
  * quoteSchema.safeParse({ number: 'Q-1' }).success; //=> false
  * ```
  */
-export const quoteSchema: z.ZodType<Quote> = quoteForms.stored(STATIC_CUSTOM.stored);
+export const quoteSchema: z.ZodType<Quote> = /* @__PURE__ */ (() => quoteForms.stored(STATIC_CUSTOM.stored))();

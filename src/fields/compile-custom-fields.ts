@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldDefinition } from './definition.js';
 import { record, valueSchema } from './_internal/value-schema.js';
 import type { FieldRegistry } from './registry-types.js';
@@ -26,7 +26,7 @@ export type RecordForm = 'input' | 'patch' | 'stored';
  * RECORD_FORMS; //=> ['input', 'patch', 'stored']
  * ```
  */
-export const RECORD_FORMS: readonly RecordForm[] = Object.freeze(['input', 'patch', 'stored'] as const);
+export const RECORD_FORMS: readonly RecordForm[] = /* @__PURE__ */ Object.freeze(['input', 'patch', 'stored'] as const);
 
 /**
  * Options of {@link compileCustomFields} and {@link validateCustomFields}.

@@ -24,7 +24,7 @@ export const FIELD_CODE_PATTERN: RegExp = /^[a-z][a-z0-9_]{0,62}$/;
  * RESERVED_FIELD_CODES.includes('constructor'); //=> true
  * ```
  */
-export const RESERVED_FIELD_CODES: readonly string[] = Object.freeze([
+export const RESERVED_FIELD_CODES: readonly string[] = /* @__PURE__ */ Object.freeze([
   '__proto__',
   'constructor',
   'prototype',

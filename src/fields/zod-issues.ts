@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { CrmErrorCode, Issue, PathSegment } from '../kernel/index.js';
 import { CRM_ERROR_CODES, issue, ValidationError } from '../kernel/index.js';
 
-const CODES: ReadonlySet<string> = new Set(CRM_ERROR_CODES);
+const CODES: ReadonlySet<string> = /* @__PURE__ */ new Set(CRM_ERROR_CODES);
 
 /**
  * Turns zod issues into crm-kit {@link Issue}s: a missing value is `REQUIRED` (whatever schema

@@ -134,7 +134,7 @@ function defaultRandom(): (bytes: Uint8Array) => void {
   };
 }
 
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+const HEX = /* @__PURE__ */ Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
 /**
  * Time-ordered UUIDs (RFC 9562 version 7): a millisecond timestamp followed by a 12-bit counter and

@@ -11,30 +11,30 @@
  * ```
  */
 export const LIMITS: {
-  readonly amountText: number;
-  readonly fullNameText: number;
-  readonly cursorText: number;
-  readonly listItems: number;
-  readonly queryClauses: number;
-  readonly queryValues: number;
-  readonly inputDepth: number;
-  readonly inputValues: number;
-} = Object.freeze({
   /** An amount written as text, for `money` and `parseMoney`. */
-  amountText: 200,
+  readonly amountText: number;
   /** A full name given to `splitFullName`. */
-  fullNameText: 1_000,
+  readonly fullNameText: number;
   /** A page cursor handed back to `find`. */
-  cursorText: 4_096,
+  readonly cursorText: number;
   /** The elements of one list in a record: links, multi-fields, product rows, multiple values. */
-  listItems: 500,
+  readonly listItems: number;
   /** The clauses of a query's `where`, and the keys of its `sort`. */
-  queryClauses: 50,
+  readonly queryClauses: number;
   /** The values of one `in`, `notIn` or `overlaps` clause. */
-  queryValues: 1_000,
+  readonly queryValues: number;
   /** How deep objects and lists nest in one argument of a service call. */
-  inputDepth: 16,
+  readonly inputDepth: number;
   /** How many objects, lists and values one argument of a service call holds in all. */
+  readonly inputValues: number;
+} = /* @__PURE__ */ Object.freeze({
+  amountText: 200,
+  fullNameText: 1_000,
+  cursorText: 4_096,
+  listItems: 500,
+  queryClauses: 50,
+  queryValues: 1_000,
+  inputDepth: 16,
   inputValues: 100_000,
 });
 

@@ -14,8 +14,8 @@ import type { LossReason, Pipeline } from './pipeline.js';
  * DEFAULT_DEAL_PIPELINE.stages.map((s) => s.probability); //=> [10, 20, 50, 70, 100, 0]
  * ```
  */
-export const DEFAULT_DEAL_PIPELINE: Pipeline = unwrap(
-  definePipeline({
+export const DEFAULT_DEAL_PIPELINE: Pipeline = /* @__PURE__ */ unwrap(
+  /* @__PURE__ */ definePipeline({
     id: 'default',
     entityType: 'deal',
     name: 'Sales',
@@ -41,8 +41,8 @@ export const DEFAULT_DEAL_PIPELINE: Pipeline = unwrap(
  * //=> ['NEW:process', 'IN_PROCESS:process', 'PROCESSED:process', 'CONVERTED:success', 'JUNK:failure']
  * ```
  */
-export const DEFAULT_LEAD_STATUSES: Pipeline = unwrap(
-  definePipeline({
+export const DEFAULT_LEAD_STATUSES: Pipeline = /* @__PURE__ */ unwrap(
+  /* @__PURE__ */ definePipeline({
     id: 'lead',
     entityType: 'lead',
     name: 'Lead statuses',
@@ -65,8 +65,8 @@ export const DEFAULT_LEAD_STATUSES: Pipeline = unwrap(
  * DEFAULT_INVOICE_STAGES.stages.map((s) => s.id); //=> ['DRAFT', 'SENT', 'PAID', 'CANCELLED']
  * ```
  */
-export const DEFAULT_INVOICE_STAGES: Pipeline = unwrap(
-  definePipeline({
+export const DEFAULT_INVOICE_STAGES: Pipeline = /* @__PURE__ */ unwrap(
+  /* @__PURE__ */ definePipeline({
     id: 'invoice',
     entityType: 'invoice',
     name: 'Invoice stages',
@@ -88,8 +88,8 @@ export const DEFAULT_INVOICE_STAGES: Pipeline = unwrap(
  * DEFAULT_QUOTE_STAGES.stages.map((s) => s.id); //=> ['DRAFT', 'SENT', 'ACCEPTED', 'DECLINED']
  * ```
  */
-export const DEFAULT_QUOTE_STAGES: Pipeline = unwrap(
-  definePipeline({
+export const DEFAULT_QUOTE_STAGES: Pipeline = /* @__PURE__ */ unwrap(
+  /* @__PURE__ */ definePipeline({
     id: 'quote',
     entityType: 'quote',
     name: 'Quote stages',
@@ -112,8 +112,8 @@ export const DEFAULT_QUOTE_STAGES: Pipeline = unwrap(
  * DEFAULT_LOSS_REASONS[0]?.labels.es; //=> 'Precio demasiado alto'
  * ```
  */
-export const DEFAULT_LOSS_REASONS: readonly LossReason[] = unwrap(
-  defineLossReasons([
+export const DEFAULT_LOSS_REASONS: readonly LossReason[] = /* @__PURE__ */ unwrap(
+  /* @__PURE__ */ defineLossReasons([
     { id: 'PRICE', labels: { en: 'Price too high', es: 'Precio demasiado alto' }, sort: 10 },
     { id: 'COMPETITOR', labels: { en: 'Went with a competitor', es: 'Eligió a la competencia' }, sort: 20 },
     { id: 'NO_BUDGET', labels: { en: 'No budget', es: 'Sin presupuesto' }, sort: 30 },

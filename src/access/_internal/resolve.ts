@@ -9,7 +9,7 @@ import { isObject, ownValue } from './checks.js';
 import { membersOfDepartments, withDepartmentsBelow } from './org.js';
 
 // The index of each level in ACCESS_LEVELS.
-const RANK: Readonly<Record<AccessLevel, number>> = Object.freeze({
+const RANK: Readonly<Record<AccessLevel, number>> = /* @__PURE__ */ Object.freeze({
   none: 0,
   own: 1,
   department: 2,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProductRow } from '../product-row.js';
 import { productRowsSchema } from '../product-row.js';
 import type { CalendarDate } from '../../kernel/index.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CustomValues } from '../../fields/index.js';
 import { anyCustomValues, idSchema, instant, requiredValue } from './values.js';
 
@@ -19,8 +19,8 @@ export interface EntityForms<I, P, S> {
 
 /** The `custom` slots of the static schemas. */
 export const STATIC_CUSTOM: { readonly optional: OptionalCustom; readonly stored: StoredCustom } = {
-  optional: anyCustomValues.optional(),
-  stored: requiredValue(anyCustomValues),
+  optional: /* @__PURE__ */ anyCustomValues.optional(),
+  stored: /* @__PURE__ */ requiredValue(anyCustomValues),
 };
 
 type Shape = Readonly<Record<string, z.ZodType>>;
@@ -66,7 +66,7 @@ export const RECORD_SHAPE: {
   assignedById: z.ZodString;
 } = {
   id: idSchema,
-  version: z.number().int().min(1),
+  version: /* @__PURE__ */ z.number().int().min(1),
   createdAt: instant,
   updatedAt: instant,
   createdById: idSchema,

@@ -8,7 +8,7 @@ interface ParsedUrl {
   readonly protocol: string;
   readonly hostname: string;
 }
-const UrlParser = (globalThis as unknown as { URL: new (text: string) => ParsedUrl }).URL;
+const UrlParser = /* @__PURE__ */ (() => (globalThis as unknown as { URL: new (text: string) => ParsedUrl }).URL)();
 const MAX_EMAIL = 254;
 const EMAIL_LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const DOMAIN_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;

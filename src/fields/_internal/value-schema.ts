@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCalendarDate, isCrmError, isPlainRecord } from '../../kernel/index.js';
 import type { Money } from '../../money/index.js';
 import { money } from '../../money/index.js';
@@ -38,7 +38,7 @@ export function record<S extends z.core.$ZodLooseShape>(shape: S): z.ZodPipe<z.Z
 }
 
 /** An id: 1 to 128 characters, not blank. */
-const idText = z
+const idText = /* @__PURE__ */ z
   .string()
   .max(ID_TEXT)
   .regex(/\S/, { error: 'An id is not blank.' });
@@ -53,7 +53,7 @@ const idText = z
  * addressSchema.safeParse({ city: 'Madrid', country: 'Spain' }).success; //=> false
  * ```
  */
-export const addressSchema: z.ZodType<Address> = record({
+export const addressSchema: z.ZodType<Address> = /* @__PURE__ */ (() => record({
   street: z.string().max(SHORT_TEXT).optional(),
   street2: z.string().max(SHORT_TEXT).optional(),
   city: z.string().max(SHORT_TEXT).optional(),
@@ -63,7 +63,7 @@ export const addressSchema: z.ZodType<Address> = record({
     .string()
     .regex(/^[A-Z]{2}$/)
     .optional(),
-});
+}))();
 
 function validMoney(value: { amount: string; currency: string }): boolean {
   try {
@@ -85,9 +85,9 @@ function validMoney(value: { amount: string; currency: string }): boolean {
  * moneySchema.safeParse({ amount: 12.5, currency: 'EUR' }).success; //=> false
  * ```
  */
-export const moneySchema: z.ZodType<Money> = record({
-  amount: z.string().max(128),
-  currency: z.string().max(3),
+export const moneySchema: z.ZodType<Money> = /* @__PURE__ */ record({
+  amount: /* @__PURE__ */ z.string().max(128),
+  currency: /* @__PURE__ */ z.string().max(3),
 })
   .refine(validMoney, { error: 'Not an amount in a known currency.' })
   .transform((value) => money(value.amount, value.currency));
