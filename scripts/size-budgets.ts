@@ -36,22 +36,29 @@ export const SIZE_CASES: readonly SizeCase[] = [
   {
     name: '{ createCrm }',
     code: "export { createCrm } from 'crm-kit';",
-    budget: { minified: 265_000, gzip: 84_000 },
+    budget: { minified: 290_000, gzip: 90_000 },
   },
   {
+    // A store made by createStore normalizes queries against the standard fields and pipelines, so
+    // it carries most of what createCrm needs; the next case shows what it adds to it.
     name: 'crm-kit/memory { createMemoryStore }',
     code: "export { createMemoryStore } from 'crm-kit/memory';",
-    budget: { minified: 21_500, gzip: 7_600 },
+    budget: { minified: 215_000, gzip: 69_000 },
+  },
+  {
+    name: '{ createCrm } with crm-kit/memory { createMemoryStore }',
+    code: "export { createCrm } from 'crm-kit';\nexport { createMemoryStore } from 'crm-kit/memory';",
+    budget: { minified: 305_000, gzip: 95_000 },
   },
   {
     name: "* as crmKit from 'crm-kit'",
     code: "import * as crmKit from 'crm-kit';\nexport { crmKit };",
-    budget: { minified: 305_000, gzip: 97_500 },
+    budget: { minified: 330_000, gzip: 104_000 },
   },
   {
     name: "* as testing from 'crm-kit/testing'",
     code: "import * as testing from 'crm-kit/testing';\nexport { testing };",
-    budget: { minified: 285_000, gzip: 96_000 },
+    budget: { minified: 450_000, gzip: 145_000 },
   },
 ];
 

@@ -16,7 +16,7 @@ import { RECORD_EVENT_TYPES } from '../records/index.js';
  * EVENT_TYPES.includes('leadConverted'); //=> true
  * ```
  */
-export const EVENT_TYPES: readonly [...typeof RECORD_EVENT_TYPES, 'leadConverted'] = [...RECORD_EVENT_TYPES, 'leadConverted'];
+export const EVENT_TYPES: readonly [...typeof RECORD_EVENT_TYPES, 'leadConverted'] = /* @__PURE__ */ (() => [...RECORD_EVENT_TYPES, 'leadConverted'] as const)();
 
 /**
  * An event to append: what happened (`type`), to which record, when and by whom, with its details
