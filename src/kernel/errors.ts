@@ -310,7 +310,7 @@ export class LimitError extends CrmError<'LIMIT_EXCEEDED'> {
  * @example
  * ```ts
  * assertWithinLimit('listItems', 3, 'contactIds'); // within the cap: nothing happens
- * assertWithinLimit('listItems', 501, 'contactIds'); // throws LIMIT_EXCEEDED
+ * assertWithinLimit('listItems', LIMITS.listItems + 1, 'contactIds'); // throws LIMIT_EXCEEDED
  * ```
  */
 export function assertWithinLimit(limit: LimitName, size: number, what: string): void {

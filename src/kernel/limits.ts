@@ -17,7 +17,10 @@ export const LIMITS: {
   readonly fullNameText: number;
   /** A page cursor handed back to `find`. */
   readonly cursorText: number;
-  /** The elements of one list in a record: links, multi-fields, product rows, multiple values. */
+  /**
+   * The elements of any one list in an argument of a service call: links, multi-fields, product
+   * rows, multiple custom values.
+   */
   readonly listItems: number;
   /** The clauses of a query's `where`, and the keys of its `sort`. */
   readonly queryClauses: number;
@@ -31,7 +34,7 @@ export const LIMITS: {
   amountText: 200,
   fullNameText: 1_000,
   cursorText: 4_096,
-  listItems: 500,
+  listItems: 1_000,
   queryClauses: 50,
   queryValues: 1_000,
   inputDepth: 16,

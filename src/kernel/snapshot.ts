@@ -19,8 +19,9 @@ const SEALED = new WeakSet<object>();
  * (class instances, `Map`, typed arrays, functions), holes in arrays, `NaN` and infinities,
  * bigints and symbols, and anything whose inspection throws (a revoked Proxy), with the original
  * error as `cause`. Text with a NUL or a lone surrogate (which databases refuse) is
- * `INVALID_TEXT`, in keys and values alike. Nesting deeper than `LIMITS.inputDepth`, or more than
- * `LIMITS.inputValues` values in all, is {@link LimitError} `LIMIT_EXCEEDED`. Messages name the
+ * `INVALID_TEXT`, in keys and values alike. Nesting deeper than `LIMITS.inputDepth`, a list of more
+ * than `LIMITS.listItems` elements, or more than `LIMITS.inputValues` values in all, is
+ * {@link LimitError} `LIMIT_EXCEEDED`, before the values are read. Messages name the
  * path, never a value.
  *
  * @param value - What a caller passed.
@@ -180,6 +181,7 @@ function copyObject(value: object, what: string, path: Path, depth: number, budg
   if (isList) {
     const lengthOf = Reflect.getOwnPropertyDescriptor(value, 'length');
     length = typeof lengthOf?.value === 'number' ? lengthOf.value : -1;
+    if (length > LIMITS.listItems) throw new LimitError('listItems', `A list in ${what.charAt(0).toLowerCase()}${what.slice(1)}`);
     if (keys.length !== length + 1) throw notPlain(what, path, 'lists have no holes and no extra keys');
   }
   for (const key of keys) {

@@ -4,17 +4,40 @@ import { ConflictError, NotFoundError } from '../../../kernel/index.js';
 import type { EventLogAdapter, LoggedEvent, MatchKeyIndex, NormalizedQuery, Page, RecordUpdate, RepositoryAdapter } from '../../../store/index.js';
 import { compileFilter, compileQuery, indexHints } from './compile-query.js';
 import { eventFilter } from './events.js';
-import { selectAll, selectPage } from './select-page.js';
+import type { Keyed } from './compile-query.js';
+import { pageOfSorted, selectAll, selectPage, sortedMatches } from './select-page.js';
 import type { Session } from './state.js';
 
 // Queries, records and events arrive checked and frozen from the store factory (createStore), so
 // nothing here checks them again, and records are kept and handed out as they are: frozen data
 // needs no copy.
 
+/** How many page walks a repository remembers at once. */
+const WALKS_REMEMBERED = 4;
+
 /** The repository of one entity type over a session. */
 export function createRepository(session: Session, entityType: EntityType): RepositoryAdapter {
   // The records a checked query may match: those its equality indexes name, or every record.
   const candidates = (query: NormalizedQuery): Iterable<StoredRecord> => session.candidates(entityType, indexHints(query));
+
+  // A walk over pages asks the same query again and again with the next cursor. Each page alone
+  // costs a pass over the table, so a walk would be quadratic; instead, the first page after a
+  // cursor sorts all the matches once, and the pages that follow, at the same revision of the
+  // data, are binary searches into them. A few walks are remembered at once (the latest ones), and
+  // only outside units.
+  const walks = new Map<string, { readonly revision: number; readonly rows: readonly Keyed<StoredRecord>[] }>();
+  const pageAfterCursor = (query: NormalizedQuery): Page<StoredRecord> | undefined => {
+    const revision = session.revision();
+    if (revision === undefined || query.cursor === undefined) return undefined;
+    const key = JSON.stringify([query.where, query.scope ?? null, query.sort]);
+    const compiled = compileQuery(query);
+    let walk = walks.get(key);
+    walks.delete(key);
+    if (walk?.revision !== revision) walk = { revision, rows: sortedMatches(candidates(query), compiled) };
+    walks.set(key, walk);
+    for (const stale of walks.keys()) if (walks.size > WALKS_REMEMBERED) walks.delete(stale);
+    return pageOfSorted(walk.rows, compiled);
+  };
 
   // Every write of a call is checked before any is made, so a batch is all or nothing.
   const checkInsert = (records: readonly StoredRecord[]): void => {
@@ -49,7 +72,7 @@ export function createRepository(session: Session, entityType: EntityType): Repo
       return Promise.resolve(found);
     },
     find: async (query) => {
-      const page: Page<StoredRecord> = selectPage(candidates(query), compileQuery(query));
+      const page: Page<StoredRecord> = pageAfterCursor(query) ?? selectPage(candidates(query), compileQuery(query));
       return Promise.resolve(page);
     },
     stream: (query) => {

@@ -28,6 +28,37 @@ export function selectPage(records: Iterable<StoredRecord>, query: CompiledQuery
 }
 
 /**
+ * The page after a cursor in rows already sorted by the query's order: a binary search for the
+ * first row strictly after the cursor, then `limit` rows. O(log n + limit), for a walk over pages
+ * whose matches were sorted once (see the repository's page memo).
+ */
+export function pageOfSorted(rows: readonly Keyed<StoredRecord>[], query: CompiledQuery): Page<StoredRecord> {
+  const { after, compare, limit } = query;
+  let start = 0;
+  if (after !== undefined) {
+    let high = rows.length;
+    while (start < high) {
+      const middle = (start + high) >>> 1;
+      const row = rows[middle];
+      if (row !== undefined && compare(row, after) <= 0) start = middle + 1;
+      else high = middle;
+    }
+  }
+  const items = rows.slice(start, start + limit);
+  const last = items[items.length - 1];
+  return start + limit < rows.length && last !== undefined
+    ? { items: items.map((row) => row.record), nextCursor: query.encodeCursor(last) }
+    : { items: items.map((row) => row.record) };
+}
+
+/** Every match of a compiled query with its sort values, in order (the cursor is not applied). */
+export function sortedMatches(records: Iterable<StoredRecord>, query: CompiledQuery): Keyed<StoredRecord>[] {
+  const rows: Keyed<StoredRecord>[] = [];
+  for (const record of records) if (query.matches(record)) rows.push({ record, id: record.id, keys: query.keysOf(record) });
+  return rows.sort(query.compare);
+}
+
+/**
  * Every record of a compiled query after its cursor, in order: one pass and one sort, so a stream
  * costs O(n log n) however many pages it is read in (paging with `selectPage` would rescan the
  * table once per page). Holds references to the matching records, which this store keeps in

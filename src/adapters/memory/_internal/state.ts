@@ -49,6 +49,8 @@ export class MemoryState {
   events: LoggedEvent[] = [];
   nextSequence = 1;
   readonly pending: Set<Unit> = new Set<Unit>();
+  /** Grows with every committed write: what was computed at one revision holds until the next. */
+  revision = 0;
 
   private readonly indexes = new Map<EntityType, TableIndexes>();
   private readonly keys = new Map<EntityType, KeyTable>();
@@ -73,6 +75,7 @@ export class MemoryState {
 
   /** Every committed write goes through here, so the indexes stay in step with the tables. */
   setRecord(entityType: EntityType, id: string, record: StoredRecord | null): void {
+    this.revision += 1;
     const table = this.table(entityType);
     this.indexes.get(entityType)?.update(id, table.get(id), record);
     if (record === null) table.delete(id);
@@ -128,6 +131,8 @@ export interface Session {
   visibleEvents(): readonly LoggedEvent[];
   setKeys(entityType: EntityType, id: string, keys: readonly string[]): void;
   lookupKeys(entityType: EntityType, keys: readonly string[]): readonly MatchKeyHit[];
+  /** The revision of what this session reads, or `undefined` when it reads a unit's own writes too. */
+  revision(): number | undefined;
 }
 
 /** The keys of a lookup each holder has, in the order asked, by ascending id. */
@@ -166,6 +171,7 @@ export function directSession(state: MemoryState): Session {
       const table = state.keyTable(entityType);
       return hitsOf(keys, (key) => table.byKey.get(key) ?? [], (id) => table.byId.get(id) ?? []);
     },
+    revision: () => state.revision,
   };
 }
 
@@ -233,6 +239,7 @@ export function unitSession(state: MemoryState, unit: Unit): Session {
       };
       return hitsOf(keys, holders, (id) => own.get(id) ?? table.byId.get(id) ?? []);
     },
+    revision: () => undefined,
   };
 }
 
