@@ -360,7 +360,7 @@ for (const kind of QUERY_KINDS) {
 // minutes at 200k): the bare path's records and events, which the checks above found identical.
 async function dealsStore(size: number): Promise<MemoryStore> {
   const store = createMemoryStore();
-  const inputs = Array.from({ length: size }, (_, i) => dealInputs[i % dealInputs.length] as DealInput);
+  const inputs = Array.from({ length: size }, (_, i) => dealInputs[i % dealInputs.length] ?? { title: `Deal ${i}` });
   const saved = dealInputs.splice(0, dealInputs.length, ...inputs);
   await createThroughStore(store, 'deals');
   dealInputs.splice(0, dealInputs.length, ...saved);

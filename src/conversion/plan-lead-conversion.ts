@@ -358,10 +358,10 @@ function draftFor(role: LeadConversionRole, lead: Lead, rules: LeadConversionRul
         for (const [code, one] of Object.entries(value)) {
           // Like assertCanWriteFields: a code the person cannot see, or that does not exist, is refused alike.
           if (!visible.has(code)) issues.push(issue('FIELD_NOT_VISIBLE', NOT_VISIBLE, ['overrides', role, 'custom', code]));
-          else if (one === undefined) delete custom[code];
+          else if (one === undefined) Reflect.deleteProperty(custom, code);
           else put(custom, code, one);
         }
-      } else if (value === undefined) delete draft[key];
+      } else if (value === undefined) Reflect.deleteProperty(draft, key);
       else put(draft, key, value);
     }
   }
@@ -483,7 +483,7 @@ export function planLeadConversion(
   if (pipeline === undefined) issues.push(issue('INVALID_VALUE', 'Not a deal pipeline of this CRM.', ['pipelineId']));
 
   const plans: RecordPlan[] = [];
-  const records: { [R in LeadConversionRole]?: StoredRecord | undefined } = { ...existing };
+  const records: Partial<Record<LeadConversionRole, StoredRecord | undefined>> = { ...existing };
   const notCarried: NotCarriedField[] = [];
   for (const role of targets.create) {
     const drafting = draftFor(role, checkedLead, rules, principal, overrides[role]);
@@ -555,7 +555,7 @@ export function planLeadConversion(
     .map((dropped): NotCarriedField => (dropped.reason === 'not-visible' ? { ...dropped, reason: 'no-target-field' } : dropped));
   return ok({
     scheme,
-    lead: convertedLead.data.record as Lead,
+    lead: convertedLead.data.record,
     ...(records.contact === undefined ? {} : { contact: records.contact as Contact }),
     ...(records.company === undefined ? {} : { company: records.company as Company }),
     ...(records.deal === undefined ? {} : { deal: records.deal as Deal }),

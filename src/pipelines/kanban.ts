@@ -336,7 +336,8 @@ export function assembleKanbanBoard<T extends KanbanItem>(
   options: KanbanBoardOptions = {},
 ): KanbanBoard<T> {
   checkedPipeline(pipeline);
-  if (!(pages instanceof Map)) throw new ValidationError('INVALID_ARGUMENT', 'assembleKanbanBoard takes a Map of pages by stage id.');
+  const given: unknown = pages;
+  if (!(given instanceof Map)) throw new ValidationError('INVALID_ARGUMENT', 'assembleKanbanBoard takes a Map of pages by stage id.');
   const conversion = conversionFrom(options);
   const column = (stage: Stage): KanbanColumn<T> => {
     const page = pages.get(stage.id);
@@ -385,7 +386,7 @@ export function createKanbanTotals(options: Pick<KanbanBoardOptions, 'currency' 
       if (conversion !== undefined && total !== undefined) total = sumMoney([total, convertedTotalOf([amount], conversion)], conversion.currency);
     },
     result() {
-      const subtotals = [...sums.keys()].sort().map((currency) => sums.get(currency) as Money);
+      const subtotals = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, sum]) => sum);
       return total === undefined ? { count, subtotals } : { count, subtotals, total };
     },
   };

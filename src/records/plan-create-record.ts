@@ -138,7 +138,7 @@ export function planCreateRecord<E extends EntityType>(
   const event: RecordEvent =
     pipeline === undefined
       ? { type: 'created', entityType, entityId: id, at, byId: principal.userId, data: {} }
-      : toRecordEvent(createdEvent(created as never, { pipeline, at, byId: principal.userId }));
+      : toRecordEvent(createdEvent(created, { pipeline, at, byId: principal.userId }));
   return ok({
     record: created as unknown as EntityRecord<E>,
     changed: [],

@@ -16,7 +16,7 @@ export interface DomainEvent<T extends string, D> {
 type StageData<E> = Omit<E, 'type' | 'entityType' | 'entityId' | 'at' | 'byId'>;
 
 /** The `data` of an event without details (the `created` event of a record without stages). */
-export type NoEventData = { readonly [key: string]: never };
+export type NoEventData = Readonly<Record<string, never>>;
 
 /**
  * The events of a record's life, in one union: `created` (a staged record's names the pipeline

@@ -101,7 +101,7 @@ export function isStagedType(entityType: EntityType): entityType is StagedEntity
 export function defineRecordRules<E extends EntityType>(entityType: E, options: RecordRulesOptions<E> = {}): RecordRules<E> {
   if (!isEntityType(entityType)) throw invalid('defineRecordRules takes a known entity type.');
   if (!isPlainRecord(options)) throw invalid('defineRecordRules takes options { registry?, pipelines?, lossReasons? }.');
-  const registry = (options.registry === undefined ? createFieldRegistry(entityType) : toFieldRegistry(options.registry)) as FieldRegistry<E>;
+  const registry: FieldRegistry<E> = options.registry === undefined ? createFieldRegistry(entityType) : toFieldRegistry<E>(options.registry);
   if (registry.entityType !== entityType) throw invalid(`The registry is the registry of another entity type than ${entityType}.`);
   const pipelines = isStagedType(entityType) ? readPipelines(entityType, options.pipelines) : [];
   const given: unknown = options.pipelines;

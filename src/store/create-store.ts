@@ -48,7 +48,9 @@ const MADE = new WeakSet<object>();
  * (await store.repository('deal').find({})).items; //=> []
  * ```
  */
-export function createStore<X extends object = Record<never, never>>(adapter: StoreAdapter, extras?: X): Store & X {
+export function createStore(adapter: StoreAdapter): Store;
+export function createStore<X extends object>(adapter: StoreAdapter, extras: X): Store & X;
+export function createStore<X extends object>(adapter: StoreAdapter, extras?: X): Store & X {
   if (typeof adapter === 'object' && (adapter as unknown) !== null && MADE.has(adapter) && extras === undefined) return adapter as Store & X;
   checkAdapter(adapter);
   const capabilities = readCapabilities(adapter.capabilities);
@@ -196,9 +198,9 @@ function returnedRecord(value: unknown): StoredRecord {
   return value as unknown as StoredRecord;
 }
 
-function listOf<T>(value: unknown, what: string): readonly T[] {
+function listOf(value: unknown, what: string): readonly unknown[] {
   if (!Array.isArray(value)) throw new ValidationError('INVALID_ARGUMENT', `${what} is a list.`);
-  return value as readonly T[];
+  return value as readonly unknown[];
 }
 
 function repositoryOf(repository: RepositoryAdapter, entityType: EntityType, capabilities: StoreCapabilities): Repository {
@@ -215,7 +217,7 @@ function repositoryOf(repository: RepositoryAdapter, entityType: EntityType, cap
       return record;
     },
     getMany: async (ids: readonly string[]) => {
-      const list = listOf<string>(ids, 'getMany takes ids: it');
+      const list = listOf(ids, 'getMany takes ids: it') as readonly string[];
       assertWithinLimit('queryValues', list.length, 'The ids of getMany');
       list.forEach(checkId);
       const found = await guarded(() => repository.getMany(list));
@@ -259,7 +261,7 @@ function repositoryOf(repository: RepositoryAdapter, entityType: EntityType, cap
       return written;
     },
     insertMany: async (records: readonly StoredRecord[]) => {
-      const written = listOf<unknown>(records, 'insertMany takes records: it').map(recordToWrite);
+      const written = listOf(records, 'insertMany takes records: it').map(recordToWrite);
       if (repository.insertMany !== undefined) await guarded(() => repository.insertMany?.(written) ?? Promise.resolve());
       else for (const record of written) await guarded(() => repository.insert(record));
       return written;
@@ -270,7 +272,7 @@ function repositoryOf(repository: RepositoryAdapter, entityType: EntityType, cap
       return written.record;
     },
     updateMany: async (updates: readonly RecordUpdate[]) => {
-      const written = listOf<RecordUpdate>(updates, 'updateMany takes updates: it').map(updateToWrite);
+      const written = listOf(updates, 'updateMany takes updates: it').map(updateToWrite);
       if (repository.updateMany !== undefined) await guarded(() => repository.updateMany?.(written) ?? Promise.resolve());
       else for (const { record, expectedVersion } of written) await guarded(() => repository.update(record, expectedVersion));
       return written.map((update) => update.record);
@@ -344,13 +346,13 @@ function checkEventQuery(query: unknown): EventQuery {
   if ((from !== undefined && !isInstant(from)) || (to !== undefined && !isInstant(to))) throw bad('from and to are valid Dates');
   if (afterSequence !== undefined && !(typeof afterSequence === 'number' && Number.isSafeInteger(afterSequence))) throw bad('afterSequence is a whole number');
   if (limit !== undefined && !(typeof limit === 'number' && Number.isSafeInteger(limit) && limit >= 0)) throw bad('limit is a whole number from 0');
-  return query as EventQuery;
+  return query;
 }
 
 function eventLogOf(events: EventLogAdapter): StoreScope['events'] {
   return Object.freeze({
     append: async (list: readonly NewEvent[]) => {
-      const written = listOf<unknown>(list, 'append takes events: it').map(eventToWrite);
+      const written = listOf(list, 'append takes events: it').map(eventToWrite);
       const logged: unknown = await guarded(() => events.append(written));
       if (!Array.isArray(logged) || logged.length !== written.length) throw malformed('another number of logged events than were appended');
       return (logged as readonly unknown[]).map(returnedEvent);
@@ -369,7 +371,7 @@ function eventLogOf(events: EventLogAdapter): StoreScope['events'] {
 }
 
 function checkKeys(keys: unknown): readonly string[] {
-  const list = listOf<unknown>(keys, 'Match keys are');
+  const list = listOf(keys, 'Match keys are');
   assertWithinLimit('queryValues', list.length, 'The match keys');
   if (!list.every((key) => typeof key === 'string' && key !== '')) throw new ValidationError('INVALID_ARGUMENT', 'A match key is a non-empty text.');
   return Object.freeze([...(list as readonly string[])]);

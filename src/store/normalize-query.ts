@@ -212,9 +212,8 @@ const CHECKED = new WeakMap<object, { readonly entityType: EntityType; readonly 
  * (the same object), so that it can go to the adapter as it is.
  */
 export function isNormalizedFor(query: unknown, entityType: EntityType, capabilities: StoreCapabilities): query is NormalizedQuery {
-  if (typeof query !== 'object' || query === null) return false;
-  const checked = CHECKED.get(query);
-  return checked !== undefined && checked.entityType === entityType && checked.capabilities === capabilities;
+  const checked = typeof query === 'object' && query !== null ? CHECKED.get(query) : undefined;
+  return checked?.entityType === entityType && checked.capabilities === capabilities;
 }
 
 const MONEY_AMOUNT = /^-?\d+(\.\d+)?$/;

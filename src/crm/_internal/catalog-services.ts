@@ -1,10 +1,10 @@
 import type { Principal } from '../../access/index.js';
 import { assertCan, levelFor, visibleFields } from '../../access/index.js';
-import type { EntityRecord, StoredRecord } from '../../entities/index.js';
+import type { EntityRecord } from '../../entities/index.js';
 import type { EntityType, FieldDefinition } from '../../fields/index.js';
 import { ENTITY_TYPES, isEntityType, standardFieldsOf } from '../../fields/index.js';
 import { isPlainRecord, sealPlain } from '../../kernel/index.js';
-import type { KanbanBoard, KanbanBoardOptions, KanbanColumnPage, KanbanItem, KanbanTarget, Pipeline, StagedEntityType } from '../../pipelines/index.js';
+import type { KanbanBoard, KanbanBoardOptions, KanbanColumnPage, KanbanTarget, Pipeline, StagedEntityType } from '../../pipelines/index.js';
 import { assembleKanbanBoard, createKanbanTotals, kanbanStages, resolveKanbanTarget, STAGED_ENTITY_TYPES, stageFieldOf } from '../../pipelines/index.js';
 import { planMoveRecord } from '../../records/index.js';
 import type { FilterClause } from '../../store/index.js';
@@ -97,7 +97,7 @@ export function pipelineService(context: Context, principal: Principal): Pipelin
           readQuery(context, principal, entityType, { where: column, sort: [{ field: 'movedAt', direction: 'desc' }], limit: perColumn, ...(cursor === undefined ? {} : { cursor }) }),
         );
         const totals = createKanbanTotals(totalsOptions);
-        for await (const record of repository.stream(readQuery(context, principal, entityType, { where: column, limit: maxPageSize }))) totals.add(record as unknown as KanbanItem);
+        for await (const record of repository.stream(readQuery(context, principal, entityType, { where: column, limit: maxPageSize }))) totals.add(record);
         const items = page.items.map((record) => projected(context, principal, entityType, record) as unknown as EntityRecord<E>);
         pages.set(stage.id, { items, ...totals.result(), ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) });
       }
@@ -123,9 +123,9 @@ export function pipelineService(context: Context, principal: Principal): Pipelin
         if (!planned.success) throw planFailure(entityType, planned.issues);
         checkNeeds(context, principal, planned.data);
         await applyWrites(scope, planned.data);
-        return planned.data.record as StoredRecord;
+        return planned.data.record;
       });
-      return projected(context, principal, entityType, saved) as unknown as EntityRecord<E>;
+      return projected(context, principal, entityType, saved);
     },
   });
 }

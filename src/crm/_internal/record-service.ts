@@ -119,7 +119,7 @@ export function recordService(context: Context, principal: Principal, entityType
     async find(query = {}) {
       const page: Page<StoredRecord> = await store.repository(entityType).find(readQuery(context, principal, entityType, query));
       const items = page.items.map(project);
-      return (page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor }) as never;
+      return (page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor });
     },
 
     async count(query = {}) {
@@ -162,7 +162,7 @@ export function recordService(context: Context, principal: Principal, entityType
         // An update of hidden fields is shown without their codes: it names only what the person may see.
         events.push(event.type === 'updated' ? { ...event, data: { fields: event.data.fields.filter((field) => !field.startsWith('custom.') || visible.has(field)) } } : event);
       }
-      return events.map((event) => Object.freeze({ ...event, at: new Date(event.at.getTime()) })) as readonly LoggedEvent[];
+      return events.map((event) => Object.freeze({ ...event, at: new Date(event.at.getTime()) }));
     },
 
     async moveToStage(id, stageId, options) {
