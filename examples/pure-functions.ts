@@ -124,14 +124,14 @@ const rows = computeProductRowsTotal(created.data.productRows ?? [], 'EUR');
 line('product rows: subtotal, discount, tax', `${rows.subtotal.amount} − ${rows.discount.amount} + ${rows.tax.amount} = ${rows.total.amount} EUR`);
 
 const stored = { ...created.data, id: '2', assignedById: 'u-leo' };
-line('Ana (sales) sees custom fields', Object.keys(projectRecord(stored, ana, deals).custom ?? {}).join(', '));
-line('Eva (finance) sees custom fields', Object.keys(projectRecord(stored, eva, deals).custom ?? {}).join(', '));
+line('Ana (sales) sees custom fields', Object.keys(projectRecord(deals, ana, stored).custom ?? {}).join(', '));
+line('Eva (finance) sees custom fields', Object.keys(projectRecord(deals, eva, stored).custom ?? {}).join(', '));
 line('Ana may read Leo’s deal (department)', can(policy, ana, 'read', 'deal', stored));
 line('Ana may update Leo’s deal (own only)', can(policy, ana, 'update', 'deal', stored));
 line('Ana may export deals', can(policy, ana, 'export', 'deal'));
 line('scope a store pushes into Ana’s query', JSON.stringify(recordScope(policy, ana, 'read', 'deal')));
 try {
-  assertCanWriteFields({ custom: { margin: null } }, ana, deals);
+  assertCanWriteFields(deals, ana, { custom: { margin: null } });
 } catch (error) {
   if (isCrmError(error, 'FIELD_NOT_VISIBLE')) line('Ana clears the margin', `${error.code}: ${error.message}`);
 }

@@ -14,9 +14,9 @@ import { assertPrincipal } from './principal.js';
  * the same way. Other paths (standard fields) pass: reaching the records is {@link recordScope}'s
  * job.
  *
- * @param fieldPath - The path filtered, sorted or grouped on.
- * @param principal - Who queries.
  * @param registry - The field registry of the entity type queried.
+ * @param principal - Who queries.
+ * @param fieldPath - The path filtered, sorted or grouped on.
  * @throws {@link FieldNotVisibleError} `FIELD_NOT_VISIBLE` naming the code in `field`;
  * {@link ValidationError} `INVALID_ARGUMENT` for an empty path, a bare `custom`, or a malformed
  * principal or registry.
@@ -28,12 +28,12 @@ import { assertPrincipal } from './principal.js';
  *   customFields: [{ type: 'number', code: 'margin', labels: { en: 'Margin' }, visibility: { restrictedTo: { userIds: ['u-ceo'] } } }],
  * } as const;
  * const ana = { userId: 'u-ana', roleIds: [], departmentIds: [], isAdmin: false };
- * assertCanFilterOn('title', ana, registry);
- * assertCanFilterOn('custom.margin', { ...ana, userId: 'u-ceo' }, registry);
- * assertCanFilterOn('custom.margin', ana, registry); // throws FieldNotVisibleError FIELD_NOT_VISIBLE
+ * assertCanFilterOn(registry, ana, 'title');
+ * assertCanFilterOn(registry, { ...ana, userId: 'u-ceo' }, 'custom.margin');
+ * assertCanFilterOn(registry, ana, 'custom.margin'); // throws FieldNotVisibleError FIELD_NOT_VISIBLE
  * ```
  */
-export function assertCanFilterOn(fieldPath: string, principal: Principal, registry: FieldRegistry): void {
+export function assertCanFilterOn(registry: FieldRegistry, principal: Principal, fieldPath: string): void {
   if (typeof fieldPath !== 'string' || fieldPath === '') throw new ValidationError('INVALID_ARGUMENT', 'A field path is a non-empty string.');
   assertPrincipal(principal);
   registry = toFieldRegistry(registry);
@@ -48,5 +48,5 @@ export function assertCanFilterOn(fieldPath: string, principal: Principal, regis
   if (code === undefined || code === '') {
     throw new ValidationError('INVALID_ARGUMENT', 'Filter on one custom field at a time: custom.<code>.');
   }
-  if (!visibleCodes(principal, registry).has(code)) throw notVisible(code, 'filter');
+  if (!visibleCodes(registry, principal).has(code)) throw notVisible(code, 'filter');
 }

@@ -30,9 +30,9 @@ export interface CustomFieldsPatch {
  * validated by the registry's schema.
  *
  * @typeParam P - The input or patch type; only its `custom` values are read.
- * @param patch - The input or patch.
- * @param principal - Who writes.
  * @param registry - The field registry of the record's entity type.
+ * @param principal - Who writes.
+ * @param patch - The input or patch.
  * @throws {@link FieldNotVisibleError} `FIELD_NOT_VISIBLE` naming the first such field's code
  * (never its value) in `field`; {@link ValidationError} `INVALID_ARGUMENT` for malformed input.
  *
@@ -46,21 +46,21 @@ export interface CustomFieldsPatch {
  *   ],
  * } as const;
  * const ana = { userId: 'u-ana', roleIds: ['sales'], departmentIds: [], isAdmin: false };
- * assertCanWriteFields({ title: 'Boilers', custom: { region: 'south' } }, ana, registry);
- * assertCanWriteFields({ custom: { margin: 0.4 } }, ana, registry); // throws FieldNotVisibleError FIELD_NOT_VISIBLE
- * assertCanWriteFields({ custom: { margin: null } }, ana, registry); // throws FieldNotVisibleError FIELD_NOT_VISIBLE
- * assertCanWriteFields({ custom: { margin: 0.4 } }, { ...ana, roleIds: ['finance'] }, registry);
+ * assertCanWriteFields(registry, ana, { title: 'Boilers', custom: { region: 'south' } });
+ * assertCanWriteFields(registry, ana, { custom: { margin: 0.4 } }); // throws FieldNotVisibleError FIELD_NOT_VISIBLE
+ * assertCanWriteFields(registry, ana, { custom: { margin: null } }); // throws FieldNotVisibleError FIELD_NOT_VISIBLE
+ * assertCanWriteFields(registry, { ...ana, roleIds: ['finance'] }, { custom: { margin: 0.4 } });
  * ```
  */
 // Generic so that an input or patch literal with standard fields beside `custom` is not an excess-property error.
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
-export function assertCanWriteFields<P extends CustomFieldsPatch>(patch: P, principal: Principal, registry: FieldRegistry): void {
+export function assertCanWriteFields<P extends CustomFieldsPatch>(registry: FieldRegistry, principal: Principal, patch: P): void {
   if (!isObject(patch) || Array.isArray(patch)) throw new ValidationError('INVALID_ARGUMENT', 'assertCanWriteFields takes an input or patch object.');
   assertPrincipal(principal);
   registry = toFieldRegistry(registry);
   const custom: unknown = patch.custom;
   if (custom === undefined) return;
-  const visible = visibleCodes(principal, registry);
+  const visible = visibleCodes(registry, principal);
   // Only a plain bag: a crafted prototype could carry keys this check of own keys never sees.
   if (!isPlainRecord(custom)) throw new ValidationError('INVALID_ARGUMENT', 'custom is a plain object keyed by field code.');
   for (const key of Reflect.ownKeys(custom)) {

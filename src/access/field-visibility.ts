@@ -13,8 +13,8 @@ import { assertPrincipal } from './principal.js';
  * roles listed; a restriction that lists nobody leaves the field to administrators. Administrators
  * see every field.
  *
- * @param principal - Who reads.
  * @param definition - The custom field.
+ * @param principal - Who reads.
  * @returns `true` when the field is visible to the principal.
  * @throws {@link ValidationError} `INVALID_ARGUMENT` for a malformed principal or definition.
  *
@@ -22,24 +22,24 @@ import { assertPrincipal } from './principal.js';
  * ```ts
  * const margin = { type: 'number', code: 'margin', labels: { en: 'Margin' }, visibility: { restrictedTo: { departmentIds: ['finance'], userIds: ['u-ceo'] } } } as const;
  * const ana = { userId: 'u-ana', roleIds: ['sales'], departmentIds: ['madrid'], isAdmin: false };
- * canSeeField(ana, margin); //=> false
- * canSeeField({ ...ana, departmentIds: ['finance'] }, margin); //=> true
- * canSeeField({ ...ana, userId: 'u-ceo' }, margin); //=> true
- * canSeeField({ ...ana, isAdmin: true }, margin); //=> true
- * canSeeField(ana, { type: 'string', code: 'nickname', labels: { en: 'Nickname' } }); //=> true
+ * canSeeField(margin, ana); //=> false
+ * canSeeField(margin, { ...ana, departmentIds: ['finance'] }); //=> true
+ * canSeeField(margin, { ...ana, userId: 'u-ceo' }); //=> true
+ * canSeeField(margin, { ...ana, isAdmin: true }); //=> true
+ * canSeeField({ type: 'string', code: 'nickname', labels: { en: 'Nickname' } }, ana); //=> true
  * ```
  */
-export function canSeeField(principal: Principal, definition: FieldDefinition): boolean {
+export function canSeeField(definition: FieldDefinition, principal: Principal): boolean {
   assertPrincipal(principal);
   if (!isDefinitionShaped(definition)) throw new ValidationError('INVALID_ARGUMENT', 'A field definition has at least a code.');
-  return seesField(principal, definition);
+  return seesField(definition, principal);
 }
 
 /**
  * The custom fields of a registry a principal may see, in the registry's order.
  *
- * @param principal - Who reads.
  * @param registry - The entity type's field registry.
+ * @param principal - Who reads.
  * @returns The visible definitions.
  * @throws {@link ValidationError} `INVALID_ARGUMENT` for a malformed principal or registry.
  *
@@ -53,13 +53,13 @@ export function canSeeField(principal: Principal, definition: FieldDefinition): 
  *   ],
  * } as const;
  * const ana = { userId: 'u-ana', roleIds: ['sales'], departmentIds: [], isAdmin: false };
- * visibleFields(ana, registry).map((f) => f.code); //=> ['region']
- * visibleFields({ ...ana, roleIds: ['finance'] }, registry).map((f) => f.code); //=> ['region', 'margin']
+ * visibleFields(registry, ana).map((f) => f.code); //=> ['region']
+ * visibleFields(registry, { ...ana, roleIds: ['finance'] }).map((f) => f.code); //=> ['region', 'margin']
  * ```
  */
-export function visibleFields(principal: Principal, registry: FieldRegistry): readonly FieldDefinition[] {
+export function visibleFields(registry: FieldRegistry, principal: Principal): readonly FieldDefinition[] {
   assertPrincipal(principal);
   registry = toFieldRegistry(registry);
-  const visible = visibleCodes(principal, registry);
+  const visible = visibleCodes(registry, principal);
   return registry.customFields.filter((definition) => visible.has(definition.code));
 }

@@ -28,9 +28,9 @@ export interface ProjectableRecord {
  * record to a person (reads, lists, search hits, merge previews, exports) goes through here.
  *
  * @typeParam R - The record type, kept as is.
- * @param record - The record, with its `custom` bag.
- * @param principal - Who reads.
  * @param registry - The field registry of the record's entity type.
+ * @param principal - Who reads.
+ * @param record - The record, with its `custom` bag.
  * @returns A new record with the same standard fields and only visible custom values.
  * @throws {@link ValidationError} `INVALID_ARGUMENT` for a malformed record, principal or registry.
  *
@@ -45,12 +45,12 @@ export interface ProjectableRecord {
  * } as const;
  * const deal = { id: 'd-1', title: 'Boilers', custom: { region: 'north', margin: 0.31, legacy_code: 'X9' } };
  * const ana = { userId: 'u-ana', roleIds: [], departmentIds: ['sales'], isAdmin: false };
- * projectRecord(deal, ana, registry); //=> { id: 'd-1', title: 'Boilers', custom: { region: 'north' } }
- * projectRecord(deal, { ...ana, departmentIds: ['finance'] }, registry).custom; //=> { region: 'north', margin: 0.31 }
+ * projectRecord(registry, ana, deal); //=> { id: 'd-1', title: 'Boilers', custom: { region: 'north' } }
+ * projectRecord(registry, { ...ana, departmentIds: ['finance'] }, deal).custom; //=> { region: 'north', margin: 0.31 }
  * deal.custom.margin; //=> 0.31
  * ```
  */
-export function projectRecord<R extends ProjectableRecord>(record: R, principal: Principal, registry: FieldRegistry): R {
+export function projectRecord<R extends ProjectableRecord>(registry: FieldRegistry, principal: Principal, record: R): R {
   if (!isObject(record) || Array.isArray(record)) throw new ValidationError('INVALID_ARGUMENT', 'projectRecord takes a record object.');
   assertPrincipal(principal);
   registry = toFieldRegistry(registry);
@@ -58,7 +58,7 @@ export function projectRecord<R extends ProjectableRecord>(record: R, principal:
   if (given === undefined) return { ...record };
   if (!isObject(given) || Array.isArray(given)) throw new ValidationError('INVALID_ARGUMENT', 'A record\'s custom values are an object keyed by field code.');
   const custom = {};
-  for (const code of visibleCodes(principal, registry)) {
+  for (const code of visibleCodes(registry, principal)) {
     if (Object.hasOwn(given, code)) defineValue(custom, code, given[code]);
   }
   return { ...record, custom };

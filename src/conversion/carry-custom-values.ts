@@ -49,9 +49,9 @@ function accepts(definition: FieldDefinition, value: unknown): boolean {
 
 function reasonNotCarried(from: FieldDefinition | undefined, to: FieldDefinition | undefined, principal: Principal, value: unknown): NotCarriedReason | undefined {
   if (from === undefined) return 'unknown-source-field';
-  if (!canSeeField(principal, from)) return 'not-visible';
+  if (!canSeeField(from, principal)) return 'not-visible';
   if (to === undefined) return 'no-target-field';
-  if (!canSeeField(principal, to)) return 'not-visible';
+  if (!canSeeField(to, principal)) return 'not-visible';
   if (from.type !== to.type) return 'type-mismatch';
   if (from.multiple === true && to.multiple !== true) return 'multiple-into-single';
   const values: readonly unknown[] = from.multiple === true && Array.isArray(value) ? value : [value];

@@ -348,7 +348,7 @@ function draftFor(role: LeadConversionRole, lead: Lead, rules: LeadConversionRul
   const issues: Issue[] = [];
   if (override !== undefined) {
     if (!isPlainRecord(override)) throw invalid(`overrides.${role} is an object of field values.`);
-    const visible = new Set(visibleFields(principal, target).map((definition) => definition.code));
+    const visible = new Set(visibleFields(target, principal).map((definition) => definition.code));
     for (const [key, value] of Object.entries(override)) {
       if (TARGET_LINK_FIELDS[role].has(key)) {
         issues.push(issue('INVALID_VALUE', 'Links are set by the conversion and cannot be typed in the form.', ['overrides', role, key]));
@@ -549,7 +549,7 @@ export function planLeadConversion(
   const writes = combineWrites<RecordEvent | LeadConvertedEvent>([...plans, { inserts: [], updates: [], deletes: [], events: [converted], needs: [] }]);
   // Only values of lead fields the person can see: the rest would reveal a hidden field's code
   // and that it holds a value. A target field they cannot see reads like a missing one.
-  const visible = new Set(visibleFields(principal, rules.lead.registry).map((definition) => definition.code));
+  const visible = new Set(visibleFields(rules.lead.registry, principal).map((definition) => definition.code));
   const shown = notCarried
     .filter((dropped) => visible.has(dropped.code))
     .map((dropped): NotCarriedField => (dropped.reason === 'not-visible' ? { ...dropped, reason: 'no-target-field' } : dropped));

@@ -103,7 +103,7 @@ function hiddenCodes(registry: FieldRegistry, options: unknown): readonly string
   if (!isPlainRecord(options)) throw new ValidationError('INVALID_ARGUMENT', 'The options are a plain object such as { principal }.');
   const principal = Object.hasOwn(options, 'principal') ? options.principal : undefined;
   if (principal === undefined) return [];
-  const visible = new Set(visibleFields(principal as Principal, registry).map((definition) => definition.code));
+  const visible = new Set(visibleFields(registry, principal as Principal).map((definition) => definition.code));
   return registry.customFields
     .map((definition) => definition.code)
     .filter((code) => !visible.has(code))

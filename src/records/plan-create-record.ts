@@ -112,7 +112,7 @@ export function planCreateRecord<E extends EntityType>(
   const { entityType, registry } = checkedRules;
   // Visibility first: a hidden or unknown field gets FIELD_NOT_VISIBLE alike, before any
   // validation could tell them apart or echo a hidden field's rules.
-  if (isPlainRecord(input)) assertCanWriteFields(input, principal, registry);
+  if (isPlainRecord(input)) assertCanWriteFields(registry, principal, input);
   const validated = validateEntity(registry, 'input', input, { principal });
   if (!validated.success) return fail(validated.issues);
   const data = validated.data as unknown as Bag;

@@ -101,7 +101,7 @@ export function planUpdateRecord<E extends EntityType>(
   checkCurrent(current);
   const at = readAt(options);
   const { entityType, registry } = checkedRules;
-  if (isPlainRecord(patch)) assertCanWriteFields(patch, principal, registry);
+  if (isPlainRecord(patch)) assertCanWriteFields(registry, principal, patch);
   const validated = validateEntity(registry, 'patch', patch, { principal });
   if (!validated.success) return fail(validated.issues);
   const changes = validated.data as unknown as Readonly<Bag>;

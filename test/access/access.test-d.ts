@@ -25,6 +25,6 @@ can(policy, ana, 'write', 'deal');
 
 // Projection keeps the record's own type.
 const deal = { id: 'd-1', title: 'Boilers', custom: { region: 'north' } };
-expectTypeOf(projectRecord(deal, ana, registry)).toEqualTypeOf<typeof deal>();
+expectTypeOf(projectRecord(registry, ana, deal)).toEqualTypeOf<typeof deal>();
 
 export { typo, write, plural, vague };

@@ -38,62 +38,62 @@ function notVisible(action: () => void): FieldNotVisibleError {
 
 describe('canSeeField', () => {
   it('shows a field without a restriction to everyone', () => {
-    expect(canSeeField(ana, region)).toBe(true);
-    expect(canSeeField(ana, { ...region, visibility: undefined })).toBe(true);
+    expect(canSeeField(region, ana)).toBe(true);
+    expect(canSeeField({ ...region, visibility: undefined }, ana)).toBe(true);
   });
 
   it('fails closed: a rule that restricts to nothing in particular shows the field to nobody but administrators', () => {
     for (const visibility of [{}, { restrictedTo: undefined }, { restrictedTo: null }, { restricted: { userIds: ['u-ana'] } }]) {
-      expect(canSeeField(ana, { ...region, visibility } as never)).toBe(false);
-      expect(canSeeField({ ...ana, isAdmin: true }, { ...region, visibility } as never)).toBe(true);
+      expect(canSeeField({ ...region, visibility } as never, ana)).toBe(false);
+      expect(canSeeField({ ...region, visibility } as never, { ...ana, isAdmin: true })).toBe(true);
     }
     expect(checkFieldDefinition({ ...region, visibility: {} }).success).toBe(false);
     expect(checkFieldDefinition({ ...region, visibility: { restrictedTo: undefined } }).success).toBe(false);
   });
 
   it('shows a restricted field to listed users, members of listed departments and holders of listed roles', () => {
-    expect(canSeeField(ana, margin)).toBe(false);
-    expect(canSeeField({ ...ana, userId: 'u-ceo' }, margin)).toBe(true);
-    expect(canSeeField(financeMember, margin)).toBe(true);
-    expect(canSeeField({ ...ana, roleIds: ['sales', 'controller'] }, margin)).toBe(true);
+    expect(canSeeField(margin, ana)).toBe(false);
+    expect(canSeeField(margin, { ...ana, userId: 'u-ceo' })).toBe(true);
+    expect(canSeeField(margin, financeMember)).toBe(true);
+    expect(canSeeField(margin, { ...ana, roleIds: ['sales', 'controller'] })).toBe(true);
   });
 
   it('does not extend a listed department to the departments below it', () => {
     // The principal lists only direct departments; "finance-audit" sitting under "finance" does not count.
-    expect(canSeeField({ ...ana, departmentIds: ['finance-audit'] }, margin)).toBe(false);
+    expect(canSeeField(margin, { ...ana, departmentIds: ['finance-audit'] })).toBe(false);
   });
 
   it('leaves a restriction that lists nobody to administrators', () => {
-    expect(canSeeField(ana, nobody)).toBe(false);
-    expect(canSeeField(admin, nobody)).toBe(true);
+    expect(canSeeField(nobody, ana)).toBe(false);
+    expect(canSeeField(nobody, admin)).toBe(true);
   });
 
   it('shows every field to administrators', () => {
-    expect(canSeeField(admin, margin)).toBe(true);
+    expect(canSeeField(margin, admin)).toBe(true);
   });
 
   it('fails closed on a malformed restriction', () => {
     const odd = { ...region, visibility: { restrictedTo: 'everyone' } } as unknown as FieldDefinition;
-    expect(canSeeField(ana, odd)).toBe(false);
+    expect(canSeeField(odd, ana)).toBe(false);
     const lists = { ...region, visibility: { restrictedTo: { userIds: 'u-ana' } } } as unknown as FieldDefinition;
-    expect(canSeeField(ana, lists)).toBe(false);
+    expect(canSeeField(lists, ana)).toBe(false);
   });
 
   it('refuses a malformed principal or definition', () => {
-    expect(() => canSeeField({ ...ana, isAdmin: 1 } as never, region)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
-    expect(() => canSeeField(ana, {} as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
+    expect(() => canSeeField(region, { ...ana, isAdmin: 1 } as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
+    expect(() => canSeeField({} as never, ana)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
   });
 });
 
 describe('visibleFields', () => {
   it('keeps the registry’s order and drops what the principal may not see', () => {
-    expect(visibleFields(ana, registry).map((f) => f.code)).toEqual(['region']);
-    expect(visibleFields(financeMember, registry).map((f) => f.code)).toEqual(['region', 'margin']);
-    expect(visibleFields(admin, registry).map((f) => f.code)).toEqual(['region', 'margin', 'audit_note']);
+    expect(visibleFields(registry, ana).map((f) => f.code)).toEqual(['region']);
+    expect(visibleFields(registry, financeMember).map((f) => f.code)).toEqual(['region', 'margin']);
+    expect(visibleFields(registry, admin).map((f) => f.code)).toEqual(['region', 'margin', 'audit_note']);
   });
 
   it('refuses something that is not a registry', () => {
-    expect(() => visibleFields(ana, { customFields: 'all' } as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
+    expect(() => visibleFields({ customFields: 'all' } as never, ana)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
   });
 });
 
@@ -101,18 +101,18 @@ describe('projectRecord', () => {
   const deal = { id: 'd-1', title: 'Boilers', assignedById: 'u-ana', custom: { region: 'north', margin: 0.31, audit_note: 'late' } };
 
   it('removes the values of fields the principal may not see and keeps standard fields', () => {
-    expect(projectRecord(deal, ana, registry)).toEqual({ id: 'd-1', title: 'Boilers', assignedById: 'u-ana', custom: { region: 'north' } });
-    expect(projectRecord(deal, financeMember, registry).custom).toEqual({ region: 'north', margin: 0.31 });
+    expect(projectRecord(registry, ana, deal)).toEqual({ id: 'd-1', title: 'Boilers', assignedById: 'u-ana', custom: { region: 'north' } });
+    expect(projectRecord(registry, financeMember, deal).custom).toEqual({ region: 'north', margin: 0.31 });
   });
 
   it('drops values under codes the registry does not define, even for administrators', () => {
     const withExtra = { ...deal, custom: { ...deal.custom, legacy: 'x' } };
-    expect(projectRecord(withExtra, admin, registry).custom).toEqual(deal.custom);
+    expect(projectRecord(registry, admin, withExtra).custom).toEqual(deal.custom);
   });
 
   it('treats inherited and prototype-polluting keys as unknown', () => {
     const custom = JSON.parse('{"region":"north","__proto__":{"margin":1},"constructor":"c"}') as Record<string, unknown>;
-    const projected = projectRecord({ custom }, ana, registry);
+    const projected = projectRecord(registry, ana, { custom });
     expect(Object.keys(projected.custom)).toEqual(['region']);
     expect(Object.getPrototypeOf(projected.custom)).toBe(Object.prototype);
     expect(projected.custom.margin).toBeUndefined();
@@ -120,12 +120,12 @@ describe('projectRecord', () => {
 
   it('does not read inherited values of fields missing from the record', () => {
     const inheriting = Object.create({ margin: 0.5 }) as Record<string, unknown>;
-    expect(projectRecord({ custom: inheriting }, admin, registry).custom).toEqual({});
+    expect(projectRecord(registry, admin, { custom: inheriting }).custom).toEqual({});
   });
 
   it('returns fresh objects and leaves the input as it was', () => {
     const before = structuredClone(deal);
-    const projected = projectRecord(deal, admin, registry);
+    const projected = projectRecord(registry, admin, deal);
     expect(projected).not.toBe(deal);
     expect(projected.custom).not.toBe(deal.custom);
     expect(deal).toEqual(before);
@@ -134,16 +134,16 @@ describe('projectRecord', () => {
   it('keeps visible values as they are, nested values included', () => {
     const address = { city: 'Madrid' };
     const withAddress = createFieldRegistry('deal', { customFields: [{ type: 'address', code: 'site', labels: { en: 'Site' } }] });
-    expect(projectRecord({ custom: { site: address } }, ana, withAddress).custom.site).toBe(address);
+    expect(projectRecord(withAddress, ana, { custom: { site: address } }).custom.site).toBe(address);
   });
 
   it('copies a record without custom values as it is', () => {
     const bare: { id: string; custom?: Record<string, unknown> } = { id: 'd-2' };
-    expect(projectRecord(bare, ana, registry)).toEqual({ id: 'd-2' });
+    expect(projectRecord(registry, ana, bare)).toEqual({ id: 'd-2' });
   });
 
   it('survives a JSON round trip', () => {
-    const projected = projectRecord(deal, financeMember, registry);
+    const projected = projectRecord(registry, financeMember, deal);
     expect(JSON.parse(JSON.stringify(projected))).toEqual(projected);
   });
 
@@ -152,23 +152,23 @@ describe('projectRecord', () => {
     ['custom values that are not an object', { custom: 'x' }],
     ['custom values as a list', { custom: ['north'] }],
   ])('refuses %s', (_, record) => {
-    expect(() => projectRecord(record as never, ana, registry)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
+    expect(() => projectRecord(registry, ana, record as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
   });
 });
 
 describe('assertCanWriteFields', () => {
   it('lets a principal set and clear fields they can see', () => {
     expect(() => {
-      assertCanWriteFields({ title: 'x', custom: { region: 'south' } }, ana, registry);
-      assertCanWriteFields({ custom: { region: null } }, ana, registry);
-      assertCanWriteFields({ title: 'no custom values', custom: undefined }, ana, registry);
-      assertCanWriteFields({ custom: { margin: 0.2 } }, financeMember, registry);
+      assertCanWriteFields(registry, ana, { title: 'x', custom: { region: 'south' } });
+      assertCanWriteFields(registry, ana, { custom: { region: null } });
+      assertCanWriteFields(registry, ana, { title: 'no custom values', custom: undefined });
+      assertCanWriteFields(registry, financeMember, { custom: { margin: 0.2 } });
     }).not.toThrow();
   });
 
   it('refuses setting a field the principal cannot see, naming its code and never its value', () => {
     const error = notVisible(() => {
-      assertCanWriteFields({ custom: { region: 'south', margin: 0.987654 } }, ana, registry);
+      assertCanWriteFields(registry, ana, { custom: { region: 'south', margin: 0.987654 } });
     });
     expect(error).toBeInstanceOf(FieldNotVisibleError);
     expect(error.field).toBe('margin');
@@ -178,10 +178,10 @@ describe('assertCanWriteFields', () => {
 
   it('refuses clearing a field the principal cannot see, with null or undefined', () => {
     expect(notVisible(() => {
-      assertCanWriteFields({ custom: { margin: null } }, ana, registry);
+      assertCanWriteFields(registry, ana, { custom: { margin: null } });
     }).field).toBe('margin');
     expect(notVisible(() => {
-      assertCanWriteFields({ custom: { margin: undefined } }, ana, registry);
+      assertCanWriteFields(registry, ana, { custom: { margin: undefined } });
     }).field).toBe('margin');
   });
 
@@ -189,7 +189,7 @@ describe('assertCanWriteFields', () => {
     const crafted = Object.assign({}, JSON.parse('{"__proto__": {"margin": 0.9}}') as object);
     for (const custom of [null, crafted, Object.create({ margin: 0.9 }) as object, ['margin']]) {
       expect(() => {
-        assertCanWriteFields({ custom } as never, admin, registry);
+        assertCanWriteFields(registry, admin, { custom } as never);
       }).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     }
   });
@@ -197,30 +197,30 @@ describe('assertCanWriteFields', () => {
   it('refuses filtering on a path that is neither a standard field nor custom.<code>', () => {
     for (const path of ['Custom.margin', 'custom[margin]', ' custom.margin', 'nonsense']) {
       expect(() => {
-        assertCanFilterOn(path, admin, registry);
+        assertCanFilterOn(registry, admin, path);
       }).toThrow(expect.objectContaining({ code: 'UNKNOWN_FIELD' }));
     }
   });
 
   it('a visibility rule with a misspelt key hides the field from everyone but administrators', () => {
     const misspelt = { type: 'string', code: 'margin', labels: { en: 'Margin' }, visibility: { restrictedto: { userIds: ['u-ana'] } } } as unknown as FieldDefinition;
-    expect(canSeeField(ana, misspelt)).toBe(false);
-    expect(canSeeField(admin, misspelt)).toBe(true);
+    expect(canSeeField(misspelt, ana)).toBe(false);
+    expect(canSeeField(misspelt, admin)).toBe(true);
   });
 
   it('answers an unknown code as it answers an invisible one, so no field’s existence leaks', () => {
     const unknown = notVisible(() => {
-      assertCanWriteFields({ custom: { bonus: 1 } }, ana, registry);
+      assertCanWriteFields(registry, ana, { custom: { bonus: 1 } });
     });
     const hidden = notVisible(() => {
-      assertCanWriteFields({ custom: { margin: 1 } }, ana, registry);
+      assertCanWriteFields(registry, ana, { custom: { margin: 1 } });
     });
     expect(unknown.message.replace('bonus', 'X')).toBe(hidden.message.replace('margin', 'X'));
   });
 
   it('does not echo a key that is not shaped like a field code', () => {
     const error = notVisible(() => {
-      assertCanWriteFields({ custom: { 'Robert"); DROP TABLE deals;--': 1 } }, ana, registry);
+      assertCanWriteFields(registry, ana, { custom: { 'Robert"); DROP TABLE deals;--': 1 } });
     });
     expect(error.message).not.toContain('DROP');
     expect(error.field).toBe('Robert"); DROP TABLE deals;--');
@@ -229,16 +229,16 @@ describe('assertCanWriteFields', () => {
   it('refuses an own "__proto__" key', () => {
     const custom = JSON.parse('{"__proto__": {"margin": 1}}') as Record<string, unknown>;
     expect(notVisible(() => {
-      assertCanWriteFields({ custom }, admin, registry);
+      assertCanWriteFields(registry, admin, { custom });
     }).field).toBe('__proto__');
   });
 
   it('refuses a malformed patch', () => {
     expect(() => {
-      assertCanWriteFields({ custom: 'margin' } as never, ana, registry);
+      assertCanWriteFields(registry, ana, { custom: 'margin' } as never);
     }).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
     expect(() => {
-      assertCanWriteFields(null as never, ana, registry);
+      assertCanWriteFields(registry, ana, null as never);
     }).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
   });
 });
@@ -246,16 +246,16 @@ describe('assertCanWriteFields', () => {
 describe('assertCanFilterOn', () => {
   it('lets a principal filter on standard fields and on custom fields they can see', () => {
     expect(() => {
-      assertCanFilterOn('title', ana, registry);
-      assertCanFilterOn('assignedById', ana, registry);
-      assertCanFilterOn('custom.region', ana, registry);
-      assertCanFilterOn('custom.margin', financeMember, registry);
+      assertCanFilterOn(registry, ana, 'title');
+      assertCanFilterOn(registry, ana, 'assignedById');
+      assertCanFilterOn(registry, ana, 'custom.region');
+      assertCanFilterOn(registry, financeMember, 'custom.margin');
     }).not.toThrow();
   });
 
   it('refuses filtering, sorting or grouping on a field the principal cannot see', () => {
     const error = notVisible(() => {
-      assertCanFilterOn('custom.margin', ana, registry);
+      assertCanFilterOn(registry, ana, 'custom.margin');
     });
     expect(error.field).toBe('margin');
     expect(error.message).toContain('filter, sort or group');
@@ -263,19 +263,19 @@ describe('assertCanFilterOn', () => {
 
   it('reads the code before any sub-path', () => {
     expect(notVisible(() => {
-      assertCanFilterOn('custom.margin.amount', ana, registry);
+      assertCanFilterOn(registry, ana, 'custom.margin.amount');
     }).field).toBe('margin');
   });
 
   it('refuses an unknown custom code the same way, even for administrators', () => {
     expect(notVisible(() => {
-      assertCanFilterOn('custom.bonus', admin, registry);
+      assertCanFilterOn(registry, admin, 'custom.bonus');
     }).field).toBe('bonus');
   });
 
   it.each([[''], ['custom'], ['custom.'], [42]])('refuses the path %j as INVALID_ARGUMENT', (path) => {
     expect(() => {
-      assertCanFilterOn(path as never, ana, registry);
+      assertCanFilterOn(registry, ana, path as never);
     }).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
   });
 });

@@ -67,7 +67,7 @@ describe('projection properties', () => {
       fc.property(registry, principal, customBag, (fields, who, custom) => {
         const record = { id: 'd-1', title: 'Deal', assignedById: 'u0', custom };
         const before = snapshot(custom);
-        const projected = projectRecord(record, who, fields);
+        const projected = projectRecord(fields, who, record);
         const visible = new Set(fields.customFields.filter((f) => referenceSees(who, f)).map((f) => f.code));
 
         const out = projected.custom;
@@ -90,8 +90,8 @@ describe('projection properties', () => {
   it('visible fields are exactly those the visibility rule allows, and canSeeField agrees', () => {
     fc.assert(
       fc.property(registry, principal, (fields, who) => {
-        expect(visibleFields(who, fields)).toEqual(fields.customFields.filter((f) => referenceSees(who, f)));
-        for (const field of fields.customFields) expect(canSeeField(who, field)).toBe(referenceSees(who, field));
+        expect(visibleFields(fields, who)).toEqual(fields.customFields.filter((f) => referenceSees(who, f)));
+        for (const field of fields.customFields) expect(canSeeField(field, who)).toBe(referenceSees(who, field));
       }),
     );
   });
@@ -102,7 +102,7 @@ describe('projection properties', () => {
         const patch = clear ? Object.fromEntries(Object.keys(custom).map((k) => [k, null])) : custom;
         const visible = new Set(fields.customFields.filter((f) => referenceSees(who, f)).map((f) => f.code));
         const allowed = Reflect.ownKeys(patch).every((key) => visible.has(String(key)));
-        expect(fieldNotVisible(() => { assertCanWriteFields({ custom: patch }, who, fields); })).toBe(!allowed);
+        expect(fieldNotVisible(() => { assertCanWriteFields(fields, who, { custom: patch }); })).toBe(!allowed);
       }),
     );
   });
@@ -112,7 +112,7 @@ describe('projection properties', () => {
       fc.property(registry, principal, fc.constantFrom(...CODES, 'unknown_code'), (fields, who, code) => {
         const field = fields.customFields.find((f) => f.code === code);
         const allowed = field !== undefined && referenceSees(who, field);
-        expect(fieldNotVisible(() => { assertCanFilterOn(`custom.${code}`, who, fields); })).toBe(!allowed);
+        expect(fieldNotVisible(() => { assertCanFilterOn(fields, who, `custom.${code}`); })).toBe(!allowed);
       }),
     );
   });

@@ -556,7 +556,7 @@ describe('createCrm properties', { timeout: 30_000 }, () => {
 
           const checkReturned = (who: Principal, kind: Kind, record: StoredRecord): void => {
             const registry = registries[kind];
-            const visible = new Set(visibleFields(who, registry).map((definition) => definition.code));
+            const visible = new Set(visibleFields(registry, who).map((definition) => definition.code));
             const stored = world.store.inspect(kind, record.id);
             expect(stored).not.toBeNull();
             const expected = Object.fromEntries(Object.entries(stored?.custom ?? {}).filter(([code]) => visible.has(code)));
@@ -571,7 +571,7 @@ describe('createCrm properties', { timeout: 30_000 }, () => {
             const session = world.crm.as(who);
             const kind: Kind = op.op === 'move' ? 'deal' : op.kind;
             const service = serviceOf(session, kind);
-            const visible = new Set(visibleFields(who, registries[kind]).map((definition) => definition.code));
+            const visible = new Set(visibleFields(registries[kind], who).map((definition) => definition.code));
             // Writes name only fields the caller can see: a hidden one is refused (another property's business).
             const custom = customValues(
               op.custom.filter((code) => visible.has(code)),

@@ -7,7 +7,7 @@ function listed(list: unknown): readonly unknown[] {
 }
 
 /** Whether the principal may see the field; checks nothing, decides only. */
-export function seesField(principal: Principal, definition: FieldDefinition): boolean {
+export function seesField(definition: FieldDefinition, principal: Principal): boolean {
   if (principal.isAdmin) return true;
   // No rule publishes the field. Any rule that is not exactly { restrictedTo: {...} } (`{}`,
   // `{ restrictedTo: undefined }`, a misspelt key) reads as "nobody": it fails closed.
@@ -38,9 +38,9 @@ export function isDefinitionShaped(value: unknown): value is FieldDefinition {
 // remembered for as long as both live: a pure memo (docs/design-notes.md).
 const memo = new WeakMap<FieldRegistry, WeakMap<Principal, ReadonlySet<string>>>();
 
-export function visibleCodes(principal: Principal, registry: FieldRegistry): ReadonlySet<string> {
+export function visibleCodes(registry: FieldRegistry, principal: Principal): ReadonlySet<string> {
   if (!Object.isFrozen(registry) || !Object.isFrozen(principal) || !Object.isFrozen(principal.roleIds) || !Object.isFrozen(principal.departmentIds)) {
-    return computeVisibleCodes(principal, registry);
+    return computeVisibleCodes(registry, principal);
   }
   let byPrincipal = memo.get(registry);
   if (byPrincipal === undefined) {
@@ -49,17 +49,17 @@ export function visibleCodes(principal: Principal, registry: FieldRegistry): Rea
   }
   let visible = byPrincipal.get(principal);
   if (visible === undefined) {
-    visible = computeVisibleCodes(principal, registry);
+    visible = computeVisibleCodes(registry, principal);
     byPrincipal.set(principal, visible);
   }
   return visible;
 }
 
-function computeVisibleCodes(principal: Principal, registry: FieldRegistry): ReadonlySet<string> {
+function computeVisibleCodes(registry: FieldRegistry, principal: Principal): ReadonlySet<string> {
   const visible = new Set<string>();
   const hidden = new Set<string>();
   for (const definition of registry.customFields) {
-    (seesField(principal, definition) ? visible : hidden).add(definition.code);
+    (seesField(definition, principal) ? visible : hidden).add(definition.code);
   }
   for (const code of hidden) visible.delete(code);
   return visible;

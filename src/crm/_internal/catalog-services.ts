@@ -135,14 +135,14 @@ export function fieldService(context: Context, principal: Principal): FieldServi
   return Object.freeze({
     list(entityType: EntityType): FieldsView {
       checkEntityType(entityType);
-      const custom = [...visibleFields(principal, context.rules[entityType].registry)].sort((a, b) => (a.sort ?? 0) - (b.sort ?? 0));
+      const custom = [...visibleFields(context.rules[entityType].registry, principal)].sort((a, b) => (a.sort ?? 0) - (b.sort ?? 0));
       return sealPlain({ standard: standardFieldsOf(entityType), custom });
     },
 
     get(entityType: EntityType, code: string): FieldDefinition | undefined {
       checkEntityType(entityType);
       if (typeof code !== 'string') throw invalid('A field code is a string.');
-      return visibleFields(principal, context.rules[entityType].registry).find((definition) => definition.code === code);
+      return visibleFields(context.rules[entityType].registry, principal).find((definition) => definition.code === code);
     },
   });
 }

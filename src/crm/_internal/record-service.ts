@@ -37,7 +37,7 @@ export function readQuery(context: Context, principal: Principal, entityType: En
     if (!Array.isArray(part)) continue;
     for (const entry of part as unknown[]) {
       const field = isPlainRecord(entry) ? entry.field : undefined;
-      if (typeof field === 'string' && field.startsWith('custom.')) assertCanFilterOn(field, principal, registry);
+      if (typeof field === 'string' && field.startsWith('custom.')) assertCanFilterOn(registry, principal, field);
     }
   }
   const scope = recordScope(context.access, principal, 'read', entityType);
@@ -156,7 +156,7 @@ export function recordService(context: Context, principal: Principal, entityType
       const limit = given.limit ?? LIMITS.queryValues;
       if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1 || limit > LIMITS.queryValues) throw invalid(`limit is a whole number from 1 to ${LIMITS.queryValues}.`);
       await load(context, principal, store, entityType, id);
-      const visible = new Set(visibleFields(principal, rules.registry).map((definition) => `custom.${definition.code}`));
+      const visible = new Set(visibleFields(rules.registry, principal).map((definition) => `custom.${definition.code}`));
       const events: LoggedEvent[] = [];
       for await (const event of store.events.read({ entityType, entityId: id, limit, ...(given.afterSequence === undefined ? {} : { afterSequence: given.afterSequence as number }) })) {
         // An update of hidden fields is shown without their codes: it names only what the person may see.

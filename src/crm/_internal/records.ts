@@ -44,7 +44,7 @@ export function planFailure(entityType: EntityType, issues: readonly Issue[], wh
 
 /** What a service hands back: the record as the person may see it, frozen, its Dates its own. */
 export function projected<T extends StoredRecord>(context: Context, principal: Principal, entityType: EntityType, record: T): T {
-  const out = projectRecord(record, principal, context.rules[entityType].registry) as Record<string, unknown>;
+  const out = projectRecord(context.rules[entityType].registry, principal, record) as Record<string, unknown>;
   // Stored Dates are shared with the store: a caller must never be able to change one.
   for (const [key, value] of Object.entries(out)) if (value instanceof Date) out[key] = new Date(value.getTime());
   return sealPlain(out) as T;
