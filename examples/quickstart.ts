@@ -9,7 +9,7 @@ import {
   createRateTable,
   DEFAULT_DEAL_PIPELINE,
   defineField,
-  definePipeline,
+  checkPipeline,
   formatMoney,
   isCrmError,
   manualClock,
@@ -76,7 +76,7 @@ const margin = defineField({
 });
 const renewal = defineField({ type: 'date', code: 'renewal', labels: { en: 'Renewal', es: 'Renovación' } });
 const enterprise = unwrap(
-  definePipeline({
+  checkPipeline({
     id: 'enterprise',
     entityType: 'deal',
     name: 'Enterprise',

@@ -82,13 +82,13 @@ const isStringList = (value: unknown): value is readonly string[] =>
  *
  * @example
  * ```ts
- * checkFieldDefinition({ type: 'string', code: 'vat_id', labels: { en: 'VAT id' } }).success; //=> true
- * checkFieldDefinition({ type: 'string', code: 'constructor', labels: { en: 'x' } }).success; //=> false
- * const risky = checkFieldDefinition({ type: 'string', code: 'sku', labels: { en: 'SKU' }, pattern: '(a+)+$' });
+ * checkField({ type: 'string', code: 'vat_id', labels: { en: 'VAT id' } }).success; //=> true
+ * checkField({ type: 'string', code: 'constructor', labels: { en: 'x' } }).success; //=> false
+ * const risky = checkField({ type: 'string', code: 'sku', labels: { en: 'SKU' }, pattern: '(a+)+$' });
  * risky.success ? [] : risky.issues.map((i) => i.code); //=> ['UNSAFE_PATTERN']
  * ```
  */
-export function checkFieldDefinition(definition: unknown): Result<FieldDefinition> {
+export function checkField(definition: unknown): Result<FieldDefinition> {
   const issues: Issue[] = [];
   const report = (code: Issue['code'], message: string, ...path: PathSegment[]): void => {
     issues.push(issue(code, message, path));
@@ -133,12 +133,12 @@ export function checkFieldDefinition(definition: unknown): Result<FieldDefinitio
 
 /**
  * Checks a custom field definition and returns it frozen, or throws. For definitions written in
- * code; {@link checkFieldDefinition} returns the issues instead.
+ * code; {@link checkField} returns the issues instead.
  *
  * @param definition - The definition.
  * @returns The same definition, checked and frozen.
  * @throws {@link ValidationError} `INVALID_FIELD_DEFINITION` whose `issues` list every problem
- * (see {@link checkFieldDefinition}).
+ * (see {@link checkField}).
  *
  * @example
  * ```ts
@@ -152,7 +152,7 @@ export function checkFieldDefinition(definition: unknown): Result<FieldDefinitio
  * ```
  */
 export function defineField<D extends FieldDefinition>(definition: D): D {
-  const result = checkFieldDefinition(definition);
+  const result = checkField(definition);
   if (result.success) return result.data as D;
   // The message counts the problems; the issues carry their paths (which may hold the caller's keys).
   throw new ValidationError('INVALID_FIELD_DEFINITION', `Invalid field definition: ${result.issues.length} problem(s); see issues.`, {

@@ -72,7 +72,7 @@ export type Labels = Readonly<Record<string, string>>;
  * Who may see (and therefore set or clear) a custom field: only the listed users, the members of
  * the listed departments and the holders of the listed roles. Administrators see every field. A
  * field without `visibility` is seen by everyone; a rule that lists nothing is refused by
- * `checkFieldDefinition`, and one that reaches the access checks anyway (read back from storage,
+ * `checkField`, and one that reaches the access checks anyway (read back from storage,
  * say) is read as "nobody": visibility fails closed.
  *
  * @example

@@ -1,6 +1,6 @@
 import type { Issue } from '../kernel/index.js';
 import { issue, SystemFieldError, ValidationError } from '../kernel/index.js';
-import { checkFieldDefinition } from './define-field.js';
+import { checkField } from './define-field.js';
 import type { FieldDefinition } from './definition.js';
 import type { EntityType } from './entity-types.js';
 import { isEntityType } from './entity-types.js';
@@ -23,7 +23,7 @@ export interface FieldRegistryOptions {
 
 /**
  * Makes the field registry of an entity type: its standard fields (all shown unless listed as
- * hidden) and its custom fields, each checked like {@link checkFieldDefinition}.
+ * hidden) and its custom fields, each checked like {@link checkField}.
  *
  * @param entityType - The entity type the fields belong to.
  * @param options - Custom fields and hidden standard fields to start with.
@@ -52,7 +52,7 @@ export function createFieldRegistry<E extends EntityType>(entityType: E, options
   const customFields: FieldDefinition[] = [];
   const standard = standardFieldsOf(entityType);
   (options.customFields ?? []).forEach((definition, index) => {
-    const checked = checkFieldDefinition(definition);
+    const checked = checkField(definition);
     if (!checked.success) {
       issues.push(...checked.issues.map((found) => issue(found.code, found.message, ['customFields', index, ...found.path])));
       return;
@@ -312,7 +312,7 @@ function codeClash(code: string, custom: readonly FieldDefinition[], standard: r
 }
 
 function checkOrThrow(definition: FieldDefinition): FieldDefinition {
-  const checked = checkFieldDefinition(definition);
+  const checked = checkField(definition);
   if (checked.success) return checked.data;
   throw new ValidationError('INVALID_FIELD_DEFINITION', 'Invalid field definition; see issues.', { issues: checked.issues });
 }

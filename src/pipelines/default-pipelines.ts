@@ -1,5 +1,5 @@
 import { unwrap } from '../kernel/index.js';
-import { defineLossReasons, definePipeline } from './define-pipeline.js';
+import { checkLossReasons, checkPipeline } from './define-pipeline.js';
 import type { LossReason, Pipeline } from './pipeline.js';
 
 /**
@@ -15,7 +15,7 @@ import type { LossReason, Pipeline } from './pipeline.js';
  * ```
  */
 export const DEFAULT_DEAL_PIPELINE: Pipeline = /* @__PURE__ */ unwrap(
-  /* @__PURE__ */ definePipeline({
+  /* @__PURE__ */ checkPipeline({
     id: 'default',
     entityType: 'deal',
     name: 'Sales',
@@ -42,7 +42,7 @@ export const DEFAULT_DEAL_PIPELINE: Pipeline = /* @__PURE__ */ unwrap(
  * ```
  */
 export const DEFAULT_LEAD_STATUSES: Pipeline = /* @__PURE__ */ unwrap(
-  /* @__PURE__ */ definePipeline({
+  /* @__PURE__ */ checkPipeline({
     id: 'lead',
     entityType: 'lead',
     name: 'Lead statuses',
@@ -66,7 +66,7 @@ export const DEFAULT_LEAD_STATUSES: Pipeline = /* @__PURE__ */ unwrap(
  * ```
  */
 export const DEFAULT_INVOICE_STAGES: Pipeline = /* @__PURE__ */ unwrap(
-  /* @__PURE__ */ definePipeline({
+  /* @__PURE__ */ checkPipeline({
     id: 'invoice',
     entityType: 'invoice',
     name: 'Invoice stages',
@@ -89,7 +89,7 @@ export const DEFAULT_INVOICE_STAGES: Pipeline = /* @__PURE__ */ unwrap(
  * ```
  */
 export const DEFAULT_QUOTE_STAGES: Pipeline = /* @__PURE__ */ unwrap(
-  /* @__PURE__ */ definePipeline({
+  /* @__PURE__ */ checkPipeline({
     id: 'quote',
     entityType: 'quote',
     name: 'Quote stages',
@@ -113,7 +113,7 @@ export const DEFAULT_QUOTE_STAGES: Pipeline = /* @__PURE__ */ unwrap(
  * ```
  */
 export const DEFAULT_LOSS_REASONS: readonly LossReason[] = /* @__PURE__ */ unwrap(
-  /* @__PURE__ */ defineLossReasons([
+  /* @__PURE__ */ checkLossReasons([
     { id: 'PRICE', labels: { en: 'Price too high', es: 'Precio demasiado alto' }, sort: 10 },
     { id: 'COMPETITOR', labels: { en: 'Went with a competitor', es: 'Eligió a la competencia' }, sort: 20 },
     { id: 'NO_BUDGET', labels: { en: 'No budget', es: 'Sin presupuesto' }, sort: 30 },

@@ -1,6 +1,6 @@
 import { FIELD_CODE_PATTERN, standardFieldsOf } from '../fields/index.js';
 import type { Issue, Result } from '../kernel/index.js';
-import { fail, issue, ok } from '../kernel/index.js';
+import { fail, issue, ok, ValidationError } from '../kernel/index.js';
 import type { Report } from './_internal/stage-checks.js';
 import { checkKeys, checkLabels, frozenCopy, invalidPipeline, isBag, isId, reporter } from './_internal/stage-checks.js';
 import type { LossReason, Pipeline, Stage, StagedEntityType } from './pipeline.js';
@@ -45,7 +45,7 @@ const isName = (value: unknown): value is string => typeof value === 'string' &&
  *
  * @example
  * ```ts
- * const result = definePipeline({
+ * const result = checkPipeline({
  *   id: 'sales', entityType: 'deal', name: 'Sales',
  *   stages: [
  *     { id: 'WON', name: 'Won', sort: 90, color: '#27ae60', semantic: 'success', probability: 100 },
@@ -54,7 +54,7 @@ const isName = (value: unknown): value is string => typeof value === 'string' &&
  *   ],
  * });
  * result.success && result.data.stages.map((s) => s.id); //=> ['NEW', 'WON', 'LOST']
- * const late = definePipeline({
+ * const late = checkPipeline({
  *   id: 'sales', entityType: 'deal', name: 'Sales',
  *   stages: [
  *     { id: 'WON', name: 'Won', sort: 10, color: '#27ae60', semantic: 'success' },
@@ -64,7 +64,7 @@ const isName = (value: unknown): value is string => typeof value === 'string' &&
  * late.success ? [] : late.issues.map((i) => [i.code, i.path.join('.')]); //=> [['INVALID_VALUE', 'stages.1.semantic']]
  * ```
  */
-export function definePipeline(input: unknown): Result<Pipeline> {
+export function checkPipeline(input: unknown): Result<Pipeline> {
   const issues: Issue[] = [];
   const report = reporter(issues);
   if (!isBag(input)) return fail(issue('INVALID_VALUE', 'A pipeline is an object { id, entityType, name, stages }.'));
@@ -104,7 +104,35 @@ export function definePipeline(input: unknown): Result<Pipeline> {
 }
 
 /**
- * Checks a pipeline like {@link definePipeline} and throws when it is not valid. Every function
+ * Defines a pipeline: the checked, frozen pipeline with its stages in `sort` order, as
+ * {@link checkPipeline} returns it, or a throw when it is not valid (its non-throwing twin is
+ * {@link checkPipeline}).
+ *
+ * @param input - A candidate pipeline.
+ * @returns The pipeline, frozen.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` whose `issues` list every problem.
+ *
+ * @example
+ * ```ts
+ * const sales = definePipeline({
+ *   id: 'sales', entityType: 'deal', name: 'Sales',
+ *   stages: [
+ *     { id: 'WON', name: 'Won', sort: 90, color: '#27ae60', semantic: 'success', probability: 100 },
+ *     { id: 'NEW', name: 'New', sort: 10, color: '#9b9b9b', semantic: 'process', probability: 10 },
+ *   ],
+ * });
+ * sales.stages.map((s) => s.id); //=> ['NEW', 'WON']
+ * definePipeline({ id: 'sales', entityType: 'deal', name: 'Sales', stages: [] }); // throws INVALID_ARGUMENT
+ * ```
+ */
+export function definePipeline(input: unknown): Pipeline {
+  const result = checkPipeline(input);
+  if (!result.success) throw invalidPipeline(result.issues);
+  return result.data;
+}
+
+/**
+ * Checks a pipeline like {@link checkPipeline} and throws when it is not valid. Every function
  * of the pipelines module runs this check on the pipelines it is given, and reads the stages in
  * `sort` order.
  *
@@ -118,8 +146,7 @@ export function definePipeline(input: unknown): Result<Pipeline> {
  * ```
  */
 export function assertPipeline(value: unknown): asserts value is Pipeline {
-  const result = definePipeline(value);
-  if (!result.success) throw invalidPipeline(result.issues);
+  definePipeline(value);
 }
 
 /**
@@ -133,16 +160,16 @@ export function assertPipeline(value: unknown): asserts value is Pipeline {
  *
  * @example
  * ```ts
- * const reasons = defineLossReasons([
+ * const reasons = checkLossReasons([
  *   { id: 'PRICE', labels: { en: 'Price too high' }, sort: 20 },
  *   { id: 'COMPETITOR', labels: { en: 'Went with a competitor' }, sort: 10 },
  * ]);
  * reasons.success && reasons.data.map((r) => r.id); //=> ['COMPETITOR', 'PRICE']
- * const twice = defineLossReasons([{ id: 'PRICE', labels: { en: 'Price' } }, { id: 'PRICE', labels: { en: 'Cost' } }]);
+ * const twice = checkLossReasons([{ id: 'PRICE', labels: { en: 'Price' } }, { id: 'PRICE', labels: { en: 'Cost' } }]);
  * twice.success ? [] : twice.issues.map((i) => [i.code, i.path.join('.')]); //=> [['DUPLICATE_FIELD', '1.id']]
  * ```
  */
-export function defineLossReasons(input: unknown): Result<readonly LossReason[]> {
+export function checkLossReasons(input: unknown): Result<readonly LossReason[]> {
   if (!Array.isArray(input)) return fail(issue('INVALID_VALUE', 'A loss-reason catalog is a list of { id, labels, sort? }.'));
   const issues: Issue[] = [];
   const report = reporter(issues);
@@ -164,6 +191,26 @@ export function defineLossReasons(input: unknown): Result<readonly LossReason[]>
   const position = (reason: LossReason): number => reason.sort ?? Number.POSITIVE_INFINITY;
   const sorted = [...(input as readonly LossReason[])].sort((a, b) => (position(a) === position(b) ? 0 : position(a) < position(b) ? -1 : 1));
   return ok(frozenCopy(sorted));
+}
+
+/**
+ * Defines a catalog of loss reasons: the checked, frozen catalog in `sort` order, as
+ * {@link checkLossReasons} returns it, or a throw when it is not valid.
+ *
+ * @param input - The candidate catalog.
+ * @returns The catalog, frozen.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` whose `issues` list every problem.
+ *
+ * @example
+ * ```ts
+ * defineLossReasons([{ id: 'PRICE', labels: { en: 'Price too high' } }]).map((r) => r.id); //=> ['PRICE']
+ * defineLossReasons([{ id: '', labels: {} }]); // throws INVALID_ARGUMENT
+ * ```
+ */
+export function defineLossReasons(input: unknown): readonly LossReason[] {
+  const result = checkLossReasons(input);
+  if (!result.success) throw new ValidationError('INVALID_ARGUMENT', 'The loss-reason catalog is not valid; see issues.', { issues: result.issues });
+  return result.data;
 }
 
 function checkStage(stage: unknown, index: number, entityType: StagedEntityType | undefined, report: Report): void {

@@ -1,7 +1,7 @@
 export { FORECAST_CATEGORIES, STAGE_GROUPS, STAGE_SEMANTICS, STAGED_ENTITY_TYPES } from './pipeline.js';
 export type { ForecastCategory, LossReason, Pipeline, Stage, StageGroup, StagedEntityType, StageSemantic } from './pipeline.js';
 export { DEFAULT_DEAL_PIPELINE, DEFAULT_INVOICE_STAGES, DEFAULT_LEAD_STATUSES, DEFAULT_LOSS_REASONS, DEFAULT_QUOTE_STAGES } from './default-pipelines.js';
-export { assertPipeline, defineLossReasons, definePipeline } from './define-pipeline.js';
+export { assertPipeline, checkLossReasons, checkPipeline, defineLossReasons, definePipeline } from './define-pipeline.js';
 export { daysIdle, isIdle } from './idle.js';
 export type { IdleOptions } from './idle.js';
 export { planPipelineChange } from './plan-pipeline-change.js';

@@ -8,7 +8,7 @@ import { isBag, isId, own } from './_internal/stage-checks.js';
 import { requirementIssues } from './_internal/stage-requirements.js';
 import { checkedPipeline, isFinal, stageIn } from './_internal/stage-pipeline.js';
 import { checkItem, checkWhenWho, currentStageId } from './_internal/transition-item.js';
-import { defineLossReasons } from './define-pipeline.js';
+import { checkLossReasons } from './define-pipeline.js';
 import type { LossReason, Pipeline, Stage, StagedEntityType } from './pipeline.js';
 import { STAGED_ENTITY_TYPES } from './pipeline.js';
 import { lossReasonIssues } from './loss-reason-issues.js';
@@ -243,7 +243,7 @@ export function checkContext(context: unknown): CheckedContext {
   }
   let lossReasons: readonly LossReason[] | undefined;
   if (context.lossReasons !== undefined) {
-    const catalog = defineLossReasons(context.lossReasons);
+    const catalog = checkLossReasons(context.lossReasons);
     if (!catalog.success) throw new ValidationError('INVALID_ARGUMENT', 'lossReasons is not a valid loss-reason catalog.', { issues: catalog.issues });
     lossReasons = catalog.data;
   }

@@ -45,7 +45,7 @@ export interface StageRequirementOptions {
  *
  * @example
  * ```ts
- * const pipeline = unwrap(definePipeline({
+ * const pipeline = unwrap(checkPipeline({
  *   id: 'sales', entityType: 'deal', name: 'Sales',
  *   stages: [
  *     { id: 'NEW', name: 'New', sort: 10, color: '#9b9b9b', semantic: 'process' },

@@ -8,7 +8,7 @@ import {
   DEFAULT_INVOICE_STAGES,
   DEFAULT_LEAD_STATUSES,
   DEFAULT_QUOTE_STAGES,
-  defineLossReasons,
+  checkLossReasons,
   STAGED_ENTITY_TYPES,
   stageGroupOf,
 } from '../pipelines/index.js';
@@ -109,7 +109,7 @@ export function defineRecordRules<E extends EntityType>(entityType: E, options: 
   let lossReasons: readonly LossReason[] | undefined;
   if (options.lossReasons !== undefined) {
     if (entityType !== 'deal') throw invalid('Only deals have loss reasons.');
-    const checked = defineLossReasons(options.lossReasons);
+    const checked = checkLossReasons(options.lossReasons);
     if (!checked.success) throw new ValidationError('INVALID_ARGUMENT', 'lossReasons is not a valid loss-reason catalog; see issues.', { issues: checked.issues });
     lossReasons = checked.data;
   }

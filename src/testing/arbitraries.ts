@@ -355,14 +355,14 @@ function stage(id: string, sort: number, semantic: Stage['semantic'], lossReason
 }
 
 /**
- * Valid pipelines: every one passes `definePipeline`. One to five in-progress stages, one
+ * Valid pipelines: every one passes `checkPipeline`. One to five in-progress stages, one
  * success stage and up to three failure stages, for any staged entity type; only deal failure
  * stages may require a loss reason. Stages are listed in `sort` order.
  *
  * @example
  * ```ts
  * // import fc from 'fast-check';
- * fc.assert(fc.property(arbPipeline, (pipeline) => definePipeline(pipeline).success));
+ * fc.assert(fc.property(arbPipeline, (pipeline) => checkPipeline(pipeline).success));
  * ```
  */
 export const arbPipeline: fc.Arbitrary<Pipeline> = fc
@@ -391,13 +391,13 @@ const base = fc.record(
 const many = fc.record({ multiple: fc.boolean() }, { requiredKeys: [] });
 
 /**
- * Valid custom field definitions of every type: every one passes `checkFieldDefinition`. Bounds
+ * Valid custom field definitions of every type: every one passes `checkField`. Bounds
  * are ordered, defaults are valid values, enumeration options are unique.
  *
  * @example
  * ```ts
  * // import fc from 'fast-check';
- * fc.assert(fc.property(arbFieldDefinition, (definition) => checkFieldDefinition(definition).success));
+ * fc.assert(fc.property(arbFieldDefinition, (definition) => checkField(definition).success));
  * ```
  */
 export const arbFieldDefinition: fc.Arbitrary<FieldDefinition> = fc.oneof(

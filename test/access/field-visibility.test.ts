@@ -3,7 +3,7 @@ import {
   assertCanFilterOn,
   assertCanWriteFields,
   canSeeField,
-  checkFieldDefinition,
+  checkField,
   createFieldRegistry,
   FieldNotVisibleError,
   isCrmError,
@@ -47,8 +47,8 @@ describe('canSeeField', () => {
       expect(canSeeField({ ...region, visibility } as never, ana)).toBe(false);
       expect(canSeeField({ ...region, visibility } as never, { ...ana, isAdmin: true })).toBe(true);
     }
-    expect(checkFieldDefinition({ ...region, visibility: {} }).success).toBe(false);
-    expect(checkFieldDefinition({ ...region, visibility: { restrictedTo: undefined } }).success).toBe(false);
+    expect(checkField({ ...region, visibility: {} }).success).toBe(false);
+    expect(checkField({ ...region, visibility: { restrictedTo: undefined } }).success).toBe(false);
   });
 
   it('shows a restricted field to listed users, members of listed departments and holders of listed roles', () => {

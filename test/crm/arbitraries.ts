@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ACCESS_LEVELS, definePipeline, unwrap } from 'crm-kit';
+import { ACCESS_LEVELS, checkPipeline, unwrap } from 'crm-kit';
 import type { AccessLevel, ActionLevels, FieldDefinition, OrgChartInput, Pipeline, Principal, Role } from 'crm-kit';
 
 // Small fixed universes, so that random charts, roles, records and callers meet often.
@@ -16,7 +16,7 @@ export const KINDS: readonly Kind[] = ['contact', 'deal'];
 /** A deal pipeline with two in-progress stages, a success stage and a failure stage, ids prefixed with its own. */
 export function simplePipeline(id: string): Pipeline {
   return unwrap(
-    definePipeline({
+    checkPipeline({
       id,
       entityType: 'deal',
       name: `Pipeline ${id}`,

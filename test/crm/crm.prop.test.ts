@@ -6,7 +6,7 @@ import {
   createCrm,
   createFieldRegistry,
   DEFAULT_DEAL_PIPELINE,
-  definePipeline,
+  checkPipeline,
   isCrmError,
   manualClock,
   sequentialIds,
@@ -767,7 +767,7 @@ describe('createCrm properties', { timeout: 30_000 }, () => {
           ...Array.from({ length: failures }, (_, i) => ({ id: i === 0 && share.includes('LOST') ? 'LOST' : `V-F${i}`, semantic: 'failure' })),
         ];
         return unwrap(
-          definePipeline({
+          checkPipeline({
             id: 'p1',
             entityType: 'deal',
             name: 'Second',

@@ -7,7 +7,7 @@ import {
   DEFAULT_DEAL_PIPELINE,
   DEFAULT_LOSS_REASONS,
   defineField,
-  definePipeline,
+  checkPipeline,
   isCrmError,
   manualClock,
   money,
@@ -52,7 +52,7 @@ const ivo: Principal = { userId: 'u-ivo', roleIds: ['intake'], departmentIds: []
 const admin: Principal = { userId: 'u-boss', roleIds: [], departmentIds: [], isAdmin: true };
 
 const vip: Pipeline = unwrap(
-  definePipeline({
+  checkPipeline({
     id: 'vip',
     entityType: 'deal',
     name: 'VIP',
@@ -458,7 +458,7 @@ describe('createCrm: stores and options it refuses', () => {
 
 describe('createCrm: rules a move applies hold on every path', () => {
   const strict: Pipeline = unwrap(
-    definePipeline({
+    checkPipeline({
       ...DEFAULT_DEAL_PIPELINE,
       stages: DEFAULT_DEAL_PIPELINE.stages.map((stage) => (stage.id === 'LOST' ? { ...stage, lossReasonRequired: true } : stage)),
     }),

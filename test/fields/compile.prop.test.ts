@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkFieldDefinition, createFieldRegistry, listCurrencies, validateCustomFields } from 'crm-kit';
+import { checkField, createFieldRegistry, listCurrencies, validateCustomFields } from 'crm-kit';
 import type { FieldDefinition, RecordForm } from 'crm-kit';
 
 // An independent reference: what each field type accepts, written from the documented rules
@@ -141,7 +141,7 @@ const definition: fc.Arbitrary<FieldDefinition> = fc
     for (const key of Object.keys(raw)) if (raw[key] === undefined) Reflect.deleteProperty(raw, key);
     return raw;
   })
-  .map((raw) => checkFieldDefinition(raw))
+  .map((raw) => checkField(raw))
   .chain((result) => (result.success ? fc.constant(result.data) : fc.constant(undefined)))
   .filter((checked): checked is FieldDefinition => checked !== undefined);
 

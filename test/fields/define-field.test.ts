@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkFieldDefinition, defineField, isCrmError, RESERVED_FIELD_CODES } from 'crm-kit';
+import { checkField, defineField, isCrmError, RESERVED_FIELD_CODES } from 'crm-kit';
 import type { FieldDefinition, ValidationError } from 'crm-kit';
 
 const codesOf = (definition: unknown): string[][] => {
-  const result = checkFieldDefinition(definition);
+  const result = checkField(definition);
   return result.success ? [] : result.issues.map((i) => [i.code, i.path.join('.')]);
 };
 const base = { code: 'field', labels: { en: 'Field' } };
@@ -138,7 +138,7 @@ describe('defineField', () => {
   });
 
   it('refuses what is not an object', () => {
-    for (const value of [null, 'string', 42, []]) expect(checkFieldDefinition(value).success).toBe(false);
+    for (const value of [null, 'string', 42, []]) expect(checkField(value).success).toBe(false);
   });
 });
 

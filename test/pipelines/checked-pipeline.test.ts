@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DEAL_PIPELINE, definePipeline, findStage, isIdle, planTransition, stageGroupOf, unwrap } from 'crm-kit';
+import { DEFAULT_DEAL_PIPELINE, checkPipeline, findStage, isIdle, planTransition, stageGroupOf, unwrap } from 'crm-kit';
 import type { Pipeline, Stage } from 'crm-kit';
 
 // The pipeline functions check the pipelines they are given; a checked copy is remembered only for
@@ -44,8 +44,8 @@ describe('checked pipelines are never answered from a stale check', () => {
     expect(findStage(pipeline, 'NEW')?.probability).toBe(15);
   });
 
-  it('frozen pipelines (definePipeline results) give the same answers on every call', () => {
-    const pipeline = unwrap(definePipeline(structuredClone(DEFAULT_DEAL_PIPELINE)));
+  it('frozen pipelines (checkPipeline results) give the same answers on every call', () => {
+    const pipeline = unwrap(checkPipeline(structuredClone(DEFAULT_DEAL_PIPELINE)));
     expect(Object.isFrozen(pipeline) && Object.isFrozen(pipeline.stages[0])).toBe(true);
     expect(stageGroupOf(pipeline, 'WON')).toBe('won');
     expect(stageGroupOf(pipeline, 'WON')).toBe('won');

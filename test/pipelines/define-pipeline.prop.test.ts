@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { definePipeline, STAGE_SEMANTICS, stageGroupOf, stagesInGroup } from 'crm-kit';
+import { checkPipeline, STAGE_SEMANTICS, stageGroupOf, stagesInGroup } from 'crm-kit';
 import type { StageSemantic } from 'crm-kit';
 
 // Stages with random semantics and random (possibly equal) sort positions, listed in random order.
@@ -18,11 +18,11 @@ function reference(stages: readonly { readonly sort: number; readonly semantic: 
   return /^p+sf*$/.test(ordered);
 }
 
-describe('definePipeline properties', () => {
+describe('checkPipeline properties', () => {
   it('accepts exactly the stage orders with in-progress stages, then one success stage, then failure stages', () => {
     fc.assert(
       fc.property(stagesArb, (stages) => {
-        const result = definePipeline({ id: 'p', entityType: 'deal', name: 'P', stages });
+        const result = checkPipeline({ id: 'p', entityType: 'deal', name: 'P', stages });
         expect(result.success).toBe(reference(stages));
       }),
       { numRuns: 2000 },
@@ -32,7 +32,7 @@ describe('definePipeline properties', () => {
   it('an accepted pipeline lists its stages in sort order and its groups partition them', () => {
     fc.assert(
       fc.property(stagesArb, (stages) => {
-        const result = definePipeline({ id: 'p', entityType: 'deal', name: 'P', stages });
+        const result = checkPipeline({ id: 'p', entityType: 'deal', name: 'P', stages });
         if (!result.success) return;
         const sorts = result.data.stages.map((s) => s.sort);
         expect(sorts).toEqual([...sorts].sort((a, b) => a - b));

@@ -6,8 +6,8 @@ import {
   DEFAULT_LEAD_STATUSES,
   DEFAULT_LOSS_REASONS,
   DEFAULT_QUOTE_STAGES,
-  defineLossReasons,
-  definePipeline,
+  checkLossReasons,
+  checkPipeline,
   findStage,
   isFinalStage,
   stageGroupOf,
@@ -34,15 +34,15 @@ const pipelineOf = (stages: readonly unknown[], extra: Readonly<Record<string, u
 const valid = [stage('NEW', 10, 'process'), stage('WON', 20, 'success'), stage('LOST', 30, 'failure')];
 
 const issuesOf = (input: unknown): string[][] => {
-  const result = definePipeline(input);
+  const result = checkPipeline(input);
   return result.success ? [] : result.issues.map((i) => [i.code, i.path.join('.')]);
 };
 
-describe('definePipeline', () => {
+describe('checkPipeline', () => {
   it('returns a frozen copy with its stages in sort order, keeping the given order for equal sorts', () => {
     const input = pipelineOf([stage('LOST', 30, 'failure'), stage('B', 5, 'process'), stage('WON', 20, 'success'), stage('A', 5, 'process')]);
     const snapshot = structuredClone(input);
-    const result = definePipeline(input);
+    const result = checkPipeline(input);
     expect(result.success).toBe(true);
     if (!result.success) return;
     expect(result.data.stages.map((s) => s.id)).toEqual(['B', 'A', 'WON', 'LOST']);
@@ -176,11 +176,11 @@ describe('definePipeline', () => {
   });
 });
 
-describe('defineLossReasons', () => {
+describe('checkLossReasons', () => {
   it('returns the catalog frozen, in sort order, reasons without sort last', () => {
     const input = [{ id: 'OTHER', labels: { en: 'Other' } }, { id: 'PRICE', labels: { en: 'Price' }, sort: 2 }, { id: 'TIMING', labels: { en: 'Timing' }, sort: 1 }];
     const snapshot = structuredClone(input);
-    const result = defineLossReasons(input);
+    const result = checkLossReasons(input);
     expect(result.success && result.data.map((r) => r.id)).toEqual(['TIMING', 'PRICE', 'OTHER']);
     expect(result.success && Object.isFrozen(result.data)).toBe(true);
     expect(input).toEqual(snapshot);
@@ -188,7 +188,7 @@ describe('defineLossReasons', () => {
 
   it('refuses duplicates, missing ids, bad labels and junk', () => {
     const codes = (input: unknown): string[][] => {
-      const result = defineLossReasons(input);
+      const result = checkLossReasons(input);
       return result.success ? [] : result.issues.map((i) => [i.code, i.path.join('.')]);
     };
     expect(codes('PRICE')).toEqual([['INVALID_VALUE', '']]);
@@ -213,11 +213,11 @@ describe('default pipelines', () => {
       [DEFAULT_QUOTE_STAGES, 'quote'],
     ];
     for (const [pipeline, entityType] of defaults) {
-      expect(definePipeline(pipeline).success).toBe(true);
+      expect(checkPipeline(pipeline).success).toBe(true);
       expect(pipeline.entityType).toBe(entityType);
       expect(Object.isFrozen(pipeline)).toBe(true);
     }
-    expect(defineLossReasons(DEFAULT_LOSS_REASONS).success).toBe(true);
+    expect(checkLossReasons(DEFAULT_LOSS_REASONS).success).toBe(true);
   });
 
   it('the lead status list matches DOMAIN.md', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createFieldRegistry, DEFAULT_LOSS_REASONS, defineField, definePipeline, lossReasonIssues, stageFieldOf, stageRequirementIssues, unwrap } from 'crm-kit';
+import { createFieldRegistry, DEFAULT_LOSS_REASONS, defineField, checkPipeline, lossReasonIssues, stageFieldOf, stageRequirementIssues, unwrap } from 'crm-kit';
 import type { Principal } from 'crm-kit';
 import { codeOf } from '../support/errors.js';
 
 const pipeline = unwrap(
-  definePipeline({
+  checkPipeline({
     id: 'sales',
     entityType: 'deal',
     name: 'Sales',

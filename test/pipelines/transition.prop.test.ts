@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyTransition, createdEvent, createFieldRegistry, isCrmError, isFinalStage, planPipelineChange, planTransition, stageGroupOf, unwrap, definePipeline } from 'crm-kit';
+import { applyTransition, createdEvent, createFieldRegistry, isCrmError, isFinalStage, planPipelineChange, planTransition, stageGroupOf, unwrap, checkPipeline } from 'crm-kit';
 import type { FieldRegistry, Pipeline, Principal, Result, Stage, StageEvent, TransitionItem, TransitionPlan } from 'crm-kit';
 
 const STANDARD_REQUIRED = ['amount', 'expectedCloseDate', 'comments'] as const;
@@ -30,7 +30,7 @@ const pipelineArb = (id: string): fc.Arbitrary<Pipeline> => {
         { id: `${id}-WON`, name: 'Won', sort: 10, color: '#00ff00', semantic: 'success', ...settings(success) },
         ...failures.map(([e, lossReasonRequired], i) => ({ id: `${id}-F${i}`, name: `F${i}`, sort: 20 + i, color: '#ff0000', semantic: 'failure', lossReasonRequired, ...settings(e) })),
       ];
-      return unwrap(definePipeline({ id, entityType: 'deal', name: id, stages }));
+      return unwrap(checkPipeline({ id, entityType: 'deal', name: id, stages }));
     });
 };
 

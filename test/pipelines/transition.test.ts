@@ -6,7 +6,7 @@ import {
   DEFAULT_INVOICE_STAGES,
   DEFAULT_LEAD_STATUSES,
   DEFAULT_LOSS_REASONS,
-  definePipeline,
+  checkPipeline,
   planPipelineChange,
   planTransition,
   unwrap,
@@ -155,7 +155,7 @@ describe('planTransition: the patch and the event', () => {
 
   it('a stage without a default probability leaves the probability as it is, and the next stage with one sets it', () => {
     const pipeline = unwrap(
-      definePipeline({
+      checkPipeline({
         id: 'p', entityType: 'deal', name: 'P',
         stages: [
           { id: 'A', name: 'A', sort: 1, color: '#111111', semantic: 'process', probability: 10 },
@@ -230,7 +230,7 @@ describe('planTransition: refused moves', () => {
 
   it('loss reasons: required where the stage says so, from the catalog, and only for failure stages', () => {
     const strict = unwrap(
-      definePipeline({ ...DEFAULT_DEAL_PIPELINE, stages: DEFAULT_DEAL_PIPELINE.stages.map((s) => (s.id === 'LOST' ? { ...s, lossReasonRequired: true } : s)) }),
+      checkPipeline({ ...DEFAULT_DEAL_PIPELINE, stages: DEFAULT_DEAL_PIPELINE.stages.map((s) => (s.id === 'LOST' ? { ...s, lossReasonRequired: true } : s)) }),
     );
     const strictContext = (changes: Partial<TransitionContext> = {}): TransitionContext => context({ pipeline: strict, ...changes });
     expect(issuesOf(planTransition(deal(), 'LOST', strictContext()))).toEqual([['REQUIRED', ['lossReasonId']]]);
@@ -287,7 +287,7 @@ describe('planTransition: required fields', () => {
 
   it('a principal without a registry is INVALID_ARGUMENT: what the person can see is unknown', () => {
     const pipeline = unwrap(
-      definePipeline({ ...DEFAULT_DEAL_PIPELINE, stages: DEFAULT_DEAL_PIPELINE.stages.map((s) => (s.id === 'PREPARATION' ? { ...s, requiredFields: ['custom.margin'] } : s)) }),
+      checkPipeline({ ...DEFAULT_DEAL_PIPELINE, stages: DEFAULT_DEAL_PIPELINE.stages.map((s) => (s.id === 'PREPARATION' ? { ...s, requiredFields: ['custom.margin'] } : s)) }),
     );
     expect(codeOf(() => planTransition(deal(), 'PREPARATION', context({ pipeline, principal: ana })))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => planPipelineChange(deal(), pipeline, 'PREPARATION', context({ principal: ana })))).toBe('INVALID_ARGUMENT');
@@ -306,7 +306,7 @@ describe('planTransition: required fields', () => {
 
   it('custom.<code> entries of requiredFields are checked, unless the registry does not define the field', () => {
     const pipeline = unwrap(
-      definePipeline({ ...DEFAULT_DEAL_PIPELINE, stages: DEFAULT_DEAL_PIPELINE.stages.map((s) => (s.id === 'PREPARATION' ? { ...s, requiredFields: ['custom.brief', 'custom.ghost'] } : s)) }),
+      checkPipeline({ ...DEFAULT_DEAL_PIPELINE, stages: DEFAULT_DEAL_PIPELINE.stages.map((s) => (s.id === 'PREPARATION' ? { ...s, requiredFields: ['custom.brief', 'custom.ghost'] } : s)) }),
     );
     expect(issuesOf(planTransition(deal(), 'PREPARATION', context({ pipeline })))).toEqual([
       ['REQUIRED', ['custom', 'brief']],
@@ -354,7 +354,7 @@ describe('planTransition and applyTransition: broken contracts throw', () => {
 
 describe('planPipelineChange', () => {
   const renewals: Pipeline = unwrap(
-    definePipeline({
+    checkPipeline({
       id: 'renewals',
       entityType: 'deal',
       name: 'Renewals',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFieldRegistry, DEFAULT_DEAL_PIPELINE, DEFAULT_LEAD_STATUSES, definePipeline, FILTER_OPERATORS, isCrmError, LIMITS, normalizeQuery, unwrap } from 'crm-kit';
+import { createFieldRegistry, DEFAULT_DEAL_PIPELINE, DEFAULT_LEAD_STATUSES, checkPipeline, FILTER_OPERATORS, isCrmError, LIMITS, normalizeQuery, unwrap } from 'crm-kit';
 import type { StoreCapabilities } from 'crm-kit';
 import { codeOf } from '../support/errors.js';
 
@@ -128,7 +128,7 @@ describe('normalizeQuery', () => {
 
   describe('stage groups', () => {
     const other = unwrap(
-      definePipeline({
+      checkPipeline({
         id: 'vip',
         entityType: 'deal',
         name: 'VIP',
@@ -170,7 +170,7 @@ describe('normalizeQuery', () => {
     });
 
     it('refuses pipelines where one stage id is in two groups, since the filter could not tell them apart', () => {
-      const clash = unwrap(definePipeline({ ...other, id: 'clash', stages: other.stages.map((stage) => (stage.id === 'VIP_NEW' ? { ...stage, id: 'LOST' } : stage)) }));
+      const clash = unwrap(checkPipeline({ ...other, id: 'clash', stages: other.stages.map((stage) => (stage.id === 'VIP_NEW' ? { ...stage, id: 'LOST' } : stage)) }));
       expect(codeOf(() => normalizeQuery({}, { ...deals, pipelines: [DEFAULT_DEAL_PIPELINE, clash] }))).toBe('INVALID_ARGUMENT');
     });
 

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   activitySchema,
   assertPrincipal,
-  checkFieldDefinition,
+  checkField,
   companySchema,
   contactSchema,
   dealSchema,
-  definePipeline,
+  checkPipeline,
   leadSchema,
   money,
 } from 'crm-kit';
@@ -60,19 +60,19 @@ describe('the arbitraries give valid values', () => {
       }),
     );
   });
-  it('arbPipeline gives pipelines that definePipeline accepts, in their own order', () => {
+  it('arbPipeline gives pipelines that checkPipeline accepts, in their own order', () => {
     fc.assert(
       fc.property(arbPipeline, (pipeline) => {
-        const result = definePipeline(pipeline);
+        const result = checkPipeline(pipeline);
         expect(result.success ? [] : result.issues).toEqual([]);
         if (result.success) expect(result.data.stages.map((stage) => stage.id)).toEqual(pipeline.stages.map((stage) => stage.id));
       }),
     );
   });
-  it('arbFieldDefinition gives definitions that checkFieldDefinition accepts', () => {
+  it('arbFieldDefinition gives definitions that checkField accepts', () => {
     fc.assert(
       fc.property(arbFieldDefinition, (definition) => {
-        const result = checkFieldDefinition(definition);
+        const result = checkField(definition);
         expect(result.success ? [] : result.issues).toEqual([]);
       }),
     );

@@ -1,8 +1,8 @@
-import { definePipeline } from '../define-pipeline.js';
+import { checkPipeline } from '../define-pipeline.js';
 import type { Pipeline, Stage, StageGroup, StageSemantic } from '../pipeline.js';
 import { invalidPipeline, isBag } from './stage-checks.js';
 
-// A pure memo of deeply frozen inputs only: a frozen pipeline (every `definePipeline` result, and
+// A pure memo of deeply frozen inputs only: a frozen pipeline (every `checkPipeline` result, and
 // the default pipelines) cannot change, so its checked copy stays right for as long as it lives.
 // Unfrozen pipelines are checked on every call, so a caller that mutates one is never answered
 // from a stale check. The WeakMap holds nothing that could tell two calls apart.
@@ -29,7 +29,7 @@ export function checkedPipeline(value: unknown): Pipeline {
     if (known !== undefined) return known;
   }
   const frozen = typeof value === 'object' && value !== null && isDeepFrozen(value);
-  const result = definePipeline(value);
+  const result = checkPipeline(value);
   if (!result.success) throw invalidPipeline(result.issues);
   if (frozen) checkedFrozen.set(value, result.data);
   checkedFrozen.set(result.data, result.data);
