@@ -92,10 +92,16 @@ export function carryCustomValues(from: FieldRegistry, to: FieldRegistry, princi
   assertPrincipal(principal);
   const custom: Record<string, unknown> = {};
   const notCarried: NotCarriedValue[] = [];
-  for (const [code, value] of Object.entries(values)) {
-    if (isEmptyValue(value)) continue;
+  for (const code of Object.keys(values)) {
     const source = from.customFields.find((field) => field.code === code);
     const target = to.customFields.find((field) => field.code === code);
+    // A field hidden from the person is reported alike whatever it holds, empty or not: its value is never read.
+    if (source !== undefined && !canSeeField(principal, source)) {
+      notCarried.push({ code, reason: 'not-visible' });
+      continue;
+    }
+    const value = values[code];
+    if (isEmptyValue(value)) continue;
     const reason = reasonNotCarried(source, target, principal, value);
     if (reason !== undefined) {
       notCarried.push({ code, reason });
