@@ -64,7 +64,8 @@ function reasonNotCarried(from: FieldDefinition | undefined, to: FieldDefinition
  * field with the same code: only when the person can see the field on both sides (decided before
  * anything reads the value), the types are the same, a list goes only into a multiple field (a
  * single value into a multiple one is wrapped), and the target's settings accept the value. Empty
- * values are skipped.
+ * values are skipped, except those of a field hidden from the person: it is listed `not-visible`
+ * whatever it holds, so the answer tells nothing of a hidden value.
  *
  * @param from - The source entity type's field registry.
  * @param to - The target entity type's field registry.
