@@ -64,7 +64,8 @@ function reasonNotCarried(from: FieldDefinition | undefined, to: FieldDefinition
  * field with the same code: only when the person can see the field on both sides (decided before
  * anything reads the value), the types are the same, a list goes only into a multiple field (a
  * single value into a multiple one is wrapped), and the target's settings accept the value. Empty
- * values are skipped.
+ * values are skipped, except those of a field hidden from the person: it is listed `not-visible`
+ * whatever it holds, so the answer tells nothing of a hidden value.
  *
  * @param from - The source entity type's field registry.
  * @param to - The target entity type's field registry.
@@ -92,10 +93,16 @@ export function carryCustomValues(from: FieldRegistry, to: FieldRegistry, princi
   assertPrincipal(principal);
   const custom: Record<string, unknown> = {};
   const notCarried: NotCarriedValue[] = [];
-  for (const [code, value] of Object.entries(values)) {
-    if (isEmptyValue(value)) continue;
+  for (const code of Object.keys(values)) {
     const source = from.customFields.find((field) => field.code === code);
     const target = to.customFields.find((field) => field.code === code);
+    // A field hidden from the person is reported alike whatever it holds, empty or not: its value is never read.
+    if (source !== undefined && !canSeeField(principal, source)) {
+      notCarried.push({ code, reason: 'not-visible' });
+      continue;
+    }
+    const value = values[code];
+    if (isEmptyValue(value)) continue;
     const reason = reasonNotCarried(source, target, principal, value);
     if (reason !== undefined) {
       notCarried.push({ code, reason });

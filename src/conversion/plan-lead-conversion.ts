@@ -377,7 +377,27 @@ function checkLead(value: unknown): Lead {
   if (!isPlainRecord(value) || typeof value.id !== 'string' || typeof value.status !== 'string' || !isPlainRecord(value.custom)) {
     throw invalid('The lead must be a stored lead with an id, a status and custom values.');
   }
+  // A malformed convertedAt is a broken record, not a sign the lead was converted.
+  const { convertedAt } = value;
+  if (convertedAt !== undefined && !(convertedAt instanceof Date && !Number.isNaN(convertedAt.getTime()))) {
+    throw invalid("The lead's convertedAt is a valid Date when set.");
+  }
   return value as unknown as Lead;
+}
+
+/** An existing contact or company as stored: linked by its id, and a contact may gain a company. */
+function checkExisting(role: 'contact' | 'company', value: unknown): void {
+  if (value === undefined) return;
+  if (
+    !isPlainRecord(value) ||
+    typeof value.id !== 'string' ||
+    value.id === '' ||
+    !Number.isSafeInteger(value.version) ||
+    !isPlainRecord(value.custom) ||
+    (value.companyIds !== undefined && !Array.isArray(value.companyIds))
+  ) {
+    throw invalid(`existing.${role} is a stored ${role} with an id, a version and custom values.`);
+  }
 }
 
 function readOptions(options: unknown): LeadConversionOptions {
@@ -388,6 +408,9 @@ function readOptions(options: unknown): LeadConversionOptions {
   if (existing !== undefined && (!isPlainRecord(existing) || Object.keys(existing).some((key) => key !== 'contact' && key !== 'company'))) {
     throw invalid('existing is { contact?, company? }.');
   }
+  const known = existing ?? {};
+  checkExisting('contact', known.contact);
+  checkExisting('company', known.company);
   if (overrides !== undefined && (!isPlainRecord(overrides) || Object.keys(overrides).some((key) => !(ROLES as readonly string[]).includes(key)))) {
     throw invalid('overrides is { contact?, company?, deal? }.');
   }
@@ -457,7 +480,8 @@ export function planLeadConversion(
   scheme: LeadConversionScheme,
   options: LeadConversionOptions,
 ): Result<LeadConversionPlan> {
-  if (!isPlainRecord(rules) || ['lead', ...ROLES].some((role) => !isPlainRecord(rules[role as keyof LeadConversionRules]))) {
+  // Each entry must be the rules of its own type: a company's rules given as the contact's would plan a company.
+  if (!isPlainRecord(rules) || (['lead', ...ROLES] as const).some((role) => !isPlainRecord(rules[role]) || rules[role].entityType !== role)) {
     throw invalid('rules is { lead, contact, company, deal } from defineRecordRules.');
   }
   assertPrincipal(principal);
