@@ -97,7 +97,7 @@ export function carryCustomValues(from: FieldRegistry, to: FieldRegistry, princi
     const source = from.customFields.find((field) => field.code === code);
     const target = to.customFields.find((field) => field.code === code);
     // A field hidden from the person is reported alike whatever it holds, empty or not: its value is never read.
-    if (source !== undefined && !canSeeField(principal, source)) {
+    if (source !== undefined && !canSeeField(source, principal)) {
       notCarried.push({ code, reason: 'not-visible' });
       continue;
     }

@@ -181,7 +181,8 @@ export interface LeadConversionIds {
  * - `ids`: the ids of the records it creates.
  * - `pipelineId`: the deal pipeline (default: the first of the deal rules).
  * - `existing`: a known contact or company to link instead of creating one (as stored). A repeat
- *   lead names its own (`contactId`, `companyId`): pass those records here.
+ *   lead names its own (`contactId`, `companyId`): pass those records here (or others to link
+ *   instead); leaving them out is `INVALID_ARGUMENT`, since they would be created anew.
  * - `overrides`: values typed in the conversion form.
  * - `clientDeals`: the client's other deals, for the new deal's repeat flags.
  *
@@ -494,6 +495,11 @@ export function planLeadConversion(
   const success = statuses?.stages.find((stage) => stage.semantic === 'success');
   if (statuses === undefined || success === undefined) throw invalid('The lead rules have a status list with a success status.');
   if (checkedLead.status === success.id) return fail(issue('INVALID_STAGE_TRANSITION', 'The lead has already been converted.', ['status']));
+  // A repeat lead links to its own contact and company: left out, they would be created anew and
+  // the lead's links overwritten.
+  if ((checkedLead.contactId !== undefined && existing.contact === undefined) || (checkedLead.companyId !== undefined && existing.company === undefined)) {
+    throw invalid("A repeat lead's own contact and company are given in existing (or others to link instead).");
+  }
 
   const issues: Issue[] = [];
   const targets = leadConversionTargets(scheme, { contactId: existing.contact?.id, companyId: existing.company?.id });

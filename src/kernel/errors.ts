@@ -355,13 +355,15 @@ export type CrmErrorOf<C extends CrmErrorCode> = (C extends ValidationError['cod
       ? SystemFieldError
       : C extends 'FIELD_NOT_VISIBLE'
         ? FieldNotVisibleError
-        : C extends ConflictError['code']
-          ? ConflictError
-          : C extends AdapterError['code']
-            ? AdapterError
-            : C extends HostError['code']
-              ? HostError
-              : CrmError<C>) & { readonly code: C };
+        : C extends 'FORBIDDEN'
+          ? ForbiddenError
+          : C extends ConflictError['code']
+            ? ConflictError
+            : C extends AdapterError['code']
+              ? AdapterError
+              : C extends HostError['code']
+                ? HostError
+                : CrmError<C>) & { readonly code: C };
 
 /**
  * Tells whether a value is an error thrown by crm-kit, optionally with one of the given codes, and

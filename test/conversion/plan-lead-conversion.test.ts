@@ -439,6 +439,12 @@ describe('links and the lead', () => {
     expect(plan.contact).toBeUndefined();
   });
 
+  it("a repeat lead whose own contact or company is left out of existing is refused, rather than created anew over the lead's link", () => {
+    const repeat: Lead = { ...LEAD, isReturnCustomer: true, contactId: 'c-9', companyId: 'co-3' };
+    expect(codeOf(() => convert(repeat, 'deal+contact+company', { existing: { company: KNOWN_COMPANY } }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => convert(repeat, 'deal', { existing: { contact: KNOWN_CONTACT } }))).toBe('INVALID_ARGUMENT');
+  });
+
   it('an existing contact chosen in the form is linked, and gains the new company, keeping its others', () => {
     const plan = planOf(convert(LEAD, 'contact+company', { existing: { contact: KNOWN_CONTACT } }));
     expect(plan.inserts.map((insert) => insert.entityType)).toEqual(['company']);

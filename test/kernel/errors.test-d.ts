@@ -1,5 +1,5 @@
 import { expectTypeOf } from 'vitest';
-import type { ConflictError, CrmError, LimitError, ValidationError } from 'crm-kit';
+import type { ConflictError, CrmError, Issue, LimitError, ValidationError } from 'crm-kit';
 import { isCrmError } from 'crm-kit';
 
 declare const caught: unknown;
@@ -13,3 +13,4 @@ if (isCrmError(caught, 'LIMIT_EXCEEDED')) expectTypeOf(caught.limit).toEqualType
 if (isCrmError(caught)) expectTypeOf(caught).toEqualTypeOf<CrmError>();
 // @ts-expect-error: not a crm-kit code
 isCrmError(caught, 'NOPE');
+if (isCrmError(caught, 'FORBIDDEN')) expectTypeOf(caught.issues).toEqualTypeOf<readonly Issue[]>();
