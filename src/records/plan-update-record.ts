@@ -9,6 +9,7 @@ import type { StagedEntityType } from '../pipelines/index.js';
 import { stageFieldOf } from '../pipelines/index.js';
 import { changedFields, mergePatch } from './_internal/bag.js';
 import { deriveFields } from './_internal/derive.js';
+import { plainArgument } from './_internal/plain-argument.js';
 import { brokenStageRules } from './_internal/stage-fields.js';
 import { storedKeepingHidden } from './_internal/stored.js';
 import type { RecordEvent } from './record-events.js';
@@ -98,9 +99,12 @@ export function planUpdateRecord<E extends EntityType>(
   options: WriteAt,
 ): Result<RecordPlan<EntityRecord<E>>> {
   const checkedRules = readRules(rules);
+  principal = plainArgument(principal, 'The principal');
   assertPrincipal(principal);
+  current = plainArgument(current, 'The current record');
   checkCurrent(current);
-  const at = readAt(options);
+  const at = readAt(plainArgument(options, 'The options'));
+  patch = plainArgument(patch, 'The patch');
   const { entityType, registry } = checkedRules;
   if (isPlainRecord(patch)) assertCanWriteFields(patch, principal, registry);
   const validated = validateEntity(registry, 'patch', patch, { principal });
@@ -189,9 +193,13 @@ export function planSystemUpdate<E extends EntityType>(
   options: WriteAt & { readonly events?: readonly RecordEvent[] | undefined },
 ): Result<RecordPlan<EntityRecord<E>>> {
   const checkedRules = readRules(rules);
+  principal = plainArgument(principal, 'The principal');
   assertPrincipal(principal);
+  current = plainArgument(current, 'The current record');
   checkCurrent(current);
+  options = plainArgument(options, 'The options');
   const at = readAt(options);
+  changes = plainArgument(changes, 'The changes');
   if (!isPlainRecord(changes)) throw new ValidationError('INVALID_ARGUMENT', 'The changes are a plain object of field values.');
   const changed = changedFields(changes);
   if (changed.length === 0) return ok(unchanged(checkedRules.entityType, current));
