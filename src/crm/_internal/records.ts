@@ -3,13 +3,15 @@ import { assertCan, assertPermissions, can, projectRecord, toAccessRecord } from
 import type { StoredRecord } from '../../entities/index.js';
 import type { EntityType } from '../../fields/index.js';
 import type { Issue } from '../../kernel/index.js';
-import { ConflictError, isPlainRecord, NotFoundError, sealPlain, ValidationError } from '../../kernel/index.js';
+import { ConflictError, isPlainRecord, isStorableText, NotFoundError, sealPlain, ValidationError } from '../../kernel/index.js';
 import type { RecordWrites } from '../../records/index.js';
 import type { NewEvent, StoreScope } from '../../store/index.js';
 import type { Context } from './context.js';
 
 export function checkId(id: unknown): asserts id is string {
   if (typeof id !== 'string' || id === '') throw new ValidationError('INVALID_ARGUMENT', 'An id is a non-empty string.');
+  // Ids are not in the argument snapshots, yet reach the store as text like everything else.
+  if (!isStorableText(id)) throw new ValidationError('INVALID_TEXT', 'An id holds text with a NUL or a lone surrogate.');
 }
 
 /** Reads the expected version of write options that have only the given keys. */
