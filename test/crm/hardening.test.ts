@@ -442,6 +442,20 @@ describe('(e) repeat flags', () => {
     const newcomer = await me.leads.convert(fresh.id, 'deal+contact', { expectedVersion: 1 });
     expect([newcomer.deal?.isReturnCustomer, newcomer.deal?.isRepeatedApproach]).toEqual([false, false]);
   });
+  it('a client deal in a pipeline the CRM no longer has neither fails nor decides the flags of a new deal, on create and on conversion', async () => {
+    const store = createMemoryStore();
+    const ids = sequentialIds();
+    const options = { store, clock: manualClock('2026-03-02T10:00:00Z'), ids, access: policy };
+    const before = createCrm({ ...options, pipelines: { deal: [DEFAULT_DEAL_PIPELINE, vip] } });
+    const company = await before.as(admin).companies.create({ title: 'Acme' });
+    await before.as(admin).deals.create({ title: 'Old', pipelineId: 'vip', companyId: company.id });
+    const after = createCrm({ ...options, pipelines: { deal: [DEFAULT_DEAL_PIPELINE] } });
+    const deal = await after.as(ana).deals.create({ title: 'New', companyId: company.id });
+    expect([deal.isReturnCustomer, deal.isRepeatedApproach]).toEqual([false, false]);
+    const lead = await after.as(ana).leads.create({ title: 'L', companyId: company.id });
+    const converted = await after.as(ana).leads.convert(lead.id, 'deal', { expectedVersion: 1 });
+    expect([converted.deal?.isReturnCustomer, converted.deal?.isRepeatedApproach]).toEqual([false, true]);
+  });
 });
 
 describe('(f) kanban', () => {

@@ -79,6 +79,15 @@ export async function loadForChange(context: Context, principal: Principal, scop
   return current;
 }
 
+/**
+ * Whether a stored deal is in a stage of one of the CRM's pipelines. One that is not (its pipeline
+ * was removed since) cannot be classified won or not, so it is left out of a client's deals rather
+ * than failing every new deal of that client.
+ */
+export function isKnownStage(context: Context, pipelineId: unknown, stageId: unknown): boolean {
+  return context.rules.deal.pipelines.some((pipeline) => pipeline.id === pipelineId && pipeline.stages.some((stage) => stage.id === stageId));
+}
+
 /** Throws `FORBIDDEN`, listing them all, when the principal lacks a permission the plan needs. */
 export function checkNeeds(context: Context, principal: Principal, writes: Pick<RecordWrites<NewEvent>, 'needs'>): void {
   assertPermissions(context.access, principal, writes.needs);
