@@ -5,7 +5,7 @@ import type { Result } from '../kernel/index.js';
 import { fail, isPlainRecord, issue, toInstant, ValidationError } from '../kernel/index.js';
 import type { StagedEntityType, TransitionContext, TransitionItem } from '../pipelines/index.js';
 import { applyTransition, planPipelineChange, planTransition, stageFieldOf } from '../pipelines/index.js';
-import { bagOf } from './_internal/bag.js';
+import { bagOf, sameValue } from './_internal/bag.js';
 import { plainArgument } from './_internal/plain-argument.js';
 import { noSuchPipeline, pipelineOf } from './_internal/stage-fields.js';
 import { toRecordEvent } from './record-events.js';
@@ -121,8 +121,4 @@ export function planMoveRecord<E extends StagedEntityType>(
     .filter((key) => !sameValue(before[key], moved[key]))
     .sort();
   return finishChange(checkedRules, principal, current, moved, at, changed, [toRecordEvent(planned.data.event)]);
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : Object.is(a, b);
 }
