@@ -285,7 +285,7 @@ describe('(b) unreadable input and failing host ports', () => {
     }
   });
 
-  it('a throwing ids.next() is ID_GENERATOR_FAILURE (HostError), storing nothing, never ADAPTER_FAILURE; so is an id that is not text', async () => {
+  it('a throwing ids.next() is ID_GENERATOR_FAILURE (HostError), storing nothing, never ADAPTER_FAILURE; so is an id that is not storable text', async () => {
     let failing = false;
     const inner = sequentialIds();
     const ids: IdGenerator = {
@@ -303,7 +303,8 @@ describe('(b) unreadable input and failing host ports', () => {
       expect([failure.code, failure.name]).toEqual(['ID_GENERATOR_FAILURE', 'HostError']);
     }
     expect(contentsOf(store)).toEqual(before);
-    for (const given of ['', 7, undefined]) {
+    // An id the store would refuse is the generator's failure, not the caller's INVALID_TEXT.
+    for (const given of ['', 7, undefined, 'a\u0000b', '\uD800']) {
       const world = setup({ ids: { next: () => given as never } });
       expect(await codeOf(() => world.crm.as(ana).deals.create({ title: 'A' }))).toBe('ID_GENERATOR_FAILURE');
       expect(contentsOf(world.store)).toEqual({ records: [], events: [] });
