@@ -83,6 +83,8 @@ export interface CreateRecordOptions {
  * the record as it will be, and one insert; or the issues.
  * @throws {@link FieldNotVisibleError} `FIELD_NOT_VISIBLE`; {@link ValidationError}
  * `INVALID_ARGUMENT` for malformed rules, principal or options.
+ * Arguments are read once, as `snapshotInput` reads them: `NOT_PLAIN_DATA` for one that is not
+ * plain data (a getter, a Proxy, a class instance), `INVALID_TEXT`, `LIMIT_EXCEEDED`.
  *
  * @example
  * ```ts

@@ -20,6 +20,8 @@ import { checkCurrent } from './plan-update-record.js';
  * @param options - The instant of the write.
  * @returns The plan (`record` is the record as it was).
  * @throws {@link ValidationError} `INVALID_ARGUMENT` for malformed input.
+ * Arguments are read once, as `snapshotInput` reads them: `NOT_PLAIN_DATA` for one that is not
+ * plain data (a getter, a Proxy, a class instance), `INVALID_TEXT`, `LIMIT_EXCEEDED`.
  *
  * @example
  * ```ts

@@ -61,6 +61,8 @@ export interface MoveRecordOptions {
  * `movedToFinal` or `pipelineChanged`) and the `update` permission (also on the record in its new
  * pipeline); or the issues.
  * @throws {@link ValidationError} `INVALID_ARGUMENT` for an entity type without stages or malformed input.
+ * Arguments are read once, as `snapshotInput` reads them: `NOT_PLAIN_DATA` for one that is not
+ * plain data (a getter, a Proxy, a class instance), `INVALID_TEXT`, `LIMIT_EXCEEDED`.
  *
  * @example
  * ```ts

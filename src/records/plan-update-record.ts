@@ -54,7 +54,7 @@ function unchanged<R extends StoredRecord>(entityType: EntityType, current: R): 
  *
  * - Custom fields the person cannot see may not be set or cleared: {@link FieldNotVisibleError}.
  * - The patch is validated in its patch form (`null` clears, `undefined` leaves a field as it
- *   is). The stage, status and pipeline change only by a move ({@link planRecordMove}):
+ *   is). The stage, status and pipeline change only by a move ({@link planMoveRecord}):
  *   `INVALID_STAGE_TRANSITION` at the field.
  * - A patch that writes nothing plans nothing: no write, no event (`changed` is empty).
  * - A probability typed in a patch is marked `probabilityIsManual` (unless the patch says
@@ -76,6 +76,8 @@ function unchanged<R extends StoredRecord>(entityType: EntityType, current: R): 
  * changes); or the issues.
  * @throws {@link FieldNotVisibleError} `FIELD_NOT_VISIBLE`; {@link ValidationError}
  * `INVALID_ARGUMENT` for malformed rules, principal, record or options.
+ * Arguments are read once, as `snapshotInput` reads them: `NOT_PLAIN_DATA` for one that is not
+ * plain data (a getter, a Proxy, a class instance), `INVALID_TEXT`, `LIMIT_EXCEEDED`.
  *
  * @example
  * ```ts
@@ -175,6 +177,8 @@ export function finishChange<E extends EntityType>(
  * @param options - The instant, and the events to append instead of `updated`.
  * @returns The plan, or the issues of the stored form.
  * @throws {@link ValidationError} `INVALID_ARGUMENT` for malformed input.
+ * Arguments are read once, as `snapshotInput` reads them: `NOT_PLAIN_DATA` for one that is not
+ * plain data (a getter, a Proxy, a class instance), `INVALID_TEXT`, `LIMIT_EXCEEDED`.
  *
  * @example
  * ```ts
