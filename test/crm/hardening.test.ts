@@ -536,6 +536,14 @@ describe('(f) kanban', () => {
     expect(store.inspectEvents().at(-1)).toMatchObject({ type: 'movedToFinal', data: { pipelineId: 'wholesale', stageId: 'W_GONE' } });
   });
 
+  it('a lead dropped on the won zone is INVALID_STAGE_TRANSITION: a lead reaches its success status by conversion', async () => {
+    const { store, crm } = setup();
+    const lead = await crm.as(ana).leads.create({ title: 'L' });
+    expect(await codeOf(() => crm.as(ana).pipelines.moveOnBoard('lead', lead.id, { zone: 'won' }, { expectedVersion: 1 }))).toBe('INVALID_STAGE_TRANSITION');
+    expect(store.inspect('lead', lead.id)?.version).toBe(1);
+    expect((await crm.as(ana).pipelines.moveOnBoard('lead', lead.id, { zone: 'lost' }, { expectedVersion: 1 })).status).toBe('JUNK');
+  });
+
   it('a drop checks the permission the move needs', async () => {
     const { store, crm } = setup();
     const deal = await crm.as(admin).deals.create({ title: 'V', pipelineId: 'vip' });
