@@ -10,6 +10,7 @@ import type { Pipeline } from '../pipelines/index.js';
 import { classifyRepeatDeal, classifyRepeatLead, createdEvent } from '../pipelines/index.js';
 import { bagOf } from './_internal/bag.js';
 import { deriveFields } from './_internal/derive.js';
+import { plainArgument } from './_internal/plain-argument.js';
 import { pipelineOf, placeInStage } from './_internal/stage-fields.js';
 import { storedKeepingHidden } from './_internal/stored.js';
 import type { RecordEvent } from './record-events.js';
@@ -82,6 +83,8 @@ export interface CreateRecordOptions {
  * the record as it will be, and one insert; or the issues.
  * @throws {@link FieldNotVisibleError} `FIELD_NOT_VISIBLE`; {@link ValidationError}
  * `INVALID_ARGUMENT` for malformed rules, principal or options.
+ * Arguments are read once, as `snapshotInput` reads them: `NOT_PLAIN_DATA` for one that is not
+ * plain data (a getter, a Proxy, a class instance), `INVALID_TEXT`, `LIMIT_EXCEEDED`.
  *
  * @example
  * ```ts
@@ -107,8 +110,10 @@ export function planCreateRecord<E extends EntityType>(
   options: CreateRecordOptions,
 ): Result<RecordPlan<EntityRecord<E>>> {
   const checkedRules = readRules(rules);
+  principal = plainArgument(principal, 'The principal');
   assertPrincipal(principal);
-  const { id, at, clientDeals } = readOptions(options);
+  const { id, at, clientDeals } = readOptions(plainArgument(options, 'The options'));
+  input = plainArgument(input, 'The input');
   const { entityType, registry } = checkedRules;
   // Visibility first: a hidden or unknown field gets FIELD_NOT_VISIBLE alike, before any
   // validation could tell them apart or echo a hidden field's rules.

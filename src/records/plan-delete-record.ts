@@ -3,6 +3,7 @@ import { assertPrincipal, toAccessRecord } from '../access/index.js';
 import type { EntityRecord } from '../entities/index.js';
 import type { EntityType } from '../fields/index.js';
 import { isPlainRecord, toInstant, ValidationError } from '../kernel/index.js';
+import { plainArgument } from './_internal/plain-argument.js';
 import type { RecordRules } from './record-rules.js';
 import { readRules } from './record-rules.js';
 import type { RecordPlan } from './record-writes.js';
@@ -19,6 +20,8 @@ import { checkCurrent } from './plan-update-record.js';
  * @param options - The instant of the write.
  * @returns The plan (`record` is the record as it was).
  * @throws {@link ValidationError} `INVALID_ARGUMENT` for malformed input.
+ * Arguments are read once, as `snapshotInput` reads them: `NOT_PLAIN_DATA` for one that is not
+ * plain data (a getter, a Proxy, a class instance), `INVALID_TEXT`, `LIMIT_EXCEEDED`.
  *
  * @example
  * ```ts
@@ -31,8 +34,11 @@ import { checkCurrent } from './plan-update-record.js';
  */
 export function planDeleteRecord<E extends EntityType>(rules: RecordRules<E>, principal: Principal, current: EntityRecord<E>, options: WriteAt): RecordPlan<EntityRecord<E>> {
   const { entityType } = readRules(rules);
+  principal = plainArgument(principal, 'The principal');
   assertPrincipal(principal);
+  current = plainArgument(current, 'The current record');
   checkCurrent(current);
+  options = plainArgument(options, 'The options');
   if (!isPlainRecord(options)) throw new ValidationError('INVALID_ARGUMENT', 'The options are { at }.');
   const at = toInstant(options.at, 'at');
   return {

@@ -5,7 +5,8 @@ import type { Result } from '../kernel/index.js';
 import { fail, isPlainRecord, issue, toInstant, ValidationError } from '../kernel/index.js';
 import type { StagedEntityType, TransitionContext, TransitionItem } from '../pipelines/index.js';
 import { applyTransition, planPipelineChange, planTransition, stageFieldOf } from '../pipelines/index.js';
-import { bagOf } from './_internal/bag.js';
+import { bagOf, sameValue } from './_internal/bag.js';
+import { plainArgument } from './_internal/plain-argument.js';
 import { noSuchPipeline, pipelineOf } from './_internal/stage-fields.js';
 import { toRecordEvent } from './record-events.js';
 import type { RecordRules } from './record-rules.js';
@@ -60,6 +61,8 @@ export interface MoveRecordOptions {
  * `movedToFinal` or `pipelineChanged`) and the `update` permission (also on the record in its new
  * pipeline); or the issues.
  * @throws {@link ValidationError} `INVALID_ARGUMENT` for an entity type without stages or malformed input.
+ * Arguments are read once, as `snapshotInput` reads them: `NOT_PLAIN_DATA` for one that is not
+ * plain data (a getter, a Proxy, a class instance), `INVALID_TEXT`, `LIMIT_EXCEEDED`.
  *
  * @example
  * ```ts
@@ -80,8 +83,12 @@ export function planMoveRecord<E extends StagedEntityType>(
   options: MoveRecordOptions,
 ): Result<RecordPlan<EntityRecord<E>>> {
   const checkedRules = readRules(rules);
+  principal = plainArgument(principal, 'The principal');
   assertPrincipal(principal);
+  current = plainArgument(current, 'The current record');
   checkCurrent(current);
+  target = plainArgument(target, 'The target');
+  options = plainArgument(options, 'The options');
   const { entityType } = checkedRules;
   if (!isStagedType(entityType)) throw new ValidationError('INVALID_ARGUMENT', 'Only deals, leads, invoices and quotes have stages.');
   if (!isPlainRecord(target) || typeof target.stageId !== 'string' || target.stageId === '' || (target.pipelineId !== undefined && typeof target.pipelineId !== 'string')) {
@@ -110,6 +117,10 @@ export function planMoveRecord<E extends StagedEntityType>(
   const planned = to === from ? planTransition(item, target.stageId, context) : planPipelineChange(item, to, target.stageId, context);
   if (!planned.success) return fail(planned.issues);
   const moved = bagOf(Object.entries(applyTransition(item, planned.data) as unknown as Bag));
-  const changed = Object.keys(planned.data.patch).sort();
+  // Only what the move changes: a patch also restates values (`closed: false` again, a `closedAt` cleared that was never set).
+  const before = current as unknown as Bag;
+  const changed = Object.keys(planned.data.patch)
+    .filter((key) => !sameValue(before[key], moved[key]))
+    .sort();
   return finishChange(checkedRules, principal, current, moved, at, changed, [toRecordEvent(planned.data.event)]);
 }

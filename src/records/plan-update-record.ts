@@ -8,6 +8,7 @@ import { fail, isPlainRecord, issue, ok, toInstant, ValidationError } from '../k
 import { stageFieldOf } from '../pipelines/index.js';
 import { changedFields, mergePatch } from './_internal/bag.js';
 import { deriveFields } from './_internal/derive.js';
+import { plainArgument } from './_internal/plain-argument.js';
 import { brokenStageRules } from './_internal/stage-fields.js';
 import { storedKeepingHidden } from './_internal/stored.js';
 import type { RecordEvent } from './record-events.js';
@@ -52,7 +53,7 @@ function unchanged<R extends StoredRecord>(entityType: EntityType, current: R): 
  *
  * - Custom fields the person cannot see may not be set or cleared: {@link FieldNotVisibleError}.
  * - The patch is validated in its patch form (`null` clears, `undefined` leaves a field as it
- *   is). The stage, status and pipeline change only by a move ({@link planRecordMove}):
+ *   is). The stage, status and pipeline change only by a move ({@link planMoveRecord}):
  *   `INVALID_STAGE_TRANSITION` at the field.
  * - A patch that writes nothing plans nothing: no write, no event (`changed` is empty).
  * - A probability typed in a patch is marked `probabilityIsManual` (unless the patch says
@@ -74,6 +75,8 @@ function unchanged<R extends StoredRecord>(entityType: EntityType, current: R): 
  * changes); or the issues.
  * @throws {@link FieldNotVisibleError} `FIELD_NOT_VISIBLE`; {@link ValidationError}
  * `INVALID_ARGUMENT` for malformed rules, principal, record or options.
+ * Arguments are read once, as `snapshotInput` reads them: `NOT_PLAIN_DATA` for one that is not
+ * plain data (a getter, a Proxy, a class instance), `INVALID_TEXT`, `LIMIT_EXCEEDED`.
  *
  * @example
  * ```ts
@@ -97,9 +100,12 @@ export function planUpdateRecord<E extends EntityType>(
   options: WriteAt,
 ): Result<RecordPlan<EntityRecord<E>>> {
   const checkedRules = readRules(rules);
+  principal = plainArgument(principal, 'The principal');
   assertPrincipal(principal);
+  current = plainArgument(current, 'The current record');
   checkCurrent(current);
-  const at = readAt(options);
+  const at = readAt(plainArgument(options, 'The options'));
+  patch = plainArgument(patch, 'The patch');
   const { entityType, registry } = checkedRules;
   if (isPlainRecord(patch)) assertCanWriteFields(registry, principal, patch);
   const validated = validateEntity(registry, 'patch', patch, { principal });
@@ -170,6 +176,8 @@ export function finishChange<E extends EntityType>(
  * @param options - The instant, and the events to append instead of `updated`.
  * @returns The plan, or the issues of the stored form.
  * @throws {@link ValidationError} `INVALID_ARGUMENT` for malformed input.
+ * Arguments are read once, as `snapshotInput` reads them: `NOT_PLAIN_DATA` for one that is not
+ * plain data (a getter, a Proxy, a class instance), `INVALID_TEXT`, `LIMIT_EXCEEDED`.
  *
  * @example
  * ```ts
@@ -188,9 +196,13 @@ export function planSystemUpdate<E extends EntityType>(
   options: WriteAt & { readonly events?: readonly RecordEvent[] | undefined },
 ): Result<RecordPlan<EntityRecord<E>>> {
   const checkedRules = readRules(rules);
+  principal = plainArgument(principal, 'The principal');
   assertPrincipal(principal);
+  current = plainArgument(current, 'The current record');
   checkCurrent(current);
+  options = plainArgument(options, 'The options');
   const at = readAt(options);
+  changes = plainArgument(changes, 'The changes');
   if (!isPlainRecord(changes)) throw new ValidationError('INVALID_ARGUMENT', 'The changes are a plain object of field values.');
   const changed = changedFields(changes);
   if (changed.length === 0) return ok(unchanged(checkedRules.entityType, current));

@@ -2,6 +2,7 @@ import type { EntityType, FieldRegistry } from '../fields/index.js';
 import { createFieldRegistry, isEntityType, toFieldRegistry } from '../fields/index.js';
 import { isPlainRecord, ValidationError } from '../kernel/index.js';
 import type { LossReason, Pipeline, StagedEntityType } from '../pipelines/index.js';
+import { plainArgument } from './_internal/plain-argument.js';
 import {
   assertPipeline,
   DEFAULT_DEAL_PIPELINE,
@@ -143,6 +144,7 @@ function readPipelines(entityType: StagedEntityType, given: unknown): readonly P
 /** Rules as a planner uses them: those made by defineRecordRules as they are, anything else checked. */
 export function readRules<E extends EntityType>(rules: RecordRules<E>): RecordRules<E> {
   if (typeof rules === 'object' && (rules as unknown) !== null && DEFINED.has(rules)) return rules;
-  if (!isPlainRecord(rules)) throw invalid('The rules come from defineRecordRules.');
-  return defineRecordRules(rules.entityType, rules);
+  const given = plainArgument(rules, 'The rules');
+  if (!isPlainRecord(given)) throw invalid('The rules come from defineRecordRules.');
+  return defineRecordRules(given.entityType, given);
 }

@@ -2,7 +2,7 @@ import type { AccessPolicy } from '../../access/index.js';
 import type { EntityType, FieldRegistry } from '../../fields/index.js';
 import { ENTITY_TYPES, isEntityType } from '../../fields/index.js';
 import type { Clock, IdGenerator } from '../../kernel/index.js';
-import { AdapterError, HostError, isPlainRecord, snapshotInput, ValidationError } from '../../kernel/index.js';
+import { AdapterError, HostError, isPlainRecord, isStorableText, snapshotInput, ValidationError } from '../../kernel/index.js';
 import type { RateTable } from '../../money/index.js';
 import { isCurrencyCode, ROUNDING_MODES } from '../../money/index.js';
 import { assertNameFormat, NAME_FORMATS } from '../../names/index.js';
@@ -80,7 +80,9 @@ export function readOptions(options: unknown): Context {
       } catch (cause) {
         throw new HostError('ID_GENERATOR_FAILURE', "The host's id generator failed; nothing was stored. See cause.", { cause });
       }
-      if (typeof id !== 'string' || id === '') throw new HostError('ID_GENERATOR_FAILURE', "The host's id generator did not give a non-empty text id; nothing was stored.");
+      if (typeof id !== 'string' || id === '' || !isStorableText(id)) {
+        throw new HostError('ID_GENERATOR_FAILURE', "The host's id generator did not give a non-empty text id without NUL or lone surrogates; nothing was stored.");
+      }
       return id;
     },
   };

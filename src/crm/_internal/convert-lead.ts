@@ -8,7 +8,7 @@ import { repeatClientOf } from '../../records/index.js';
 import type { LeadConversionResult } from '../types.js';
 import type { Context } from './context.js';
 import { invalid, snapshotArgument } from './context.js';
-import { applyWrites, checkId, checkNeeds, checkVersion, checkWriteOptions, load, loadForChange, planFailure, projected } from './records.js';
+import { applyWrites, checkId, checkNeeds, checkVersion, checkWriteOptions, isKnownStage, load, loadForChange, planFailure, projected } from './records.js';
 
 const OPTION_KEYS: readonly string[] = ['expectedVersion', 'pipelineId', 'contactId', 'companyId', 'overrides'];
 
@@ -57,7 +57,8 @@ export async function convertLead(context: Context, principal: Principal, id: un
       ] as const) {
         if (value === undefined) continue;
         for await (const deal of scope.repository('deal').stream({ where: [{ field, op, value }], limit: context.store.capabilities.maxPageSize })) {
-          if (!clientDeals.some((known) => known.id === deal.id)) clientDeals.push(deal as unknown as ClientDeal);
+          const { pipelineId: inPipeline, stageId } = deal as unknown as ClientDeal;
+          if (isKnownStage(context, inPipeline, stageId) && !clientDeals.some((known) => known.id === deal.id)) clientDeals.push(deal as unknown as ClientDeal);
         }
       }
     }

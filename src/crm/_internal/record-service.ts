@@ -12,7 +12,7 @@ import { normalizeQuery } from '../../store/index.js';
 import type { EntityService, StagedService } from '../types.js';
 import type { Context } from './context.js';
 import { invalid, snapshotArgument } from './context.js';
-import { applyWrites, checkId, checkNeeds, checkVersion, checkWriteOptions, load, loadForChange, planFailure, projected, readable } from './records.js';
+import { applyWrites, checkId, checkNeeds, checkVersion, checkWriteOptions, isKnownStage, load, loadForChange, planFailure, projected, readable } from './records.js';
 
 const QUERY_KEYS: ReadonlySet<string> = new Set(['where', 'sort', 'limit', 'cursor']);
 const HISTORY_KEYS: ReadonlySet<string> = new Set(['afterSequence', 'limit']);
@@ -56,7 +56,8 @@ async function clientDealsOf(context: Context, input: unknown): Promise<readonly
   const found = new Map<string, ClientDeal>();
   for (const clause of clauses) {
     for await (const deal of deals.stream({ where: [clause], limit: context.store.capabilities.maxPageSize })) {
-      found.set(deal.id, { id: deal.id, pipelineId: (deal as unknown as ClientDeal).pipelineId, stageId: (deal as unknown as ClientDeal).stageId });
+      const { pipelineId, stageId } = deal as unknown as ClientDeal;
+      if (isKnownStage(context, pipelineId, stageId)) found.set(deal.id, { id: deal.id, pipelineId, stageId });
     }
   }
   return [...found.values()];

@@ -3,13 +3,15 @@ import { assertCan, assertPermissions, can, projectRecord, toAccessRecord } from
 import type { StoredRecord } from '../../entities/index.js';
 import type { EntityType } from '../../fields/index.js';
 import type { Issue } from '../../kernel/index.js';
-import { ConflictError, isPlainRecord, NotFoundError, sealPlain, ValidationError } from '../../kernel/index.js';
+import { ConflictError, isPlainRecord, isStorableText, NotFoundError, sealPlain, ValidationError } from '../../kernel/index.js';
 import type { RecordWrites } from '../../records/index.js';
 import type { NewEvent, StoreScope } from '../../store/index.js';
 import type { Context } from './context.js';
 
 export function checkId(id: unknown): asserts id is string {
   if (typeof id !== 'string' || id === '') throw new ValidationError('INVALID_ARGUMENT', 'An id is a non-empty string.');
+  // Ids are not in the argument snapshots, yet reach the store as text like everything else.
+  if (!isStorableText(id)) throw new ValidationError('INVALID_TEXT', 'An id holds text with a NUL or a lone surrogate.');
 }
 
 /** Reads the expected version of write options that have only the given keys. */
@@ -73,6 +75,15 @@ export async function loadForChange(context: Context, principal: Principal, scop
   const current = await load(context, principal, scope, entityType, id);
   assertCan(context.access, principal, action, entityType, toAccessRecord(current));
   return current;
+}
+
+/**
+ * Whether a stored deal is in a stage of one of the CRM's pipelines. One that is not (its pipeline
+ * was removed since) cannot be classified won or not, so it is left out of a client's deals rather
+ * than failing every new deal of that client.
+ */
+export function isKnownStage(context: Context, pipelineId: unknown, stageId: unknown): boolean {
+  return context.rules.deal.pipelines.some((pipeline) => pipeline.id === pipelineId && pipeline.stages.some((stage) => stage.id === stageId));
 }
 
 /** Throws `FORBIDDEN`, listing them all, when the principal lacks a permission the plan needs. */
