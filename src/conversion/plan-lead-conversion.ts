@@ -531,7 +531,8 @@ export function planLeadConversion(
         continue;
       }
       put(draft, 'pipelineId', pipeline.id);
-      const stageId = draft.stageId ?? pipeline.stages.find((stage) => stage.semantic === 'process')?.id;
+      // The first in-progress stage by `sort`, as every function of the pipelines module reads stages.
+      const stageId = draft.stageId ?? [...pipeline.stages].filter((stage) => stage.semantic === 'process').sort((a, b) => a.sort - b.sort)[0]?.id;
       if (!pipeline.stages.some((stage) => stage.id === stageId && stage.semantic === 'process')) {
         issues.push(issue('INVALID_STAGE_TRANSITION', "A converted lead's deal starts in an in-progress stage of its pipeline.", ['deal', 'stageId']));
         continue;

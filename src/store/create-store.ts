@@ -1,7 +1,7 @@
 import type { StoredRecord } from '../entities/index.js';
 import type { EntityType } from '../fields/index.js';
 import { isEntityType } from '../fields/index.js';
-import { AdapterError, assertWithinLimit, isCrmError, isPlainRecord, isSealed, snapshotInput, ValidationError } from '../kernel/index.js';
+import { AdapterError, assertWithinLimit, isCrmError, isPlainRecord, isSealed, isStorableText, snapshotInput, ValidationError } from '../kernel/index.js';
 import type { AdapterScope, EventLogAdapter, RepositoryAdapter, StoreAdapter } from './adapter.js';
 import type { EventQuery, LoggedEvent, NewEvent } from './event-log.js';
 import { EVENT_TYPES } from './event-log.js';
@@ -172,6 +172,7 @@ function malformed(what: string): AdapterError {
 
 function checkId(id: unknown): asserts id is string {
   if (typeof id !== 'string' || id === '') throw new ValidationError('INVALID_ARGUMENT', 'An id is a non-empty string.');
+  if (!isStorableText(id)) throw new ValidationError('INVALID_TEXT', 'An id holds a NUL or a lone surrogate.');
 }
 
 function checkVersion(version: unknown, name: string, from: number): asserts version is number {

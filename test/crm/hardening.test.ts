@@ -5,7 +5,7 @@ import {
   createFieldRegistry,
   DEFAULT_DEAL_PIPELINE,
   defineField,
-  definePipeline,
+  checkPipeline,
   isCrmError,
   manualClock,
   money,
@@ -45,7 +45,7 @@ const admin: Principal = { userId: 'u-boss', roleIds: [], departmentIds: [], isA
 const margin = defineField({ type: 'number', code: 'margin', labels: { en: 'Margin' }, visibility: { restrictedTo: { departmentIds: ['madrid'] } } });
 
 const vip: Pipeline = unwrap(
-  definePipeline({
+  checkPipeline({
     id: 'vip',
     entityType: 'deal',
     name: 'VIP',
@@ -59,7 +59,7 @@ const vip: Pipeline = unwrap(
 );
 /** Two lost stages: a drop on its lost zone must say which. */
 const wholesale: Pipeline = unwrap(
-  definePipeline({
+  checkPipeline({
     id: 'wholesale',
     entityType: 'deal',
     name: 'Wholesale',

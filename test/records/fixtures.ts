@@ -1,4 +1,4 @@
-import { createFieldRegistry, DEFAULT_DEAL_PIPELINE, defineField, definePipeline, defineRecordRules, isCrmError, unwrap } from 'crm-kit';
+import { createFieldRegistry, DEFAULT_DEAL_PIPELINE, defineField, checkPipeline, defineRecordRules, isCrmError, unwrap } from 'crm-kit';
 import type { Issue, Pipeline, Principal, RecordPlan, RecordRules, Result, StoredRecord } from 'crm-kit';
 
 // Shared by the planner tests: people, fields, pipelines and rules small enough to read in a test.
@@ -31,7 +31,7 @@ export const dealRegistry = createFieldRegistry('deal', { customFields: [margin,
 /** A second deal pipeline, whose stages are listed out of their `sort` order and whose lost stage needs a reason. */
 export const wholesale: Pipeline = (() => {
   const checked = unwrap(
-    definePipeline({
+    checkPipeline({
       id: 'wholesale',
       entityType: 'deal',
       name: 'Wholesale',
@@ -45,7 +45,7 @@ export const wholesale: Pipeline = (() => {
   );
   const [first, second, ...rest] = checked.stages;
   if (first === undefined || second === undefined) throw new Error('the wholesale pipeline has stages');
-  // definePipeline sorts; a pipeline read back from storage may list them in any order.
+  // checkPipeline sorts; a pipeline read back from storage may list them in any order.
   return { ...checked, stages: [second, first, ...rest] };
 })();
 

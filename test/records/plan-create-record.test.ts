@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DEAL_PIPELINE, DEFAULT_LOSS_REASONS, definePipeline, defineRecordRules, money, planCreateRecord, repeatClientOf, unwrap, validateEntity } from 'crm-kit';
+import { DEFAULT_DEAL_PIPELINE, DEFAULT_LOSS_REASONS, checkPipeline, defineRecordRules, money, planCreateRecord, repeatClientOf, unwrap, validateEntity } from 'crm-kit';
 import type { Pipeline } from 'crm-kit';
 import { JUNK } from '../support/junk.js';
 import {
@@ -111,7 +111,7 @@ describe('planCreateRecord: the stage a staged record starts in', () => {
   });
 
   it('a stage without a probability leaves a deal without one', () => {
-    const bare: Pipeline = unwrap(definePipeline({ ...DEFAULT_DEAL_PIPELINE, stages: DEFAULT_DEAL_PIPELINE.stages.map(({ probability: _p, ...stage }) => stage) }));
+    const bare: Pipeline = unwrap(checkPipeline({ ...DEFAULT_DEAL_PIPELINE, stages: DEFAULT_DEAL_PIPELINE.stages.map(({ probability: _p, ...stage }) => stage) }));
     const { record } = planned(planCreateRecord(defineRecordRules('deal', { pipelines: [bare] }), ana, { title: 'T' }, options));
     expect('probability' in record).toBe(false);
   });

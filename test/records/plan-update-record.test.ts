@@ -3,7 +3,7 @@ import {
   createFieldRegistry,
   DEFAULT_DEAL_PIPELINE,
   DEFAULT_LOSS_REASONS,
-  definePipeline,
+  checkPipeline,
   defineRecordRules,
   money,
   planCreateRecord,
@@ -117,7 +117,7 @@ describe('planUpdateRecord: stages and probabilities', () => {
   it('a requirement added after a record reached its stage does not block unrelated changes', () => {
     const current = deal();
     const stricter = unwrap(
-      definePipeline({ ...DEFAULT_DEAL_PIPELINE, stages: DEFAULT_DEAL_PIPELINE.stages.map((stage) => (stage.id === 'NEW' ? { ...stage, requiredFields: ['source'] } : stage)) }),
+      checkPipeline({ ...DEFAULT_DEAL_PIPELINE, stages: DEFAULT_DEAL_PIPELINE.stages.map((stage) => (stage.id === 'NEW' ? { ...stage, requiredFields: ['source'] } : stage)) }),
     );
     const rules = defineRecordRules('deal', { registry: dealRegistry, pipelines: [stricter] });
     expect(planned(planUpdateRecord(rules, ana, current, { title: 'T2' }, when)).record.title).toBe('T2');

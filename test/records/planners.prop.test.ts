@@ -337,7 +337,7 @@ describe('record planners (properties)', () => {
           } else {
             const plan = expected.plan;
             const nothing = step.kind !== 'create' && plan.changed.length === 0;
-            expect(actual).toEqual({ ok: true, value: projectRecord(nothing && current !== undefined ? current : plan.record, step.who, rules.registry) });
+            expect(actual).toEqual({ ok: true, value: projectRecord(rules.registry, step.who, nothing && current !== undefined ? current : plan.record) });
             expect(store.inspect('deal', plan.record.id)).toEqual(plan.record);
             expect(newEvents.map(({ sequence: _sequence, ...event }) => event)).toEqual(nothing ? [] : plan.events);
             continue;

@@ -63,3 +63,11 @@ describe('createStore', () => {
     expect(store.capabilities).toEqual({ ...broken.capabilities, matchKeys: false });
   });
 });
+
+describe('createStore refuses text a database would refuse', () => {
+  it('in an id, with INVALID_TEXT, before the adapter is asked', async () => {
+    const store = createStore(broken);
+    expect(isCrmError(await caught(() => store.repository('deal').get('a\u0000b')), 'INVALID_TEXT')).toBe(true);
+    expect(isCrmError(await caught(() => store.repository('deal').delete('\uD800')), 'INVALID_TEXT')).toBe(true);
+  });
+});
