@@ -3,7 +3,7 @@ import { fail, isCalendarDate, isCrmError, issue, ok, toInstant, ValidationError
 import { MAX_PATTERN_TEXT_LENGTH, MAX_TEXT_LENGTH, valueSchema } from './_internal/value-schema.js';
 import type { FieldDefinition } from './definition.js';
 import { CUSTOM_FIELD_TYPES, LINK_TARGETS } from './definition.js';
-import { unsafePatternReason } from './_internal/safe-pattern.js';
+import { checkPattern } from './_internal/safe-pattern.js';
 
 /**
  * The shape every custom field code has: a lower-case slug of at most 63 characters.
@@ -220,8 +220,8 @@ function checkTypeSettings(type: FieldDefinition['type'], definition: Record_, r
       }
       if (multiline !== undefined && typeof multiline !== 'boolean') report('INVALID_FIELD_DEFINITION', 'Expected true or false.', 'multiline');
       if (pattern !== undefined) {
-        const reason = typeof pattern === 'string' ? unsafePatternReason(pattern) : 'is not text';
-        if (reason !== undefined) report(reason.startsWith('is not') ? 'INVALID_FIELD_DEFINITION' : 'UNSAFE_PATTERN', `The pattern ${reason}.`, 'pattern');
+        const checked = typeof pattern === 'string' ? checkPattern(pattern, MAX_PATTERN_TEXT_LENGTH) : { ok: false, code: 'INVALID_FIELD_DEFINITION', reason: 'is not text' } as const;
+        if (!checked.ok) report(checked.code, `The pattern ${checked.reason}.`, 'pattern');
         if (typeof maxLength === 'number' && maxLength > MAX_PATTERN_TEXT_LENGTH) {
           report('INVALID_FIELD_DEFINITION', `A field with a pattern holds at most ${MAX_PATTERN_TEXT_LENGTH} characters.`, 'maxLength');
         }

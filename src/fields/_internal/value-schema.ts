@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { isCalendarDate, isCrmError, isPlainRecord } from '../../kernel/index.js';
+import { isCalendarDate, isCrmError, isPlainRecord, ValidationError } from '../../kernel/index.js';
 import type { Money } from '../../money/index.js';
 import { money } from '../../money/index.js';
 import type { FieldDefinition } from '../definition.js';
 import type { Address } from '../values.js';
+import type { PatternProgram } from './pattern/compile-pattern.js';
 import { decimalsOf, isEmailAddress, isHttpUrl, isPhoneNumber } from './formats.js';
+import { checkPattern, matchesPattern } from './safe-pattern.js';
 
 /**
  * The longest text any string-like custom value may have (a `TEXT` column's worth); a field's own
@@ -18,8 +20,8 @@ import { decimalsOf, isEmailAddress, isHttpUrl, isPhoneNumber } from './formats.
 export const MAX_TEXT_LENGTH = 65_535;
 
 /**
- * The longest text a field with a `pattern` may hold, in UTF-16 code units: a pattern that passed
- * the backtracking screen still never runs on more than this.
+ * The longest text a field with a `pattern` may hold, in UTF-16 code units: the pattern matcher,
+ * linear in the text, never runs on more than this.
  *
  * @example
  * ```ts
@@ -102,11 +104,18 @@ function mediaTypeAccepted(mediaType: string, accepted: readonly string[]): bool
   });
 }
 
+// Field patterns run on the linear-time matcher, never on the backtracking native engine.
+function patternProgram(pattern: string): PatternProgram {
+  const checked = checkPattern(pattern, MAX_PATTERN_TEXT_LENGTH);
+  if (!checked.ok) throw new ValidationError(checked.code, `The pattern ${checked.reason}.`);
+  return checked.program;
+}
+
 /** The zod schema of one value of a checked definition (one element of a `multiple` field). */
 export function valueSchema(definition: FieldDefinition): z.ZodType {
   switch (definition.type) {
     case 'string': {
-      const pattern = definition.pattern === undefined ? undefined : new RegExp(`^(?:${definition.pattern})$`, 'u');
+      const pattern = definition.pattern === undefined ? undefined : patternProgram(definition.pattern);
       const cap = pattern === undefined ? MAX_TEXT_LENGTH : MAX_PATTERN_TEXT_LENGTH;
       const max = Math.min(definition.maxLength ?? cap, cap);
       let schema = z.string().max(max);
@@ -118,7 +127,7 @@ export function valueSchema(definition: FieldDefinition): z.ZodType {
         if (value.length > MAX_PATTERN_TEXT_LENGTH) {
           if (value.length / 2 > max || Array.from(value).length > max) return; // zod's check reported it
           context.addIssue({ code: 'custom', message: `Longer than ${MAX_PATTERN_TEXT_LENGTH} characters.` });
-        } else if (!pattern.test(value)) {
+        } else if (!matchesPattern(pattern, value)) {
           context.addIssue({ code: 'custom', message: 'Does not match the pattern.' });
         }
       });
