@@ -70,10 +70,11 @@ const isStringList = (value: unknown): value is readonly string[] =>
  * Checked: the code is a slug (`^[a-z][a-z0-9_]{0,62}$`) and not reserved; the type is known and
  * only its own settings are present; labels exist per language; `multiple` is never set for
  * `boolean`; lengths, bounds and precision are whole and ordered; a `pattern` is a valid regular
- * expression that cannot backtrack catastrophically (no nested or adjacent unbounded quantifiers,
- * no unbounded repetition of alternatives, no back-references or lookarounds, at most 200
- * characters); enumeration option ids are unique; link targets are known; defaults are valid values
- * of the field.
+ * expression (JavaScript syntax with the `u` flag, at most 200 characters) that crm-kit's
+ * linear-time matcher can run: no back-references or lookarounds, which need backtracking, and
+ * repetition counts small enough that the matcher's program stays within 2,000 steps per character
+ * (`(a+)+$` is fine: values are never matched by a backtracking engine); enumeration option ids
+ * are unique; link targets are known; defaults are valid values of the field.
  *
  * @param definition - A candidate definition, from code or from a settings form.
  * @returns The definition (a frozen copy) or the issues, with paths into the definition. Codes:
@@ -84,8 +85,9 @@ const isStringList = (value: unknown): value is readonly string[] =>
  * ```ts
  * checkFieldDefinition({ type: 'string', code: 'vat_id', labels: { en: 'VAT id' } }).success; //=> true
  * checkFieldDefinition({ type: 'string', code: 'constructor', labels: { en: 'x' } }).success; //=> false
- * const risky = checkFieldDefinition({ type: 'string', code: 'sku', labels: { en: 'SKU' }, pattern: '(a+)+$' });
- * risky.success ? [] : risky.issues.map((i) => i.code); //=> ['UNSAFE_PATTERN']
+ * checkFieldDefinition({ type: 'string', code: 'zip', labels: { en: 'ZIP' }, pattern: '\\d{5}(-\\d{4})?' }).success; //=> true
+ * const echo = checkFieldDefinition({ type: 'string', code: 'echo', labels: { en: 'Echo' }, pattern: '(\\w+) \\1' });
+ * echo.success ? [] : echo.issues.map((i) => i.code); //=> ['UNSAFE_PATTERN']
  * ```
  */
 export function checkFieldDefinition(definition: unknown): Result<FieldDefinition> {

@@ -11,7 +11,7 @@ import { mergeRanges } from './parse-pattern.js';
 export const MAX_PROGRAM_SIZE = 2000;
 
 /** The instruction codes of a program. */
-export const OP = Object.freeze({
+export const OP: Readonly<Record<'char' | 'split' | 'jump' | 'assert' | 'count' | 'match' | 'fail', number>> = Object.freeze({
   /** Consume one code point of the set `x`, then go on at the next instruction. */
   char: 0,
   /** Go on at both `x` and `y`. */
@@ -317,7 +317,9 @@ class Builder {
 
   program(maxTextLength: number): PatternProgram {
     const asciiBits = new Uint32Array(this.sets.length * 4);
-    this.sets.forEach((set, index) => asciiBits.set(set.ascii, index * 4));
+    this.sets.forEach((set, index) => {
+      asciiBits.set(set.ascii, index * 4);
+    });
     const size = this.ops.length;
     const counters = this.counters.length;
     const workspace: MatchWorkspace = {

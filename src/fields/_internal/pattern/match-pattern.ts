@@ -31,13 +31,13 @@ export function matchPattern(program: PatternProgram, text: string): boolean {
   const { seen, stack, counterSeen } = ws;
   // Character instructions waiting for the next code point, and those reached past it.
   let waiting = ws.waiting;
-  let waitingCount = 0;
+  let waitingCount: number;
   let reached = ws.reached;
   let reachedCount = 0;
   // Counters with a count alive, now and past the next code point, and their bits (all zero
   // between matches: live ones are cleared as they shift and at the end).
   let live = ws.live;
-  let liveCount = 0;
+  let liveCount: number;
   let nextLive = ws.nextLive;
   let nextLiveCount = 0;
   let bits = ws.bits;
@@ -97,13 +97,19 @@ export function matchPattern(program: PatternProgram, text: string): boolean {
     }
     if (at === length) break;
 
-    [waiting, reached] = [reached, waiting];
+    const list = waiting;
+    waiting = reached;
+    reached = list;
     waitingCount = reachedCount;
     reachedCount = 0;
-    [live, nextLive] = [nextLive, live];
+    const counters = live;
+    live = nextLive;
+    nextLive = counters;
     liveCount = nextLiveCount;
     nextLiveCount = 0;
-    [bits, nextBits] = [nextBits, bits];
+    const words = bits;
+    bits = nextBits;
+    nextBits = words;
     if (waitingCount === 0 && liveCount === 0) return false;
 
     let codePoint = text.charCodeAt(at);
