@@ -87,7 +87,7 @@ describe('catastrophic patterns', () => {
 
   it(`are each refused as UNSAFE_PATTERN or matched on hostile values of up to 1024 units within ${BUDGET_MS} ms`, () => {
     // Warm the matcher up first: the first long runs of any code are interpreted, not compiled.
-    const warm = compileFieldValue({ type: 'string', code: 'warm', labels: { en: 'W' }, pattern: '(?:a?b?|c){100}' });
+    const warm = compileFieldValue({ type: 'string', code: 'warm', labels: { en: 'W' }, pattern: '[a-c]?'.repeat(30) });
     for (let i = 0; i < 20; i++) warm.safeParse(HOSTILE[i % HOSTILE.length]);
     let slowest = { ms: 0, pattern: '', value: '' };
     const refused: string[] = [];
@@ -102,9 +102,9 @@ describe('catastrophic patterns', () => {
       const schema = compileFieldValue(definition);
       schema.safeParse('a'); // compiled and warmed, so the timings below are of matching alone
       for (const value of HOSTILE) {
-        // The best of three tries, so that a pause of the machine is not taken for the matcher's work.
+        // The best of five tries, so that a pause of a busy machine is not taken for the matcher's work.
         let ms = Infinity;
-        for (let attempt = 0; attempt < 3 && ms > BUDGET_MS / 5; attempt++) {
+        for (let attempt = 0; attempt < 5 && ms > BUDGET_MS / 5; attempt++) {
           const start = performance.now();
           schema.safeParse(value);
           ms = Math.min(ms, performance.now() - start);

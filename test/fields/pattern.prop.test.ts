@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { compilePattern, MAX_PROGRAM_SIZE } from '../../src/fields/_internal/pattern/compile-pattern.js';
+import { parsePattern } from '../../src/fields/_internal/pattern/parse-pattern.js';
 import { checkPattern, matchesPattern } from '../../src/fields/_internal/safe-pattern.js';
 import { createNativeReference } from './native-reference.js';
 import { arbPattern, arbValuesFor } from './pattern-arbitraries.js';
@@ -45,6 +47,23 @@ describe('the linear pattern matcher', () => {
         const checked = checkPattern(pattern, 1024);
         if (compiles(pattern)) expect(checked.ok).toBe(true);
         else expect(checked).toMatchObject({ ok: false, code: 'INVALID_FIELD_DEFINITION' });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('checks the size cap against exactly the program it builds, and never builds a larger one', () => {
+    fc.assert(
+      fc.property(arbPattern(3, 40), fc.constantFrom(6, 1024), (pattern, maxTextLength) => {
+        const parsed = parsePattern(pattern);
+        if (!compiles(pattern) || !parsed.ok) return;
+        const compiled = compilePattern(parsed.node, maxTextLength);
+        if (!compiled.ok) return;
+        const { size } = compiled.program;
+        expect(size).toBeLessThanOrEqual(MAX_PROGRAM_SIZE);
+        expect(size).toBe(compiled.program.op.length + compiled.program.counterWordCount);
+        expect(compilePattern(parsed.node, maxTextLength, size).ok).toBe(true);
+        expect(compilePattern(parsed.node, maxTextLength, size - 1).ok).toBe(false);
       }),
       { numRuns: 1000 },
     );
