@@ -6,6 +6,8 @@ import { compilePattern } from './pattern/compile-pattern.js';
 import { matchPattern } from './pattern/match-pattern.js';
 import { parsePattern } from './pattern/parse-pattern.js';
 
+export type { PatternProgram };
+
 /** The longest pattern a field may carry. */
 const MAX_PATTERN_LENGTH = 200;
 

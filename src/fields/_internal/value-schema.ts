@@ -4,8 +4,8 @@ import type { Money } from '../../money/index.js';
 import { money } from '../../money/index.js';
 import type { FieldDefinition } from '../definition.js';
 import type { Address } from '../values.js';
-import type { PatternProgram } from './pattern/compile-pattern.js';
 import { decimalsOf, isEmailAddress, isHttpUrl, isPhoneNumber } from './formats.js';
+import type { PatternProgram } from './safe-pattern.js';
 import { checkPattern, matchesPattern } from './safe-pattern.js';
 
 /**
