@@ -144,6 +144,7 @@ export {
   isEntityType,
   LINK_TARGETS,
   MAX_PATTERN_TEXT_LENGTH,
+  MAX_PATTERN_WORK,
   MAX_TEXT_LENGTH,
   moneySchema,
   RECORD_FORMS,

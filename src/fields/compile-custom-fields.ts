@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { FieldDefinition } from './definition.js';
-import { record, valueSchema } from './_internal/value-schema.js';
+import { exceedsPatternWork, patternSizeOf, record, valueSchema } from './_internal/value-schema.js';
 import type { FieldRegistry } from './registry-types.js';
 import { toFieldRegistry } from './registry.js';
 import { ValidationError } from '../kernel/index.js';
@@ -98,7 +98,20 @@ export function compileCustomFields(registry: FieldRegistry, form: RecordForm, o
 function compileSlot(definition: FieldDefinition, form: RecordForm): z.ZodType {
   const element = valueSchema(definition);
   const required = definition.required === true;
-  const value = definition.multiple === true ? z.array(element).min(required && form !== 'stored' ? 1 : 0) : element;
+  const list = z.array(element).min(required && form !== 'stored' ? 1 : 0);
+  // The whole list's matching cost is bounded before any element is matched.
+  const size = definition.multiple === true ? patternSizeOf(definition) : undefined;
+  const bounded =
+    size !== undefined
+      ? z
+          .custom<unknown[]>((values) => !Array.isArray(values) || !exceedsPatternWork(size, values), {
+            params: { code: 'LIMIT_EXCEEDED' },
+            error: 'The values hold more text than the pattern may be matched against at once.',
+            abort: true,
+          })
+          .pipe(list)
+      : list;
+  const value = definition.multiple === true ? bounded : element;
   if (form === 'input') return required ? value : value.optional();
   if (form === 'stored') return value.optional();
   if (!required) return value.nullable().optional();

@@ -3,7 +3,7 @@ import { defineField } from './define-field.js';
 import type { FieldDefinition } from './definition.js';
 import { valueSchema } from './_internal/value-schema.js';
 
-export { addressSchema, MAX_PATTERN_TEXT_LENGTH, MAX_TEXT_LENGTH, moneySchema } from './_internal/value-schema.js';
+export { addressSchema, MAX_PATTERN_TEXT_LENGTH, MAX_PATTERN_WORK, MAX_TEXT_LENGTH, moneySchema } from './_internal/value-schema.js';
 
 /**
  * The zod schema of one value of a custom field (one element, for a `multiple` field), after

@@ -1,6 +1,6 @@
 export { compileCustomFields, RECORD_FORMS } from './compile-custom-fields.js';
 export type { CustomFieldsOptions, RecordForm } from './compile-custom-fields.js';
-export { addressSchema, compileFieldValue, MAX_PATTERN_TEXT_LENGTH, MAX_TEXT_LENGTH, moneySchema } from './compile-field.js';
+export { addressSchema, compileFieldValue, MAX_PATTERN_TEXT_LENGTH, MAX_PATTERN_WORK, MAX_TEXT_LENGTH, moneySchema } from './compile-field.js';
 export { checkField, defineField, FIELD_CODE_PATTERN, RESERVED_FIELD_CODES } from './define-field.js';
 export { CUSTOM_FIELD_TYPES, LINK_TARGETS } from './definition.js';
 export type {

@@ -154,10 +154,13 @@ describe('patterns', () => {
     ['(?:ab){2,5}'],
     ['[(+*]+x'],
     ['\\u{1F600}+!'],
-  ])('accepts the linear pattern %s', (pattern) => {
+    ['^\\d{5}(-\\d{4})?$'],
+    ['^[0-9]{1,3}(\\.[0-9]{1,3}){3}$'],
+  ])('accepts the pattern %s', (pattern) => {
     expect(patternCodes(pattern)).toEqual([]);
   });
 
+  // The previous screen refused these for fear of backtracking; the linear matcher runs them safely.
   it.each([
     ['(a+)+$', 'nested quantifiers'],
     ['(a*)*', 'nested quantifiers'],
@@ -173,10 +176,16 @@ describe('patterns', () => {
     ['\\d+\\d{1,3}\\d+', 'unbounded runs with only a bounded repetition between'],
     ['\\d+\\d+', 'adjacent unbounded quantifiers'],
     ['.*.*x', 'adjacent unbounded quantifiers'],
+  ])('accepts %s (%s), which runs in linear time', (pattern) => {
+    expect(patternCodes(pattern)).toEqual([]);
+  });
+
+  it.each([
     ['(a)\\1', 'a back-reference'],
     ['(?<n>a)\\k<n>', 'a named back-reference'],
     ['(?=a)a', 'a lookahead'],
     ['(?<!a)b', 'a lookbehind'],
+    ['(?:ab|cd){0,500}(?:ef|gh){0,500}', 'a program over the size cap'],
     ['x'.repeat(201), 'over 200 characters'],
   ])('refuses %s (%s) as UNSAFE_PATTERN', (pattern) => {
     expect(patternCodes(pattern)).toEqual([['UNSAFE_PATTERN', 'pattern']]);

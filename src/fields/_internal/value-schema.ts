@@ -1,10 +1,12 @@
 import * as z from 'zod';
-import { isCalendarDate, isCrmError, isPlainRecord } from '../../kernel/index.js';
+import { isCalendarDate, isCrmError, isPlainRecord, ValidationError } from '../../kernel/index.js';
 import type { Money } from '../../money/index.js';
 import { money } from '../../money/index.js';
 import type { FieldDefinition } from '../definition.js';
 import type { Address } from '../values.js';
 import { decimalsOf, isEmailAddress, isHttpUrl, isPhoneNumber } from './formats.js';
+import type { PatternProgram } from './safe-pattern.js';
+import { checkPattern, matchesPattern } from './safe-pattern.js';
 
 /**
  * The longest text any string-like custom value may have (a `TEXT` column's worth); a field's own
@@ -18,8 +20,8 @@ import { decimalsOf, isEmailAddress, isHttpUrl, isPhoneNumber } from './formats.
 export const MAX_TEXT_LENGTH = 65_535;
 
 /**
- * The longest text a field with a `pattern` may hold, in UTF-16 code units: a pattern that passed
- * the backtracking screen still never runs on more than this.
+ * The longest text a field with a `pattern` may hold, in UTF-16 code units: the pattern matcher,
+ * linear in the text, never runs on more than this.
  *
  * @example
  * ```ts
@@ -102,11 +104,37 @@ function mediaTypeAccepted(mediaType: string, accepted: readonly string[]): bool
   });
 }
 
+/**
+ * The most matcher steps the values of one field may cost together (program size × code points,
+ * about 50 ms at worst): a `multiple` field with a pattern holding more text is refused before any
+ * value is matched, so one record can never cost more than that, whatever its pattern.
+ */
+export const MAX_PATTERN_WORK = 8_000_000;
+
+/** The size of a string field's pattern program (the matcher's work per character), or `undefined` without a pattern. */
+export function patternSizeOf(definition: FieldDefinition): number | undefined {
+  return definition.type === 'string' && definition.pattern !== undefined ? patternProgram(definition.pattern).size : undefined;
+}
+
+/** Whether matching these values with a program of this size would cost more than {@link MAX_PATTERN_WORK}. */
+export function exceedsPatternWork(size: number, values: readonly unknown[]): boolean {
+  let work = 0;
+  for (const value of values) work += ((typeof value === 'string' ? value.length : 0) + 1) * size;
+  return work > MAX_PATTERN_WORK;
+}
+
+// Field patterns run on the linear-time matcher, never on the backtracking native engine.
+function patternProgram(pattern: string): PatternProgram {
+  const checked = checkPattern(pattern, MAX_PATTERN_TEXT_LENGTH);
+  if (!checked.ok) throw new ValidationError(checked.code, `The pattern ${checked.reason}.`);
+  return checked.program;
+}
+
 /** The zod schema of one value of a checked definition (one element of a `multiple` field). */
 export function valueSchema(definition: FieldDefinition): z.ZodType {
   switch (definition.type) {
     case 'string': {
-      const pattern = definition.pattern === undefined ? undefined : new RegExp(`^(?:${definition.pattern})$`, 'u');
+      const pattern = definition.pattern === undefined ? undefined : patternProgram(definition.pattern);
       const cap = pattern === undefined ? MAX_TEXT_LENGTH : MAX_PATTERN_TEXT_LENGTH;
       const max = Math.min(definition.maxLength ?? cap, cap);
       let schema = z.string().max(max);
@@ -118,7 +146,7 @@ export function valueSchema(definition: FieldDefinition): z.ZodType {
         if (value.length > MAX_PATTERN_TEXT_LENGTH) {
           if (value.length / 2 > max || Array.from(value).length > max) return; // zod's check reported it
           context.addIssue({ code: 'custom', message: `Longer than ${MAX_PATTERN_TEXT_LENGTH} characters.` });
-        } else if (!pattern.test(value)) {
+        } else if (!matchesPattern(pattern, value)) {
           context.addIssue({ code: 'custom', message: 'Does not match the pattern.' });
         }
       });
