@@ -3,7 +3,7 @@ import { assertPrincipal, visibleFields } from '../access/index.js';
 import type { Company, CompanyInput, Contact, ContactInput, Deal, DealInput, Lead, LeadFields, StoredRecord } from '../entities/index.js';
 import { STANDARD_FIELDS } from '../fields/index.js';
 import type { Issue, Result } from '../kernel/index.js';
-import { fail, isEmptyValue, isPlainRecord, issue, ok, toInstant, ValidationError } from '../kernel/index.js';
+import { fail, invalidArgument, isEmptyValue, isPlainRecord, issue, ok, toInstant } from '../kernel/index.js';
 import type { Pipeline } from '../pipelines/index.js';
 import { planTransition } from '../pipelines/index.js';
 import type { ClientDeal, DomainEvent, RecordEvent, RecordPlan, RecordRules } from '../records/index.js';
@@ -265,9 +265,6 @@ export interface LeadConversionPlan {
 
 type Bag = Record<string, unknown>;
 
-function invalid(message: string): ValidationError {
-  return new ValidationError('INVALID_ARGUMENT', message);
-}
 
 function put(bag: Bag, key: string, value: unknown): void {
   Object.defineProperty(bag, key, { value, enumerable: true, writable: true, configurable: true });
@@ -318,7 +315,7 @@ export function leadConversionTargets(
   scheme: LeadConversionScheme,
   known: { readonly contactId?: string | undefined; readonly companyId?: string | undefined },
 ): { readonly create: readonly LeadConversionRole[]; readonly link: { readonly contact?: string; readonly company?: string } } {
-  if (!isScheme(scheme)) throw invalid(`The scheme is one of ${LEAD_CONVERSION_SCHEMES.join(', ')}.`);
+  if (!isScheme(scheme)) throw invalidArgument(`The scheme is one of ${LEAD_CONVERSION_SCHEMES.join(', ')}.`);
   const roles = scheme.split('+') as LeadConversionRole[];
   const link: { contact?: string; company?: string } = {};
   if (typeof known.contactId === 'string' && known.contactId !== '') link.contact = known.contactId;
@@ -348,14 +345,14 @@ function draftFor(role: LeadConversionRole, lead: Lead, rules: LeadConversionRul
   const notCarried = carried.notCarried.map(({ code, reason }): NotCarriedField => ({ target: role, code, reason }));
   const issues: Issue[] = [];
   if (override !== undefined) {
-    if (!isPlainRecord(override)) throw invalid(`overrides.${role} is an object of field values.`);
+    if (!isPlainRecord(override)) throw invalidArgument(`overrides.${role} is an object of field values.`);
     const visible = new Set(visibleFields(target, principal).map((definition) => definition.code));
     for (const [key, value] of Object.entries(override)) {
       if (TARGET_LINK_FIELDS[role].has(key)) {
         issues.push(issue('INVALID_VALUE', 'Links are set by the conversion and cannot be typed in the form.', ['overrides', role, key]));
       } else if (key === 'custom') {
         if (value === undefined) continue;
-        if (!isPlainRecord(value)) throw invalid(`overrides.${role}.custom is a plain object keyed by field code.`);
+        if (!isPlainRecord(value)) throw invalidArgument(`overrides.${role}.custom is a plain object keyed by field code.`);
         for (const [code, one] of Object.entries(value)) {
           // Like assertCanWriteFields: a code the person cannot see, or that does not exist, is refused alike.
           if (!visible.has(code)) issues.push(issue('FIELD_NOT_VISIBLE', NOT_VISIBLE, ['overrides', role, 'custom', code]));
@@ -376,12 +373,12 @@ function prefixed(role: LeadConversionRole | 'lead', issues: readonly Issue[]): 
 
 function checkLead(value: unknown): Lead {
   if (!isPlainRecord(value) || typeof value.id !== 'string' || typeof value.status !== 'string' || !isPlainRecord(value.custom)) {
-    throw invalid('The lead must be a stored lead with an id, a status and custom values.');
+    throw invalidArgument('The lead must be a stored lead with an id, a status and custom values.');
   }
   // A malformed convertedAt is a broken record, not a sign the lead was converted.
   const { convertedAt } = value;
   if (convertedAt !== undefined && !(convertedAt instanceof Date && !Number.isNaN(convertedAt.getTime()))) {
-    throw invalid("The lead's convertedAt is a valid Date when set.");
+    throw invalidArgument("The lead's convertedAt is a valid Date when set.");
   }
   return value as unknown as Lead;
 }
@@ -397,23 +394,23 @@ function checkExisting(role: 'contact' | 'company', value: unknown): void {
     !isPlainRecord(value.custom) ||
     (value.companyIds !== undefined && !Array.isArray(value.companyIds))
   ) {
-    throw invalid(`existing.${role} is a stored ${role} with an id, a version and custom values.`);
+    throw invalidArgument(`existing.${role} is a stored ${role} with an id, a version and custom values.`);
   }
 }
 
 function readOptions(options: unknown): LeadConversionOptions {
-  if (!isPlainRecord(options)) throw invalid('planLeadConversion takes options { at, ids, pipelineId?, existing?, overrides?, clientDeals? }.');
-  if (Object.keys(options).some((key) => !OPTION_KEYS.has(key))) throw invalid('The options of planLeadConversion are at, ids, pipelineId, existing, overrides and clientDeals.');
-  if (!isPlainRecord(options.ids)) throw invalid('ids is { contact?, company?, deal? }.');
+  if (!isPlainRecord(options)) throw invalidArgument('planLeadConversion takes options { at, ids, pipelineId?, existing?, overrides?, clientDeals? }.');
+  if (Object.keys(options).some((key) => !OPTION_KEYS.has(key))) throw invalidArgument('The options of planLeadConversion are at, ids, pipelineId, existing, overrides and clientDeals.');
+  if (!isPlainRecord(options.ids)) throw invalidArgument('ids is { contact?, company?, deal? }.');
   const { existing, overrides } = options;
   if (existing !== undefined && (!isPlainRecord(existing) || Object.keys(existing).some((key) => key !== 'contact' && key !== 'company'))) {
-    throw invalid('existing is { contact?, company? }.');
+    throw invalidArgument('existing is { contact?, company? }.');
   }
   const known = existing ?? {};
   checkExisting('contact', known.contact);
   checkExisting('company', known.company);
   if (overrides !== undefined && (!isPlainRecord(overrides) || Object.keys(overrides).some((key) => !(ROLES as readonly string[]).includes(key)))) {
-    throw invalid('overrides is { contact?, company?, deal? }.');
+    throw invalidArgument('overrides is { contact?, company?, deal? }.');
   }
   return options as unknown as LeadConversionOptions;
 }
@@ -483,7 +480,7 @@ export function planLeadConversion(
 ): Result<LeadConversionPlan> {
   // Each entry must be the rules of its own type: a company's rules given as the contact's would plan a company.
   if (!isPlainRecord(rules) || (['lead', ...ROLES] as const).some((role) => !isPlainRecord(rules[role]) || rules[role].entityType !== role)) {
-    throw invalid('rules is { lead, contact, company, deal } from defineRecordRules.');
+    throw invalidArgument('rules is { lead, contact, company, deal } from defineRecordRules.');
   }
   assertPrincipal(principal);
   if (!isScheme(scheme)) return fail(issue('INVALID_ARGUMENT', 'Unknown conversion scheme.', ['scheme']));
@@ -493,12 +490,12 @@ export function planLeadConversion(
   if (checkedLead.convertedAt !== undefined) return fail(issue('INVALID_STAGE_TRANSITION', 'The lead has already been converted.', ['convertedAt']));
   const statuses = rules.lead.pipelines[0];
   const success = statuses?.stages.find((stage) => stage.semantic === 'success');
-  if (statuses === undefined || success === undefined) throw invalid('The lead rules have a status list with a success status.');
+  if (statuses === undefined || success === undefined) throw invalidArgument('The lead rules have a status list with a success status.');
   if (checkedLead.status === success.id) return fail(issue('INVALID_STAGE_TRANSITION', 'The lead has already been converted.', ['status']));
   // A repeat lead links to its own contact and company: left out, they would be created anew and
   // the lead's links overwritten.
   if ((checkedLead.contactId !== undefined && existing.contact === undefined) || (checkedLead.companyId !== undefined && existing.company === undefined)) {
-    throw invalid("A repeat lead's own contact and company are given in existing (or others to link instead).");
+    throw invalidArgument("A repeat lead's own contact and company are given in existing (or others to link instead).");
   }
 
   const issues: Issue[] = [];
@@ -506,7 +503,7 @@ export function planLeadConversion(
   const idOf: Partial<Record<LeadConversionRole, string>> = { ...targets.link };
   for (const role of targets.create) {
     const id = ids[role];
-    if (typeof id !== 'string' || id === '') throw invalid(`The created ${role} needs its id in ids.${role}.`);
+    if (typeof id !== 'string' || id === '') throw invalidArgument(`The created ${role} needs its id in ids.${role}.`);
     idOf[role] = id;
   }
   const pipeline: Pipeline | undefined = options.pipelineId === undefined ? rules.deal.pipelines[0] : rules.deal.pipelines.find((candidate) => candidate.id === options.pipelineId);

@@ -98,6 +98,22 @@ export class ValidationError extends CrmError<
 }
 
 /**
+ * The error of an argument that breaks a function's contract: `ValidationError`
+ * `INVALID_ARGUMENT` with the message given (which names the argument, never its value).
+ *
+ * @param message - What is wrong, for the person reading the error.
+ * @returns The error, to throw.
+ *
+ * @example
+ * ```ts
+ * // throw invalidArgument('The options are { at }.'); // a ValidationError INVALID_ARGUMENT
+ * ```
+ */
+export function invalidArgument(message: string): ValidationError {
+  return new ValidationError('INVALID_ARGUMENT', message);
+}
+
+/**
  * Thrown when a currency code is not in the ISO 4217 table crm-kit ships.
  *
  * @example

@@ -13,6 +13,7 @@ export {
   FieldNotVisibleError,
   ForbiddenError,
   HostError,
+  invalidArgument,
   IdSpaceExhaustedError,
   isCrmError,
   LimitError,

@@ -1,6 +1,6 @@
 import type { EntityType, FieldRegistry } from '../fields/index.js';
 import { createFieldRegistry, isEntityType, toFieldRegistry } from '../fields/index.js';
-import { isPlainRecord, ValidationError } from '../kernel/index.js';
+import { invalidArgument, isPlainRecord, ValidationError } from '../kernel/index.js';
 import type { LossReason, Pipeline, StagedEntityType } from '../pipelines/index.js';
 import { plainArgument } from './_internal/plain-argument.js';
 import {
@@ -62,9 +62,6 @@ const DEFAULTS: Readonly<Record<StagedEntityType, Pipeline>> = {
 // objects (docs/design-notes.md).
 const DEFINED = new WeakSet<object>();
 
-function invalid(message: string): ValidationError {
-  return new ValidationError('INVALID_ARGUMENT', message);
-}
 
 /**
  * Whether an entity type has stages: deals, leads, invoices and quotes.
@@ -100,16 +97,16 @@ export function isStagedType(entityType: EntityType): entityType is StagedEntity
  * ```
  */
 export function defineRecordRules<E extends EntityType>(entityType: E, options: RecordRulesOptions<E> = {}): RecordRules<E> {
-  if (!isEntityType(entityType)) throw invalid('defineRecordRules takes a known entity type.');
-  if (!isPlainRecord(options)) throw invalid('defineRecordRules takes options { registry?, pipelines?, lossReasons? }.');
+  if (!isEntityType(entityType)) throw invalidArgument('defineRecordRules takes a known entity type.');
+  if (!isPlainRecord(options)) throw invalidArgument('defineRecordRules takes options { registry?, pipelines?, lossReasons? }.');
   const registry: FieldRegistry<E> = options.registry === undefined ? createFieldRegistry(entityType) : toFieldRegistry<E>(options.registry);
-  if (registry.entityType !== entityType) throw invalid(`The registry is the registry of another entity type than ${entityType}.`);
+  if (registry.entityType !== entityType) throw invalidArgument(`The registry is the registry of another entity type than ${entityType}.`);
   const pipelines = isStagedType(entityType) ? readPipelines(entityType, options.pipelines) : [];
   const given: unknown = options.pipelines;
-  if (!isStagedType(entityType) && given !== undefined && !(Array.isArray(given) && given.length === 0)) throw invalid(`A ${entityType} has no pipelines.`);
+  if (!isStagedType(entityType) && given !== undefined && !(Array.isArray(given) && given.length === 0)) throw invalidArgument(`A ${entityType} has no pipelines.`);
   let lossReasons: readonly LossReason[] | undefined;
   if (options.lossReasons !== undefined) {
-    if (entityType !== 'deal') throw invalid('Only deals have loss reasons.');
+    if (entityType !== 'deal') throw invalidArgument('Only deals have loss reasons.');
     const checked = checkLossReasons(options.lossReasons);
     if (!checked.success) throw new ValidationError('INVALID_ARGUMENT', 'lossReasons is not a valid loss-reason catalog; see issues.', { issues: checked.issues });
     lossReasons = checked.data;
@@ -121,19 +118,19 @@ export function defineRecordRules<E extends EntityType>(entityType: E, options: 
 
 function readPipelines(entityType: StagedEntityType, given: unknown): readonly Pipeline[] {
   const list: unknown = given ?? [DEFAULTS[entityType]];
-  if (!Array.isArray(list) || list.length === 0) throw invalid(`The pipelines of a ${entityType} are a non-empty list.`);
-  if (entityType !== 'deal' && list.length !== 1) throw invalid(`A ${entityType} has exactly one stage list.`);
+  if (!Array.isArray(list) || list.length === 0) throw invalidArgument(`The pipelines of a ${entityType} are a non-empty list.`);
+  if (entityType !== 'deal' && list.length !== 1) throw invalidArgument(`A ${entityType} has exactly one stage list.`);
   const ids = new Set<string>();
   const groupOf = new Map<string, string | undefined>();
   for (const pipeline of list as readonly unknown[]) {
     assertPipeline(pipeline);
-    if (pipeline.entityType !== entityType) throw invalid(`The pipelines of a ${entityType} are ${entityType} pipelines.`);
-    if (ids.has(pipeline.id)) throw invalid('Two deal pipelines have the same id.');
+    if (pipeline.entityType !== entityType) throw invalidArgument(`The pipelines of a ${entityType} are ${entityType} pipelines.`);
+    if (ids.has(pipeline.id)) throw invalidArgument('Two deal pipelines have the same id.');
     ids.add(pipeline.id);
     for (const stage of pipeline.stages) {
       const group = stageGroupOf(pipeline, stage.id);
       if (groupOf.has(stage.id) && groupOf.get(stage.id) !== group) {
-        throw invalid('A stage id shared by two deal pipelines is in a different stage group in each; give the stages distinct ids.');
+        throw invalidArgument('A stage id shared by two deal pipelines is in a different stage group in each; give the stages distinct ids.');
       }
       groupOf.set(stage.id, group);
     }
@@ -145,6 +142,6 @@ function readPipelines(entityType: StagedEntityType, given: unknown): readonly P
 export function readRules<E extends EntityType>(rules: RecordRules<E>): RecordRules<E> {
   if (typeof rules === 'object' && (rules as unknown) !== null && DEFINED.has(rules)) return rules;
   const given = plainArgument(rules, 'The rules');
-  if (!isPlainRecord(given)) throw invalid('The rules come from defineRecordRules.');
+  if (!isPlainRecord(given)) throw invalidArgument('The rules come from defineRecordRules.');
   return defineRecordRules(given.entityType, given);
 }

@@ -3,14 +3,14 @@ import { assertCan, levelFor, visibleFields } from '../../access/index.js';
 import type { EntityRecord } from '../../entities/index.js';
 import type { EntityType, FieldDefinition } from '../../fields/index.js';
 import { ENTITY_TYPES, isEntityType, standardFieldsOf } from '../../fields/index.js';
-import { isPlainRecord, sealPlain } from '../../kernel/index.js';
+import { invalidArgument, isPlainRecord, sealPlain } from '../../kernel/index.js';
 import type { KanbanBoard, KanbanBoardOptions, KanbanColumnPage, KanbanTarget, Pipeline, StagedEntityType } from '../../pipelines/index.js';
 import { assembleKanbanBoard, createKanbanTotals, kanbanStages, resolveKanbanTarget, STAGED_ENTITY_TYPES, stageFieldOf } from '../../pipelines/index.js';
 import { planMoveRecord } from '../../records/index.js';
 import type { FilterClause } from '../../store/index.js';
 import type { CrmKanbanOptions, FieldService, FieldsView, PipelineService } from '../types.js';
 import type { Context } from './context.js';
-import { invalid, snapshotArgument } from './context.js';
+import { snapshotArgument } from './context.js';
 import { readQuery } from './record-service.js';
 import { applyWrites, checkId, checkNeeds, checkVersion, checkWriteOptions, loadForChange, planFailure, projected } from './records.js';
 
@@ -18,11 +18,11 @@ const KANBAN_KEYS: ReadonlySet<string> = new Set(['pipelineId', 'where', 'includ
 const DEFAULT_PER_COLUMN = 50;
 
 function checkStagedType(entityType: unknown): asserts entityType is StagedEntityType {
-  if (!isEntityType(entityType) || !(STAGED_ENTITY_TYPES as readonly string[]).includes(entityType)) throw invalid(`The entity type is one of ${STAGED_ENTITY_TYPES.join(', ')}.`);
+  if (!isEntityType(entityType) || !(STAGED_ENTITY_TYPES as readonly string[]).includes(entityType)) throw invalidArgument(`The entity type is one of ${STAGED_ENTITY_TYPES.join(', ')}.`);
 }
 
 function checkEntityType(entityType: unknown): asserts entityType is EntityType {
-  if (!isEntityType(entityType)) throw invalid(`The entity type is one of ${ENTITY_TYPES.join(', ')}.`);
+  if (!isEntityType(entityType)) throw invalidArgument(`The entity type is one of ${ENTITY_TYPES.join(', ')}.`);
 }
 
 /** The pipelines of a staged type whose records a person may read (per pipeline for deals). */
@@ -35,13 +35,13 @@ function readablePipelines(context: Context, principal: Principal, entityType: S
 
 /** The board's pipeline: the one named (or the first), among those the person may read. */
 function boardPipeline(context: Context, principal: Principal, entityType: StagedEntityType, pipelineId: unknown): Pipeline {
-  if (pipelineId !== undefined && typeof pipelineId !== 'string') throw invalid('pipelineId is a pipeline id.');
+  if (pipelineId !== undefined && typeof pipelineId !== 'string') throw invalidArgument('pipelineId is a pipeline id.');
   // No read permission on the type at all is FORBIDDEN, as for find; a pipeline the person may
   // not read is answered like one that does not exist.
   assertCan(context.access, principal, 'read', entityType);
   const pipelines = readablePipelines(context, principal, entityType);
   const pipeline = pipelineId === undefined ? pipelines[0] : pipelines.find((candidate) => candidate.id === pipelineId);
-  if (pipeline === undefined) throw invalid('pipelineId names no pipeline of this entity type that you may read.');
+  if (pipeline === undefined) throw invalidArgument('pipelineId names no pipeline of this entity type that you may read.');
   return pipeline;
 }
 
@@ -62,14 +62,14 @@ export function pipelineService(context: Context, principal: Principal): Pipelin
       checkStagedType(entityType);
       const given = snapshotArgument(options, 'The kanban options');
       if (!isPlainRecord(given) || Object.keys(given).some((key) => !KANBAN_KEYS.has(key))) {
-        throw invalid('Kanban options are { pipelineId?, where?, includeFinal?, perColumn?, cursors? }.');
+        throw invalidArgument('Kanban options are { pipelineId?, where?, includeFinal?, perColumn?, cursors? }.');
       }
       const { where = [], includeFinal, perColumn = DEFAULT_PER_COLUMN, cursors = {} } = given;
-      if (!Array.isArray(where)) throw invalid('where is a list of clauses.');
-      if (includeFinal !== undefined && typeof includeFinal !== 'boolean') throw invalid('includeFinal is true or false.');
+      if (!Array.isArray(where)) throw invalidArgument('where is a list of clauses.');
+      if (includeFinal !== undefined && typeof includeFinal !== 'boolean') throw invalidArgument('includeFinal is true or false.');
       const maxPageSize = context.store.capabilities.maxPageSize;
-      if (typeof perColumn !== 'number' || !Number.isSafeInteger(perColumn) || perColumn < 1 || perColumn > maxPageSize) throw invalid(`perColumn is a whole number from 1 to ${maxPageSize}.`);
-      if (!isPlainRecord(cursors)) throw invalid('cursors maps stage ids to the nextCursor of their column.');
+      if (typeof perColumn !== 'number' || !Number.isSafeInteger(perColumn) || perColumn < 1 || perColumn > maxPageSize) throw invalidArgument(`perColumn is a whole number from 1 to ${maxPageSize}.`);
+      if (!isPlainRecord(cursors)) throw invalidArgument('cursors maps stage ids to the nextCursor of their column.');
       const pipeline = boardPipeline(context, principal, entityType, given.pipelineId);
 
       const stageField = stageFieldOf(entityType);
@@ -110,7 +110,7 @@ export function pipelineService(context: Context, principal: Principal): Pipelin
       const args = snapshotArgument({ target, options }, 'The drop');
       const expectedVersion = checkWriteOptions(args.options, ['expectedVersion', 'lossReasonId']);
       const lossReasonId: unknown = isPlainRecord(args.options) ? args.options.lossReasonId : undefined;
-      if (lossReasonId !== undefined && (typeof lossReasonId !== 'string' || lossReasonId === '')) throw invalid('lossReasonId is a non-empty string.');
+      if (lossReasonId !== undefined && (typeof lossReasonId !== 'string' || lossReasonId === '')) throw invalidArgument('lossReasonId is a non-empty string.');
       const rules = context.rules[entityType];
       const saved = await context.store.transaction(async (scope) => {
         const current = await loadForChange(context, principal, scope, entityType, id, 'update');
@@ -141,7 +141,7 @@ export function fieldService(context: Context, principal: Principal): FieldServi
 
     get(entityType: EntityType, code: string): FieldDefinition | undefined {
       checkEntityType(entityType);
-      if (typeof code !== 'string') throw invalid('A field code is a string.');
+      if (typeof code !== 'string') throw invalidArgument('A field code is a string.');
       return visibleFields(context.rules[entityType].registry, principal).find((definition) => definition.code === code);
     },
   });

@@ -2,7 +2,7 @@ import type { AccessPolicy } from '../../access/index.js';
 import type { EntityType, FieldRegistry } from '../../fields/index.js';
 import { ENTITY_TYPES, isEntityType } from '../../fields/index.js';
 import type { Clock, IdGenerator } from '../../kernel/index.js';
-import { AdapterError, HostError, isPlainRecord, isStorableText, snapshotInput, ValidationError } from '../../kernel/index.js';
+import { AdapterError, HostError, invalidArgument, isPlainRecord, isStorableText, snapshotInput } from '../../kernel/index.js';
 import type { RateTable } from '../../money/index.js';
 import { isCurrencyCode, ROUNDING_MODES } from '../../money/index.js';
 import { assertNameFormat, NAME_FORMATS } from '../../names/index.js';
@@ -28,28 +28,24 @@ export interface Context {
   readonly nextId: (entityType: EntityType) => string;
 }
 
-export function invalid(message: string): ValidationError {
-  return new ValidationError('INVALID_ARGUMENT', message);
-}
-
 function hasMethod(value: unknown, name: string): boolean {
   return typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)[name] === 'function';
 }
 
 /** Reads the options of `createCrm`, or throws `INVALID_ARGUMENT` naming what is wrong (never a value). */
 export function readOptions(options: unknown): Context {
-  if (!isPlainRecord(options)) throw invalid('createCrm takes { store, clock, ids, access, fields?, pipelines?, rates?, settings? }.');
+  if (!isPlainRecord(options)) throw invalidArgument('createCrm takes { store, clock, ids, access, fields?, pipelines?, rates?, settings? }.');
   const known = new Set(['store', 'clock', 'ids', 'access', 'fields', 'pipelines', 'rates', 'settings']);
-  if (Object.keys(options).some((key) => !known.has(key))) throw invalid('createCrm takes only store, clock, ids, access, fields, pipelines, rates and settings.');
-  if (!hasMethod(options.clock, 'now')) throw invalid('createCrm needs a clock with now().');
-  if (!hasMethod(options.ids, 'next')) throw invalid('createCrm needs an id generator with next(entityType).');
+  if (Object.keys(options).some((key) => !known.has(key))) throw invalidArgument('createCrm takes only store, clock, ids, access, fields, pipelines, rates and settings.');
+  if (!hasMethod(options.clock, 'now')) throw invalidArgument('createCrm needs a clock with now().');
+  if (!hasMethod(options.ids, 'next')) throw invalidArgument('createCrm needs an id generator with next(entityType).');
   const access = options.access as Partial<AccessPolicy> | null | undefined;
   if (typeof access !== 'object' || access === null || !Array.isArray(access.roles) || typeof access.orgChart !== 'object') {
-    throw invalid('createCrm needs an access policy from createAccessPolicy.');
+    throw invalidArgument('createCrm needs an access policy from createAccessPolicy.');
   }
   const rates = options.rates;
   if (rates !== undefined && (!isPlainRecord(rates) || typeof rates.base !== 'string' || !isPlainRecord(rates.rates))) {
-    throw invalid('rates is a rate table from createRateTable.');
+    throw invalidArgument('rates is a rate table from createRateTable.');
   }
   const store = createStore(options.store as StoreAdapter);
   // Every write is a record and its event: without all-or-nothing units of work, a failure could
@@ -90,13 +86,13 @@ export function readOptions(options: unknown): Context {
 
 function readRules(fields: unknown, pipelines: unknown): Context['rules'] {
   const registries: unknown = fields ?? {};
-  if (!isPlainRecord(registries)) throw invalid('fields maps entity types to field registries.');
-  if (Object.keys(registries).some((key) => !isEntityType(key))) throw invalid('fields has a key that is not an entity type.');
+  if (!isPlainRecord(registries)) throw invalidArgument('fields maps entity types to field registries.');
+  if (Object.keys(registries).some((key) => !isEntityType(key))) throw invalidArgument('fields has a key that is not an entity type.');
   const given: unknown = pipelines ?? {};
-  if (!isPlainRecord(given)) throw invalid('pipelines is { deal?: Pipeline[], lead?, invoice?, quote?: Pipeline, lossReasons? }.');
+  if (!isPlainRecord(given)) throw invalidArgument('pipelines is { deal?: Pipeline[], lead?, invoice?, quote?: Pipeline, lossReasons? }.');
   for (const key of Object.keys(given)) {
     if (key !== 'lossReasons' && !(STAGED_ENTITY_TYPES as readonly string[]).includes(key)) {
-      throw invalid('pipelines has only deal, lead, invoice, quote and lossReasons.');
+      throw invalidArgument('pipelines has only deal, lead, invoice, quote and lossReasons.');
     }
   }
   const out: Partial<Record<EntityType, RecordRules>> = {};
@@ -116,14 +112,14 @@ function readRules(fields: unknown, pipelines: unknown): Context['rules'] {
 
 function readSettings(given: unknown): ResolvedCrmSettings {
   const settings: unknown = given ?? {};
-  if (!isPlainRecord(settings)) throw invalid('settings is { baseCurrency?, reportCurrency?, rounding?, nameFormat? }.');
+  if (!isPlainRecord(settings)) throw invalidArgument('settings is { baseCurrency?, reportCurrency?, rounding?, nameFormat? }.');
   const known = new Set(['baseCurrency', 'reportCurrency', 'rounding', 'nameFormat']);
-  if (Object.keys(settings).some((key) => !known.has(key))) throw invalid('settings has only baseCurrency, reportCurrency, rounding and nameFormat.');
+  if (Object.keys(settings).some((key) => !known.has(key))) throw invalidArgument('settings has only baseCurrency, reportCurrency, rounding and nameFormat.');
   const { baseCurrency, reportCurrency, rounding = 'halfUp', nameFormat = NAME_FORMATS.firstLast } = settings;
   for (const [name, code] of [['baseCurrency', baseCurrency], ['reportCurrency', reportCurrency]] as const) {
-    if (code !== undefined && (typeof code !== 'string' || !isCurrencyCode(code))) throw invalid(`settings.${name} is an ISO 4217 currency code.`);
+    if (code !== undefined && (typeof code !== 'string' || !isCurrencyCode(code))) throw invalidArgument(`settings.${name} is an ISO 4217 currency code.`);
   }
-  if (!(ROUNDING_MODES as readonly unknown[]).includes(rounding)) throw invalid(`settings.rounding is one of ${ROUNDING_MODES.join(', ')}.`);
+  if (!(ROUNDING_MODES as readonly unknown[]).includes(rounding)) throw invalidArgument(`settings.rounding is one of ${ROUNDING_MODES.join(', ')}.`);
   assertNameFormat(nameFormat);
   const resolved: Record<string, unknown> = { rounding, nameFormat };
   if (baseCurrency !== undefined) resolved.baseCurrency = baseCurrency;

@@ -1,20 +1,20 @@
 import type { Principal } from '../../access/index.js';
 import type { Company, Contact, Lead } from '../../entities/index.js';
-import { isPlainRecord } from '../../kernel/index.js';
+import { invalidArgument, isPlainRecord } from '../../kernel/index.js';
 import type { LeadConversionScheme } from '../../conversion/index.js';
 import { leadConversionTargets, planLeadConversion } from '../../conversion/index.js';
 import type { ClientDeal } from '../../records/index.js';
 import { repeatClientOf } from '../../records/index.js';
 import type { LeadConversionResult } from '../types.js';
 import type { Context } from './context.js';
-import { invalid, snapshotArgument } from './context.js';
+import { snapshotArgument } from './context.js';
 import { applyWrites, checkId, checkNeeds, checkVersion, checkWriteOptions, isKnownStage, load, loadForChange, planFailure, projected } from './records.js';
 
 const OPTION_KEYS: readonly string[] = ['expectedVersion', 'pipelineId', 'contactId', 'companyId', 'overrides'];
 
 function optionalId(value: unknown, name: string): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value === '') throw invalid(`${name} is a non-empty id.`);
+  if (typeof value !== 'string' || value === '') throw invalidArgument(`${name} is a non-empty id.`);
   return value;
 }
 
@@ -32,8 +32,8 @@ export async function convertLead(context: Context, principal: Principal, id: un
   const pipelineId = optionalId(given.pipelineId, 'pipelineId');
   const contactId = optionalId(given.contactId, 'contactId');
   const companyId = optionalId(given.companyId, 'companyId');
-  if (given.overrides !== undefined && !isPlainRecord(given.overrides)) throw invalid('overrides is { contact?, company?, deal? }.');
-  if (typeof args.scheme !== 'string') throw invalid('The scheme is one of the lead conversion schemes.');
+  if (given.overrides !== undefined && !isPlainRecord(given.overrides)) throw invalidArgument('overrides is { contact?, company?, deal? }.');
+  if (typeof args.scheme !== 'string') throw invalidArgument('The scheme is one of the lead conversion schemes.');
 
   return context.store.transaction(async (scope) => {
     // Permission before version, as on every other write.

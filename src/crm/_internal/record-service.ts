@@ -3,7 +3,7 @@ import { assertCan, assertCanFilterOn, recordScope, visibleFields } from '../../
 import type { StoredRecord } from '../../entities/index.js';
 import type { EntityType } from '../../fields/index.js';
 import type { Result } from '../../kernel/index.js';
-import { isPlainRecord, LIMITS } from '../../kernel/index.js';
+import { invalidArgument, isPlainRecord, LIMITS } from '../../kernel/index.js';
 import type { StagedEntityType } from '../../pipelines/index.js';
 import type { ClientDeal, RecordPlan } from '../../records/index.js';
 import { isStagedType, planCreateRecord, planDeleteRecord, planMoveRecord, planUpdateRecord, repeatClientOf } from '../../records/index.js';
@@ -11,7 +11,7 @@ import type { LoggedEvent, NormalizedQuery, Page, StoreScope } from '../../store
 import { normalizeQuery } from '../../store/index.js';
 import type { EntityService, StagedService } from '../types.js';
 import type { Context } from './context.js';
-import { invalid, snapshotArgument } from './context.js';
+import { snapshotArgument } from './context.js';
 import { applyWrites, checkId, checkNeeds, checkVersion, checkWriteOptions, isKnownStage, load, loadForChange, planFailure, projected, readable } from './records.js';
 
 const QUERY_KEYS: ReadonlySet<string> = new Set(['where', 'sort', 'limit', 'cursor']);
@@ -23,10 +23,10 @@ const HISTORY_KEYS: ReadonlySet<string> = new Set(['afterSequence', 'limit']);
  */
 export function readQuery(context: Context, principal: Principal, entityType: EntityType, given: unknown): NormalizedQuery {
   const query = snapshotArgument(given, 'The query');
-  if (!isPlainRecord(query)) throw invalid('A query is { where?, sort?, limit?, cursor? }.');
+  if (!isPlainRecord(query)) throw invalidArgument('A query is { where?, sort?, limit?, cursor? }.');
   for (const key of Object.keys(query)) {
     if (!QUERY_KEYS.has(key)) {
-      throw invalid(key === 'scope' ? 'The record scope comes from the permissions; a query cannot give one.' : 'A query has only where, sort, limit and cursor.');
+      throw invalidArgument(key === 'scope' ? 'The record scope comes from the permissions; a query cannot give one.' : 'A query has only where, sort, limit and cursor.');
     }
   }
   assertCan(context.access, principal, 'read', entityType);
@@ -153,9 +153,9 @@ export function recordService(context: Context, principal: Principal, entityType
     async history(id, options = {}) {
       checkId(id);
       const given = snapshotArgument(options, 'The options');
-      if (!isPlainRecord(given) || Object.keys(given).some((key) => !HISTORY_KEYS.has(key))) throw invalid('History options are { afterSequence?, limit? }.');
+      if (!isPlainRecord(given) || Object.keys(given).some((key) => !HISTORY_KEYS.has(key))) throw invalidArgument('History options are { afterSequence?, limit? }.');
       const limit = given.limit ?? LIMITS.queryValues;
-      if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1 || limit > LIMITS.queryValues) throw invalid(`limit is a whole number from 1 to ${LIMITS.queryValues}.`);
+      if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1 || limit > LIMITS.queryValues) throw invalidArgument(`limit is a whole number from 1 to ${LIMITS.queryValues}.`);
       await load(context, principal, store, entityType, id);
       const visible = new Set(visibleFields(rules.registry, principal).map((definition) => `custom.${definition.code}`));
       const events: LoggedEvent[] = [];
@@ -168,9 +168,9 @@ export function recordService(context: Context, principal: Principal, entityType
 
     async moveToStage(id, stageId, options) {
       const args = snapshotArgument({ stageId, options }, 'The move');
-      if (typeof args.stageId !== 'string' || args.stageId === '') throw invalid('A stage id is a non-empty string.');
+      if (typeof args.stageId !== 'string' || args.stageId === '') throw invalidArgument('A stage id is a non-empty string.');
       const lossReasonId: unknown = isPlainRecord(args.options) ? args.options.lossReasonId : undefined;
-      if (lossReasonId !== undefined && (typeof lossReasonId !== 'string' || lossReasonId === '')) throw invalid('lossReasonId is a non-empty string.');
+      if (lossReasonId !== undefined && (typeof lossReasonId !== 'string' || lossReasonId === '')) throw invalidArgument('lossReasonId is a non-empty string.');
       return change(id, args.options, ['expectedVersion', 'lossReasonId'], (current, at) =>
         unwrapPlan(planMoveRecord(rules as never, principal, current as never, { stageId: args.stageId }, { at, ...(lossReasonId === undefined ? {} : { lossReasonId }) })),
       );
@@ -186,11 +186,11 @@ export function moveToPipeline(context: Context, principal: Principal): (id: str
     checkId(id);
     const args = snapshotArgument({ pipelineId, stageId, options }, 'The move');
     if (typeof args.pipelineId !== 'string' || args.pipelineId === '' || typeof args.stageId !== 'string' || args.stageId === '') {
-      throw invalid('A pipeline id and a stage id are non-empty strings.');
+      throw invalidArgument('A pipeline id and a stage id are non-empty strings.');
     }
     const expectedVersion = checkWriteOptions(args.options, ['expectedVersion', 'lossReasonId']);
     const lossReasonId: unknown = isPlainRecord(args.options) ? args.options.lossReasonId : undefined;
-    if (lossReasonId !== undefined && (typeof lossReasonId !== 'string' || lossReasonId === '')) throw invalid('lossReasonId is a non-empty string.');
+    if (lossReasonId !== undefined && (typeof lossReasonId !== 'string' || lossReasonId === '')) throw invalidArgument('lossReasonId is a non-empty string.');
     const saved = await context.store.transaction(async (scope) => {
       const current = await loadForChange(context, principal, scope, 'deal', id, 'update');
       checkVersion('deal', current, expectedVersion);

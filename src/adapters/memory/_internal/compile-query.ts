@@ -1,10 +1,9 @@
 import type { RecordScope } from '../../../access/index.js';
 import { isInScope } from '../../../access/index.js';
 import type { StoredRecord } from '../../../entities/index.js';
-import { isEmptyValue, isPlainRecord } from '../../../kernel/index.js';
+import { invalidArgument, isEmptyValue, isPlainRecord } from '../../../kernel/index.js';
 import type { FilterClause, NormalizedQuery } from '../../../store/index.js';
 import { decodeAscii, encodeAscii } from './base64url.js';
-import { invalid } from './errors.js';
 import type { IndexHint } from './indexes.js';
 import { isIndexKey } from './indexes.js';
 import type { FieldAccess, SortValue } from './values.js';
@@ -107,7 +106,7 @@ function compileSort(sort: NormalizedQuery['sort']): readonly CompiledSortKey[] 
 }
 
 function decodeCursor(cursor: unknown, signature: readonly string[]): Keyed<null> {
-  const malformed = (): Error => invalid('The cursor is not one this store gave for this query\'s order.');
+  const malformed = (): Error => invalidArgument('The cursor is not one this store gave for this query\'s order.');
   if (typeof cursor !== 'string') throw malformed();
   let payload: unknown;
   try {

@@ -1,8 +1,7 @@
 import type { StoredRecord } from '../../../entities/index.js';
 import type { EntityType } from '../../../fields/index.js';
-import { ConflictError } from '../../../kernel/index.js';
+import { ConflictError, invalidArgument } from '../../../kernel/index.js';
 import type { LoggedEvent, MatchKeyHit, NewEvent } from '../../../store/index.js';
-import { invalid } from './errors.js';
 import type { IndexHint } from './indexes.js';
 import { narrowest, TableIndexes } from './indexes.js';
 
@@ -178,7 +177,7 @@ export function directSession(state: MemoryState): Session {
 /** The session of a unit: reads see its own writes over the committed data; writes stay in it. */
 export function unitSession(state: MemoryState, unit: Unit): Session {
   const ensureOpen = (): void => {
-    if (!unit.open) throw invalid('This unit of work has ended: use the store, or a new transaction.');
+    if (!unit.open) throw invalidArgument('This unit of work has ended: use the store, or a new transaction.');
   };
   const writesOf = <V>(map: Map<EntityType, Map<string, V>>, entityType: EntityType): Map<string, V> => {
     let writes = map.get(entityType);

@@ -1,5 +1,4 @@
-import { isPlainRecord } from '../../../kernel/index.js';
-import { invalid } from './errors.js';
+import { invalidArgument, isPlainRecord } from '../../../kernel/index.js';
 
 /** The multi-fields: lists of `{ value, kind }` whose elements compare by `value`. */
 const MULTI_FIELDS: ReadonlySet<string> = new Set(['phones', 'emails', 'websites', 'messengers']);
@@ -22,11 +21,11 @@ export interface MoneyValue {
 
 /** Parses a field name of a clause or sort key. */
 export function parseField(field: unknown): FieldAccess {
-  if (typeof field !== 'string') throw invalid('A field is a standard field code, custom.<code> or a multi-field code.');
+  if (typeof field !== 'string') throw invalidArgument('A field is a standard field code, custom.<code> or a multi-field code.');
   const custom = CUSTOM.exec(field);
   if (custom) return { field, custom: true, key: custom[1] ?? '', multi: false };
   if (!STANDARD.test(field) || field === 'custom') {
-    throw invalid('A field is a standard field code, custom.<code> or a multi-field code.');
+    throw invalidArgument('A field is a standard field code, custom.<code> or a multi-field code.');
   }
   return { field, custom: false, key: field, multi: MULTI_FIELDS.has(field) };
 }
