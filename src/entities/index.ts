@@ -30,6 +30,7 @@ export { entitySchema } from './entity-schema.js';
 export type { EntityRecord, EntityRecordTypes, EntitySchemaOptions } from './entity-schema.js';
 export { invoiceInputSchema, invoicePatchSchema, invoiceSchema } from './invoice.js';
 export type { Invoice, InvoiceFields, InvoiceInput, InvoicePatch } from './invoice.js';
+export type { DocumentFields, DocumentInputFields, StoredDocument } from './commercial-document.js';
 export { leadInputSchema, leadPatchSchema, leadSchema } from './lead.js';
 export type { Lead, LeadFields, LeadInput, LeadPatch } from './lead.js';
 export {

@@ -1,12 +1,11 @@
 import type { z } from 'zod';
 import type { CalendarDate } from '../kernel/index.js';
-import type { Money } from '../money/index.js';
 import { documentForms } from './_internal/document.js';
 import type { Defaulted, EntityForms } from './_internal/forms.js';
 import { exactly, STATIC_CUSTOM } from './_internal/forms.js';
 import { calendarDate } from './_internal/values.js';
-import type { ProductRow } from './product-row.js';
-import type { Clearable, RecordInput, StoredRecord } from './record.js';
+import type { DocumentFields, DocumentInputFields, StoredDocument } from './commercial-document.js';
+import type { Clearable, RecordInput } from './record.js';
 
 /**
  * The optional fields of an invoice, which people may clear.
@@ -16,24 +15,9 @@ import type { Clearable, RecordInput, StoredRecord } from './record.js';
  * const fields: InvoiceFields = { number: 'INV-2026-0042', issueDate: '2026-03-01', dueDate: '2026-03-31', dealId: 'd-1', companyId: 'c-1' };
  * ```
  */
-export interface InvoiceFields {
-  /** The invoice number, as the host's numbering gives it. */
-  readonly number?: string | undefined;
-  readonly title?: string | undefined;
-  readonly issueDate?: CalendarDate | undefined;
-  /** Not before `issueDate`. */
-  readonly dueDate?: CalendarDate | undefined;
+export interface InvoiceFields extends DocumentFields {
+  /** The day it was paid. */
   readonly paidDate?: CalendarDate | undefined;
-  /** The amount to pay: set by hand, or the total of the product rows (see {@link dealAmountFrom}). */
-  readonly amount?: Money | undefined;
-  /** The tax within `amount`. */
-  readonly taxAmount?: Money | undefined;
-  readonly productRows?: readonly ProductRow[] | undefined;
-  readonly dealId?: string | undefined;
-  /** The contacts billed, in order; the first is the primary one. */
-  readonly contactIds?: readonly string[] | undefined;
-  readonly companyId?: string | undefined;
-  readonly comments?: string | undefined;
 }
 
 /**
@@ -46,11 +30,7 @@ export interface InvoiceFields {
  * invoiceInputSchema.parse(input).amount; //=> { amount: '2268.00', currency: 'EUR' }
  * ```
  */
-export interface InvoiceInput extends InvoiceFields, RecordInput {
-  readonly stageId?: string | undefined;
-  readonly amountIsManual?: boolean | undefined;
-  readonly opened?: boolean | undefined;
-}
+export interface InvoiceInput extends InvoiceFields, DocumentInputFields, RecordInput {}
 
 /**
  * A change to an invoice: every field optional; `null` clears a field of {@link InvoiceFields}.
@@ -60,11 +40,7 @@ export interface InvoiceInput extends InvoiceFields, RecordInput {
  * const patch: InvoicePatch = { paidDate: '2026-03-20' };
  * ```
  */
-export interface InvoicePatch extends Clearable<InvoiceFields>, RecordInput {
-  readonly stageId?: string | undefined;
-  readonly amountIsManual?: boolean | undefined;
-  readonly opened?: boolean | undefined;
-}
+export interface InvoicePatch extends Clearable<InvoiceFields>, DocumentInputFields, RecordInput {}
 
 /**
  * A stored invoice. Its stages have the same semantics as a deal's: `closed` when it reaches a
@@ -80,15 +56,7 @@ export interface InvoicePatch extends Clearable<InvoiceFields>, RecordInput {
  * invoiceSchema.safeParse(invoice).success; //=> true
  * ```
  */
-export interface Invoice extends StoredRecord, InvoiceFields {
-  readonly stageId: string;
-  readonly amountIsManual: boolean;
-  readonly opened: boolean;
-  readonly closed: boolean;
-  readonly closedAt?: Date | undefined;
-  readonly movedAt: Date;
-  readonly movedById: string;
-}
+export interface Invoice extends StoredDocument, InvoiceFields {}
 
 const forms = /* @__PURE__ */ documentForms({ paidDate: calendarDate });
 

@@ -1,12 +1,11 @@
 import type { z } from 'zod';
 import type { CalendarDate } from '../kernel/index.js';
-import type { Money } from '../money/index.js';
 import { documentForms } from './_internal/document.js';
 import type { Defaulted, EntityForms } from './_internal/forms.js';
 import { exactly, STATIC_CUSTOM } from './_internal/forms.js';
 import { calendarDate } from './_internal/values.js';
-import type { ProductRow } from './product-row.js';
-import type { Clearable, RecordInput, StoredRecord } from './record.js';
+import type { DocumentFields, DocumentInputFields, StoredDocument } from './commercial-document.js';
+import type { Clearable, RecordInput } from './record.js';
 
 /**
  * The optional fields of a quote, which people may clear.
@@ -16,25 +15,9 @@ import type { Clearable, RecordInput, StoredRecord } from './record.js';
  * const fields: QuoteFields = { number: 'Q-2026-0007', issueDate: '2026-03-01', dueDate: '2026-03-15', dealId: 'd-1', companyId: 'c-1' };
  * ```
  */
-export interface QuoteFields {
-  /** The quote number, as the host's numbering gives it. */
-  readonly number?: string | undefined;
-  readonly title?: string | undefined;
-  readonly issueDate?: CalendarDate | undefined;
-  /** The last day the quote is valid; not before `issueDate`. */
-  readonly dueDate?: CalendarDate | undefined;
+export interface QuoteFields extends DocumentFields {
   /** The day the client accepted it. */
   readonly acceptedDate?: CalendarDate | undefined;
-  /** The amount offered: set by hand, or the total of the product rows (see {@link dealAmountFrom}). */
-  readonly amount?: Money | undefined;
-  /** The tax within `amount`. */
-  readonly taxAmount?: Money | undefined;
-  readonly productRows?: readonly ProductRow[] | undefined;
-  readonly dealId?: string | undefined;
-  /** The contacts the quote is for, in order; the first is the primary one. */
-  readonly contactIds?: readonly string[] | undefined;
-  readonly companyId?: string | undefined;
-  readonly comments?: string | undefined;
 }
 
 /**
@@ -47,11 +30,7 @@ export interface QuoteFields {
  * quoteInputSchema.parse(input).amount; //=> { amount: '2268.00', currency: 'EUR' }
  * ```
  */
-export interface QuoteInput extends QuoteFields, RecordInput {
-  readonly stageId?: string | undefined;
-  readonly amountIsManual?: boolean | undefined;
-  readonly opened?: boolean | undefined;
-}
+export interface QuoteInput extends QuoteFields, DocumentInputFields, RecordInput {}
 
 /**
  * A change to a quote: every field optional; `null` clears a field of {@link QuoteFields}.
@@ -61,11 +40,7 @@ export interface QuoteInput extends QuoteFields, RecordInput {
  * const patch: QuotePatch = { acceptedDate: '2026-03-10' };
  * ```
  */
-export interface QuotePatch extends Clearable<QuoteFields>, RecordInput {
-  readonly stageId?: string | undefined;
-  readonly amountIsManual?: boolean | undefined;
-  readonly opened?: boolean | undefined;
-}
+export interface QuotePatch extends Clearable<QuoteFields>, DocumentInputFields, RecordInput {}
 
 /**
  * A stored quote. Its stages have the same semantics as a deal's: `closed` when it reaches a
@@ -81,15 +56,7 @@ export interface QuotePatch extends Clearable<QuoteFields>, RecordInput {
  * quoteSchema.safeParse(quote).success; //=> true
  * ```
  */
-export interface Quote extends StoredRecord, QuoteFields {
-  readonly stageId: string;
-  readonly amountIsManual: boolean;
-  readonly opened: boolean;
-  readonly closed: boolean;
-  readonly closedAt?: Date | undefined;
-  readonly movedAt: Date;
-  readonly movedById: string;
-}
+export interface Quote extends StoredDocument, QuoteFields {}
 
 const forms = /* @__PURE__ */ documentForms({ acceptedDate: calendarDate });
 
