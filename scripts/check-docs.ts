@@ -59,4 +59,4 @@ if (problems.length > 0) {
   console.error(`\n${problems.length} documentation problem(s) in ${checked} public exports.`);
   process.exit(1);
 }
-console.log(`check:docs: all ${checked} public exports have a TSDoc summary and an @example.`);
+console.log(`check:docs: all ${checked} public exports have a TSDoc summary, and every function an @example.`);

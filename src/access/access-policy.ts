@@ -25,11 +25,6 @@ export interface AccessPolicy {
 
 /**
  * What {@link createAccessPolicy} takes.
- *
- * @example
- * ```ts
- * const input: AccessPolicyInput = { roles: [], orgChart: { departments: [{ id: 'sales', name: 'Sales' }] } };
- * ```
  */
 export interface AccessPolicyInput {
   readonly roles: readonly Role[];

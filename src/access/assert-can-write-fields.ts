@@ -10,11 +10,6 @@ import { assertPrincipal } from './principal.js';
 /**
  * A create input or an update patch, as far as field visibility is concerned: its custom values.
  * `custom: null` clears every custom field.
- *
- * @example
- * ```ts
- * const patch: CustomFieldsPatch = { custom: { region: 'south', margin: null } };
- * ```
  */
 export interface CustomFieldsPatch {
   readonly custom?: Readonly<Record<string, unknown>> | undefined;

@@ -12,11 +12,6 @@ import { assertPrincipal } from './principal.js';
  * What a permission check reads from a record: its responsible person, whether it is marked
  * `opened` (contacts and companies), and for deals its pipeline. Any entity has these fields, so
  * pass the record itself.
- *
- * @example
- * ```ts
- * const deal: AccessRecord = { assignedById: 'u-ana', pipelineId: 'wholesale' };
- * ```
  */
 export interface AccessRecord {
   readonly assignedById: string;

@@ -8,11 +8,6 @@ import { assertPrincipal } from './principal.js';
 
 /**
  * Which deal pipeline a check is about. Ignored for entity types other than `deal`.
- *
- * @example
- * ```ts
- * const options: PipelineOptions = { pipelineId: 'wholesale' };
- * ```
  */
 export interface PipelineOptions {
   /** For deals: the pipeline whose levels apply; without it, the role's general `deal` levels. */

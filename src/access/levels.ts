@@ -16,11 +16,6 @@ export const ACCESS_LEVELS = ['none', 'own', 'department', 'subdepartments', 'op
 
 /**
  * One of {@link ACCESS_LEVELS}.
- *
- * @example
- * ```ts
- * const level: AccessLevel = 'subdepartments';
- * ```
  */
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 
@@ -37,11 +32,6 @@ export const ACCESS_ACTIONS = ['read', 'add', 'update', 'delete', 'export', 'imp
 
 /**
  * One of {@link ACCESS_ACTIONS}.
- *
- * @example
- * ```ts
- * const action: AccessAction = 'update';
- * ```
  */
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

@@ -6,11 +6,6 @@ import { membersOfDepartments, withDepartmentsBelow } from './_internal/org.js';
 /**
  * A department as given to {@link createOrgChart}: an id, a name, the department it sits under
  * (none for a top-level one), and its members' user ids.
- *
- * @example
- * ```ts
- * const madrid: DepartmentInput = { id: 'madrid', name: 'Madrid office', parentId: 'sales', memberIds: ['u-ana'] };
- * ```
  */
 export interface DepartmentInput {
   readonly id: string;
@@ -23,11 +18,6 @@ export interface DepartmentInput {
 
 /**
  * A department of an {@link OrgChart}, as stored there.
- *
- * @example
- * ```ts
- * const sales: Department = { id: 'sales', name: 'Sales', memberIds: ['u-lea'] };
- * ```
  */
 export interface Department {
   readonly id: string;
@@ -39,11 +29,6 @@ export interface Department {
 
 /**
  * What {@link createOrgChart} takes.
- *
- * @example
- * ```ts
- * const input: OrgChartInput = { departments: [{ id: 'sales', name: 'Sales' }] };
- * ```
  */
 export interface OrgChartInput {
   readonly departments: readonly DepartmentInput[];
@@ -171,11 +156,6 @@ function departmentsOnCycles(parentOf: ReadonlyMap<string, string | undefined>):
 
 /**
  * Options of {@link listDepartmentMembers}.
- *
- * @example
- * ```ts
- * const options: ListDepartmentMembersOptions = { includeSubdepartments: true };
- * ```
  */
 export interface ListDepartmentMembersOptions {
   /** Also list the members of every department below. Default `false`. */

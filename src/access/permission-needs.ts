@@ -12,11 +12,6 @@ import type { Principal } from './principal.js';
  * or as it will be for `add`), or on the type as a whole. Planners list what their plan needs;
  * {@link missingPermissions} and {@link assertPermissions} judge the list, so a preview and the
  * write itself are judged by one rule.
- *
- * @example
- * ```ts
- * const need: PermissionNeed = { action: 'add', entityType: 'deal', record: { assignedById: 'u-ana', pipelineId: 'sales' } };
- * ```
  */
 export interface PermissionNeed {
   readonly action: AccessAction;

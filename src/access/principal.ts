@@ -6,11 +6,6 @@ import { isId, isIdList, isObject } from './_internal/checks.js';
  * The person a check is made for: their user id, the roles they hold, the departments they are a
  * direct member of, and whether they are an administrator (who can do and see everything). Hosts
  * build it from their session; crm-kit never looks it up.
- *
- * @example
- * ```ts
- * const ana: Principal = { userId: 'u-ana', roleIds: ['sales'], departmentIds: ['madrid'], isAdmin: false };
- * ```
  */
 export interface Principal {
   readonly userId: string;

@@ -9,11 +9,6 @@ import { assertPrincipal } from './principal.js';
 /**
  * A record {@link projectRecord} can project: anything with a `custom` bag of values keyed by
  * field code.
- *
- * @example
- * ```ts
- * const deal: ProjectableRecord = { custom: { region: 'north', margin: 0.31 } };
- * ```
  */
 export interface ProjectableRecord {
   readonly custom?: Readonly<Record<string, unknown>> | undefined;

@@ -13,11 +13,6 @@ import { assertPrincipal } from './principal.js';
  * Which records of one pipeline (or of an entity type without pipelines) an action reaches:
  * every record, none, or those whose responsible person is one of `assignedToAnyOf` — plus, when
  * `includeOpened`, every record marked `opened`.
- *
- * @example
- * ```ts
- * const scope: BasicRecordScope = { kind: 'restricted', assignedToAnyOf: ['u-ana', 'u-leo'], includeOpened: true };
- * ```
  */
 export type BasicRecordScope =
   | { readonly kind: 'all' }
@@ -32,11 +27,6 @@ export type BasicRecordScope =
 
 /**
  * The scope of one deal pipeline inside a {@link PerPipelineRecordScope}.
- *
- * @example
- * ```ts
- * const entry: PipelineScope = { pipelineId: 'wholesale', scope: { kind: 'none' } };
- * ```
  */
 export interface PipelineScope {
   readonly pipelineId: string;
@@ -67,11 +57,6 @@ export interface PerPipelineRecordScope {
 /**
  * The records an action reaches, as plain data a store can turn into a query condition instead
  * of filtering rows after reading them. {@link isInScope} tests one record against it.
- *
- * @example
- * ```ts
- * const everything: RecordScope = { kind: 'all' };
- * ```
  */
 export type RecordScope = BasicRecordScope | PerPipelineRecordScope;
 

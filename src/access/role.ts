@@ -3,24 +3,11 @@ import type { AccessAction, AccessLevel } from './levels.js';
 
 /**
  * A level per action; an action left out is `none`.
- *
- * @example
- * ```ts
- * const contacts: ActionLevels = { read: 'department', add: 'own', update: 'own', export: 'own' };
- * ```
  */
 export type ActionLevels = Partial<Readonly<Record<AccessAction, AccessLevel | undefined>>>;
 
 /**
  * A role's levels per entity type and action; an entity type left out is `none` for every action.
- *
- * @example
- * ```ts
- * const permissions: RolePermissions = {
- *   lead: { read: 'open', add: 'own', update: 'own' },
- *   deal: { read: 'department', update: 'own' },
- * };
- * ```
  */
 export type RolePermissions = Partial<Readonly<Record<EntityType, ActionLevels | undefined>>>;
 

@@ -9,21 +9,11 @@ import { isEmptyValue, isPlainRecord, ValidationError } from '../kernel/index.js
  * the person cannot see it on one side, the target has no field with its code, the types differ,
  * a list would go into a single-value field, or the target's settings refuse the value (options,
  * lengths, ranges...). No reason tells anything about the value itself.
- *
- * @example
- * ```ts
- * const reason: NotCarriedReason = 'not-visible';
- * ```
  */
 export type NotCarriedReason = 'unknown-source-field' | 'not-visible' | 'no-target-field' | 'type-mismatch' | 'multiple-into-single' | 'value-not-accepted';
 
 /**
  * A custom value that was not carried, and why (never the value).
- *
- * @example
- * ```ts
- * const dropped: NotCarriedValue = { code: 'budget', reason: 'no-target-field' };
- * ```
  */
 export interface NotCarriedValue {
   readonly code: string;
@@ -32,11 +22,6 @@ export interface NotCarriedValue {
 
 /**
  * The custom values carried into a target, and those that were not.
- *
- * @example
- * ```ts
- * const carried: CarriedCustomValues = { custom: { tier: 'gold' }, notCarried: [{ code: 'budget', reason: 'no-target-field' }] };
- * ```
  */
 export interface CarriedCustomValues {
   readonly custom: CustomValues;

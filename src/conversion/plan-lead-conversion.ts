@@ -33,43 +33,23 @@ export const LEAD_CONVERSION_SCHEMES = [
 
 /**
  * One of {@link LEAD_CONVERSION_SCHEMES}.
- *
- * @example
- * ```ts
- * const scheme: LeadConversionScheme = 'deal+contact';
- * ```
  */
 export type LeadConversionScheme = (typeof LEAD_CONVERSION_SCHEMES)[number];
 
 /**
  * A record a lead converts into, named by its role in the plan (ids do not exist yet).
- *
- * @example
- * ```ts
- * const role: LeadConversionRole = 'company';
- * ```
  */
 export type LeadConversionRole = 'contact' | 'company' | 'deal';
 
 /**
  * A lead field a conversion can read: a field of {@link LeadFields}, or `opened` and
  * `assignedById`.
- *
- * @example
- * ```ts
- * const field: LeadMappedField = 'companyTitle';
- * ```
  */
 export type LeadMappedField = keyof LeadFields | 'opened' | 'assignedById';
 
 /**
  * How one field of a target is filled from the lead: from the first lead field in `from` that has
  * a value.
- *
- * @example
- * ```ts
- * const title: LeadFieldMapping<CompanyInput> = { to: 'title', from: ['companyTitle', 'title'] };
- * ```
  */
 export interface LeadFieldMapping<T> {
   readonly to: keyof T & string;
@@ -78,11 +58,6 @@ export interface LeadFieldMapping<T> {
 
 /**
  * The standard-field mapping of a lead conversion, per target.
- *
- * @example
- * ```ts
- * const map: LeadConversionFieldMap = { contact: [{ to: 'firstName', from: ['firstName'] }], company: [], deal: [] };
- * ```
  */
 export interface LeadConversionFieldMap {
   readonly contact: readonly LeadFieldMapping<ContactInput>[];
@@ -129,11 +104,6 @@ export const LEAD_CONVERSION_FIELD_MAP: LeadConversionFieldMap = /* @__PURE__ */
  * clears one; `custom` is merged by code, and only fields the person converting can see may be set
  * or cleared (others are `FIELD_NOT_VISIBLE` issues). Link fields are set by the plan: one given
  * here is an `INVALID_VALUE` issue.
- *
- * @example
- * ```ts
- * const overrides: LeadConversionOverrides = { deal: { title: 'Fleet renewal', stageId: 'PROPOSAL' }, company: { industry: 'IT' } };
- * ```
  */
 export interface LeadConversionOverrides {
   readonly contact?: { readonly [K in keyof ContactInput]?: ContactInput[K] | undefined } | undefined;
@@ -144,13 +114,6 @@ export interface LeadConversionOverrides {
 /**
  * The rules of the four entity types a conversion touches, each from `defineRecordRules`: the
  * lead's (its status list), the contact's and company's, and the deal's (its pipelines).
- *
- * @example
- * ```ts
- * const rules: LeadConversionRules = {
- *   lead: defineRecordRules('lead'), contact: defineRecordRules('contact'), company: defineRecordRules('company'), deal: defineRecordRules('deal'),
- * };
- * ```
  */
 export interface LeadConversionRules {
   readonly lead: RecordRules<'lead'>;
@@ -162,11 +125,6 @@ export interface LeadConversionRules {
 /**
  * The ids the records a conversion creates get, one per role it creates (see
  * {@link leadConversionTargets}).
- *
- * @example
- * ```ts
- * const ids: LeadConversionIds = { contact: '11', deal: '12' };
- * ```
  */
 export interface LeadConversionIds {
   readonly contact?: string | undefined;
@@ -185,11 +143,6 @@ export interface LeadConversionIds {
  *   instead); leaving them out is `INVALID_ARGUMENT`, since they would be created anew.
  * - `overrides`: values typed in the conversion form.
  * - `clientDeals`: the client's other deals, for the new deal's repeat flags.
- *
- * @example
- * ```ts
- * const options: LeadConversionOptions = { at: new Date('2026-03-02T10:00:00Z'), ids: { deal: '12' }, overrides: { deal: { title: 'Fleet renewal' } } };
- * ```
  */
 export interface LeadConversionOptions {
   readonly at: Date;
@@ -204,11 +157,6 @@ export interface LeadConversionOptions {
  * A custom value of the lead that one target does not get, and why (never the value). Only lead
  * fields the person can see are listed; a target field they cannot see is reported like a missing
  * one (`no-target-field`).
- *
- * @example
- * ```ts
- * const dropped: NotCarriedField = { target: 'contact', code: 'budget', reason: 'no-target-field' };
- * ```
  */
 export interface NotCarriedField {
   readonly target: LeadConversionRole;
@@ -219,14 +167,6 @@ export interface NotCarriedField {
 /**
  * The event a conversion appends on the lead: the scheme and the ids of the records the lead
  * became or was linked to.
- *
- * @example
- * ```ts
- * const event: LeadConvertedEvent = {
- *   type: 'leadConverted', entityType: 'lead', entityId: '7', at: new Date('2026-03-02T10:00:00Z'), byId: 'u-ana',
- *   data: { scheme: 'contact+deal', contactId: '11', dealId: '12' },
- * };
- * ```
  */
 export type LeadConvertedEvent = DomainEvent<
   'leadConverted',
@@ -241,13 +181,6 @@ export type LeadConvertedEvent = DomainEvent<
  * needs (`update` on the lead, `add` on each created record, `update` on a contact it changes),
  * and the custom values that were not carried. The application layer checks `needs` and applies
  * the writes in one unit of work; nothing else is decided after the plan.
- *
- * @example
- * ```ts
- * function created(plan: LeadConversionPlan): string[] {
- *   return plan.inserts.map((insert) => `${insert.entityType} ${insert.record.id}`);
- * }
- * ```
  */
 export interface LeadConversionPlan {
   readonly scheme: LeadConversionScheme;

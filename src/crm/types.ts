@@ -11,11 +11,6 @@ import type { FilterClause, LoggedEvent, Page, SortKey, StoreAdapter } from '../
 /**
  * The field registries of a CRM, one per entity type; a type left out uses its standard fields
  * only (`createFieldRegistry(entityType)`).
- *
- * @example
- * ```ts
- * const fields: CrmFieldRegistries = { deal: createFieldRegistry('deal') };
- * ```
  */
 export type CrmFieldRegistries = { readonly [E in EntityType]?: FieldRegistry<E> | undefined };
 
@@ -55,11 +50,6 @@ export interface CrmPipelines {
  *
  * The id generator, the parity allocator (`sequentialIds`) among them, is the `ids` option of
  * {@link CreateCrmOptions}.
- *
- * @example
- * ```ts
- * const settings: CrmSettings = { baseCurrency: 'EUR', reportCurrency: 'USD', rounding: 'halfEven', nameFormat: NAME_FORMATS.lastCommaFirst };
- * ```
  */
 export interface CrmSettings {
   readonly baseCurrency?: string | undefined;
@@ -71,11 +61,6 @@ export interface CrmSettings {
 /**
  * The settings of a CRM once read: `rounding` and `nameFormat` filled with their defaults, and
  * `reportCurrency` with `baseCurrency` when only that was given.
- *
- * @example
- * ```ts
- * const settings: ResolvedCrmSettings = { baseCurrency: 'EUR', reportCurrency: 'EUR', rounding: 'halfUp', nameFormat: NAME_FORMATS.firstLast };
- * ```
  */
 export interface ResolvedCrmSettings extends CrmSettings {
   readonly rounding: RoundingMode;
@@ -122,11 +107,6 @@ export interface CrmQuery {
 
 /**
  * The version a write expects the stored record to have (optimistic concurrency).
- *
- * @example
- * ```ts
- * const options: WriteOptions = { expectedVersion: 1 };
- * ```
  */
 export interface WriteOptions {
   readonly expectedVersion: number;
@@ -134,11 +114,6 @@ export interface WriteOptions {
 
 /**
  * Options of `moveToStage`: the expected version and, for a failure stage, the loss reason.
- *
- * @example
- * ```ts
- * const options: MoveToStageOptions = { expectedVersion: 2, lossReasonId: 'PRICE' };
- * ```
  */
 export interface MoveToStageOptions extends WriteOptions {
   readonly lossReasonId?: string | undefined;
@@ -161,11 +136,6 @@ export type UpdatePatch<E extends EntityType> = Omit<EntityRecord<E, 'patch'>, '
 /**
  * Which events of a record's history to read: after a sequence number (to continue a previous
  * read), and at most `limit` (default and maximum `LIMITS.queryValues`).
- *
- * @example
- * ```ts
- * const options: HistoryOptions = { afterSequence: 120, limit: 50 };
- * ```
  */
 export interface HistoryOptions {
   readonly afterSequence?: number | undefined;

@@ -28,11 +28,6 @@ export const ACTIVITY_DIRECTIONS = ['incoming', 'outgoing'] as const;
 
 /**
  * One of {@link ACTIVITY_DIRECTIONS}.
- *
- * @example
- * ```ts
- * const direction: ActivityDirection = 'incoming';
- * ```
  */
 export type ActivityDirection = (typeof ACTIVITY_DIRECTIONS)[number];
 
@@ -48,22 +43,12 @@ export const COMMUNICATION_CHANNELS = ['phone', 'email', 'messenger'] as const;
 
 /**
  * One of {@link COMMUNICATION_CHANNELS}.
- *
- * @example
- * ```ts
- * const channel: CommunicationChannel = 'phone';
- * ```
  */
 export type CommunicationChannel = (typeof COMMUNICATION_CHANNELS)[number];
 
 /**
  * A phone number, e-mail address or messenger handle an activity used, and optionally the
  * record it belongs to.
- *
- * @example
- * ```ts
- * const dialled: ActivityCommunication = { channel: 'phone', value: '+34 600 123 456', entity: { entityType: 'contact', id: '12' } };
- * ```
  */
 export interface ActivityCommunication {
   readonly channel: CommunicationChannel;
@@ -73,14 +58,6 @@ export interface ActivityCommunication {
 
 /**
  * The optional fields of an activity, which people may clear.
- *
- * @example
- * ```ts
- * const fields: ActivityFields = {
- *   direction: 'outgoing', startAt: new Date('2026-03-02T10:00:00Z'), endAt: new Date('2026-03-02T10:15:00Z'),
- *   bindings: [{ entityType: 'deal', id: 'd-1' }, { entityType: 'contact', id: '12' }],
- * };
- * ```
  */
 export interface ActivityFields {
   readonly description?: string | undefined;
@@ -114,11 +91,6 @@ export interface ActivityInput extends ActivityFields, RecordInput {
 
 /**
  * A change to an activity: every field optional; `null` clears a field of {@link ActivityFields}.
- *
- * @example
- * ```ts
- * const patch: ActivityPatch = { completed: true, deadlineAt: null };
- * ```
  */
 export interface ActivityPatch extends Clearable<ActivityFields>, RecordInput {
   readonly type?: string | undefined;

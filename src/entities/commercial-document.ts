@@ -6,11 +6,6 @@ import type { StoredRecord } from './record.js';
 /**
  * The optional fields invoices and quotes share, which people may clear: a commercial document's
  * number and dates, amount and rows, and what it is for.
- *
- * @example
- * ```ts
- * const fields: DocumentFields = { number: 'INV-2026-0042', issueDate: '2026-03-01', dueDate: '2026-03-31', dealId: 'd-1', companyId: 'c-1' };
- * ```
  */
 export interface DocumentFields {
   /** The document number, as the host's numbering gives it. */

@@ -12,11 +12,6 @@ import { UTM_SHAPE } from './record.js';
 
 /**
  * The optional fields of a company, which people may clear.
- *
- * @example
- * ```ts
- * const fields: CompanyFields = { type: 'CUSTOMER', industry: 'MANUFACTURING', employees: 250, revenue: { amount: '12000000.00', currency: 'EUR' } };
- * ```
  */
 export interface CompanyFields extends MultiFields, UtmFields {
   /** One of {@link COMPANY_TYPES}, or a host's own upper-snake code. */
@@ -51,11 +46,6 @@ export interface CompanyInput extends CompanyFields, RecordInput {
 /**
  * A change to a company: every field optional; `null` clears a field of {@link CompanyFields}
  * (the title can be changed, not cleared).
- *
- * @example
- * ```ts
- * const patch: CompanyPatch = { title: 'Acme Iberia SL', employees: null };
- * ```
  */
 export interface CompanyPatch extends Clearable<CompanyFields>, RecordInput {
   readonly title?: string | undefined;

@@ -11,13 +11,6 @@ import { productRowSchema, productRowShape } from './product-row.js';
  * The totals of a product row or of a list of them, in one currency. `subtotal` is before the
  * discount and `discount` the amount taken off, both without tax; `tax` is the tax;
  * `total = subtotal − discount + tax` is what the client pays.
- *
- * @example
- * ```ts
- * const totals: ProductRowTotals<'EUR'> = {
- *   subtotal: money('100.00', 'EUR'), discount: money('10.00', 'EUR'), tax: money('18.90', 'EUR'), total: money('108.90', 'EUR'),
- * };
- * ```
  */
 export interface ProductRowTotals<C extends string = string> {
   readonly subtotal: Money<C>;

@@ -13,14 +13,6 @@ import { PERSON_NAME_SHAPE, UTM_SHAPE } from './record.js';
 
 /**
  * The fields of a contact (a person) that people fill and may clear.
- *
- * @example
- * ```ts
- * const fields: ContactFields = {
- *   honorific: 'Sra.', firstName: 'Ana', lastName: 'García López', position: 'CFO', type: 'CLIENT',
- *   companyIds: ['c-1'], phones: [{ value: '+34 600 123 456', kind: 'mobile' }],
- * };
- * ```
  */
 export interface ContactFields extends PersonName, MultiFields, UtmFields {
   readonly position?: string | undefined;
@@ -57,11 +49,6 @@ export interface ContactInput extends ContactFields, RecordInput {
 
 /**
  * A change to a contact: every field optional; `null` clears a field of {@link ContactFields}.
- *
- * @example
- * ```ts
- * const patch: ContactPatch = { position: null, exportable: false };
- * ```
  */
 export interface ContactPatch extends Clearable<ContactFields>, RecordInput {
   readonly opened?: boolean | undefined;

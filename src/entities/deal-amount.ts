@@ -6,11 +6,6 @@ import type { ProductRow } from './product-row.js';
 /**
  * What {@link dealAmountFrom} reads: the amount fields of a deal, invoice or quote (any of
  * their forms, or a stored record with a patch applied).
- *
- * @example
- * ```ts
- * const priced: AmountSource = { amountIsManual: false, productRows: [] };
- * ```
  */
 export interface AmountSource {
   readonly amount?: Money | undefined;
@@ -22,11 +17,6 @@ export interface AmountSource {
 /**
  * The amount a record should carry, and where it comes from: `'rows'` when it follows the
  * product rows, `'manual'` when it is the amount as given.
- *
- * @example
- * ```ts
- * const result: DealAmount = { amount: money('100.00', 'EUR'), taxAmount: undefined, source: 'manual' };
- * ```
  */
 export interface DealAmount {
   readonly amount: Money | undefined;

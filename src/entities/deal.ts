@@ -11,14 +11,6 @@ import { UTM_SHAPE } from './record.js';
 
 /**
  * The optional fields of a deal, which people may clear.
- *
- * @example
- * ```ts
- * const fields: DealFields = {
- *   probability: 40, amount: { amount: '2178.00', currency: 'EUR' }, contactIds: ['12', '15'], companyId: 'c-1',
- *   expectedCloseDate: '2026-06-30', source: 'TRADE_SHOW',
- * };
- * ```
  */
 export interface DealFields extends UtmFields {
   /** The chance of winning, a whole percentage from 0 to 100. */
@@ -70,11 +62,6 @@ export interface DealInput extends DealFields, RecordInput {
 
 /**
  * A change to a deal: every field optional; `null` clears a field of {@link DealFields}.
- *
- * @example
- * ```ts
- * const patch: DealPatch = { probability: 80, expectedCloseDate: null };
- * ```
  */
 export interface DealPatch extends Clearable<DealFields>, RecordInput {
   readonly title?: string | undefined;

@@ -24,11 +24,6 @@ import { quoteForms } from './quote.js';
 /**
  * The TypeScript types of every entity type in its three forms: `input` (create), `patch`
  * (update) and `stored`.
- *
- * @example
- * ```ts
- * type NewDeal = EntityRecordTypes['deal']['input']; // DealInput
- * ```
  */
 export interface EntityRecordTypes {
   readonly lead: { readonly input: LeadInput; readonly patch: LeadPatch; readonly stored: Lead };
@@ -43,11 +38,6 @@ export interface EntityRecordTypes {
 /**
  * The type of an entity type's record in one form: `EntityRecord<'contact', 'patch'>` is
  * `ContactPatch`. The form defaults to `stored`.
- *
- * @example
- * ```ts
- * const contact: EntityRecord<'contact', 'input'> = { firstName: 'Ana' };
- * ```
  */
 export type EntityRecord<E extends EntityType = EntityType, F extends RecordForm = 'stored'> = EntityRecordTypes[E][F];
 
@@ -78,11 +68,6 @@ function toBag(values: unknown): CustomValues {
  * Who the schema is for. With a `principal`, the custom fields that person cannot see are never
  * required of them (they cannot fill what they cannot see; writing such a field is refused by
  * the access checks, not here).
- *
- * @example
- * ```ts
- * const options: EntitySchemaOptions = { principal: { userId: 'u-ana', roleIds: ['sales'], departmentIds: [], isAdmin: false } };
- * ```
  */
 export interface EntitySchemaOptions {
   readonly principal?: Principal | undefined;

@@ -9,11 +9,6 @@ import type { Clearable, RecordInput } from './record.js';
 
 /**
  * The optional fields of an invoice, which people may clear.
- *
- * @example
- * ```ts
- * const fields: InvoiceFields = { number: 'INV-2026-0042', issueDate: '2026-03-01', dueDate: '2026-03-31', dealId: 'd-1', companyId: 'c-1' };
- * ```
  */
 export interface InvoiceFields extends DocumentFields {
   /** The day it was paid. */
@@ -34,11 +29,6 @@ export interface InvoiceInput extends InvoiceFields, DocumentInputFields, Record
 
 /**
  * A change to an invoice: every field optional; `null` clears a field of {@link InvoiceFields}.
- *
- * @example
- * ```ts
- * const patch: InvoicePatch = { paidDate: '2026-03-20' };
- * ```
  */
 export interface InvoicePatch extends Clearable<InvoiceFields>, DocumentInputFields, RecordInput {}
 

@@ -16,14 +16,6 @@ import { PERSON_NAME_SHAPE, UTM_SHAPE } from './record.js';
 /**
  * The fields of a lead that people fill and may clear: who the potential client is, how to reach
  * them, where they came from, and — for a *repeat lead* — the known contact or company.
- *
- * @example
- * ```ts
- * const fields: LeadFields = {
- *   title: 'Website enquiry', firstName: 'Ana', lastName: 'García', companyTitle: 'Acme Ibérica',
- *   source: 'WEBFORM', emails: [{ value: 'ana@example.com', kind: 'work' }], utmSource: 'google',
- * };
- * ```
  */
 export interface LeadFields extends PersonName, MultiFields, UtmFields {
   readonly title?: string | undefined;
@@ -66,11 +58,6 @@ export interface LeadInput extends LeadFields, RecordInput {
 
 /**
  * A change to a lead: every field optional; `null` clears a field of {@link LeadFields}.
- *
- * @example
- * ```ts
- * const patch: LeadPatch = { status: 'IN_PROCESS', companyTitle: null };
- * ```
  */
 export interface LeadPatch extends Clearable<LeadFields>, RecordInput {
   readonly status?: string | undefined;

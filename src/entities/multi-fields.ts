@@ -55,52 +55,27 @@ export const MESSENGER_KINDS = [
 
 /**
  * One of {@link PHONE_KINDS}.
- *
- * @example
- * ```ts
- * const kind: PhoneKind = 'mobile';
- * ```
  */
 export type PhoneKind = (typeof PHONE_KINDS)[number];
 
 /**
  * One of {@link EMAIL_KINDS}.
- *
- * @example
- * ```ts
- * const kind: EmailKind = 'work';
- * ```
  */
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 /**
  * One of {@link WEBSITE_KINDS}.
- *
- * @example
- * ```ts
- * const kind: WebsiteKind = 'linkedin';
- * ```
  */
 export type WebsiteKind = (typeof WEBSITE_KINDS)[number];
 
 /**
  * One of {@link MESSENGER_KINDS}.
- *
- * @example
- * ```ts
- * const kind: MessengerKind = 'whatsapp';
- * ```
  */
 export type MessengerKind = (typeof MESSENGER_KINDS)[number];
 
 /**
  * One value of a multi-field: the value as typed and its kind. In a list, the first value is
  * the primary one.
- *
- * @example
- * ```ts
- * const mobile: MultiFieldValue<PhoneKind> = { value: '+34 600 123 456', kind: 'mobile' };
- * ```
  */
 export interface MultiFieldValue<K extends string = string> {
   readonly value: string;
@@ -109,55 +84,27 @@ export interface MultiFieldValue<K extends string = string> {
 
 /**
  * A phone number: digits with the usual separators, an optional leading `+` and extension.
- *
- * @example
- * ```ts
- * const phone: PhoneValue = { value: '+34 91 123 45 67', kind: 'work' };
- * ```
  */
 export type PhoneValue = MultiFieldValue<PhoneKind>;
 
 /**
  * An e-mail address.
- *
- * @example
- * ```ts
- * const email: EmailValue = { value: 'ana@example.com', kind: 'work' };
- * ```
  */
 export type EmailValue = MultiFieldValue<EmailKind>;
 
 /**
  * A website: an `http` or `https` address.
- *
- * @example
- * ```ts
- * const site: WebsiteValue = { value: 'https://www.linkedin.com/in/ana', kind: 'linkedin' };
- * ```
  */
 export type WebsiteValue = MultiFieldValue<WebsiteKind>;
 
 /**
  * A messenger handle, number or id, up to 255 characters.
- *
- * @example
- * ```ts
- * const chat: MessengerValue = { value: '@ana_garcia', kind: 'telegram' };
- * ```
  */
 export type MessengerValue = MultiFieldValue<MessengerKind>;
 
 /**
  * The multi-fields of leads, contacts and companies: lists of `{ value, kind }`, the first value
  * the primary one. A list is left out (or, in a patch, `null`) when there is no value.
- *
- * @example
- * ```ts
- * const reach: MultiFields = {
- *   phones: [{ value: '+34 600 123 456', kind: 'mobile' }, { value: '+34 91 123 45 67', kind: 'work' }],
- *   emails: [{ value: 'ana@example.com', kind: 'work' }],
- * };
- * ```
  */
 export interface MultiFields {
   readonly phones?: readonly PhoneValue[] | undefined;

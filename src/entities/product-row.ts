@@ -8,12 +8,6 @@ import { idSchema, lineText, moneySchema, plainObject } from './_internal/values
 /**
  * A discount on a product row, per unit: a percentage of the unit price (`rate`, from `'0'` to
  * `'100'`) or an amount off each unit (`amount`, in the price's currency, at most the price).
- *
- * @example
- * ```ts
- * const tenPercent: ProductRowDiscount = { rate: '10' };
- * const fiveOff: ProductRowDiscount = { amount: { amount: '5.00', currency: 'EUR' } };
- * ```
  */
 export type ProductRowDiscount = { readonly rate: string } | { readonly amount: Money };
 

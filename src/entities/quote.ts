@@ -9,11 +9,6 @@ import type { Clearable, RecordInput } from './record.js';
 
 /**
  * The optional fields of a quote, which people may clear.
- *
- * @example
- * ```ts
- * const fields: QuoteFields = { number: 'Q-2026-0007', issueDate: '2026-03-01', dueDate: '2026-03-15', dealId: 'd-1', companyId: 'c-1' };
- * ```
  */
 export interface QuoteFields extends DocumentFields {
   /** The day the client accepted it. */
@@ -34,11 +29,6 @@ export interface QuoteInput extends QuoteFields, DocumentInputFields, RecordInpu
 
 /**
  * A change to a quote: every field optional; `null` clears a field of {@link QuoteFields}.
- *
- * @example
- * ```ts
- * const patch: QuotePatch = { acceptedDate: '2026-03-10' };
- * ```
  */
 export interface QuotePatch extends Clearable<QuoteFields>, DocumentInputFields, RecordInput {}
 

@@ -6,14 +6,6 @@ import { lineText } from './_internal/values.js';
  * What every stored record carries (ARCHITECTURE.md §3): its id, a `version` bumped by every
  * write (for optimistic concurrency), when and by whom it was created and last changed, its own
  * responsible person, and its custom values.
- *
- * @example
- * ```ts
- * const meta: StoredRecord = {
- *   id: '42', version: 1, createdAt: new Date('2026-01-05T10:00:00Z'), updatedAt: new Date('2026-01-05T10:00:00Z'),
- *   createdById: 'u-1', updatedById: 'u-1', assignedById: 'u-7', custom: {},
- * };
- * ```
  */
 export interface StoredRecord {
   readonly id: string;
@@ -32,11 +24,6 @@ export interface StoredRecord {
 /**
  * What every input and patch may carry besides the entity's own fields: the responsible person
  * (the host fills it, usually with the creator, when an input leaves it out) and custom values.
- *
- * @example
- * ```ts
- * const extras: RecordInput = { assignedById: 'u-7', custom: { tier: 'gold' } };
- * ```
  */
 export interface RecordInput {
   readonly assignedById?: string | undefined;
@@ -46,22 +33,12 @@ export interface RecordInput {
 /**
  * The patch form of a set of optional fields: each may be left out (unchanged) or `null`
  * (cleared).
- *
- * @example
- * ```ts
- * const change: Clearable<{ readonly position?: string | undefined }> = { position: null };
- * ```
  */
 export type Clearable<T> = { readonly [K in keyof T]?: Exclude<T[K], undefined> | null | undefined };
 
 /**
  * UTM tags of the campaign that brought a lead, contact, company or deal (`utm_source`,
  * `utm_medium`, `utm_campaign`, `utm_content`, `utm_term`), up to 255 characters each.
- *
- * @example
- * ```ts
- * const tags: UtmFields = { utmSource: 'newsletter', utmMedium: 'email', utmCampaign: 'spring-2026' };
- * ```
  */
 export interface UtmFields {
   readonly utmSource?: string | undefined;

@@ -10,11 +10,6 @@ import { ValidationError } from '../kernel/index.js';
  * a `multiple` required field at least one), `patch` when it is updated (every field may be left
  * out; `null` clears a field that is not required), and `stored` as read back (every field may be
  * missing: records can predate a field or its `required` flag).
- *
- * @example
- * ```ts
- * const form: RecordForm = 'patch';
- * ```
  */
 export type RecordForm = 'input' | 'patch' | 'stored';
 
@@ -30,11 +25,6 @@ export const RECORD_FORMS: readonly RecordForm[] = /* @__PURE__ */ Object.freeze
 
 /**
  * Options of {@link compileCustomFields} and {@link validateCustomFields}.
- *
- * @example
- * ```ts
- * const options: CustomFieldsOptions = { hidden: ['margin'] };
- * ```
  */
 export interface CustomFieldsOptions {
   /**

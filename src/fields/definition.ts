@@ -30,11 +30,6 @@ export const CUSTOM_FIELD_TYPES = [
 
 /**
  * One of {@link CUSTOM_FIELD_TYPES}.
- *
- * @example
- * ```ts
- * const type: CustomFieldType = 'money';
- * ```
  */
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
 
@@ -50,21 +45,11 @@ export const LINK_TARGETS = ['lead', 'contact', 'company', 'deal', 'quote', 'inv
 
 /**
  * One of {@link LINK_TARGETS}.
- *
- * @example
- * ```ts
- * const target: LinkTarget = 'company';
- * ```
  */
 export type LinkTarget = (typeof LINK_TARGETS)[number] & EntityType;
 
 /**
  * Labels per language, keyed by a BCP 47 language tag (`en`, `es`, `pt-BR`).
- *
- * @example
- * ```ts
- * const labels: Labels = { en: 'Budget', es: 'Presupuesto' };
- * ```
  */
 export type Labels = Readonly<Record<string, string>>;
 
@@ -74,11 +59,6 @@ export type Labels = Readonly<Record<string, string>>;
  * field without `visibility` is seen by everyone; a rule that lists nothing is refused by
  * `checkField`, and one that reaches the access checks anyway (read back from storage,
  * say) is read as "nobody": visibility fails closed.
- *
- * @example
- * ```ts
- * const financeOnly: FieldVisibility = { restrictedTo: { departmentIds: ['finance'], userIds: ['u-ceo'] } };
- * ```
  */
 export interface FieldVisibility {
   readonly restrictedTo: {
@@ -91,11 +71,6 @@ export interface FieldVisibility {
 /**
  * Where a field becomes required: from this stage of this pipeline on (the stage order comes from
  * the pipeline). Leave `pipelineId` out for a lead status or a single pipeline.
- *
- * @example
- * ```ts
- * const rule: RequiredFromStage = { pipelineId: 'sales', stageId: 'PROPOSAL' };
- * ```
  */
 export interface RequiredFromStage {
   readonly pipelineId?: string | undefined;
@@ -104,11 +79,6 @@ export interface RequiredFromStage {
 
 /**
  * What every custom field definition has, whatever its type.
- *
- * @example
- * ```ts
- * const base: FieldDefinitionBase = { code: 'budget', labels: { en: 'Budget' }, required: true };
- * ```
  */
 export interface FieldDefinitionBase {
   /** The key of the value in `record.custom`: `^[a-z][a-z0-9_]{0,62}$`, not a reserved word. */
@@ -131,11 +101,6 @@ export interface FieldDefinitionBase {
 
 /**
  * A text field.
- *
- * @example
- * ```ts
- * const vat: StringFieldDefinition = { type: 'string', code: 'vat_id', labels: { en: 'VAT id' }, maxLength: 20, pattern: '^[A-Z]{2}[0-9A-Z]+$' };
- * ```
  */
 export interface StringFieldDefinition extends FieldDefinitionBase {
   readonly type: 'string';
@@ -149,11 +114,6 @@ export interface StringFieldDefinition extends FieldDefinitionBase {
 
 /**
  * A whole-number field.
- *
- * @example
- * ```ts
- * const seats: IntegerFieldDefinition = { type: 'integer', code: 'seats', labels: { en: 'Seats' }, min: 1, max: 10000 };
- * ```
  */
 export interface IntegerFieldDefinition extends FieldDefinitionBase {
   readonly type: 'integer';
@@ -164,11 +124,6 @@ export interface IntegerFieldDefinition extends FieldDefinitionBase {
 
 /**
  * A decimal-number field (not for money: use a `money` field).
- *
- * @example
- * ```ts
- * const score: NumberFieldDefinition = { type: 'number', code: 'score', labels: { en: 'Score' }, min: 0, max: 1, precision: 2 };
- * ```
  */
 export interface NumberFieldDefinition extends FieldDefinitionBase {
   readonly type: 'number';
@@ -181,11 +136,6 @@ export interface NumberFieldDefinition extends FieldDefinitionBase {
 
 /**
  * A yes/no field; never `multiple`.
- *
- * @example
- * ```ts
- * const vip: BooleanFieldDefinition = { type: 'boolean', code: 'vip', labels: { en: 'VIP' }, default: false };
- * ```
  */
 export interface BooleanFieldDefinition extends FieldDefinitionBase {
   readonly type: 'boolean';
@@ -195,11 +145,6 @@ export interface BooleanFieldDefinition extends FieldDefinitionBase {
 
 /**
  * A calendar-day field (`'YYYY-MM-DD'`).
- *
- * @example
- * ```ts
- * const renewal: DateFieldDefinition = { type: 'date', code: 'renewal', labels: { en: 'Renewal' } };
- * ```
  */
 export interface DateFieldDefinition extends FieldDefinitionBase {
   readonly type: 'date';
@@ -209,11 +154,6 @@ export interface DateFieldDefinition extends FieldDefinitionBase {
 /**
  * An instant field; its default is none, the moment of creation (`'now'`), or a fixed instant
  * (ISO 8601 text).
- *
- * @example
- * ```ts
- * const signedAt: DateTimeFieldDefinition = { type: 'datetime', code: 'signed_at', labels: { en: 'Signed at' }, default: 'now' };
- * ```
  */
 export interface DateTimeFieldDefinition extends FieldDefinitionBase {
   readonly type: 'datetime';
@@ -223,11 +163,6 @@ export interface DateTimeFieldDefinition extends FieldDefinitionBase {
 
 /**
  * One option of an enumeration field. The `id` is what records store; labels can change freely.
- *
- * @example
- * ```ts
- * const option: EnumerationOption = { id: 'gold', labels: { en: 'Gold', es: 'Oro' }, sort: 10 };
- * ```
  */
 export interface EnumerationOption {
   readonly id: string;
@@ -256,11 +191,6 @@ export interface EnumerationFieldDefinition extends FieldDefinitionBase {
 
 /**
  * A money field; its value is a {@link Money}.
- *
- * @example
- * ```ts
- * const budget: MoneyFieldDefinition = { type: 'money', code: 'budget', labels: { en: 'Budget' }, default: { amount: '0.00', currency: 'EUR' } };
- * ```
  */
 export interface MoneyFieldDefinition extends FieldDefinitionBase {
   readonly type: 'money';
@@ -269,11 +199,6 @@ export interface MoneyFieldDefinition extends FieldDefinitionBase {
 
 /**
  * A web address (`http` or `https`).
- *
- * @example
- * ```ts
- * const site: UrlFieldDefinition = { type: 'url', code: 'portal', labels: { en: 'Portal' } };
- * ```
  */
 export interface UrlFieldDefinition extends FieldDefinitionBase {
   readonly type: 'url';
@@ -282,11 +207,6 @@ export interface UrlFieldDefinition extends FieldDefinitionBase {
 
 /**
  * An e-mail address.
- *
- * @example
- * ```ts
- * const billing: EmailFieldDefinition = { type: 'email', code: 'billing_email', labels: { en: 'Billing e-mail' } };
- * ```
  */
 export interface EmailFieldDefinition extends FieldDefinitionBase {
   readonly type: 'email';
@@ -295,11 +215,6 @@ export interface EmailFieldDefinition extends FieldDefinitionBase {
 
 /**
  * A phone number, as typed (normalisation for matching happens in duplicate detection).
- *
- * @example
- * ```ts
- * const hotline: PhoneFieldDefinition = { type: 'phone', code: 'hotline', labels: { en: 'Hotline' } };
- * ```
  */
 export interface PhoneFieldDefinition extends FieldDefinitionBase {
   readonly type: 'phone';
@@ -309,11 +224,6 @@ export interface PhoneFieldDefinition extends FieldDefinitionBase {
 /**
  * A postal address; its value is an address object (street lines, city, region, postal code,
  * country code).
- *
- * @example
- * ```ts
- * const warehouse: AddressFieldDefinition = { type: 'address', code: 'warehouse', labels: { en: 'Warehouse' } };
- * ```
  */
 export interface AddressFieldDefinition extends FieldDefinitionBase {
   readonly type: 'address';
@@ -321,11 +231,6 @@ export interface AddressFieldDefinition extends FieldDefinitionBase {
 
 /**
  * A reference to a file the host stores; crm-kit keeps only the reference.
- *
- * @example
- * ```ts
- * const contract: FileFieldDefinition = { type: 'file', code: 'contract', labels: { en: 'Contract' }, maxBytes: 10_000_000 };
- * ```
  */
 export interface FileFieldDefinition extends FieldDefinitionBase {
   readonly type: 'file';
@@ -337,11 +242,6 @@ export interface FileFieldDefinition extends FieldDefinitionBase {
 
 /**
  * An employee (a user id of the host).
- *
- * @example
- * ```ts
- * const engineer: UserFieldDefinition = { type: 'user', code: 'engineer', labels: { en: 'Sales engineer' } };
- * ```
  */
 export interface UserFieldDefinition extends FieldDefinitionBase {
   readonly type: 'user';
@@ -350,11 +250,6 @@ export interface UserFieldDefinition extends FieldDefinitionBase {
 
 /**
  * A binding to other CRM records of one or several entity types.
- *
- * @example
- * ```ts
- * const partner: LinkFieldDefinition = { type: 'link', code: 'partner', labels: { en: 'Partner' }, targets: ['company', 'contact'] };
- * ```
  */
 export interface LinkFieldDefinition extends FieldDefinitionBase {
   readonly type: 'link';
@@ -363,11 +258,6 @@ export interface LinkFieldDefinition extends FieldDefinitionBase {
 
 /**
  * A custom field definition: a discriminated union on `type`, checked by {@link defineField}.
- *
- * @example
- * ```ts
- * const field: FieldDefinition = { type: 'boolean', code: 'newsletter', labels: { en: 'Newsletter', es: 'Boletín' } };
- * ```
  */
 export type FieldDefinition =
   | StringFieldDefinition

@@ -11,11 +11,6 @@ export const ENTITY_TYPES = ['lead', 'contact', 'company', 'deal', 'activity', '
 
 /**
  * One of {@link ENTITY_TYPES}.
- *
- * @example
- * ```ts
- * const type: EntityType = 'contact';
- * ```
  */
 export type EntityType = (typeof ENTITY_TYPES)[number];
 

@@ -10,11 +10,6 @@ import { standardFieldsOf } from './standard-fields.js';
 
 /**
  * What {@link createFieldRegistry} may start from.
- *
- * @example
- * ```ts
- * const options: FieldRegistryOptions = { hiddenStandardFields: ['comments'] };
- * ```
  */
 export interface FieldRegistryOptions {
   readonly customFields?: readonly FieldDefinition[] | undefined;

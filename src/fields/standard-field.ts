@@ -36,11 +36,6 @@ export const STANDARD_FIELD_TYPES = [
 
 /**
  * One of {@link STANDARD_FIELD_TYPES}.
- *
- * @example
- * ```ts
- * const type: StandardFieldType = 'stage';
- * ```
  */
 export type StandardFieldType = (typeof STANDARD_FIELD_TYPES)[number];
 
@@ -52,14 +47,6 @@ export type StandardFieldType = (typeof STANDARD_FIELD_TYPES)[number];
  * - `filterable` / `sortable`: stores accept it in `where` / `sort`.
  * - `multiple`: holds a list.
  * - `exportable`: offered as an export column.
- *
- * @example
- * ```ts
- * const title: StandardField = {
- *   code: 'title', type: 'string', labels: { en: 'Title', es: 'Título' },
- *   system: false, hideable: false, filterable: true, sortable: true, multiple: false, exportable: true,
- * };
- * ```
  */
 export interface StandardField {
   readonly code: string;

@@ -10,11 +10,6 @@ import { fromZodIssues } from './zod-issues.js';
 /**
  * A record's custom values, keyed by field code. Built with `Object.create(null)` by crm-kit, so
  * a key can never reach `Object.prototype`.
- *
- * @example
- * ```ts
- * const custom: CustomValues = { seats: 12, tier: 'gold' };
- * ```
  */
 export type CustomValues = Readonly<Record<string, unknown>>;
 

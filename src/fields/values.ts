@@ -3,11 +3,6 @@ import type { LinkTarget } from './definition.js';
 /**
  * A postal address, as entities and `address` custom fields hold it. Every part is optional;
  * `countryCode` is an ISO 3166-1 alpha-2 code.
- *
- * @example
- * ```ts
- * const office: Address = { street: 'Calle Mayor 1', city: 'Madrid', postalCode: '28013', countryCode: 'ES' };
- * ```
  */
 export interface Address {
   readonly street?: string | undefined;
@@ -20,11 +15,6 @@ export interface Address {
 
 /**
  * The value of a `file` custom field: a reference to a file the host stores.
- *
- * @example
- * ```ts
- * const contract: FileReference = { fileId: 'f-91', name: 'contract.pdf', bytes: 48211, mediaType: 'application/pdf' };
- * ```
  */
 export interface FileReference {
   readonly fileId: string;
@@ -35,11 +25,6 @@ export interface FileReference {
 
 /**
  * The value of a `link` custom field: one CRM record.
- *
- * @example
- * ```ts
- * const partner: LinkValue = { entityType: 'company', id: '42' };
- * ```
  */
 export interface LinkValue {
   readonly entityType: LinkTarget;

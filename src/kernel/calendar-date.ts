@@ -3,11 +3,6 @@ import { ValidationError } from './errors.js';
 /**
  * A calendar date without time or zone, written `'YYYY-MM-DD'` (birthdates, expected close dates,
  * the day a rate starts). Two calendar dates compare correctly as strings.
- *
- * @example
- * ```ts
- * const closeBy: CalendarDate = '2026-12-31';
- * ```
  */
 export type CalendarDate = `${number}-${number}-${number}`;
 

@@ -4,11 +4,6 @@ import { ValidationError } from './errors.js';
  * Where crm-kit reads the current time. Domain code never calls `Date.now()`: hosts inject a clock,
  * and tests inject a {@link fixedClock} or a {@link manualClock} to make every rule replayable.
  * `now()` MUST return a new `Date` on each call.
- *
- * @example
- * ```ts
- * const clock: Clock = { now: () => new Date('2026-01-01T00:00:00Z') };
- * ```
  */
 export interface Clock {
   now(): Date;
@@ -16,11 +11,6 @@ export interface Clock {
 
 /**
  * The clock of the machine the host runs on.
- *
- * @example
- * ```ts
- * systemClock.now(); // the current instant
- * ```
  */
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -73,11 +63,6 @@ export function fixedClock(at: Date | string): Clock {
 /**
  * A span of time with fixed-length units: a day is always 24 hours, so advancing a
  * {@link ManualClock} never depends on a time zone.
- *
- * @example
- * ```ts
- * const span: FixedDuration = { days: 2, hours: 3 };
- * ```
  */
 export interface FixedDuration {
   readonly days?: number | undefined;
@@ -89,12 +74,6 @@ export interface FixedDuration {
 
 /**
  * A clock that tests move by hand.
- *
- * @example
- * ```ts
- * const clock: ManualClock = manualClock('2026-01-01T00:00:00Z');
- * clock.advance({ days: 1 });
- * ```
  */
 export interface ManualClock extends Clock {
   /** Moves the clock forward (or back, with negative values) and returns the new instant. */

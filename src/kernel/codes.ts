@@ -45,10 +45,5 @@ export const CRM_ERROR_CODES = [
 
 /**
  * A stable machine-readable code, one of {@link CRM_ERROR_CODES}.
- *
- * @example
- * ```ts
- * const code: CrmErrorCode = 'NO_RATE';
- * ```
  */
 export type CrmErrorCode = (typeof CRM_ERROR_CODES)[number];

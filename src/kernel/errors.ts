@@ -9,11 +9,6 @@ const BRAND: unique symbol = Symbol.for('crm-kit.error') as never;
 
 /**
  * Options accepted by every {@link CrmError} constructor.
- *
- * @example
- * ```ts
- * const options: CrmErrorOptions = { cause: new Error('socket closed') };
- * ```
  */
 export interface CrmErrorOptions {
   /** The underlying error or value that caused this one. */

@@ -19,12 +19,6 @@ export interface IdGenerator {
 
 /**
  * Options of {@link sequentialIds}.
- *
- * @example
- * ```ts
- * // Writer B of two: odd ids only, resuming after id 4711 for contacts.
- * const options: SequentialIdsOptions = { step: 2, offset: 1, start: { contact: 4712 } };
- * ```
  */
 export interface SequentialIdsOptions {
   /**
@@ -107,11 +101,6 @@ export function sequentialIds(options: SequentialIdsOptions = {}): IdGenerator {
 
 /**
  * Options of {@link uuidV7Ids}.
- *
- * @example
- * ```ts
- * const options: UuidV7Options = { clock: fixedClock('2026-01-01T00:00:00Z'), random: (bytes) => bytes.fill(7) };
- * ```
  */
 export interface UuidV7Options {
   /** Supplies the 48-bit millisecond timestamp. Default {@link systemClock}. */

@@ -2,22 +2,12 @@ import type { CrmErrorCode } from './codes.js';
 
 /**
  * One step of a path into a value: an object key or an array index.
- *
- * @example
- * ```ts
- * const path: readonly PathSegment[] = ['emails', 0, 'value'];
- * ```
  */
 export type PathSegment = string | number;
 
 /**
  * One problem found in an input, as plain data: a stable code, where it is, and a message for
  * people. Messages name fields and positions, never values the reader may not see.
- *
- * @example
- * ```ts
- * const found: Issue = { code: 'INVALID_AMOUNT', path: ['amount'], message: 'Not a number in es-ES.' };
- * ```
  */
 export interface Issue {
   readonly code: CrmErrorCode;

@@ -43,10 +43,5 @@ export const LIMITS: {
 
 /**
  * The name of one of the {@link LIMITS}.
- *
- * @example
- * ```ts
- * const limit: LimitName = 'listItems';
- * ```
  */
 export type LimitName = keyof typeof LIMITS;

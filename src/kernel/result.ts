@@ -3,11 +3,6 @@ import type { Issue } from './issue.js';
 
 /**
  * The success branch of a {@link Result}.
- *
- * @example
- * ```ts
- * const done: Success<number> = { success: true, data: 42 };
- * ```
  */
 export interface Success<T> {
   readonly success: true;
@@ -16,11 +11,6 @@ export interface Success<T> {
 
 /**
  * The failure branch of a {@link Result}: at least one {@link Issue}.
- *
- * @example
- * ```ts
- * const failed: Failure = { success: false, issues: [{ code: 'INVALID_AMOUNT', path: [], message: 'Empty text.' }] };
- * ```
  */
 export interface Failure {
   readonly success: false;

@@ -29,11 +29,6 @@ export function classifyRepeatLead(lead: {
 /**
  * What a deal's client history makes it: a *repeat deal* (`isReturnCustomer`) when the client
  * already has a won deal, a *repeated approach* when the client has other deals but none is won.
- *
- * @example
- * ```ts
- * const repeat: RepeatDealClassification = { isReturnCustomer: true, isRepeatedApproach: false };
- * ```
  */
 export interface RepeatDealClassification {
   readonly isReturnCustomer: boolean;

@@ -10,11 +10,6 @@ const DAY_MS = 86_400_000;
 /**
  * When idle time is measured: `now` (from the caller's clock) and, when known, when the item's
  * last activity was completed.
- *
- * @example
- * ```ts
- * const options: IdleOptions = { now: new Date('2026-03-20T09:00:00Z'), lastCompletedActivityAt: new Date('2026-03-12T15:00:00Z') };
- * ```
  */
 export interface IdleOptions {
   readonly now: Date;

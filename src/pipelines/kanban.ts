@@ -14,11 +14,6 @@ import type { TransitionItem } from './stage-history.js';
 /**
  * What a kanban board needs of an item: its id, its stage (`stageId`; `status` for leads), and
  * optionally its pipeline, amount and when it last moved. Deals, leads, invoices and quotes all fit.
- *
- * @example
- * ```ts
- * const card: KanbanItem = { id: 'd-1', pipelineId: 'sales', stageId: 'NEW', amount: { amount: '1200.00', currency: 'EUR' } };
- * ```
  */
 export interface KanbanItem {
   readonly id: string;
@@ -37,11 +32,6 @@ export interface KanbanItem {
  * How the cards of a column are ordered: `recent` (the default) puts the most recently moved
  * first, then items without `movedAt`, ties broken by id (shorter first, so sequential ids sort
  * numerically); `input` keeps the order the items were given in.
- *
- * @example
- * ```ts
- * const order: KanbanOrder = 'input';
- * ```
  */
 export type KanbanOrder = 'recent' | 'input';
 
@@ -54,12 +44,6 @@ export type KanbanOrder = 'recent' | 'input';
  *   the rates in force on `on`, so every column has a `total`. Without them columns only have
  *   per-currency `subtotals`.
  * - `round`: how converted amounts are rounded (default `'halfUp'`).
- *
- * @example
- * ```ts
- * const rates = createRateTable({ base: 'EUR', rates: [{ currency: 'USD', amount: '0.90', from: '2026-01-01' }] });
- * const options: KanbanBoardOptions = { includeFinal: true, currency: 'EUR', rates, on: '2026-03-31' };
- * ```
  */
 export interface KanbanBoardOptions {
   readonly includeFinal?: boolean | undefined;
@@ -76,14 +60,6 @@ export interface KanbanBoardOptions {
  * One column of a board: a stage with its items, how many there are, and what they are worth.
  * `subtotals` has one amount per currency met, sorted by code (items without an amount add
  * nothing); `total` is there only when the board converts into one currency.
- *
- * @example
- * ```ts
- * const column: KanbanColumn<KanbanItem> = {
- *   stage: { id: 'NEW', name: 'New', sort: 10, color: '#9b9b9b', semantic: 'process' },
- *   group: 'in-progress', items: [], count: 0, subtotals: [],
- * };
- * ```
  */
 export interface KanbanColumn<T> {
   readonly stage: Stage;
@@ -100,14 +76,6 @@ export interface KanbanColumn<T> {
 
 /**
  * The final zone of a board: the won stage and each lost stage, as separate columns.
- *
- * @example
- * ```ts
- * const zone: KanbanFinalZone<KanbanItem> = {
- *   won: { stage: { id: 'WON', name: 'Won', sort: 90, color: '#27ae60', semantic: 'success' }, group: 'won', items: [], count: 0, subtotals: [] },
- *   lost: [],
- * };
- * ```
  */
 export interface KanbanFinalZone<T> {
   readonly won: KanbanColumn<T>;
@@ -117,11 +85,6 @@ export interface KanbanFinalZone<T> {
 /**
  * Which rates a board's totals used: the target currency, the table's base, the day and the
  * rounding of each converted amount.
- *
- * @example
- * ```ts
- * const used: KanbanConversion = { currency: 'EUR', base: 'EUR', on: '2026-03-31', round: 'halfUp' };
- * ```
  */
 export interface KanbanConversion {
   readonly currency: string;
@@ -133,21 +96,11 @@ export interface KanbanConversion {
 /**
  * Why an item is not on the board: its stage is not a stage of the pipeline, or it belongs to
  * another pipeline.
- *
- * @example
- * ```ts
- * const reason: KanbanUnplacedReason = 'unknown-stage';
- * ```
  */
 export type KanbanUnplacedReason = 'unknown-stage' | 'other-pipeline';
 
 /**
  * An item {@link buildKanbanBoard} could not place, with the reason.
- *
- * @example
- * ```ts
- * const aside: KanbanUnplacedItem<KanbanItem> = { item: { id: 'd-9', stageId: 'GONE' }, reason: 'unknown-stage' };
- * ```
  */
 export interface KanbanUnplacedItem<T> {
   readonly item: T;
@@ -159,11 +112,6 @@ export interface KanbanUnplacedItem<T> {
  * zone, `hidden` (in a final stage while the final zone was not asked for) or `unplaced`.
  * `count`, `subtotals` and `total` sum the in-progress columns (the open pipeline); the final
  * zone's columns carry their own. `conversion` says which rates the totals used.
- *
- * @example
- * ```ts
- * const board: KanbanBoard<KanbanItem> = { pipelineId: 'sales', columns: [], count: 0, subtotals: [], hidden: [], unplaced: [] };
- * ```
  */
 export interface KanbanBoard<T> {
   readonly pipelineId: string;
@@ -275,11 +223,6 @@ export function buildKanbanBoard<T extends KanbanItem>(
 /**
  * The data of one column of a board built from pages (see {@link assembleKanbanBoard}): the
  * first cards, how many the stage holds in all, their totals, and where the next page starts.
- *
- * @example
- * ```ts
- * const page: KanbanColumnPage<KanbanItem> = { items: [{ id: '1', stageId: 'NEW' }], count: 120, subtotals: [], nextCursor: 'opaque' };
- * ```
  */
 export interface KanbanColumnPage<T> {
   readonly items: readonly T[];
@@ -429,11 +372,6 @@ function assembleBoard<T>(
  * Where a card is dropped on a board: on an in-progress column (`{ column: stageId }`), or into the
  * final zone as won (`{ zone: 'won' }`) or lost (`{ zone: 'lost', stageId? }`; the stage may be
  * left out when the pipeline has a single lost stage).
- *
- * @example
- * ```ts
- * const targets: KanbanTarget[] = [{ column: 'PROPOSAL' }, { zone: 'won' }, { zone: 'lost', stageId: 'LOST_PRICE' }];
- * ```
  */
 export type KanbanTarget =
   | { readonly column: string }
@@ -443,11 +381,6 @@ export type KanbanTarget =
 /**
  * What {@link planKanbanMove} needs besides the board's pipeline: the context of
  * {@link planTransition} without `pipeline`.
- *
- * @example
- * ```ts
- * const context: KanbanMoveContext = { at: new Date('2026-03-02T10:00:00Z'), byId: 'u-1' };
- * ```
  */
 export type KanbanMoveContext = Omit<TransitionContext, 'pipeline'>;
 

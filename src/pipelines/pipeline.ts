@@ -14,11 +14,6 @@ export const STAGE_SEMANTICS = ['process', 'success', 'failure'] as const;
 
 /**
  * One of {@link STAGE_SEMANTICS}.
- *
- * @example
- * ```ts
- * const semantic: StageSemantic = 'failure';
- * ```
  */
 export type StageSemantic = (typeof STAGE_SEMANTICS)[number];
 
@@ -34,11 +29,6 @@ export const STAGE_GROUPS = ['in-progress', 'won', 'lost'] as const;
 
 /**
  * One of {@link STAGE_GROUPS}.
- *
- * @example
- * ```ts
- * const group: StageGroup = 'won';
- * ```
  */
 export type StageGroup = (typeof STAGE_GROUPS)[number];
 
@@ -55,11 +45,6 @@ export const STAGED_ENTITY_TYPES = ['deal', 'lead', 'invoice', 'quote'] as const
 
 /**
  * One of {@link STAGED_ENTITY_TYPES}.
- *
- * @example
- * ```ts
- * const type: StagedEntityType = 'deal';
- * ```
  */
 export type StagedEntityType = (typeof STAGED_ENTITY_TYPES)[number];
 
@@ -75,11 +60,6 @@ export const FORECAST_CATEGORIES = ['omitted', 'pipeline', 'best-case', 'commit'
 
 /**
  * One of {@link FORECAST_CATEGORIES}.
- *
- * @example
- * ```ts
- * const category: ForecastCategory = 'best-case';
- * ```
  */
 export type ForecastCategory = (typeof FORECAST_CATEGORIES)[number];
 
@@ -91,14 +71,6 @@ export type ForecastCategory = (typeof FORECAST_CATEGORIES)[number];
  * - `idleDays`: after this many days without a stage change or a completed activity, an item in
  *   the stage is idle ("rotting").
  * - `lossReasonRequired`: for failure stages, whether moving there needs a loss reason.
- *
- * @example
- * ```ts
- * const proposal: Stage = {
- *   id: 'PROPOSAL', name: 'Proposal', sort: 30, color: '#2f80ed', semantic: 'process',
- *   probability: 50, forecastCategory: 'best-case', idleDays: 14, requiredFields: ['amount'],
- * };
- * ```
  */
 export interface Stage {
   readonly id: string;
@@ -144,11 +116,6 @@ export interface Pipeline {
 
 /**
  * A reason for losing, from a catalog shared by all pipelines.
- *
- * @example
- * ```ts
- * const reason: LossReason = { id: 'PRICE', labels: { en: 'Price too high', es: 'Precio demasiado alto' } };
- * ```
  */
 export interface LossReason {
   readonly id: string;

@@ -24,14 +24,6 @@ export type { TransitionItem } from './stage-history.js';
  * which says what that person can see), the registry itself (custom required fields and
  * `requiredFromStage`), the loss reason given for a move to a failure stage, and the catalog of
  * loss reasons it must come from.
- *
- * @example
- * ```ts
- * const context: TransitionContext = {
- *   pipeline: DEFAULT_DEAL_PIPELINE, at: new Date('2026-03-05T10:00:00Z'), byId: 'u-1',
- *   lossReasonId: 'PRICE', lossReasons: DEFAULT_LOSS_REASONS,
- * };
- * ```
  */
 export interface TransitionContext extends StageEventContext {
   /**
@@ -53,14 +45,6 @@ export interface TransitionContext extends StageEventContext {
  * `movedAt` and `movedById`; deals also `probability` (when it follows the stage),
  * `probabilityIsManual` (when a final stage overrides a probability set by hand) and
  * `lossReasonId`; a pipeline change adds `pipelineId`. `null` clears a field.
- *
- * @example
- * ```ts
- * const patch: TransitionPatch = {
- *   stageId: 'WON', closed: true, closedAt: new Date('2026-03-09T16:00:00Z'), probability: 100, lossReasonId: null,
- *   movedAt: new Date('2026-03-09T16:00:00Z'), movedById: 'u-2',
- * };
- * ```
  */
 export interface TransitionPatch {
   readonly pipelineId?: string | undefined;

@@ -10,11 +10,6 @@ import type { Pipeline, StagedEntityType, StageSemantic } from './pipeline.js';
  * probability (and whether it was set by hand) and loss reason (deals), when and by whom its stage
  * last changed, when it was created and last had an activity (idle time), and its custom values. Standard fields a stage requires are read from the item by their code. `Deal`, `Lead`,
  * `Invoice` and `Quote` all fit.
- *
- * @example
- * ```ts
- * const item: TransitionItem = { id: 'd-1', pipelineId: 'default', stageId: 'NEW', closed: false, movedAt: new Date('2026-03-02T11:00:00Z'), movedById: 'u-1', custom: {} };
- * ```
  */
 export interface TransitionItem {
   readonly id: string;
@@ -51,25 +46,12 @@ export const STAGE_EVENT_TYPES = ['created', 'movedToIntermediate', 'movedToFina
 
 /**
  * One of {@link STAGE_EVENT_TYPES}.
- *
- * @example
- * ```ts
- * const type: StageEventType = 'movedToFinal';
- * ```
  */
 export type StageEventType = (typeof STAGE_EVENT_TYPES)[number];
 
 /**
  * What every stage-history event records: which item, the pipeline and stage it is in after the
  * event and that stage's semantic, when, and who did it.
- *
- * @example
- * ```ts
- * const base: StageEventBase = {
- *   entityType: 'deal', entityId: 'd-1', pipelineId: 'default', stageId: 'NEW', semantic: 'process',
- *   at: new Date('2026-03-02T11:00:00Z'), byId: 'u-1',
- * };
- * ```
  */
 export interface StageEventBase {
   readonly entityType: StagedEntityType;
@@ -86,14 +68,6 @@ export interface StageEventBase {
 
 /**
  * The item was created in a stage.
- *
- * @example
- * ```ts
- * const event: CreatedEvent = {
- *   type: 'created', entityType: 'lead', entityId: '7', pipelineId: 'lead', stageId: 'NEW', semantic: 'process',
- *   at: new Date('2026-02-01T09:00:00Z'), byId: 'u-1',
- * };
- * ```
  */
 export interface CreatedEvent extends StageEventBase {
   readonly type: 'created';
@@ -102,14 +76,6 @@ export interface CreatedEvent extends StageEventBase {
 /**
  * The item moved to an in-progress stage of its pipeline; `reopened` when it came from a final
  * stage.
- *
- * @example
- * ```ts
- * const event: MovedToIntermediateEvent = {
- *   type: 'movedToIntermediate', entityType: 'deal', entityId: 'd-1', pipelineId: 'default', stageId: 'PROPOSAL', semantic: 'process',
- *   fromStageId: 'NEW', reopened: false, at: new Date('2026-03-05T10:00:00Z'), byId: 'u-1',
- * };
- * ```
  */
 export interface MovedToIntermediateEvent extends StageEventBase {
   readonly type: 'movedToIntermediate';
@@ -120,14 +86,6 @@ export interface MovedToIntermediateEvent extends StageEventBase {
 
 /**
  * The item moved to a final stage of its pipeline (won or lost), and so closed.
- *
- * @example
- * ```ts
- * const event: MovedToFinalEvent = {
- *   type: 'movedToFinal', entityType: 'deal', entityId: 'd-1', pipelineId: 'default', stageId: 'LOST', semantic: 'failure',
- *   fromStageId: 'PROPOSAL', lossReasonId: 'PRICE', at: new Date('2026-03-09T16:00:00Z'), byId: 'u-2',
- * };
- * ```
  */
 export interface MovedToFinalEvent extends StageEventBase {
   readonly type: 'movedToFinal';
@@ -139,14 +97,6 @@ export interface MovedToFinalEvent extends StageEventBase {
 
 /**
  * The item (a deal) moved to a stage of another pipeline.
- *
- * @example
- * ```ts
- * const event: PipelineChangedEvent = {
- *   type: 'pipelineChanged', entityType: 'deal', entityId: 'd-1', pipelineId: 'renewals', stageId: 'NEW', semantic: 'process',
- *   fromPipelineId: 'default', fromStageId: 'PROPOSAL', reopened: false, at: new Date('2026-03-09T16:00:00Z'), byId: 'u-2',
- * };
- * ```
  */
 export interface PipelineChangedEvent extends StageEventBase {
   readonly type: 'pipelineChanged';
@@ -161,32 +111,17 @@ export interface PipelineChangedEvent extends StageEventBase {
 /**
  * An entry of the stage history, discriminated on `type`. Hosts append them to their event log;
  * funnels and cycle-length reports read them back.
- *
- * @example
- * ```ts
- * const describe = (event: StageEvent): string => (event.type === 'movedToFinal' ? `closed as ${event.semantic}` : event.type);
- * ```
  */
 export type StageEvent = CreatedEvent | MovedToIntermediateEvent | MovedToFinalEvent | PipelineChangedEvent;
 
 /**
  * The stage-history events a move produces (every event but `created`).
- *
- * @example
- * ```ts
- * const isClosing = (event: TransitionEvent): boolean => event.type !== 'movedToIntermediate' && event.semantic !== 'process';
- * ```
  */
 export type TransitionEvent = Exclude<StageEvent, CreatedEvent>;
 
 /**
  * The pipeline, instant and person of a stage change or a creation. The instant comes from the
  * caller's clock.
- *
- * @example
- * ```ts
- * const context: StageEventContext = { pipeline: DEFAULT_DEAL_PIPELINE, at: new Date('2026-03-02T11:00:00Z'), byId: 'u-1' };
- * ```
  */
 export interface StageEventContext {
   readonly pipeline: Pipeline;

@@ -13,11 +13,6 @@ import type { Pipeline } from './pipeline.js';
  * Whose view the requirements of {@link stageRequirementIssues} are checked for: the entity
  * type's field registry (for `requiredFromStage` rules) and the person (custom fields they cannot
  * see are never required of them).
- *
- * @example
- * ```ts
- * const options: StageRequirementOptions = { registry: createFieldRegistry('deal') };
- * ```
  */
 export interface StageRequirementOptions {
   readonly registry?: FieldRegistry | undefined;

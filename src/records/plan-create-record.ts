@@ -23,11 +23,6 @@ type Bag = Record<string, unknown>;
 
 /**
  * One deal of a client, as the repeat classification reads it.
- *
- * @example
- * ```ts
- * const deal: ClientDeal = { id: 'd-1', pipelineId: 'default', stageId: 'WON' };
- * ```
  */
 export interface ClientDeal {
   readonly id?: string | undefined;
@@ -39,11 +34,6 @@ export interface ClientDeal {
  * What {@link planCreateRecord} needs besides the input: the id the new record gets, the instant
  * of the write (from the caller's clock), and for a deal the client's other deals (see
  * {@link repeatClientOf}), which decide its repeat flags.
- *
- * @example
- * ```ts
- * const options: CreateRecordOptions = { id: '7', at: new Date('2026-03-02T10:00:00Z'), clientDeals: [{ pipelineId: 'default', stageId: 'WON' }] };
- * ```
  */
 export interface CreateRecordOptions {
   readonly id: string;

@@ -18,11 +18,6 @@ type Bag = Record<string, unknown>;
 
 /**
  * Where a move takes a record: a stage of its pipeline, or (deals) a stage of another pipeline.
- *
- * @example
- * ```ts
- * const target: MoveTarget = { pipelineId: 'wholesale', stageId: 'W_NEW' };
- * ```
  */
 export interface MoveTarget {
   readonly stageId: string;
@@ -33,11 +28,6 @@ export interface MoveTarget {
 /**
  * What a move needs besides the target: its instant, and for a move to a failure stage the loss
  * reason.
- *
- * @example
- * ```ts
- * const options: MoveRecordOptions = { at: new Date('2026-03-09T16:00:00Z'), lossReasonId: 'PRICE' };
- * ```
  */
 export interface MoveRecordOptions {
   readonly at: Date;

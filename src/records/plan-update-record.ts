@@ -20,11 +20,6 @@ type Bag = Record<string, unknown>;
 
 /**
  * The instant of a write, from the caller's clock.
- *
- * @example
- * ```ts
- * const options: WriteAt = { at: new Date('2026-03-02T10:00:00Z') };
- * ```
  */
 export interface WriteAt {
   readonly at: Date;

@@ -39,11 +39,6 @@ export interface RecordRules<E extends EntityType = EntityType> {
  * What {@link defineRecordRules} takes besides the entity type. Left out: the standard fields only,
  * and the default pipelines of the type (`DEFAULT_DEAL_PIPELINE`, `DEFAULT_LEAD_STATUSES`,
  * `DEFAULT_INVOICE_STAGES`, `DEFAULT_QUOTE_STAGES`).
- *
- * @example
- * ```ts
- * const options: RecordRulesOptions<'deal'> = { pipelines: [DEFAULT_DEAL_PIPELINE], lossReasons: DEFAULT_LOSS_REASONS };
- * ```
  */
 export interface RecordRulesOptions<E extends EntityType = EntityType> {
   readonly registry?: FieldRegistry<E> | undefined;

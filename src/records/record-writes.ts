@@ -9,11 +9,6 @@ import type { RecordEvent } from './record-events.js';
  * each is expected to have) and to remove, the events to append, and the permissions it needs.
  * A planner decides all of it; the application layer checks `needs`, applies the rest in one unit
  * of work, and decides nothing itself, so a preview shows exactly what gets stored.
- *
- * @example
- * ```ts
- * const writes: RecordWrites = { inserts: [], updates: [], deletes: [{ entityType: 'deal', id: '7', expectedVersion: 3 }], events: [], needs: [] };
- * ```
  */
 export interface RecordWrites<E = RecordEvent> {
   readonly inserts: readonly { readonly entityType: EntityType; readonly record: StoredRecord }[];
@@ -27,13 +22,6 @@ export interface RecordWrites<E = RecordEvent> {
  * A planned create or change of one record: its writes, the record as it will be stored (or as it
  * is, for a change that changes nothing), and the fields the write changes (sorted, custom ones
  * as `custom.<code>`; empty when nothing changes, and then there is nothing to write).
- *
- * @example
- * ```ts
- * function summary(plan: RecordPlan): string {
- *   return plan.changed.length === 0 ? 'nothing to do' : `${plan.record.id}: ${plan.changed.join(', ')}`;
- * }
- * ```
  */
 export interface RecordPlan<R extends StoredRecord = StoredRecord> extends RecordWrites {
   readonly record: R;

@@ -65,14 +65,6 @@ export interface EventLogAdapter {
  * The repositories, event log and match keys an adapter offers inside one unit of work (or
  * outside one). `transaction`, when a scope has it, runs a nested unit (a savepoint): its writes
  * are undone when it rejects, and otherwise stay part of the outer unit.
- *
- * @example
- * ```ts
- * async function insertBoth(scope: AdapterScope, a: StoredRecord, b: StoredRecord): Promise<void> {
- *   await scope.repository('contact').insert(a);
- *   await scope.repository('contact').insert(b);
- * }
- * ```
  */
 export interface AdapterScope {
   repository(entityType: EntityType): RepositoryAdapter;
@@ -86,12 +78,6 @@ export interface AdapterScope {
  * the adapter can do in `capabilities` and implements the primitive operations; the factory does
  * every check, maps failures and fills what is optional. The MUST sentences of {@link Store} and
  * {@link Repository} are the contract, and `crm-kit/testing` checks them, concurrency included.
- *
- * @example
- * ```ts
- * // createStore(myAdapter) is all a host needs:
- * // const crm = createCrm({ store: createStore(myAdapter), clock: systemClock, ids: uuidV7Ids(), access });
- * ```
  */
 export interface StoreAdapter extends AdapterScope {
   readonly capabilities: StoreCapabilities;

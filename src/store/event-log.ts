@@ -21,11 +21,6 @@ export const EVENT_TYPES: readonly [...typeof RECORD_EVENT_TYPES, 'leadConverted
 /**
  * An event to append: what happened (`type`), to which record, when and by whom, with its details
  * in `data`, typed by `type` (a {@link RecordEvent} or a {@link LeadConvertedEvent}).
- *
- * @example
- * ```ts
- * const event: NewEvent = { type: 'updated', entityType: 'deal', entityId: '7', at: new Date('2026-03-01T09:00:00Z'), byId: 'u-ana', data: { fields: ['title'] } };
- * ```
  */
 export type NewEvent = RecordEvent | LeadConvertedEvent;
 
@@ -34,11 +29,6 @@ export type EventType = NewEvent['type'];
 
 /**
  * The `data` of one type of event.
- *
- * @example
- * ```ts
- * const data: EventDataOf<'deleted'> = { version: 3 };
- * ```
  */
 export type EventDataOf<T extends EventType> = Extract<NewEvent, { readonly type: T }>['data'];
 
@@ -64,11 +54,6 @@ export type LoggedEvent = NewEvent & { readonly sequence: number };
 /**
  * Which events to read: by entity, by entity type, by event types and by time range (`from`
  * inclusive, `to` exclusive), after a sequence number, at most `limit`.
- *
- * @example
- * ```ts
- * const query: EventQuery = { entityType: 'deal', types: ['movedToFinal'], from: new Date('2026-01-01T00:00:00Z') };
- * ```
  */
 export interface EventQuery {
   readonly entityType?: EntityType | undefined;

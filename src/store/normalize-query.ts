@@ -11,14 +11,6 @@ import type { StoreCapabilities } from './store.js';
 
 /**
  * What {@link normalizeQuery} checks a query against.
- *
- * @example
- * ```ts
- * const options: NormalizeQueryOptions = {
- *   entityType: 'deal',
- *   capabilities: { transactions: true, operators: FILTER_OPERATORS, customFieldFilters: true, multiFieldFilters: true, maxPageSize: 500 },
- * };
- * ```
  */
 export interface NormalizeQueryOptions {
   readonly entityType: EntityType;

@@ -42,11 +42,6 @@ export const FILTER_OPERATORS = [
 
 /**
  * One of {@link FILTER_OPERATORS}.
- *
- * @example
- * ```ts
- * const op: FilterOperator = 'startsWith';
- * ```
  */
 export type FilterOperator = (typeof FILTER_OPERATORS)[number];
 
@@ -73,11 +68,6 @@ export interface FilterClause {
 /**
  * One key of a sort. Records always end with their `id` as a last, ascending key, so an order is
  * total and pages are stable.
- *
- * @example
- * ```ts
- * const newest: SortKey = { field: 'createdAt', direction: 'desc' };
- * ```
  */
 export interface SortKey {
   readonly field: string;
@@ -140,11 +130,6 @@ export interface NormalizedQuery {
 
 /**
  * One page of a query's results. `nextCursor` is present exactly when more records may follow.
- *
- * @example
- * ```ts
- * const page: Page<{ id: string }> = { items: [{ id: '1' }, { id: '2' }], nextCursor: 'opaque' };
- * ```
  */
 export interface Page<T> {
   readonly items: readonly T[];

@@ -3,14 +3,6 @@ import type { Page, Query } from './query.js';
 
 /**
  * An update of a batch: the record as it will be, and the version it is expected to have now.
- *
- * @example
- * ```ts
- * const change: RecordUpdate = {
- *   record: { id: '7', version: 3, createdAt: new Date('2026-01-05T10:00:00Z'), updatedAt: new Date('2026-03-01T09:00:00Z'), createdById: 'u-1', updatedById: 'u-2', assignedById: 'u-2', custom: {} },
- *   expectedVersion: 2,
- * };
- * ```
  */
 export interface RecordUpdate<T extends StoredRecord = StoredRecord> {
   readonly record: T;
@@ -23,14 +15,6 @@ export interface RecordUpdate<T extends StoredRecord = StoredRecord> {
  * `normalizeQuery` before the adapter sees them; what the adapter returns is checked before the
  * caller sees it; every failure of the adapter is a crm-kit error. Records are frozen plain data.
  * The sentences with MUST are the contract that adapters meet and `crm-kit/testing` checks.
- *
- * @example
- * ```ts
- * async function rename(contacts: Repository<Contact>, id: string): Promise<void> {
- *   const found = await contacts.get(id);
- *   if (found) await contacts.update({ ...found, firstName: 'Ana', version: found.version + 1 }, found.version);
- * }
- * ```
  */
 export interface Repository<T extends StoredRecord = StoredRecord> {
   /** The record with this id, or `null`. It MUST NOT throw for a missing id. */

@@ -6,13 +6,6 @@ import type { Repository } from './repository.js';
 /**
  * What an adapter can do, declared rather than faked. The library refuses, with `AdapterError`
  * `UNSUPPORTED`, a request that needs a capability the adapter lacks.
- *
- * @example
- * ```ts
- * const capabilities: StoreCapabilities = {
- *   transactions: true, operators: ['eq', 'in', 'isEmpty'], customFieldFilters: true, multiFieldFilters: false, maxPageSize: 500,
- * };
- * ```
  */
 export interface StoreCapabilities {
   /** Whether `transaction` is all or nothing. `createCrm` refuses a store without it: each write is a record and its event. */
@@ -31,11 +24,6 @@ export interface StoreCapabilities {
 
 /**
  * One record's share of a match-key lookup: its id and which of the keys asked for it holds.
- *
- * @example
- * ```ts
- * const hit: MatchKeyHit = { id: '42', keys: ['email:ana@example.com'] };
- * ```
  */
 export interface MatchKeyHit {
   readonly id: string;
@@ -49,14 +37,6 @@ export interface MatchKeyHit {
  * that "who else has this e-mail?" is an index lookup, not a scan. The duplicates module decides
  * what the keys are; a store only keeps and finds them. Writes inside a unit of work are part of
  * it.
- *
- * @example
- * ```ts
- * async function sameEmail(scope: StoreScope, email: string): Promise<readonly string[]> {
- *   const hits = (await scope.matchKeys?.lookup('contact', [`email:${email}`])) ?? [];
- *   return hits.map((hit) => hit.id);
- * }
- * ```
  */
 export interface MatchKeyIndex {
   /**
@@ -74,14 +54,6 @@ export interface MatchKeyIndex {
 /**
  * The repositories, event log and match keys inside one unit of work (or of the store itself,
  * outside one).
- *
- * @example
- * ```ts
- * async function logAndSave(tx: StoreScope, deal: Deal): Promise<void> {
- *   await tx.repository('deal').insert(deal);
- *   await tx.events.append([{ type: 'created', entityType: 'deal', entityId: deal.id, at: deal.createdAt, byId: deal.createdById, data: {} }]);
- * }
- * ```
  */
 export interface StoreScope {
   repository(entityType: EntityType): Repository;
@@ -99,13 +71,6 @@ export interface StoreScope {
  * What the library keeps its records in: a repository per entity type, an event log, match keys
  * and units of work. Made by {@link createStore} from an adapter (`crm-kit/memory` makes one for
  * you).
- *
- * @example
- * ```ts
- * async function countDeals(store: Store): Promise<number> {
- *   return store.repository('deal').count({});
- * }
- * ```
  */
 export interface Store extends StoreScope {
   readonly capabilities: StoreCapabilities;

@@ -111,12 +111,6 @@ const utm = { utmSource: line, utmMedium: line, utmCampaign: line, utmContent: l
 
 /**
  * Valid stored contacts: every one passes `contactSchema`, with any mix of optional fields.
- *
- * @example
- * ```ts
- * // import fc from 'fast-check';
- * fc.assert(fc.property(arbContact, (contact) => contactSchema.safeParse(contact).success));
- * ```
  */
 export const arbContact: fc.Arbitrary<Contact> = fc
   .tuple(
@@ -150,12 +144,6 @@ export const arbContact: fc.Arbitrary<Contact> = fc
 
 /**
  * Valid stored companies: every one passes `companySchema`.
- *
- * @example
- * ```ts
- * // import fc from 'fast-check';
- * fc.assert(fc.property(arbCompany, (company) => companySchema.safeParse(company).success));
- * ```
  */
 export const arbCompany: fc.Arbitrary<Company> = fc
   .tuple(
@@ -183,12 +171,6 @@ export const arbCompany: fc.Arbitrary<Company> = fc
 /**
  * Valid stored deals: every one passes `dealSchema`; `amount` and `taxAmount` share a currency,
  * and a closed deal may carry `closedAt`.
- *
- * @example
- * ```ts
- * // import fc from 'fast-check';
- * fc.assert(fc.property(arbDeal, (deal) => dealSchema.safeParse(deal).success));
- * ```
  */
 export const arbDeal: fc.Arbitrary<Deal> = fc
   .tuple(meta, fc.constantFrom(...CURRENCIES))
@@ -239,12 +221,6 @@ export const arbDeal: fc.Arbitrary<Deal> = fc
 
 /**
  * Valid stored leads: every one passes `leadSchema`.
- *
- * @example
- * ```ts
- * // import fc from 'fast-check';
- * fc.assert(fc.property(arbLead, (lead) => leadSchema.safeParse(lead).success));
- * ```
  */
 export const arbLead: fc.Arbitrary<Lead> = fc
   .tuple(
@@ -292,12 +268,6 @@ const link = fc.record({ entityType: fc.constantFrom(...LINK_TARGETS), id: anyId
 /**
  * Valid stored activities: every one passes `activitySchema` (an end is never before its
  * start; bindings name each record once).
- *
- * @example
- * ```ts
- * // import fc from 'fast-check';
- * fc.assert(fc.property(arbActivity, (activity) => activitySchema.safeParse(activity).success));
- * ```
  */
 export const arbActivity: fc.Arbitrary<Activity> = fc
   .tuple(
@@ -358,12 +328,6 @@ function stage(id: string, sort: number, semantic: Stage['semantic'], lossReason
  * Valid pipelines: every one passes `checkPipeline`. One to five in-progress stages, one
  * success stage and up to three failure stages, for any staged entity type; only deal failure
  * stages may require a loss reason. Stages are listed in `sort` order.
- *
- * @example
- * ```ts
- * // import fc from 'fast-check';
- * fc.assert(fc.property(arbPipeline, (pipeline) => checkPipeline(pipeline).success));
- * ```
  */
 export const arbPipeline: fc.Arbitrary<Pipeline> = fc
   .record({
@@ -393,12 +357,6 @@ const many = fc.record({ multiple: fc.boolean() }, { requiredKeys: [] });
 /**
  * Valid custom field definitions of every type: every one passes `checkField`. Bounds
  * are ordered, defaults are valid values, enumeration options are unique.
- *
- * @example
- * ```ts
- * // import fc from 'fast-check';
- * fc.assert(fc.property(arbFieldDefinition, (definition) => checkField(definition).success));
- * ```
  */
 export const arbFieldDefinition: fc.Arbitrary<FieldDefinition> = fc.oneof(
   fc.tuple(base, many, fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 200 }), fc.boolean()).map(
@@ -454,12 +412,6 @@ export const arbFieldDefinition: fc.Arbitrary<FieldDefinition> = fc.oneof(
  * Valid principals: every one passes `assertPrincipal`. Ids come from small pools
  * (`u-ana`, `sales`, `madrid`, ...) mixed with random ones, so that random principals meet
  * random records and policies often; now and then an administrator.
- *
- * @example
- * ```ts
- * // import fc from 'fast-check';
- * fc.assert(fc.property(arbPrincipal, (principal) => { assertPrincipal(principal); return true; }));
- * ```
  */
 export const arbPrincipal: fc.Arbitrary<Principal> = fc.record({
   userId,

@@ -1,11 +1,6 @@
 /**
  * How one conformance case ended: it passed, or it did not apply to the store (an operator or
  * capability the adapter does not declare, or a name in the host's `skip` list).
- *
- * @example
- * ```ts
- * const outcome: ConformanceOutcome = { status: 'skipped', reason: 'capabilities.transactions is false' };
- * ```
  */
 export type ConformanceOutcome = { readonly status: 'passed' } | { readonly status: 'skipped'; readonly reason: string };
 

@@ -11,11 +11,6 @@ import type { ConformanceCase } from './conformance-case.js';
 
 /**
  * What {@link modelBasedConformance} needs.
- *
- * @example
- * ```ts
- * const options: ModelBasedConformanceOptions = { createStore: () => createMemoryStore(), numRuns: 50, seed: 42 };
- * ```
  */
 export interface ModelBasedConformanceOptions {
   /** Makes a new, empty store; called once per generated run. */

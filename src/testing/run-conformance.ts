@@ -7,12 +7,6 @@ type TestBody = (...context: readonly unknown[]) => Promise<void>;
 /**
  * The `test` (or `it`) function of a test runner: vitest, `node:test`, jest and the like. Its
  * `skip` form, when present, registers a skipped test.
- *
- * @example
- * ```ts
- * // import { test } from 'node:test';
- * const register: TestRegistrar = test;
- * ```
  */
 export interface TestRegistrar {
   (name: string, body: TestBody): unknown;
@@ -21,11 +15,6 @@ export interface TestRegistrar {
 
 /**
  * Options of {@link runConformance}.
- *
- * @example
- * ```ts
- * const options: RunConformanceOptions = { onSkip: (name, reason) => console.warn(`${name}: ${reason}`) };
- * ```
  */
 export interface RunConformanceOptions {
   /**

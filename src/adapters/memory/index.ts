@@ -9,11 +9,6 @@ import { commitUnit, directSession, MemoryState, rollBackUnit, saveUnit, Unit, u
 
 /**
  * Options of {@link createMemoryStore}.
- *
- * @example
- * ```ts
- * const options: MemoryStoreOptions = { maxPageSize: 500 };
- * ```
  */
 export interface MemoryStoreOptions {
   /** The largest page `find` returns, and the page size when a query gives no `limit`. Default 1000. */
@@ -44,14 +39,6 @@ export interface MemoryStoreScope extends StoreScope {
 /**
  * The in-memory {@link Store}: every capability, plus raw readers of what is really stored (for
  * tests and the adapter conformance suite).
- *
- * @example
- * ```ts
- * async function storedVersion(store: MemoryStore, id: string): Promise<number | undefined> {
- *   await store.repository('contact').get(id); // the adapter's answer
- *   return store.inspect('contact', id)?.version; // what the store really holds
- * }
- * ```
  */
 export interface MemoryStore extends Store {
   /**
