@@ -23,7 +23,7 @@ import {
   defineField,
   fixedClock,
   sequentialIds,
-  stagesInGroup,
+  listStagesInGroup,
 } from 'crm-kit';
 import type { ContactInput, CrmQuery, CrmSession, DealInput, FilterClause, NewEvent, Page, Principal, Query, StoredRecord } from 'crm-kit';
 import { createMemoryStore } from 'crm-kit/memory';
@@ -177,11 +177,11 @@ async function createThroughStore(store: MemoryStore, what: 'contacts' | 'deals'
 const GOLD: FilterClause = { field: 'custom.tier', op: 'eq', value: 'gold' };
 const IN_PROGRESS: FilterClause = { field: 'stageGroup', op: 'eq', value: 'in-progress' };
 // The stage group as the store sees it once the crm has rewritten it.
-const IN_PROGRESS_STAGES: FilterClause = { field: 'stageId', op: 'in', value: stagesInGroup(DEFAULT_DEAL_PIPELINE, 'in-progress') };
+const IN_PROGRESS_STAGES: FilterClause = { field: 'stageId', op: 'in', value: listStagesInGroup(DEFAULT_DEAL_PIPELINE, 'in-progress') };
 // Won deals are a sixth of the table, so the store answers them through its stageId index, where
 // in-progress ones (two thirds) are scanned.
 const WON: FilterClause = { field: 'stageGroup', op: 'eq', value: 'won' };
-const WON_STAGES: FilterClause = { field: 'stageId', op: 'in', value: stagesInGroup(DEFAULT_DEAL_PIPELINE, 'won') };
+const WON_STAGES: FilterClause = { field: 'stageId', op: 'in', value: listStagesInGroup(DEFAULT_DEAL_PIPELINE, 'won') };
 // Leo's read scope, written out: his department's members (a 'department' level, nothing opened).
 const LEO_SCOPE: Query['scope'] = { kind: 'restricted', assignedToAnyOf: [...MADRID].sort(), includeOpened: false };
 

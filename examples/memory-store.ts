@@ -1,6 +1,6 @@
 // The in-memory store (crm-kit/memory): repositories, queries pushed down with a record scope,
 // stable pages, transactions and the event log. `createCrm` wires all of this for you (see quickstart.ts).
-import { createAccessPolicy, createFieldRegistry, isCrmError, normalizeQuery, recordScope, validateEntity } from 'crm-kit';
+import { createAccessPolicy, createFieldRegistry, isCrmError, normalizeQuery, buildRecordScope, validateEntity } from 'crm-kit';
 import type { Contact, Repository } from 'crm-kit';
 import { createMemoryStore } from 'crm-kit/memory';
 
@@ -33,7 +33,7 @@ const policy = createAccessPolicy({
 });
 const ana = { userId: 'u-ana', roleIds: ['sales'], departmentIds: ['madrid'], isAdmin: false };
 const query = normalizeQuery(
-  { where: [{ field: 'custom.tier', op: 'eq', value: 'gold' }], scope: recordScope(policy, ana, 'read', 'contact'), sort: [{ field: 'lastName', direction: 'asc' }], limit: 2 },
+  { where: [{ field: 'custom.tier', op: 'eq', value: 'gold' }], scope: buildRecordScope(policy, ana, 'read', 'contact'), sort: [{ field: 'lastName', direction: 'asc' }], limit: 2 },
   { entityType: 'contact', registry, capabilities: store.capabilities },
 );
 const first = await contacts.find(query);

@@ -6,7 +6,7 @@ import {
   buildKanbanBoard,
   DEFAULT_DEAL_PIPELINE,
   defineRecordRules,
-  missingPermissions,
+  findMissingPermissions,
   planCreateRecord,
   planLeadConversion,
   planTransition,
@@ -17,7 +17,7 @@ import {
   createAccessPolicy,
   createFieldRegistry,
   projectRecord,
-  recordScope,
+  buildRecordScope,
   validateEntity,
   convertMoney,
   createRateTable,
@@ -129,7 +129,7 @@ line('Eva (finance) sees custom fields', Object.keys(projectRecord(deals, eva, s
 line('Ana may read Leo’s deal (department)', can(policy, ana, 'read', 'deal', stored));
 line('Ana may update Leo’s deal (own only)', can(policy, ana, 'update', 'deal', stored));
 line('Ana may export deals', can(policy, ana, 'export', 'deal'));
-line('scope a store pushes into Ana’s query', JSON.stringify(recordScope(policy, ana, 'read', 'deal')));
+line('scope a store pushes into Ana’s query', JSON.stringify(buildRecordScope(policy, ana, 'read', 'deal')));
 try {
   assertCanWriteFields(deals, ana, { custom: { margin: null } });
 } catch (error) {
@@ -181,7 +181,7 @@ if (!plan.success) throw new Error(plan.issues.map((i) => i.message).join('; '))
 line('records it creates', plan.data.inserts.map((insert) => `${insert.entityType} ${insert.record.id}`).join(', '));
 line('new deal', `${plan.data.deal?.title ?? '-'}: ${plan.data.deal?.amount?.amount ?? '-'} EUR in ${plan.data.deal?.stageId ?? '-'}, contacts ${JSON.stringify(plan.data.deal?.contactIds)}, company ${plan.data.deal?.companyId ?? '-'}`);
 line('lead moves to', `${plan.data.lead.status}, converted at ${plan.data.lead.convertedAt?.toISOString() ?? '-'}, deal ${plan.data.lead.dealId ?? '-'}`);
-line('permissions Ana lacks', missingPermissions(converter, ana, plan.data.needs).length === 0 ? 'none' : 'some');
+line('permissions Ana lacks', findMissingPermissions(converter, ana, plan.data.needs).length === 0 ? 'none' : 'some');
 const again = planLeadConversion(rules, ana, plan.data.lead, 'contact', { at, ids: { contact: '102' } });
 line('converting again', again.success ? 'planned' : again.issues.map((i) => i.code).join(', '));
 console.log();

@@ -10,7 +10,7 @@ import type { ActionLevels, Role, RolePermissions } from './role.js';
 /**
  * Everything permission checks read besides the principal: the roles and the org chart. Plain,
  * serialisable data; build it with {@link createAccessPolicy}, keep it beside your settings and
- * pass it to {@link levelFor}, {@link can} and {@link recordScope}.
+ * pass it to {@link getAccessLevel}, {@link can} and {@link buildRecordScope}.
  *
  * @example
  * ```ts

@@ -1,4 +1,4 @@
-import { standardFieldsOf, toFieldRegistry } from '../fields/index.js';
+import { listStandardFields, toFieldRegistry } from '../fields/index.js';
 import type { FieldRegistry } from '../fields/index.js';
 import { ValidationError } from '../kernel/index.js';
 import { notVisible } from './_internal/not-visible.js';
@@ -11,7 +11,7 @@ import { assertPrincipal } from './principal.js';
  * never becomes an oracle for hidden values (a filter `margin > 0.3` that returns rows tells the
  * value as surely as reading it). Paths are written as in queries: `custom.<code>`, optionally
  * followed by a sub-path (`custom.warehouse.city`). A code the registry does not define is refused
- * the same way. Other paths (standard fields) pass: reaching the records is {@link recordScope}'s
+ * the same way. Other paths (standard fields) pass: reaching the records is {@link buildRecordScope}'s
  * job.
  *
  * @param registry - The field registry of the entity type queried.
@@ -40,7 +40,7 @@ export function assertCanFilterOn(registry: FieldRegistry, principal: Principal,
   const [head, code] = fieldPath.split('.', 2);
   if (head !== 'custom') {
     // Anything else must be a standard field: an unknown path is never waved through to a store.
-    if (!standardFieldsOf(registry.entityType).some((field) => field.code === fieldPath)) {
+    if (!listStandardFields(registry.entityType).some((field) => field.code === fieldPath)) {
       throw new ValidationError('UNKNOWN_FIELD', `No standard ${registry.entityType} field has this path; custom fields are custom.<code>.`);
     }
     return;

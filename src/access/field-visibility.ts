@@ -53,11 +53,11 @@ export function canSeeField(definition: FieldDefinition, principal: Principal): 
  *   ],
  * } as const;
  * const ana = { userId: 'u-ana', roleIds: ['sales'], departmentIds: [], isAdmin: false };
- * visibleFields(registry, ana).map((f) => f.code); //=> ['region']
- * visibleFields(registry, { ...ana, roleIds: ['finance'] }).map((f) => f.code); //=> ['region', 'margin']
+ * listVisibleFields(registry, ana).map((f) => f.code); //=> ['region']
+ * listVisibleFields(registry, { ...ana, roleIds: ['finance'] }).map((f) => f.code); //=> ['region', 'margin']
  * ```
  */
-export function visibleFields(registry: FieldRegistry, principal: Principal): readonly FieldDefinition[] {
+export function listVisibleFields(registry: FieldRegistry, principal: Principal): readonly FieldDefinition[] {
   assertPrincipal(principal);
   registry = toFieldRegistry(registry);
   const visible = visibleCodes(registry, principal);

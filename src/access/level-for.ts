@@ -38,15 +38,15 @@ export interface PipelineOptions {
  *   ],
  * });
  * const ana = { userId: 'u-ana', roleIds: ['sales', 'support'], departmentIds: [], isAdmin: false };
- * levelFor(policy, ana, 'read', 'contact'); //=> 'all'
- * levelFor(policy, ana, 'read', 'deal'); //=> 'department'
- * levelFor(policy, ana, 'read', 'deal', { pipelineId: 'vip' }); //=> 'own'
- * levelFor(policy, ana, 'delete', 'deal'); //=> 'none'
- * levelFor(policy, { ...ana, isAdmin: true }, 'delete', 'deal'); //=> 'all'
- * levelFor(policy, ana, 'write' as never, 'deal'); // throws ValidationError INVALID_ARGUMENT
+ * getAccessLevel(policy, ana, 'read', 'contact'); //=> 'all'
+ * getAccessLevel(policy, ana, 'read', 'deal'); //=> 'department'
+ * getAccessLevel(policy, ana, 'read', 'deal', { pipelineId: 'vip' }); //=> 'own'
+ * getAccessLevel(policy, ana, 'delete', 'deal'); //=> 'none'
+ * getAccessLevel(policy, { ...ana, isAdmin: true }, 'delete', 'deal'); //=> 'all'
+ * getAccessLevel(policy, ana, 'write' as never, 'deal'); // throws ValidationError INVALID_ARGUMENT
  * ```
  */
-export function levelFor(
+export function getAccessLevel(
   policy: AccessPolicy,
   principal: Principal,
   action: AccessAction,

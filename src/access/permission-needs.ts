@@ -10,7 +10,7 @@ import type { Principal } from './principal.js';
 /**
  * One permission a planned write needs: an action on an entity type, on a given record (as it is,
  * or as it will be for `add`), or on the type as a whole. Planners list what their plan needs;
- * {@link missingPermissions} and {@link assertPermissions} judge the list, so a preview and the
+ * {@link findMissingPermissions} and {@link assertPermissions} judge the list, so a preview and the
  * write itself are judged by one rule.
  */
 export interface PermissionNeed {
@@ -57,10 +57,10 @@ export function toAccessRecord(record: object): AccessRecord {
  *   { action: 'update', entityType: 'lead', record: { assignedById: 'u-ana' } },
  *   { action: 'add', entityType: 'deal', record: { assignedById: 'u-ana' } },
  * ] as const;
- * missingPermissions(policy, ana, needs); //=> [{ action: 'add', entityType: 'deal', record: { assignedById: 'u-ana' } }]
+ * findMissingPermissions(policy, ana, needs); //=> [{ action: 'add', entityType: 'deal', record: { assignedById: 'u-ana' } }]
  * ```
  */
-export function missingPermissions(policy: AccessPolicy, principal: Principal, needs: readonly PermissionNeed[]): PermissionNeed[] {
+export function findMissingPermissions(policy: AccessPolicy, principal: Principal, needs: readonly PermissionNeed[]): PermissionNeed[] {
   if (!Array.isArray(needs)) throw new ValidationError('INVALID_ARGUMENT', 'needs is a list of permission needs.');
   const missing: PermissionNeed[] = [];
   const seen = new Set<string>();
@@ -84,7 +84,7 @@ export function missingPermissions(policy: AccessPolicy, principal: Principal, n
  * @param principal - Who would write.
  * @param needs - What the plan needs.
  * @throws {@link ForbiddenError} `FORBIDDEN` when one is missing; `INVALID_ARGUMENT` for malformed
- * input, as {@link missingPermissions}.
+ * input, as {@link findMissingPermissions}.
  *
  * @example
  * ```ts
@@ -95,7 +95,7 @@ export function missingPermissions(policy: AccessPolicy, principal: Principal, n
  * ```
  */
 export function assertPermissions(policy: AccessPolicy, principal: Principal, needs: readonly PermissionNeed[]): void {
-  const missing = missingPermissions(policy, principal, needs);
+  const missing = findMissingPermissions(policy, principal, needs);
   if (missing.length === 0) return;
   const named = [...new Set(missing.map((need) => `${need.action} ${need.entityType}`))];
   const issues: Issue[] = missing.map((need) => issue('FORBIDDEN', `You may not ${need.action} this ${need.entityType}.`, [need.entityType, need.action]));

@@ -85,14 +85,14 @@ export type RecordScope = BasicRecordScope | PerPipelineRecordScope;
  *   orgChart: { departments: [{ id: 'madrid', name: 'Madrid', memberIds: ['u-leo', 'u-ana'] }] },
  * });
  * const ana = { userId: 'u-ana', roleIds: ['sales'], departmentIds: ['madrid'], isAdmin: false };
- * recordScope(policy, ana, 'read', 'company');
+ * buildRecordScope(policy, ana, 'read', 'company');
  * //=> { kind: 'restricted', assignedToAnyOf: ['u-ana', 'u-leo'], includeOpened: true }
- * recordScope(policy, ana, 'read', 'deal', { pipelineId: 'sales' }); //=> { kind: 'all' }
- * recordScope(policy, ana, 'read', 'deal').kind; //=> 'byPipeline'
- * recordScope(policy, ana, 'delete', 'deal'); //=> { kind: 'none' }
+ * buildRecordScope(policy, ana, 'read', 'deal', { pipelineId: 'sales' }); //=> { kind: 'all' }
+ * buildRecordScope(policy, ana, 'read', 'deal').kind; //=> 'byPipeline'
+ * buildRecordScope(policy, ana, 'delete', 'deal'); //=> { kind: 'none' }
  * ```
  */
-export function recordScope(
+export function buildRecordScope(
   policy: AccessPolicy,
   principal: Principal,
   action: AccessAction,
@@ -131,7 +131,7 @@ function sameScope(a: BasicRecordScope, b: BasicRecordScope): boolean {
 
 /**
  * Whether a record is inside a {@link RecordScope}: the in-memory twin of the query condition a
- * store builds from it. For a scope from {@link recordScope}, it agrees with {@link can}.
+ * store builds from it. For a scope from {@link buildRecordScope}, it agrees with {@link can}.
  *
  * @param scope - The scope.
  * @param record - The record's responsible person, `opened` flag and (for deals) pipeline.
@@ -176,11 +176,11 @@ function inBasicScope(scope: unknown, record: AccessRecord): boolean {
 }
 
 function malformedScope(): ValidationError {
-  return new ValidationError('INVALID_ARGUMENT', 'A record scope is { kind: all | none | restricted | byPipeline, ... }: build it with recordScope.');
+  return new ValidationError('INVALID_ARGUMENT', 'A record scope is { kind: all | none | restricted | byPipeline, ... }: build it with buildRecordScope.');
 }
 
 /**
- * Checks that a value is a well-formed {@link RecordScope} (as {@link recordScope} makes them),
+ * Checks that a value is a well-formed {@link RecordScope} (as {@link buildRecordScope} makes them),
  * all of it, so that stores can evaluate it without checks of their own.
  *
  * @param value - Anything.

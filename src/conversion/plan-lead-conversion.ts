@@ -1,5 +1,5 @@
 import type { PermissionNeed, Principal } from '../access/index.js';
-import { assertPrincipal, visibleFields } from '../access/index.js';
+import { assertPrincipal, listVisibleFields } from '../access/index.js';
 import type { Company, CompanyInput, Contact, ContactInput, Deal, DealInput, Lead, LeadFields, StoredRecord } from '../entities/index.js';
 import { STANDARD_FIELDS } from '../fields/index.js';
 import type { Issue, Result } from '../kernel/index.js';
@@ -279,7 +279,7 @@ function draftFor(role: LeadConversionRole, lead: Lead, rules: LeadConversionRul
   const issues: Issue[] = [];
   if (override !== undefined) {
     if (!isPlainRecord(override)) throw invalidArgument(`overrides.${role} is an object of field values.`);
-    const visible = new Set(visibleFields(target, principal).map((definition) => definition.code));
+    const visible = new Set(listVisibleFields(target, principal).map((definition) => definition.code));
     for (const [key, value] of Object.entries(override)) {
       if (TARGET_LINK_FIELDS[role].has(key)) {
         issues.push(issue('INVALID_VALUE', 'Links are set by the conversion and cannot be typed in the form.', ['overrides', role, key]));
@@ -372,7 +372,7 @@ function readOptions(options: unknown): LeadConversionOptions {
  * `FIELD_NOT_VISIBLE` at `['overrides', role, 'custom', code]` for a custom override the person
  * cannot see (or that does not exist); every issue of the created records and of the lead's move,
  * with paths starting with the role. Permissions are not judged here: they are listed in
- * `needs`, for `assertPermissions` (the write) or `missingPermissions` (a preview).
+ * `needs`, for `assertPermissions` (the write) or `findMissingPermissions` (a preview).
  *
  * @param rules - The rules of the lead, contact, company and deal types.
  * @param principal - Who converts.
@@ -398,7 +398,7 @@ function readOptions(options: unknown): LeadConversionOptions {
  * plan.events.map((e) => e.type); //=> ['created', 'created', 'created', 'movedToFinal', 'leadConverted']
  *
  * const policy = createAccessPolicy({ roles: [{ id: 'sales', name: 'Sales', permissions: { lead: { update: 'own' }, contact: { add: 'own' }, company: { add: 'own' } } }] });
- * missingPermissions(policy, { ...ana, roleIds: ['sales'] }, plan.needs).map((need) => [need.action, need.entityType]); //=> [['add', 'deal']]
+ * findMissingPermissions(policy, { ...ana, roleIds: ['sales'] }, plan.needs).map((need) => [need.action, need.entityType]); //=> [['add', 'deal']]
  *
  * const twice = planLeadConversion(rules, ana, plan.lead, 'contact', { at, ids: { contact: '14' } });
  * twice.success ? [] : twice.issues.map((i) => [i.code, ...i.path]); //=> [['INVALID_STAGE_TRANSITION', 'convertedAt']]
@@ -510,7 +510,7 @@ export function planLeadConversion(
   const writes = combineWrites<RecordEvent | LeadConvertedEvent>([...plans, { inserts: [], updates: [], deletes: [], events: [converted], needs: [] }]);
   // Only values of lead fields the person can see: the rest would reveal a hidden field's code
   // and that it holds a value. A target field they cannot see reads like a missing one.
-  const visible = new Set(visibleFields(rules.lead.registry, principal).map((definition) => definition.code));
+  const visible = new Set(listVisibleFields(rules.lead.registry, principal).map((definition) => definition.code));
   const shown = notCarried
     .filter((dropped) => visible.has(dropped.code))
     .map((dropped): NotCarriedField => (dropped.reason === 'not-visible' ? { ...dropped, reason: 'no-target-field' } : dropped));

@@ -14,7 +14,7 @@ export interface DocumentFields {
   readonly issueDate?: CalendarDate | undefined;
   /** The day it is due (an invoice) or valid until (a quote); not before `issueDate`. */
   readonly dueDate?: CalendarDate | undefined;
-  /** Set by hand, or the total of the product rows (see {@link dealAmountFrom}). */
+  /** Set by hand, or the total of the product rows (see {@link computeDealAmount}). */
   readonly amount?: Money | undefined;
   /** The tax within `amount`. */
   readonly taxAmount?: Money | undefined;

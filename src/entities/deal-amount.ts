@@ -4,7 +4,7 @@ import { computeProductRow, computeProductRowsTotal } from './compute-product-ro
 import type { ProductRow } from './product-row.js';
 
 /**
- * What {@link dealAmountFrom} reads: the amount fields of a deal, invoice or quote (any of
+ * What {@link computeDealAmount} reads: the amount fields of a deal, invoice or quote (any of
  * their forms, or a stored record with a patch applied).
  */
 export interface AmountSource {
@@ -40,16 +40,16 @@ export interface DealAmount {
  * @example
  * ```ts
  * const productRows = [{ name: 'Laptop', price: money('1000.00', 'EUR'), quantity: '2', discount: { rate: '10' }, taxRate: '21' }];
- * dealAmountFrom({ amount: money('5000.00', 'EUR'), productRows });
+ * computeDealAmount({ amount: money('5000.00', 'EUR'), productRows });
  * //=> { amount: money('2178.00', 'EUR'), taxAmount: money('378.00', 'EUR'), source: 'rows' }
- * dealAmountFrom({ amount: money('2000.00', 'EUR'), amountIsManual: true, productRows }).amount; //=> money('2000.00', 'EUR')
- * dealAmountFrom({ amount: money('5000.00', 'EUR') });
+ * computeDealAmount({ amount: money('2000.00', 'EUR'), amountIsManual: true, productRows }).amount; //=> money('2000.00', 'EUR')
+ * computeDealAmount({ amount: money('5000.00', 'EUR') });
  * //=> { amount: money('5000.00', 'EUR'), taxAmount: undefined, source: 'manual' }
  * ```
  */
-export function dealAmountFrom(deal: AmountSource): DealAmount {
+export function computeDealAmount(deal: AmountSource): DealAmount {
   if (typeof deal !== 'object' || (deal as unknown) === null) {
-    throw new ValidationError('INVALID_ARGUMENT', 'dealAmountFrom reads the amount fields of a record.');
+    throw new ValidationError('INVALID_ARGUMENT', 'computeDealAmount reads the amount fields of a record.');
   }
   const rows: unknown = deal.productRows ?? [];
   if (!Array.isArray(rows)) throw new ValidationError('INVALID_ARGUMENT', 'Product rows are an array.');

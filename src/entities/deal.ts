@@ -15,7 +15,7 @@ import { UTM_SHAPE } from './record.js';
 export interface DealFields extends UtmFields {
   /** The chance of winning, a whole percentage from 0 to 100. */
   readonly probability?: number | undefined;
-  /** What the deal is worth: set by hand, or the total of its product rows (see {@link dealAmountFrom}). */
+  /** What the deal is worth: set by hand, or the total of its product rows (see {@link computeDealAmount}). */
   readonly amount?: Money | undefined;
   /** The tax within `amount`. */
   readonly taxAmount?: Money | undefined;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Principal } from '../access/index.js';
-import { visibleFields } from '../access/index.js';
+import { listVisibleFields } from '../access/index.js';
 import type { CustomValues, EntityType, FieldRegistry, RecordForm } from '../fields/index.js';
 import { compileCustomFields, RECORD_FORMS, toFieldRegistry } from '../fields/index.js';
 import { isPlainRecord, ValidationError } from '../kernel/index.js';
@@ -88,7 +88,7 @@ function hiddenCodes(registry: FieldRegistry, options: unknown): readonly string
   if (!isPlainRecord(options)) throw new ValidationError('INVALID_ARGUMENT', 'The options are a plain object such as { principal }.');
   const principal = Object.hasOwn(options, 'principal') ? options.principal : undefined;
   if (principal === undefined) return [];
-  const visible = new Set(visibleFields(registry, principal as Principal).map((definition) => definition.code));
+  const visible = new Set(listVisibleFields(registry, principal as Principal).map((definition) => definition.code));
   return registry.customFields
     .map((definition) => definition.code)
     .filter((code) => !visible.has(code))

@@ -22,7 +22,7 @@ export { computeProductRow, computeProductRowsTotal } from './compute-product-ro
 export type { ProductRowTotals } from './compute-product-rows.js';
 export { contactInputSchema, contactPatchSchema, contactSchema } from './contact.js';
 export type { Contact, ContactFields, ContactInput, ContactPatch } from './contact.js';
-export { dealAmountFrom } from './deal-amount.js';
+export { computeDealAmount } from './deal-amount.js';
 export type { AmountSource, DealAmount } from './deal-amount.js';
 export { dealInputSchema, dealPatchSchema, dealSchema } from './deal.js';
 export type { Deal, DealFields, DealInput, DealPatch } from './deal.js';
@@ -40,7 +40,7 @@ export {
   messengerValueSchema,
   PHONE_KINDS,
   phoneValueSchema,
-  primaryValue,
+  getPrimaryValue,
   WEBSITE_KINDS,
   websiteValueSchema,
 } from './multi-fields.js';

@@ -185,10 +185,10 @@ export const MULTI_FIELDS_SHAPE: {
  *
  * @example
  * ```ts
- * primaryValue([{ value: 'ana@example.com', kind: 'work' }, { value: 'ana@home.example', kind: 'home' }]); //=> 'ana@example.com'
- * primaryValue(undefined); //=> undefined
+ * getPrimaryValue([{ value: 'ana@example.com', kind: 'work' }, { value: 'ana@home.example', kind: 'home' }]); //=> 'ana@example.com'
+ * getPrimaryValue(undefined); //=> undefined
  * ```
  */
-export function primaryValue(values: readonly MultiFieldValue[] | undefined): string | undefined {
+export function getPrimaryValue(values: readonly MultiFieldValue[] | undefined): string | undefined {
   return values?.[0]?.value;
 }

@@ -28,7 +28,7 @@ export const RECORD_FORMS: readonly RecordForm[] = /* @__PURE__ */ Object.freeze
  */
 export interface CustomFieldsOptions {
   /**
-   * Codes of fields the person cannot see (see `visibleFields` in access). They are never
+   * Codes of fields the person cannot see (see `listVisibleFields` in access). They are never
    * required of that person, as DOMAIN rules say; writing them is refused by the access checks.
    */
   readonly hidden?: readonly string[] | undefined;

@@ -44,7 +44,7 @@ export type { FieldRegistryOptions } from './registry.js';
 export type { FieldRegistry } from './registry-types.js';
 export { STANDARD_FIELD_TYPES } from './standard-field.js';
 export type { StandardField, StandardFieldType } from './standard-field.js';
-export { STANDARD_FIELDS, standardFieldsOf } from './standard-fields.js';
+export { STANDARD_FIELDS, listStandardFields } from './standard-fields.js';
 export { applyFieldDefaults, validateCustomFields } from './validate-custom-fields.js';
 export type { CustomValues } from './validate-custom-fields.js';
 export type { Address, FileReference, LinkValue } from './values.js';

@@ -6,7 +6,7 @@ import type { EntityType } from './entity-types.js';
 import { isEntityType } from './entity-types.js';
 import type { FieldRegistry } from './registry-types.js';
 import type { StandardField } from './standard-field.js';
-import { standardFieldsOf } from './standard-fields.js';
+import { listStandardFields } from './standard-fields.js';
 
 /**
  * What {@link createFieldRegistry} may start from.
@@ -45,7 +45,7 @@ export function createFieldRegistry<E extends EntityType>(entityType: E, options
   }
   const issues: Issue[] = [];
   const customFields: FieldDefinition[] = [];
-  const standard = standardFieldsOf(entityType);
+  const standard = listStandardFields(entityType);
   (options.customFields ?? []).forEach((definition, index) => {
     const checked = checkField(definition);
     if (!checked.success) {
@@ -88,7 +88,7 @@ export function createFieldRegistry<E extends EntityType>(entityType: E, options
 export function addCustomField<E extends EntityType>(registry: FieldRegistry<E>, definition: FieldDefinition): FieldRegistry<E> {
   registry = toFieldRegistry(registry);
   const checked = checkOrThrow(definition);
-  const clash = codeClash(checked.code, registry.customFields, standardFieldsOf(registry.entityType));
+  const clash = codeClash(checked.code, registry.customFields, listStandardFields(registry.entityType));
   if (clash !== undefined) throw new ValidationError('DUPLICATE_FIELD', clash, { issues: [issue('DUPLICATE_FIELD', clash, ['code'])] });
   return next(registry, { customFields: sortFields([...registry.customFields, checked]) });
 }
@@ -267,7 +267,7 @@ export function toFieldRegistry<E extends EntityType = EntityType>(registry: unk
 
 function setHidden<E extends EntityType>(registry: FieldRegistry<E>, code: string, hidden: boolean): FieldRegistry<E> {
   if (typeof code !== 'string') throw new ValidationError('INVALID_ARGUMENT', 'A field code is a string.');
-  const standard = standardFieldsOf(registry.entityType).find((f) => f.code === code);
+  const standard = listStandardFields(registry.entityType).find((f) => f.code === code);
   if (standard !== undefined) {
     if (!standard.hideable && hidden) {
       throw new SystemFieldError('SYSTEM_FIELD', `The standard ${registry.entityType} field "${code}" cannot be hidden.`, { field: code });
@@ -288,7 +288,7 @@ function customIndex(registry: FieldRegistry, code: string, verb: string): numbe
   if (typeof code !== 'string') throw new ValidationError('INVALID_ARGUMENT', 'A field code is a string.');
   const index = registry.customFields.findIndex((field) => field.code === code);
   if (index >= 0) return index;
-  if (standardFieldsOf(registry.entityType).some((f) => f.code === code)) {
+  if (listStandardFields(registry.entityType).some((f) => f.code === code)) {
     throw new SystemFieldError(
       'SYSTEM_FIELD',
       `The standard ${registry.entityType} field "${code}" cannot be ${verb}${verb === 'removed' ? '; hide it instead' : ''}.`,

@@ -275,11 +275,11 @@ export const STANDARD_FIELDS: Readonly<Record<EntityType, readonly StandardField
  *
  * @example
  * ```ts
- * standardFieldsOf('company').filter((f) => !f.hideable).map((f) => f.code);
+ * listStandardFields('company').filter((f) => !f.hideable).map((f) => f.code);
  * //=> ['id', 'version', 'assignedById', 'title', 'custom']
- * standardFieldsOf('invoice').some((f) => f.code === 'paidDate'); //=> true
+ * listStandardFields('invoice').some((f) => f.code === 'paidDate'); //=> true
  * ```
  */
-export function standardFieldsOf(entityType: EntityType): readonly StandardField[] {
+export function listStandardFields(entityType: EntityType): readonly StandardField[] {
   return isEntityType(entityType) ? STANDARD_FIELDS[entityType] : [];
 }

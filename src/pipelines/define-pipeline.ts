@@ -1,4 +1,4 @@
-import { FIELD_CODE_PATTERN, standardFieldsOf } from '../fields/index.js';
+import { FIELD_CODE_PATTERN, listStandardFields } from '../fields/index.js';
 import type { Issue, Result } from '../kernel/index.js';
 import { fail, issue, ok, ValidationError } from '../kernel/index.js';
 import type { Report } from './_internal/stage-checks.js';
@@ -259,7 +259,7 @@ function checkRequiredFields(value: unknown, entityType: StagedEntityType | unde
     report('INVALID_VALUE', 'requiredFields is a list of field codes.', ...path);
     return;
   }
-  const standard = new Set(entityType === undefined ? [] : standardFieldsOf(entityType).map((f) => f.code));
+  const standard = new Set(entityType === undefined ? [] : listStandardFields(entityType).map((f) => f.code));
   const seen = new Set<string>();
   (value as readonly unknown[]).forEach((code, index) => {
     if (typeof code !== 'string') {

@@ -30,13 +30,13 @@ export interface IdleOptions {
  * @example
  * ```ts
  * const deal = { id: 'd-1', stageId: 'NEW', movedAt: new Date('2026-03-01T10:00:00Z') };
- * daysIdle(deal, { now: new Date('2026-03-08T09:59:59Z') }); //=> 6
- * daysIdle(deal, { now: new Date('2026-03-08T10:00:00Z') }); //=> 7
- * daysIdle(deal, { now: new Date('2026-03-08T10:00:00Z'), lastCompletedActivityAt: new Date('2026-03-06T12:00:00Z') }); //=> 1
- * daysIdle({ ...deal, lastActivityAt: new Date('2026-03-07T10:00:00Z') }, { now: new Date('2026-03-08T10:00:00Z') }); //=> 1
+ * countDaysIdle(deal, { now: new Date('2026-03-08T09:59:59Z') }); //=> 6
+ * countDaysIdle(deal, { now: new Date('2026-03-08T10:00:00Z') }); //=> 7
+ * countDaysIdle(deal, { now: new Date('2026-03-08T10:00:00Z'), lastCompletedActivityAt: new Date('2026-03-06T12:00:00Z') }); //=> 1
+ * countDaysIdle({ ...deal, lastActivityAt: new Date('2026-03-07T10:00:00Z') }, { now: new Date('2026-03-08T10:00:00Z') }); //=> 1
  * ```
  */
-export function daysIdle(item: TransitionItem, options: IdleOptions): number {
+export function countDaysIdle(item: TransitionItem, options: IdleOptions): number {
   checkItem(item);
   if (!isBag(options)) throw new ValidationError('INVALID_ARGUMENT', 'The options are { now, lastCompletedActivityAt? }.');
   const now = toInstant(options.now, 'now').getTime();
@@ -55,7 +55,7 @@ export function daysIdle(item: TransitionItem, options: IdleOptions): number {
 
 /**
  * Whether an item is idle ("rotting"): it is in an in-progress stage with an `idleDays`
- * threshold, and has been idle (see {@link daysIdle}) for at least that many days. Items in final
+ * threshold, and has been idle (see {@link countDaysIdle}) for at least that many days. Items in final
  * stages, in stages without a threshold, in stages the pipeline does not have, or in another
  * pipeline (a `pipelineId` that is not the pipeline's id) are never idle in it: `false`, so a
  * mixed list of deals can be checked against one pipeline.
@@ -64,7 +64,7 @@ export function daysIdle(item: TransitionItem, options: IdleOptions): number {
  * @param pipeline - Its pipeline (checked like {@link assertPipeline}).
  * @param options - `now` and, optionally, `lastCompletedActivityAt`.
  * @returns `true` when the item is idle.
- * @throws {@link ValidationError} as {@link daysIdle} does, and `INVALID_ARGUMENT` for an invalid
+ * @throws {@link ValidationError} as {@link countDaysIdle} does, and `INVALID_ARGUMENT` for an invalid
  * pipeline.
  *
  * @example
@@ -79,7 +79,7 @@ export function daysIdle(item: TransitionItem, options: IdleOptions): number {
 export function isIdle(item: TransitionItem, pipeline: Pipeline, options: IdleOptions): boolean {
   checkItem(item);
   const checked = checkedPipeline(pipeline);
-  const days = daysIdle(item, options);
+  const days = countDaysIdle(item, options);
   const pipelineId = own(item, 'pipelineId');
   if (pipelineId !== undefined && pipelineId !== checked.id) return false;
   const stage = stageIn(checked, currentStageId(item, checked.entityType));

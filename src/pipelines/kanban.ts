@@ -242,18 +242,18 @@ export interface KanbanColumnPage<T> {
  *
  * @example
  * ```ts
- * kanbanStages(DEFAULT_DEAL_PIPELINE, false).map((stage) => stage.id); //=> ['NEW', 'PREPARATION', 'PROPOSAL', 'NEGOTIATION']
- * kanbanStages(DEFAULT_DEAL_PIPELINE, true).length; //=> 6
+ * listKanbanStages(DEFAULT_DEAL_PIPELINE, false).map((stage) => stage.id); //=> ['NEW', 'PREPARATION', 'PROPOSAL', 'NEGOTIATION']
+ * listKanbanStages(DEFAULT_DEAL_PIPELINE, true).length; //=> 6
  * ```
  */
-export function kanbanStages(pipeline: Pipeline, includeFinal: boolean): readonly Stage[] {
+export function listKanbanStages(pipeline: Pipeline, includeFinal: boolean): readonly Stage[] {
   const { stages } = checkedPipeline(pipeline);
   return includeFinal ? [...stages.filter((stage) => stage.semantic === 'process'), ...stages.filter((stage) => stage.semantic !== 'process')] : stages.filter((stage) => stage.semantic === 'process');
 }
 
 /**
  * Assembles a board from one page per stage, for boards over more records than fit in memory:
- * the application layer reads, per stage of {@link kanbanStages}, the first cards and the totals
+ * the application layer reads, per stage of {@link listKanbanStages}, the first cards and the totals
  * (folded with {@link createKanbanTotals} while streaming), and this lays them out exactly as
  * {@link buildKanbanBoard} does, with the open pipeline's count and totals summed from the
  * columns. Nothing is hidden or unplaced: each page was read for its stage.

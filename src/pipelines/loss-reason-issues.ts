@@ -22,16 +22,16 @@ import { STAGE_SEMANTICS } from './pipeline.js';
  * ```ts
  * const lost = { id: 'LOST', name: 'Lost', sort: 60, color: '#ff5752', semantic: 'failure', lossReasonRequired: true } as const;
  * const open = { id: 'NEW', name: 'New', sort: 10, color: '#9b9b9b', semantic: 'process' } as const;
- * lossReasonIssues('PRICE', lost, DEFAULT_LOSS_REASONS); //=> []
- * lossReasonIssues(undefined, lost).map((found) => found.code); //=> ['REQUIRED']
- * lossReasonIssues('BAD_LUCK', lost, DEFAULT_LOSS_REASONS).map((found) => found.code); //=> ['INVALID_VALUE']
- * lossReasonIssues('PRICE', open).map((found) => found.code); //=> ['INVALID_VALUE']
- * lossReasonIssues('PRICE', {} as Stage); // throws INVALID_ARGUMENT
+ * findLossReasonIssues('PRICE', lost, DEFAULT_LOSS_REASONS); //=> []
+ * findLossReasonIssues(undefined, lost).map((found) => found.code); //=> ['REQUIRED']
+ * findLossReasonIssues('BAD_LUCK', lost, DEFAULT_LOSS_REASONS).map((found) => found.code); //=> ['INVALID_VALUE']
+ * findLossReasonIssues('PRICE', open).map((found) => found.code); //=> ['INVALID_VALUE']
+ * findLossReasonIssues('PRICE', {} as Stage); // throws INVALID_ARGUMENT
  * ```
  */
-export function lossReasonIssues(reasonId: string | undefined, stage: Stage, lossReasons?: readonly LossReason[]): Issue[] {
+export function findLossReasonIssues(reasonId: string | undefined, stage: Stage, lossReasons?: readonly LossReason[]): Issue[] {
   if (!isBag(stage) || !(STAGE_SEMANTICS as readonly unknown[]).includes(stage.semantic)) {
-    throw new ValidationError('INVALID_ARGUMENT', 'lossReasonIssues takes a stage of a pipeline.');
+    throw new ValidationError('INVALID_ARGUMENT', 'findLossReasonIssues takes a stage of a pipeline.');
   }
   if (reasonId !== undefined && typeof reasonId !== 'string') throw new ValidationError('INVALID_ARGUMENT', 'A loss reason is the id of a reason.');
   if (lossReasons !== undefined && !Array.isArray(lossReasons)) throw new ValidationError('INVALID_ARGUMENT', 'lossReasons is a loss-reason catalog.');

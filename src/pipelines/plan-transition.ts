@@ -11,8 +11,8 @@ import { checkItem, checkWhenWho, currentStageId } from './_internal/transition-
 import { checkLossReasons } from './define-pipeline.js';
 import type { LossReason, Pipeline, Stage, StagedEntityType } from './pipeline.js';
 import { STAGED_ENTITY_TYPES } from './pipeline.js';
-import { lossReasonIssues } from './loss-reason-issues.js';
-import { stageFieldOf } from './stage-group.js';
+import { findLossReasonIssues } from './loss-reason-issues.js';
+import { getStageField } from './stage-group.js';
 import type { StageEventContext, TransitionEvent, TransitionItem } from './stage-history.js';
 
 export type { TransitionItem } from './stage-history.js';
@@ -179,7 +179,7 @@ export function applyTransition<T extends TransitionItem>(item: T, plan: Transit
   if (!(STAGED_ENTITY_TYPES as readonly unknown[]).includes(entityType) || event.entityId !== item.id) {
     throw new ValidationError('INVALID_ARGUMENT', 'The plan was made for another item.');
   }
-  const stageKey = stageFieldOf(entityType as StagedEntityType);
+  const stageKey = getStageField(entityType as StagedEntityType);
   const fromPipeline = event.type === 'pipelineChanged' ? event.fromPipelineId : event.pipelineId;
   const inPipeline = own(item, 'pipelineId');
   if (own(item, stageKey) !== event.fromStageId || (inPipeline !== undefined && inPipeline !== fromPipeline)) {
@@ -248,7 +248,7 @@ export function checkContext(context: unknown): CheckedContext {
  */
 export function planMove(item: TransitionItem, from: Pipeline, to: Pipeline, toStageId: unknown, context: CheckedContext): Result<TransitionPlan> {
   const entityType = from.entityType;
-  const stageKey = stageFieldOf(entityType);
+  const stageKey = getStageField(entityType);
   const pipelineId = own(item, 'pipelineId');
   if (pipelineId !== undefined && pipelineId !== from.id) {
     return fail(issue('INVALID_STAGE_TRANSITION', 'The item is in another pipeline.', ['pipelineId']));
@@ -299,14 +299,14 @@ export function planMove(item: TransitionItem, from: Pipeline, to: Pipeline, toS
 }
 
 // A reason given with the move must be an id, and is given only for a move to a failure stage;
-// the reason the item ends with then meets the rules of `lossReasonIssues`.
+// the reason the item ends with then meets the rules of `findLossReasonIssues`.
 function moveLossReasonIssues(item: TransitionItem, target: Stage, context: CheckedContext): Issue[] {
   const given = context.lossReasonId;
   if (given !== undefined && !isId(given)) return [issue('INVALID_VALUE', 'A loss reason is the id of a reason of the catalog.', ['lossReasonId'])];
   if (given !== undefined && target.semantic !== 'failure') {
     return [issue('INVALID_VALUE', 'A loss reason is given only for a move to a failure stage.', ['lossReasonId'])];
   }
-  return lossReasonIssues(lossReasonFor(item, target, context), target, context.lossReasons);
+  return findLossReasonIssues(lossReasonFor(item, target, context), target, context.lossReasons);
 }
 
 // The loss reason of a move to a failure stage: the one given, else the one the item has.

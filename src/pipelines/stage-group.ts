@@ -13,12 +13,12 @@ import { STAGE_GROUPS, STAGED_ENTITY_TYPES } from './pipeline.js';
  *
  * @example
  * ```ts
- * stageFieldOf('lead'); //=> 'status'
- * stageFieldOf('invoice'); //=> 'stageId'
- * stageFieldOf('contact' as StagedEntityType); // throws INVALID_ARGUMENT
+ * getStageField('lead'); //=> 'status'
+ * getStageField('invoice'); //=> 'stageId'
+ * getStageField('contact' as StagedEntityType); // throws INVALID_ARGUMENT
  * ```
  */
-export function stageFieldOf(entityType: StagedEntityType): 'status' | 'stageId' {
+export function getStageField(entityType: StagedEntityType): 'status' | 'stageId' {
   if (!(STAGED_ENTITY_TYPES as readonly unknown[]).includes(entityType)) {
     throw new ValidationError('INVALID_ARGUMENT', `A staged entity type is one of ${STAGED_ENTITY_TYPES.join(', ')}.`);
   }
@@ -54,13 +54,13 @@ export function findStage(pipeline: Pipeline, stageId: string): Stage | undefine
  *
  * @example
  * ```ts
- * stageGroupOf(DEFAULT_DEAL_PIPELINE, 'NEGOTIATION'); //=> 'in-progress'
- * stageGroupOf(DEFAULT_DEAL_PIPELINE, 'WON'); //=> 'won'
- * stageGroupOf(DEFAULT_LEAD_STATUSES, 'JUNK'); //=> 'lost'
- * stageGroupOf(DEFAULT_DEAL_PIPELINE, 'JUNK'); //=> undefined
+ * getStageGroup(DEFAULT_DEAL_PIPELINE, 'NEGOTIATION'); //=> 'in-progress'
+ * getStageGroup(DEFAULT_DEAL_PIPELINE, 'WON'); //=> 'won'
+ * getStageGroup(DEFAULT_LEAD_STATUSES, 'JUNK'); //=> 'lost'
+ * getStageGroup(DEFAULT_DEAL_PIPELINE, 'JUNK'); //=> undefined
  * ```
  */
-export function stageGroupOf(pipeline: Pipeline, stageId: string): StageGroup | undefined {
+export function getStageGroup(pipeline: Pipeline, stageId: string): StageGroup | undefined {
   const stage = stageIn(checkedPipeline(pipeline), stageId);
   return stage === undefined ? undefined : GROUP_OF[stage.semantic];
 }
@@ -76,12 +76,12 @@ export function stageGroupOf(pipeline: Pipeline, stageId: string): StageGroup | 
  *
  * @example
  * ```ts
- * stagesInGroup(DEFAULT_DEAL_PIPELINE, 'in-progress'); //=> ['NEW', 'PREPARATION', 'PROPOSAL', 'NEGOTIATION']
- * stagesInGroup(DEFAULT_DEAL_PIPELINE, 'lost'); //=> ['LOST']
- * stagesInGroup(DEFAULT_DEAL_PIPELINE, 'closed' as StageGroup); // throws ValidationError INVALID_ARGUMENT
+ * listStagesInGroup(DEFAULT_DEAL_PIPELINE, 'in-progress'); //=> ['NEW', 'PREPARATION', 'PROPOSAL', 'NEGOTIATION']
+ * listStagesInGroup(DEFAULT_DEAL_PIPELINE, 'lost'); //=> ['LOST']
+ * listStagesInGroup(DEFAULT_DEAL_PIPELINE, 'closed' as StageGroup); // throws ValidationError INVALID_ARGUMENT
  * ```
  */
-export function stagesInGroup(pipeline: Pipeline, group: StageGroup): readonly string[] {
+export function listStagesInGroup(pipeline: Pipeline, group: StageGroup): readonly string[] {
   const checked = checkedPipeline(pipeline);
   if (!(STAGE_GROUPS as readonly unknown[]).includes(group)) {
     throw new ValidationError('INVALID_ARGUMENT', `A stage group is one of ${STAGE_GROUPS.join(', ')}.`);

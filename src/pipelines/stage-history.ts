@@ -143,12 +143,12 @@ export interface StageEventContext {
  * @example
  * ```ts
  * const at = new Date('2026-02-01T09:00:00Z');
- * const event = createdEvent({ id: '7', status: 'NEW' }, { pipeline: DEFAULT_LEAD_STATUSES, at, byId: 'u-1' });
+ * const event = buildCreatedEvent({ id: '7', status: 'NEW' }, { pipeline: DEFAULT_LEAD_STATUSES, at, byId: 'u-1' });
  * event; //=> { type: 'created', entityType: 'lead', entityId: '7', pipelineId: 'lead', stageId: 'NEW', semantic: 'process', at, byId: 'u-1' }
- * createdEvent({ id: '7', status: 'WON' }, { pipeline: DEFAULT_LEAD_STATUSES, at, byId: 'u-1' }); // throws INVALID_STAGE_TRANSITION
+ * buildCreatedEvent({ id: '7', status: 'WON' }, { pipeline: DEFAULT_LEAD_STATUSES, at, byId: 'u-1' }); // throws INVALID_STAGE_TRANSITION
  * ```
  */
-export function createdEvent(item: TransitionItem, context: StageEventContext): CreatedEvent {
+export function buildCreatedEvent(item: TransitionItem, context: StageEventContext): CreatedEvent {
   checkItem(item);
   if (!isBag(context)) throw new ValidationError('INVALID_ARGUMENT', 'The context is an object { pipeline, at, byId }.');
   const pipeline = checkedPipeline(context.pipeline);

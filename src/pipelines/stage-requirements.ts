@@ -10,7 +10,7 @@ import { requirementIssues } from './_internal/stage-requirements.js';
 import type { Pipeline } from './pipeline.js';
 
 /**
- * Whose view the requirements of {@link stageRequirementIssues} are checked for: the entity
+ * Whose view the requirements of {@link findStageRequirementIssues} are checked for: the entity
  * type's field registry (for `requiredFromStage` rules) and the person (custom fields they cannot
  * see are never required of them).
  */
@@ -49,12 +49,12 @@ export interface StageRequirementOptions {
  *     { id: 'LOST', name: 'Lost', sort: 100, color: '#eb5757', semantic: 'failure' },
  *   ],
  * }));
- * stageRequirementIssues({ title: 'Fleet' }, pipeline, 'PROPOSAL').map((found) => found.path); //=> [['amount']]
- * stageRequirementIssues({ title: 'Fleet' }, pipeline, 'NEW'); //=> []
- * stageRequirementIssues({ title: 'Fleet' }, pipeline, 'ARCHIVED'); // throws INVALID_ARGUMENT
+ * findStageRequirementIssues({ title: 'Fleet' }, pipeline, 'PROPOSAL').map((found) => found.path); //=> [['amount']]
+ * findStageRequirementIssues({ title: 'Fleet' }, pipeline, 'NEW'); //=> []
+ * findStageRequirementIssues({ title: 'Fleet' }, pipeline, 'ARCHIVED'); // throws INVALID_ARGUMENT
  * ```
  */
-export function stageRequirementIssues(item: object, pipeline: Pipeline, stageId: string, options: StageRequirementOptions = {}): Issue[] {
+export function findStageRequirementIssues(item: object, pipeline: Pipeline, stageId: string, options: StageRequirementOptions = {}): Issue[] {
   if (!isBag(item)) throw new ValidationError('INVALID_ARGUMENT', 'The item is a plain record.');
   const checked = checkedPipeline(pipeline);
   const stage = stageIn(checked, stageId);

@@ -1,4 +1,4 @@
-export { planCreateRecord, repeatClientOf } from './plan-create-record.js';
+export { planCreateRecord, getRepeatClient } from './plan-create-record.js';
 export type { ClientDeal, CreateRecordOptions } from './plan-create-record.js';
 export { planDeleteRecord } from './plan-delete-record.js';
 export { planMoveRecord } from './plan-move-record.js';

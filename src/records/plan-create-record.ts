@@ -7,7 +7,7 @@ import { applyFieldDefaults } from '../fields/index.js';
 import type { Result } from '../kernel/index.js';
 import { fail, isPlainRecord, ok, toInstant, ValidationError } from '../kernel/index.js';
 import type { Pipeline } from '../pipelines/index.js';
-import { classifyRepeatDeal, classifyRepeatLead, createdEvent } from '../pipelines/index.js';
+import { classifyRepeatDeal, classifyRepeatLead, buildCreatedEvent } from '../pipelines/index.js';
 import { bagOf } from './_internal/bag.js';
 import { deriveFields } from './_internal/derive.js';
 import { plainArgument } from './_internal/plain-argument.js';
@@ -33,7 +33,7 @@ export interface ClientDeal {
 /**
  * What {@link planCreateRecord} needs besides the input: the id the new record gets, the instant
  * of the write (from the caller's clock), and for a deal the client's other deals (see
- * {@link repeatClientOf}), which decide its repeat flags.
+ * {@link getRepeatClient}), which decide its repeat flags.
  */
 export interface CreateRecordOptions {
   readonly id: string;
@@ -133,7 +133,7 @@ export function planCreateRecord<E extends EntityType>(
   const event: RecordEvent =
     pipeline === undefined
       ? { type: 'created', entityType, entityId: id, at, byId: principal.userId, data: {} }
-      : toRecordEvent(createdEvent(created, { pipeline, at, byId: principal.userId }));
+      : toRecordEvent(buildCreatedEvent(created, { pipeline, at, byId: principal.userId }));
   return ok({
     record: created as unknown as EntityRecord<E>,
     changed: [],
@@ -164,12 +164,12 @@ function readOptions(options: unknown): { id: string; at: Date; clientDeals: rea
  *
  * @example
  * ```ts
- * repeatClientOf({ title: 'Renewal', companyId: 'co-1', contactIds: ['c-1', 'c-2'] }); //=> { companyId: 'co-1', contactId: 'c-1' }
- * repeatClientOf({ title: 'Walk-in' }); //=> {}
+ * getRepeatClient({ title: 'Renewal', companyId: 'co-1', contactIds: ['c-1', 'c-2'] }); //=> { companyId: 'co-1', contactId: 'c-1' }
+ * getRepeatClient({ title: 'Walk-in' }); //=> {}
  * ```
  */
-export function repeatClientOf(deal: object): { readonly companyId?: string; readonly contactId?: string } {
-  if (typeof deal !== 'object' || (deal as unknown) === null) throw new ValidationError('INVALID_ARGUMENT', 'repeatClientOf takes a deal or its input.');
+export function getRepeatClient(deal: object): { readonly companyId?: string; readonly contactId?: string } {
+  if (typeof deal !== 'object' || (deal as unknown) === null) throw new ValidationError('INVALID_ARGUMENT', 'getRepeatClient takes a deal or its input.');
   const given = deal as Readonly<Bag>;
   const out: { companyId?: string; contactId?: string } = {};
   if (typeof given.companyId === 'string' && given.companyId !== '') out.companyId = given.companyId;

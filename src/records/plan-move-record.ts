@@ -4,7 +4,7 @@ import type { EntityRecord } from '../entities/index.js';
 import type { Result } from '../kernel/index.js';
 import { fail, isPlainRecord, issue, toInstant, ValidationError } from '../kernel/index.js';
 import type { StagedEntityType, TransitionContext, TransitionItem } from '../pipelines/index.js';
-import { applyTransition, planPipelineChange, planTransition, stageFieldOf } from '../pipelines/index.js';
+import { applyTransition, planPipelineChange, planTransition, getStageField } from '../pipelines/index.js';
 import { bagOf, sameValue } from './_internal/bag.js';
 import { plainArgument } from './_internal/plain-argument.js';
 import { noSuchPipeline, pipelineOf } from './_internal/stage-fields.js';
@@ -86,7 +86,7 @@ export function planMoveRecord<E extends StagedEntityType>(
   }
   if (!isPlainRecord(options)) throw new ValidationError('INVALID_ARGUMENT', 'The options are { at, lossReasonId? }.');
   const at = toInstant(options.at, 'at');
-  const key = stageFieldOf(entityType);
+  const key = getStageField(entityType);
   const from = pipelineOf(checkedRules, current as unknown as Bag);
   if (from === undefined) return fail(noSuchPipeline());
   const to = target.pipelineId === undefined ? from : checkedRules.pipelines.find((pipeline) => pipeline.id === target.pipelineId);

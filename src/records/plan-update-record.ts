@@ -5,7 +5,7 @@ import { validateEntity } from '../entities/index.js';
 import type { EntityType } from '../fields/index.js';
 import type { Issue, Result } from '../kernel/index.js';
 import { fail, isPlainRecord, issue, ok, toInstant, ValidationError } from '../kernel/index.js';
-import { stageFieldOf } from '../pipelines/index.js';
+import { getStageField } from '../pipelines/index.js';
 import { changedFields, mergePatch } from './_internal/bag.js';
 import { deriveFields } from './_internal/derive.js';
 import { plainArgument } from './_internal/plain-argument.js';
@@ -107,7 +107,7 @@ export function planUpdateRecord<E extends EntityType>(
   if (!validated.success) return fail(validated.issues);
   const changes = validated.data as unknown as Readonly<Bag>;
   if (isStagedType(entityType)) {
-    const moving = [stageFieldOf(entityType), 'pipelineId'].filter((key) => changes[key] !== undefined);
+    const moving = [getStageField(entityType), 'pipelineId'].filter((key) => changes[key] !== undefined);
     if (moving.length > 0) return fail(moving.map((key) => issue('INVALID_STAGE_TRANSITION', 'The stage and pipeline change by a move, not an update.', [key])));
   }
   const changed = changedFields(changes);

@@ -53,7 +53,7 @@ export const RECORD_EVENT_TYPES = ['created', 'updated', 'deleted', 'movedToInte
 /**
  * A stage-history event of `pipelines` as an event of the log: its details moved into `data`.
  *
- * @param event - A stage event from `planTransition`, `planPipelineChange` or `createdEvent`.
+ * @param event - A stage event from `planTransition`, `planPipelineChange` or `buildCreatedEvent`.
  * @returns The same event as a {@link RecordEvent}.
  * @throws {@link ValidationError} `INVALID_ARGUMENT` for anything else.
  *

@@ -11,7 +11,7 @@ import {
   DEFAULT_QUOTE_STAGES,
   checkLossReasons,
   STAGED_ENTITY_TYPES,
-  stageGroupOf,
+  getStageGroup,
 } from '../pipelines/index.js';
 
 /**
@@ -123,7 +123,7 @@ function readPipelines(entityType: StagedEntityType, given: unknown): readonly P
     if (ids.has(pipeline.id)) throw invalidArgument('Two deal pipelines have the same id.');
     ids.add(pipeline.id);
     for (const stage of pipeline.stages) {
-      const group = stageGroupOf(pipeline, stage.id);
+      const group = getStageGroup(pipeline, stage.id);
       if (groupOf.has(stage.id) && groupOf.get(stage.id) !== group) {
         throw invalidArgument('A stage id shared by two deal pipelines is in a different stage group in each; give the stages distinct ids.');
       }

@@ -1,10 +1,10 @@
 import { assertRecordScope } from '../access/index.js';
 import type { EntityType, FieldRegistry, StandardField } from '../fields/index.js';
-import { FIELD_CODE_PATTERN, getCustomField, standardFieldsOf, toFieldRegistry } from '../fields/index.js';
+import { FIELD_CODE_PATTERN, getCustomField, listStandardFields, toFieldRegistry } from '../fields/index.js';
 import type { Issue, PathSegment } from '../kernel/index.js';
 import { AdapterError, assertWithinLimit, isPlainRecord, issue, isStorableText, ValidationError } from '../kernel/index.js';
 import type { Pipeline, StagedEntityType, StageGroup } from '../pipelines/index.js';
-import { assertPipeline, STAGE_GROUPS, STAGED_ENTITY_TYPES, stageFieldOf, stageGroupOf } from '../pipelines/index.js';
+import { assertPipeline, STAGE_GROUPS, STAGED_ENTITY_TYPES, getStageField, getStageGroup } from '../pipelines/index.js';
 import type { FilterClause, FilterOperator, NormalizedQuery, SortKey } from './query.js';
 import { FILTER_OPERATORS } from './query.js';
 import type { StoreCapabilities } from './store.js';
@@ -99,7 +99,7 @@ export function normalizeQuery(query: unknown, options: NormalizeQueryOptions): 
     throw new ValidationError('INVALID_ARGUMENT', 'normalizeQuery needs { entityType, capabilities }.');
   }
   const capabilities = options.capabilities;
-  const standard = standardFieldsOf(options.entityType);
+  const standard = listStandardFields(options.entityType);
   if (standard.length === 0) throw new ValidationError('INVALID_ARGUMENT', 'Unknown entity type.');
   const registry = options.registry === undefined ? undefined : toFieldRegistry(options.registry);
   if (!isPlainRecord(query)) throw invalid('A query is a plain object: { where?, scope?, sort?, limit?, cursor? }.', []);
@@ -261,7 +261,7 @@ function stageGroupIndex(entityType: EntityType, pipelines: unknown): StageGroup
     assertPipeline(pipeline);
     if (pipeline.entityType !== entityType) throw new ValidationError('INVALID_ARGUMENT', 'pipelines holds pipelines of the queried entity type only.');
     for (const stage of pipeline.stages) {
-      const group = stageGroupOf(pipeline, stage.id);
+      const group = getStageGroup(pipeline, stage.id);
       if (group === undefined) continue; // never: the stage is one of the pipeline's own
       const known = groupOf.get(stage.id);
       if (known !== undefined && known !== group) {
@@ -272,7 +272,7 @@ function stageGroupIndex(entityType: EntityType, pipelines: unknown): StageGroup
   }
   const ids: Record<StageGroup, string[]> = { 'in-progress': [], won: [], lost: [] };
   for (const [id, group] of groupOf) ids[group].push(id);
-  return { field: stageFieldOf(entityType as StagedEntityType), ids };
+  return { field: getStageField(entityType as StagedEntityType), ids };
 }
 
 // `stageGroup op value` as an `in` clause over the stage ids of the wanted groups. When no stage

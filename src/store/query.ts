@@ -90,7 +90,7 @@ export interface SortKey {
  */
 export interface Query {
   readonly where?: readonly FilterClause[] | undefined;
-  /** Only records in this scope (see `recordScope` in access); all records when omitted. */
+  /** Only records in this scope (see `buildRecordScope` in access); all records when omitted. */
   readonly scope?: RecordScope | undefined;
   readonly sort?: readonly SortKey[] | undefined;
   /** At most this many records per page; the normalising layer fills a default and caps it. */

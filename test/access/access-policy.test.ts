@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACCESS_LEVELS, compareAccessLevels, createAccessPolicy, isAccessAction, isAccessLevel, isCrmError, levelFor } from 'crm-kit';
+import { ACCESS_LEVELS, compareAccessLevels, createAccessPolicy, isAccessAction, isAccessLevel, isCrmError, getAccessLevel } from 'crm-kit';
 import type { AccessPolicyInput, Principal, Role, ValidationError } from 'crm-kit';
 
 const ana: Principal = { userId: 'u-ana', roleIds: ['sales'], departmentIds: [], isAdmin: false };
@@ -39,7 +39,7 @@ describe('createAccessPolicy', () => {
     const levels = { read: 'own' as const };
     const policy = createAccessPolicy({ roles: [{ id: 'sales', name: 'Sales', permissions: { deal: levels } }] });
     (levels as { read: string }).read = 'all';
-    expect(levelFor(policy, ana, 'read', 'deal')).toBe('own');
+    expect(getAccessLevel(policy, ana, 'read', 'deal')).toBe('own');
   });
 
   it('survives a JSON round trip with the same answers', () => {
@@ -49,14 +49,14 @@ describe('createAccessPolicy', () => {
     });
     const copy = JSON.parse(JSON.stringify(policy)) as typeof policy;
     expect(copy).toEqual(policy);
-    expect(levelFor(copy, ana, 'read', 'deal', { pipelineId: 'vip' })).toBe('own');
+    expect(getAccessLevel(copy, ana, 'read', 'deal', { pipelineId: 'vip' })).toBe('own');
   });
 
   it('treats an own "__proto__" pipeline id as an ordinary key', () => {
     const dealPipelines = JSON.parse('{"__proto__": {"read": "all"}}') as Record<string, { read: 'all' }>;
     const policy = createAccessPolicy({ roles: [{ id: 'sales', name: 'Sales', permissions: {}, dealPipelines }] });
-    expect(levelFor(policy, ana, 'read', 'deal', { pipelineId: '__proto__' })).toBe('all');
-    expect(levelFor(policy, ana, 'read', 'deal', { pipelineId: 'constructor' })).toBe('none');
+    expect(getAccessLevel(policy, ana, 'read', 'deal', { pipelineId: '__proto__' })).toBe('all');
+    expect(getAccessLevel(policy, ana, 'read', 'deal', { pipelineId: 'constructor' })).toBe('none');
     expect(Object.getPrototypeOf(policy.roles[0]?.dealPipelines)).toBe(Object.prototype);
   });
 
@@ -119,7 +119,7 @@ describe('createAccessPolicy', () => {
   });
 });
 
-describe('levelFor', () => {
+describe('getAccessLevel', () => {
   const policy = createAccessPolicy({
     roles: [
       { id: 'sales', name: 'Sales', permissions: { deal: { read: 'department', update: 'own' }, lead: { read: 'own' } } },
@@ -135,58 +135,58 @@ describe('levelFor', () => {
   const person = (...roleIds: string[]): Principal => ({ userId: 'u-ana', roleIds, departmentIds: [], isAdmin: false });
 
   it('is none for an action no role lists', () => {
-    expect(levelFor(policy, person('sales'), 'delete', 'deal')).toBe('none');
-    expect(levelFor(policy, person('sales'), 'read', 'invoice')).toBe('none');
-    expect(levelFor(policy, person(), 'read', 'deal')).toBe('none');
+    expect(getAccessLevel(policy, person('sales'), 'delete', 'deal')).toBe('none');
+    expect(getAccessLevel(policy, person('sales'), 'read', 'invoice')).toBe('none');
+    expect(getAccessLevel(policy, person(), 'read', 'deal')).toBe('none');
   });
 
   it('takes the highest level any held role grants', () => {
-    expect(levelFor(policy, person('sales', 'support'), 'read', 'deal')).toBe('department');
-    expect(levelFor(policy, person('sales', 'support'), 'read', 'lead')).toBe('open');
-    expect(levelFor(policy, person('support', 'sales'), 'delete', 'deal')).toBe('own');
+    expect(getAccessLevel(policy, person('sales', 'support'), 'read', 'deal')).toBe('department');
+    expect(getAccessLevel(policy, person('sales', 'support'), 'read', 'lead')).toBe('open');
+    expect(getAccessLevel(policy, person('support', 'sales'), 'delete', 'deal')).toBe('own');
   });
 
   it('lets a role’s pipeline level replace its deal level, higher or lower, for deals of that pipeline', () => {
-    expect(levelFor(policy, person('wholesale'), 'read', 'deal', { pipelineId: 'bulk' })).toBe('all');
-    expect(levelFor(policy, person('wholesale'), 'read', 'deal', { pipelineId: 'tiny' })).toBe('none');
-    expect(levelFor(policy, person('wholesale'), 'read', 'deal', { pipelineId: 'retail' })).toBe('own');
-    expect(levelFor(policy, person('wholesale'), 'read', 'deal')).toBe('own');
+    expect(getAccessLevel(policy, person('wholesale'), 'read', 'deal', { pipelineId: 'bulk' })).toBe('all');
+    expect(getAccessLevel(policy, person('wholesale'), 'read', 'deal', { pipelineId: 'tiny' })).toBe('none');
+    expect(getAccessLevel(policy, person('wholesale'), 'read', 'deal', { pipelineId: 'retail' })).toBe('own');
+    expect(getAccessLevel(policy, person('wholesale'), 'read', 'deal')).toBe('own');
   });
 
   it('keeps the deal level for actions a pipeline override does not list', () => {
-    expect(levelFor(policy, person('wholesale', 'sales'), 'update', 'deal', { pipelineId: 'bulk' })).toBe('own');
-    expect(levelFor(policy, person('wholesale'), 'update', 'deal', { pipelineId: 'tiny' })).toBe('none');
+    expect(getAccessLevel(policy, person('wholesale', 'sales'), 'update', 'deal', { pipelineId: 'bulk' })).toBe('own');
+    expect(getAccessLevel(policy, person('wholesale'), 'update', 'deal', { pipelineId: 'tiny' })).toBe('none');
   });
 
   it('still takes the highest level across roles when one role lowers a pipeline', () => {
-    expect(levelFor(policy, person('wholesale', 'sales'), 'read', 'deal', { pipelineId: 'tiny' })).toBe('department');
+    expect(getAccessLevel(policy, person('wholesale', 'sales'), 'read', 'deal', { pipelineId: 'tiny' })).toBe('department');
   });
 
   it('ignores pipeline ids for entity types other than deals', () => {
-    expect(levelFor(policy, person('wholesale', 'support'), 'read', 'lead', { pipelineId: 'bulk' })).toBe('open');
+    expect(getAccessLevel(policy, person('wholesale', 'support'), 'read', 'lead', { pipelineId: 'bulk' })).toBe('open');
   });
 
   it('gives administrators all, whatever their roles', () => {
-    expect(levelFor(policy, { ...person(), isAdmin: true }, 'import', 'quote')).toBe('all');
-    expect(levelFor(policy, { ...person('wholesale'), isAdmin: true }, 'read', 'deal', { pipelineId: 'tiny' })).toBe('all');
+    expect(getAccessLevel(policy, { ...person(), isAdmin: true }, 'import', 'quote')).toBe('all');
+    expect(getAccessLevel(policy, { ...person('wholesale'), isAdmin: true }, 'read', 'deal', { pipelineId: 'tiny' })).toBe('all');
   });
 
   it('grants nothing for a role id the policy does not know', () => {
-    expect(levelFor(policy, person('ghost'), 'read', 'deal')).toBe('none');
+    expect(getAccessLevel(policy, person('ghost'), 'read', 'deal')).toBe('none');
   });
 
   it('reads a hand-built policy defensively: an unknown level counts as none', () => {
     const handBuilt = { roles: [{ id: 'sales', name: 'Sales', permissions: { deal: { read: 'everything' } } }], orgChart: { departments: [] } };
-    expect(levelFor(handBuilt as never, person('sales'), 'read', 'deal')).toBe('none');
+    expect(getAccessLevel(handBuilt as never, person('sales'), 'read', 'deal')).toBe('none');
   });
 
   it.each([
-    ['an unknown action', () => levelFor(policy, person('sales'), 'write' as never, 'deal')],
-    ['an inherited name as action', () => levelFor(policy, person('sales'), 'toString' as never, 'deal')],
-    ['an unknown entity type', () => levelFor(policy, person('sales'), 'read', 'deals' as never)],
-    ['an empty pipeline id', () => levelFor(policy, person('sales'), 'read', 'deal', { pipelineId: '' })],
-    ['options that are not an object', () => levelFor(policy, person('sales'), 'read', 'deal', 'bulk' as never)],
-    ['a policy that is not one', () => levelFor({ roles: [] } as never, person('sales'), 'read', 'deal')],
+    ['an unknown action', () => getAccessLevel(policy, person('sales'), 'write' as never, 'deal')],
+    ['an inherited name as action', () => getAccessLevel(policy, person('sales'), 'toString' as never, 'deal')],
+    ['an unknown entity type', () => getAccessLevel(policy, person('sales'), 'read', 'deals' as never)],
+    ['an empty pipeline id', () => getAccessLevel(policy, person('sales'), 'read', 'deal', { pipelineId: '' })],
+    ['options that are not an object', () => getAccessLevel(policy, person('sales'), 'read', 'deal', 'bulk' as never)],
+    ['a policy that is not one', () => getAccessLevel({ roles: [] } as never, person('sales'), 'read', 'deal')],
   ])('refuses %s with INVALID_ARGUMENT', (_, call) => {
     expect(call).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
   });
@@ -200,7 +200,7 @@ describe('levelFor', () => {
     ['everything missing', {}, [['userId'], ['roleIds'], ['departmentIds'], ['isAdmin']]],
   ])('refuses a malformed principal (%s) with every issue', (_, principal, paths) => {
     try {
-      levelFor(policy, principal as never, 'read', 'deal');
+      getAccessLevel(policy, principal as never, 'read', 'deal');
       expect.unreachable();
     } catch (error) {
       expect(isCrmError(error, 'INVALID_ARGUMENT')).toBe(true);

@@ -1,14 +1,14 @@
 // Type tests, checked by `tsc` in `npm run typecheck`: misuse must not compile.
 import { expectTypeOf } from 'vitest';
-import { can, createAccessPolicy, levelFor, projectRecord, recordScope } from 'crm-kit';
+import { can, createAccessPolicy, getAccessLevel, projectRecord, buildRecordScope } from 'crm-kit';
 import type { AccessLevel, FieldRegistry, Principal, RecordScope, Role } from 'crm-kit';
 
 declare const registry: FieldRegistry;
 const policy = createAccessPolicy({ roles: [] });
 const ana: Principal = { userId: 'u-ana', roleIds: [], departmentIds: [], isAdmin: false };
 
-expectTypeOf(levelFor(policy, ana, 'read', 'deal')).toEqualTypeOf<AccessLevel>();
-expectTypeOf(recordScope(policy, ana, 'read', 'deal')).toEqualTypeOf<RecordScope>();
+expectTypeOf(getAccessLevel(policy, ana, 'read', 'deal')).toEqualTypeOf<AccessLevel>();
+expectTypeOf(buildRecordScope(policy, ana, 'read', 'deal')).toEqualTypeOf<RecordScope>();
 
 // @ts-expect-error a level is one of ACCESS_LEVELS
 const typo: Role = { id: 'r', name: 'R', permissions: { deal: { read: 'everything' } } };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertCan, can, createAccessPolicy, isCrmError, isInScope, recordScope } from 'crm-kit';
+import { assertCan, can, createAccessPolicy, isCrmError, isInScope, buildRecordScope } from 'crm-kit';
 import type { AccessLevel, AccessPolicy, Principal, RecordScope } from 'crm-kit';
 
 // sales ─┬─ spain ── madrid
@@ -157,8 +157,8 @@ describe('assertCan', () => {
   });
 });
 
-describe('recordScope', () => {
-  const scopeAt = (level: AccessLevel): RecordScope => recordScope(policyWith(level), ana, 'read', 'contact');
+describe('buildRecordScope', () => {
+  const scopeAt = (level: AccessLevel): RecordScope => buildRecordScope(policyWith(level), ana, 'read', 'contact');
 
   it('maps each level to the records it reaches', () => {
     expect(scopeAt('none')).toEqual({ kind: 'none' });
@@ -171,7 +171,7 @@ describe('recordScope', () => {
 
   it('always includes the principal, even outside every department', () => {
     const lone = { ...ana, userId: 'u-new', departmentIds: [] };
-    expect(recordScope(policyWith('subdepartments'), lone, 'read', 'contact')).toEqual({
+    expect(buildRecordScope(policyWith('subdepartments'), lone, 'read', 'contact')).toEqual({
       kind: 'restricted',
       assignedToAnyOf: ['u-new'],
       includeOpened: false,
@@ -179,7 +179,7 @@ describe('recordScope', () => {
   });
 
   it('is all for administrators', () => {
-    expect(recordScope(policyWith('none'), { ...ana, isAdmin: true }, 'delete', 'deal')).toEqual({ kind: 'all' });
+    expect(buildRecordScope(policyWith('none'), { ...ana, isAdmin: true }, 'delete', 'deal')).toEqual({ kind: 'all' });
   });
 
   describe('for deals', () => {
@@ -198,7 +198,7 @@ describe('recordScope', () => {
     const own = { kind: 'restricted', assignedToAnyOf: ['u-ana'], includeOpened: false } as const;
 
     it('splits by pipeline where the roles set other levels, listing only pipelines that differ', () => {
-      expect(recordScope(policy, seller, 'read', 'deal')).toEqual({
+      expect(buildRecordScope(policy, seller, 'read', 'deal')).toEqual({
         kind: 'byPipeline',
         pipelines: [
           { pipelineId: 'bulk', scope: { kind: 'all' } },
@@ -209,17 +209,17 @@ describe('recordScope', () => {
     });
 
     it('is one plain scope when asked for one pipeline', () => {
-      expect(recordScope(policy, seller, 'read', 'deal', { pipelineId: 'vip' })).toEqual({ kind: 'none' });
-      expect(recordScope(policy, seller, 'read', 'deal', { pipelineId: 'retail' })).toEqual(own);
+      expect(buildRecordScope(policy, seller, 'read', 'deal', { pipelineId: 'vip' })).toEqual({ kind: 'none' });
+      expect(buildRecordScope(policy, seller, 'read', 'deal', { pipelineId: 'retail' })).toEqual(own);
     });
 
     it('is one plain scope when no pipeline changes the level for that action', () => {
-      expect(recordScope(policy, seller, 'delete', 'deal')).toEqual({ kind: 'none' });
-      expect(recordScope(createAccessPolicy({ roles: [{ id: 'x', name: 'X', permissions: { deal: { read: 'all' } } }] }), { ...ana, roleIds: ['x'] }, 'read', 'deal')).toEqual({ kind: 'all' });
+      expect(buildRecordScope(policy, seller, 'delete', 'deal')).toEqual({ kind: 'none' });
+      expect(buildRecordScope(createAccessPolicy({ roles: [{ id: 'x', name: 'X', permissions: { deal: { read: 'all' } } }] }), { ...ana, roleIds: ['x'] }, 'read', 'deal')).toEqual({ kind: 'all' });
     });
 
     it('agrees with can for deals of every pipeline and without one', () => {
-      const scope = recordScope(policy, seller, 'read', 'deal');
+      const scope = buildRecordScope(policy, seller, 'read', 'deal');
       for (const pipelineId of [undefined, 'vip', 'bulk', 'same', 'other', 'retail']) {
         for (const assignedById of owners) {
           const record = pipelineId === undefined ? { assignedById } : { assignedById, pipelineId };
@@ -264,6 +264,6 @@ describe('hand-built policies', () => {
     const who = { ...ana, roleIds: ['r', 'r2'] };
     expect(can(policy, who, 'read', 'contact', { assignedById: 'u-leo' })).toBe(true);
     expect(can(policy, who, 'read', 'contact', { assignedById: 'u-eva' })).toBe(false);
-    expect(recordScope(policy, who, 'read', 'contact')).toEqual({ kind: 'restricted', assignedToAnyOf: ['u-ana', 'u-leo'], includeOpened: false });
+    expect(buildRecordScope(policy, who, 'read', 'contact')).toEqual({ kind: 'restricted', assignedToAnyOf: ['u-ana', 'u-leo'], includeOpened: false });
   });
 });

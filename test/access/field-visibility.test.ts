@@ -8,7 +8,7 @@ import {
   FieldNotVisibleError,
   isCrmError,
   projectRecord,
-  visibleFields,
+  listVisibleFields,
 } from 'crm-kit';
 import type { FieldDefinition, FieldRegistry, Principal } from 'crm-kit';
 
@@ -85,15 +85,15 @@ describe('canSeeField', () => {
   });
 });
 
-describe('visibleFields', () => {
+describe('listVisibleFields', () => {
   it('keeps the registry’s order and drops what the principal may not see', () => {
-    expect(visibleFields(registry, ana).map((f) => f.code)).toEqual(['region']);
-    expect(visibleFields(registry, financeMember).map((f) => f.code)).toEqual(['region', 'margin']);
-    expect(visibleFields(registry, admin).map((f) => f.code)).toEqual(['region', 'margin', 'audit_note']);
+    expect(listVisibleFields(registry, ana).map((f) => f.code)).toEqual(['region']);
+    expect(listVisibleFields(registry, financeMember).map((f) => f.code)).toEqual(['region', 'margin']);
+    expect(listVisibleFields(registry, admin).map((f) => f.code)).toEqual(['region', 'margin', 'audit_note']);
   });
 
   it('refuses something that is not a registry', () => {
-    expect(() => visibleFields({ customFields: 'all' } as never, ana)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
+    expect(() => listVisibleFields({ customFields: 'all' } as never, ana)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
   });
 });
 

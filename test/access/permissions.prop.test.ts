@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ACCESS_ACTIONS, ACCESS_LEVELS, can, createAccessPolicy, ENTITY_TYPES, isInScope, levelFor, recordScope } from 'crm-kit';
+import { ACCESS_ACTIONS, ACCESS_LEVELS, can, createAccessPolicy, ENTITY_TYPES, isInScope, getAccessLevel, buildRecordScope } from 'crm-kit';
 import type { AccessAction, AccessPolicy, EntityType, Principal, Role } from 'crm-kit';
 import { action, entityType, level, nonAdmin, orgChart, PIPELINES, principal, RECORDS, ROLE_IDS, roles } from './arbitraries.js';
 
@@ -15,7 +15,7 @@ describe('permission properties', () => {
   it('a record is in the scope of an action exactly when can allows the action on it', () => {
     fc.assert(
       fc.property(policyArb, principal, action, entityType, fc.option(fc.constantFrom(...PIPELINES, 'p-other'), { nil: undefined }), (policy, who, act, type, pipelineId) => {
-        const scope = recordScope(policy, who, act, type, pipelineId === undefined ? {} : { pipelineId });
+        const scope = buildRecordScope(policy, who, act, type, pipelineId === undefined ? {} : { pipelineId });
         const records = pipelineId === undefined ? RECORDS : RECORDS.map((r) => ({ ...r, pipelineId }));
         expect(records.map((record) => isInScope(scope, record))).toEqual(records.map((record) => can(policy, who, act, type, record)));
       }),
@@ -47,8 +47,8 @@ describe('permission properties', () => {
         lower.forEach((allowed, index) => {
           if (allowed) expect(higher[index]).toBe(true);
         });
-        const lowScope = recordScope(policyAt(low), holder, act, kind);
-        const highScope = recordScope(policyAt(high), holder, act, kind);
+        const lowScope = buildRecordScope(policyAt(low), holder, act, kind);
+        const highScope = buildRecordScope(policyAt(high), holder, act, kind);
         for (const record of RECORDS) if (isInScope(lowScope, record)) expect(isInScope(highScope, record)).toBe(true);
       }),
     );
@@ -64,8 +64,8 @@ describe('permission properties', () => {
         before.forEach((allowed, index) => {
           if (allowed) expect(after[index]).toBe(true);
         });
-        const scopeBefore = recordScope(policy, who, act, type);
-        const scopeAfter = recordScope(policy, more, act, type);
+        const scopeBefore = buildRecordScope(policy, who, act, type);
+        const scopeAfter = buildRecordScope(policy, more, act, type);
         for (const record of RECORDS) if (isInScope(scopeBefore, record)) expect(isInScope(scopeAfter, record)).toBe(true);
       }),
     );
@@ -75,8 +75,8 @@ describe('permission properties', () => {
     fc.assert(
       fc.property(policyArb, nonAdmin, action, entityType, fc.option(fc.constantFrom(...PIPELINES), { nil: undefined }), (policy, who, act, type, pipelineId) => {
         const options = pipelineId === undefined ? {} : { pipelineId };
-        const each = who.roleIds.map((id) => ACCESS_LEVELS.indexOf(levelFor(policy, { ...who, roleIds: [id] }, act, type, options)));
-        expect(levelFor(policy, who, act, type, options)).toBe(ACCESS_LEVELS[Math.max(0, ...each)]);
+        const each = who.roleIds.map((id) => ACCESS_LEVELS.indexOf(getAccessLevel(policy, { ...who, roleIds: [id] }, act, type, options)));
+        expect(getAccessLevel(policy, who, act, type, options)).toBe(ACCESS_LEVELS[Math.max(0, ...each)]);
       }),
     );
   });
@@ -87,8 +87,8 @@ describe('permission properties', () => {
         const admin = { ...who, isAdmin: true };
         for (const act of ACCESS_ACTIONS) {
           for (const type of ENTITY_TYPES) {
-            expect(levelFor(policy, admin, act, type)).toBe('all');
-            expect(recordScope(policy, admin, act, type)).toEqual({ kind: 'all' });
+            expect(getAccessLevel(policy, admin, act, type)).toBe('all');
+            expect(buildRecordScope(policy, admin, act, type)).toEqual({ kind: 'all' });
             expect(can(policy, admin, act, type)).toBe(true);
           }
         }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assertCanFilterOn, assertCanWriteFields, canSeeField, createFieldRegistry, isCrmError, projectRecord, visibleFields } from 'crm-kit';
+import { assertCanFilterOn, assertCanWriteFields, canSeeField, createFieldRegistry, isCrmError, projectRecord, listVisibleFields } from 'crm-kit';
 import type { FieldDefinition, FieldRegistry, Principal } from 'crm-kit';
 import { DEPARTMENTS, principal, ROLE_IDS, USERS } from './arbitraries.js';
 
@@ -90,7 +90,7 @@ describe('projection properties', () => {
   it('visible fields are exactly those the visibility rule allows, and canSeeField agrees', () => {
     fc.assert(
       fc.property(registry, principal, (fields, who) => {
-        expect(visibleFields(fields, who)).toEqual(fields.customFields.filter((f) => referenceSees(who, f)));
+        expect(listVisibleFields(fields, who)).toEqual(fields.customFields.filter((f) => referenceSees(who, f)));
         for (const field of fields.customFields) expect(canSeeField(field, who)).toBe(referenceSees(who, field));
       }),
     );

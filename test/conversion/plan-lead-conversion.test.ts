@@ -9,7 +9,7 @@ import {
   LEAD_CONVERSION_FIELD_MAP,
   LEAD_CONVERSION_SCHEMES,
   leadConversionTargets,
-  missingPermissions,
+  findMissingPermissions,
   planCreateRecord,
   planLeadConversion,
   unwrap,
@@ -505,12 +505,12 @@ describe('links and the lead', () => {
   });
 });
 
-describe('permissions: the plan lists what it needs, missingPermissions judges it', () => {
+describe('permissions: the plan lists what it needs, findMissingPermissions judges it', () => {
   const policy = createAccessPolicy({
     roles: [{ id: 'sales', name: 'Sales', permissions: { lead: { update: 'own' }, contact: { add: 'own' }, company: { add: 'all' } } }],
   });
   const missing = (plan: LeadConversionPlan, who: Principal = ANA): string[][] =>
-    missingPermissions(policy, who, plan.needs).map((need) => [need.entityType, need.action]);
+    findMissingPermissions(policy, who, plan.needs).map((need) => [need.entityType, need.action]);
 
   it('conversion needs add on each created record, as it will be stored, and update on the lead', () => {
     const plan = planOf(convert(LEAD, 'deal+contact+company', {}, { principal: ANA }));
@@ -522,7 +522,7 @@ describe('permissions: the plan lists what it needs, missingPermissions judges i
     ]);
   });
 
-  it('a missing permission shows in missingPermissions, and assertPermissions refuses it with FORBIDDEN at [entity type, action]', () => {
+  it('a missing permission shows in findMissingPermissions, and assertPermissions refuses it with FORBIDDEN at [entity type, action]', () => {
     const plan = planOf(convert(LEAD, 'deal+contact', {}, { principal: ANA }));
     expect(missing(plan)).toEqual([['deal', 'add']]);
     const error = thrownBy(() => {
@@ -555,14 +555,14 @@ describe('permissions: the plan lists what it needs, missingPermissions judges i
     const inDefault = planOf(convert(LEAD, 'deal', {}, { rules, principal: ANA }));
     const inWholesale = planOf(convert(LEAD, 'deal', { pipelineId: 'wholesale' }, { rules, principal: ANA }));
     expect(inWholesale.deal?.pipelineId).toBe('wholesale');
-    expect(missingPermissions(byPipeline, ANA, inDefault.needs)).toEqual([]);
-    expect(missingPermissions(byPipeline, ANA, inWholesale.needs).map((need) => [need.entityType, need.action])).toEqual([['deal', 'add']]);
+    expect(findMissingPermissions(byPipeline, ANA, inDefault.needs)).toEqual([]);
+    expect(findMissingPermissions(byPipeline, ANA, inWholesale.needs).map((need) => [need.entityType, need.action])).toEqual([['deal', 'add']]);
   });
 
   it('the planner does not judge permissions: a person with no rights gets the plan, and every need is missing', () => {
     const none = createAccessPolicy({ roles: [{ id: 'sales', name: 'Sales', permissions: {} }] });
     const plan = planOf(convert(LEAD, 'deal+contact+company', {}, { principal: ANA }));
-    expect(missingPermissions(none, ANA, plan.needs).map((need) => [need.entityType, need.action])).toEqual([
+    expect(findMissingPermissions(none, ANA, plan.needs).map((need) => [need.entityType, need.action])).toEqual([
       ['contact', 'add'],
       ['company', 'add'],
       ['deal', 'add'],
@@ -575,7 +575,7 @@ describe('permissions: the plan lists what it needs, missingPermissions judges i
     for (const contact of [KNOWN_CONTACT, LONE_CONTACT]) {
       const plan = planOf(convert(LEAD, 'contact+company', { existing: { contact: { ...contact, assignedById: 'u-leo' } } }, { principal: ANA }));
       expect(plan.needs).toContainEqual({ action: 'update', entityType: 'contact', record: { assignedById: 'u-leo', opened: false } });
-      expect(missingPermissions(onlyAdd, ANA, plan.needs).map((need) => [need.entityType, need.action])).toEqual([['contact', 'update']]);
+      expect(findMissingPermissions(onlyAdd, ANA, plan.needs).map((need) => [need.entityType, need.action])).toEqual([['contact', 'update']]);
     }
   });
 

@@ -11,9 +11,9 @@ import {
   manualClock,
   sequentialIds,
   STAGE_GROUPS,
-  stageGroupOf,
+  getStageGroup,
   unwrap,
-  visibleFields,
+  listVisibleFields,
 } from 'crm-kit';
 import type {
   AccessAction,
@@ -556,7 +556,7 @@ describe('createCrm properties', { timeout: 30_000 }, () => {
 
           const checkReturned = (who: Principal, kind: Kind, record: StoredRecord): void => {
             const registry = registries[kind];
-            const visible = new Set(visibleFields(registry, who).map((definition) => definition.code));
+            const visible = new Set(listVisibleFields(registry, who).map((definition) => definition.code));
             const stored = world.store.inspect(kind, record.id);
             expect(stored).not.toBeNull();
             const expected = Object.fromEntries(Object.entries(stored?.custom ?? {}).filter(([code]) => visible.has(code)));
@@ -571,7 +571,7 @@ describe('createCrm properties', { timeout: 30_000 }, () => {
             const session = world.crm.as(who);
             const kind: Kind = op.op === 'move' ? 'deal' : op.kind;
             const service = serviceOf(session, kind);
-            const visible = new Set(visibleFields(registries[kind], who).map((definition) => definition.code));
+            const visible = new Set(listVisibleFields(registries[kind], who).map((definition) => definition.code));
             // Writes name only fields the caller can see: a hidden one is refused (another property's business).
             const custom = customValues(
               op.custom.filter((code) => visible.has(code)),
@@ -809,7 +809,7 @@ describe('createCrm properties', { timeout: 30_000 }, () => {
           const groupOf = (id: string): string | undefined => {
             const deal = world.store.inspect('deal', id) as unknown as { pipelineId: string; stageId: string } | null;
             const pipeline = pipelines.find((candidate) => candidate.id === deal?.pipelineId);
-            return deal === null || pipeline === undefined ? undefined : stageGroupOf(pipeline, deal.stageId);
+            return deal === null || pipeline === undefined ? undefined : getStageGroup(pipeline, deal.stageId);
           };
 
           for (const who of [ADMIN, ...principalsOf(chart, roleIdsOf).slice(0, 2)]) {

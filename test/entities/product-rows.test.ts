@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeProductRow, computeProductRowsTotal, dealAmountFrom, money, ValidationError } from 'crm-kit';
+import { computeProductRow, computeProductRowsTotal, computeDealAmount, money, ValidationError } from 'crm-kit';
 import { codeOf } from '../support/errors.js';
 import type { ProductRow, ProductRowTotals } from 'crm-kit';
 
@@ -137,12 +137,12 @@ describe('the totals of product rows', () => {
 
 describe("a deal's amount", () => {
   it('follows its product rows unless it is set by hand', () => {
-    expect(dealAmountFrom({ amount: eur('5000.00'), productRows: [laptops, support] })).toEqual({
+    expect(computeDealAmount({ amount: eur('5000.00'), productRows: [laptops, support] })).toEqual({
       amount: eur('2268.00'),
       taxAmount: eur('393.62'),
       source: 'rows',
     });
-    expect(dealAmountFrom({ amount: eur('2000.00'), taxAmount: eur('0.00'), amountIsManual: true, productRows: [laptops] })).toEqual({
+    expect(computeDealAmount({ amount: eur('2000.00'), taxAmount: eur('0.00'), amountIsManual: true, productRows: [laptops] })).toEqual({
       amount: eur('2000.00'),
       taxAmount: eur('0.00'),
       source: 'manual',
@@ -150,16 +150,16 @@ describe("a deal's amount", () => {
   });
 
   it('is kept as given when there are no rows to follow', () => {
-    expect(dealAmountFrom({ amount: eur('5000.00') })).toEqual({ amount: eur('5000.00'), taxAmount: undefined, source: 'manual' });
-    expect(dealAmountFrom({ amount: eur('5000.00'), productRows: [] }).source).toBe('manual');
-    expect(dealAmountFrom({})).toEqual({ amount: undefined, taxAmount: undefined, source: 'manual' });
+    expect(computeDealAmount({ amount: eur('5000.00') })).toEqual({ amount: eur('5000.00'), taxAmount: undefined, source: 'manual' });
+    expect(computeDealAmount({ amount: eur('5000.00'), productRows: [] }).source).toBe('manual');
+    expect(computeDealAmount({})).toEqual({ amount: undefined, taxAmount: undefined, source: 'manual' });
   });
 
   it('takes the currency of the rows it follows', () => {
-    expect(dealAmountFrom({ amount: money('10.00', 'USD'), productRows: [laptops] }).amount).toEqual(eur('2178.00'));
+    expect(computeDealAmount({ amount: money('10.00', 'USD'), productRows: [laptops] }).amount).toEqual(eur('2178.00'));
   });
 
   it('refuses rows in several currencies', () => {
-    expect(codeOf(() => dealAmountFrom({ productRows: [laptops, { ...laptops, price: money('1', 'USD') }] }))).toBe('CURRENCY_MISMATCH');
+    expect(codeOf(() => computeDealAmount({ productRows: [laptops, { ...laptops, price: money('1', 'USD') }] }))).toBe('CURRENCY_MISMATCH');
   });
 });

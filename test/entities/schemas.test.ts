@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activityInputSchema, activityPatchSchema, companyInputSchema, contactInputSchema, contactPatchSchema, createFieldRegistry, dealInputSchema, dealPatchSchema, emailValueSchema, ENTITY_TYPES, entitySchema, invoiceInputSchema, leadInputSchema, messengerValueSchema, money, phoneValueSchema, primaryValue, productRowSchema, quoteInputSchema, SOURCES, validateEntity, websiteValueSchema } from 'crm-kit';
+import { activityInputSchema, activityPatchSchema, companyInputSchema, contactInputSchema, contactPatchSchema, createFieldRegistry, dealInputSchema, dealPatchSchema, emailValueSchema, ENTITY_TYPES, entitySchema, invoiceInputSchema, leadInputSchema, messengerValueSchema, money, phoneValueSchema, getPrimaryValue, productRowSchema, quoteInputSchema, SOURCES, validateEntity, websiteValueSchema } from 'crm-kit';
 import type { EntityType, FieldRegistry, Issue, RecordForm } from 'crm-kit';
 import { AT, INPUT, REQUIRED_ON_INPUT, STORED } from './fixtures.js';
 import { codeOf } from '../support/errors.js';
@@ -235,8 +235,8 @@ describe('multi-fields', () => {
       { value: 'ana@example.com', kind: 'work' },
       { value: 'ana@home.example', kind: 'home' },
     ] as const;
-    expect(primaryValue(contactInputSchema.parse({ emails }).emails)).toBe('ana@example.com');
-    expect(primaryValue([])).toBeUndefined();
+    expect(getPrimaryValue(contactInputSchema.parse({ emails }).emails)).toBe('ana@example.com');
+    expect(getPrimaryValue([])).toBeUndefined();
   });
 });
 

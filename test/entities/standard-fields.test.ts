@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activityInputSchema, activityPatchSchema, activitySchema, companyInputSchema, companyPatchSchema, companySchema, contactInputSchema, contactPatchSchema, contactSchema, dealInputSchema, dealPatchSchema, dealSchema, ENTITY_TYPES, invoiceInputSchema, invoicePatchSchema, invoiceSchema, leadInputSchema, leadPatchSchema, leadSchema, LINK_TARGETS, quoteInputSchema, quotePatchSchema, quoteSchema, STANDARD_FIELD_TYPES, STANDARD_FIELDS, standardFieldsOf } from 'crm-kit';
+import { activityInputSchema, activityPatchSchema, activitySchema, companyInputSchema, companyPatchSchema, companySchema, contactInputSchema, contactPatchSchema, contactSchema, dealInputSchema, dealPatchSchema, dealSchema, ENTITY_TYPES, invoiceInputSchema, invoicePatchSchema, invoiceSchema, leadInputSchema, leadPatchSchema, leadSchema, LINK_TARGETS, quoteInputSchema, quotePatchSchema, quoteSchema, STANDARD_FIELD_TYPES, STANDARD_FIELDS, listStandardFields } from 'crm-kit';
 import type { EntityType } from 'crm-kit';
 import type { z } from 'zod';
 
@@ -16,7 +16,7 @@ const SCHEMAS: Readonly<Record<EntityType, readonly [z.ZodType, z.ZodType, z.Zod
 // The schemas are a plain-record check piped into a zod object; the object's shape lists the keys they accept.
 const keysOf = (schema: z.ZodType): string[] => Object.keys((schema as unknown as { out: { shape: object } }).out.shape).sort();
 const codesOf = (type: EntityType, keep: (f: (typeof STANDARD_FIELDS)[EntityType][number]) => boolean = () => true): string[] =>
-  standardFieldsOf(type)
+  listStandardFields(type)
     .filter(keep)
     .map((f) => f.code)
     .sort();
@@ -33,7 +33,7 @@ describe('the standard field registry', () => {
   });
 
   it.each(ENTITY_TYPES)('gives every %s field one code, an English and a Spanish label, and a known type', (type) => {
-    const fields = standardFieldsOf(type);
+    const fields = listStandardFields(type);
     expect(new Set(fields.map((f) => f.code)).size).toBe(fields.length);
     for (const f of fields) {
       expect(f.labels.en.trim()).not.toBe('');
@@ -43,14 +43,14 @@ describe('the standard field registry', () => {
   });
 
   it.each(ENTITY_TYPES)('marks the %s lists as multiple and never sortable', (type) => {
-    for (const f of standardFieldsOf(type)) {
+    for (const f of listStandardFields(type)) {
       expect(f.multiple).toBe(['multifield', 'links', 'bindings', 'product-rows'].includes(f.type));
       if (f.multiple) expect(f.sortable).toBe(false);
     }
   });
 
   it.each(ENTITY_TYPES)('names the targets of every %s link, and only of links', (type) => {
-    for (const f of standardFieldsOf(type)) {
+    for (const f of listStandardFields(type)) {
       if (['link', 'links', 'bindings'].includes(f.type)) {
         expect(f.targets?.length).toBeGreaterThan(0);
         for (const target of f.targets ?? []) expect(LINK_TARGETS).toContain(target);
@@ -66,7 +66,7 @@ describe('the standard field registry', () => {
   });
 
   it('keeps what crm-kit maintains out of exports only where it is technical', () => {
-    const notExported = ENTITY_TYPES.flatMap((type) => standardFieldsOf(type).filter((f) => !f.exportable).map((f) => f.code));
+    const notExported = ENTITY_TYPES.flatMap((type) => listStandardFields(type).filter((f) => !f.exportable).map((f) => f.code));
     expect([...new Set(notExported)].sort()).toEqual(['bindings', 'communications', 'custom', 'productRows', 'version']);
   });
 
@@ -82,7 +82,7 @@ describe('the standard field registry', () => {
   });
 
   it('has no fields for an unknown entity type', () => {
-    expect(standardFieldsOf('ticket' as EntityType)).toEqual([]);
-    expect(standardFieldsOf('toString' as EntityType)).toEqual([]);
+    expect(listStandardFields('ticket' as EntityType)).toEqual([]);
+    expect(listStandardFields('toString' as EntityType)).toEqual([]);
   });
 });

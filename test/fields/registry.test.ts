@@ -7,7 +7,7 @@ import {
   isCrmError,
   removeField,
   showField,
-  standardFieldsOf,
+  listStandardFields,
   SystemFieldError,
   toFieldRegistry,
   updateCustomField,
@@ -97,7 +97,7 @@ describe('field registries', () => {
   it('removes custom fields, never standard ones', () => {
     const registry = createFieldRegistry('deal', { customFields: [budget, tier] });
     expect(removeField(registry, 'budget').customFields.map((f) => f.code)).toEqual(['tier']);
-    for (const standard of standardFieldsOf('deal')) {
+    for (const standard of listStandardFields('deal')) {
       try {
         removeField(registry, standard.code);
         expect.unreachable();
@@ -110,8 +110,8 @@ describe('field registries', () => {
   });
 
   it('hides and shows hideable standard fields and any custom field', () => {
-    const hideable = standardFieldsOf('contact').find((f) => f.hideable);
-    const fixed = standardFieldsOf('contact').find((f) => !f.hideable);
+    const hideable = listStandardFields('contact').find((f) => f.hideable);
+    const fixed = listStandardFields('contact').find((f) => !f.hideable);
     if (hideable === undefined || fixed === undefined) throw new Error('contacts need hideable and fixed standard fields');
     const registry: FieldRegistry = createFieldRegistry('contact', { customFields: [budget] });
     const hidden = hideField(registry, hideable.code);
@@ -124,7 +124,7 @@ describe('field registries', () => {
   });
 
   it('refuses to start with unknown or non-hideable standard fields hidden', () => {
-    const fixed = standardFieldsOf('deal').find((f) => !f.hideable)?.code ?? 'id';
+    const fixed = listStandardFields('deal').find((f) => !f.hideable)?.code ?? 'id';
     try {
       createFieldRegistry('deal', { hiddenStandardFields: ['ghost', fixed] });
       expect.unreachable();

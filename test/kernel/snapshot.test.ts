@@ -180,11 +180,16 @@ describe('snapshotInput: text and size', () => {
   });
 
   it(`refuses more than LIMITS.inputValues (${LIMITS.inputValues}) values in all with LIMIT_EXCEEDED`, () => {
-    // The list itself is a value too.
-    expect(refusal(new Array<number>(LIMITS.inputValues - 1).fill(1)).code).toBe('no error');
-    expect(refusal(new Array<number>(LIMITS.inputValues).fill(1)).code).toBe('LIMIT_EXCEEDED');
-    const spread = Array.from({ length: 10 }, () => ({ rows: new Array<number>(LIMITS.inputValues / 10).fill(1) }));
-    expect(refusal(spread).code).toBe('LIMIT_EXCEEDED');
+    // Each list is a value too; no list may hold more than LIMITS.listItems.
+    const lists = (count: number): number[][] => Array.from({ length: count }, () => new Array<number>(LIMITS.listItems).fill(1));
+    const fitting = Math.floor((LIMITS.inputValues - 1) / (LIMITS.listItems + 1));
+    expect(refusal(lists(fitting)).code).toBe('no error');
+    expect(refusal(Array.from({ length: fitting + 1 }, () => ({ rows: lists(1)[0] })))).toMatchObject({ code: 'LIMIT_EXCEEDED' });
+  });
+
+  it(`refuses a list of more than LIMITS.listItems (${LIMITS.listItems}) elements with LIMIT_EXCEEDED, before reading them`, () => {
+    expect(refusal(new Array<number>(LIMITS.listItems).fill(1)).code).toBe('no error');
+    expect(refusal({ contactIds: new Array<string>(LIMITS.listItems + 1).fill('c') }).code).toBe('LIMIT_EXCEEDED');
   });
 
   it('refuses a description that is not text with INVALID_ARGUMENT', () => {

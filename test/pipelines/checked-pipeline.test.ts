@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DEAL_PIPELINE, checkPipeline, findStage, isIdle, planTransition, stageGroupOf, unwrap } from 'crm-kit';
+import { DEFAULT_DEAL_PIPELINE, checkPipeline, findStage, isIdle, planTransition, getStageGroup, unwrap } from 'crm-kit';
 import type { Pipeline, Stage } from 'crm-kit';
 
 // The pipeline functions check the pipelines they are given; a checked copy is remembered only for
@@ -10,7 +10,7 @@ const at = new Date('2026-03-02T11:00:00Z');
 describe('checked pipelines are never answered from a stale check', () => {
   it('a mutated unfrozen pipeline is checked again: the second call sees the change', () => {
     const pipeline = mutable();
-    expect(stageGroupOf(pipeline, 'PROPOSAL')).toBe('in-progress');
+    expect(getStageGroup(pipeline, 'PROPOSAL')).toBe('in-progress');
     expect(findStage(pipeline, 'PROPOSAL')?.probability).toBe(50);
     pipeline.stages = pipeline.stages.map((stage) => (stage.id === 'PROPOSAL' ? { ...stage, probability: 55 } : stage));
     expect(findStage(pipeline, 'PROPOSAL')?.probability).toBe(55);
@@ -29,11 +29,11 @@ describe('checked pipelines are never answered from a stale check', () => {
 
   it('a mutated nested stage of an unfrozen pipeline is seen too', () => {
     const pipeline = mutable();
-    expect(stageGroupOf(pipeline, 'LOST')).toBe('lost');
+    expect(getStageGroup(pipeline, 'LOST')).toBe('lost');
     const lost = pipeline.stages.find((stage) => stage.id === 'LOST') as { id: string };
     lost.id = 'DROPPED';
-    expect(stageGroupOf(pipeline, 'LOST')).toBeUndefined();
-    expect(stageGroupOf(pipeline, 'DROPPED')).toBe('lost');
+    expect(getStageGroup(pipeline, 'LOST')).toBeUndefined();
+    expect(getStageGroup(pipeline, 'DROPPED')).toBe('lost');
   });
 
   it('a pipeline frozen only on the surface is not remembered: its stages can still change', () => {
@@ -47,7 +47,7 @@ describe('checked pipelines are never answered from a stale check', () => {
   it('frozen pipelines (checkPipeline results) give the same answers on every call', () => {
     const pipeline = unwrap(checkPipeline(structuredClone(DEFAULT_DEAL_PIPELINE)));
     expect(Object.isFrozen(pipeline) && Object.isFrozen(pipeline.stages[0])).toBe(true);
-    expect(stageGroupOf(pipeline, 'WON')).toBe('won');
-    expect(stageGroupOf(pipeline, 'WON')).toBe('won');
+    expect(getStageGroup(pipeline, 'WON')).toBe('won');
+    expect(getStageGroup(pipeline, 'WON')).toBe('won');
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkPipeline, STAGE_SEMANTICS, stageGroupOf, stagesInGroup } from 'crm-kit';
+import { checkPipeline, STAGE_SEMANTICS, getStageGroup, listStagesInGroup } from 'crm-kit';
 import type { StageSemantic } from 'crm-kit';
 
 // Stages with random semantics and random (possibly equal) sort positions, listed in random order.
@@ -36,9 +36,9 @@ describe('checkPipeline properties', () => {
         if (!result.success) return;
         const sorts = result.data.stages.map((s) => s.sort);
         expect(sorts).toEqual([...sorts].sort((a, b) => a - b));
-        const grouped = (['in-progress', 'won', 'lost'] as const).flatMap((group) => stagesInGroup(result.data, group));
+        const grouped = (['in-progress', 'won', 'lost'] as const).flatMap((group) => listStagesInGroup(result.data, group));
         expect(grouped).toEqual(result.data.stages.map((s) => s.id));
-        for (const stage of result.data.stages) expect(stageGroupOf(result.data, stage.id)).toBeDefined();
+        for (const stage of result.data.stages) expect(getStageGroup(result.data, stage.id)).toBeDefined();
       }),
     );
   });

@@ -10,8 +10,8 @@ import {
   checkPipeline,
   findStage,
   isFinalStage,
-  stageGroupOf,
-  stagesInGroup,
+  getStageGroup,
+  listStagesInGroup,
 } from 'crm-kit';
 import type { Pipeline, Stage, StageGroup } from 'crm-kit';
 import { codeOf } from '../support/errors.js';
@@ -221,22 +221,22 @@ describe('default pipelines', () => {
   });
 
   it('the lead status list matches DOMAIN.md', () => {
-    expect(stagesInGroup(DEFAULT_LEAD_STATUSES, 'in-progress')).toEqual(['NEW', 'IN_PROCESS', 'PROCESSED']);
-    expect(stagesInGroup(DEFAULT_LEAD_STATUSES, 'won')).toEqual(['CONVERTED']);
-    expect(stagesInGroup(DEFAULT_LEAD_STATUSES, 'lost')).toEqual(['JUNK']);
+    expect(listStagesInGroup(DEFAULT_LEAD_STATUSES, 'in-progress')).toEqual(['NEW', 'IN_PROCESS', 'PROCESSED']);
+    expect(listStagesInGroup(DEFAULT_LEAD_STATUSES, 'won')).toEqual(['CONVERTED']);
+    expect(listStagesInGroup(DEFAULT_LEAD_STATUSES, 'lost')).toEqual(['JUNK']);
   });
 
   it('invoice and quote lists close on paid/cancelled and accepted/declined', () => {
-    expect(stagesInGroup(DEFAULT_INVOICE_STAGES, 'won')).toEqual(['PAID']);
-    expect(stagesInGroup(DEFAULT_INVOICE_STAGES, 'lost')).toEqual(['CANCELLED']);
-    expect(stagesInGroup(DEFAULT_QUOTE_STAGES, 'won')).toEqual(['ACCEPTED']);
-    expect(stagesInGroup(DEFAULT_QUOTE_STAGES, 'lost')).toEqual(['DECLINED']);
+    expect(listStagesInGroup(DEFAULT_INVOICE_STAGES, 'won')).toEqual(['PAID']);
+    expect(listStagesInGroup(DEFAULT_INVOICE_STAGES, 'lost')).toEqual(['CANCELLED']);
+    expect(listStagesInGroup(DEFAULT_QUOTE_STAGES, 'won')).toEqual(['ACCEPTED']);
+    expect(listStagesInGroup(DEFAULT_QUOTE_STAGES, 'lost')).toEqual(['DECLINED']);
   });
 });
 
 describe('stage groups', () => {
   it('the group of a stage is its semantic; an unknown stage has none', () => {
-    expect(DEFAULT_DEAL_PIPELINE.stages.map((s) => stageGroupOf(DEFAULT_DEAL_PIPELINE, s.id))).toEqual([
+    expect(DEFAULT_DEAL_PIPELINE.stages.map((s) => getStageGroup(DEFAULT_DEAL_PIPELINE, s.id))).toEqual([
       'in-progress',
       'in-progress',
       'in-progress',
@@ -244,14 +244,14 @@ describe('stage groups', () => {
       'won',
       'lost',
     ]);
-    expect(stageGroupOf(DEFAULT_DEAL_PIPELINE, 'PAID')).toBeUndefined();
-    expect(stageGroupOf(DEFAULT_DEAL_PIPELINE, 'constructor')).toBeUndefined();
+    expect(getStageGroup(DEFAULT_DEAL_PIPELINE, 'PAID')).toBeUndefined();
+    expect(getStageGroup(DEFAULT_DEAL_PIPELINE, 'constructor')).toBeUndefined();
     expect(findStage(DEFAULT_DEAL_PIPELINE, 'toString')).toBeUndefined();
   });
 
   it('the groups partition the stages, in order', () => {
     const groups: StageGroup[] = ['in-progress', 'won', 'lost'];
-    expect(groups.flatMap((group) => stagesInGroup(DEFAULT_DEAL_PIPELINE, group))).toEqual(DEFAULT_DEAL_PIPELINE.stages.map((s) => s.id));
+    expect(groups.flatMap((group) => listStagesInGroup(DEFAULT_DEAL_PIPELINE, group))).toEqual(DEFAULT_DEAL_PIPELINE.stages.map((s) => s.id));
   });
 
   it('final stages are the won and lost ones', () => {
@@ -261,8 +261,8 @@ describe('stage groups', () => {
 
   it('reads a hand-built pipeline in sort order, and refuses an invalid one or an unknown group', () => {
     const unsorted = pipelineOf([stage('LOST', 30, 'failure'), stage('WON', 20, 'success'), stage('NEW', 10, 'process')]) as unknown as Pipeline;
-    expect(stagesInGroup(unsorted, 'in-progress')).toEqual(['NEW']);
-    expect(codeOf(() => stageGroupOf(pipelineOf([]) as unknown as Pipeline, 'NEW'))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => stagesInGroup(DEFAULT_DEAL_PIPELINE, 'open' as StageGroup))).toBe('INVALID_ARGUMENT');
+    expect(listStagesInGroup(unsorted, 'in-progress')).toEqual(['NEW']);
+    expect(codeOf(() => getStageGroup(pipelineOf([]) as unknown as Pipeline, 'NEW'))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => listStagesInGroup(DEFAULT_DEAL_PIPELINE, 'open' as StageGroup))).toBe('INVALID_ARGUMENT');
   });
 });

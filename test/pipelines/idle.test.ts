@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysIdle, DEFAULT_DEAL_PIPELINE, DEFAULT_LEAD_STATUSES, isIdle } from 'crm-kit';
+import { countDaysIdle, DEFAULT_DEAL_PIPELINE, DEFAULT_LEAD_STATUSES, isIdle } from 'crm-kit';
 import type { IdleOptions, Pipeline, TransitionItem } from 'crm-kit';
 import { codeOf } from '../support/errors.js';
 
@@ -8,45 +8,45 @@ const day = 86_400_000;
 const after = (days: number, ms = 0): Date => new Date(movedAt.getTime() + days * day + ms);
 const deal: TransitionItem = { id: 'd-1', pipelineId: 'default', stageId: 'PROPOSAL', movedAt };
 
-describe('daysIdle', () => {
+describe('countDaysIdle', () => {
   it('counts whole 24-hour periods since the last stage change', () => {
-    expect(daysIdle(deal, { now: movedAt })).toBe(0);
-    expect(daysIdle(deal, { now: after(1, -1) })).toBe(0);
-    expect(daysIdle(deal, { now: after(1) })).toBe(1);
-    expect(daysIdle(deal, { now: after(30, 5) })).toBe(30);
+    expect(countDaysIdle(deal, { now: movedAt })).toBe(0);
+    expect(countDaysIdle(deal, { now: after(1, -1) })).toBe(0);
+    expect(countDaysIdle(deal, { now: after(1) })).toBe(1);
+    expect(countDaysIdle(deal, { now: after(30, 5) })).toBe(30);
   });
 
   it('counts from the later of the stage change and the last completed activity', () => {
-    expect(daysIdle(deal, { now: after(10), lastCompletedActivityAt: after(7) })).toBe(3);
-    expect(daysIdle(deal, { now: after(10), lastCompletedActivityAt: after(-5) })).toBe(10);
+    expect(countDaysIdle(deal, { now: after(10), lastCompletedActivityAt: after(7) })).toBe(3);
+    expect(countDaysIdle(deal, { now: after(10), lastCompletedActivityAt: after(-5) })).toBe(10);
   });
 
   it("counts from the item's own lastActivityAt too: the latest of movedAt, lastActivityAt and lastCompletedActivityAt", () => {
-    expect(daysIdle({ ...deal, lastActivityAt: after(6) }, { now: after(10) })).toBe(4);
-    expect(daysIdle({ ...deal, lastActivityAt: after(6) }, { now: after(10), lastCompletedActivityAt: after(8) })).toBe(2);
-    expect(daysIdle({ ...deal, lastActivityAt: after(8) }, { now: after(10), lastCompletedActivityAt: after(6) })).toBe(2);
-    expect(daysIdle({ ...deal, lastActivityAt: after(-4) }, { now: after(10) })).toBe(10);
+    expect(countDaysIdle({ ...deal, lastActivityAt: after(6) }, { now: after(10) })).toBe(4);
+    expect(countDaysIdle({ ...deal, lastActivityAt: after(6) }, { now: after(10), lastCompletedActivityAt: after(8) })).toBe(2);
+    expect(countDaysIdle({ ...deal, lastActivityAt: after(8) }, { now: after(10), lastCompletedActivityAt: after(6) })).toBe(2);
+    expect(countDaysIdle({ ...deal, lastActivityAt: after(-4) }, { now: after(10) })).toBe(10);
     expect(isIdle({ ...deal, lastActivityAt: after(10) }, DEFAULT_DEAL_PIPELINE, { now: after(20) })).toBe(false);
-    expect(codeOf(() => daysIdle({ ...deal, lastActivityAt: new Date(Number.NaN) }, { now: after(1) }))).toBe('INVALID_DATE');
+    expect(codeOf(() => countDaysIdle({ ...deal, lastActivityAt: new Date(Number.NaN) }, { now: after(1) }))).toBe('INVALID_DATE');
   });
 
   it('falls back to createdAt when the item has no movedAt', () => {
     const { movedAt: _moved, ...unmoved } = deal;
-    expect(daysIdle({ ...unmoved, createdAt: after(2) }, { now: after(10) })).toBe(8);
-    expect(daysIdle({ ...deal, createdAt: after(-20) }, { now: after(10) })).toBe(10);
+    expect(countDaysIdle({ ...unmoved, createdAt: after(2) }, { now: after(10) })).toBe(8);
+    expect(countDaysIdle({ ...deal, createdAt: after(-20) }, { now: after(10) })).toBe(10);
     expect(isIdle({ ...unmoved, createdAt: movedAt }, DEFAULT_DEAL_PIPELINE, { now: after(14) })).toBe(true);
   });
 
   it('is never negative, even when the clock is behind the record', () => {
-    expect(daysIdle(deal, { now: after(-3) })).toBe(0);
+    expect(countDaysIdle(deal, { now: after(-3) })).toBe(0);
   });
 
   it('refuses an item with neither movedAt nor createdAt, and invalid instants', () => {
-    expect(codeOf(() => daysIdle({ id: 'd-1' }, { now: movedAt }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => daysIdle({ id: 'd-1', createdAt: 'yesterday' as unknown as Date }, { now: movedAt }))).toBe('INVALID_DATE');
-    expect(codeOf(() => daysIdle(deal, { now: new Date(Number.NaN) }))).toBe('INVALID_DATE');
-    expect(codeOf(() => daysIdle(deal, { now: movedAt, lastCompletedActivityAt: 'soon' as unknown as Date }))).toBe('INVALID_DATE');
-    expect(codeOf(() => daysIdle(deal, null as unknown as IdleOptions))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => countDaysIdle({ id: 'd-1' }, { now: movedAt }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => countDaysIdle({ id: 'd-1', createdAt: 'yesterday' as unknown as Date }, { now: movedAt }))).toBe('INVALID_DATE');
+    expect(codeOf(() => countDaysIdle(deal, { now: new Date(Number.NaN) }))).toBe('INVALID_DATE');
+    expect(codeOf(() => countDaysIdle(deal, { now: movedAt, lastCompletedActivityAt: 'soon' as unknown as Date }))).toBe('INVALID_DATE');
+    expect(codeOf(() => countDaysIdle(deal, null as unknown as IdleOptions))).toBe('INVALID_ARGUMENT');
   });
 });
 

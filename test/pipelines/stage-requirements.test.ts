@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFieldRegistry, DEFAULT_LOSS_REASONS, defineField, checkPipeline, lossReasonIssues, stageFieldOf, stageRequirementIssues, unwrap } from 'crm-kit';
+import { createFieldRegistry, DEFAULT_LOSS_REASONS, defineField, checkPipeline, findLossReasonIssues, getStageField, findStageRequirementIssues, unwrap } from 'crm-kit';
 import type { Principal } from 'crm-kit';
 import { codeOf } from '../support/errors.js';
 
@@ -31,9 +31,9 @@ const registry = createFieldRegistry('deal', {
   ],
 });
 const ana: Principal = { userId: 'u-ana', roleIds: [], departmentIds: ['sales'], isAdmin: false };
-const paths = (item: object, stageId: string, options = {}): unknown => stageRequirementIssues(item, pipeline, stageId, options).map((found) => found.path.join('.'));
+const paths = (item: object, stageId: string, options = {}): unknown => findStageRequirementIssues(item, pipeline, stageId, options).map((found) => found.path.join('.'));
 
-describe('stageRequirementIssues', () => {
+describe('findStageRequirementIssues', () => {
   it("lists the stage's own required fields, standard and custom, that the item leaves empty", () => {
     expect(paths({ title: 'X' }, 'OFFER')).toEqual(['amount', 'custom.po']);
     expect(paths({ amount: { amount: '1.00', currency: 'EUR' }, custom: { po: 'PO-1' } }, 'OFFER')).toEqual([]);
@@ -51,21 +51,21 @@ describe('stageRequirementIssues', () => {
   });
 
   it('refuses a stage the pipeline does not have, a principal without a registry, and a registry of another type', () => {
-    expect(codeOf(() => stageRequirementIssues({}, pipeline, 'ARCHIVED'))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => stageRequirementIssues({}, pipeline, 'NEW', { principal: ana }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => stageRequirementIssues({}, pipeline, 'NEW', { registry: createFieldRegistry('lead') }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => stageRequirementIssues(null as never, pipeline, 'NEW'))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => stageRequirementIssues({}, pipeline, 'NEW', 'all' as never))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => findStageRequirementIssues({}, pipeline, 'ARCHIVED'))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => findStageRequirementIssues({}, pipeline, 'NEW', { principal: ana }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => findStageRequirementIssues({}, pipeline, 'NEW', { registry: createFieldRegistry('lead') }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => findStageRequirementIssues(null as never, pipeline, 'NEW'))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => findStageRequirementIssues({}, pipeline, 'NEW', 'all' as never))).toBe('INVALID_ARGUMENT');
   });
 });
 
-describe('lossReasonIssues', () => {
+describe('findLossReasonIssues', () => {
   const lost = pipeline.stages.find((stage) => stage.id === 'LOST');
   const fresh = pipeline.stages.find((stage) => stage.id === 'NEW');
   if (lost === undefined || fresh === undefined) throw new Error('fixture');
   const strict = { ...lost, lossReasonRequired: true };
   const codes = (reason: string | undefined, stage: typeof lost, catalog?: typeof DEFAULT_LOSS_REASONS): unknown =>
-    lossReasonIssues(reason, stage, catalog).map((found) => `${found.code}:${found.path.join('.')}`);
+    findLossReasonIssues(reason, stage, catalog).map((found) => `${found.code}:${found.path.join('.')}`);
 
   it('a loss reason goes only with a failure stage', () => {
     expect(codes('PRICE', fresh)).toEqual(['INVALID_VALUE:lossReasonId']);
@@ -84,15 +84,15 @@ describe('lossReasonIssues', () => {
   });
 
   it('refuses a stage that is not one, a reason that is not text and a catalog that is not a list', () => {
-    expect(codeOf(() => lossReasonIssues('PRICE', {} as never))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => lossReasonIssues(7 as never, lost))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => lossReasonIssues('PRICE', lost, 'all' as never))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => findLossReasonIssues('PRICE', {} as never))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => findLossReasonIssues(7 as never, lost))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => findLossReasonIssues('PRICE', lost, 'all' as never))).toBe('INVALID_ARGUMENT');
   });
 });
 
-describe('stageFieldOf', () => {
+describe('getStageField', () => {
   it('leads keep their stage in status, deals, invoices and quotes in stageId', () => {
-    expect(['lead', 'deal', 'invoice', 'quote'].map((type) => stageFieldOf(type as never))).toEqual(['status', 'stageId', 'stageId', 'stageId']);
-    expect(codeOf(() => stageFieldOf('contact' as never))).toBe('INVALID_ARGUMENT');
+    expect(['lead', 'deal', 'invoice', 'quote'].map((type) => getStageField(type as never))).toEqual(['status', 'stageId', 'stageId', 'stageId']);
+    expect(codeOf(() => getStageField('contact' as never))).toBe('INVALID_ARGUMENT');
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyTransition, createdEvent, createFieldRegistry, isCrmError, isFinalStage, planPipelineChange, planTransition, stageGroupOf, unwrap, checkPipeline } from 'crm-kit';
+import { applyTransition, buildCreatedEvent, createFieldRegistry, isCrmError, isFinalStage, planPipelineChange, planTransition, getStageGroup, unwrap, checkPipeline } from 'crm-kit';
 import type { FieldRegistry, Pipeline, Principal, Result, Stage, StageEvent, TransitionItem, TransitionPlan } from 'crm-kit';
 
 const STANDARD_REQUIRED = ['amount', 'expectedCloseDate', 'comments'] as const;
@@ -172,7 +172,7 @@ describe('transition properties', () => {
             movedById: 'u-1',
             ...(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as object),
           };
-          const history: StageEvent[] = [createdEvent(item, { pipeline: a, at: new Date(start), byId: 'u-1' })];
+          const history: StageEvent[] = [buildCreatedEvent(item, { pipeline: a, at: new Date(start), byId: 'u-1' })];
           let changes = 0;
           let closedBy: Date | undefined = startsFinal ? new Date(start) : undefined;
 
@@ -224,7 +224,7 @@ describe('transition properties', () => {
           const final = isFinalStage(pipeline, item.stageId ?? '');
           expect(item.closed).toBe(final);
           expect(item.closedAt).toEqual(final ? closedBy : undefined);
-          expect(stageGroupOf(pipeline, item.stageId ?? '')).toBe(final ? (pipeline.stages.find((s) => s.id === item.stageId)?.semantic === 'success' ? 'won' : 'lost') : 'in-progress');
+          expect(getStageGroup(pipeline, item.stageId ?? '')).toBe(final ? (pipeline.stages.find((s) => s.id === item.stageId)?.semantic === 'success' ? 'won' : 'lost') : 'in-progress');
           expect(history).toHaveLength(changes + 1);
           // The history chains: each event starts where the previous one ended, and ends where the item is.
           for (let i = 1; i < history.length; i++) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combineWrites, planCreateRecord, planDeleteRecord, planMoveRecord, planSystemUpdate, planUpdateRecord, repeatClientOf, toRecordEvent } from 'crm-kit';
+import { combineWrites, planCreateRecord, planDeleteRecord, planMoveRecord, planSystemUpdate, planUpdateRecord, getRepeatClient, toRecordEvent } from 'crm-kit';
 import { JUNK } from '../support/junk.js';
 import { ana, at, dealRules, later, planned, revokedProxy, thrown } from './fixtures.js';
 
@@ -47,12 +47,12 @@ describe('the record planners on arguments no caller should give', () => {
     });
   }
 
-  it('combineWrites, toRecordEvent and repeatClientOf answer junk with INVALID_ARGUMENT', () => {
+  it('combineWrites, toRecordEvent and getRepeatClient answer junk with INVALID_ARGUMENT', () => {
     for (const bad of JUNK) {
       // An empty list is no plans at all, which is fine.
       if (!Array.isArray(bad)) expect(thrown(() => combineWrites(bad as never)).code).toBe('INVALID_ARGUMENT');
       expect(thrown(() => toRecordEvent(bad as never)).code).toBe('INVALID_ARGUMENT');
-      if (typeof bad !== 'object' || bad === null) expect(thrown(() => repeatClientOf(bad as never)).code).toBe('INVALID_ARGUMENT');
+      if (typeof bad !== 'object' || bad === null) expect(thrown(() => getRepeatClient(bad as never)).code).toBe('INVALID_ARGUMENT');
     }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DEAL_PIPELINE, DEFAULT_LOSS_REASONS, checkPipeline, defineRecordRules, money, planCreateRecord, repeatClientOf, unwrap, validateEntity } from 'crm-kit';
+import { DEFAULT_DEAL_PIPELINE, DEFAULT_LOSS_REASONS, checkPipeline, defineRecordRules, money, planCreateRecord, getRepeatClient, unwrap, validateEntity } from 'crm-kit';
 import type { Pipeline } from 'crm-kit';
 import { JUNK } from '../support/junk.js';
 import {
@@ -202,10 +202,10 @@ describe('planCreateRecord: repeat flags', () => {
     expect(thrown(() => planCreateRecord(dealRules, ana, { title: 'T' }, { id: '7', at, clientDeals: [{ pipelineId: 'retail', stageId: 'WON' }] })).code).toBe('INVALID_ARGUMENT');
   });
 
-  it("repeatClientOf names a deal's company and its first contact", () => {
-    expect(repeatClientOf({ companyId: 'co-1', contactIds: ['c-1', 'c-2'] })).toEqual({ companyId: 'co-1', contactId: 'c-1' });
-    expect(repeatClientOf({ companyId: '', contactIds: [] })).toEqual({});
-    expect(thrown(() => repeatClientOf(null as never)).code).toBe('INVALID_ARGUMENT');
+  it("getRepeatClient names a deal's company and its first contact", () => {
+    expect(getRepeatClient({ companyId: 'co-1', contactIds: ['c-1', 'c-2'] })).toEqual({ companyId: 'co-1', contactId: 'c-1' });
+    expect(getRepeatClient({ companyId: '', contactIds: [] })).toEqual({});
+    expect(thrown(() => getRepeatClient(null as never)).code).toBe('INVALID_ARGUMENT');
   });
 });
 

@@ -10,13 +10,13 @@ import {
   defineRecordRules,
   isCrmError,
   manualClock,
-  missingPermissions,
+  findMissingPermissions,
   money,
   planCreateRecord,
   planMoveRecord,
   planUpdateRecord,
   projectRecord,
-  repeatClientOf,
+  getRepeatClient,
   sequentialIds,
   toAccessRecord,
   validateEntity,
@@ -290,7 +290,7 @@ describe('record planners (properties)', () => {
           };
           let current: Deal | undefined;
           if (step.kind === 'create') {
-            const client = repeatClientOf(step.input);
+            const client = getRepeatClient(step.input);
             const clientDeals = dealIds
               .map((id) => store.inspect('deal', id) as Deal | null)
               .filter((deal): deal is Deal => deal !== null && ((client.companyId !== undefined && deal.companyId === client.companyId) || (client.contactId !== undefined && (deal.contactIds ?? []).includes(client.contactId))))
@@ -332,7 +332,7 @@ describe('record planners (properties)', () => {
           } else if (expected.kind === 'issues') {
             const code = expected.issues.some((found) => found.code === 'INVALID_STAGE_TRANSITION') ? 'INVALID_STAGE_TRANSITION' : 'VALIDATION_FAILED';
             expect(actual).toEqual({ ok: false, code, issues: expected.issues });
-          } else if (missingPermissions(policy, step.who, expected.plan.needs).length > 0) {
+          } else if (findMissingPermissions(policy, step.who, expected.plan.needs).length > 0) {
             expect(actual).toMatchObject({ ok: false, code: 'FORBIDDEN' });
           } else {
             const plan = expected.plan;

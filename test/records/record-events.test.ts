@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createdEvent, DEFAULT_DEAL_PIPELINE, EVENT_TYPES, planTransition, RECORD_EVENT_TYPES, STAGE_EVENT_TYPES, toRecordEvent } from 'crm-kit';
+import { buildCreatedEvent, DEFAULT_DEAL_PIPELINE, EVENT_TYPES, planTransition, RECORD_EVENT_TYPES, STAGE_EVENT_TYPES, toRecordEvent } from 'crm-kit';
 import { at, later, thrown } from './fixtures.js';
 
 describe('toRecordEvent', () => {
   it('moves the details of a stage event into data, keeping the envelope', () => {
-    const created = createdEvent({ id: '7', pipelineId: 'default', stageId: 'NEW' }, { pipeline: DEFAULT_DEAL_PIPELINE, at, byId: 'u-ana' });
+    const created = buildCreatedEvent({ id: '7', pipelineId: 'default', stageId: 'NEW' }, { pipeline: DEFAULT_DEAL_PIPELINE, at, byId: 'u-ana' });
     expect(toRecordEvent(created)).toEqual({ type: 'created', entityType: 'deal', entityId: '7', at, byId: 'u-ana', data: { pipelineId: 'default', stageId: 'NEW', semantic: 'process' } });
     const moved = planTransition({ id: '7', pipelineId: 'default', stageId: 'NEW' }, 'WON', { pipeline: DEFAULT_DEAL_PIPELINE, at: later, byId: 'u-ana' });
     if (!moved.success) throw new Error('the move is allowed');

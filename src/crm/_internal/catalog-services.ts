@@ -1,11 +1,11 @@
 import type { Principal } from '../../access/index.js';
-import { assertCan, levelFor, visibleFields } from '../../access/index.js';
+import { assertCan, getAccessLevel, listVisibleFields } from '../../access/index.js';
 import type { EntityRecord } from '../../entities/index.js';
 import type { EntityType, FieldDefinition } from '../../fields/index.js';
-import { ENTITY_TYPES, isEntityType, standardFieldsOf } from '../../fields/index.js';
+import { ENTITY_TYPES, isEntityType, listStandardFields } from '../../fields/index.js';
 import { invalidArgument, isPlainRecord, sealPlain } from '../../kernel/index.js';
 import type { KanbanBoard, KanbanBoardOptions, KanbanColumnPage, KanbanTarget, Pipeline, StagedEntityType } from '../../pipelines/index.js';
-import { assembleKanbanBoard, createKanbanTotals, kanbanStages, resolveKanbanTarget, STAGED_ENTITY_TYPES, stageFieldOf } from '../../pipelines/index.js';
+import { assembleKanbanBoard, createKanbanTotals, listKanbanStages, resolveKanbanTarget, STAGED_ENTITY_TYPES, getStageField } from '../../pipelines/index.js';
 import { planMoveRecord } from '../../records/index.js';
 import type { FilterClause } from '../../store/index.js';
 import type { CrmKanbanOptions, FieldService, FieldsView, PipelineService } from '../types.js';
@@ -29,7 +29,7 @@ function checkEntityType(entityType: unknown): asserts entityType is EntityType 
 function readablePipelines(context: Context, principal: Principal, entityType: StagedEntityType): readonly Pipeline[] {
   return context.rules[entityType].pipelines.filter((pipeline) => {
     const options = entityType === 'deal' ? { pipelineId: pipeline.id } : undefined;
-    return levelFor(context.access, principal, 'read', entityType, options) !== 'none';
+    return getAccessLevel(context.access, principal, 'read', entityType, options) !== 'none';
   });
 }
 
@@ -72,7 +72,7 @@ export function pipelineService(context: Context, principal: Principal): Pipelin
       if (!isPlainRecord(cursors)) throw invalidArgument('cursors maps stage ids to the nextCursor of their column.');
       const pipeline = boardPipeline(context, principal, entityType, given.pipelineId);
 
-      const stageField = stageFieldOf(entityType);
+      const stageField = getStageField(entityType);
       const clauses: readonly FilterClause[] = entityType === 'deal' ? [...(where as FilterClause[]), { field: 'pipelineId', op: 'eq', value: pipeline.id }] : (where as FilterClause[]);
       // A filter that admits a won or lost stage (a stage group, or a final stage by id) shows the
       // final zone: that is how closed records are seen on a board.
@@ -90,7 +90,7 @@ export function pipelineService(context: Context, principal: Principal): Pipelin
         reportCurrency !== undefined && context.rates !== undefined ? { currency: reportCurrency, rates: context.rates, on: context.now(), round: rounding } : {};
       const repository = context.store.repository(entityType);
       const pages = new Map<string, KanbanColumnPage<EntityRecord<E>>>();
-      for (const stage of kanbanStages(pipeline, showFinal)) {
+      for (const stage of listKanbanStages(pipeline, showFinal)) {
         const column = [...clauses, { field: stageField, op: 'eq' as const, value: stage.id }];
         const cursor: unknown = cursors[stage.id];
         const page = await repository.find(
@@ -135,14 +135,14 @@ export function fieldService(context: Context, principal: Principal): FieldServi
   return Object.freeze({
     list(entityType: EntityType): FieldsView {
       checkEntityType(entityType);
-      const custom = [...visibleFields(context.rules[entityType].registry, principal)].sort((a, b) => (a.sort ?? 0) - (b.sort ?? 0));
-      return sealPlain({ standard: standardFieldsOf(entityType), custom });
+      const custom = [...listVisibleFields(context.rules[entityType].registry, principal)].sort((a, b) => (a.sort ?? 0) - (b.sort ?? 0));
+      return sealPlain({ standard: listStandardFields(entityType), custom });
     },
 
     get(entityType: EntityType, code: string): FieldDefinition | undefined {
       checkEntityType(entityType);
       if (typeof code !== 'string') throw invalidArgument('A field code is a string.');
-      return visibleFields(context.rules[entityType].registry, principal).find((definition) => definition.code === code);
+      return listVisibleFields(context.rules[entityType].registry, principal).find((definition) => definition.code === code);
     },
   });
 }

@@ -4,7 +4,7 @@ import { invalidArgument, isPlainRecord } from '../../kernel/index.js';
 import type { LeadConversionScheme } from '../../conversion/index.js';
 import { leadConversionTargets, planLeadConversion } from '../../conversion/index.js';
 import type { ClientDeal } from '../../records/index.js';
-import { repeatClientOf } from '../../records/index.js';
+import { getRepeatClient } from '../../records/index.js';
 import type { LeadConversionResult } from '../types.js';
 import type { Context } from './context.js';
 import { snapshotArgument } from './context.js';
@@ -50,7 +50,7 @@ export async function convertLead(context: Context, principal: Principal, id: un
     for (const role of targets.create) ids[role] = context.nextId(role);
     const clientDeals: ClientDeal[] = [];
     if (targets.create.includes('deal')) {
-      const client = repeatClientOf({ companyId: company?.id, contactIds: contact === undefined ? [] : [contact.id] });
+      const client = getRepeatClient({ companyId: company?.id, contactIds: contact === undefined ? [] : [contact.id] });
       for (const [field, op, value] of [
         ['companyId', 'eq', client.companyId],
         ['contactIds', 'overlaps', client.contactId === undefined ? undefined : [client.contactId]],

@@ -1,12 +1,12 @@
 import type { Principal } from '../../access/index.js';
-import { assertCan, assertCanFilterOn, recordScope, visibleFields } from '../../access/index.js';
+import { assertCan, assertCanFilterOn, buildRecordScope, listVisibleFields } from '../../access/index.js';
 import type { StoredRecord } from '../../entities/index.js';
 import type { EntityType } from '../../fields/index.js';
 import type { Result } from '../../kernel/index.js';
 import { invalidArgument, isPlainRecord, LIMITS } from '../../kernel/index.js';
 import type { StagedEntityType } from '../../pipelines/index.js';
 import type { ClientDeal, RecordPlan } from '../../records/index.js';
-import { isStagedType, planCreateRecord, planDeleteRecord, planMoveRecord, planUpdateRecord, repeatClientOf } from '../../records/index.js';
+import { isStagedType, planCreateRecord, planDeleteRecord, planMoveRecord, planUpdateRecord, getRepeatClient } from '../../records/index.js';
 import type { LoggedEvent, NormalizedQuery, Page, StoreScope } from '../../store/index.js';
 import { normalizeQuery } from '../../store/index.js';
 import type { EntityService, StagedService } from '../types.js';
@@ -40,14 +40,14 @@ export function readQuery(context: Context, principal: Principal, entityType: En
       if (typeof field === 'string' && field.startsWith('custom.')) assertCanFilterOn(registry, principal, field);
     }
   }
-  const scope = recordScope(context.access, principal, 'read', entityType);
+  const scope = buildRecordScope(context.access, principal, 'read', entityType);
   return normalizeQuery({ ...query, scope }, { entityType, registry, capabilities: context.store.capabilities, pipelines: isStagedType(entityType) ? pipelines : undefined });
 }
 
 /** The deals of a new deal's client (its company and its primary contact), for its repeat flags. */
 async function clientDealsOf(context: Context, input: unknown): Promise<readonly ClientDeal[] | undefined> {
   if (!isPlainRecord(input)) return undefined;
-  const { companyId, contactId } = repeatClientOf(input);
+  const { companyId, contactId } = getRepeatClient(input);
   const clauses = [
     ...(companyId === undefined ? [] : [{ field: 'companyId', op: 'eq' as const, value: companyId }]),
     ...(contactId === undefined ? [] : [{ field: 'contactIds', op: 'overlaps' as const, value: [contactId] }]),
@@ -157,7 +157,7 @@ export function recordService(context: Context, principal: Principal, entityType
       const limit = given.limit ?? LIMITS.queryValues;
       if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1 || limit > LIMITS.queryValues) throw invalidArgument(`limit is a whole number from 1 to ${LIMITS.queryValues}.`);
       await load(context, principal, store, entityType, id);
-      const visible = new Set(visibleFields(rules.registry, principal).map((definition) => `custom.${definition.code}`));
+      const visible = new Set(listVisibleFields(rules.registry, principal).map((definition) => `custom.${definition.code}`));
       const events: LoggedEvent[] = [];
       for await (const event of store.events.read({ entityType, entityId: id, limit, ...(given.afterSequence === undefined ? {} : { afterSequence: given.afterSequence as number }) })) {
         // An update of hidden fields is shown without their codes: it names only what the person may see.

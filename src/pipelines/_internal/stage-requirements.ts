@@ -1,5 +1,5 @@
 import type { Principal } from '../../access/index.js';
-import { visibleFields } from '../../access/index.js';
+import { listVisibleFields } from '../../access/index.js';
 import type { FieldDefinition, FieldRegistry } from '../../fields/index.js';
 import type { Issue } from '../../kernel/index.js';
 import { isEmptyValue, issue } from '../../kernel/index.js';
@@ -20,7 +20,7 @@ export function requirementIssues(item: object, pipeline: Pipeline, target: Stag
   const issues: Issue[] = [];
   const custom: unknown = own(item, 'custom');
   const all = registry?.customFields ?? [];
-  const counted = registry === undefined ? undefined : new Set((principal === undefined ? all : visibleFields(registry, principal)).map((field) => field.code));
+  const counted = registry === undefined ? undefined : new Set((principal === undefined ? all : listVisibleFields(registry, principal)).map((field) => field.code));
   const reported = new Set<string>();
   const requireCustom = (code: string): void => {
     if (reported.has(code) || (counted !== undefined && !counted.has(code))) return;

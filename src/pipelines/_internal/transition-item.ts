@@ -1,6 +1,6 @@
 import { toInstant, ValidationError } from '../../kernel/index.js';
 import type { StagedEntityType } from '../pipeline.js';
-import { stageFieldOf } from '../stage-group.js';
+import { getStageField } from '../stage-group.js';
 import { isBag, isId, own } from './stage-checks.js';
 
 /** Throws `INVALID_ARGUMENT` unless the item is an object with an id. */
@@ -12,7 +12,7 @@ export function checkItem(item: unknown): asserts item is { readonly id: string 
 
 /** The current stage id of an item, read from the key its entity type uses. */
 export function currentStageId(item: object, entityType: StagedEntityType): unknown {
-  return own(item, stageFieldOf(entityType));
+  return own(item, getStageField(entityType));
 }
 
 /** The instant and person of a stage change, checked. */

@@ -1,4 +1,4 @@
-import { dealAmountFrom } from '../../entities/index.js';
+import { computeDealAmount } from '../../entities/index.js';
 import type { EntityType } from '../../fields/index.js';
 
 type Bag = Record<string, unknown>;
@@ -12,7 +12,7 @@ const AMOUNT_TYPES: ReadonlySet<EntityType> = new Set(['deal', 'invoice', 'quote
  */
 export function deriveFields(entityType: EntityType, record: Bag, previous: Readonly<Bag> | undefined, at: Date): void {
   if (AMOUNT_TYPES.has(entityType)) {
-    const { amount, taxAmount, source } = dealAmountFrom(record);
+    const { amount, taxAmount, source } = computeDealAmount(record);
     if (source === 'rows') {
       record.amount = amount;
       if (taxAmount === undefined) delete record.taxAmount;

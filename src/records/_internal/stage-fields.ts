@@ -2,7 +2,7 @@ import type { Principal } from '../../access/index.js';
 import type { Issue } from '../../kernel/index.js';
 import { issue } from '../../kernel/index.js';
 import type { Pipeline, Stage, StagedEntityType } from '../../pipelines/index.js';
-import { isFinalStage, lossReasonIssues, stageFieldOf, stageRequirementIssues } from '../../pipelines/index.js';
+import { isFinalStage, findLossReasonIssues, getStageField, findStageRequirementIssues } from '../../pipelines/index.js';
 import type { RecordRules } from '../record-rules.js';
 
 type Bag = Record<string, unknown>;
@@ -36,7 +36,7 @@ export function placeInStage(rules: RecordRules, principal: Principal, record: B
   if (entityType === 'deal') record.pipelineId ??= rules.pipelines[0]?.id;
   const pipeline = pipelineOf(rules, record);
   if (pipeline === undefined) return [noSuchPipeline()];
-  const key = stageFieldOf(entityType);
+  const key = getStageField(entityType);
   const stage = record[key] === undefined ? firstStage(pipeline) : pipeline.stages.find((candidate) => candidate.id === record[key]);
   if (stage === undefined) return [issue('INVALID_VALUE', 'Not a stage of the pipeline.', [key])];
   if (entityType === 'lead' && stage.semantic === 'success') {
@@ -56,8 +56,8 @@ export function placeInStage(rules: RecordRules, principal: Principal, record: B
   }
   record.movedAt = at;
   record.movedById = principal.userId;
-  const issues = stageRequirementIssues(record, pipeline, stage.id, { registry: rules.registry, principal });
-  if (entityType === 'deal') issues.push(...lossReasonIssues(record.lossReasonId as string | undefined, stage, rules.lossReasons));
+  const issues = findStageRequirementIssues(record, pipeline, stage.id, { registry: rules.registry, principal });
+  if (entityType === 'deal') issues.push(...findLossReasonIssues(record.lossReasonId as string | undefined, stage, rules.lossReasons));
   return issues;
 }
 
@@ -69,10 +69,10 @@ export function placeInStage(rules: RecordRules, principal: Principal, record: B
 export function brokenStageRules(rules: RecordRules, principal: Principal, record: Readonly<Bag>, touched: ReadonlySet<string>): Issue[] {
   const pipeline = pipelineOf(rules, record);
   if (pipeline === undefined) return [noSuchPipeline()];
-  const stageId = record[stageFieldOf(rules.entityType as StagedEntityType)] as string;
+  const stageId = record[getStageField(rules.entityType as StagedEntityType)] as string;
   const stage = pipeline.stages.find((candidate) => candidate.id === stageId);
-  if (stage === undefined) return [issue('INVALID_VALUE', 'Not a stage of the pipeline.', [stageFieldOf(rules.entityType as StagedEntityType)])];
-  const issues = stageRequirementIssues(record, pipeline, stage.id, { registry: rules.registry, principal });
-  if (rules.entityType === 'deal') issues.push(...lossReasonIssues(record.lossReasonId as string | undefined, stage, rules.lossReasons));
+  if (stage === undefined) return [issue('INVALID_VALUE', 'Not a stage of the pipeline.', [getStageField(rules.entityType as StagedEntityType)])];
+  const issues = findStageRequirementIssues(record, pipeline, stage.id, { registry: rules.registry, principal });
+  if (rules.entityType === 'deal') issues.push(...findLossReasonIssues(record.lossReasonId as string | undefined, stage, rules.lossReasons));
   return issues.filter((found) => touched.has(found.path[0] === 'custom' ? `custom.${String(found.path[1])}` : String(found.path[0])));
 }

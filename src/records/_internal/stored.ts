@@ -1,5 +1,5 @@
 import type { Principal } from '../../access/index.js';
-import { visibleFields } from '../../access/index.js';
+import { listVisibleFields } from '../../access/index.js';
 import type { StoredRecord } from '../../entities/index.js';
 import { validateEntity } from '../../entities/index.js';
 import type { EntityType, FieldRegistry } from '../../fields/index.js';
@@ -14,7 +14,7 @@ type Bag = Record<string, unknown>;
 // when someone who sees them wrote them, and checking them again could fail on a rule tightened
 // since, blocking the person and naming a field they cannot see.
 export function storedKeepingHidden(registry: FieldRegistry, principal: Principal, record: Bag): Result<StoredRecord> {
-  const visible = new Set(visibleFields(registry, principal).map((definition) => definition.code));
+  const visible = new Set(listVisibleFields(registry, principal).map((definition) => definition.code));
   const custom = Object.entries(record.custom as Bag);
   const hidden = custom.filter(([code]) => !visible.has(code));
   const checked = validateEntity(registry as FieldRegistry & { readonly entityType: EntityType }, 'stored', hidden.length === 0 ? record : { ...record, custom: bagOf(custom.filter(([code]) => visible.has(code))) }, {
