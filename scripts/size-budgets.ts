@@ -31,29 +31,30 @@ export const SIZE_CASES: readonly SizeCase[] = [
   {
     name: '{ contactSchema }',
     code: "export { contactSchema } from 'crm-kit';",
-    budget: { minified: 165_000, gzip: 53_000 },
+    budget: { minified: 175_000, gzip: 56_500 },
   },
   {
     name: '{ createCrm }',
     code: "export { createCrm } from 'crm-kit';",
-    budget: { minified: 290_000, gzip: 90_000 },
+    budget: { minified: 300_000, gzip: 94_000 },
   },
   {
+    // Every schema that checks custom values carries the linear-time pattern matcher (13 kB).
     // A store made by createStore normalizes queries against the standard fields and pipelines, so
     // it carries most of what createCrm needs; the next case shows what it adds to it.
     name: 'crm-kit/memory { createMemoryStore }',
     code: "export { createMemoryStore } from 'crm-kit/memory';",
-    budget: { minified: 215_000, gzip: 69_000 },
+    budget: { minified: 225_000, gzip: 72_000 },
   },
   {
     name: '{ createCrm } with crm-kit/memory { createMemoryStore }',
     code: "export { createCrm } from 'crm-kit';\nexport { createMemoryStore } from 'crm-kit/memory';",
-    budget: { minified: 305_000, gzip: 95_000 },
+    budget: { minified: 315_000, gzip: 99_000 },
   },
   {
     name: "* as crmKit from 'crm-kit'",
     code: "import * as crmKit from 'crm-kit';\nexport { crmKit };",
-    budget: { minified: 330_000, gzip: 104_000 },
+    budget: { minified: 335_000, gzip: 106_000 },
   },
   {
     name: "* as testing from 'crm-kit/testing'",

@@ -51,6 +51,13 @@ export function snapshotInput<T>(value: T, what: string): T {
   return copy(value, what, [], 0, budget) as T;
 }
 
+function inside<R>(path: Path, key: string | number, work: () => R): R {
+  path.push(key);
+  const result = work();
+  path.pop();
+  return result;
+}
+
 /**
  * Deep-freezes plain data that crm-kit built itself (a planned record, an event) and marks it
  * sealed, so that a store may keep it without copying (see {@link isSealed}). It must only be
@@ -120,13 +127,16 @@ export function isStorableText(text: string): boolean {
   return true;
 }
 
-type Path = readonly (string | number)[];
+// The place being copied: one stack for the whole snapshot, pushed and popped around each value
+// (an error copies it), so that copying allocates nothing for messages it may never need.
+type Path = (string | number)[];
 
 function at(path: Path): string {
   return path.length === 0 ? '' : ` (at ${path.join('.')})`;
 }
 
 function notPlain(what: string, path: Path, reason: string, cause?: unknown): ValidationError {
+  path = [...path];
   const message = `${what} must be plain data: ${reason}${at(path)}.`;
   return cause === undefined ? new ValidationError('NOT_PLAIN_DATA', message) : new ValidationError('NOT_PLAIN_DATA', message, { cause });
 }
@@ -189,17 +199,23 @@ function copyObject(value: object, what: string, path: Path, depth: number, budg
     if (isList && key === 'length') continue;
     const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
     if (descriptor === undefined) throw notPlain(what, path, 'a key vanished while it was read');
-    if (!('value' in descriptor)) throw notPlain(what, [...path, key], 'getters and setters are not data');
-    if (descriptor.enumerable !== true) throw notPlain(what, [...path, key], 'every key is enumerable');
-    const where = [...path, isList ? Number(key) : key];
+    if (!('value' in descriptor)) throw inside(path, key, () => notPlain(what, path, 'getters and setters are not data'));
+    if (descriptor.enumerable !== true) throw inside(path, key, () => notPlain(what, path, 'every key is enumerable'));
     if (isList) {
       const index = Number(key);
       if (!Number.isInteger(index) || index < 0 || index >= length || String(index) !== key) throw notPlain(what, path, 'lists have no extra keys');
-      (out as unknown[])[index] = copy(descriptor.value, what, where, depth + 1, budget);
+      path.push(index);
+      (out as unknown[])[index] = copy(descriptor.value, what, path, depth + 1, budget);
+      path.pop();
     } else {
       text(key, what, path);
-      // defineProperty keeps a '__proto__' key as data, never a prototype change.
-      Object.defineProperty(out, key, { value: copy(descriptor.value, what, where, depth + 1, budget), enumerable: true, writable: true, configurable: true });
+      path.push(key);
+      const copied = copy(descriptor.value, what, path, depth + 1, budget);
+      path.pop();
+      // A '__proto__' key is defined, so it stays data and never changes the prototype; every other
+      // key is assigned, which V8 does much faster.
+      if (key === '__proto__') Object.defineProperty(out, key, { value: copied, enumerable: true, writable: true, configurable: true });
+      else (out as Record<string, unknown>)[key] = copied;
     }
   }
   Object.freeze(out);

@@ -1,18 +1,17 @@
 import type { Principal } from '../access/index.js';
 import { assertCanWriteFields, assertPrincipal, toAccessRecord } from '../access/index.js';
-import type { EntityRecord } from '../entities/index.js';
+import type { EntityRecord, StoredRecord } from '../entities/index.js';
 import { validateEntity } from '../entities/index.js';
 import type { CustomValues, EntityType } from '../fields/index.js';
 import { applyFieldDefaults } from '../fields/index.js';
 import type { Result } from '../kernel/index.js';
-import { fail, isPlainRecord, ok, toInstant, ValidationError } from '../kernel/index.js';
+import { fail, isPlainRecord, ok, sealPlain, toInstant, ValidationError } from '../kernel/index.js';
 import type { Pipeline } from '../pipelines/index.js';
 import { classifyRepeatDeal, classifyRepeatLead, buildCreatedEvent } from '../pipelines/index.js';
 import { bagOf } from './_internal/bag.js';
 import { deriveFields } from './_internal/derive.js';
 import { plainArgument } from './_internal/plain-argument.js';
 import { pipelineOf, placeInStage } from './_internal/stage-fields.js';
-import { storedKeepingHidden } from './_internal/stored.js';
 import type { RecordEvent } from './record-events.js';
 import { toRecordEvent } from './record-events.js';
 import type { RecordRules } from './record-rules.js';
@@ -126,9 +125,10 @@ export function planCreateRecord<E extends EntityType>(
   if (entityType === 'deal') Object.assign(record, classifyRepeatDeal(clientDeals ?? [], checkedRules.pipelines));
   deriveFields(entityType, record, undefined, at);
   Object.assign(record, { id, version: 1, createdAt: at, updatedAt: at, createdById: principal.userId, updatedById: principal.userId });
-  const stored = storedKeepingHidden(registry, principal, record);
-  if (!stored.success) return fail(stored.issues);
-  const created = stored.data;
+  // Built from a validated input by the rules above, the record is in its stored form (a property
+  // test checks it against the stored schema), so it is sealed as it is: a second parse would
+  // double the cost of every create.
+  const created = sealPlain(record) as unknown as StoredRecord;
   const pipeline: Pipeline | undefined = isStagedType(entityType) ? pipelineOf(checkedRules, created as unknown as Bag) : undefined;
   const event: RecordEvent =
     pipeline === undefined

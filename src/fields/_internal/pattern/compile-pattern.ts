@@ -10,26 +10,24 @@ import { mergeRanges } from './parse-pattern.js';
 /** The largest program the matcher runs: its work per character of the value, at most. */
 export const MAX_PROGRAM_SIZE = 2000;
 
-/** The instruction codes of a program. */
-export const OP: Readonly<Record<'char' | 'split' | 'jump' | 'assert' | 'count' | 'match' | 'fail', number>> = Object.freeze({
-  /** Consume one code point of the set `x`, then go on at the next instruction. */
-  char: 0,
-  /** Go on at both `x` and `y`. */
-  split: 1,
-  /** Go on at `x`. */
-  jump: 2,
-  /** Go on at the next instruction if the assertion `x` holds here. */
-  assert: 3,
-  /** Counted repetition of the set `x` with the counter `y`; go on at the next instruction once it allows. */
-  count: 4,
-  /** The pattern has matched (the whole value, if at its end). */
-  match: 5,
-  /** Never go on. */
-  fail: 6,
-});
+// The instruction codes of a program, as plain constants: the matcher's hot loop switches on them.
+/** Consume one code point of the set `x`, then go on at the next instruction. */
+export const OP_CHAR = 0;
+/** Go on at both `x` and `y`. */
+export const OP_SPLIT = 1;
+/** Go on at `x`. */
+export const OP_JUMP = 2;
+/** Go on at the next instruction if the assertion `x` holds here. */
+export const OP_ASSERT = 3;
+/** Counted repetition of the set `x` with the counter `y`; go on at the next instruction once it allows. */
+export const OP_COUNT = 4;
+/** The pattern has matched (the whole value, if at its end). */
+export const OP_MATCH = 5;
+/** Never go on. */
+export const OP_FAIL = 6;
 
-/** The codes of the assertions in `OP.assert` instructions. */
-export const ASSERTION_CODE: Readonly<Record<Assertion, number>> = Object.freeze({ start: 0, end: 1, wordBoundary: 2, notWordBoundary: 3 });
+/** The codes of the assertions in `OP_ASSERT` instructions. */
+export const ASSERTION_CODE: Readonly<Record<Assertion, number>> = /* @__PURE__ */ Object.freeze({ start: 0, end: 1, wordBoundary: 2, notWordBoundary: 3 });
 
 /**
  * A compiled pattern. Instruction `pc` is `op[pc]` with operands `x[pc]` and `y[pc]`; the program
@@ -48,7 +46,7 @@ export interface PatternProgram {
   readonly sets: readonly CodePointSet[];
   /** The ASCII bitmaps of all sets, four words per set. */
   readonly asciiBits: Uint32Array;
-  /** The `OP.count` instruction of each counter. */
+  /** The `OP_COUNT` instruction of each counter. */
   readonly counterPc: Int32Array;
   readonly counterMin: Int32Array;
   readonly counterTop: Int32Array;
@@ -97,7 +95,7 @@ export function compilePattern(node: PatternNode, maxTextLength: number, maxSize
   if (size > maxSize) return { ok: false, reason: `needs more than ${maxSize} matcher steps per character (lower its repetition counts)` };
   const builder = new Builder();
   builder.node(normal);
-  builder.emit(OP.match);
+  builder.emit(OP_MATCH);
   return { ok: true, program: builder.program(maxTextLength) };
 }
 
@@ -239,13 +237,13 @@ class Builder {
       case 'empty':
         return;
       case 'fail':
-        this.emit(OP.fail);
+        this.emit(OP_FAIL);
         return;
       case 'set':
-        this.emit(OP.char, this.set(node.set));
+        this.emit(OP_CHAR, this.set(node.set));
         return;
       case 'assertion':
-        this.emit(OP.assert, ASSERTION_CODE[node.assertion]);
+        this.emit(OP_ASSERT, ASSERTION_CODE[node.assertion]);
         return;
       case 'sequence':
         for (const item of node.items) this.node(item);
@@ -254,10 +252,10 @@ class Builder {
         const exits: number[] = [];
         node.options.forEach((option, index) => {
           const last = index === node.options.length - 1;
-          const split = last ? -1 : this.emit(OP.split, this.pc + 1);
+          const split = last ? -1 : this.emit(OP_SPLIT, this.pc + 1);
           this.node(option);
           if (!last) {
-            exits.push(this.emit(OP.jump));
+            exits.push(this.emit(OP_JUMP));
             this.ys[split] = this.pc;
           }
         });
@@ -278,27 +276,27 @@ class Builder {
       const words = counterWords(top);
       this.counters.push({ pc: this.pc, min, top, saturates, offset: this.words, words });
       this.words += words;
-      this.emit(OP.count, this.set(node.item.set), this.counters.length - 1);
+      this.emit(OP_COUNT, this.set(node.item.set), this.counters.length - 1);
       return;
     }
     if (max === Infinity) {
       if (min === 0) {
-        const loop = this.emit(OP.split, this.pc + 1);
+        const loop = this.emit(OP_SPLIT, this.pc + 1);
         this.node(item);
-        this.emit(OP.jump, loop);
+        this.emit(OP_JUMP, loop);
         this.ys[loop] = this.pc;
         return;
       }
       for (let i = 1; i < min; i++) this.node(item);
       const start = this.pc;
       this.node(item);
-      this.emit(OP.split, start, this.pc + 1);
+      this.emit(OP_SPLIT, start, this.pc + 1);
       return;
     }
     for (let i = 0; i < min; i++) this.node(item);
     const skips: number[] = [];
     for (let i = min; i < max; i++) {
-      skips.push(this.emit(OP.split, this.pc + 1));
+      skips.push(this.emit(OP_SPLIT, this.pc + 1));
       this.node(item);
     }
     for (const skip of skips) this.ys[skip] = this.pc;

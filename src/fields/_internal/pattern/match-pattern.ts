@@ -3,9 +3,8 @@
 // visits each instruction at most once and shifts each counter's words once, so a match costs at
 // most (program size) × (code points + 1) steps, whatever the pattern and the value.
 import type { MatchWorkspace, PatternProgram } from './compile-pattern.js';
-import { OP } from './compile-pattern.js';
+import { OP_ASSERT as ASSERT, OP_CHAR as CHAR, OP_COUNT as COUNT, OP_JUMP as JUMP, OP_MATCH as MATCH, OP_SPLIT as SPLIT } from './compile-pattern.js';
 
-const { char: CHAR, split: SPLIT, jump: JUMP, assert: ASSERT, count: COUNT, match: MATCH } = OP;
 // Step stamps restart (with the stamped arrays cleared) long before an Int32Array overflows.
 const LAST_STEP = 0x3fffffff;
 
@@ -87,7 +86,7 @@ export function matchPattern(program: PatternProgram, text: string): boolean {
         case MATCH:
           if (at === length) matched = true;
           break;
-        default: // OP.fail
+        default: // OP_FAIL
           break;
       }
       if (next >= 0 && seen[next] !== step) {
