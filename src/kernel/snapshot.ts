@@ -1,10 +1,32 @@
 import { LimitError, ValidationError } from './errors.js';
 import { LIMITS } from './limits.js';
 
-// Frozen plain data made by this module (from input) or built by crm-kit itself and sealed. Code
-// that receives such a value may keep it as it is: nobody can change it, and it holds nothing but
-// data. A WeakSet of frozen objects is a memo, not state (docs/design-notes.md).
-const SEALED = new WeakSet<object>();
+// The mark of frozen plain data made by this module (from input) or built by crm-kit itself and
+// sealed (top-level values only: they are what is handed on). Code that receives one may keep it as
+// it is: nobody can change it, and it holds nothing but data. A private class field, not a WeakSet:
+// every record and event is sealed, and a weak set that large costs the garbage collector more than
+// the whole write. Unlike a symbol property, a private field cannot be forged by a Proxy (`#x in
+// proxy` is false and runs no trap) nor copied by spreading (docs/design-notes.md).
+// A base whose constructor returns the object it is given, so the subclass's field lands on it.
+const Stamped = function stamped(value: object): object {
+  return value;
+} as unknown as new (value: object) => object;
+
+class Sealed extends Stamped {
+  readonly #sealed = true;
+
+  static mark(value: object): void {
+    new Sealed(value);
+  }
+
+  static has(value: object): boolean {
+    return #sealed in value;
+  }
+}
+
+function mark(value: object): void {
+  Sealed.mark(value);
+}
 
 /**
  * Takes one data-only snapshot of a value that comes from outside (a service call's argument):
@@ -48,7 +70,7 @@ const SEALED = new WeakSet<object>();
 export function snapshotInput<T>(value: T, what: string): T {
   if (typeof what !== 'string') throw new ValidationError('INVALID_ARGUMENT', 'snapshotInput takes what the value is, as text.');
   const budget = { left: LIMITS.inputValues };
-  return copy(value, what, [], 0, budget) as T;
+  return copy(value, what, [], 0, budget, true) as T;
 }
 
 function inside<R>(path: Path, key: string | number, work: () => R): R {
@@ -72,13 +94,24 @@ function inside<R>(path: Path, key: string | number, work: () => R): R {
  * ```
  */
 export function sealPlain<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || SEALED.has(value)) return value;
+  if (typeof value !== 'object' || value === null || isSealed(value)) return value;
+  if (!Object.isFrozen(value) && !(value instanceof Date)) mark(value);
+  freezeThrough(value);
+  return value;
+}
+
+// Freezes fresh data through; an object already frozen was frozen through by crm-kit (a snapshot,
+// a stored record), so the walk stops there. Only the top-level value is remembered as sealed: it
+// is what a store is handed.
+function freezeThrough(value: object): void {
+  if (Object.isFrozen(value)) return;
   if (!(value instanceof Date)) {
-    for (const key of Object.keys(value)) sealPlain((value as Record<string, unknown>)[key]);
+    for (const key of Object.keys(value)) {
+      const inner: unknown = (value as Record<string, unknown>)[key];
+      if (typeof inner === 'object' && inner !== null) freezeThrough(inner);
+    }
   }
   Object.freeze(value);
-  SEALED.add(value);
-  return value;
 }
 
 /**
@@ -94,7 +127,7 @@ export function sealPlain<T>(value: T): T {
  * ```
  */
 export function isSealed(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && SEALED.has(value);
+  return typeof value === 'object' && value !== null && Sealed.has(value);
 }
 
 /**
@@ -146,7 +179,7 @@ function text(value: string, what: string, path: Path): string {
   return value;
 }
 
-function copy(value: unknown, what: string, path: Path, depth: number, budget: { left: number }): unknown {
+function copy(value: unknown, what: string, path: Path, depth: number, budget: { left: number }, top = false): unknown {
   if (--budget.left < 0) throw new LimitError('inputValues', what);
   switch (typeof value) {
     case 'string':
@@ -163,9 +196,11 @@ function copy(value: unknown, what: string, path: Path, depth: number, budget: {
       throw notPlain(what, path, `a ${typeof value} is not data`);
   }
   if (value === null) return null;
+  // Data crm-kit sealed (a stored record passed back in) is frozen plain data already.
+  if (Sealed.has(value)) return value;
   if (depth >= LIMITS.inputDepth) throw new LimitError('inputDepth', what);
   try {
-    return copyObject(value, what, path, depth, budget);
+    return copyObject(value, what, path, depth, budget, top);
   } catch (error) {
     if (error instanceof ValidationError || error instanceof LimitError) throw error;
     // A revoked Proxy, or a trap that throws: the input cannot be read.
@@ -173,7 +208,7 @@ function copy(value: unknown, what: string, path: Path, depth: number, budget: {
   }
 }
 
-function copyObject(value: object, what: string, path: Path, depth: number, budget: { left: number }): unknown {
+function copyObject(value: object, what: string, path: Path, depth: number, budget: { left: number }, top: boolean): unknown {
   const prototype: unknown = Reflect.getPrototypeOf(value);
   if (prototype === Date.prototype) {
     // getTime throws on anything that is not a real Date (a Proxy of one included).
@@ -218,7 +253,6 @@ function copyObject(value: object, what: string, path: Path, depth: number, budg
       else (out as Record<string, unknown>)[key] = copied;
     }
   }
-  Object.freeze(out);
-  SEALED.add(out);
-  return out;
+  if (top) mark(out);
+  return Object.freeze(out);
 }

@@ -66,6 +66,11 @@ export function classifyRepeatDeal(
   if (!Array.isArray(clientDeals) || !Array.isArray(pipelines)) {
     throw new ValidationError('INVALID_ARGUMENT', 'classifyRepeatDeal takes a list of deals and a list of pipelines.');
   }
+  // A first deal (the usual case) needs no stage lookups, only checked pipelines.
+  if (clientDeals.length === 0) {
+    (pipelines as readonly unknown[]).forEach((pipeline) => checkedPipeline(pipeline));
+    return { isReturnCustomer: false, isRepeatedApproach: false };
+  }
   const semantics = new Map<string, string>();
   for (const pipeline of pipelines as readonly unknown[]) {
     // Checked like every pipeline of the module: a stage with an unknown semantic (`'won'`) or a

@@ -81,6 +81,25 @@ describe('snapshotInput: plain data is copied exactly', () => {
     expect(isSealed(Object.freeze({ id: '7' }))).toBe(false);
     expect([isSealed('x'), isSealed(null)]).toEqual([false, false]);
   });
+  it('keeps a value crm-kit sealed as it is, nested too, and no Proxy or copy can pass for one', () => {
+    const stored = snapshotInput({ id: '7', tags: ['a'] }, 'The record');
+    const again = snapshotInput({ record: stored }, 'The input');
+    expect(again.record).toBe(stored);
+    // A trap that claims every property, the brand included, still gets its input copied.
+    const claimsAll = new Proxy(
+      { id: '7' },
+      {
+        getOwnPropertyDescriptor: (target, key) =>
+          Reflect.getOwnPropertyDescriptor(target, key) ?? { value: true, configurable: true, enumerable: false },
+      },
+    );
+    expect(isSealed(claimsAll)).toBe(false);
+    const copied = snapshotInput(claimsAll, 'The input');
+    expect(copied).not.toBe(claimsAll);
+    expect(copied).toEqual({ id: '7' });
+    expect(isSealed({ ...stored })).toBe(false);
+    expect(isSealed(structuredClone(stored))).toBe(false);
+  });
 });
 
 describe('snapshotInput: anything but plain data is NOT_PLAIN_DATA', () => {

@@ -3,7 +3,7 @@ import { assertCan, assertCanFilterOn, buildRecordScope, listVisibleFields } fro
 import type { StoredRecord } from '../../entities/index.js';
 import type { EntityType } from '../../fields/index.js';
 import type { Result } from '../../kernel/index.js';
-import { invalidArgument, isPlainRecord, LIMITS } from '../../kernel/index.js';
+import { invalidArgument, isPlainRecord, LIMITS, sealPlain } from '../../kernel/index.js';
 import type { StagedEntityType } from '../../pipelines/index.js';
 import type { ClientDeal, RecordPlan } from '../../records/index.js';
 import { isStagedType, planCreateRecord, planDeleteRecord, planMoveRecord, planUpdateRecord, getRepeatClient } from '../../records/index.js';
@@ -105,7 +105,7 @@ export function recordService(context: Context, principal: Principal, entityType
       const data = snapshotArgument(input, 'The input');
       const clientDeals = entityType === 'deal' ? await clientDealsOf(context, data) : undefined;
       const at = context.now();
-      const plan = unwrapPlan(planCreateRecord(rules, principal, data, { id: context.nextId(entityType), at, clientDeals }));
+      const plan = unwrapPlan(planCreateRecord(rules, principal, data, sealPlain({ id: context.nextId(entityType), at, clientDeals })));
       checkNeeds(context, principal, plan);
       await store.transaction((scope) => applyWrites(scope, plan));
       return project(plan.record);
