@@ -42,6 +42,8 @@ const COMPOUND_GIVEN_NAMES: readonly string[] = [
 ];
 
 const COMPOUND_WORDS: readonly (readonly string[])[] = COMPOUND_GIVEN_NAMES.map((name) => foldText(name).split(' '));
+const LONGEST_COMPOUND = Math.max(...COMPOUND_WORDS.map((words) => words.length));
+const COMPOUND_HEADS: ReadonlySet<string> = new Set(COMPOUND_WORDS.map(([head = '']) => head));
 
 function foldedWord(word: string): string {
   const folded = foldText(word);
@@ -70,8 +72,12 @@ export function wordsNeededAfter(honorific: string): number {
  * at `words[at]`, or 0 when none begins there.
  */
 export function compoundGivenNameAt(words: readonly string[], at: number): number {
+  const head = words[at];
+  if (head === undefined || !COMPOUND_HEADS.has(foldText(head))) return 0;
   let longest = 0;
-  const folded = words.slice(at).map(foldText);
+  // Only the words a compound can cover: folding the whole tail made callers that scan word by
+  // word quadratic.
+  const folded = words.slice(at, at + LONGEST_COMPOUND).map(foldText);
   for (const compound of COMPOUND_WORDS) {
     if (compound.length > longest && compound.every((word, index) => folded[index] === word)) longest = compound.length;
   }
