@@ -261,7 +261,7 @@ describe('parseMoney()', () => {
       ['1e3', 'en-US'],
       ['0x1F', 'en-US'],
       ['١2', 'ar-EG'],
-      ['१२', 'en-US'],
+      ['१2', 'en-US'],
       ['5²', 'en-US'],
       ['①②', 'en-US'],
     ])('returns INVALID_AMOUNT for %j in %s', (text, locale) => {
