@@ -14,7 +14,9 @@ import type { Money } from './types.js';
  * @param currency - An ISO 4217 code, such as `'EUR'`.
  * @returns The amount in canonical form.
  * @throws {@link ValidationError} `INVALID_AMOUNT` for text that is not a plain decimal,
- * `AMOUNT_OUT_OF_RANGE` past 100 significant digits; {@link LimitError} `LIMIT_EXCEEDED` for text
+ * `AMOUNT_OUT_OF_RANGE` for an amount spanning more than 100 digits from its first non-zero integer
+ * digit to its last non-zero decimal (zeros before or after do not count, so every amount `money`
+ * returns, padded to the minor units, reads back); {@link LimitError} `LIMIT_EXCEEDED` for text
  * longer than `LIMITS.amountText`; {@link UnknownCurrencyError} `UNKNOWN_CURRENCY`.
  *
  * @example
@@ -23,6 +25,8 @@ import type { Money } from './types.js';
  * money('1500', 'JPY'); //=> { amount: '1500', currency: 'JPY' }
  * money('0.125', 'USD'); //=> { amount: '0.125', currency: 'USD' }
  * money('-0', 'BHD'); //=> { amount: '0.000', currency: 'BHD' }
+ * money(money('9'.repeat(100), 'EUR').amount, 'EUR').amount.length; //=> 103
+ * money('9'.repeat(101), 'EUR'); // throws ValidationError AMOUNT_OUT_OF_RANGE
  * money('1,5', 'EUR'); // throws ValidationError INVALID_AMOUNT
  * ```
  */

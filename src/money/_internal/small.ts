@@ -44,6 +44,7 @@ export function parseUnits(text: unknown, what = 'amount'): number {
   let significant = 0; // digits from the first non-zero one
   let integerDigits = 0; // integer digits written, leading zeros included
   let span = 0; // integer digits from the first non-zero one, plus decimals
+  let trailingZeros = 0; // decimals after the last non-zero one, which MAX_DIGITS does not count
   let fraction = -1; // decimals written, or -1 before the point
   for (; i < length; i++) {
     const c = text.charCodeAt(i);
@@ -53,6 +54,7 @@ export function parseUnits(text: unknown, what = 'amount'): number {
       if (fraction >= 0) {
         fraction++;
         span++;
+        trailingZeros = c === 48 ? trailingZeros + 1 : 0;
       } else {
         integerDigits++;
         if (units !== 0) span++;
@@ -64,7 +66,7 @@ export function parseUnits(text: unknown, what = 'amount'): number {
     }
   }
   if (integerDigits === 0 || fraction === 0) throw invalidAmount(what);
-  if (span > MAX_DIGITS) throw outOfRange(what);
+  if (span - trailingZeros > MAX_DIGITS) throw outOfRange(what);
   if (significant > FAST_DIGITS) return Number.NaN;
   return negative && units !== 0 ? -units : units;
 }
