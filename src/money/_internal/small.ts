@@ -102,6 +102,10 @@ export function canonicalFromSmall(units: number, scale: number, minorUnits: num
     units /= 10;
     scale--;
   }
+  // A product of two fine amounts can have more decimals than MAX_DIGITS allows (its units stay small).
+  if (scale > MAX_DIGITS - FAST_DIGITS && units !== 0 && Math.max(String(Math.abs(units)).length - scale, 0) + scale > MAX_DIGITS) {
+    throw outOfRange('result');
+  }
   if (scale < minorUnits) {
     units = scaleUp(units, minorUnits - scale);
     if (Number.isNaN(units)) return undefined;
