@@ -2,7 +2,8 @@ import { assertWithinLimit, ValidationError } from '../kernel/index.js';
 import { getCurrency } from './currency.js';
 import { canonicalFromDecimal, Dec, toDecimal } from './_internal/decimal.js';
 import { minorUnitsOf } from './_internal/operands.js';
-import { canonicalFromSmall, parseUnits, scaleOf } from './_internal/small.js';
+import { canonicalFromSmall } from './_internal/small.js';
+import { canonicalAmount } from './_internal/canonical.js';
 import type { Money } from './types.js';
 
 /**
@@ -32,22 +33,7 @@ import type { Money } from './types.js';
  */
 export function money<C extends string>(amount: string, currency: C): Money<C> {
   if (typeof amount === 'string') assertWithinLimit('amountText', amount.length, 'An amount');
-  const minorUnits = getCurrency(currency).minorUnits;
-  const units = parseUnits(amount);
-  if (isCanonical(amount, units, minorUnits)) return { amount, currency };
-  return {
-    amount: canonicalFromSmall(units, scaleOf(amount), minorUnits) ?? canonicalFromDecimal(toDecimal(amount), minorUnits),
-    currency,
-  };
-}
-
-// Most amounts arrive already canonical (from storage, from other results): keep the same string.
-function isCanonical(text: string, units: number, minorUnits: number): boolean {
-  if (Number.isNaN(units) || scaleOf(text) !== minorUnits) return false;
-  const first = text.charCodeAt(0);
-  if (first === 43) return false; // '+'
-  if (first === 45) return units !== 0 && (text.charCodeAt(1) !== 48 || text.charCodeAt(2) === 46); // '-', '0', '.'
-  return first !== 48 || text.length === 1 || text.charCodeAt(1) === 46;
+  return { amount: canonicalAmount(amount, getCurrency(currency).minorUnits), currency };
 }
 
 /**

@@ -98,19 +98,28 @@ export function multiplySafe(a: number, b: number): number {
  */
 export function canonicalFromSmall(units: number, scale: number, minorUnits: number): string | undefined {
   if (!Number.isSafeInteger(units)) return undefined;
-  while (scale > minorUnits && units % 10 === 0) {
-    units /= 10;
-    scale--;
+  // Most results already have the currency's decimals: straight to the text.
+  if (scale === minorUnits) return textOf(units, scale);
+  let normalized = units;
+  let decimals = scale;
+  while (decimals > minorUnits && normalized % 10 === 0) {
+    normalized /= 10;
+    decimals--;
   }
   // A product of two fine amounts can have more decimals than MAX_DIGITS allows (its units stay small).
-  if (scale > MAX_DIGITS - FAST_DIGITS && units !== 0 && Math.max(String(Math.abs(units)).length - scale, 0) + scale > MAX_DIGITS) {
+  if (decimals > MAX_DIGITS - FAST_DIGITS && normalized !== 0 && Math.max(String(Math.abs(normalized)).length - decimals, 0) + decimals > MAX_DIGITS) {
     throw outOfRange('result');
   }
-  if (scale < minorUnits) {
-    units = scaleUp(units, minorUnits - scale);
-    if (Number.isNaN(units)) return undefined;
-    scale = minorUnits;
+  if (decimals < minorUnits) {
+    normalized = scaleUp(normalized, minorUnits - decimals);
+    if (Number.isNaN(normalized)) return undefined;
+    decimals = minorUnits;
   }
+  return textOf(normalized, decimals);
+}
+
+/** The text of a safe integer `units` × 10^-scale, with exactly `scale` decimals. */
+function textOf(units: number, scale: number): string {
   const negative = units < 0;
   const magnitude = negative ? -units : units;
   let digits: string;
@@ -118,9 +127,15 @@ export function canonicalFromSmall(units: number, scale: number, minorUnits: num
   if (scale === 0) digits = String(magnitude);
   else if (tails !== undefined) {
     // One number-to-string conversion and a ready-made decimal tail: the hot path of most currencies.
+    // Division and floor, not %, which V8 runs as a slow floating-point remainder on large values.
     const divisor = POW10[scale] ?? 1;
-    const fraction = magnitude % divisor;
-    digits = String((magnitude - fraction) / divisor) + (tails[fraction] ?? '');
+    let whole = Math.floor(magnitude / divisor);
+    let fraction = magnitude - whole * divisor;
+    if (fraction < 0) {
+      whole--;
+      fraction += divisor;
+    }
+    digits = String(whole) + (tails[fraction] ?? '');
   } else {
     digits = String(magnitude);
     if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits;
