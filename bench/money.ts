@@ -98,7 +98,8 @@ function withDecimalJs({ texts, currencies, days }: Workload, out?: string[]): D
   return total;
 }
 
-const only = process.argv.indexOf('--workload') >= 0 ? process.argv[process.argv.indexOf('--workload') + 1] : undefined;
+const flag = process.argv.indexOf('--workload');
+const only = flag < 0 ? undefined : process.argv[flag + 1];
 const chosen = WORKLOADS.filter((w) => only === undefined || w.name === only);
 if (chosen.length === 0) {
   console.error(`--workload is one of: ${WORKLOADS.map((w) => w.name).join(', ')}`);
