@@ -1,6 +1,8 @@
 // npm run mutation -- <module>: mutation testing (StrykerJS) of src/<module>/** against that
 // module's own tests only, so a module's score says what its tests pin. Not part of npm test: it
-// takes many minutes per module. Reports go to reports/mutation/<module>/ (git-ignored).
+// takes many minutes per module. Reports go to reports/mutation/<module>/ (git-ignored); a rerun
+// is incremental (add --force to retest every mutant; --ignore-static to skip the mutants that only
+// run when a module loads, each of which reruns the module's whole suite).
 import { rmSync, writeFileSync } from 'node:fs';
 import { Stryker } from '@stryker-mutator/core';
 
@@ -35,7 +37,8 @@ if (name === undefined || !Object.hasOwn(MODULES, name)) {
 // The tests are chosen by a vitest config made for the run, not by Stryker's `testFiles`: with
 // `testFiles`, Stryker 9.6 activates static mutants after their module has loaded and reports
 // them all as survivors (stryker-js issue #6144).
-const VITEST_CONFIG = 'vitest.mutation.config.mts';
+const slug = name.replace('/', '-');
+const VITEST_CONFIG = `vitest.mutation.${slug}.config.mts`;
 writeFileSync(
   VITEST_CONFIG,
   `// Written by scripts/mutation.ts for one run; git-ignored.
@@ -54,8 +57,16 @@ try {
     configFile: 'stryker.config.json',
     mutate: [`src/${name}/**/*.ts`, ...(NOT_MUTATED[name] ?? []).map((file) => `!${file}`)],
     vitest: { configFile: VITEST_CONFIG, related: false },
+    // One sandbox folder per module, so that two modules can run at once.
+    tempDirName: `.stryker-tmp-${slug}`,
+    ignorePatterns: ['dist', 'coverage', 'docs/api', 'reports', '.stryker-tmp-*'],
+    ignoreStatic: process.argv.includes('--ignore-static'),
     htmlReporter: { fileName: `${reports}/index.html` },
     jsonReporter: { fileName: `${reports}/mutation.json` },
+    // Later runs retest only the mutants whose code or covering tests changed; --force retests all.
+    incremental: true,
+    incrementalFile: `${reports}/stryker-incremental.json`,
+    force: process.argv.includes('--force'),
     ...(process.env.CONCURRENCY === undefined ? {} : { concurrency: Number(process.env.CONCURRENCY) }),
   }).runMutationTest();
 } finally {
