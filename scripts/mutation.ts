@@ -1,4 +1,4 @@
-// npm run mutation -- <module>: mutation testing (StrykerJS) of src/<module>/** against that
+// npm run mutation -- <module> [ranges]: mutation testing (StrykerJS) of src/<module>/** against that
 // module's own tests only, so a module's score says what its tests pin. Not part of npm test: it
 // takes many minutes per module. Reports go to reports/mutation/<module>/ (git-ignored); a rerun
 // is incremental (add --force to retest every mutant; --ignore-static to skip the mutants that only
@@ -37,6 +37,12 @@ if (name === undefined || !Object.hasOwn(MODULES, name)) {
 // The tests are chosen by a vitest config made for the run, not by Stryker's `testFiles`: with
 // `testFiles`, Stryker 9.6 activates static mutants after their module has loaded and reports
 // them all as survivors (stryker-js issue #6144).
+// Further arguments narrow the run to files or line ranges of the module: src/names/formats.ts:10-20.
+const ranges = process.argv.slice(3).filter((arg) => !arg.startsWith('--'));
+if (ranges.some((range) => !range.startsWith(`src/${name}/`))) {
+  console.error(`ranges must lie in src/${name}/, such as src/${name}/index.ts:1-10`);
+  process.exit(2);
+}
 const slug = name.replace('/', '-');
 const VITEST_CONFIG = `vitest.mutation.${slug}.config.mts`;
 writeFileSync(
@@ -55,7 +61,7 @@ let results: MutantResult[];
 try {
   results = await new Stryker({
     configFile: 'stryker.config.json',
-    mutate: [`src/${name}/**/*.ts`, ...(NOT_MUTATED[name] ?? []).map((file) => `!${file}`)],
+    mutate: ranges.length > 0 ? ranges : [`src/${name}/**/*.ts`, ...(NOT_MUTATED[name] ?? []).map((file) => `!${file}`)],
     vitest: { configFile: VITEST_CONFIG, related: false },
     // One sandbox folder per module, so that two modules can run at once.
     tempDirName: `.stryker-tmp-${slug}`,
