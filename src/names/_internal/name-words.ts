@@ -102,6 +102,7 @@ export function particleSurnameStart(words: readonly string[]): number {
     if (!PARTICLES.has(word)) continue;
     if (!folded.slice(i + 1).some((rest) => !PARTICLES.has(rest))) return -1;
     if (!JOINERS.has(word)) return i;
+    // Stryker disable next-line ConditionalExpression: returning 0 at the second word is read like -1 (the first word is never a surname)
     if (i >= 2) return i - 1;
   }
   return -1;
