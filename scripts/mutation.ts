@@ -44,7 +44,7 @@ if (ranges.some((range) => !range.startsWith(`src/${name}/`))) {
   process.exit(2);
 }
 const slug = name.replace('/', '-');
-const VITEST_CONFIG = `vitest.mutation.${slug}.config.mts`;
+const VITEST_CONFIG = `vitest.mutation.${slug}.config.js`;
 writeFileSync(
   VITEST_CONFIG,
   `// Written by scripts/mutation.ts for one run; git-ignored.
