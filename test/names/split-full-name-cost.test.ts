@@ -4,9 +4,10 @@ import { LIMITS, NAME_FORMATS, splitFullName } from 'crm-kit';
 import type { NameFormat } from 'crm-kit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { foldText } from '../../src/kernel/index.js';
+import type * as Kernel from '../../src/kernel/index.js';
 
 vi.mock('../../src/kernel/index.js', async (importOriginal) => {
-  const kernel = await importOriginal<typeof import('../../src/kernel/index.js')>();
+  const kernel = await importOriginal<typeof Kernel>();
   return { ...kernel, foldText: vi.fn(kernel.foldText) };
 });
 
