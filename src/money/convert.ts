@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../kernel/index.js';
-import { MissingRateError, ValidationError } from '../kernel/index.js';
+import { assertWithinLimit, MissingRateError, ValidationError } from '../kernel/index.js';
 import { getCurrency } from './currency.js';
 import { canonicalFromDecimal, Dec, toDecimal } from './_internal/decimal.js';
 import { minorUnitsOf } from './_internal/operands.js';
@@ -7,7 +7,7 @@ import { divideDecimal, divideSmall } from './_internal/rounding.js';
 import { canonicalFromSmall, multiplySafe, parseUnits, scaleOf, scaleUp } from './_internal/small.js';
 import type { ExchangeRate, RateTable } from './rate-table.js';
 import { dayOf, parsedRate, rateOn } from './rate-table.js';
-import { money } from './money.js';
+import { canonicalAmount } from './_internal/canonical.js';
 import { assertRounding, roundMoney } from './round.js';
 import type { Money, RoundingMode } from './types.js';
 
@@ -64,8 +64,9 @@ export function convertMoney<T extends string>(
   table: RateTable,
   options: ConvertMoneyOptions,
 ): Money<T> {
-  minorUnitsOf(m);
-  const target = getCurrency(to).minorUnits;
+  const source = minorUnitsOf(m);
+  const same = m.currency === to;
+  const target = same ? source : getCurrency(to).minorUnits;
   const given: unknown = options;
   if (typeof given !== 'object' || given === null) {
     throw new ValidationError('INVALID_ARGUMENT', 'convertMoney needs options with the day of the rates: { on }.');
@@ -75,9 +76,12 @@ export function convertMoney<T extends string>(
   assertRounding(mode, scale);
   const day = dayOf(options.on);
   // The same currency needs no rate; the amount is rounded like any converted amount.
-  if (m.currency === to) {
-    // Within the scale nothing rounds: money() only writes the amount canonically (a no-op when it is).
-    return typeof m.amount === 'string' && scaleOf(m.amount) <= scale ? money(m.amount, to) : roundMoney(m as Money<T>, { mode, scale });
+  if (same) {
+    // Within the scale nothing rounds: the amount is only written canonically (the same string when it is).
+    const amount = m.amount;
+    if (typeof amount !== 'string' || scaleOf(amount) > scale) return roundMoney(m as Money<T>, { mode, scale });
+    assertWithinLimit('amountText', amount.length, 'An amount');
+    return { amount: canonicalAmount(amount, target), currency: to };
   }
   const from = rateOrThrow(table, m.currency, day);
   const into = rateOrThrow(table, to, day);

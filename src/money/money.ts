@@ -2,7 +2,8 @@ import { assertWithinLimit, ValidationError } from '../kernel/index.js';
 import { getCurrency } from './currency.js';
 import { canonicalFromDecimal, Dec, toDecimal } from './_internal/decimal.js';
 import { minorUnitsOf } from './_internal/operands.js';
-import { canonicalFromSmall, parseUnits, scaleOf } from './_internal/small.js';
+import { canonicalFromSmall } from './_internal/small.js';
+import { canonicalAmount } from './_internal/canonical.js';
 import type { Money } from './types.js';
 
 /**
@@ -14,7 +15,9 @@ import type { Money } from './types.js';
  * @param currency - An ISO 4217 code, such as `'EUR'`.
  * @returns The amount in canonical form.
  * @throws {@link ValidationError} `INVALID_AMOUNT` for text that is not a plain decimal,
- * `AMOUNT_OUT_OF_RANGE` past 100 significant digits; {@link LimitError} `LIMIT_EXCEEDED` for text
+ * `AMOUNT_OUT_OF_RANGE` for an amount spanning more than 100 digits from its first non-zero integer
+ * digit to its last non-zero decimal (zeros before or after do not count, so every amount `money`
+ * returns, padded to the minor units, reads back); {@link LimitError} `LIMIT_EXCEEDED` for text
  * longer than `LIMITS.amountText`; {@link UnknownCurrencyError} `UNKNOWN_CURRENCY`.
  *
  * @example
@@ -23,27 +26,14 @@ import type { Money } from './types.js';
  * money('1500', 'JPY'); //=> { amount: '1500', currency: 'JPY' }
  * money('0.125', 'USD'); //=> { amount: '0.125', currency: 'USD' }
  * money('-0', 'BHD'); //=> { amount: '0.000', currency: 'BHD' }
+ * money(money('9'.repeat(100), 'EUR').amount, 'EUR').amount.length; //=> 103
+ * money('9'.repeat(101), 'EUR'); // throws ValidationError AMOUNT_OUT_OF_RANGE
  * money('1,5', 'EUR'); // throws ValidationError INVALID_AMOUNT
  * ```
  */
 export function money<C extends string>(amount: string, currency: C): Money<C> {
   if (typeof amount === 'string') assertWithinLimit('amountText', amount.length, 'An amount');
-  const minorUnits = getCurrency(currency).minorUnits;
-  const units = parseUnits(amount);
-  if (isCanonical(amount, units, minorUnits)) return { amount, currency };
-  return {
-    amount: canonicalFromSmall(units, scaleOf(amount), minorUnits) ?? canonicalFromDecimal(toDecimal(amount), minorUnits),
-    currency,
-  };
-}
-
-// Most amounts arrive already canonical (from storage, from other results): keep the same string.
-function isCanonical(text: string, units: number, minorUnits: number): boolean {
-  if (Number.isNaN(units) || scaleOf(text) !== minorUnits) return false;
-  const first = text.charCodeAt(0);
-  if (first === 43) return false; // '+'
-  if (first === 45) return units !== 0 && (text.charCodeAt(1) !== 48 || text.charCodeAt(2) === 46); // '-', '0', '.'
-  return first !== 48 || text.length === 1 || text.charCodeAt(1) === 46;
+  return { amount: canonicalAmount(amount, getCurrency(currency).minorUnits), currency };
 }
 
 /**

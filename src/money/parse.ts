@@ -1,4 +1,4 @@
-import { fail, isCrmError, issue, ok, ValidationError } from '../kernel/index.js';
+import { fail, isCrmError, issue, LIMITS, ok, ValidationError } from '../kernel/index.js';
 import type { Issue, Result } from '../kernel/index.js';
 import { getCurrency, isCurrencyCode } from './currency.js';
 import { money } from './money.js';
@@ -66,16 +66,27 @@ export function createMoneyParser<C extends string>(currency: C, options: ParseM
 
 /**
  * Reads an amount as people type it in a locale: the locale's digit grouping and decimal
- * separator (also its own digits, such as Arabic-Indic ones, and full-width digits), the
- * currency's symbol, narrow symbol, international symbol (`'US$'`), ISO code or name before or
+ * separator, the currency's symbol, narrow symbol, international symbol (`'US$'`), ISO code or name before or
  * after the number, any spaces (including U+00A0 and U+202F), a leading minus (`'-'` or U+2212,
  * before or after the symbol), a leading `'+'`, or accounting parentheses. Every decimal typed is
  * kept: nothing is rounded.
  *
+ * Digits are read the same in every locale: ASCII digits and every other Unicode decimal digit
+ * (general category Nd) stand for their value, so Arabic-Indic (U+0660–0669), Extended
+ * Arabic-Indic (U+06F0–06F9), full-width (U+FF10–FF19), Devanagari, Thai and the other scripts'
+ * digits are read in `en-US` as in the locales that write them. A locale's own digits that are
+ * not decimal digits (Han numerals with `-u-nu-hanidec`) are read in that locale only. One number
+ * must not mix two numbering systems; full-width digits count as ASCII ones, since full-width
+ * forms are folded like every full-width sign and separator. Characters that only look like
+ * digits (superscripts such as `'²'`, circled `'①'`) are not digits.
+ *
  * It never guesses. Digit groups, where present, must follow the locale (in `en-IN`
  * `'1,23,45,678'`); ungrouped numbers are always valid. Failures are returned as issues:
+ * - `LIMIT_EXCEEDED`: text longer than `LIMITS.amountText` (200 characters), refused before it is
+ *   read at all.
  * - `INVALID_AMOUNT`: empty text, no digits, letters or other stray characters, two decimal
- *   separators, misplaced groups, a sign after the number, a sign together with parentheses.
+ *   separators, misplaced groups, a sign after the number, a sign together with parentheses,
+ *   digits of two numbering systems.
  * - `AMBIGUOUS_AMOUNT`, when the number may have been typed the other way round, 1000× off:
  *   - the only separator is the locale's group separator (`'.'` or `','`) where it cannot group
  *     digits, so it may be another locale's decimal separator: `'1,5'` in `en-US`, `'1.5'` in `de-DE`;
@@ -96,7 +107,7 @@ export function createMoneyParser<C extends string>(currency: C, options: ParseM
  *   whatever currency the caller asked for: `'$100'` as MXN in `en-US` or as USD in `es-MX`,
  *   `'¥100'` as CNY in `ja-JP`. Write the ISO code (`'MXN 100'`) or the locale's own symbol
  *   (`'MX$100'`) instead.
- * - `AMOUNT_OUT_OF_RANGE`: the number spans more than 100 digits.
+ * - `AMOUNT_OUT_OF_RANGE`: the number spans more than 100 digits (see {@link money}).
  *
  * Messages say what is wrong and at which character position, never the text itself. To read many
  * amounts with the same currency and locale, {@link createMoneyParser} is faster.
@@ -120,6 +131,10 @@ export function createMoneyParser<C extends string>(currency: C, options: ParseM
  * //=> { success: true, data: { amount: '1234.50', currency: 'EUR' } }
  * parseMoney('￥1,500', 'JPY', { locale: 'ja-JP' });
  * //=> { success: true, data: { amount: '1500', currency: 'JPY' } }
+ * parseMoney('١٢٣٤.٥٠', 'USD', { locale: 'en-US' });
+ * //=> { success: true, data: { amount: '1234.50', currency: 'USD' } }
+ * parseMoney('１２３４.５０', 'USD', { locale: 'en-US' });
+ * //=> { success: true, data: { amount: '1234.50', currency: 'USD' } }
  * parseMoney('$12', 'EUR', { locale: 'de-DE' }).success; //=> false
  * parseMoney('12 abc', 'EUR', { locale: 'de-DE' });
  * //=> { success: false, issues: [issue('INVALID_AMOUNT', 'Unexpected characters after the number, at character 4.')] }
@@ -157,24 +172,54 @@ interface NumberPart {
   readonly issues: readonly Issue[];
 }
 
-const ASCII_DIGIT = /^[0-9]$/;
+const DECIMAL_DIGIT = /^\p{Nd}$/u;
 const CURRENCY_SIGN = /\p{Sc}/u;
 const LEADING_GROUP = /^[1-9][0-9]{0,2}$/;
 
-function asciiDigit(conventions: MoneyConventions, char: string): string | undefined {
-  return ASCII_DIGIT.test(char) ? char : conventions.digits.get(char);
+/** A digit read: its ASCII digit, and the code point of its numbering system's zero. */
+interface Digit {
+  readonly ascii: string;
+  readonly system: number;
+}
+
+const ASCII_DIGITS: readonly Digit[] = Array.from({ length: 10 }, (_, value) => ({ ascii: String(value), system: 48 }));
+// The locale's own digits that are not Unicode decimal digits (Han numerals with -u-nu-hanidec).
+const LOCALE_SYSTEM = -1;
+
+/**
+ * The digit a character stands for: any Unicode decimal digit (general category Nd), in any
+ * locale, or one of the locale's own digits. Unicode encodes every set of Nd digits as ten
+ * consecutive code points from 0 to 9, so the digits below it within its run give its value.
+ */
+function digitOf(conventions: MoneyConventions, char: string): Digit | undefined {
+  const code = char.charCodeAt(0);
+  if (char.length === 1 && code >= 48 && code <= 57) return ASCII_DIGITS[code - 48];
+  if (DECIMAL_DIGIT.test(char)) {
+    const point = char.codePointAt(0) ?? 0;
+    let below = 0;
+    while (DECIMAL_DIGIT.test(String.fromCodePoint(point - below - 1))) below++;
+    const value = below % 10;
+    return { ascii: String(value), system: point - value };
+  }
+  const own = conventions.digits.get(char);
+  return own === undefined ? undefined : { ascii: own, system: LOCALE_SYSTEM };
 }
 
 function parseWith<C extends string>(conventions: MoneyConventions, text: string, currency: C): Result<Money<C>> {
   if (typeof (text as unknown) !== 'string') {
     throw new ValidationError('INVALID_ARGUMENT', 'The amount to read must be a string.');
   }
+  // Before anything that grows with the text: a 10 MB paste would otherwise be normalised whole.
+  if (text.length > LIMITS.amountText) {
+    const message = `The amount is longer than the ${LIMITS.amountText} characters crm-kit reads (LIMITS.amountText).`;
+    return fail(issue('LIMIT_EXCEEDED', message));
+  }
   const { chars, positions } = normalizeTyped(text);
   if (chars.length === 0) return fail(issue('INVALID_AMOUNT', 'The amount is empty.'));
   let first = -1;
   let last = -1;
   chars.forEach((char, i) => {
-    if (asciiDigit(conventions, char) === undefined) return;
+    if (digitOf(conventions, char) === undefined) return;
     if (first < 0) first = i;
     last = i;
   });
@@ -319,16 +364,16 @@ function readNumber(
   const runs: string[] = [];
   let run = '';
   const separators: { readonly kind: 'group' | 'decimal'; readonly position: number }[] = [];
-  let ascii = false;
-  let native = false;
+  let system: number | undefined;
+  let mixed = false;
   for (let i = start; i < end; i++) {
     const char = chars[i] ?? '';
     const position = positions[i] ?? 0;
-    const digit = asciiDigit(conventions, char);
+    const digit = digitOf(conventions, char);
     if (digit !== undefined) {
-      if (digit === char) ascii = true;
-      else native = true;
-      run += digit;
+      if (system !== undefined && digit.system !== system) mixed = true;
+      system = digit.system;
+      run += digit.ascii;
     } else if (char === decimal || char === group) {
       separators.push({ kind: char === decimal ? 'decimal' : 'group', position });
       runs.push(run);
@@ -341,7 +386,7 @@ function readNumber(
     }
   }
   runs.push(run);
-  if (ascii && native) issues.push(issue('INVALID_AMOUNT', 'The number mixes digits of two numbering systems.'));
+  if (mixed) issues.push(issue('INVALID_AMOUNT', 'The number mixes digits of two numbering systems.'));
   const decimals = separators.filter((separator) => separator.kind === 'decimal');
   const [firstDecimal, secondDecimal] = decimals;
   if (secondDecimal !== undefined) {

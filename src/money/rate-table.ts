@@ -228,6 +228,12 @@ export function findRate(table: RateTable, currency: string, on: CalendarDate | 
 
 /** {@link findRate} for a day already checked; the base currency gets a shared unit rate. */
 export function rateOn(table: RateTable, currency: string, day: CalendarDate): ExchangeRate | undefined {
+  // A table from createRateTable is frozen, checked and sorted: straight to the search.
+  if ((table as { [CHECKED_TABLE]?: true } | null | undefined)?.[CHECKED_TABLE] === true) {
+    if (currency === table.base) return BASE_RATE;
+    const list = Object.hasOwn(table.rates, currency) ? table.rates[currency] : undefined;
+    return list === undefined ? undefined : latestSorted(list, day);
+  }
   const given: unknown = table;
   if (typeof given !== 'object' || given === null || typeof (given as Partial<RateTable>).rates !== 'object' || (given as { rates: unknown }).rates === null) {
     throw new ValidationError('INVALID_ARGUMENT', 'Expected a rate table made by createRateTable.');
@@ -235,7 +241,6 @@ export function rateOn(table: RateTable, currency: string, day: CalendarDate): E
   if (currency === table.base) return BASE_RATE;
   const list = Object.hasOwn(table.rates, currency) ? table.rates[currency] : undefined;
   if (list === undefined) return undefined;
-  if ((table as { [CHECKED_TABLE]?: true })[CHECKED_TABLE] === true) return latestSorted(list, day);
   return checkedRate(latestAnyOrder(list, currency, day), currency);
 }
 

@@ -68,10 +68,12 @@ export function splitFullName(text: string, format: NameFormat): PersonName {
   }
   assertWithinLimit('fullNameText', text.length, 'A full name');
   const squeezed = squeezeWhitespace(text);
+  // Stryker disable next-line ConditionalExpression,StringLiteral: a shortcut; splitting a blank text gives {} as well
   if (squeezed === '') return {};
   let words = squeezed.split(' ');
   let honorific = '';
   const [head, ...tail] = words;
+  // Stryker disable next-line ConditionalExpression: the squeezed text is not blank here, so it always has a first word
   if (head !== undefined && isHonorific(head) && tail.length >= wordsNeededAfter(head)) {
     honorific = head;
     words = tail;
@@ -95,6 +97,7 @@ function splitAtComma(rest: string, order: readonly OrderField[]): Parts {
   const lastName = squeezeWhitespace(rest.slice(0, comma));
   const given = squeezeWhitespace(rest.slice(comma + 1).replaceAll(',', ' '));
   if (!order.includes('secondName')) return { lastName, firstName: given };
+  // Stryker disable next-line StringLiteral: split always gives a first element
   const [firstName = '', ...second] = joinCompound(given.split(' '), 0).units;
   return { lastName, firstName, secondName: second.join(' ') };
 }
@@ -104,6 +107,7 @@ function splitAtComma(rest: string, order: readonly OrderField[]): Parts {
  * ("María del Carmen"), and the index of that unit; `at` is -1 when no compound begins there.
  */
 function joinCompound(words: readonly string[], at: number): { readonly units: readonly string[]; readonly at: number } {
+  // Stryker disable next-line ConditionalExpression: compoundGivenNameAt finds nothing at -1 either
   const length = at >= 0 ? compoundGivenNameAt(words, at) : 0;
   if (length === 0) return { units: words, at: -1 };
   return { units: [...words.slice(0, at), words.slice(at, at + length).join(' '), ...words.slice(at + length)], at };
@@ -116,16 +120,20 @@ function joinCompound(words: readonly string[], at: number): { readonly units: r
 function leadingCompound(words: readonly string[]): number {
   if (compoundGivenNameAt(words, 0) > 0) return 0;
   const length = compoundGivenNameAt(words, 1);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: joinCompound finds no compound at 1 either when this is false
   return length > 0 && 1 + length < words.length ? 1 : -1;
 }
 
 /** Where a known compound given name begins among the words after the first one, or -1. */
 function compoundAfterFirst(words: readonly string[]): number {
+  // Stryker disable next-line EqualityOperator: no compound begins past the last word
   for (let at = 1; at < words.length; at += 1) if (compoundGivenNameAt(words, at) > 0) return at;
+  // Stryker disable next-line UnaryOperator: no compound begins at 1 either, so joinCompound leaves the words as they are
   return -1;
 }
 
 function splitWords(words: readonly string[], order: readonly OrderField[], afterHonorific: boolean): Parts {
+  // Stryker disable next-line StringLiteral: nameOrder never returns an empty order
   const [firstField = 'firstName'] = order;
   const given = order.filter((field): field is GivenField => field !== 'lastName');
   if (given.length === 0) return { lastName: words.join(' ') };
@@ -133,6 +141,7 @@ function splitWords(words: readonly string[], order: readonly OrderField[], afte
   if (compoundGivenNameAt(words, 0) === words.length) return assignGiven([words.join(' ')], given);
   if (words.length === 1) {
     // "Dr García", but "Dr Ana" with '#TITLE# #NAME#'.
+    // Stryker disable next-line StringLiteral: joining a single word needs no separator
     return { [afterHonorific && order.includes('lastName') ? 'lastName' : firstField]: words.join(' ') };
   }
   if (!order.includes('lastName')) return assignGiven(joinCompound(words, 0).units, given);
@@ -141,6 +150,7 @@ function splitWords(words: readonly string[], order: readonly OrderField[], afte
     // everything after it belong to them.
     const { units, at } = joinCompound(words, compoundAfterFirst(words));
     let givenCount = Math.min(given.length, units.length - 1);
+    // Stryker disable next-line EqualityOperator: compoundAfterFirst never returns 0
     if (at >= 0) givenCount = Math.max(givenCount, units.length - at);
     return {
       lastName: units.slice(0, units.length - givenCount).join(' '),
@@ -149,8 +159,10 @@ function splitWords(words: readonly string[], order: readonly OrderField[], afte
   }
   const { units, at } = joinCompound(words, leadingCompound(words));
   const particle = particleSurnameStart(units);
+  // Stryker disable next-line EqualityOperator: particleSurnameStart never returns 0
   let surnameStart = particle > 0 ? particle : Math.min(given.length, units.length - 1);
   // The surname begins after a compound given name, never inside or before it.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: at -1 leaves the start as it is, and at 0 the start is already at least 1
   if (at >= 0) surnameStart = Math.max(surnameStart, at + 1);
   return { ...assignGiven(units.slice(0, surnameStart), given), lastName: units.slice(surnameStart).join(' ') };
 }
@@ -158,8 +170,10 @@ function splitWords(words: readonly string[], order: readonly OrderField[], afte
 /** The first word to the first given field; with two given fields, the other words to the second. */
 function assignGiven(words: readonly string[], given: readonly GivenField[]): Parts {
   const [first, second] = given;
+  // Stryker disable next-line ConditionalExpression: splitWords returns earlier for formats without given names
   if (first === undefined) return {};
   if (second === undefined) return { [first]: words.join(' ') };
+  // Stryker disable next-line StringLiteral: the given words are never empty here
   return { [first]: words[0] ?? '', [second]: words.slice(1).join(' ') };
 }
 

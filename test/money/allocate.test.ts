@@ -31,6 +31,20 @@ describe('allocateMoney', () => {
     expect(amounts(allocateMoney(money('0.005', 'EUR'), [1, 1]))).toEqual(['0.003', '0.002']);
   });
 
+  it('refuses a negative ratio even when the others outweigh it, and takes -0 as zero', () => {
+    for (const ratios of [[3, -1], ['3', '-1'], [1, -0.000001]]) {
+      try {
+        allocateMoney(money('10.00', 'EUR'), ratios);
+        expect.unreachable();
+      } catch (error) {
+        expect(isCrmError(error, 'INVALID_ARGUMENT')).toBe(true);
+        expect((error as Error).message).toContain('negative');
+      }
+    }
+    expect(amounts(allocateMoney(money('10.00', 'EUR'), [-0, 1]))).toEqual(['0.00', '10.00']);
+    expect(amounts(allocateMoney(money('10.00', 'EUR'), ['-0', '1']))).toEqual(['0.00', '10.00']);
+  });
+
   it('takes ratios as decimal strings too', () => {
     expect(amounts(allocateMoney(money('10.00', 'EUR'), ['0.25', '0.75']))).toEqual(['2.50', '7.50']);
   });

@@ -147,6 +147,11 @@ describe('findRate', () => {
     expect(findRate(rates, 'EUR', '1900-01-01')).toMatchObject({ amount: '1', nominal: 1 });
   });
 
+  it('names the base currency in its rate, which holds from the first day of the calendar', () => {
+    expect(findRate(rates, 'EUR', '2026-03-01')).toEqual({ currency: 'EUR', amount: '1', nominal: 1, from: '0000-01-01' });
+    expect(findRate(rates, 'EUR', new Date('2026-03-01T12:00:00Z'))).toEqual({ currency: 'EUR', amount: '1', nominal: 1, from: '0000-01-01' });
+  });
+
   it('has no rate for a currency the table lacks, even one named like an Object property', () => {
     expect(findRate(rates, 'GBP', '2026-03-01')).toBeUndefined();
     expect(findRate(rates, 'constructor', '2026-03-01')).toBeUndefined();
@@ -184,6 +189,13 @@ describe('convertMoney', () => {
   it('needs no rate for the same currency, and changes an amount within minor units not at all', () => {
     const m = money('5.12', 'EUR');
     expect(convertMoney(m, 'EUR', rates, { on: '1999-01-01' })).toEqual(m);
+  });
+
+  it('converts a non-base currency into itself on a day without any rate for it, and one the table lacks', () => {
+    // USD's first rate starts on 2026-01-01; GBP has none at all.
+    expect(convertMoney(money('5.12', 'USD'), 'USD', rates, { on: '1999-01-01' })).toEqual(money('5.12', 'USD'));
+    expect(convertMoney(money('5.125', 'USD'), 'USD', rates, { on: '1999-01-01' })).toEqual(money('5.13', 'USD'));
+    expect(convertMoney(money('7.5', 'GBP'), 'GBP', rates, { on: '2026-03-01' })).toEqual(money('7.50', 'GBP'));
   });
 
   it('rounds a same-currency amount like any converted amount', () => {

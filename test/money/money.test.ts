@@ -29,6 +29,13 @@ describe('money()', () => {
     ['-0.00', 'EUR', '0.00'],
     ['1', 'CLF', '1.0000'],
     ['12345678901234567890.5', 'EUR', '12345678901234567890.50'],
+    ['+1.00', 'EUR', '1.00'],
+    ['+0.00', 'EUR', '0.00'],
+    ['-01.00', 'EUR', '-1.00'],
+    ['01.00', 'EUR', '1.00'],
+    ['-00.50', 'EUR', '-0.50'],
+    ['00', 'JPY', '0'],
+    ['-0.00', 'EUR', '0.00'],
   ])('writes %s %s canonically as %s', (amount, currency, expected) => {
     expect(money(amount, currency)).toEqual({ amount: expected, currency });
   });
@@ -47,6 +54,29 @@ describe('money()', () => {
   it('refuses amounts beyond 100 significant digits with AMOUNT_OUT_OF_RANGE', () => {
     expect(codeOf(() => money('9'.repeat(101), 'EUR'))).toBe('AMOUNT_OUT_OF_RANGE');
     expect(money('9'.repeat(100), 'EUR').amount).toBe(`${'9'.repeat(100)}.00`);
+  });
+
+  it.each([
+    ['-0.50', 'EUR'],
+    ['-10.00', 'EUR'],
+    ['0.50', 'EUR'],
+    ['0', 'JPY'],
+    ['-7', 'JPY'],
+    ['10.125', 'BHD'],
+  ])('keeps the canonical %s %s as it is', (amount, currency) => {
+    expect(money(amount, currency)).toEqual({ amount, currency });
+  });
+
+  it('refuses a product spanning more than 100 digits, and keeps one of exactly 100', () => {
+    const big = money(`1${'0'.repeat(50)}`, 'JPY');
+    expect(multiplyMoney(big, `1${'0'.repeat(49)}`).amount).toBe(`1${'0'.repeat(99)}`);
+    expect(codeOf(() => multiplyMoney(big, `1${'0'.repeat(50)}`))).toBe('AMOUNT_OUT_OF_RANGE');
+    expect(codeOf(() => multiplyMoney(money('9'.repeat(60), 'EUR'), '9'.repeat(41)))).toBe('AMOUNT_OUT_OF_RANGE');
+    const tiny = money(`0.${'0'.repeat(48)}1`, 'EUR');
+    expect(multiplyMoney(tiny, `0.${'0'.repeat(50)}1`).amount).toBe(`0.${'0'.repeat(99)}1`);
+    expect(codeOf(() => multiplyMoney(tiny, `0.${'0'.repeat(51)}1`))).toBe('AMOUNT_OUT_OF_RANGE');
+    // 100 integer digits and two decimals.
+    expect(codeOf(() => multiplyMoney(money(`${'9'.repeat(50)}.5`, 'EUR'), `${'9'.repeat(50)}.5`))).toBe('AMOUNT_OUT_OF_RANGE');
   });
 
   it('refuses unknown and malformed currency codes with UNKNOWN_CURRENCY', () => {

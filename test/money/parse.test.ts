@@ -238,6 +238,8 @@ describe('parseMoney()', () => {
       ['1,2345,678', 'en-US'],
       ['1,,234', 'en-US'],
       ['1,234,5', 'en-US'],
+      ['1234,567.00', 'en-US'],
+      ['1234.567,00', 'de-DE'],
       ['1.234,50', 'en-US'],
       ['1,234.567,8', 'en-US'],
       ['1,234.56', 'de-DE'],
@@ -261,7 +263,7 @@ describe('parseMoney()', () => {
       ['1e3', 'en-US'],
       ['0x1F', 'en-US'],
       ['١2', 'ar-EG'],
-      ['१२', 'en-US'],
+      ['१2', 'en-US'],
       ['5²', 'en-US'],
       ['①②', 'en-US'],
     ])('returns INVALID_AMOUNT for %j in %s', (text, locale) => {

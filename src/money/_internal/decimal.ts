@@ -2,8 +2,10 @@ import Decimal from 'decimal.js';
 import { ValidationError } from '../../kernel/index.js';
 
 /**
- * The most digits an amount may span, from its first integer digit to its last decimal; beyond it
- * an operation throws, never rounds.
+ * The most digits an amount may span, from its first non-zero integer digit to its last non-zero
+ * decimal; beyond it an operation throws, never rounds. Zeros before or after that span do not
+ * count, so padding an amount to its currency's minor units never takes it out of range: one rule
+ * for what `money` reads and what it writes.
  */
 export const MAX_DIGITS = 100;
 
@@ -33,14 +35,15 @@ export function toDecimal(text: unknown, what = 'amount'): Dec {
 }
 
 function assertDigits(value: Dec, what: string): void {
-  if (!value.isZero() && Math.max(value.e + 1, 0) + value.decimalPlaces() > MAX_DIGITS) throw outOfRange(what);
+  // decimalPlaces() leaves out trailing zeros, and e is the power of ten of the first non-zero digit.
+  if (Math.max(value.e + 1, 0) + value.decimalPlaces() > MAX_DIGITS) throw outOfRange(what);
 }
 
 /** The error for an amount spanning more than {@link MAX_DIGITS} digits. */
 export function outOfRange(what: string): ValidationError {
   return new ValidationError(
     'AMOUNT_OUT_OF_RANGE',
-    `The ${what} spans more than ${MAX_DIGITS} digits from its first integer digit to its last decimal.`,
+    `The ${what} spans more than ${MAX_DIGITS} digits from its first non-zero integer digit to its last non-zero decimal.`,
   );
 }
 

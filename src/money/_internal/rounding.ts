@@ -11,7 +11,7 @@ function roundsAway(
   negative: boolean,
   inexact: boolean,
   halfComparison: number,
-  odd: boolean,
+  odd: () => boolean,
 ): boolean {
   if (!inexact) return false;
   switch (mode) {
@@ -28,17 +28,26 @@ function roundsAway(
     case 'halfDown':
       return halfComparison > 0;
     case 'halfEven':
-      return halfComparison > 0 || (halfComparison === 0 && odd);
+      return halfComparison > 0 || (halfComparison === 0 && odd());
   }
 }
 
 /** `numerator / denominator` rounded to an integer; both safe integers, the denominator positive. */
 export function divideSmall(numerator: number, denominator: number, mode: RoundingMode): number {
-  const remainder = numerator % denominator;
-  const quotient = (numerator - remainder) / denominator;
+  // Division and truncation, not %, which V8 runs as a slow floating-point remainder beyond 2^31.
+  // The rounded quotient may be one off; the exact remainder (|quotient × denominator| ≤ 2^53) tells.
+  let quotient = Math.trunc(numerator / denominator);
+  let remainder = numerator - quotient * denominator;
+  if (numerator >= 0 ? remainder < 0 : remainder > 0) {
+    quotient += numerator >= 0 ? -1 : 1;
+    remainder += numerator >= 0 ? denominator : -denominator;
+  } else if (Math.abs(remainder) >= denominator) {
+    quotient += numerator >= 0 ? 1 : -1;
+    remainder -= numerator >= 0 ? denominator : -denominator;
+  }
   const twice = 2 * Math.abs(remainder);
   const half = twice === denominator ? 0 : twice > denominator ? 1 : -1;
-  if (!roundsAway(mode, numerator < 0, remainder !== 0, half, quotient % 2 !== 0)) return quotient;
+  if (!roundsAway(mode, numerator < 0, remainder !== 0, half, () => quotient % 2 !== 0)) return quotient;
   return numerator < 0 ? quotient - 1 : quotient + 1;
 }
 
@@ -51,7 +60,7 @@ export function divideDecimal(numerator: Dec, denominator: Dec, scale: number, m
   const quotient = scaledTop.divToInt(bottom);
   const remainder = scaledTop.minus(quotient.times(bottom));
   const half = remainder.abs().times(2).cmp(bottom);
-  const away = roundsAway(mode, scaledTop.isNeg(), !remainder.isZero(), half, !quotient.mod(2).isZero());
+  const away = roundsAway(mode, scaledTop.isNeg(), !remainder.isZero(), half, () => !quotient.mod(2).isZero());
   const rounded = away ? (scaledTop.isNeg() ? quotient.minus(1) : quotient.plus(1)) : quotient;
   return rounded.div(new Dec(10).pow(scale));
 }

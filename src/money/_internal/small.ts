@@ -44,6 +44,7 @@ export function parseUnits(text: unknown, what = 'amount'): number {
   let significant = 0; // digits from the first non-zero one
   let integerDigits = 0; // integer digits written, leading zeros included
   let span = 0; // integer digits from the first non-zero one, plus decimals
+  let trailingZeros = 0; // decimals after the last non-zero one, which MAX_DIGITS does not count
   let fraction = -1; // decimals written, or -1 before the point
   for (; i < length; i++) {
     const c = text.charCodeAt(i);
@@ -53,6 +54,7 @@ export function parseUnits(text: unknown, what = 'amount'): number {
       if (fraction >= 0) {
         fraction++;
         span++;
+        trailingZeros = c === 48 ? trailingZeros + 1 : 0;
       } else {
         integerDigits++;
         if (units !== 0) span++;
@@ -64,7 +66,7 @@ export function parseUnits(text: unknown, what = 'amount'): number {
     }
   }
   if (integerDigits === 0 || fraction === 0) throw invalidAmount(what);
-  if (span > MAX_DIGITS) throw outOfRange(what);
+  if (span - trailingZeros > MAX_DIGITS) throw outOfRange(what);
   if (significant > FAST_DIGITS) return Number.NaN;
   return negative && units !== 0 ? -units : units;
 }
@@ -96,15 +98,28 @@ export function multiplySafe(a: number, b: number): number {
  */
 export function canonicalFromSmall(units: number, scale: number, minorUnits: number): string | undefined {
   if (!Number.isSafeInteger(units)) return undefined;
-  while (scale > minorUnits && units % 10 === 0) {
-    units /= 10;
-    scale--;
+  // Most results already have the currency's decimals: straight to the text.
+  if (scale === minorUnits) return textOf(units, scale);
+  let normalized = units;
+  let decimals = scale;
+  while (decimals > minorUnits && normalized % 10 === 0) {
+    normalized /= 10;
+    decimals--;
   }
-  if (scale < minorUnits) {
-    units = scaleUp(units, minorUnits - scale);
-    if (Number.isNaN(units)) return undefined;
-    scale = minorUnits;
+  // A product of two fine amounts can have more decimals than MAX_DIGITS allows (its units stay small).
+  if (decimals > MAX_DIGITS - FAST_DIGITS && normalized !== 0 && Math.max(String(Math.abs(normalized)).length - decimals, 0) + decimals > MAX_DIGITS) {
+    throw outOfRange('result');
   }
+  if (decimals < minorUnits) {
+    normalized = scaleUp(normalized, minorUnits - decimals);
+    if (Number.isNaN(normalized)) return undefined;
+    decimals = minorUnits;
+  }
+  return textOf(normalized, decimals);
+}
+
+/** The text of a safe integer `units` × 10^-scale, with exactly `scale` decimals. */
+function textOf(units: number, scale: number): string {
   const negative = units < 0;
   const magnitude = negative ? -units : units;
   let digits: string;
@@ -112,9 +127,15 @@ export function canonicalFromSmall(units: number, scale: number, minorUnits: num
   if (scale === 0) digits = String(magnitude);
   else if (tails !== undefined) {
     // One number-to-string conversion and a ready-made decimal tail: the hot path of most currencies.
+    // Division and floor, not %, which V8 runs as a slow floating-point remainder on large values.
     const divisor = POW10[scale] ?? 1;
-    const fraction = magnitude % divisor;
-    digits = String((magnitude - fraction) / divisor) + (tails[fraction] ?? '');
+    let whole = Math.floor(magnitude / divisor);
+    let fraction = magnitude - whole * divisor;
+    if (fraction < 0) {
+      whole--;
+      fraction += divisor;
+    }
+    digits = String(whole) + (tails[fraction] ?? '');
   } else {
     digits = String(magnitude);
     if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits;
