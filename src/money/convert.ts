@@ -13,11 +13,6 @@ import type { Money, RoundingMode } from './types.js';
 
 /**
  * Options of {@link convertMoney}.
- *
- * @example
- * ```ts
- * const options: ConvertMoneyOptions = { on: '2026-03-31', round: 'halfEven' };
- * ```
  */
 export interface ConvertMoneyOptions {
   /** The day whose rates apply: `'YYYY-MM-DD'`, or an instant (its UTC day). */

@@ -7,11 +7,6 @@ import type { Money } from './types.js';
 /**
  * Options of {@link formatMoney}: the parts of `Intl.NumberFormat` that make sense for an exact
  * amount. Digits are not an option: they always come from the amount and ISO 4217.
- *
- * @example
- * ```ts
- * const options: FormatMoneyOptions = { currencyDisplay: 'code', currencySign: 'accounting' };
- * ```
  */
 export interface FormatMoneyOptions {
   /**

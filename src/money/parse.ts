@@ -9,11 +9,6 @@ import type { Money } from './types.js';
 
 /**
  * Options of {@link parseMoney} and {@link createMoneyParser}.
- *
- * @example
- * ```ts
- * const options: ParseMoneyOptions = { locale: 'de-DE' };
- * ```
  */
 export interface ParseMoneyOptions {
   /** The BCP 47 locale the text was typed in, such as `'de-DE'`; it decides the separators and digits. */
@@ -22,11 +17,6 @@ export interface ParseMoneyOptions {
 
 /**
  * Reads amounts typed in one locale for one currency; made by {@link createMoneyParser}.
- *
- * @example
- * ```ts
- * const parse: MoneyParser<'EUR'> = createMoneyParser('EUR', { locale: 'fr-FR' });
- * ```
  */
 export type MoneyParser<C extends string = string> = (text: string) => Result<Money<C>>;
 

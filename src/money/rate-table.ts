@@ -8,12 +8,6 @@ import { parseUnits, scaleOf } from './_internal/small.js';
  * One dated exchange rate as given to {@link createRateTable}: `amount` units of the base
  * currency buy `nominal` units of `currency`, from the day `from` until the next rate of that
  * currency.
- *
- * @example
- * ```ts
- * // 0.60 EUR per 100 JPY from 1 March 2026 (base EUR).
- * const rate: ExchangeRateInput = { currency: 'JPY', amount: '0.60', nominal: 100, from: '2026-03-01' };
- * ```
  */
 export interface ExchangeRateInput {
   readonly currency: string;
@@ -27,11 +21,6 @@ export interface ExchangeRateInput {
 
 /**
  * One dated exchange rate of a {@link RateTable}, as stored there.
- *
- * @example
- * ```ts
- * const rate: ExchangeRate = { currency: 'USD', amount: '0.92', nominal: 1, from: '2026-01-01' };
- * ```
  */
 export interface ExchangeRate {
   readonly currency: string;
@@ -57,11 +46,6 @@ export interface RateTable {
 
 /**
  * What {@link createRateTable} takes.
- *
- * @example
- * ```ts
- * const input: RateTableInput = { base: 'USD', rates: [] };
- * ```
  */
 export interface RateTableInput {
   /** The base currency every rate is stated in. */

@@ -8,11 +8,6 @@ import { ROUNDING_MODES } from './types.js';
 
 /**
  * Options of {@link roundMoney}.
- *
- * @example
- * ```ts
- * const options: RoundMoneyOptions = { mode: 'halfEven', scale: 2 };
- * ```
  */
 export interface RoundMoneyOptions {
   /** How to round; default `'halfUp'` (see {@link RoundingMode}). */

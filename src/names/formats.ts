@@ -23,11 +23,6 @@ Object.freeze(NAME_TOKENS);
 
 /**
  * One of {@link NAME_TOKENS}.
- *
- * @example
- * ```ts
- * const token: NameToken = '#SECOND_NAME_SHORT#';
- * ```
  */
 export type NameToken = (typeof NAME_TOKENS)[number];
 

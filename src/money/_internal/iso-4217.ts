@@ -34,11 +34,6 @@
 
 /**
  * One row of the vendored ISO 4217 table, as ISO states it.
- *
- * @example
- * ```ts
- * const row: Iso4217Entry = { code: 'BHD', numericCode: '048', minorUnits: 3, name: 'Bahraini Dinar' };
- * ```
  */
 export interface Iso4217Entry {
   /** The alphabetic code: three upper-case letters. */
