@@ -172,7 +172,7 @@ interface Digit {
   readonly system: number;
 }
 
-const ASCII_DIGITS: readonly Digit[] = Array.from({ length: 10 }, (_, value) => ({ ascii: String(value), system: 48 }));
+const ASCII_DIGITS: readonly Digit[] = /* @__PURE__ */ Array.from({ length: 10 }, (_, value) => ({ ascii: String(value), system: 48 }));
 // The locale's own digits that are not Unicode decimal digits (Han numerals with -u-nu-hanidec).
 const LOCALE_SYSTEM = -1;
 
