@@ -389,7 +389,7 @@ for (const size of [10_000, 100_000, WALK].filter((n, i, all) => all.indexOf(n) 
 // --- What a deal costs in memory ----------------------------------------------------------------
 
 {
-  const size = 50_000;
+  const size = Math.min(50_000, dealInputs.length);
   const before = heapMiB();
   const store = createMemoryStore();
   const me = crmOver(store).ana;

@@ -8,7 +8,7 @@ import type { Result } from '../kernel/index.js';
 import { fail, isPlainRecord, ok, sealPlain, toInstant, ValidationError } from '../kernel/index.js';
 import type { Pipeline } from '../pipelines/index.js';
 import { classifyRepeatDeal, classifyRepeatLead, buildCreatedEvent } from '../pipelines/index.js';
-import { bagOf } from './_internal/bag.js';
+import { bagOf, copyBag } from './_internal/bag.js';
 import { deriveFields } from './_internal/derive.js';
 import { plainArgument } from './_internal/plain-argument.js';
 import { pipelineOf, placeInStage } from './_internal/stage-fields.js';
@@ -110,21 +110,29 @@ export function planCreateRecord<E extends EntityType>(
   const validated = validateEntity(registry, 'input', input, { principal });
   if (!validated.success) return fail(validated.issues);
   const data = validated.data as unknown as Bag;
-  const record: Bag = {
-    ...data,
-    custom: bagOf(Object.entries(applyFieldDefaults(registry, data.custom as CustomValues, { now: () => at }))),
-    assignedById: data.assignedById ?? principal.userId,
-  };
+  // Fields are added one by one to a copy made key by key (see copyBag), in the order they are stored.
+  const record = copyBag(data);
+  record.custom = bagOf(Object.entries(applyFieldDefaults(registry, data.custom as CustomValues, { now: () => at })));
+  record.assignedById = data.assignedById ?? principal.userId;
   if (isStagedType(entityType)) {
     // A probability typed at creation is one set by hand, unless the input says otherwise.
     const typedProbability = isPlainRecord(input) && input.probability !== undefined && input.probabilityIsManual === undefined;
     const issues = placeInStage(checkedRules, principal, record, at, typedProbability);
     if (issues.length > 0) return fail(issues);
   }
-  if (entityType === 'lead') Object.assign(record, classifyRepeatLead(record));
-  if (entityType === 'deal') Object.assign(record, classifyRepeatDeal(clientDeals ?? [], checkedRules.pipelines));
+  if (entityType === 'lead') record.isReturnCustomer = classifyRepeatLead(record).isReturnCustomer;
+  if (entityType === 'deal') {
+    const repeat = classifyRepeatDeal(clientDeals ?? [], checkedRules.pipelines);
+    record.isReturnCustomer = repeat.isReturnCustomer;
+    record.isRepeatedApproach = repeat.isRepeatedApproach;
+  }
   deriveFields(entityType, record, undefined, at);
-  Object.assign(record, { id, version: 1, createdAt: at, updatedAt: at, createdById: principal.userId, updatedById: principal.userId });
+  record.id = id;
+  record.version = 1;
+  record.createdAt = at;
+  record.updatedAt = at;
+  record.createdById = principal.userId;
+  record.updatedById = principal.userId;
   // Built from a validated input by the rules above, the record is in its stored form (a property
   // test checks it against the stored schema), so it is sealed as it is: a second parse would
   // double the cost of every create.

@@ -3,13 +3,30 @@ import { isPlainRecord } from '../../kernel/index.js';
 
 type Bag = Record<string, unknown>;
 
+// One key set as data: a `__proto__` key is an ordinary one (ARCHITECTURE.md §3).
+function put(out: Bag, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
 /**
- * A bag whose keys are all defined as data (ARCHITECTURE.md §3), so a `__proto__` key is an
- * ordinary one. `{}`, not `Object.create(null)`: V8 keeps the latter in slow dictionary mode.
+ * A bag whose keys are all data (ARCHITECTURE.md §3), so a `__proto__` key is an ordinary one.
+ * `{}`, not `Object.create(null)`: V8 keeps the latter in slow dictionary mode.
  */
 export function bagOf(entries: Iterable<readonly [string, unknown]>): Bag {
   const out: Bag = {};
-  for (const [key, value] of entries) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  for (const [key, value] of entries) put(out, key, value);
+  return out;
+}
+
+/**
+ * A copy of a bag that a planner goes on to add fields to, key by key. Not `{ ...bag }`: V8 gives
+ * an object made by spreading a map of its own, so every field added after costs a new map (a
+ * create took ten times longer, docs/design-notes.md).
+ */
+export function copyBag(bag: Readonly<Bag>): Bag {
+  const out: Bag = {};
+  for (const key of Object.keys(bag)) put(out, key, bag[key]);
   return out;
 }
 
