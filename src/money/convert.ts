@@ -1,12 +1,12 @@
 import type { CalendarDate } from '../kernel/index.js';
-import { assertWithinLimit, MissingRateError, ValidationError } from '../kernel/index.js';
+import { MissingRateError, ValidationError } from '../kernel/index.js';
 import { getCurrency } from './currency.js';
 import { canonicalFromDecimal, Dec, toDecimal } from './_internal/decimal.js';
 import { minorUnitsOf } from './_internal/operands.js';
 import { divideDecimal, divideSmall } from './_internal/rounding.js';
-import { canonicalFromSmall, multiplySafe, parseUnits, scaleOf, scaleUp } from './_internal/small.js';
+import { assertAmountLength, canonicalFromSmall, multiplySafe, parseUnits, scaleOf, scaleUp } from './_internal/small.js';
 import type { ExchangeRate, RateTable } from './rate-table.js';
-import { dayOf, parsedRate, rateOn } from './rate-table.js';
+import { dayNumber, dayOf, parsedRate, rateOn } from './rate-table.js';
 import { canonicalAmount } from './_internal/canonical.js';
 import { assertRounding, roundMoney } from './round.js';
 import type { Money, RoundingMode } from './types.js';
@@ -75,11 +75,12 @@ export function convertMoney<T extends string>(
     // Within the scale nothing rounds: the amount is only written canonically (the same string when it is).
     const amount = m.amount;
     if (typeof amount !== 'string' || scaleOf(amount) > scale) return roundMoney(m as Money<T>, { mode, scale });
-    assertWithinLimit('amountText', amount.length, 'An amount');
+    assertAmountLength(amount);
     return { amount: canonicalAmount(amount, target), currency: to };
   }
-  const from = rateOrThrow(table, m.currency, day);
-  const into = rateOrThrow(table, to, day);
+  const dayKey = dayNumber(day);
+  const from = rateOrThrow(table, m.currency, day, dayKey);
+  const into = rateOrThrow(table, to, day, dayKey);
   // amount × rate(from) × nominal(to) / (nominal(from) × rate(to)), as integers scaled to `scale`.
   const units = parseUnits(m.amount);
   const rateFrom = parsedRate(from);
@@ -106,8 +107,8 @@ export function convertMoney<T extends string>(
   };
 }
 
-function rateOrThrow(table: RateTable, currency: string, day: CalendarDate): ExchangeRate {
-  const rate = rateOn(table, currency, day);
+function rateOrThrow(table: RateTable, currency: string, day: CalendarDate, dayKey: number): ExchangeRate {
+  const rate = rateOn(table, currency, day, dayKey);
   if (rate === undefined) {
     throw new MissingRateError('NO_RATE', `No ${currency} rate against ${table.base} covers the requested day.`);
   }

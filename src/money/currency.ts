@@ -53,6 +53,9 @@ const CURRENCIES: readonly Currency[] = Object.freeze(
 
 const BY_CODE: ReadonlyMap<string, Currency> = new Map(CURRENCIES.map((currency) => [currency.code, currency]));
 
+// The currency getCurrency found last.
+let last: Currency | undefined;
+
 /**
  * Looks up an ISO 4217 currency by its alphabetic code. The code must be exact: three upper-case
  * letters. Withdrawn codes kept in the table (BGN, HRK, ...) resolve too, with `withdrawn` set.
@@ -70,8 +73,12 @@ const BY_CODE: ReadonlyMap<string, Currency> = new Map(CURRENCIES.map((currency)
  * ```
  */
 export function getCurrency(code: string): Currency {
+  // Amounts come in runs of one currency: the last answer is checked before the map.
+  // eslint-disable-next-line @typescript-eslint/prefer-optional-chain -- `last?.code` would match an undefined code before the first lookup
+  if (last !== undefined && code === last.code) return last;
   const currency = BY_CODE.get(code);
   if (currency === undefined) throw new UnknownCurrencyError('UNKNOWN_CURRENCY', describeUnknownCode(code));
+  last = currency;
   return currency;
 }
 

@@ -1,8 +1,8 @@
-import { assertWithinLimit, ValidationError } from '../kernel/index.js';
+import { ValidationError } from '../kernel/index.js';
 import { getCurrency } from './currency.js';
 import { canonicalFromDecimal, Dec, toDecimal } from './_internal/decimal.js';
 import { minorUnitsOf } from './_internal/operands.js';
-import { canonicalFromSmall } from './_internal/small.js';
+import { assertAmountLength, canonicalFromSmall } from './_internal/small.js';
 import { canonicalAmount } from './_internal/canonical.js';
 import type { Money } from './types.js';
 
@@ -32,7 +32,7 @@ import type { Money } from './types.js';
  * ```
  */
 export function money<C extends string>(amount: string, currency: C): Money<C> {
-  if (typeof amount === 'string') assertWithinLimit('amountText', amount.length, 'An amount');
+  if (typeof amount === 'string') assertAmountLength(amount);
   return { amount: canonicalAmount(amount, getCurrency(currency).minorUnits), currency };
 }
 

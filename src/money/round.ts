@@ -19,9 +19,11 @@ export interface RoundMoneyOptions {
 /** The most decimals crm-kit rounds to. */
 const MAX_SCALE = 64;
 
+const MODES: ReadonlySet<string> = new Set(ROUNDING_MODES);
+
 /** Checks a rounding mode and scale; shared by every function that rounds. */
 export function assertRounding(mode: RoundingMode, scale: number): void {
-  if (!ROUNDING_MODES.includes(mode)) {
+  if (!MODES.has(mode)) {
     throw new ValidationError('INVALID_ARGUMENT', `Unknown rounding mode; use one of ${ROUNDING_MODES.join(', ')}.`);
   }
   if (!Number.isInteger(scale) || scale < 0 || scale > MAX_SCALE) {

@@ -48,7 +48,8 @@ export function sumMoney<C extends string, M extends string = C>(
     if (exact === undefined) {
       const mUnits = parseUnits(m.amount);
       const mScale = scaleOf(m.amount);
-      const total = alignedUnits(units, scale, mUnits, mScale, false);
+      // Amounts of one currency mostly share its scale: nothing to align.
+      const total = mScale === scale ? units + mUnits : alignedUnits(units, scale, mUnits, mScale, false);
       if (Number.isSafeInteger(total)) {
         units = total;
         scale = Math.max(scale, mScale);

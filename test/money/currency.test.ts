@@ -117,6 +117,14 @@ describe('getCurrency', () => {
     expect(Object.isFrozen(eur)).toBe(true);
   });
 
+  it('answers each code by itself, whatever was looked up just before', () => {
+    expect(getCurrency('JPY').minorUnits).toBe(0);
+    expect(() => getCurrency(undefined as unknown as string)).toThrow(expect.objectContaining({ code: 'UNKNOWN_CURRENCY' }));
+    expect(() => getCurrency('JPYX')).toThrow(expect.objectContaining({ code: 'UNKNOWN_CURRENCY' }));
+    expect(getCurrency('BHD').minorUnits).toBe(3);
+    expect(getCurrency('JPY').minorUnits).toBe(0);
+  });
+
   it('gives every record the same keys in the same order', () => {
     const keys = Object.keys(getCurrency('EUR'));
     for (const currency of all) expect(Object.keys(currency)).toEqual(keys);

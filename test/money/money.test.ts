@@ -17,6 +17,19 @@ import { codeOf } from '../support/errors.js';
 
 
 describe('money()', () => {
+  it('reads each text by itself, whatever was read just before', () => {
+    // Valid texts are remembered between calls; a refused one never is.
+    expect(money('12.5', 'EUR').amount).toBe('12.50');
+    expect(money('12.5', 'JPY').amount).toBe('12.5');
+    expect(() => money('12.5.', 'EUR')).toThrow(expect.objectContaining({ code: 'INVALID_AMOUNT' }));
+    expect(() => money('12.5.', 'EUR')).toThrow(expect.objectContaining({ code: 'INVALID_AMOUNT' }));
+    expect(() => money(undefined as unknown as string, 'EUR')).toThrow(expect.objectContaining({ code: 'INVALID_AMOUNT' }));
+    expect(money('-0.5', 'EUR').amount).toBe('-0.50');
+    expect(money('0.5', 'EUR').amount).toBe('0.50');
+    expect(money('1234567890123.45', 'EUR').amount).toBe('1234567890123.45');
+    expect(money('1234567890123.450', 'EUR').amount).toBe('1234567890123.45');
+  });
+
   it.each([
     ['1234.5', 'EUR', '1234.50'],
     ['1500', 'JPY', '1500'],

@@ -6,12 +6,13 @@ import { Dec } from './decimal.js';
  * exact value, whether anything was cut off, how the cut-off part compares with one half, and
  * whether the truncated quotient is odd. Both the fast and the decimal.js path decide here.
  */
-function roundsAway(
+function roundsAway<T>(
   mode: RoundingMode,
   negative: boolean,
   inexact: boolean,
   halfComparison: number,
-  odd: () => boolean,
+  quotient: T,
+  odd: (quotient: T) => boolean,
 ): boolean {
   if (!inexact) return false;
   switch (mode) {
@@ -28,9 +29,13 @@ function roundsAway(
     case 'halfDown':
       return halfComparison > 0;
     case 'halfEven':
-      return halfComparison > 0 || (halfComparison === 0 && odd());
+      return halfComparison > 0 || (halfComparison === 0 && odd(quotient));
   }
 }
+
+// The parity tests of the two paths, as functions rather than closures: nothing is allocated per call.
+const isOdd = (quotient: number): boolean => quotient % 2 !== 0;
+const isOddDecimal = (quotient: Dec): boolean => !quotient.mod(2).isZero();
 
 /** `numerator / denominator` rounded to an integer; both safe integers, the denominator positive. */
 export function divideSmall(numerator: number, denominator: number, mode: RoundingMode): number {
@@ -47,7 +52,7 @@ export function divideSmall(numerator: number, denominator: number, mode: Roundi
   }
   const twice = 2 * Math.abs(remainder);
   const half = twice === denominator ? 0 : twice > denominator ? 1 : -1;
-  if (!roundsAway(mode, numerator < 0, remainder !== 0, half, () => quotient % 2 !== 0)) return quotient;
+  if (!roundsAway(mode, numerator < 0, remainder !== 0, half, quotient, isOdd)) return quotient;
   return numerator < 0 ? quotient - 1 : quotient + 1;
 }
 
@@ -60,7 +65,7 @@ export function divideDecimal(numerator: Dec, denominator: Dec, scale: number, m
   const quotient = scaledTop.divToInt(bottom);
   const remainder = scaledTop.minus(quotient.times(bottom));
   const half = remainder.abs().times(2).cmp(bottom);
-  const away = roundsAway(mode, scaledTop.isNeg(), !remainder.isZero(), half, () => !quotient.mod(2).isZero());
+  const away = roundsAway(mode, scaledTop.isNeg(), !remainder.isZero(), half, quotient, isOddDecimal);
   const rounded = away ? (scaledTop.isNeg() ? quotient.minus(1) : quotient.plus(1)) : quotient;
   return rounded.div(new Dec(10).pow(scale));
 }

@@ -1,7 +1,7 @@
 // The fast path: an amount with at most 15 significant digits is an exact safe integer of units of
 // 10^-scale. Every operation tries it first and falls back to decimal.js when a value or a result
 // leaves the safe integer range, so both paths give the same answers (pinned by property tests).
-import { ValidationError } from '../../kernel/index.js';
+import { LimitError, LIMITS, ValidationError } from '../../kernel/index.js';
 import { MAX_DIGITS, outOfRange } from './decimal.js';
 
 /** Powers of ten that are exact doubles. */
@@ -26,11 +26,19 @@ function invalidAmount(what: string): ValidationError {
   );
 }
 
+// The last text parseUnits accepted, with its units and scale. An amount usually passes through
+// several functions in a row (money, then convertMoney, then sumMoney), and each would read it
+// again; strings are immutable, so the answer for the same text is the same. Starts on '0'.
+let lastText = '0';
+let lastUnits = 0;
+let lastScale = 0;
+
 /**
  * Validates a decimal string in one pass and returns it as a whole number of units of
  * 10^-{@link scaleOf}; NaN when it has more than 15 significant digits (the exact path takes over).
  */
 export function parseUnits(text: unknown, what = 'amount'): number {
+  if (text === lastText) return lastUnits;
   if (typeof text !== 'string') throw invalidAmount(what);
   const length = text.length;
   let i = 0;
@@ -40,6 +48,7 @@ export function parseUnits(text: unknown, what = 'amount'): number {
     negative = true;
     i = 1;
   } else if (first === 43) i = 1;
+  if (length <= FAST_DIGITS) return remember(text, parseShort(text, i, what), negative);
   let units = 0;
   let significant = 0; // digits from the first non-zero one
   let integerDigits = 0; // integer digits written, leading zeros included
@@ -67,12 +76,41 @@ export function parseUnits(text: unknown, what = 'amount'): number {
   }
   if (integerDigits === 0 || fraction === 0) throw invalidAmount(what);
   if (span - trailingZeros > MAX_DIGITS) throw outOfRange(what);
-  if (significant > FAST_DIGITS) return Number.NaN;
-  return negative && units !== 0 ? -units : units;
+  lastScale = fraction < 0 ? 0 : fraction;
+  return remember(text, significant > FAST_DIGITS ? Number.NaN : units, negative);
+}
+
+// Text of at most 15 characters has at most 15 digits: always exact, never over MAX_DIGITS, so
+// only the characters are checked. Sets lastScale; returns the magnitude.
+function parseShort(text: string, start: number, what: string): number {
+  const length = text.length;
+  let units = 0;
+  let dot = -1;
+  for (let i = start; i < length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit >= 0 && digit <= 9) units = units * 10 + digit;
+    else if (digit === -2 && dot < 0 && i > start) dot = i;
+    else throw invalidAmount(what);
+  }
+  if (length === start || dot === length - 1) throw invalidAmount(what);
+  lastScale = dot < 0 ? 0 : length - dot - 1;
+  return units;
+}
+
+function remember(text: string, magnitude: number, negative: boolean): number {
+  lastText = text;
+  lastUnits = negative && magnitude !== 0 ? -magnitude : magnitude;
+  return lastUnits;
+}
+
+/** Throws {@link LimitError} `LIMIT_EXCEEDED` for amount text longer than `LIMITS.amountText`. */
+export function assertAmountLength(text: string): void {
+  if (text.length > LIMITS.amountText) throw new LimitError('amountText', 'An amount');
 }
 
 /** The number of decimals written in a decimal string already validated by {@link parseUnits}. */
 export function scaleOf(text: string): number {
+  if (text === lastText) return lastScale;
   const dot = text.indexOf('.');
   return dot < 0 ? 0 : text.length - dot - 1;
 }
