@@ -33,15 +33,23 @@ function digitsAt(text: string, start: number, count: number): number {
  * ```
  */
 export function isCalendarDate(value: unknown): value is CalendarDate {
+  return dayNumberOf(value) >= 0;
+}
+
+/**
+ * A `'YYYY-MM-DD'` day as the number yyyymmdd, which orders days as their text does; -1 for
+ * anything that is not an existing calendar date. Internal: searches by day compare numbers.
+ */
+export function dayNumberOf(value: unknown): number {
   if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) {
-    return false;
+    return -1;
   }
   const year = digitsAt(value, 0, 4);
   const month = digitsAt(value, 5, 2);
   const day = digitsAt(value, 8, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
+  if (year < 0 || month < 1 || month > 12 || day < 1) return -1;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0));
+  return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0)) ? year * 10_000 + month * 100 + day : -1;
 }
 
 /**

@@ -1,4 +1,4 @@
-export { assertCalendarDate, isCalendarDate, toCalendarDate } from './calendar-date.js';
+export { assertCalendarDate, dayNumberOf, isCalendarDate, toCalendarDate } from './calendar-date.js';
 export type { CalendarDate } from './calendar-date.js';
 export { fixedClock, manualClock, systemClock, toInstant } from './clock.js';
 export type { Clock, FixedDuration, ManualClock } from './clock.js';

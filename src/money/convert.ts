@@ -6,7 +6,7 @@ import { minorUnitsOf } from './_internal/operands.js';
 import { divideDecimal, divideSmall } from './_internal/rounding.js';
 import { assertAmountLength, canonicalFromSmall, multiplySafe, parseUnits, scaleOf, scaleUp } from './_internal/small.js';
 import type { ExchangeRate, RateTable } from './rate-table.js';
-import { dayNumber, dayOf, parsedRate, rateOn } from './rate-table.js';
+import { dayOf, parsedRate, rateOn } from './rate-table.js';
 import { canonicalAmount } from './_internal/canonical.js';
 import { assertRounding, roundMoney } from './round.js';
 import type { Money, RoundingMode } from './types.js';
@@ -78,9 +78,8 @@ export function convertMoney<T extends string>(
     assertAmountLength(amount);
     return { amount: canonicalAmount(amount, target), currency: to };
   }
-  const dayKey = dayNumber(day);
-  const from = rateOrThrow(table, m.currency, day, dayKey);
-  const into = rateOrThrow(table, to, day, dayKey);
+  const from = rateOrThrow(table, m.currency, day);
+  const into = rateOrThrow(table, to, day);
   // amount × rate(from) × nominal(to) / (nominal(from) × rate(to)), as integers scaled to `scale`.
   const units = parseUnits(m.amount);
   const rateFrom = parsedRate(from);
@@ -107,8 +106,8 @@ export function convertMoney<T extends string>(
   };
 }
 
-function rateOrThrow(table: RateTable, currency: string, day: CalendarDate, dayKey: number): ExchangeRate {
-  const rate = rateOn(table, currency, day, dayKey);
+function rateOrThrow(table: RateTable, currency: string, day: number): ExchangeRate {
+  const rate = rateOn(table, currency, day);
   if (rate === undefined) {
     throw new MissingRateError('NO_RATE', `No ${currency} rate against ${table.base} covers the requested day.`);
   }

@@ -1,5 +1,5 @@
 import type { CalendarDate, Issue } from '../kernel/index.js';
-import { isCalendarDate, isCrmError, issue, toCalendarDate, ValidationError } from '../kernel/index.js';
+import { dayNumberOf, isCalendarDate, isCrmError, issue, toCalendarDate, ValidationError } from '../kernel/index.js';
 import { getCurrency, isCurrencyCode } from './currency.js';
 import { toDecimal } from './_internal/decimal.js';
 import { parseUnits, scaleOf } from './_internal/small.js';
@@ -146,7 +146,7 @@ export function createRateTable(input: RateTableInput): RateTable {
   for (const code of [...byCurrency.keys()].sort()) {
     const list = Object.freeze((byCurrency.get(code) ?? []).sort((a, b) => (a.from < b.from ? -1 : 1)));
     Object.defineProperty(rates, code, { value: list, enumerable: true });
-    index.set(code, { rates: list, days: list.map((rate) => dayNumber(rate.from)) });
+    index.set(code, { rates: list, days: list.map((rate) => dayNumberOf(rate.from)) });
   }
   // Frozen, so the parsed rates can never disagree with the text; branded as checked and sorted.
   const table: RateTable = { base, rates: Object.freeze(rates) };
@@ -215,22 +215,18 @@ const BASE_RATE: ExchangeRate = Object.freeze(
  * ```
  */
 export function findRate(table: RateTable, currency: string, on: CalendarDate | Date): ExchangeRate | undefined {
-  const day = dayOf(on);
-  const rate = rateOn(table, currency, day, dayNumber(day));
+  const rate = rateOn(table, currency, dayOf(on));
   return rate === BASE_RATE ? { currency, amount: '1', nominal: 1, from: FOREVER } : rate;
 }
 
-/**
- * {@link findRate} for a day already checked, given also as its {@link dayNumber}; the base
- * currency gets a shared unit rate.
- */
-export function rateOn(table: RateTable, currency: string, day: CalendarDate, dayKey: number): ExchangeRate | undefined {
+/** {@link findRate} for a day already checked by {@link dayOf}; the base currency gets a shared unit rate. */
+export function rateOn(table: RateTable, currency: string, day: number): ExchangeRate | undefined {
   // A table from createRateTable is frozen, checked and sorted: straight to the search.
   const index = (table as CheckedTable | null | undefined)?.[CHECKED_TABLE];
   if (index !== undefined) {
     if (currency === table.base) return BASE_RATE;
     const list = index.get(currency);
-    return list === undefined ? undefined : latestSorted(list, dayKey);
+    return list === undefined ? undefined : latestSorted(list, day);
   }
   const given: unknown = table;
   if (typeof given !== 'object' || given === null || typeof (given as Partial<RateTable>).rates !== 'object' || (given as { rates: unknown }).rates === null) {
@@ -256,21 +252,18 @@ function latestSorted({ rates, days }: RateList, day: number): ExchangeRate | un
   return rates[found];
 }
 
-/** A checked `YYYY-MM-DD` day as the number yyyymmdd, which sorts like the text. */
-export function dayNumber(day: CalendarDate): number {
-  let n = 0;
-  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7) n = n * 10 + day.charCodeAt(i) - 48;
-  return n;
-}
-
 // A table from elsewhere (JSON, a database) may be in any order and hold anything.
-function latestAnyOrder(list: unknown, currency: string, day: CalendarDate): ExchangeRate | undefined {
+function latestAnyOrder(list: unknown, currency: string, day: number): ExchangeRate | undefined {
   if (!Array.isArray(list)) throw malformed(currency);
   let found: ExchangeRate | undefined;
+  let foundDay = -1;
   for (const rate of list as unknown[]) {
-    if (typeof rate !== 'object' || rate === null || !isCalendarDate((rate as ExchangeRate).from)) throw malformed(currency);
-    const candidate = rate as ExchangeRate;
-    if (candidate.from <= day && (found === undefined || candidate.from > found.from)) found = candidate;
+    const from = typeof rate === 'object' && rate !== null ? dayNumberOf((rate as ExchangeRate).from) : -1;
+    if (from < 0) throw malformed(currency);
+    if (from <= day && from > foundDay) {
+      found = rate as ExchangeRate;
+      foundDay = from;
+    }
   }
   return found;
 }
@@ -284,9 +277,12 @@ function malformed(currency: string): ValidationError {
   return new ValidationError('INVALID_RATE', `The rate table holds a malformed ${currency} rate; rebuild it with createRateTable.`);
 }
 
-/** The calendar day of a day-or-instant argument. */
-export function dayOf(on: CalendarDate | Date): CalendarDate {
-  if (on instanceof Date) return toCalendarDate(on);
-  if (!isCalendarDate(on)) throw new ValidationError('INVALID_DATE', 'A rate day is written YYYY-MM-DD or given as a Date.');
-  return on;
+/**
+ * The calendar day of a day-or-instant argument, as the number yyyymmdd (which orders days as
+ * their text does): rate searches compare numbers.
+ */
+export function dayOf(on: CalendarDate | Date): number {
+  const day = dayNumberOf(on instanceof Date ? toCalendarDate(on) : on);
+  if (day < 0) throw new ValidationError('INVALID_DATE', 'A rate day is written YYYY-MM-DD or given as a Date.');
+  return day;
 }

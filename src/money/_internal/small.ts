@@ -8,6 +8,8 @@ import { MAX_DIGITS, outOfRange } from './decimal.js';
 export const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 const FAST_DIGITS = 15;
+/** The first magnitude with more than FAST_DIGITS digits. */
+const FAST_LIMIT = 10 ** FAST_DIGITS;
 
 // '.0' … '.9', '.00' … '.99', '.000' … '.999': the decimal tails of scales 1 to 3.
 const TAILS: readonly (readonly string[])[] = [1, 2, 3].reduce<string[][]>(
@@ -179,5 +181,11 @@ function textOf(units: number, scale: number): string {
     if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits;
     digits = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
   }
-  return negative ? `-${digits}` : digits;
+  const text = negative ? `-${digits}` : digits;
+  // A result is usually read next (summed, compared): what parseUnits would answer is known here.
+  if (magnitude < FAST_LIMIT) {
+    lastScale = scale;
+    remember(text, magnitude, negative);
+  }
+  return text;
 }
