@@ -61,3 +61,20 @@ export interface StandardField {
   /** For `link` and `links` fields: the entity types they point to. */
   readonly targets?: readonly string[] | undefined;
 }
+
+/**
+ * A standard field as `standard-field-tables.ts` declares it: its type and labels, and only the
+ * flags that differ from what the type implies (lists are `multiple` and unsortable, long text,
+ * addresses and custom values unsortable; everything else is not `system`, hideable, filterable,
+ * sortable and exportable).
+ */
+export interface StandardFieldDeclaration {
+  readonly type: StandardFieldType;
+  readonly labels: { readonly en: string; readonly es: string };
+  readonly system?: boolean;
+  readonly hideable?: boolean;
+  readonly filterable?: boolean;
+  readonly sortable?: boolean;
+  readonly exportable?: boolean;
+  readonly targets?: readonly string[];
+}
