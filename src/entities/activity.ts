@@ -4,7 +4,7 @@ import { ACTIVITY_FIELD_TABLE } from '../fields/index.js';
 import type { Defaulted, EntityForms } from './_internal/forms.js';
 import { exactly, STATIC_CUSTOM } from './_internal/forms.js';
 import { standardForms } from './_internal/standard-forms.js';
-import { lineText, linkValue, lowerCode, plainObject } from './_internal/values.js';
+import { lineText, linkList, linkValue, lowerCode, plainObject } from './_internal/values.js';
 import type { Clearable, RecordInput, StoredRecord } from './record.js';
 
 /**
@@ -137,7 +137,7 @@ function endsAfterStart(activity: object, context: z.core.$RefinementCtx): void 
 
 const forms = /* @__PURE__ */ (() =>
   standardForms(ACTIVITY_FIELD_TABLE, {
-    schemas: { type: lowerCode, direction: z.enum(ACTIVITY_DIRECTIONS), communications: z.array(communicationSchema) },
+    schemas: { type: lowerCode, direction: z.enum(ACTIVITY_DIRECTIONS), bindings: linkList, communications: z.array(communicationSchema) },
     presence: { type: 'required', subject: 'required', completed: { default: false }, completedAt: 'optional' },
     check: endsAfterStart,
   }))();

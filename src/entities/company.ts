@@ -67,10 +67,11 @@ export interface Company extends StoredRecord, CompanyFields {
   readonly opened: boolean;
 }
 
-const forms = /* @__PURE__ */ standardForms(COMPANY_FIELD_TABLE, {
-  schemas: { employees: z.number().int().min(0) },
-  presence: { title: 'required', opened: { default: false } },
-});
+const forms = /* @__PURE__ */ (() =>
+  standardForms(COMPANY_FIELD_TABLE, {
+    schemas: { employees: z.number().int().min(0) },
+    presence: { title: 'required', opened: { default: false } },
+  }))();
 
 /** How companies build their three forms around a `custom` slot. */
 export const companyForms: EntityForms<CompanyInput, CompanyPatch, Company> = {

@@ -7,6 +7,7 @@ import { exactly, STATIC_CUSTOM } from './_internal/forms.js';
 import { standardForms } from './_internal/standard-forms.js';
 import { idSchema } from './_internal/values.js';
 import type { ProductRow } from './product-row.js';
+import { productRowsSchema } from './product-row.js';
 import type { Clearable, RecordInput, StoredRecord, UtmFields } from './record.js';
 
 /**
@@ -111,19 +112,20 @@ export interface Deal extends StoredRecord, DealFields {
   readonly lastActivityAt?: Date | undefined;
 }
 
-const forms = /* @__PURE__ */ standardForms(DEAL_FIELD_TABLE, {
-  schemas: { probability: z.number().int().min(0).max(100), lossReasonId: idSchema },
-  presence: {
-    title: 'required',
-    pipelineId: 'filled',
-    stageId: 'filled',
-    probabilityIsManual: { default: false },
-    amountIsManual: { default: false },
-    opened: { default: false },
-    closedAt: 'optional',
-    lastActivityAt: 'optional',
-  },
-});
+const forms = /* @__PURE__ */ (() =>
+  standardForms(DEAL_FIELD_TABLE, {
+    schemas: { probability: z.number().int().min(0).max(100), lossReasonId: idSchema, productRows: productRowsSchema },
+    presence: {
+      title: 'required',
+      pipelineId: 'filled',
+      stageId: 'filled',
+      probabilityIsManual: { default: false },
+      amountIsManual: { default: false },
+      opened: { default: false },
+      closedAt: 'optional',
+      lastActivityAt: 'optional',
+    },
+  }))();
 
 /** How deals build their three forms around a `custom` slot. */
 export const dealForms: EntityForms<DealInput, DealPatch, Deal> = {

@@ -49,13 +49,14 @@ export {
   COMPANY_FIELD_TABLE,
   CONTACT_FIELD_TABLE,
   DEAL_FIELD_TABLE,
+  declaredFields,
   INVOICE_FIELD_TABLE,
   LEAD_FIELD_TABLE,
   QUOTE_FIELD_TABLE,
   SHARED_FIELD_TABLE,
 } from './standard-field-tables.js';
-export { declaredFields, STANDARD_FIELDS, listStandardFields } from './standard-fields.js';
-export type { DeclaredField, StandardFieldTable } from './standard-fields.js';
+export type { DeclaredField, StandardFieldTable } from './standard-field-tables.js';
+export { STANDARD_FIELDS, listStandardFields } from './standard-fields.js';
 export { applyFieldDefaults, validateCustomFields } from './validate-custom-fields.js';
 export type { CustomValues } from './validate-custom-fields.js';
 export type { Address, FileReference, LinkValue } from './values.js';

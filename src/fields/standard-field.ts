@@ -63,14 +63,17 @@ export interface StandardField {
 }
 
 /**
- * A standard field as `standard-field-tables.ts` declares it: its type and labels, and only the
- * flags that differ from what the type implies (lists are `multiple` and unsortable, long text,
- * addresses and custom values unsortable; everything else is not `system`, hideable, filterable,
- * sortable and exportable).
+ * A standard field as `standard-field-tables.ts` declares it: its type, its labels (`en`, `es`),
+ * and only the flags that differ from what the type implies (lists are `multiple` and unsortable,
+ * long text, addresses and custom values unsortable; everything else is not `system`, hideable,
+ * filterable, sortable and exportable).
  */
 export interface StandardFieldDeclaration {
   readonly type: StandardFieldType;
-  readonly labels: { readonly en: string; readonly es: string };
+  /** The English label. */
+  readonly en: string;
+  /** The Spanish label. */
+  readonly es: string;
   readonly system?: boolean;
   readonly hideable?: boolean;
   readonly filterable?: boolean;

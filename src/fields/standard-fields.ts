@@ -1,52 +1,20 @@
 import type { EntityType } from './entity-types.js';
 import { isEntityType } from './entity-types.js';
 import type { StandardField, StandardFieldDeclaration, StandardFieldType } from './standard-field.js';
+import type { StandardFieldTable } from './standard-field-tables.js';
 import {
   ACTIVITY_FIELD_TABLE,
   COMPANY_FIELD_TABLE,
   CONTACT_FIELD_TABLE,
   DEAL_FIELD_TABLE,
+  declaredFields,
   INVOICE_FIELD_TABLE,
   LEAD_FIELD_TABLE,
   QUOTE_FIELD_TABLE,
-  SHARED_FIELD_TABLE,
 } from './standard-field-tables.js';
 
 // The standard fields of every entity type as rows, derived from the tables of
 // `standard-field-tables.ts` (where each field is declared once).
-
-type SharedCode = keyof typeof SHARED_FIELD_TABLE;
-
-/**
- * An entity type's table of standard fields: each code maps to its declaration, or to `'shared'`
- * when SHARED_FIELD_TABLE declares it. Every table lists the record fields and `custom` as shared.
- */
-export type StandardFieldTable<T> = {
-  readonly [K in keyof T]: K extends SharedCode ? StandardFieldDeclaration | 'shared' : StandardFieldDeclaration;
-} & Readonly<Record<RecordCode, 'shared'>>;
-
-/** The codes every table lists as shared: the fields of every stored record, and `custom`. */
-type RecordCode = 'id' | 'version' | 'createdAt' | 'updatedAt' | 'createdById' | 'updatedById' | 'assignedById' | 'custom';
-
-/** The declaration of the field `K` of the table `T`, resolving `'shared'`. */
-export type DeclaredField<T, K extends keyof T> = T[K] extends 'shared' ? (typeof SHARED_FIELD_TABLE)[K & SharedCode] : T[K];
-
-const SHARED: Readonly<Record<string, StandardFieldDeclaration>> = SHARED_FIELD_TABLE;
-
-/**
- * The fields of a table, in its order, each with its declaration (`'shared'` resolved).
- *
- * @param table - An entity type's table from `standard-field-tables.ts`.
- * @returns `[code, declaration]` pairs.
- */
-export function declaredFields<T extends StandardFieldTable<T>>(table: T): readonly (readonly [string, StandardFieldDeclaration])[] {
-  return Object.entries(table as Readonly<Record<string, StandardFieldDeclaration | 'shared'>>).map(([code, declared]) => {
-    const declaration = declared === 'shared' ? SHARED[code] : declared;
-    // Unreachable for a table that type-checks (StandardFieldTable).
-    if (declaration === undefined) throw new TypeError(`No shared standard field is declared as ${code}.`);
-    return [code, declaration] as const;
-  });
-}
 
 const LISTS: ReadonlySet<StandardFieldType> = new Set(['multifield', 'links', 'bindings', 'product-rows']);
 const UNSORTABLE: ReadonlySet<StandardFieldType> = new Set(['text', 'address', 'custom', ...LISTS]);
@@ -54,11 +22,11 @@ const UNSORTABLE: ReadonlySet<StandardFieldType> = new Set(['text', 'address', '
 // Defaults that follow from the type: lists are `multiple` and unsortable, long text and
 // addresses are unsortable; everything else is shown, hideable, filterable, sortable, exported.
 function row(code: string, declared: StandardFieldDeclaration): StandardField {
-  const { type, labels, targets } = declared;
+  const { type, en, es, targets } = declared;
   return {
     code,
     type,
-    labels: { en: labels.en, es: labels.es },
+    labels: { en, es },
     system: declared.system ?? false,
     hideable: declared.hideable ?? true,
     filterable: declared.filterable ?? true,

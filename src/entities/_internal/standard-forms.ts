@@ -2,20 +2,24 @@ import * as z from 'zod';
 import type { DeclaredField, StandardFieldTable } from '../../fields/index.js';
 import { addressSchema, declaredFields } from '../../fields/index.js';
 import { MULTI_FIELDS_SHAPE } from '../multi-fields.js';
-import { productRowsSchema } from '../product-row.js';
 import type { OptionalCustom, StoredCustom } from './forms.js';
 import { unclearable } from './forms.js';
 import type { PlainObject } from './values.js';
-import { calendarDate, idList, idSchema, instant, lineText, linkList, longText, moneySchema, plainObject, upperCode } from './values.js';
+import { calendarDate, idList, idSchema, instant, lineText, longText, moneySchema, plainObject, upperCode } from './values.js';
 
 // The zod forms of an entity, built from its table of standard fields in `fields/` (where each
-// field's code, type, labels and flags are declared once): the forms have exactly the table's
-// codes, each field's value schema follows from its type (or, where the type says too little,
-// from its code), and the entity says only how its forms treat the fields that are not simply
-// optional. The types follow the same rules, so `exactly<...>()` checks the hand-written
-// interfaces against the table at compile time.
+// field's code, type, labels and flags are declared once). The forms have exactly the table's
+// codes; a field's value schema follows from its type (BY_TYPE), or where the type says too
+// little from its code (BY_CODE, for shared fields) or from the entity (`schemas`); the entity
+// says how its forms treat the fields that are not simply optional (`presence`). The types
+// follow the same rules, so `exactly<...>()` checks the hand-written interfaces against the
+// table at compile time.
 
-/** The value schema of a standard field of each type, unless its code or its entity says otherwise. */
+/**
+ * The value schema of a standard field of each type, unless its code or its entity says otherwise.
+ * Bindings and product rows are given by the entities that have them, so that an entity without
+ * them does not bring their schemas into a bundle.
+ */
 interface SchemaByType {
   readonly id: typeof idSchema;
   readonly string: typeof lineText;
@@ -29,10 +33,8 @@ interface SchemaByType {
   readonly address: typeof addressSchema;
   readonly link: typeof idSchema;
   readonly links: typeof idList;
-  readonly bindings: typeof linkList;
   readonly stage: typeof idSchema;
   readonly pipeline: typeof idSchema;
-  readonly 'product-rows': typeof productRowsSchema;
 }
 
 const BY_TYPE: SchemaByType = /* @__PURE__ */ (() => ({
@@ -48,10 +50,8 @@ const BY_TYPE: SchemaByType = /* @__PURE__ */ (() => ({
   address: addressSchema,
   link: idSchema,
   links: idList,
-  bindings: linkList,
   stage: idSchema,
   pipeline: idSchema,
-  'product-rows': productRowsSchema,
 }))();
 
 /** The value schemas of the shared fields whose type says too little: the same on every entity. */
