@@ -1,8 +1,10 @@
 import * as z from 'zod';
 import type { LinkValue } from '../fields/index.js';
+import { ACTIVITY_FIELD_TABLE } from '../fields/index.js';
 import type { Defaulted, EntityForms } from './_internal/forms.js';
-import { clearable, exactly, optional, RECORD_SHAPE, STATIC_CUSTOM, unclearable } from './_internal/forms.js';
-import { idSchema, instant, lineText, linkList, linkValue, longText, lowerCode, plainObject } from './_internal/values.js';
+import { exactly, STATIC_CUSTOM } from './_internal/forms.js';
+import { standardForms } from './_internal/standard-forms.js';
+import { lineText, linkList, linkValue, lowerCode, plainObject } from './_internal/values.js';
 import type { Clearable, RecordInput, StoredRecord } from './record.js';
 
 /**
@@ -125,66 +127,26 @@ const communicationSchema: z.ZodType<ActivityCommunication, ActivityCommunicatio
   entity: /* @__PURE__ */ linkValue.optional(),
 });
 
-const FIELDS = {
-  description: longText,
-  direction: /* @__PURE__ */ z.enum(ACTIVITY_DIRECTIONS),
-  startAt: instant,
-  endAt: instant,
-  deadlineAt: instant,
-  location: lineText,
-  bindings: linkList,
-  communications: /* @__PURE__ */ z.array(communicationSchema),
-};
-
-function endsAfterStart(
-  activity: { readonly startAt?: Date | null | undefined; readonly endAt?: Date | null | undefined },
-  context: z.core.$RefinementCtx,
-): void {
-  const { startAt, endAt } = activity;
+// An activity ends when or after it starts (checked when both are given).
+function endsAfterStart(activity: object, context: z.core.$RefinementCtx): void {
+  const { startAt, endAt } = activity as { readonly startAt?: unknown; readonly endAt?: unknown };
   if (startAt instanceof Date && endAt instanceof Date && endAt.getTime() < startAt.getTime()) {
     context.addIssue({ code: 'custom', path: ['endAt'], message: 'An activity cannot end before it starts.' });
   }
 }
 
+const forms = /* @__PURE__ */ (() =>
+  standardForms(ACTIVITY_FIELD_TABLE, {
+    schemas: { type: lowerCode, direction: z.enum(ACTIVITY_DIRECTIONS), bindings: linkList, communications: z.array(communicationSchema) },
+    presence: { type: 'required', subject: 'required', completed: { default: false }, completedAt: 'optional' },
+    check: endsAfterStart,
+  }))();
+
 /** How activities build their three forms around a `custom` slot. */
 export const activityForms: EntityForms<ActivityInput, ActivityPatch, Activity> = {
-  input: (custom) =>
-    exactly<ActivityInput, Defaulted<ActivityInput, 'completed'>>()(
-      plainObject({
-          type: lowerCode,
-          subject: lineText,
-          ...optional(FIELDS),
-          completed: z.boolean().default(false),
-          assignedById: idSchema.optional(),
-          custom,
-        })
-        .superRefine(endsAfterStart),
-    ),
-  patch: (custom) =>
-    exactly<ActivityPatch>()(
-      plainObject({
-          type: unclearable(lowerCode),
-          subject: unclearable(lineText),
-          ...clearable(FIELDS),
-          completed: unclearable(z.boolean()),
-          assignedById: unclearable(idSchema),
-          custom,
-        })
-        .superRefine(endsAfterStart),
-    ),
-  stored: (custom) =>
-    exactly<Activity>()(
-      plainObject({
-          ...RECORD_SHAPE,
-          type: lowerCode,
-          subject: lineText,
-          ...optional(FIELDS),
-          completed: z.boolean(),
-          completedAt: instant.optional(),
-          custom,
-        })
-        .superRefine(endsAfterStart),
-    ),
+  input: (custom) => exactly<ActivityInput, Defaulted<ActivityInput, 'completed'>>()(forms.input(custom)),
+  patch: (custom) => exactly<ActivityPatch>()(forms.patch(custom)),
+  stored: (custom) => exactly<Activity>()(forms.stored(custom)),
 };
 
 /**

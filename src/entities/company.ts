@@ -1,14 +1,12 @@
 import * as z from 'zod';
 import type { Address } from '../fields/index.js';
-import { addressSchema } from '../fields/index.js';
+import { COMPANY_FIELD_TABLE } from '../fields/index.js';
 import type { Money } from '../money/index.js';
 import type { Defaulted, EntityForms } from './_internal/forms.js';
-import { clearable, exactly, optional, RECORD_SHAPE, STATIC_CUSTOM, unclearable } from './_internal/forms.js';
-import { idSchema, lineText, longText, moneySchema, plainObject, upperCode } from './_internal/values.js';
+import { exactly, STATIC_CUSTOM } from './_internal/forms.js';
+import { standardForms } from './_internal/standard-forms.js';
 import type { MultiFields } from './multi-fields.js';
-import { MULTI_FIELDS_SHAPE } from './multi-fields.js';
 import type { Clearable, RecordInput, StoredRecord, UtmFields } from './record.js';
-import { UTM_SHAPE } from './record.js';
 
 /**
  * The optional fields of a company, which people may clear.
@@ -69,42 +67,17 @@ export interface Company extends StoredRecord, CompanyFields {
   readonly opened: boolean;
 }
 
-const FIELDS = /* @__PURE__ */ (() => ({
-  type: upperCode,
-  industry: upperCode,
-  employees: z.number().int().min(0),
-  revenue: moneySchema,
-  ...MULTI_FIELDS_SHAPE,
-  address: addressSchema,
-  comments: longText,
-  leadId: idSchema,
-  ...UTM_SHAPE,
-}))();
+const forms = /* @__PURE__ */ (() =>
+  standardForms(COMPANY_FIELD_TABLE, {
+    schemas: { employees: z.number().int().min(0) },
+    presence: { title: 'required', opened: { default: false } },
+  }))();
 
 /** How companies build their three forms around a `custom` slot. */
 export const companyForms: EntityForms<CompanyInput, CompanyPatch, Company> = {
-  input: (custom) =>
-    exactly<CompanyInput, Defaulted<CompanyInput, 'opened'>>()(
-      plainObject({
-        title: lineText,
-        ...optional(FIELDS),
-        opened: z.boolean().default(false),
-        assignedById: idSchema.optional(),
-        custom,
-      }),
-    ),
-  patch: (custom) =>
-    exactly<CompanyPatch>()(
-      plainObject({
-        title: unclearable(lineText),
-        ...clearable(FIELDS),
-        opened: unclearable(z.boolean()),
-        assignedById: unclearable(idSchema),
-        custom,
-      }),
-    ),
-  stored: (custom) =>
-    exactly<Company>()(plainObject({ ...RECORD_SHAPE, title: lineText, ...optional(FIELDS), opened: z.boolean(), custom })),
+  input: (custom) => exactly<CompanyInput, Defaulted<CompanyInput, 'opened'>>()(forms.input(custom)),
+  patch: (custom) => exactly<CompanyPatch>()(forms.patch(custom)),
+  stored: (custom) => exactly<Company>()(forms.stored(custom)),
 };
 
 /**

@@ -1,15 +1,13 @@
-import * as z from 'zod';
+import type { z } from 'zod';
 import type { Address } from '../fields/index.js';
-import { addressSchema } from '../fields/index.js';
+import { CONTACT_FIELD_TABLE } from '../fields/index.js';
 import type { CalendarDate } from '../kernel/index.js';
 import type { PersonName } from '../names/index.js';
 import type { Defaulted, EntityForms } from './_internal/forms.js';
-import { clearable, exactly, optional, RECORD_SHAPE, STATIC_CUSTOM, unclearable } from './_internal/forms.js';
-import { calendarDate, idList, idSchema, lineText, longText, plainObject, upperCode } from './_internal/values.js';
+import { exactly, STATIC_CUSTOM } from './_internal/forms.js';
+import { standardForms } from './_internal/standard-forms.js';
 import type { MultiFields } from './multi-fields.js';
-import { MULTI_FIELDS_SHAPE } from './multi-fields.js';
 import type { Clearable, RecordInput, StoredRecord, UtmFields } from './record.js';
-import { PERSON_NAME_SHAPE, UTM_SHAPE } from './record.js';
 
 /**
  * The fields of a contact (a person) that people fill and may clear.
@@ -73,47 +71,16 @@ export interface Contact extends StoredRecord, ContactFields {
   readonly exportable: boolean;
 }
 
-const FIELDS = /* @__PURE__ */ (() => ({
-  ...PERSON_NAME_SHAPE,
-  position: lineText,
-  birthdate: calendarDate,
-  type: upperCode,
-  source: upperCode,
-  sourceDescription: longText,
-  companyIds: idList,
-  ...MULTI_FIELDS_SHAPE,
-  address: addressSchema,
-  comments: longText,
-  leadId: idSchema,
-  ...UTM_SHAPE,
-}))();
+const forms = /* @__PURE__ */ standardForms(CONTACT_FIELD_TABLE, {
+  schemas: {},
+  presence: { opened: { default: false }, exportable: { default: true } },
+});
 
 /** How contacts build their three forms around a `custom` slot. */
 export const contactForms: EntityForms<ContactInput, ContactPatch, Contact> = {
-  input: (custom) =>
-    exactly<ContactInput, Defaulted<ContactInput, 'opened' | 'exportable'>>()(
-      plainObject({
-        ...optional(FIELDS),
-        opened: z.boolean().default(false),
-        exportable: z.boolean().default(true),
-        assignedById: idSchema.optional(),
-        custom,
-      }),
-    ),
-  patch: (custom) =>
-    exactly<ContactPatch>()(
-      plainObject({
-        ...clearable(FIELDS),
-        opened: unclearable(z.boolean()),
-        exportable: unclearable(z.boolean()),
-        assignedById: unclearable(idSchema),
-        custom,
-      }),
-    ),
-  stored: (custom) =>
-    exactly<Contact>()(
-      plainObject({ ...RECORD_SHAPE, ...optional(FIELDS), opened: z.boolean(), exportable: z.boolean(), custom }),
-    ),
+  input: (custom) => exactly<ContactInput, Defaulted<ContactInput, 'opened' | 'exportable'>>()(forms.input(custom)),
+  patch: (custom) => exactly<ContactPatch>()(forms.patch(custom)),
+  stored: (custom) => exactly<Contact>()(forms.stored(custom)),
 };
 
 /**

@@ -1,13 +1,14 @@
 import * as z from 'zod';
+import { DEAL_FIELD_TABLE } from '../fields/index.js';
 import type { CalendarDate } from '../kernel/index.js';
 import type { Money } from '../money/index.js';
 import type { Defaulted, EntityForms } from './_internal/forms.js';
-import { clearable, exactly, optional, RECORD_SHAPE, STATIC_CUSTOM, unclearable } from './_internal/forms.js';
-import { calendarDate, idList, idSchema, instant, lineText, longText, moneySchema, plainObject, upperCode } from './_internal/values.js';
+import { exactly, STATIC_CUSTOM } from './_internal/forms.js';
+import { standardForms } from './_internal/standard-forms.js';
+import { idSchema } from './_internal/values.js';
 import type { ProductRow } from './product-row.js';
 import { productRowsSchema } from './product-row.js';
 import type { Clearable, RecordInput, StoredRecord, UtmFields } from './record.js';
-import { UTM_SHAPE } from './record.js';
 
 /**
  * The optional fields of a deal, which people may clear.
@@ -111,74 +112,26 @@ export interface Deal extends StoredRecord, DealFields {
   readonly lastActivityAt?: Date | undefined;
 }
 
-const FIELDS = /* @__PURE__ */ (() => ({
-  probability: z.number().int().min(0).max(100),
-  amount: moneySchema,
-  taxAmount: moneySchema,
-  contactIds: idList,
-  companyId: idSchema,
-  leadId: idSchema,
-  expectedCloseDate: calendarDate,
-  lossReasonId: idSchema,
-  type: upperCode,
-  source: upperCode,
-  sourceDescription: longText,
-  productRows: productRowsSchema,
-  comments: longText,
-  ...UTM_SHAPE,
-}))();
+const forms = /* @__PURE__ */ (() =>
+  standardForms(DEAL_FIELD_TABLE, {
+    schemas: { probability: z.number().int().min(0).max(100), lossReasonId: idSchema, productRows: productRowsSchema },
+    presence: {
+      title: 'required',
+      pipelineId: 'filled',
+      stageId: 'filled',
+      probabilityIsManual: { default: false },
+      amountIsManual: { default: false },
+      opened: { default: false },
+      closedAt: 'optional',
+      lastActivityAt: 'optional',
+    },
+  }))();
 
 /** How deals build their three forms around a `custom` slot. */
 export const dealForms: EntityForms<DealInput, DealPatch, Deal> = {
-  input: (custom) =>
-    exactly<DealInput, Defaulted<DealInput, 'amountIsManual' | 'probabilityIsManual' | 'opened'>>()(
-      plainObject({
-        title: lineText,
-        pipelineId: idSchema.optional(),
-        stageId: idSchema.optional(),
-        ...optional(FIELDS),
-        amountIsManual: z.boolean().default(false),
-        probabilityIsManual: z.boolean().default(false),
-        opened: z.boolean().default(false),
-        assignedById: idSchema.optional(),
-        custom,
-      }),
-    ),
-  patch: (custom) =>
-    exactly<DealPatch>()(
-      plainObject({
-        title: unclearable(lineText),
-        pipelineId: unclearable(idSchema),
-        stageId: unclearable(idSchema),
-        ...clearable(FIELDS),
-        amountIsManual: unclearable(z.boolean()),
-        probabilityIsManual: unclearable(z.boolean()),
-        opened: unclearable(z.boolean()),
-        assignedById: unclearable(idSchema),
-        custom,
-      }),
-    ),
-  stored: (custom) =>
-    exactly<Deal>()(
-      plainObject({
-        ...RECORD_SHAPE,
-        title: lineText,
-        pipelineId: idSchema,
-        stageId: idSchema,
-        ...optional(FIELDS),
-        amountIsManual: z.boolean(),
-        probabilityIsManual: z.boolean(),
-        opened: z.boolean(),
-        closed: z.boolean(),
-        closedAt: instant.optional(),
-        isReturnCustomer: z.boolean(),
-        isRepeatedApproach: z.boolean(),
-        movedAt: instant,
-        movedById: idSchema,
-        lastActivityAt: instant.optional(),
-        custom,
-      }),
-    ),
+  input: (custom) => exactly<DealInput, Defaulted<DealInput, 'amountIsManual' | 'probabilityIsManual' | 'opened'>>()(forms.input(custom)),
+  patch: (custom) => exactly<DealPatch>()(forms.patch(custom)),
+  stored: (custom) => exactly<Deal>()(forms.stored(custom)),
 };
 
 /**

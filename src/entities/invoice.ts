@@ -1,9 +1,10 @@
 import type { z } from 'zod';
+import { INVOICE_FIELD_TABLE } from '../fields/index.js';
 import type { CalendarDate } from '../kernel/index.js';
-import { documentForms } from './_internal/document.js';
+import { DOCUMENT_SPEC } from './_internal/document.js';
 import type { Defaulted, EntityForms } from './_internal/forms.js';
 import { exactly, STATIC_CUSTOM } from './_internal/forms.js';
-import { calendarDate } from './_internal/values.js';
+import { standardForms } from './_internal/standard-forms.js';
 import type { DocumentFields, DocumentInputFields, StoredDocument } from './commercial-document.js';
 import type { Clearable, RecordInput } from './record.js';
 
@@ -48,7 +49,7 @@ export interface InvoicePatch extends Clearable<InvoiceFields>, DocumentInputFie
  */
 export interface Invoice extends StoredDocument, InvoiceFields {}
 
-const forms = /* @__PURE__ */ documentForms({ paidDate: calendarDate });
+const forms = /* @__PURE__ */ standardForms(INVOICE_FIELD_TABLE, DOCUMENT_SPEC);
 
 /** How invoices build their three forms around a `custom` slot. */
 export const invoiceForms: EntityForms<InvoiceInput, InvoicePatch, Invoice> = {

@@ -1,17 +1,14 @@
-import * as z from 'zod';
+import type { z } from 'zod';
 import type { Address } from '../fields/index.js';
-import { addressSchema } from '../fields/index.js';
+import { LEAD_FIELD_TABLE } from '../fields/index.js';
 import type { CalendarDate } from '../kernel/index.js';
 import type { Money } from '../money/index.js';
 import type { PersonName } from '../names/index.js';
-import type { EntityForms } from './_internal/forms.js';
-import { clearable, exactly, optional, RECORD_SHAPE, STATIC_CUSTOM, unclearable } from './_internal/forms.js';
-import type { Defaulted } from './_internal/forms.js';
-import { calendarDate, idSchema, instant, lineText, longText, moneySchema, plainObject, upperCode } from './_internal/values.js';
+import type { Defaulted, EntityForms } from './_internal/forms.js';
+import { exactly, STATIC_CUSTOM } from './_internal/forms.js';
+import { standardForms } from './_internal/standard-forms.js';
 import type { MultiFields } from './multi-fields.js';
-import { MULTI_FIELDS_SHAPE } from './multi-fields.js';
 import type { Clearable, RecordInput, StoredRecord, UtmFields } from './record.js';
-import { PERSON_NAME_SHAPE, UTM_SHAPE } from './record.js';
 
 /**
  * The fields of a lead that people fill and may clear: who the potential client is, how to reach
@@ -94,61 +91,16 @@ export interface Lead extends StoredRecord, LeadFields {
   readonly convertedAt?: Date | undefined;
 }
 
-const FIELDS = /* @__PURE__ */ (() => ({
-  title: lineText,
-  statusComment: longText,
-  source: upperCode,
-  sourceDescription: longText,
-  ...PERSON_NAME_SHAPE,
-  birthdate: calendarDate,
-  position: lineText,
-  companyTitle: lineText,
-  ...MULTI_FIELDS_SHAPE,
-  address: addressSchema,
-  amount: moneySchema,
-  comments: longText,
-  ...UTM_SHAPE,
-  contactId: idSchema,
-  companyId: idSchema,
-  dealId: idSchema,
-}))();
+const forms = /* @__PURE__ */ standardForms(LEAD_FIELD_TABLE, {
+  schemas: {},
+  presence: { status: 'filled', opened: { default: false }, convertedAt: 'optional' },
+});
 
 /** How leads build their three forms around a `custom` slot. */
 export const leadForms: EntityForms<LeadInput, LeadPatch, Lead> = {
-  input: (custom) =>
-    exactly<LeadInput, Defaulted<LeadInput, 'opened'>>()(
-      plainObject({
-        ...optional(FIELDS),
-        status: idSchema.optional(),
-        opened: z.boolean().default(false),
-        assignedById: idSchema.optional(),
-        custom,
-      }),
-    ),
-  patch: (custom) =>
-    exactly<LeadPatch>()(
-      plainObject({
-        ...clearable(FIELDS),
-        status: unclearable(idSchema),
-        opened: unclearable(z.boolean()),
-        assignedById: unclearable(idSchema),
-        custom,
-      }),
-    ),
-  stored: (custom) =>
-    exactly<Lead>()(
-      plainObject({
-        ...RECORD_SHAPE,
-        ...optional(FIELDS),
-        status: idSchema,
-        opened: z.boolean(),
-        isReturnCustomer: z.boolean(),
-        movedAt: instant,
-        movedById: idSchema,
-        convertedAt: instant.optional(),
-        custom,
-      }),
-    ),
+  input: (custom) => exactly<LeadInput, Defaulted<LeadInput, 'opened'>>()(forms.input(custom)),
+  patch: (custom) => exactly<LeadPatch>()(forms.patch(custom)),
+  stored: (custom) => exactly<Lead>()(forms.stored(custom)),
 };
 
 /**

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
+import { QUOTE_FIELD_TABLE } from '../fields/index.js';
 import type { CalendarDate } from '../kernel/index.js';
-import { documentForms } from './_internal/document.js';
+import { DOCUMENT_SPEC } from './_internal/document.js';
 import type { Defaulted, EntityForms } from './_internal/forms.js';
 import { exactly, STATIC_CUSTOM } from './_internal/forms.js';
-import { calendarDate } from './_internal/values.js';
+import { standardForms } from './_internal/standard-forms.js';
 import type { DocumentFields, DocumentInputFields, StoredDocument } from './commercial-document.js';
 import type { Clearable, RecordInput } from './record.js';
 
@@ -48,7 +49,7 @@ export interface QuotePatch extends Clearable<QuoteFields>, DocumentInputFields,
  */
 export interface Quote extends StoredDocument, QuoteFields {}
 
-const forms = /* @__PURE__ */ documentForms({ acceptedDate: calendarDate });
+const forms = /* @__PURE__ */ standardForms(QUOTE_FIELD_TABLE, DOCUMENT_SPEC);
 
 /** How quotes build their three forms around a `custom` slot. */
 export const quoteForms: EntityForms<QuoteInput, QuotePatch, Quote> = {

@@ -1,6 +1,4 @@
-import type { z } from 'zod';
 import type { CustomValues } from '../fields/index.js';
-import { lineText } from './_internal/values.js';
 
 /**
  * What every stored record carries (ARCHITECTURE.md §3): its id, a `version` bumped by every
@@ -47,20 +45,3 @@ export interface UtmFields {
   readonly utmContent?: string | undefined;
   readonly utmTerm?: string | undefined;
 }
-
-/** The UTM fields, as zod shape entries. */
-export const UTM_SHAPE: {
-  utmSource: z.ZodString;
-  utmMedium: z.ZodString;
-  utmCampaign: z.ZodString;
-  utmContent: z.ZodString;
-  utmTerm: z.ZodString;
-} = { utmSource: lineText, utmMedium: lineText, utmCampaign: lineText, utmContent: lineText, utmTerm: lineText };
-
-/** The parts of a person's name, as zod shape entries. */
-export const PERSON_NAME_SHAPE: {
-  honorific: z.ZodString;
-  firstName: z.ZodString;
-  secondName: z.ZodString;
-  lastName: z.ZodString;
-} = { honorific: lineText, firstName: lineText, secondName: lineText, lastName: lineText };

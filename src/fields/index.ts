@@ -43,7 +43,19 @@ export {
 export type { FieldRegistryOptions } from './registry.js';
 export type { FieldRegistry } from './registry-types.js';
 export { STANDARD_FIELD_TYPES } from './standard-field.js';
-export type { StandardField, StandardFieldType } from './standard-field.js';
+export type { StandardField, StandardFieldDeclaration, StandardFieldType } from './standard-field.js';
+export {
+  ACTIVITY_FIELD_TABLE,
+  COMPANY_FIELD_TABLE,
+  CONTACT_FIELD_TABLE,
+  DEAL_FIELD_TABLE,
+  declaredFields,
+  INVOICE_FIELD_TABLE,
+  LEAD_FIELD_TABLE,
+  QUOTE_FIELD_TABLE,
+  SHARED_FIELD_TABLE,
+} from './standard-field-tables.js';
+export type { DeclaredField, StandardFieldTable } from './standard-field-tables.js';
 export { STANDARD_FIELDS, listStandardFields } from './standard-fields.js';
 export { applyFieldDefaults, validateCustomFields } from './validate-custom-fields.js';
 export type { CustomValues } from './validate-custom-fields.js';

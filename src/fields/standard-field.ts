@@ -61,3 +61,23 @@ export interface StandardField {
   /** For `link` and `links` fields: the entity types they point to. */
   readonly targets?: readonly string[] | undefined;
 }
+
+/**
+ * A standard field as `standard-field-tables.ts` declares it: its type, its labels (`en`, `es`),
+ * and only the flags that differ from what the type implies (lists are `multiple` and unsortable,
+ * long text, addresses and custom values unsortable; everything else is not `system`, hideable,
+ * filterable, sortable and exportable).
+ */
+export interface StandardFieldDeclaration {
+  readonly type: StandardFieldType;
+  /** The English label. */
+  readonly en: string;
+  /** The Spanish label. */
+  readonly es: string;
+  readonly system?: boolean;
+  readonly hideable?: boolean;
+  readonly filterable?: boolean;
+  readonly sortable?: boolean;
+  readonly exportable?: boolean;
+  readonly targets?: readonly string[];
+}

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { CustomValues } from '../../fields/index.js';
-import { anyCustomValues, idSchema, instant, requiredValue } from './values.js';
+import { anyCustomValues, requiredValue } from './values.js';
 
 /** The slot a `custom` bag takes in an input or patch shape: optional. */
 export type OptionalCustom = z.ZodOptional<z.ZodType<CustomValues, CustomValues>>;
@@ -23,22 +23,6 @@ export const STATIC_CUSTOM: { readonly optional: OptionalCustom; readonly stored
   stored: /* @__PURE__ */ requiredValue(anyCustomValues),
 };
 
-type Shape = Readonly<Record<string, z.ZodType>>;
-
-/** Every field optional (absent = not given). */
-export function optional<S extends Shape>(shape: S): { -readonly [K in keyof S]: z.ZodOptional<S[K]> } {
-  const out: Record<string, z.ZodType> = {};
-  for (const [key, schema] of Object.entries(shape)) out[key] = schema.optional();
-  return out as { -readonly [K in keyof S]: z.ZodOptional<S[K]> };
-}
-
-/** Every field optional, and `null` clears it (the patch form of a clearable field). */
-export function clearable<S extends Shape>(shape: S): { -readonly [K in keyof S]: z.ZodOptional<z.ZodNullable<S[K]>> } {
-  const out: Record<string, z.ZodType> = {};
-  for (const [key, schema] of Object.entries(shape)) out[key] = schema.nullable().optional();
-  return out as { -readonly [K in keyof S]: z.ZodOptional<z.ZodNullable<S[K]>> };
-}
-
 /**
  * A patch entry for a field that can be changed but not cleared: optional, and `null` is a
  * `REQUIRED` issue ("cannot be cleared"), as for required custom fields. The pipe is typed as the
@@ -54,25 +38,6 @@ export function unclearable<S extends z.ZodType>(schema: S): z.ZodOptional<S> {
     .optional()
     .pipe(schema.optional()) as unknown as z.ZodOptional<S>;
 }
-
-/** What every stored record carries besides its `custom` bag (ARCHITECTURE.md §3). */
-export const RECORD_SHAPE: {
-  id: z.ZodString;
-  version: z.ZodNumber;
-  createdAt: z.ZodDate;
-  updatedAt: z.ZodDate;
-  createdById: z.ZodString;
-  updatedById: z.ZodString;
-  assignedById: z.ZodString;
-} = {
-  id: idSchema,
-  version: /* @__PURE__ */ z.number().int().min(1),
-  createdAt: instant,
-  updatedAt: instant,
-  createdById: idSchema,
-  updatedById: idSchema,
-  assignedById: idSchema,
-};
 
 // Deep readonly, so that a hand-written readonly interface and zod's mutable inference compare.
 type Frozen<T> = T extends Date
