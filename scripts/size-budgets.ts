@@ -20,7 +20,7 @@ export const SIZE_CASES: readonly SizeCase[] = [
   {
     name: '{ splitFullName, formatPersonName }',
     code: "export { splitFullName, formatPersonName } from 'crm-kit';",
-    budget: { minified: 9_500, gzip: 4_000 },
+    budget: { minified: 9_500, gzip: 4_200 },
   },
   {
     // Constants that sit next to zod schemas in their modules: they must not bring the schemas.
@@ -31,12 +31,12 @@ export const SIZE_CASES: readonly SizeCase[] = [
   {
     name: '{ contactSchema }',
     code: "export { contactSchema } from 'crm-kit';",
-    budget: { minified: 175_000, gzip: 56_500 },
+    budget: { minified: 181_000, gzip: 58_500 },
   },
   {
     name: '{ createCrm }',
     code: "export { createCrm } from 'crm-kit';",
-    budget: { minified: 300_000, gzip: 94_000 },
+    budget: { minified: 305_000, gzip: 95_500 },
   },
   {
     // Every schema that checks custom values carries the linear-time pattern matcher (13 kB).
@@ -44,22 +44,22 @@ export const SIZE_CASES: readonly SizeCase[] = [
     // it carries most of what createCrm needs; the next case shows what it adds to it.
     name: 'crm-kit/memory { createMemoryStore }',
     code: "export { createMemoryStore } from 'crm-kit/memory';",
-    budget: { minified: 225_000, gzip: 72_000 },
+    budget: { minified: 231_000, gzip: 73_000 },
   },
   {
     name: '{ createCrm } with crm-kit/memory { createMemoryStore }',
     code: "export { createCrm } from 'crm-kit';\nexport { createMemoryStore } from 'crm-kit/memory';",
-    budget: { minified: 315_000, gzip: 99_000 },
+    budget: { minified: 322_000, gzip: 101_000 },
   },
   {
     name: "* as crmKit from 'crm-kit'",
     code: "import * as crmKit from 'crm-kit';\nexport { crmKit };",
-    budget: { minified: 335_000, gzip: 106_000 },
+    budget: { minified: 344_000, gzip: 109_000 },
   },
   {
     name: "* as testing from 'crm-kit/testing'",
     code: "import * as testing from 'crm-kit/testing';\nexport { testing };",
-    budget: { minified: 450_000, gzip: 145_000 },
+    budget: { minified: 460_000, gzip: 148_000 },
   },
 ];
 

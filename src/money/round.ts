@@ -19,7 +19,7 @@ export interface RoundMoneyOptions {
 /** The most decimals crm-kit rounds to. */
 const MAX_SCALE = 64;
 
-const MODES: ReadonlySet<string> = new Set(ROUNDING_MODES);
+const MODES: ReadonlySet<string> = /* @__PURE__ */ new Set(ROUNDING_MODES);
 
 /** Checks a rounding mode and scale; shared by every function that rounds. */
 export function assertRounding(mode: RoundingMode, scale: number): void {
