@@ -282,7 +282,7 @@ function malformed(currency: string): ValidationError {
  * their text does): rate searches compare numbers.
  */
 export function dayOf(on: CalendarDate | Date): number {
-  const day = dayNumberOf(on instanceof Date ? toCalendarDate(on) : on);
+  const day = dayNumberOf(typeof on === 'string' || !(on instanceof Date) ? on : toCalendarDate(on));
   if (day < 0) throw new ValidationError('INVALID_DATE', 'A rate day is written YYYY-MM-DD or given as a Date.');
   return day;
 }
