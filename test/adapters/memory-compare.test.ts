@@ -32,6 +32,7 @@ describe('memory store: field names', () => {
 
   it.each<[string, unknown]>([
     ['a field that is not text', 3],
+    ['a list holding a field name', ['custom.tier']],
     ['the custom bag itself', 'custom'],
     ['a code starting with a digit', '1name'],
     ['a code with a dash at its end', 'name-'],

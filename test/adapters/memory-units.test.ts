@@ -4,7 +4,7 @@ import { createMemoryStore } from '../../src/adapters/memory/index.js';
 import type { MemoryStore, MemoryStoreScope } from '../../src/adapters/memory/index.js';
 import { codeOf, idsOf, row } from './memory-fixtures.js';
 
-const event = (entityId: string): NewEvent => ({ type: 'created', entityType: 'deal', entityId, at: new Date('2026-03-01T10:00:00Z'), byId: 'u-ana', data: {} }) as NewEvent;
+const event = (entityId: string): NewEvent => ({ type: 'created', entityType: 'deal', entityId, at: new Date('2026-03-01T10:00:00Z'), byId: 'u-ana', data: {} });
 
 async function sequences(scope: Pick<MemoryStore, 'events'>, query: EventQuery = {}): Promise<number[]> {
   const read: LoggedEvent[] = [];
