@@ -117,6 +117,8 @@ describe('memory store: a cursor is read only as the store wrote it', () => {
     const store = await seeded();
     const { nextCursor } = await store.repository('contact').find({ sort: ASC, limit: 2 });
     expect(decode(nextCursor ?? '')).toEqual({ v: 1, s: ['custom.score:asc'], k: [['n', 2]], id: 'b' });
+    const descending = (await store.repository('contact').find({ sort: DESC, limit: 1 })).nextCursor;
+    expect(decode(descending ?? '')).toEqual({ v: 1, s: ['custom.score:desc'], k: [['n', 3]], id: 'd' });
     expect(await pageAfter(store, { sort: ASC, limit: 2, cursor: encode(decode(nextCursor ?? '')) })).toEqual(['c', 'd']);
   });
 

@@ -19,12 +19,13 @@ function visited(session: Session, where: readonly FilterClause[]): string[] {
   return [...session.candidates('contact', indexHints(query))].map((record) => record.id).sort();
 }
 
-/** 24 contacts: first names n0…n11 twice, a tier on every fourth, phones on the first four. */
+/** 24 contacts: first names n0…n11 twice, a tier on every fourth, a flag on three, phones on the first four. */
 function records(): StoredRecord[] {
   return Array.from({ length: 24 }, (_, index) => {
     const id = `r${String(index).padStart(2, '0')}`;
     const phones = index < 2 ? [{ value: '+1', kind: 'work' }, { value: '+2', kind: 'home' }] : index < 4 ? [{ value: '+2', kind: 'work' }] : [];
-    return row(id, { firstName: `n${index % 12}`, opened: index % 2 === 0, phones }, index % 4 === 0 ? { tier: 'gold', seats: index } : { seats: index });
+    const values = { seats: index, flag: index % 10 === 1, ...(index % 4 === 0 ? { tier: 'gold' } : {}) };
+    return row(id, { firstName: `n${index % 12}`, opened: index % 2 === 0, phones }, values);
   });
 }
 
@@ -59,9 +60,10 @@ describe('memory store: equality indexes narrow the records a query visits', () 
     expect(visited(session, [{ field: 'custom.tier', op: 'eq', value: 'gold' }])).toEqual(['r00', 'r04', 'r08', 'r12', 'r16', 'r20']);
     expect(visited(session, [{ field: 'firstName', op: 'eq', value: 'gold' }])).toEqual([]);
     expect(visited(session, [{ field: 'custom.seats', op: 'eq', value: 5 }])).toEqual(['r05']);
+    expect(visited(session, [{ field: 'custom.flag', op: 'eq', value: true }])).toEqual(['r01', 'r11', 'r21']);
   });
 
-  it('uses the narrowest index of the clauses, whatever their order', () => {
+  it('uses the narrowest index of the clauses, whatever their order, the first of equally narrow ones', () => {
     const { session } = seeded();
     const tier: FilterClause = { field: 'custom.tier', op: 'eq', value: 'gold' };
     const name: FilterClause = { field: 'firstName', op: 'eq', value: 'n4' };
@@ -70,6 +72,9 @@ describe('memory store: equality indexes narrow the records a query visits', () 
     const twoNames: FilterClause = { field: 'firstName', op: 'in', value: ['n4', 'n5'] };
     expect(visited(session, [twoNames, name])).toEqual(['r04', 'r16']);
     expect(visited(session, [name, twoNames])).toEqual(['r04', 'r16']);
+    const otherName: FilterClause = { field: 'firstName', op: 'eq', value: 'n5' };
+    expect(visited(session, [name, otherName])).toEqual(['r04', 'r16']);
+    expect(visited(session, [otherName, name])).toEqual(['r05', 'r17']);
   });
 
   it('uses an index naming up to a quarter of the table, and scans the table beyond', () => {

@@ -109,6 +109,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   // Stryker disable next-line StringLiteral: message text
   if (!isPlainRecord(given)) throw new ValidationError('INVALID_ARGUMENT', 'createMemoryStore takes an options object.');
   const maxPageSize = options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,BlockStatement: createStore refuses the same capabilities with the same code
   if (!Number.isSafeInteger(maxPageSize) || maxPageSize < 1) {
     // Stryker disable next-line StringLiteral: message text
     throw new ValidationError('INVALID_ARGUMENT', 'maxPageSize is a whole number from 1.');
