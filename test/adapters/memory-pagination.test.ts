@@ -1,6 +1,7 @@
 import type { Query, SortKey, StoredRecord } from 'crm-kit';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/adapters/memory/index.js';
+import type { MemoryStore } from '../../src/adapters/memory/index.js';
 import { codeOf, idsOf, row } from './memory-fixtures.js';
 
 async function all(iterable: AsyncIterable<StoredRecord>): Promise<StoredRecord[]> {
@@ -177,5 +178,74 @@ describe('memory store: pagination', () => {
     const query: Query = { where: [{ field: 'custom.even', op: 'eq', value: true }], sort: [{ field: 'id', direction: 'desc' }], limit: 1 };
     expect(idsOf(await all(contacts.stream(query)))).toEqual(['s6', 's4', 's2', 's0']);
     expect(await contacts.count(query)).toBe(4);
+  });
+});
+
+describe('memory store: pages and their cursors', () => {
+  it('gives no cursor with a first page holding every match, even a full one', async () => {
+    const store = createMemoryStore();
+    const contacts = store.repository('contact');
+    for (const id of ['1', '2', '3']) await contacts.insert(item(id, { score: 4 - Number(id) }));
+    const sort: readonly SortKey[] = [{ field: 'custom.score', direction: 'asc' }];
+    for (const scope of [store, undefined]) {
+      const read = async (query: Query): Promise<{ ids: string[]; more: boolean }> => {
+        const page = scope === undefined
+          ? await store.transaction(async (tx) => tx.repository('contact').find(query))
+          : await scope.repository('contact').find(query);
+        return { ids: idsOf(page.items), more: page.nextCursor !== undefined };
+      };
+      expect(await read({ sort, limit: 3 })).toEqual({ ids: ['3', '2', '1'], more: false });
+      expect(await read({ sort, limit: 4 })).toEqual({ ids: ['3', '2', '1'], more: false });
+      expect(await read({ sort, limit: 2 })).toEqual({ ids: ['3', '2'], more: true });
+    }
+  });
+
+  it('walks pages inside a unit as outside, its own writes included', async () => {
+    const store = createMemoryStore();
+    for (let i = 0; i < 9; i += 1) await store.repository('contact').insert(item(`r${i}`, { score: (i * 5) % 7 }));
+    const sort: readonly SortKey[] = [{ field: 'custom.score', direction: 'desc' }];
+    const walk = async (contacts: ReturnType<MemoryStore['repository']>): Promise<string[]> => {
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await contacts.find({ sort, limit: 2, cursor });
+        ids.push(...idsOf(page.items));
+        cursor = page.nextCursor;
+      } while (cursor !== undefined);
+      return ids;
+    };
+    const whole = idsOf((await store.repository('contact').find({ sort })).items);
+    expect(await walk(store.repository('contact'))).toEqual(whole);
+    await store.transaction(async (tx) => {
+      expect(await walk(tx.repository('contact'))).toEqual(whole);
+      await tx.repository('contact').insert(item('new', { score: 9 }));
+      expect(await walk(tx.repository('contact'))).toEqual(['new', ...whole]);
+    });
+  });
+
+  it('walks two scopes of one query apart, at the same moment', async () => {
+    const store = createMemoryStore();
+    const contacts = store.repository('contact');
+    for (let i = 0; i < 6; i += 1) await contacts.insert(row(`r${i}`, { assignedById: i % 2 === 0 ? 'u-ana' : 'u-leo' }));
+    const mine = { kind: 'restricted', assignedToAnyOf: ['u-ana'], includeOpened: false } as const;
+    const theirs = { kind: 'restricted', assignedToAnyOf: ['u-leo'], includeOpened: false } as const;
+    const first = await contacts.find({ scope: mine, limit: 1 });
+    const other = await contacts.find({ scope: theirs, limit: 1 });
+    expect(idsOf((await contacts.find({ scope: mine, limit: 5, cursor: first.nextCursor })).items)).toEqual(['r2', 'r4']);
+    expect(idsOf((await contacts.find({ scope: theirs, limit: 5, cursor: other.nextCursor })).items)).toEqual(['r3', 'r5']);
+    expect(idsOf((await contacts.find({ limit: 5, cursor: first.nextCursor })).items)).toEqual(['r1', 'r2', 'r3', 'r4', 'r5']);
+  });
+
+  it('sees a write made between two pages of a walk', async () => {
+    const store = createMemoryStore();
+    const contacts = store.repository('contact');
+    for (const id of ['a', 'c', 'e']) await contacts.insert(row(id));
+    const first = await contacts.find({ limit: 1 });
+    expect(idsOf((await contacts.find({ limit: 5, cursor: first.nextCursor })).items)).toEqual(['c', 'e']);
+    await contacts.insert(row('d'));
+    expect(idsOf((await contacts.find({ limit: 5, cursor: first.nextCursor })).items)).toEqual(['c', 'd', 'e']);
+    await store.repository('deal').insert(row('x'));
+    await contacts.delete('c');
+    expect(idsOf((await contacts.find({ limit: 5, cursor: first.nextCursor })).items)).toEqual(['d', 'e']);
   });
 });

@@ -5,7 +5,9 @@ export function encodeAscii(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i += 3) {
     const a = text.charCodeAt(i);
+    // Stryker disable next-line ArithmeticOperator: charCodeAt past the end is NaN, which a shift makes 0
     const b = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+    // Stryker disable next-line ArithmeticOperator: charCodeAt past the end is NaN, which an or makes 0
     const c = i + 2 < text.length ? text.charCodeAt(i + 2) : 0;
     const bits = (a << 16) | (b << 8) | c;
     out += ALPHABET.charAt((bits >> 18) & 63) + ALPHABET.charAt((bits >> 12) & 63);
