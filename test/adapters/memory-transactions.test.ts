@@ -97,11 +97,15 @@ describe('memory store: transactions', () => {
     const store = createMemoryStore();
     await store.repository('deal').insert(row('d1', { title: 'Start' }));
     const hold = gate();
+    const written = gate();
     const unit = store.transaction(async (tx) => {
       await tx.repository('deal').insert(row('d2'));
       await tx.repository('deal').update(row('d1', { title: 'Unit', version: 2 }), 1);
+      written.open();
       await hold.opened;
     });
+    // The unit's own update has succeeded; only the commit can notice the outside one.
+    await written.opened;
     await store.repository('deal').update(row('d1', { title: 'Outside', version: 2 }), 1);
     hold.open();
     expect(await codeOf(() => unit)).toBe('VERSION_CONFLICT');
