@@ -64,6 +64,26 @@ describe('buildKanbanBoard: card order', () => {
     expect(ids(buildKanbanBoard(items, SALES, { order: 'input' }).columns[0]?.items ?? [])).toEqual(['b', 'a', 'c']);
   });
 
+  it('breaks a tie on movedAt between ids of one length by comparing the ids, whatever the input order', () => {
+    const items = [deal('c', 'NEW', { movedAt: day(3) }), deal('a', 'NEW', { movedAt: day(3) }), deal('b', 'NEW', { movedAt: day(3) })];
+    expect(ids(buildKanbanBoard(items, SALES).columns[0]?.items ?? [])).toEqual(['a', 'b', 'c']);
+    expect(ids(buildKanbanBoard([...items].reverse(), SALES).columns[0]?.items ?? [])).toEqual(['a', 'b', 'c']);
+  });
+
+  it('orders undated cards among themselves by id, shorter ids first', () => {
+    const items = [{ id: '10', stageId: 'NEW' }, { id: 'b', stageId: 'NEW' }, { id: '2', stageId: 'NEW' }, { id: 'a', stageId: 'NEW' }];
+    expect(ids(buildKanbanBoard(items, SALES).columns[0]?.items ?? [])).toEqual(['2', 'a', 'b', '10']);
+  });
+
+  it('keeps the input order of cards that tie on movedAt and on id (the sort is stable)', () => {
+    const first = { id: '7', stageId: 'NEW', movedAt: day(4), title: 'first' };
+    const second = { id: '7', stageId: 'NEW', movedAt: day(4), title: 'second' };
+    expect(buildKanbanBoard([first, second], SALES).columns[0]?.items).toEqual([first, second]);
+    expect(buildKanbanBoard([second, first], SALES).columns[0]?.items).toEqual([second, first]);
+    const undated = [{ id: '7', stageId: 'NEW', title: 'first' }, { id: '7', stageId: 'NEW', title: 'second' }];
+    expect(buildKanbanBoard(undated, SALES).columns[0]?.items).toEqual(undated);
+  });
+
   it('puts items with an invalid movedAt after dated ones', () => {
     const items = [{ id: '1', stageId: 'NEW', movedAt: new Date(Number.NaN) }, { id: '2', stageId: 'NEW', movedAt: day(2) }];
     expect(ids(buildKanbanBoard(items, SALES).columns[0]?.items ?? [])).toEqual(['2', '1']);

@@ -341,6 +341,18 @@ describe('planTransition and applyTransition: broken contracts throw', () => {
     expect(codeOf(run)).toBe(code);
   });
 
+  it('applying a patch key whose value is undefined leaves that field as it is and adds no undefined key', () => {
+    const item = deal({ probability: 35 });
+    const plan = planned(planTransition(item, 'PREPARATION', context()));
+    const patch = { ...plan.patch, probability: undefined, lossReasonId: undefined, probabilityIsManual: undefined };
+    const applied = applyTransition(item, { ...plan, patch });
+    expect(applied.probability).toBe(35);
+    expect(Object.hasOwn(applied, 'lossReasonId')).toBe(false);
+    expect(Object.hasOwn(applied, 'probabilityIsManual')).toBe(true);
+    expect(Object.entries(applied).filter(([, value]) => value === undefined)).toEqual([]);
+    expect(applied).toEqual({ ...item, stageId: 'PREPARATION', closed: false, movedAt: at, movedById: 'u-2' });
+  });
+
   it('applying a stale plan, or a plan for another item, throws and changes nothing', () => {
     const item = deal();
     const plan = planned(planTransition(item, 'WON', context()));
@@ -417,6 +429,17 @@ describe('planPipelineChange', () => {
       ['INVALID_STAGE_TRANSITION', ['pipelineId']],
     ]);
     expect(codeOf(() => planPipelineChange(deal(), { id: 'x' } as Pipeline, 'DUE', context()))).toBe('INVALID_ARGUMENT');
+  });
+
+  it('moves the deal into a stage of another pipeline that has the id of its current stage', () => {
+    const wholesale = { ...DEFAULT_DEAL_PIPELINE, id: 'wholesale', name: 'Wholesale' };
+    const item = deal();
+    const plan = planned(planPipelineChange(item, wholesale, 'NEW', context()));
+    expect(plan.patch).toMatchObject({ pipelineId: 'wholesale', stageId: 'NEW' });
+    expect(plan.event).toMatchObject({ type: 'pipelineChanged', pipelineId: 'wholesale', stageId: 'NEW', fromPipelineId: 'default', fromStageId: 'NEW' });
+    expect(applyTransition(item, plan)).toMatchObject({ pipelineId: 'wholesale', stageId: 'NEW' });
+    // Within one pipeline the same stage is still refused.
+    expect(issuesOf(planTransition(item, 'NEW', context()))).toEqual([['INVALID_STAGE_TRANSITION', ['stageId']]]);
   });
 
   it('a stale pipeline-change plan is refused on apply', () => {
