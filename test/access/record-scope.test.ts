@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildRecordScope, can, createAccessPolicy, isInScope } from 'crm-kit';
+import { assertRecordScope, buildRecordScope, can, createAccessPolicy, isInScope } from 'crm-kit';
 import type { AccessLevel, AccessPolicy, Principal } from 'crm-kit';
+import { codeOf } from '../support/errors.js';
 
 // sales ── spain (u-ana, u-leo) ── madrid (u-eva)
 const orgChart = {
@@ -80,5 +81,65 @@ describe('buildRecordScope for deals split by pipeline', () => {
         else expect(scope.kind).toBe('byPipeline');
       }
     }
+  });
+});
+
+describe('assertRecordScope', () => {
+  const own = { kind: 'restricted', assignedToAnyOf: ['u-ana'], includeOpened: false } as const;
+
+  it.each([
+    ['all', { kind: 'all' }],
+    ['none', { kind: 'none' }],
+    ['restricted', own],
+    ['restricted to nobody listed', { kind: 'restricted', assignedToAnyOf: [], includeOpened: true }],
+    ['split by pipeline', { kind: 'byPipeline', pipelines: [{ pipelineId: 'vip', scope: own }, { pipelineId: 'bulk', scope: { kind: 'all' } }], otherPipelines: { kind: 'none' } }],
+    ['split by no pipeline', { kind: 'byPipeline', pipelines: [], otherPipelines: own }],
+  ])('accepts a scope that is %s', (_, scope) => {
+    expect(() => {
+      assertRecordScope(scope);
+    }).not.toThrow();
+  });
+
+  it('accepts every scope buildRecordScope makes', () => {
+    const levels = ['none', 'own', 'department', 'subdepartments', 'open', 'all'] as const;
+    for (const base of levels) {
+      for (const vip of levels) {
+        const scope = buildRecordScope(dealPolicy(base, vip), ana, 'read', 'deal');
+        expect(() => {
+          assertRecordScope(scope);
+        }).not.toThrow();
+      }
+    }
+  });
+
+  it.each([
+    ['nothing', undefined],
+    ['null', null],
+    ['a kind alone', 'all'],
+    ['an unknown kind', { kind: 'some' }],
+    ['all with more keys', { kind: 'all', assignedToAnyOf: [] }],
+    ['none with more keys', { kind: 'none', includeOpened: false }],
+    ['restricted without its list', { kind: 'restricted', includeOpened: false }],
+    ['restricted with a list that is not one', { kind: 'restricted', assignedToAnyOf: 'u-ana', includeOpened: false }],
+    ['restricted with an id that is not text', { kind: 'restricted', assignedToAnyOf: ['u-ana', 7], includeOpened: false }],
+    ['restricted without includeOpened', { kind: 'restricted', assignedToAnyOf: ['u-ana'] }],
+    ['restricted with includeOpened as text', { kind: 'restricted', assignedToAnyOf: ['u-ana'], includeOpened: 'no' }],
+    ['restricted with a fourth key', { ...own, pipelineId: 'vip' }],
+    ['restricted with a fourth key in place of one', { kind: 'restricted', assignedToAnyOf: ['u-ana'], opened: false }],
+    ['byPipeline without pipelines', { kind: 'byPipeline', otherPipelines: { kind: 'all' } }],
+    ['byPipeline with pipelines that are not a list', { kind: 'byPipeline', pipelines: {}, otherPipelines: { kind: 'all' } }],
+    ['byPipeline with a fourth key', { kind: 'byPipeline', pipelines: [], otherPipelines: { kind: 'all' }, extra: 1 }],
+    ['byPipeline without otherPipelines', { kind: 'byPipeline', pipelines: [], other: { kind: 'all' } }],
+    ['byPipeline with a malformed otherPipelines', { kind: 'byPipeline', pipelines: [], otherPipelines: { kind: 'most' } }],
+    ['byPipeline with an entry that is not an object', { kind: 'byPipeline', pipelines: ['vip'], otherPipelines: { kind: 'all' } }],
+    ['byPipeline with an entry without a pipeline id', { kind: 'byPipeline', pipelines: [{ scope: own, id: 'vip' }], otherPipelines: { kind: 'all' } }],
+    ['byPipeline with a pipeline id that is not text', { kind: 'byPipeline', pipelines: [{ pipelineId: 7, scope: own }], otherPipelines: { kind: 'all' } }],
+    ['byPipeline with an entry of three keys', { kind: 'byPipeline', pipelines: [{ pipelineId: 'vip', scope: own, note: 'x' }], otherPipelines: { kind: 'all' } }],
+    ['byPipeline with a malformed entry scope', { kind: 'byPipeline', pipelines: [{ pipelineId: 'vip', scope: { kind: 'all', x: 1 } }], otherPipelines: { kind: 'all' } }],
+    ['byPipeline nested in an entry', { kind: 'byPipeline', pipelines: [{ pipelineId: 'vip', scope: { kind: 'byPipeline', pipelines: [], otherPipelines: { kind: 'all' } } }], otherPipelines: { kind: 'all' } }],
+  ])('refuses %s with INVALID_ARGUMENT', (_, scope) => {
+    expect(codeOf(() => {
+      assertRecordScope(scope);
+    })).toBe('INVALID_ARGUMENT');
   });
 });
