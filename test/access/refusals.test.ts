@@ -23,7 +23,6 @@ const PREFIX = '[crm-kit] ';
 const policy = createAccessPolicy({ roles: [{ id: 'r', name: 'R', permissions: { contact: { read: 'all' } } }] });
 const ana: Principal = { userId: 'u-ana', roleIds: ['r'], departmentIds: [], isAdmin: false };
 const registry = createFieldRegistry('deal', { customFields: [{ type: 'string', code: 'region', labels: { en: 'Region' } }] });
-const chart = createOrgChart({ departments: [{ id: 'sales', name: 'Sales' }] });
 
 /** What a refusal tells: its code, whether its message says something, and its issues' codes, paths and whether they say something. */
 function refusal(run: () => unknown): { code: string; explained: boolean; issues?: { code: string; path: Issue['path']; explained: boolean }[] } {
@@ -117,7 +116,7 @@ describe('every refusal says what is wrong, with a stable code, and every issue 
       ),
     ],
     ['an org chart problem inside a policy', () => createAccessPolicy({ roles: [], orgChart: { departments: 'sales' } } as never), withIssues('INVALID_ARGUMENT', ['orgChart'])],
-    ['a department not in the chart', () => listDepartmentMembers(chart, 'lisbon'), plain('INVALID_ARGUMENT')],
+    ['a department not in the chart', () => listDepartmentMembers(createOrgChart({ departments: [{ id: 'sales', name: 'Sales' }] }), 'lisbon'), plain('INVALID_ARGUMENT')],
     ['a chart that is not one', () => listDepartmentsBelow({ departments: 'sales' } as never, 'sales'), plain('INVALID_ARGUMENT')],
     ['a field definition without a code', () => canSeeField({} as never, ana), plain('INVALID_ARGUMENT')],
     ['a record to project that is not an object', () => projectRecord(registry, ana, null as never), plain('INVALID_ARGUMENT')],
