@@ -14,7 +14,7 @@ import {
   listStagesInGroup,
 } from 'crm-kit';
 import type { Pipeline, Stage, StageGroup } from 'crm-kit';
-import { codeOf } from '../support/errors.js';
+import { codeOf, isExplained } from './errors.js';
 
 const stage = (id: string, sort: number, semantic: Stage['semantic'], extra: Partial<Stage> = {}): Stage => ({
   id,
@@ -35,7 +35,7 @@ const valid = [stage('NEW', 10, 'process'), stage('WON', 20, 'success'), stage('
 
 const issuesOf = (input: unknown): string[][] => {
   const result = checkPipeline(input);
-  return result.success ? [] : result.issues.map((i) => [i.code, i.path.join('.')]);
+  return result.success ? [] : result.issues.map((i) => [isExplained(i) ? i.code : 'unexplained', i.path.join('.')]);
 };
 
 describe('checkPipeline', () => {
@@ -189,7 +189,7 @@ describe('checkLossReasons', () => {
   it('refuses duplicates, missing ids, bad labels and junk', () => {
     const codes = (input: unknown): string[][] => {
       const result = checkLossReasons(input);
-      return result.success ? [] : result.issues.map((i) => [i.code, i.path.join('.')]);
+      return result.success ? [] : result.issues.map((i) => [isExplained(i) ? i.code : 'unexplained', i.path.join('.')]);
     };
     expect(codes('PRICE')).toEqual([['INVALID_VALUE', '']]);
     expect(codes([{ id: 'A', labels: { en: 'A' } }, { id: 'A', labels: { en: 'B' } }])).toEqual([['DUPLICATE_FIELD', '1.id']]);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildKanbanBoard, isCrmError, money, planKanbanMove } from 'crm-kit';
 import type { KanbanBoardOptions, Lead, Pipeline } from 'crm-kit';
-import { codeOf } from '../support/errors.js';
+import { codeOf } from './errors.js';
 import { AT, deal, LEAD_STATUSES, RATES, SALES, stage } from './kanban-fixtures.js';
 
 const ids = (items: readonly { readonly id: string }[]): string[] => items.map((item) => item.id);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFieldRegistry, DEFAULT_LOSS_REASONS, defineField, checkPipeline, findLossReasonIssues, getStageField, findStageRequirementIssues, unwrap } from 'crm-kit';
 import type { Principal } from 'crm-kit';
-import { codeOf } from '../support/errors.js';
+import { codeOf } from './errors.js';
 
 const pipeline = unwrap(
   checkPipeline({

@@ -12,7 +12,7 @@ import {
   unwrap,
 } from 'crm-kit';
 import type { Deal, FieldDefinition, Invoice, Lead, Pipeline, Principal, Result, TransitionContext, TransitionItem, TransitionPlan } from 'crm-kit';
-import { codeOf } from '../support/errors.js';
+import { codeOf, isExplained } from './errors.js';
 
 const created = new Date('2026-03-02T11:00:00Z');
 const at = new Date('2026-03-09T16:00:00Z');
@@ -66,7 +66,7 @@ const planned = (result: Result<TransitionPlan>): TransitionPlan => {
   return result.data;
 };
 const issuesOf = (result: Result<TransitionPlan>): (string | (string | number)[])[][] =>
-  result.success ? [] : result.issues.map((i) => [i.code, [...i.path]]);
+  result.success ? [] : result.issues.map((i) => [isExplained(i) ? i.code : 'unexplained', [...i.path]]);
 
 /** Runs a planner and checks it changed none of its inputs. */
 function unchanged<T>(inputs: readonly unknown[], run: () => T): T {
