@@ -7,13 +7,14 @@ import {
   DEFAULT_LOSS_REASONS,
   DEFAULT_QUOTE_STAGES,
   checkLossReasons,
+  defineLossReasons,
   checkPipeline,
   findStage,
   isFinalStage,
   getStageGroup,
   listStagesInGroup,
 } from 'crm-kit';
-import type { Pipeline, Stage, StageGroup } from 'crm-kit';
+import type { Pipeline, Stage, StageGroup, ValidationError } from 'crm-kit';
 import { codeOf, isExplained } from './errors.js';
 
 const stage = (id: string, sort: number, semantic: Stage['semantic'], extra: Partial<Stage> = {}): Stage => ({
@@ -184,6 +185,31 @@ describe('checkLossReasons', () => {
     expect(result.success && result.data.map((r) => r.id)).toEqual(['TIMING', 'PRICE', 'OTHER']);
     expect(result.success && Object.isFrozen(result.data)).toBe(true);
     expect(input).toEqual(snapshot);
+  });
+
+  it('keeps reasons with one sort position, and reasons without one, in the order given', () => {
+    const input = [
+      { id: 'C', labels: { en: 'C' } },
+      { id: 'B', labels: { en: 'B' }, sort: 5 },
+      { id: 'A', labels: { en: 'A' } },
+      { id: 'Z', labels: { en: 'Z' }, sort: 5 },
+      { id: 'Y', labels: { en: 'Y' }, sort: -1 },
+    ];
+    const result = checkLossReasons(input);
+    expect(result.success && result.data.map((r) => r.id)).toEqual(['Y', 'B', 'Z', 'C', 'A']);
+  });
+
+  it('defineLossReasons returns the checked catalog, or throws INVALID_ARGUMENT with every issue', () => {
+    expect(defineLossReasons([{ id: 'B', labels: { en: 'B' }, sort: 2 }, { id: 'A', labels: { en: 'A' }, sort: 1 }]).map((r) => r.id)).toEqual(['A', 'B']);
+    expect(codeOf(() => defineLossReasons([{ id: 'A', labels: { en: 'A' } }, { id: 'A', labels: {} }]))).toBe('INVALID_ARGUMENT');
+    try {
+      defineLossReasons([{ id: 'A', labels: { en: 'A' } }, { id: 'A', labels: {} }]);
+    } catch (error) {
+      expect((error as ValidationError).issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+        ['DUPLICATE_FIELD', '1.id'],
+        ['INVALID_VALUE', '1.labels'],
+      ]);
+    }
   });
 
   it('refuses duplicates, missing ids, bad labels and junk', () => {
