@@ -353,6 +353,24 @@ describe('planTransition and applyTransition: broken contracts throw', () => {
     expect(applied).toEqual({ ...item, stageId: 'PREPARATION', closed: false, movedAt: at, movedById: 'u-2' });
   });
 
+  it('applies only the patch\'s own keys: one inherited from a prototype is not written', () => {
+    const item = deal({ probability: 35 });
+    const plan = planned(planTransition(item, 'PREPARATION', context()));
+    const patch = Object.assign(Object.create({ lossReasonId: 'PRICE', probabilityIsManual: true }) as object, plan.patch) as TransitionPlan['patch'];
+    const applied = applyTransition(item, { ...plan, patch });
+    expect(applied).toEqual(applyTransition(item, plan));
+    expect(Object.hasOwn(applied, 'lossReasonId')).toBe(false);
+  });
+
+  it('refuses a plan whose event is for an entity type that has no stages', () => {
+    const item = deal();
+    const plan = planned(planTransition(item, 'WON', context()));
+    expect(codeOf(() => applyTransition(item, { ...plan, event: { ...plan.event, entityType: 'contact' } } as unknown as TransitionPlan))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => applyTransition(item, { ...plan, event: 'moved' } as unknown as TransitionPlan))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => applyTransition(item, { ...plan, patch: null } as unknown as TransitionPlan))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => applyTransition(item, null as unknown as TransitionPlan))).toBe('INVALID_ARGUMENT');
+  });
+
   it('applying a stale plan, or a plan for another item, throws and changes nothing', () => {
     const item = deal();
     const plan = planned(planTransition(item, 'WON', context()));
