@@ -356,7 +356,7 @@ describe('planTransition and applyTransition: broken contracts throw', () => {
   it('applies only the patch\'s own keys: one inherited from a prototype is not written', () => {
     const item = deal({ probability: 35 });
     const plan = planned(planTransition(item, 'PREPARATION', context()));
-    const patch = Object.assign(Object.create({ lossReasonId: 'PRICE', probabilityIsManual: true }) as object, plan.patch) as TransitionPlan['patch'];
+    const patch: TransitionPlan['patch'] = Object.assign<object, TransitionPlan['patch']>(Object.create({ lossReasonId: 'PRICE', probabilityIsManual: true }) as object, plan.patch);
     const applied = applyTransition(item, { ...plan, patch });
     expect(applied).toEqual(applyTransition(item, plan));
     expect(Object.hasOwn(applied, 'lossReasonId')).toBe(false);
