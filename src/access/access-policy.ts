@@ -130,7 +130,6 @@ function readActionLevels(value: unknown, path: readonly PathSegment[], issues: 
   for (const [action, level] of Object.entries(value)) {
     if (!isAccessAction(action)) {
       issues.push(issue('INVALID_ARGUMENT', 'Not an action: use one of ACCESS_ACTIONS.', [...path, action]));
-    // Stryker disable next-line BlockStatement: continue is the last statement of the loop body either way
     } else if (level === undefined) {
       continue;
     } else if (!isAccessLevel(level)) {

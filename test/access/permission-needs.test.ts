@@ -59,9 +59,20 @@ describe('findMissingPermissions', () => {
 
   it('refuses needs that are not a list, and a need that is not an object, with INVALID_ARGUMENT', () => {
     expect(codeOf(() => findMissingPermissions(policy, ana, 'read lead' as never))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => findMissingPermissions(policy, ana, { 0: { action: 'read', entityType: 'lead' } } as never))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => findMissingPermissions(policy, ana, [null] as never))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => findMissingPermissions(policy, ana, [{ action: 'read', entityType: 'lead' }, 'x'] as never))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => findMissingPermissions(policy, ana, [{ action: 'write', entityType: 'lead' }] as never))).toBe('INVALID_ARGUMENT');
+  });
+});
+
+describe('refusals of malformed needs explain themselves', () => {
+  it.each([
+    ['a record that is not an object', () => toAccessRecord(null as never)],
+    ['needs that are not a list', () => findMissingPermissions(policy, ana, 'read lead' as never)],
+    ['a need that is not an object', () => findMissingPermissions(policy, ana, [7] as never)],
+  ])('%s', (_, run) => {
+    expect(run).toThrow(/^\[crm-kit\] \S.{10,}/);
   });
 });
 

@@ -125,6 +125,8 @@ describe('assertRecordScope', () => {
     ['restricted without includeOpened', { kind: 'restricted', assignedToAnyOf: ['u-ana'] }],
     ['restricted with includeOpened as text', { kind: 'restricted', assignedToAnyOf: ['u-ana'], includeOpened: 'no' }],
     ['restricted with a fourth key', { ...own, pipelineId: 'vip' }],
+    ['an unknown kind with the fields of restricted', { kind: 'some', assignedToAnyOf: ['u-ana'], includeOpened: false }],
+    ['all with the fields of restricted', { kind: 'all', assignedToAnyOf: ['u-ana'], includeOpened: false }],
     ['restricted with a fourth key in place of one', { kind: 'restricted', assignedToAnyOf: ['u-ana'], opened: false }],
     ['byPipeline without pipelines', { kind: 'byPipeline', otherPipelines: { kind: 'all' } }],
     ['byPipeline with pipelines that are not a list', { kind: 'byPipeline', pipelines: {}, otherPipelines: { kind: 'all' } }],
