@@ -84,6 +84,11 @@ describe('buildKanbanBoard: card order', () => {
     expect(buildKanbanBoard(undated, SALES).columns[0]?.items).toEqual(undated);
   });
 
+  it('treats a movedAt that is not a Date as no date at all', () => {
+    const items = [{ id: '1', stageId: 'NEW', movedAt: '2026-01-09' as unknown as Date }, { id: '2', stageId: 'NEW', movedAt: day(2) }, { id: '0', stageId: 'NEW' }];
+    expect(ids(buildKanbanBoard(items, SALES).columns[0]?.items ?? [])).toEqual(['2', '0', '1']);
+  });
+
   it('puts items with an invalid movedAt after dated ones', () => {
     const items = [{ id: '1', stageId: 'NEW', movedAt: new Date(Number.NaN) }, { id: '2', stageId: 'NEW', movedAt: day(2) }];
     expect(ids(buildKanbanBoard(items, SALES).columns[0]?.items ?? [])).toEqual(['2', '1']);
@@ -306,6 +311,21 @@ describe('buildKanbanBoard: bad input', () => {
   it('accepts any iterable of items', () => {
     const items = new Set([deal('1', 'NEW')]);
     expect(buildKanbanBoard(items, SALES).count).toBe(1);
+  });
+
+  it('refuses items that are no iterable, and a string, which is one of characters', () => {
+    for (const items of [null, undefined, 7, { 0: deal('1', 'NEW') }, 'NEW']) {
+      expect(codeOf(() => buildKanbanBoard(items as never, SALES))).toBe('INVALID_ARGUMENT');
+    }
+  });
+
+  it('reports an item whose stage is not text as unplaced, never placing it', () => {
+    const board = buildKanbanBoard([{ id: '1', stageId: 7 as unknown as string }, { id: '2' }], SALES, { includeFinal: true });
+    expect(board.unplaced.map(({ item, reason }) => [item.id, reason])).toEqual([
+      ['1', 'unknown-stage'],
+      ['2', 'unknown-stage'],
+    ]);
+    expect(board.count).toBe(0);
   });
 });
 
