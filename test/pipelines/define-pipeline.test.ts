@@ -83,6 +83,27 @@ describe('checkPipeline', () => {
     expect(issuesOf({ id: 'x', entityType: 'deal', name: 'X' })).toEqual([['REQUIRED', 'stages']]);
   });
 
+  it('accepts every setting at its limit: 128-character ids, 255-character names and labels, probabilities 0 and 100, one idle day', () => {
+    const edge = stage('x'.repeat(128), 10, 'process', { name: 'n'.repeat(255), labels: { en: 'l'.repeat(255) }, probability: 0, idleDays: 1 });
+    const won = stage('WON', 20, 'success', { probability: 100 });
+    expect(issuesOf(pipelineOf([edge, won, valid[2]], { id: 'p'.repeat(128), name: 'N'.repeat(255), sort: -5 }))).toEqual([]);
+    expect(issuesOf(pipelineOf([stage('NEW', 10, 'process', { labels: { en: 'l'.repeat(256) } }), won, valid[2]]))).toEqual([['INVALID_VALUE', 'stages.0.labels.en']]);
+    expect(issuesOf(pipelineOf(valid, { id: 'p'.repeat(129), name: 'N'.repeat(256) }))).toEqual([
+      ['INVALID_VALUE', 'id'],
+      ['INVALID_VALUE', 'name'],
+    ]);
+  });
+
+  it('refuses labels keyed by something other than a language tag, and blank labels', () => {
+    const labelled = (labels: unknown): Record<string, unknown> => pipelineOf([stage('NEW', 10, 'process', { labels: labels as Stage['labels'] }), ...valid.slice(1)]);
+    expect(issuesOf(labelled({ english: 'New', en: ' ', 'pt-BR': 'Novo', es: 7 }))).toEqual([
+      ['INVALID_VALUE', 'stages.0.labels.english'],
+      ['INVALID_VALUE', 'stages.0.labels.en'],
+      ['INVALID_VALUE', 'stages.0.labels.es'],
+    ]);
+    expect(issuesOf(labelled('New'))).toEqual([['INVALID_VALUE', 'stages.0.labels']]);
+  });
+
   it('refuses duplicate stage ids', () => {
     expect(issuesOf(pipelineOf([...valid, stage('NEW', 5, 'process')]))).toEqual([['DUPLICATE_FIELD', 'stages.3.id']]);
   });
