@@ -213,7 +213,6 @@ export function buildKanbanBoard<T extends KanbanItem>(
     // Stryker disable next-line ConditionalExpression: the map has no undefined key, so get(undefined) is undefined too
     const list = stageId === undefined ? undefined : byStage.get(stageId);
     if (list === undefined) unplaced.push({ item, reason: 'unknown-stage' });
-    // Stryker disable next-line ConditionalExpression: a list was found, so stageId is defined here
     else if (!includeFinal && stageId !== undefined && isFinal.has(stageId)) hidden.push(item);
     else list.push(item);
   }

@@ -5,6 +5,7 @@ import {
   checkLossReasons,
   checkPipeline,
   classifyRepeatLead,
+  createKanbanTotals,
   countDaysIdle,
   DEFAULT_DEAL_PIPELINE,
   DEFAULT_LEAD_STATUSES,
@@ -15,6 +16,7 @@ import {
   planKanbanMove,
   planPipelineChange,
   planTransition,
+  ROUNDING_MODES,
 } from 'crm-kit';
 import type { Stage, StageGroup, StagedEntityType, TransitionItem, ValidationError } from 'crm-kit';
 import { thrownBy } from '../support/errors.js';
@@ -66,7 +68,8 @@ describe('checkPipeline: settings it reads only as what they are', () => {
     expect(message(pipelineOf([{ ...valid[0], forecastCategory: 'maybe' }, valid[1], valid[2]]), 'stages.0.forecastCategory')).toContain('omitted, pipeline, best-case, commit, closed');
     expect(messageOf(() => getStageField('contact' as StagedEntityType))).toContain('deal, lead, invoice, quote');
     expect(messageOf(() => listStagesInGroup(DEFAULT_DEAL_PIPELINE, 'open' as StageGroup))).toContain('in-progress, won, lost');
-    expect(messageOf(() => buildKanbanBoard([], SALES, { currency: 'EUR', rates: RATES, on: '2026-01-01', round: 'up-ish' as never }))).toContain('halfUp');
+    expect(messageOf(() => buildKanbanBoard([], SALES, { currency: 'EUR', rates: RATES, on: '2026-01-01', round: 'up-ish' as never }))).toContain(ROUNDING_MODES.join(', '));
+    expect(messageOf(() => buildKanbanBoard([], SALES, { currency: 'EUR', rates: RATES, on: 'soon' as never }))).toContain('day of the rates (on)');
   });
 });
 
@@ -102,6 +105,16 @@ describe('buildKanbanBoard: the options of a conversion', () => {
     for (const rates of [null, 'EUR', {}, { base: 7 }]) {
       expect(codeOf(() => buildKanbanBoard([], SALES, { currency: 'EUR', rates: rates as never, on: '2026-01-01' }))).toBe('INVALID_ARGUMENT');
     }
+  });
+
+  it('counts an item whose amount is null, adding nothing for it', () => {
+    const board = buildKanbanBoard([{ id: '1', stageId: 'NEW', amount: null as never }, { id: '2', stageId: 'NEW' }], SALES, { currency: 'EUR', rates: RATES, on: '2026-01-01' });
+    expect(board.columns[0]?.count).toBe(2);
+    expect(board.columns[0]?.subtotals).toEqual([]);
+  });
+
+  it('createKanbanTotals refuses options that are text', () => {
+    expect(codeOf(() => createKanbanTotals('EUR' as never))).toBe('INVALID_ARGUMENT');
   });
 
   it('refuses an amount without a currency as not money', () => {
