@@ -48,6 +48,7 @@ export type AccessAction = (typeof ACCESS_ACTIONS)[number];
  * ```
  */
 export function isAccessLevel(value: unknown): value is AccessLevel {
+  // Stryker disable next-line ConditionalExpression: includes finds no non-string in a list of strings
   return typeof value === 'string' && (ACCESS_LEVELS as readonly string[]).includes(value);
 }
 
@@ -64,6 +65,7 @@ export function isAccessLevel(value: unknown): value is AccessLevel {
  * ```
  */
 export function isAccessAction(value: unknown): value is AccessAction {
+  // Stryker disable next-line ConditionalExpression: includes finds no non-string in a list of strings
   return typeof value === 'string' && (ACCESS_ACTIONS as readonly string[]).includes(value);
 }
 

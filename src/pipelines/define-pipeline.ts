@@ -259,6 +259,7 @@ function checkRequiredFields(value: unknown, entityType: StagedEntityType | unde
     report('INVALID_VALUE', 'requiredFields is a list of field codes.', ...path);
     return;
   }
+  // Stryker disable next-line ArrayDeclaration: the set is read only when the entity type is known
   const standard = new Set(entityType === undefined ? [] : listStandardFields(entityType).map((f) => f.code));
   const seen = new Set<string>();
   (value as readonly unknown[]).forEach((code, index) => {
@@ -271,6 +272,7 @@ function checkRequiredFields(value: unknown, entityType: StagedEntityType | unde
     } else if (entityType !== undefined && !standard.has(code)) {
       report('UNKNOWN_FIELD', 'Not a standard field of this entity type; write custom fields as custom.<code>.', ...path, index);
     }
+    // Stryker disable next-line ConditionalExpression: a non-string in the set never matches the strings looked up
     if (typeof code === 'string') seen.add(code);
   });
 }
@@ -282,6 +284,7 @@ function checkOrder(ordered: readonly { readonly stage: Stage; readonly index: n
   let successes = 0;
   for (const { stage, index } of ordered) {
     if (stage.semantic === 'process') {
+      // Stryker disable next-line AssignmentOperator: only whether the count is zero is read
       processes += 1;
       if (phase > 0) report('INVALID_VALUE', 'In-progress stages come before the success and failure stages.', 'stages', index, 'semantic');
     } else if (stage.semantic === 'success') {

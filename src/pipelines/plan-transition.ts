@@ -220,6 +220,7 @@ export function checkContext(context: unknown): CheckedContext {
     throw new ValidationError('INVALID_ARGUMENT', 'A principal needs the field registry: without it, what the person can see is unknown.');
   }
   if (registry !== undefined) {
+    // Stryker disable next-line StringLiteral: the call only checks the registry; no field has either code
     getCustomField(registry as FieldRegistry, '');
     if ((registry as FieldRegistry).entityType !== pipeline.entityType) {
       throw new ValidationError('INVALID_ARGUMENT', 'The registry is for another entity type than the pipeline.');
@@ -323,6 +324,7 @@ function lossReasonFor(item: TransitionItem, target: Stage, context: CheckedCont
 // final stage sets its default even over a probability set by hand; an in-progress stage sets its
 // default unless the probability was set by hand.
 function probabilityFor(item: TransitionItem, target: Stage): number | undefined {
+  // Stryker disable next-line ConditionalExpression: both later returns give the stage's undefined probability too
   if (target.probability === undefined) return undefined;
   if (isFinal(target)) return target.probability;
   return own(item, 'probabilityIsManual') === true ? undefined : target.probability;

@@ -35,6 +35,32 @@ describe('createAccessPolicy', () => {
     expect(createAccessPolicy({ roles: [role] })).toEqual({ roles: [role], orgChart: { departments: [] } });
   });
 
+  it('drops levels left undefined instead of keeping undefined keys, and adds no dealPipelines a role does not have', () => {
+    const policy = createAccessPolicy({
+      roles: [
+        { id: 'sales', name: 'Sales', permissions: { deal: undefined, lead: { read: undefined, update: 'own' } }, dealPipelines: { vip: undefined, bulk: { read: 'all' } } },
+        { id: 'plain', name: 'Plain', permissions: {} },
+      ],
+    });
+    const [sales, plain] = policy.roles;
+    expect(Object.keys(sales?.permissions ?? {})).toEqual(['lead']);
+    expect(Object.keys(sales?.permissions.lead ?? {})).toEqual(['update']);
+    expect(Object.keys(sales?.dealPipelines ?? {})).toEqual(['bulk']);
+    expect(Object.keys(plain ?? {})).toEqual(['id', 'name', 'permissions']);
+  });
+
+  it('holds levels as ordinary data properties, which a settings screen may change on its copy', () => {
+    const policy = createAccessPolicy({ roles: [{ id: 'sales', name: 'Sales', permissions: { deal: { read: 'own' } }, dealPipelines: { vip: { read: 'all' } } }] });
+    const [sales] = policy.roles;
+    for (const [bag, key] of [[sales?.permissions, 'deal'], [sales?.permissions.deal, 'read'], [sales?.dealPipelines, 'vip'], [sales?.dealPipelines?.vip, 'read']] as const) {
+      expect(Object.getOwnPropertyDescriptor(bag, key)).toMatchObject({ enumerable: true, writable: true, configurable: true });
+    }
+  });
+
+  it('counts only valid roles when looking for two roles with one id', () => {
+    expect(issuesOf({ roles: [{ id: 'x', name: 7, permissions: {} }, { id: 'x', name: 'X', permissions: {} }] })).toEqual([{ path: ['roles', 0, 'name'] }]);
+  });
+
   it('returns a copy that later changes to the input do not reach', () => {
     const levels = { read: 'own' as const };
     const policy = createAccessPolicy({ roles: [{ id: 'sales', name: 'Sales', permissions: { deal: levels } }] });

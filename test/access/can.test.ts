@@ -115,6 +115,19 @@ describe('can for deals per pipeline', () => {
     expect(can(bulkOnly, exporter, 'delete', 'deal')).toBe(false);
   });
 
+  it('without a record, refuses when the only pipeline override says none too', () => {
+    const closed = createAccessPolicy({ roles: [{ id: 'c', name: 'C', permissions: { deal: { update: 'own' } }, dealPipelines: { vip: { read: 'none' } } }] });
+    expect(can(closed, { ...ana, roleIds: ['c'] }, 'read', 'deal')).toBe(false);
+    expect(can(closed, { ...ana, roleIds: ['c'] }, 'update', 'deal')).toBe(true);
+  });
+
+  it('does not apply a pipeline whose id is the text "undefined" to deals without a pipeline', () => {
+    const odd = createAccessPolicy({ roles: [{ id: 'o', name: 'O', permissions: { deal: { read: 'own' } }, dealPipelines: { undefined: { read: 'all' } } }] });
+    const holder = { ...ana, roleIds: ['o'] };
+    expect(can(odd, holder, 'read', 'deal', { assignedById: 'u-leo' })).toBe(false);
+    expect(can(odd, holder, 'read', 'deal', { assignedById: 'u-leo', pipelineId: 'undefined' })).toBe(true);
+  });
+
   it('without a record, refuses when every pipeline and the deal level say none', () => {
     const closed = createAccessPolicy({ roles: [{ id: 'c', name: 'C', permissions: { deal: { read: 'own' } }, dealPipelines: { vip: { read: 'none' } } }] });
     expect(can(closed, { ...ana, roleIds: ['c'] }, 'read', 'deal')).toBe(true);

@@ -51,6 +51,13 @@ describe('canSeeField', () => {
     expect(checkField({ ...region, visibility: { restrictedTo: undefined } }).success).toBe(false);
   });
 
+  it('fails closed on a rule that is not an object, or that has a key beside restrictedTo', () => {
+    for (const visibility of [null, 'public', { restrictedTo: { userIds: ['u-ana'] }, note: 'x' }]) {
+      expect(canSeeField({ ...region, visibility } as never, ana)).toBe(false);
+    }
+    expect(canSeeField({ ...region, visibility: { restrictedTo: { userIds: ['u-ana'] } } }, ana)).toBe(true);
+  });
+
   it('shows a restricted field to listed users, members of listed departments and holders of listed roles', () => {
     expect(canSeeField(margin, ana)).toBe(false);
     expect(canSeeField(margin, { ...ana, userId: 'u-ceo' })).toBe(true);
@@ -153,6 +160,102 @@ describe('projectRecord', () => {
     ['custom values as a list', { custom: ['north'] }],
   ])('refuses %s', (_, record) => {
     expect(() => projectRecord(registry, ana, record as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
+  });
+});
+
+describe('visibility of a principal that changes between calls', () => {
+  // Answers may be remembered only for a frozen principal; one that can still change is asked again.
+  const frozenRegistry = createFieldRegistry('deal', { customFields: [region, margin] });
+  const codes = (who: Principal): string[] => listVisibleFields(frozenRegistry, who).map((field) => field.code);
+
+  it('answers again for a principal that is not frozen', () => {
+    const who = { userId: 'u-ana', roleIds: Object.freeze(['sales']), departmentIds: Object.freeze(['madrid']), isAdmin: false };
+    expect(codes(who)).toEqual(['region']);
+    who.userId = 'u-ceo';
+    expect(codes(who)).toEqual(['region', 'margin']);
+  });
+
+  it('answers again when the role ids are not frozen', () => {
+    const roleIds = ['sales'];
+    const who = Object.freeze({ userId: 'u-ana', roleIds, departmentIds: Object.freeze(['madrid']), isAdmin: false });
+    expect(codes(who)).toEqual(['region']);
+    roleIds.push('controller');
+    expect(codes(who)).toEqual(['region', 'margin']);
+  });
+
+  it('answers again when the department ids are not frozen', () => {
+    const departmentIds = ['madrid'];
+    const who = Object.freeze({ userId: 'u-ana', roleIds: Object.freeze(['sales']), departmentIds, isAdmin: false });
+    expect(codes(who)).toEqual(['region']);
+    departmentIds.push('finance');
+    expect(codes(who)).toEqual(['region', 'margin']);
+  });
+
+  it('gives a frozen principal the same answers every time, for each registry', () => {
+    const who = Object.freeze({ userId: 'u-ceo', roleIds: Object.freeze([]), departmentIds: Object.freeze([]), isAdmin: false });
+    const other = Object.freeze({ ...who, userId: 'u-ana' });
+    expect(codes(who)).toEqual(['region', 'margin']);
+    expect(codes(who)).toEqual(['region', 'margin']);
+    expect(codes(other)).toEqual(['region']);
+    expect(listVisibleFields(registry, who).map((field) => field.code)).toEqual(['region', 'margin']);
+    expect(projectRecord(frozenRegistry, other, { custom: { region: 'north', margin: 0.3 } })).toEqual({ custom: { region: 'north' } });
+  });
+});
+
+describe('projectRecord output', () => {
+  it('is ordinary data the caller may change: visible values are writable, deletable properties', () => {
+    const projected = projectRecord(registry, financeMember, { custom: { region: 'north', margin: 0.3 } });
+    const custom = projected.custom as Record<string, unknown>;
+    custom.region = 'south';
+    delete custom.margin;
+    expect(projected).toEqual({ custom: { region: 'south' } });
+  });
+});
+
+describe('what a refusal to write says', () => {
+  it('says set for a value, clear for null or undefined, and filter for a query', () => {
+    expect(notVisible(() => {
+      assertCanWriteFields(registry, ana, { custom: { margin: 0.4 } });
+    }).message).toMatch(/so you cannot set it\.$/);
+    expect(notVisible(() => {
+      assertCanWriteFields(registry, ana, { custom: { margin: null } });
+    }).message).toMatch(/so you cannot clear it\.$/);
+    expect(notVisible(() => {
+      assertCanWriteFields(registry, ana, { custom: { margin: undefined } });
+    }).message).toMatch(/so you cannot clear it\.$/);
+    expect(notVisible(() => {
+      assertCanFilterOn(registry, ana, 'custom.margin');
+    }).message).toMatch(/so you cannot filter, sort or group on it\.$/);
+  });
+
+  it('echoes only a whole key shaped like a field code, never part of one', () => {
+    for (const key of ['DROP TABLE deals', 'deals; DROP TABLE', `m${'x'.repeat(63)}`]) {
+      const error = notVisible(() => {
+        assertCanWriteFields(registry, ana, { custom: { [key]: 1 } });
+      });
+      expect(error.message).toContain('named in this request');
+      expect(error.message).not.toContain('deals');
+      expect(error.field).toBe(key);
+    }
+    expect(notVisible(() => {
+      assertCanWriteFields(registry, ana, { custom: { [`m${'x'.repeat(62)}`]: 1 } });
+    }).message).toContain(`"m${'x'.repeat(62)}"`);
+  });
+
+  it('refuses a symbol key without reading its value', () => {
+    let read = false;
+    const custom = {};
+    Object.defineProperty(custom, Symbol('margin'), {
+      enumerable: true,
+      get: () => {
+        read = true;
+        return 1;
+      },
+    });
+    expect(notVisible(() => {
+      assertCanWriteFields(registry, admin, { custom });
+    }).field).toBe('Symbol(margin)');
+    expect(read).toBe(false);
   });
 });
 

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createOrgChart, isCrmError, listDepartmentMembers, listDepartmentsBelow, ValidationError } from 'crm-kit';
-import type { OrgChartInput } from 'crm-kit';
+import type { OrgChart, OrgChartInput } from 'crm-kit';
 
-const chart = createOrgChart({
-  departments: [
-    { id: 'sales', name: 'Sales', memberIds: ['u-lea'] },
-    { id: 'spain', name: 'Spain', parentId: 'sales', memberIds: ['u-ana', 'u-leo'] },
-    { id: 'madrid', name: 'Madrid', parentId: 'spain', memberIds: ['u-eva', 'u-ana'] },
-    { id: 'france', name: 'France', parentId: 'sales' },
-    { id: 'support', name: 'Support', memberIds: ['u-sam'] },
-  ],
-});
+// Built inside each test, not when the file loads: a refusal while loading would hide the tests.
+const chart = (): OrgChart =>
+  createOrgChart({
+    departments: [
+      { id: 'sales', name: 'Sales', memberIds: ['u-lea'] },
+      { id: 'spain', name: 'Spain', parentId: 'sales', memberIds: ['u-ana', 'u-leo'] },
+      { id: 'madrid', name: 'Madrid', parentId: 'spain', memberIds: ['u-eva', 'u-ana'] },
+      { id: 'france', name: 'France', parentId: 'sales' },
+      { id: 'support', name: 'Support', memberIds: ['u-sam'] },
+    ],
+  });
 
 function issuesOf(input: unknown): { code: string; path: readonly (string | number)[] }[] {
   try {
@@ -36,8 +38,16 @@ describe('createOrgChart', () => {
   });
 
   it('survives a JSON round trip unchanged', () => {
-    expect(JSON.parse(JSON.stringify(chart))).toEqual(chart);
-    expect(structuredClone(chart)).toEqual(chart);
+    expect(JSON.parse(JSON.stringify(chart()))).toEqual(chart());
+    expect(structuredClone(chart())).toEqual(chart());
+  });
+
+  it('leaves parentId out of a top-level department rather than storing it as undefined', () => {
+    const built = createOrgChart({ departments: [{ id: 'a', name: 'A', parentId: undefined }, { id: 'b', name: 'B', parentId: 'a' }] });
+    expect(built.departments.map((department) => Object.keys(department))).toEqual([
+      ['id', 'name', 'memberIds'],
+      ['id', 'name', 'parentId', 'memberIds'],
+    ]);
   });
 
   it('refuses a parent that is not in the chart', () => {
@@ -69,6 +79,20 @@ describe('createOrgChart', () => {
     ]);
   });
 
+  it('reports the departments on a cycle, not one listed earlier whose parent is on it', () => {
+    const issues = issuesOf({
+      departments: [
+        { id: 'tail', name: 'Tail', parentId: 'a' },
+        { id: 'a', name: 'A', parentId: 'b' },
+        { id: 'b', name: 'B', parentId: 'a' },
+      ],
+    });
+    expect(issues).toEqual([
+      { code: 'INVALID_ARGUMENT', path: ['departments', 1, 'parentId'] },
+      { code: 'INVALID_ARGUMENT', path: ['departments', 2, 'parentId'] },
+    ]);
+  });
+
   it('refuses two departments with one id', () => {
     expect(issuesOf({ departments: [{ id: 'a', name: 'A' }, { id: 'a', name: 'Again' }] })).toEqual([
       { code: 'INVALID_ARGUMENT', path: ['departments', 1, 'id'] },
@@ -95,29 +119,29 @@ describe('createOrgChart', () => {
 
 describe('listDepartmentMembers', () => {
   it('lists the direct members of a department', () => {
-    expect(listDepartmentMembers(chart, 'spain')).toEqual(['u-ana', 'u-leo']);
-    expect(listDepartmentMembers(chart, 'france')).toEqual([]);
+    expect(listDepartmentMembers(chart(), 'spain')).toEqual(['u-ana', 'u-leo']);
+    expect(listDepartmentMembers(chart(), 'france')).toEqual([]);
   });
 
   it('adds the members of every department below, each once, when asked', () => {
-    expect(listDepartmentMembers(chart, 'sales', { includeSubdepartments: true })).toEqual(['u-lea', 'u-ana', 'u-leo', 'u-eva']);
+    expect(listDepartmentMembers(chart(), 'sales', { includeSubdepartments: true })).toEqual(['u-lea', 'u-ana', 'u-leo', 'u-eva']);
   });
 
   it('refuses a department that is not in the chart', () => {
-    expect(() => listDepartmentMembers(chart, 'lisbon')).toThrow(ValidationError);
-    expect(() => listDepartmentMembers(chart, '')).toThrow(ValidationError);
+    expect(() => listDepartmentMembers(chart(), 'lisbon')).toThrow(ValidationError);
+    expect(() => listDepartmentMembers(chart(), '')).toThrow(ValidationError);
   });
 });
 
 describe('listDepartmentsBelow', () => {
   it('lists every department below, nearest first, without the department itself', () => {
-    expect(listDepartmentsBelow(chart, 'sales')).toEqual(['spain', 'france', 'madrid']);
-    expect(listDepartmentsBelow(chart, 'spain')).toEqual(['madrid']);
-    expect(listDepartmentsBelow(chart, 'support')).toEqual([]);
+    expect(listDepartmentsBelow(chart(), 'sales')).toEqual(['spain', 'france', 'madrid']);
+    expect(listDepartmentsBelow(chart(), 'spain')).toEqual(['madrid']);
+    expect(listDepartmentsBelow(chart(), 'support')).toEqual([]);
   });
 
   it('refuses a department that is not in the chart, and a chart that is not one', () => {
-    expect(() => listDepartmentsBelow(chart, 'lisbon')).toThrow(ValidationError);
+    expect(() => listDepartmentsBelow(chart(), 'lisbon')).toThrow(ValidationError);
     expect(() => listDepartmentsBelow({} as never, 'sales')).toThrow(ValidationError);
   });
 

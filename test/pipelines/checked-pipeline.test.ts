@@ -44,6 +44,25 @@ describe('checked pipelines are never answered from a stale check', () => {
     expect(findStage(pipeline, 'NEW')?.probability).toBe(15);
   });
 
+  it('a frozen pipeline whose stage reads a value through a getter is not remembered: the getter may answer otherwise', () => {
+    let probability = 10;
+    const deepFrozen = <T>(value: T): T => {
+      if (typeof value === 'object' && value !== null) for (const inner of Object.values(value)) deepFrozen(inner);
+      return Object.freeze(value);
+    };
+    const stages = structuredClone(DEFAULT_DEAL_PIPELINE.stages).map((stage) => {
+      if (stage.id !== 'NEW') return deepFrozen(stage);
+      const copy = deepFrozen({ ...stage });
+      const open = { ...copy };
+      Object.defineProperty(open, 'probability', { get: () => probability, enumerable: true });
+      return Object.freeze(open);
+    });
+    const pipeline = Object.freeze({ ...DEFAULT_DEAL_PIPELINE, stages: Object.freeze(stages) });
+    expect(findStage(pipeline, 'NEW')?.probability).toBe(10);
+    probability = 15;
+    expect(findStage(pipeline, 'NEW')?.probability).toBe(15);
+  });
+
   it('frozen pipelines (checkPipeline results) give the same answers on every call', () => {
     const pipeline = unwrap(checkPipeline(structuredClone(DEFAULT_DEAL_PIPELINE)));
     expect(Object.isFrozen(pipeline) && Object.isFrozen(pipeline.stages[0])).toBe(true);

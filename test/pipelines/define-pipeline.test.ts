@@ -7,14 +7,15 @@ import {
   DEFAULT_LOSS_REASONS,
   DEFAULT_QUOTE_STAGES,
   checkLossReasons,
+  defineLossReasons,
   checkPipeline,
   findStage,
   isFinalStage,
   getStageGroup,
   listStagesInGroup,
 } from 'crm-kit';
-import type { Pipeline, Stage, StageGroup } from 'crm-kit';
-import { codeOf } from '../support/errors.js';
+import type { Pipeline, Stage, StageGroup, ValidationError } from 'crm-kit';
+import { codeOf, isExplained } from './errors.js';
 
 const stage = (id: string, sort: number, semantic: Stage['semantic'], extra: Partial<Stage> = {}): Stage => ({
   id,
@@ -35,7 +36,7 @@ const valid = [stage('NEW', 10, 'process'), stage('WON', 20, 'success'), stage('
 
 const issuesOf = (input: unknown): string[][] => {
   const result = checkPipeline(input);
-  return result.success ? [] : result.issues.map((i) => [i.code, i.path.join('.')]);
+  return result.success ? [] : result.issues.map((i) => [isExplained(i) ? i.code : 'unexplained', i.path.join('.')]);
 };
 
 describe('checkPipeline', () => {
@@ -80,6 +81,27 @@ describe('checkPipeline', () => {
     ]);
     expect(issuesOf(pipelineOf([]))).toEqual([['INVALID_VALUE', 'stages']]);
     expect(issuesOf({ id: 'x', entityType: 'deal', name: 'X' })).toEqual([['REQUIRED', 'stages']]);
+  });
+
+  it('accepts every setting at its limit: 128-character ids, 255-character names and labels, probabilities 0 and 100, one idle day', () => {
+    const edge = stage('x'.repeat(128), 10, 'process', { name: 'n'.repeat(255), labels: { en: 'l'.repeat(255) }, probability: 0, idleDays: 1 });
+    const won = stage('WON', 20, 'success', { probability: 100 });
+    expect(issuesOf(pipelineOf([edge, won, valid[2]], { id: 'p'.repeat(128), name: 'N'.repeat(255), sort: -5 }))).toEqual([]);
+    expect(issuesOf(pipelineOf([stage('NEW', 10, 'process', { labels: { en: 'l'.repeat(256) } }), won, valid[2]]))).toEqual([['INVALID_VALUE', 'stages.0.labels.en']]);
+    expect(issuesOf(pipelineOf(valid, { id: 'p'.repeat(129), name: 'N'.repeat(256) }))).toEqual([
+      ['INVALID_VALUE', 'id'],
+      ['INVALID_VALUE', 'name'],
+    ]);
+  });
+
+  it('refuses labels keyed by something other than a language tag, and blank labels', () => {
+    const labelled = (labels: unknown): Record<string, unknown> => pipelineOf([stage('NEW', 10, 'process', { labels: labels as Stage['labels'] }), ...valid.slice(1)]);
+    expect(issuesOf(labelled({ english: 'New', en: ' ', 'pt-BR': 'Novo', es: 7 }))).toEqual([
+      ['INVALID_VALUE', 'stages.0.labels.english'],
+      ['INVALID_VALUE', 'stages.0.labels.en'],
+      ['INVALID_VALUE', 'stages.0.labels.es'],
+    ]);
+    expect(issuesOf(labelled('New'))).toEqual([['INVALID_VALUE', 'stages.0.labels']]);
   });
 
   it('refuses duplicate stage ids', () => {
@@ -186,10 +208,35 @@ describe('checkLossReasons', () => {
     expect(input).toEqual(snapshot);
   });
 
+  it('keeps reasons with one sort position, and reasons without one, in the order given', () => {
+    const input = [
+      { id: 'C', labels: { en: 'C' } },
+      { id: 'B', labels: { en: 'B' }, sort: 5 },
+      { id: 'A', labels: { en: 'A' } },
+      { id: 'Z', labels: { en: 'Z' }, sort: 5 },
+      { id: 'Y', labels: { en: 'Y' }, sort: -1 },
+    ];
+    const result = checkLossReasons(input);
+    expect(result.success && result.data.map((r) => r.id)).toEqual(['Y', 'B', 'Z', 'C', 'A']);
+  });
+
+  it('defineLossReasons returns the checked catalog, or throws INVALID_ARGUMENT with every issue', () => {
+    expect(defineLossReasons([{ id: 'B', labels: { en: 'B' }, sort: 2 }, { id: 'A', labels: { en: 'A' }, sort: 1 }]).map((r) => r.id)).toEqual(['A', 'B']);
+    expect(codeOf(() => defineLossReasons([{ id: 'A', labels: { en: 'A' } }, { id: 'A', labels: {} }]))).toBe('INVALID_ARGUMENT');
+    try {
+      defineLossReasons([{ id: 'A', labels: { en: 'A' } }, { id: 'A', labels: {} }]);
+    } catch (error) {
+      expect((error as ValidationError).issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+        ['DUPLICATE_FIELD', '1.id'],
+        ['INVALID_VALUE', '1.labels'],
+      ]);
+    }
+  });
+
   it('refuses duplicates, missing ids, bad labels and junk', () => {
     const codes = (input: unknown): string[][] => {
       const result = checkLossReasons(input);
-      return result.success ? [] : result.issues.map((i) => [i.code, i.path.join('.')]);
+      return result.success ? [] : result.issues.map((i) => [isExplained(i) ? i.code : 'unexplained', i.path.join('.')]);
     };
     expect(codes('PRICE')).toEqual([['INVALID_VALUE', '']]);
     expect(codes([{ id: 'A', labels: { en: 'A' } }, { id: 'A', labels: { en: 'B' } }])).toEqual([['DUPLICATE_FIELD', '1.id']]);

@@ -10,7 +10,7 @@ import {
   unwrap,
 } from 'crm-kit';
 import type { Pipeline, StageEvent, StageEventContext, TransitionItem } from 'crm-kit';
-import { codeOf } from '../support/errors.js';
+import { codeOf } from './errors.js';
 
 const at = new Date('2026-02-01T09:00:00Z');
 

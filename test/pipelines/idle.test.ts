@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countDaysIdle, DEFAULT_DEAL_PIPELINE, DEFAULT_LEAD_STATUSES, isIdle } from 'crm-kit';
 import type { IdleOptions, Pipeline, TransitionItem } from 'crm-kit';
-import { codeOf } from '../support/errors.js';
+import { codeOf } from './errors.js';
 
 const movedAt = new Date('2026-03-01T10:00:00Z');
 const day = 86_400_000;

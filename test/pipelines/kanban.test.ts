@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildKanbanBoard, isCrmError, money, planKanbanMove } from 'crm-kit';
 import type { KanbanBoardOptions, Lead, Pipeline } from 'crm-kit';
-import { codeOf } from '../support/errors.js';
+import { codeOf } from './errors.js';
 import { AT, deal, LEAD_STATUSES, RATES, SALES, stage } from './kanban-fixtures.js';
 
 const ids = (items: readonly { readonly id: string }[]): string[] => items.map((item) => item.id);
@@ -62,6 +62,31 @@ describe('buildKanbanBoard: card order', () => {
   it("keeps the input order with order: 'input'", () => {
     const items = [deal('b', 'NEW', { movedAt: day(1) }), deal('a', 'NEW', { movedAt: day(9) }), deal('c', 'NEW')];
     expect(ids(buildKanbanBoard(items, SALES, { order: 'input' }).columns[0]?.items ?? [])).toEqual(['b', 'a', 'c']);
+  });
+
+  it('breaks a tie on movedAt between ids of one length by comparing the ids, whatever the input order', () => {
+    const items = [deal('c', 'NEW', { movedAt: day(3) }), deal('a', 'NEW', { movedAt: day(3) }), deal('b', 'NEW', { movedAt: day(3) })];
+    expect(ids(buildKanbanBoard(items, SALES).columns[0]?.items ?? [])).toEqual(['a', 'b', 'c']);
+    expect(ids(buildKanbanBoard([...items].reverse(), SALES).columns[0]?.items ?? [])).toEqual(['a', 'b', 'c']);
+  });
+
+  it('orders undated cards among themselves by id, shorter ids first', () => {
+    const items = [{ id: '10', stageId: 'NEW' }, { id: 'b', stageId: 'NEW' }, { id: '2', stageId: 'NEW' }, { id: 'a', stageId: 'NEW' }];
+    expect(ids(buildKanbanBoard(items, SALES).columns[0]?.items ?? [])).toEqual(['2', 'a', 'b', '10']);
+  });
+
+  it('keeps the input order of cards that tie on movedAt and on id (the sort is stable)', () => {
+    const first = { id: '7', stageId: 'NEW', movedAt: day(4), title: 'first' };
+    const second = { id: '7', stageId: 'NEW', movedAt: day(4), title: 'second' };
+    expect(buildKanbanBoard([first, second], SALES).columns[0]?.items).toEqual([first, second]);
+    expect(buildKanbanBoard([second, first], SALES).columns[0]?.items).toEqual([second, first]);
+    const undated = [{ id: '7', stageId: 'NEW', title: 'first' }, { id: '7', stageId: 'NEW', title: 'second' }];
+    expect(buildKanbanBoard(undated, SALES).columns[0]?.items).toEqual(undated);
+  });
+
+  it('treats a movedAt that is not a Date as no date at all', () => {
+    const items = [{ id: '1', stageId: 'NEW', movedAt: '2026-01-09' as unknown as Date }, { id: '2', stageId: 'NEW', movedAt: day(2) }, { id: '0', stageId: 'NEW' }];
+    expect(ids(buildKanbanBoard(items, SALES).columns[0]?.items ?? [])).toEqual(['2', '0', '1']);
   });
 
   it('puts items with an invalid movedAt after dated ones', () => {
@@ -286,6 +311,21 @@ describe('buildKanbanBoard: bad input', () => {
   it('accepts any iterable of items', () => {
     const items = new Set([deal('1', 'NEW')]);
     expect(buildKanbanBoard(items, SALES).count).toBe(1);
+  });
+
+  it('refuses items that are no iterable, and a string, which is one of characters', () => {
+    for (const items of [null, undefined, 7, { 0: deal('1', 'NEW') }, 'NEW']) {
+      expect(codeOf(() => buildKanbanBoard(items as never, SALES))).toBe('INVALID_ARGUMENT');
+    }
+  });
+
+  it('reports an item whose stage is not text as unplaced, never placing it', () => {
+    const board = buildKanbanBoard([{ id: '1', stageId: 7 as unknown as string }, { id: '2' }], SALES, { includeFinal: true });
+    expect(board.unplaced.map(({ item, reason }) => [item.id, reason])).toEqual([
+      ['1', 'unknown-stage'],
+      ['2', 'unknown-stage'],
+    ]);
+    expect(board.count).toBe(0);
   });
 });
 

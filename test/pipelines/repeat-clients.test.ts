@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { classifyRepeatDeal, classifyRepeatLead, DEFAULT_DEAL_PIPELINE } from 'crm-kit';
 import type { Pipeline } from 'crm-kit';
 import { describe, expect, it } from 'vitest';
-import { codeOf } from '../support/errors.js';
+import { codeOf } from './errors.js';
 
 const WHOLESALE: Pipeline = {
   id: 'wholesale',

