@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Deal } from 'crm-kit';
 import { combineWrites, planCreateRecord, planDeleteRecord, planMoveRecord, planSystemUpdate, planUpdateRecord, getRepeatClient, toRecordEvent } from 'crm-kit';
 import { JUNK } from '../support/junk.js';
 import { ana, at, dealRules, later, planned, revokedProxy, thrown } from './fixtures.js';
 
-const current = planned(planCreateRecord(dealRules, ana, { title: 'Renewal' }, { id: '7', at })).record;
+// Planned before the tests rather than when the file loads (see fixtures.ts).
+let current: Deal;
 const when = { at: later };
 
 /** Each planner with every argument but one fixed to something valid. */
@@ -23,17 +25,21 @@ function replaced(args: readonly unknown[], position: number, bad: unknown): unk
 class Draft {
   readonly title = 'T';
 }
-const junk: readonly unknown[] = [
-  ...JUNK,
-  revokedProxy(),
-  {
-    get title(): string {
-      throw new Error('boom');
+let junk: readonly unknown[] = [];
+beforeAll(() => {
+  current = planned(planCreateRecord(dealRules, ana, { title: 'Renewal' }, { id: '7', at })).record;
+  junk = [
+    ...JUNK,
+    revokedProxy(),
+    {
+      get title(): string {
+        throw new Error('boom');
+      },
     },
-  },
-  new Draft(),
-  [current],
-];
+    new Draft(),
+    [current],
+  ];
+});
 
 describe('the record planners on arguments no caller should give', () => {
   for (const [name, call] of Object.entries(calls)) {

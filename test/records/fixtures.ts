@@ -1,3 +1,4 @@
+import { beforeAll } from 'vitest';
 import { createFieldRegistry, DEFAULT_DEAL_PIPELINE, defineField, checkPipeline, defineRecordRules, isCrmError, unwrap } from 'crm-kit';
 import type { Issue, Pipeline, Principal, RecordPlan, RecordRules, Result, StoredRecord } from 'crm-kit';
 
@@ -49,12 +50,24 @@ export const wholesale: Pipeline = (() => {
   return { ...checked, stages: [second, first, ...rest] };
 })();
 
-export const dealRules: RecordRules<'deal'> = defineRecordRules('deal', { registry: dealRegistry, pipelines: [DEFAULT_DEAL_PIPELINE, wholesale] });
-export const leadRules: RecordRules<'lead'> = defineRecordRules('lead');
-export const contactRules: RecordRules<'contact'> = defineRecordRules('contact');
-export const activityRules: RecordRules<'activity'> = defineRecordRules('activity');
-export const invoiceRules: RecordRules<'invoice'> = defineRecordRules('invoice');
-export const quoteRules: RecordRules<'quote'> = defineRecordRules('quote');
+// The rules are built before each file's tests, not when this module loads: a mutant that makes
+// defineRecordRules throw must fail the tests, and Stryker's vitest runner counts a test file that
+// cannot load as one without tests, so such a mutant as a survivor (stryker-js issue #6150).
+export let dealRules: RecordRules<'deal'>;
+export let leadRules: RecordRules<'lead'>;
+export let contactRules: RecordRules<'contact'>;
+export let activityRules: RecordRules<'activity'>;
+export let invoiceRules: RecordRules<'invoice'>;
+export let quoteRules: RecordRules<'quote'>;
+
+beforeAll(() => {
+  dealRules = defineRecordRules('deal', { registry: dealRegistry, pipelines: [DEFAULT_DEAL_PIPELINE, wholesale] });
+  leadRules = defineRecordRules('lead');
+  contactRules = defineRecordRules('contact');
+  activityRules = defineRecordRules('activity');
+  invoiceRules = defineRecordRules('invoice');
+  quoteRules = defineRecordRules('quote');
+});
 
 /** The data of a plan that must succeed. */
 export function planned<R extends StoredRecord>(result: Result<RecordPlan<R>>): RecordPlan<R> {
