@@ -62,3 +62,33 @@ describe('the record planners on arguments no caller should give', () => {
     }
   });
 });
+
+describe('the record planners name the argument they refuse', () => {
+  const names: Record<string, readonly string[]> = {
+    planCreateRecord: ['The rules', 'The principal', 'The input', 'The options'],
+    planUpdateRecord: ['The rules', 'The principal', 'The current record', 'The patch', 'The options'],
+    planSystemUpdate: ['The rules', 'The principal', 'The current record', 'The changes', 'The options'],
+    planMoveRecord: ['The rules', 'The principal', 'The current record', 'The target', 'The options'],
+    planDeleteRecord: ['The rules', 'The principal', 'The current record', 'The options'],
+  };
+  for (const [name, call] of Object.entries(calls)) {
+    it(`${name}: an argument that is not plain data is NOT_PLAIN_DATA, and the message says which`, () => {
+      (names[name] ?? []).forEach((what, position) => {
+        const outcome = thrown(() => call(position, revokedProxy()));
+        expect([outcome.code, outcome.message?.includes(`] ${what} must be plain data`)], `${name} argument ${String(position)}`).toEqual(['NOT_PLAIN_DATA', true]);
+      });
+    });
+  }
+
+  it('an instant that is no date is INVALID_DATE naming `at`, on every planner', () => {
+    const noDate = { at: 'soon' };
+    const outcomes = [
+      thrown(() => calls.planCreateRecord?.(3, { id: '8', ...noDate })),
+      thrown(() => calls.planUpdateRecord?.(4, noDate)),
+      thrown(() => calls.planSystemUpdate?.(4, noDate)),
+      thrown(() => calls.planMoveRecord?.(4, noDate)),
+      thrown(() => calls.planDeleteRecord?.(3, noDate)),
+    ];
+    for (const outcome of outcomes) expect([outcome.code, outcome.message?.includes('] The at must be')]).toEqual(['INVALID_DATE', true]);
+  });
+});

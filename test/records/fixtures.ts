@@ -81,13 +81,15 @@ export function issuesOf(result: Result<unknown>): (string | number)[][] {
   return result.issues.map((found: Issue) => [found.code, ...found.path]);
 }
 
-/** What a call threw: its crm-kit code, with its cause; 'no error' or 'not a crm-kit error' otherwise. */
-export function thrown(run: () => unknown): { code: string; cause?: unknown } {
+/** What a call threw: its crm-kit code, with its cause, message and issues; 'no error' or 'not a crm-kit error' otherwise. */
+export function thrown(run: () => unknown): { code: string; cause?: unknown; message?: string; issues?: readonly Issue[] } {
   try {
     run();
     return { code: 'no error' };
   } catch (error) {
-    return isCrmError(error) ? { code: error.code, cause: error.cause } : { code: 'not a crm-kit error', cause: error };
+    if (!isCrmError(error)) return { code: 'not a crm-kit error', cause: error };
+    const issues: unknown = (error as { issues?: unknown }).issues;
+    return { code: error.code, cause: error.cause, message: error.message, ...(Array.isArray(issues) ? { issues: issues as Issue[] } : {}) };
   }
 }
 
