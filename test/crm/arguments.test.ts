@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { createAccessPolicy, createCrm, createFieldRegistry, createRateTable, DEFAULT_DEAL_PIPELINE, defineField, isCrmError, LIMITS, manualClock, money, sequentialIds } from 'crm-kit';
+import {
+  checkPipeline,
+  createAccessPolicy,
+  createCrm,
+  createFieldRegistry,
+  createRateTable,
+  DEFAULT_DEAL_PIPELINE,
+  defineField,
+  isCrmError,
+  LIMITS,
+  manualClock,
+  money,
+  sequentialIds,
+  unwrap,
+} from 'crm-kit';
 import type { CreateCrmOptions, Crm, Principal } from 'crm-kit';
 import { createMemoryStore } from 'crm-kit/memory';
 import type { MemoryStore } from 'crm-kit/memory';
@@ -208,6 +222,27 @@ describe('createCrm services: conversion options', () => {
     expect(failed.issues).toEqual(
       expect.arrayContaining([expect.objectContaining({ code: 'INVALID_STAGE_TRANSITION' }), expect.objectContaining({ code: 'REQUIRED' })]),
     );
+  });
+});
+
+describe('createCrm services: create', () => {
+  it('a deal input that is not an object is VALIDATION_FAILED, as for any type: the client lookup never reads it', async () => {
+    const me = setup().crm.as(admin);
+    for (const input of [null, 'x', 5]) {
+      expect([await codeOf(() => me.deals.create(input as never)), await codeOf(() => me.contacts.create(input as never))]).toEqual(['VALIDATION_FAILED', 'VALIDATION_FAILED']);
+    }
+  });
+
+  it("a client deal in a stage its pipeline no longer has neither fails nor decides the flags of a new deal", async () => {
+    const store = createMemoryStore();
+    const options = { store, clock: manualClock('2026-03-02T10:00:00Z'), ids: sequentialIds(), access: policy };
+    const before = createCrm(options).as(admin);
+    const company = await before.companies.create({ title: 'Acme' });
+    await before.deals.create({ title: 'Old', companyId: company.id, stageId: 'PREPARATION' });
+    const trimmed = unwrap(checkPipeline({ ...DEFAULT_DEAL_PIPELINE, stages: DEFAULT_DEAL_PIPELINE.stages.filter((stage) => stage.id !== 'PREPARATION') }));
+    const after = createCrm({ ...options, pipelines: { deal: [trimmed] } }).as(admin);
+    const deal = await after.deals.create({ title: 'New', companyId: company.id });
+    expect([deal.isReturnCustomer, deal.isRepeatedApproach]).toEqual([false, false]);
   });
 });
 

