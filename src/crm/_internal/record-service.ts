@@ -169,6 +169,7 @@ export function recordService(context: Context, principal: Principal, entityType
       await load(context, principal, store, entityType, id);
       const visible = new Set(listVisibleFields(rules.registry, principal).map((definition) => `custom.${definition.code}`));
       const events: LoggedEvent[] = [];
+      // Stryker disable next-line ConditionalExpression: a key left undefined reads as absent downstream
       for await (const event of store.events.read({ entityType, entityId: id, limit, ...(given.afterSequence === undefined ? {} : { afterSequence: given.afterSequence as number }) })) {
         // An update of hidden fields is shown without their codes: it names only what the person may see.
         events.push(event.type === 'updated' ? { ...event, data: { fields: event.data.fields.filter((field) => !field.startsWith('custom.') || visible.has(field)) } } : event);
@@ -185,6 +186,7 @@ export function recordService(context: Context, principal: Principal, entityType
       // Stryker disable next-line StringLiteral: message text
       if (lossReasonId !== undefined && (typeof lossReasonId !== 'string' || lossReasonId === '')) throw invalidArgument('lossReasonId is a non-empty string.');
       return change(id, args.options, ['expectedVersion', 'lossReasonId'], (current, at) =>
+        // Stryker disable next-line ConditionalExpression: a key left undefined reads as absent downstream
         unwrapPlan(planMoveRecord(rules as never, principal, current as never, { stageId: args.stageId }, { at, ...(lossReasonId === undefined ? {} : { lossReasonId }) })),
       );
     },
