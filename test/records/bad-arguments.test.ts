@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Deal } from 'crm-kit';
 import { combineWrites, planCreateRecord, planDeleteRecord, planMoveRecord, planSystemUpdate, planUpdateRecord, getRepeatClient, toRecordEvent } from 'crm-kit';
 import { JUNK } from '../support/junk.js';
@@ -26,7 +26,7 @@ class Draft {
   readonly title = 'T';
 }
 let junk: readonly unknown[] = [];
-beforeAll(() => {
+beforeEach(() => {
   current = planned(planCreateRecord(dealRules, ana, { title: 'Renewal' }, { id: '7', at })).record;
   junk = [
     ...JUNK,

@@ -1,4 +1,4 @@
-import { beforeAll } from 'vitest';
+import { beforeEach } from 'vitest';
 import { createFieldRegistry, DEFAULT_DEAL_PIPELINE, defineField, checkPipeline, defineRecordRules, isCrmError, unwrap } from 'crm-kit';
 import type { Issue, Pipeline, Principal, RecordPlan, RecordRules, Result, StoredRecord } from 'crm-kit';
 
@@ -50,9 +50,10 @@ export const wholesale: Pipeline = (() => {
   return { ...checked, stages: [second, first, ...rest] };
 })();
 
-// The rules are built before each file's tests, not when this module loads: a mutant that makes
-// defineRecordRules throw must fail the tests, and Stryker's vitest runner counts a test file that
-// cannot load as one without tests, so such a mutant as a survivor (stryker-js issue #6150).
+// The rules are built before each test, not when this module loads nor once per file: a mutant
+// that makes defineRecordRules throw must fail the tests, and Stryker's vitest runner counts a test
+// file that cannot load, or whose beforeAll hook fails, as one without tests, so such a mutant as a
+// survivor (stryker-js issue #6150). A failing beforeEach hook fails its test.
 export let dealRules: RecordRules<'deal'>;
 export let leadRules: RecordRules<'lead'>;
 export let contactRules: RecordRules<'contact'>;
@@ -60,7 +61,7 @@ export let activityRules: RecordRules<'activity'>;
 export let invoiceRules: RecordRules<'invoice'>;
 export let quoteRules: RecordRules<'quote'>;
 
-beforeAll(() => {
+beforeEach(() => {
   dealRules = defineRecordRules('deal', { registry: dealRegistry, pipelines: [DEFAULT_DEAL_PIPELINE, wholesale] });
   leadRules = defineRecordRules('lead');
   contactRules = defineRecordRules('contact');
