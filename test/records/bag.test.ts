@@ -28,6 +28,10 @@ describe('records/_internal/bag', () => {
     expect(sameValue({}, 'x')).toBe(false);
     expect(sameValue('x', {})).toBe(false);
     expect(sameValue({ at: new Date(5) }, { at: new Date(5) })).toBe(true);
+    expect(sameValue({ a: 1, b: 2 }, { a: 1, b: 3 })).toBe(false);
+    // Text is not a list of its characters.
+    expect(sameValue('a', { 0: 'a' })).toBe(false);
+    expect(sameValue({ 0: 'a' }, 'a')).toBe(false);
   });
 
   it('bagOf and copyBag keep a __proto__ key as an ordinary own key, never as the prototype', () => {

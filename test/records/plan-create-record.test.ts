@@ -333,6 +333,11 @@ describe('planCreateRecord: rules pinned since the service layer split', () => {
     expect(['probability' in invoice, 'probability' in quote]).toEqual([false, false]);
   });
 
+  it('a deal without an amount and without rows has no amount field at all', () => {
+    const { record } = planned(planCreateRecord(dealRules, ana, { title: 'T' }, options));
+    expect(['amount' in record, 'taxAmount' in record]).toEqual([false, false]);
+  });
+
   it('an amount set by hand keeps the tax set by hand, whatever the rows say', () => {
     const seat = { name: 'Seat', price: money('10.00', 'EUR'), quantity: '1', taxRate: '21' };
     const { record } = planned(planCreateRecord(dealRules, ana, { title: 'T', productRows: [seat], amount: money('5.00', 'EUR'), taxAmount: money('1.00', 'EUR'), amountIsManual: true }, options));
