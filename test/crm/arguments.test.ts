@@ -246,6 +246,24 @@ describe('createCrm services: create', () => {
   });
 });
 
+describe('createCrm services: the repeat flags of a converted deal', () => {
+  it("come from the deals of the contact it is linked to, and from no one else's deals", async () => {
+    const me = setup().crm.as(admin);
+    const other = await me.companies.create({ title: 'Other' });
+    const won = await me.deals.create({ title: 'Not theirs', companyId: other.id });
+    await me.deals.moveToStage(won.id, 'WON', { expectedVersion: 1 });
+    const newcomer = await me.leads.convert((await me.leads.create({ title: 'New client' })).id, 'deal+contact', { expectedVersion: 1 });
+    expect([newcomer.deal?.isReturnCustomer, newcomer.deal?.isRepeatedApproach]).toEqual([false, false]);
+
+    const contact = await me.contacts.create({ firstName: 'Ana' });
+    const theirs = await me.deals.create({ title: 'Theirs', contactIds: [contact.id] });
+    await me.deals.moveToStage(theirs.id, 'WON', { expectedVersion: 1 });
+    const lead = await me.leads.create({ title: 'Again' });
+    const repeat = await me.leads.convert(lead.id, 'deal', { expectedVersion: 1, contactId: contact.id });
+    expect([repeat.deal?.isReturnCustomer, repeat.deal?.isRepeatedApproach]).toEqual([true, false]);
+  });
+});
+
 describe('createCrm: options and host ports', () => {
   it('refuses unknown keys and malformed access, rates, fields, pipelines and settings with INVALID_ARGUMENT', () => {
     const store = createMemoryStore();
