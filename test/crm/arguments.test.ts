@@ -261,6 +261,12 @@ describe('createCrm services: the repeat flags of a converted deal', () => {
     const lead = await me.leads.create({ title: 'Again' });
     const repeat = await me.leads.convert(lead.id, 'deal', { expectedVersion: 1, contactId: contact.id });
     expect([repeat.deal?.isReturnCustomer, repeat.deal?.isRepeatedApproach]).toEqual([true, false]);
+
+    // A contact with only an open deal is a repeated approach, whatever other clients have won.
+    const eva = await me.contacts.create({ firstName: 'Eva' });
+    await me.deals.create({ title: 'Open', contactIds: [eva.id] });
+    const approach = await me.leads.convert((await me.leads.create({ title: 'Eva again' })).id, 'deal', { expectedVersion: 1, contactId: eva.id });
+    expect([approach.deal?.isReturnCustomer, approach.deal?.isRepeatedApproach]).toEqual([false, true]);
   });
 });
 
