@@ -19,6 +19,8 @@ const MODULES: Readonly<Record<string, string>> = {
   pipelines: 'test/pipelines/**/*.test.ts',
   store: 'test/store/**/*.test.ts',
   crm: 'test/crm/**/*.test.ts',
+  records: 'test/records/**/*.test.ts',
+  conversion: 'test/conversion/**/*.test.ts',
   'adapters/memory': 'test/adapters/memory-*.test.ts',
 };
 

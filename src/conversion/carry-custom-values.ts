@@ -72,6 +72,7 @@ function reasonNotCarried(from: FieldDefinition | undefined, to: FieldDefinition
  * ```
  */
 export function carryCustomValues(from: FieldRegistry, to: FieldRegistry, principal: Principal, values: CustomValues): CarriedCustomValues {
+  // Stryker disable next-line StringLiteral: message text
   if (!isPlainRecord(values)) throw new ValidationError('INVALID_ARGUMENT', 'Custom values are a plain object keyed by field code.');
   from = toFieldRegistry(from);
   to = toFieldRegistry(to);

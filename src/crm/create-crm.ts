@@ -54,6 +54,7 @@ export function createCrm(options: CreateCrmOptions): Crm {
 
     as(principal: Principal): CrmSession {
       // One snapshot of the principal's own data: no inherited `isAdmin`, no getter read twice.
+      // Stryker disable next-line StringLiteral: message text
       const who = snapshotArgument(principal, 'The principal');
       assertPrincipal(who);
       const service = (entityType: Parameters<typeof recordService>[2]) => recordService(context, who, entityType);

@@ -39,6 +39,7 @@ export function planDeleteRecord<E extends EntityType>(rules: RecordRules<E>, pr
   current = plainArgument(current, 'The current record');
   checkCurrent(current);
   options = plainArgument(options, 'The options');
+  // Stryker disable next-line StringLiteral: message text
   if (!isPlainRecord(options)) throw new ValidationError('INVALID_ARGUMENT', 'The options are { at }.');
   const at = toInstant(options.at, 'at');
   return {

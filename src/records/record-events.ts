@@ -66,6 +66,7 @@ export const RECORD_EVENT_TYPES = ['created', 'updated', 'deleted', 'movedToInte
  */
 export function toRecordEvent(event: StageEvent): RecordEvent {
   if (typeof event !== 'object' || (event as unknown) === null || !(STAGE_EVENT_TYPES as readonly unknown[]).includes(event.type)) {
+    // Stryker disable next-line StringLiteral: message text
     throw new ValidationError('INVALID_ARGUMENT', 'toRecordEvent takes a stage-history event.');
   }
   const { type, entityType, entityId, at, byId, ...data } = event;

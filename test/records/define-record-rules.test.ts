@@ -23,6 +23,8 @@ describe('defineRecordRules', () => {
     expect(defineRecordRules('contact', { pipelines: [] }).pipelines).toEqual([]);
     expect(defineRecordRules('deal').registry.customFields).toEqual([]);
     expect(defineRecordRules('deal').lossReasons).toBeUndefined();
+    // Absent, not present and undefined: the rules are plain data a host may copy or compare.
+    expect(Object.keys(defineRecordRules('deal'))).toEqual(['entityType', 'registry', 'pipelines']);
   });
 
   it('is frozen, and a planner takes a plain copy of rules as well as the rules themselves', () => {
@@ -43,6 +45,9 @@ describe('defineRecordRules', () => {
     expect(thrown(() => defineRecordRules('deal', { pipelines: [] })).code).toBe('INVALID_ARGUMENT');
     expect(thrown(() => defineRecordRules('deal', { pipelines: [DEFAULT_LEAD_STATUSES] })).code).toBe('INVALID_ARGUMENT');
     expect(thrown(() => defineRecordRules('lead', { pipelines: [DEFAULT_LEAD_STATUSES, DEFAULT_LEAD_STATUSES] })).code).toBe('INVALID_ARGUMENT');
+    // Two lists with distinct ids are still two lists: a lead, an invoice and a quote have one.
+    expect(thrown(() => defineRecordRules('lead', { pipelines: [DEFAULT_LEAD_STATUSES, { ...DEFAULT_LEAD_STATUSES, id: 'other' }] })).code).toBe('INVALID_ARGUMENT');
+    expect(thrown(() => defineRecordRules('quote', { pipelines: [DEFAULT_QUOTE_STAGES, { ...DEFAULT_QUOTE_STAGES, id: 'other' }] })).code).toBe('INVALID_ARGUMENT');
     expect(thrown(() => defineRecordRules('contact', { pipelines: [DEFAULT_DEAL_PIPELINE] })).code).toBe('INVALID_ARGUMENT');
     expect(thrown(() => defineRecordRules('deal', { pipelines: DEFAULT_DEAL_PIPELINE as never })).code).toBe('INVALID_ARGUMENT');
     expect(thrown(() => defineRecordRules('deal', { pipelines: [{ ...DEFAULT_DEAL_PIPELINE, stages: [] }] })).code).toBe('INVALID_ARGUMENT');
@@ -58,7 +63,10 @@ describe('defineRecordRules', () => {
 
   it('refuses loss reasons on a type other than deals, and a malformed catalog', () => {
     expect(thrown(() => defineRecordRules('lead', { lossReasons: DEFAULT_LOSS_REASONS })).code).toBe('INVALID_ARGUMENT');
-    expect(thrown(() => defineRecordRules('deal', { lossReasons: [{ id: 'X' }] as never })).code).toBe('INVALID_ARGUMENT');
+    const malformed = thrown(() => defineRecordRules('deal', { lossReasons: [{ id: 'X' }] as never }));
+    expect(malformed.code).toBe('INVALID_ARGUMENT');
+    // The error carries the catalog's issues, so a host can show what is wrong with it.
+    expect(malformed.issues?.length).toBeGreaterThan(0);
   });
 
   it('isStagedType names deals, leads, invoices and quotes', () => {

@@ -1,3 +1,4 @@
+import { beforeEach } from 'vitest';
 import { createFieldRegistry, DEFAULT_DEAL_PIPELINE, defineField, checkPipeline, defineRecordRules, isCrmError, unwrap } from 'crm-kit';
 import type { Issue, Pipeline, Principal, RecordPlan, RecordRules, Result, StoredRecord } from 'crm-kit';
 
@@ -49,12 +50,25 @@ export const wholesale: Pipeline = (() => {
   return { ...checked, stages: [second, first, ...rest] };
 })();
 
-export const dealRules: RecordRules<'deal'> = defineRecordRules('deal', { registry: dealRegistry, pipelines: [DEFAULT_DEAL_PIPELINE, wholesale] });
-export const leadRules: RecordRules<'lead'> = defineRecordRules('lead');
-export const contactRules: RecordRules<'contact'> = defineRecordRules('contact');
-export const activityRules: RecordRules<'activity'> = defineRecordRules('activity');
-export const invoiceRules: RecordRules<'invoice'> = defineRecordRules('invoice');
-export const quoteRules: RecordRules<'quote'> = defineRecordRules('quote');
+// The rules are built before each test, not when this module loads nor once per file: a mutant
+// that makes defineRecordRules throw must fail the tests, and Stryker's vitest runner counts a test
+// file that cannot load, or whose beforeAll hook fails, as one without tests, so such a mutant as a
+// survivor (stryker-js issue #6150). A failing beforeEach hook fails its test.
+export let dealRules: RecordRules<'deal'>;
+export let leadRules: RecordRules<'lead'>;
+export let contactRules: RecordRules<'contact'>;
+export let activityRules: RecordRules<'activity'>;
+export let invoiceRules: RecordRules<'invoice'>;
+export let quoteRules: RecordRules<'quote'>;
+
+beforeEach(() => {
+  dealRules = defineRecordRules('deal', { registry: dealRegistry, pipelines: [DEFAULT_DEAL_PIPELINE, wholesale] });
+  leadRules = defineRecordRules('lead');
+  contactRules = defineRecordRules('contact');
+  activityRules = defineRecordRules('activity');
+  invoiceRules = defineRecordRules('invoice');
+  quoteRules = defineRecordRules('quote');
+});
 
 /** The data of a plan that must succeed. */
 export function planned<R extends StoredRecord>(result: Result<RecordPlan<R>>): RecordPlan<R> {
@@ -68,13 +82,15 @@ export function issuesOf(result: Result<unknown>): (string | number)[][] {
   return result.issues.map((found: Issue) => [found.code, ...found.path]);
 }
 
-/** What a call threw: its crm-kit code, with its cause; 'no error' or 'not a crm-kit error' otherwise. */
-export function thrown(run: () => unknown): { code: string; cause?: unknown } {
+/** What a call threw: its crm-kit code, with its cause, message and issues; 'no error' or 'not a crm-kit error' otherwise. */
+export function thrown(run: () => unknown): { code: string; cause?: unknown; message?: string; issues?: readonly Issue[] } {
   try {
     run();
     return { code: 'no error' };
   } catch (error) {
-    return isCrmError(error) ? { code: error.code, cause: error.cause } : { code: 'not a crm-kit error', cause: error };
+    if (!isCrmError(error)) return { code: 'not a crm-kit error', cause: error };
+    const issues: unknown = (error as { issues?: unknown }).issues;
+    return { code: error.code, cause: error.cause, message: error.message, ...(Array.isArray(issues) ? { issues: issues as Issue[] } : {}) };
   }
 }
 

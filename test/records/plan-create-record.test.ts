@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DEAL_PIPELINE, DEFAULT_LOSS_REASONS, checkPipeline, defineRecordRules, money, planCreateRecord, getRepeatClient, unwrap, validateEntity } from 'crm-kit';
+import {
+  DEFAULT_DEAL_PIPELINE,
+  DEFAULT_INVOICE_STAGES,
+  DEFAULT_LOSS_REASONS,
+  DEFAULT_QUOTE_STAGES,
+  checkPipeline,
+  createFieldRegistry,
+  defineField,
+  defineRecordRules,
+  money,
+  planCreateRecord,
+  getRepeatClient,
+  unwrap,
+  validateEntity,
+} from 'crm-kit';
 import type { Pipeline } from 'crm-kit';
 import { JUNK } from '../support/junk.js';
 import {
@@ -286,5 +300,65 @@ describe('planCreateRecord: bad arguments', () => {
     planned(planCreateRecord(dealRules, ana, input, options));
     expect(input).toEqual(before);
     expect(anythingFrozen(input)).toBe(false);
+  });
+});
+
+describe('planCreateRecord: rules pinned since the service layer split', () => {
+  it('the created event of a record without stages is the plain created event, naming the record, the instant and the person', () => {
+    expect(planned(planCreateRecord(contactRules, ana, { firstName: 'Ana' }, options)).events).toEqual([
+      { type: 'created', entityType: 'contact', entityId: '7', at, byId: 'u-ana', data: {} },
+    ]);
+  });
+
+  it('a custom field required of everyone is never required of a person who cannot see it', () => {
+    const vat = defineField({ type: 'string', code: 'vat', labels: { en: 'VAT id' }, required: true, visibility: { restrictedTo: { departmentIds: ['madrid'] } } });
+    const rules = defineRecordRules('contact', { registry: createFieldRegistry('contact', { customFields: [vat] }) });
+    expect(issuesOf(planCreateRecord(rules, ana, { firstName: 'Ana' }, options))).toEqual([['REQUIRED', 'custom', 'vat']]);
+    expect(planned(planCreateRecord(rules, eva, { firstName: 'Eva' }, options)).record.custom).toEqual({});
+  });
+
+  it('two stages tied for the lowest sort: the record starts in the one listed first', () => {
+    const tied = unwrap(checkPipeline({ ...DEFAULT_INVOICE_STAGES, stages: DEFAULT_INVOICE_STAGES.stages.map((stage, index) => (index < 2 ? { ...stage, sort: 5 } : stage)) }));
+    const [first, second] = tied.stages;
+    const rules = defineRecordRules('invoice', { pipelines: [tied] });
+    expect(planned(planCreateRecord(rules, ana, { number: 'I-1' }, options)).record.stageId).toBe(first?.id);
+    const swapped = defineRecordRules('invoice', { pipelines: [{ ...tied, stages: [second, first, ...tied.stages.slice(2)] as typeof tied.stages }] });
+    expect(planned(planCreateRecord(swapped, ana, { number: 'I-1' }, options)).record.stageId).toBe(second?.id);
+  });
+
+  it('only a deal takes a probability from its stage: an invoice or quote never has one', () => {
+    const withProbability = (pipeline: Pipeline): Pipeline => unwrap(checkPipeline({ ...pipeline, stages: pipeline.stages.map((stage) => ({ ...stage, probability: 50 })) }));
+    const invoice = planned(planCreateRecord(defineRecordRules('invoice', { pipelines: [withProbability(DEFAULT_INVOICE_STAGES)] }), ana, { number: 'I-1' }, options)).record;
+    const quote = planned(planCreateRecord(defineRecordRules('quote', { pipelines: [withProbability(DEFAULT_QUOTE_STAGES)] }), ana, { number: 'Q-1' }, options)).record;
+    expect(['probability' in invoice, 'probability' in quote]).toEqual([false, false]);
+  });
+
+  it('a deal without an amount and without rows has no amount field at all', () => {
+    const { record } = planned(planCreateRecord(dealRules, ana, { title: 'T' }, options));
+    expect(['amount' in record, 'taxAmount' in record]).toEqual([false, false]);
+  });
+
+  it('an amount set by hand keeps the tax set by hand, whatever the rows say', () => {
+    const seat = { name: 'Seat', price: money('10.00', 'EUR'), quantity: '1', taxRate: '21' };
+    const { record } = planned(planCreateRecord(dealRules, ana, { title: 'T', productRows: [seat], amount: money('5.00', 'EUR'), taxAmount: money('1.00', 'EUR'), amountIsManual: true }, options));
+    expect([record.amount, record.taxAmount]).toEqual([money('5.00', 'EUR'), money('1.00', 'EUR')]);
+  });
+
+  it('the new id must be non-empty text, for a record without stages too', () => {
+    for (const id of [7, '']) expect(thrown(() => planCreateRecord(contactRules, ana, { firstName: 'Ana' }, { id: id as never, at })).code).toBe('INVALID_ARGUMENT');
+    // clientDeals is read for deals only, but must be a list on every type.
+    expect(thrown(() => planCreateRecord(contactRules, ana, { firstName: 'Ana' }, { id: '7', at, clientDeals: 'all' as never })).code).toBe('INVALID_ARGUMENT');
+  });
+
+  it("an invoice's and a quote's amount follow their product rows, as a deal's does", () => {
+    const seat = { name: 'Seat', price: money('10.00', 'EUR'), quantity: '2' };
+    expect(planned(planCreateRecord(invoiceRules, ana, { number: 'I-1', productRows: [seat] }, options)).record.amount).toEqual(money('20.00', 'EUR'));
+    expect(planned(planCreateRecord(quoteRules, ana, { number: 'Q-1', productRows: [seat] }, options)).record.amount).toEqual(money('20.00', 'EUR'));
+  });
+
+  it('getRepeatClient reads only non-empty text ids', () => {
+    expect(getRepeatClient({ companyId: 41, contactIds: [7] })).toEqual({});
+    expect(getRepeatClient({ companyId: '', contactIds: [''] })).toEqual({});
+    expect(getRepeatClient({ contactIds: 'c-1' })).toEqual({});
   });
 });

@@ -177,3 +177,23 @@ describe('planMoveRecord: bad arguments', () => {
     expect(anythingFrozen(current)).toBe(false);
   });
 });
+
+describe('planMoveRecord: rules pinned since the service layer split', () => {
+  it('a move at the instant of the last one does not list movedAt among the fields it changes', () => {
+    const plan = planned(planMoveRecord(dealRules, eva, deal(), { stageId: 'WON' }, { at }));
+    expect(plan.changed).toEqual(['closed', 'closedAt', 'probability', 'stageId']);
+    expect(plan.record.movedAt).toEqual(at);
+  });
+
+  it('a deal in a pipeline the rules do not have cannot be moved to another pipeline either: INVALID_VALUE at pipelineId', () => {
+    const elsewhere = { ...deal(), pipelineId: 'retail' };
+    expect(issuesOf(planMoveRecord(dealRules, eva, elsewhere, { pipelineId: 'wholesale', stageId: 'W_NEW' }, when))).toEqual([['INVALID_VALUE', 'pipelineId']]);
+  });
+
+  it('a failed move lists each missing field the target stage requires', () => {
+    expect(issuesOf(planMoveRecord(dealRules, ana, deal(), { stageId: 'PROPOSAL' }, when))).toEqual([
+      ['REQUIRED', 'amount'],
+      ['REQUIRED', 'custom', 'contract'],
+    ]);
+  });
+});

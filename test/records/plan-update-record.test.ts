@@ -4,6 +4,7 @@ import {
   DEFAULT_DEAL_PIPELINE,
   DEFAULT_LOSS_REASONS,
   checkPipeline,
+  defineField,
   defineRecordRules,
   money,
   planCreateRecord,
@@ -270,5 +271,57 @@ describe('planSystemUpdate', () => {
     const changes = { companyIds: ['41'] };
     planned(planSystemUpdate(contactRules, ana, thaw(contact()), changes, when));
     expect(anythingFrozen(changes)).toBe(false);
+  });
+});
+
+describe('planUpdateRecord: rules pinned since the service layer split', () => {
+  it('a field the patch leaves undefined keeps its value beside the fields it changes', () => {
+    const current = planned(planCreateRecord(contactRules, ana, { firstName: 'Ana', comments: 'Met at the fair' }, { id: '3', at })).record;
+    const plan = planned(planUpdateRecord(contactRules, ana, current, { firstName: 'Ana María', comments: undefined }, when));
+    expect([plan.record.firstName, plan.record.comments, plan.changed]).toEqual(['Ana María', 'Met at the fair', ['firstName']]);
+  });
+
+  it('a custom value set in a patch is stored; one the patch leaves undefined keeps its value', () => {
+    const current = deal({ custom: { margin: 3 } });
+    expect(planned(planUpdateRecord(dealRules, ana, current, { custom: { margin: 12 } }, when)).record.custom).toEqual({ margin: 12, region: 'EU', received_at: at });
+    expect(planned(planUpdateRecord(dealRules, ana, current, { custom: { margin: undefined, region: 'LATAM' } }, when)).record.custom).toEqual({
+      margin: 3,
+      region: 'LATAM',
+      received_at: at,
+    });
+  });
+
+  it('an update that does not touch the stage is refused neither by the stage nor the pipeline, but a deal in a pipeline or stage the rules do not have is INVALID_VALUE', () => {
+    expect(issuesOf(planUpdateRecord(dealRules, ana, { ...deal(), pipelineId: 'retail' }, { title: 'T2' }, when))).toEqual([['INVALID_VALUE', 'pipelineId']]);
+    expect(issuesOf(planUpdateRecord(dealRules, ana, { ...deal(), stageId: 'GONE' }, { title: 'T2' }, when))).toEqual([['INVALID_VALUE', 'stageId']]);
+  });
+
+  it('a pipelineId alone in a patch is a move, refused even when it names the pipeline the deal is in; a lead has no pipelineId field', () => {
+    expect(issuesOf(planUpdateRecord(dealRules, ana, deal(), { pipelineId: 'wholesale' }, when))).toEqual([['INVALID_STAGE_TRANSITION', 'pipelineId']]);
+    expect(issuesOf(planUpdateRecord(dealRules, ana, deal(), { pipelineId: 'default' }, when))).toEqual([['INVALID_STAGE_TRANSITION', 'pipelineId']]);
+    const lead = planned(planCreateRecord(leadRules, ana, { title: 'L' }, { id: '8', at })).record;
+    expect(issuesOf(planUpdateRecord(leadRules, ana, lead, { pipelineId: 'lead' }, when))).toEqual([['UNKNOWN_FIELD', 'pipelineId']]);
+  });
+
+  it('only a probability given by hand marks it manual: no other change of a deal does, nor a change of another type', () => {
+    const current = deal();
+    for (const patch of [{ title: 'T2' }, { amount: money('10.00', 'EUR') }, { custom: { margin: 4 } }, { opened: true }]) {
+      expect(planned(planUpdateRecord(dealRules, ana, current, patch, when)).record.probabilityIsManual).toBe(false);
+    }
+    const invoice = planned(planCreateRecord(invoiceRules, ana, { number: 'I-1' }, { id: '9', at })).record;
+    expect('probabilityIsManual' in planned(planUpdateRecord(invoiceRules, ana, invoice, { number: 'I-2' }, when)).record).toBe(false);
+  });
+
+  it('a custom field required of everyone but hidden from the person does not block their update of a record that has it', () => {
+    const vat = defineField({ type: 'string', code: 'vat', labels: { en: 'VAT id' }, required: true, visibility: { restrictedTo: { departmentIds: ['madrid'] } } });
+    const rules = defineRecordRules('contact', { registry: createFieldRegistry('contact', { customFields: [vat] }) });
+    const current = planned(planCreateRecord(rules, ana, { firstName: 'Ana', custom: { vat: 'ES-1' } }, { id: '3', at })).record;
+    const plan = planned(planUpdateRecord(rules, eva, current, { firstName: 'Ana María' }, when));
+    expect(plan.record.custom).toEqual({ vat: 'ES-1' });
+  });
+
+  it('a stored record with an own __proto__ key is read as data: the key is an unknown field, never a prototype', () => {
+    const current = { ...planned(planCreateRecord(contactRules, ana, { firstName: 'Ana' }, { id: '3', at })).record, ...(JSON.parse('{"__proto__": {"isAdmin": true}}') as object) };
+    expect(issuesOf(planUpdateRecord(contactRules, ana, current, { firstName: 'Eva' }, when))).toEqual([['UNKNOWN_FIELD', '__proto__']]);
   });
 });

