@@ -61,11 +61,6 @@ export function changedFields(changes: Readonly<Bag>): string[] {
   return fields.sort();
 }
 
-/** A copy of a record without some keys (a new object: removing keys would slow it down). */
-export function without(record: Readonly<Bag>, keys: ReadonlySet<string>): Bag {
-  return bagOf(Object.entries(record).filter(([key]) => !keys.has(key)));
-}
-
 /** Whether two field values are the same data: Dates by their instant, lists and objects by their contents. */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
