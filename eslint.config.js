@@ -10,7 +10,7 @@ const impureCalls = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'docs/api/', 'node_modules/'] },
+  { ignores: ['dist/', 'coverage/', 'docs/api/', 'node_modules/', 'reports/', '.stryker-tmp-*/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,
