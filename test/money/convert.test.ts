@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { convertMoney, createRateTable, findRate, isCrmError, money, ValidationError } from 'crm-kit';
-import type { ExchangeRateInput, RateTable } from 'crm-kit';
+import type { ExchangeRateInput, Money, RateTable } from 'crm-kit';
+import { codeOf } from '../support/errors.js';
 
 const rates = createRateTable({
   base: 'EUR',
@@ -120,6 +121,51 @@ describe('rate tables from elsewhere', () => {
     );
   });
 
+  it('values the base currency at 1 on every day in a table read back from JSON too', () => {
+    expect(findRate(fromJson, 'EUR', '1900-01-01')).toEqual({ currency: 'EUR', amount: '1', nominal: 1, from: '0000-01-01' });
+    expect(convertMoney(money('5.00', 'EUR'), 'USD', fromJson, { on: '2026-01-15' }).amount).toBe('5.43');
+  });
+
+  it('applies a rate of a table read back from JSON from its very first day, and none before it', () => {
+    expect(findRate(fromJson, 'USD', '2026-02-01')?.amount).toBe('0.95');
+    expect(findRate(fromJson, 'USD', '2026-01-31')?.amount).toBe('0.92');
+    expect(findRate(fromJson, 'USD', '2026-01-01')?.amount).toBe('0.92');
+    expect(findRate(fromJson, 'USD', '2025-12-31')).toBeUndefined();
+    expect(findRate(fromJson, 'GBP', '2026-01-15')).toBeUndefined();
+    expect(codeOf(() => convertMoney(money('1', 'USD'), 'EUR', fromJson, { on: '2025-12-31' }))).toBe('NO_RATE');
+  });
+
+  it('refuses a hand-made table whose rates are not a list, or whose list is not one, as INVALID_RATE or INVALID_ARGUMENT', () => {
+    for (const list of ['the rate', { 0: { currency: 'USD', amount: '0.92', nominal: 1, from: '2026-01-01' } }]) {
+      const notAList = { base: 'EUR', rates: { USD: list } } as unknown as RateTable;
+      expect(codeOf(() => convertMoney(money('1', 'USD'), 'EUR', notAList, { on: '2026-01-15' }))).toBe('INVALID_RATE');
+    }
+    const nullRates = { base: 'EUR', rates: null } as unknown as RateTable;
+    expect(codeOf(() => convertMoney(money('1', 'USD'), 'EUR', nullRates, { on: '2026-01-15' }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => findRate(nullRates, 'USD', '2026-01-15'))).toBe('INVALID_ARGUMENT');
+  });
+
+  it('createRateTable refuses input without a list of rates with INVALID_ARGUMENT', () => {
+    for (const input of [null, undefined, {}, { base: 'EUR' }, { base: 'EUR', rates: 'USD 0.92' }]) {
+      expect(codeOf(() => createRateTable(input as unknown as { base: string; rates: ExchangeRateInput[] }))).toBe('INVALID_ARGUMENT');
+    }
+  });
+
+  it('createRateTable reports a duplicate day only for a rate that is otherwise valid', () => {
+    try {
+      createRateTable({
+        base: 'EUR',
+        rates: [
+          { currency: 'CHF', amount: '1.1', from: '2026-01-01' },
+          { currency: 'CHF', amount: '0', from: '2026-01-01' },
+        ],
+      });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ValidationError).issues.map((i) => i.path)).toEqual([['rates', 1, 'amount']]);
+    }
+  });
+
   it('createRateTable reports a null rate at its index', () => {
     try {
       createRateTable({ base: 'EUR', rates: [null as unknown as ExchangeRateInput] });
@@ -198,6 +244,29 @@ describe('convertMoney', () => {
     expect(convertMoney(money('7.5', 'GBP'), 'GBP', rates, { on: '2026-03-01' })).toEqual(money('7.50', 'GBP'));
   });
 
+  it('writes a same-currency amount canonically, and refuses one that is not a decimal string or too long', () => {
+    const handMade = (amount: unknown): Money => ({ amount, currency: 'USD' }) as unknown as Money;
+    expect(convertMoney(handMade('+05.1'), 'USD', rates, { on: '1999-01-01' })).toEqual({ amount: '5.10', currency: 'USD' });
+    expect(convertMoney(handMade('-0.00'), 'USD', rates, { on: '1999-01-01' })).toEqual({ amount: '0.00', currency: 'USD' });
+    expect(codeOf(() => convertMoney(handMade(5), 'USD', rates, { on: '1999-01-01' }))).toBe('INVALID_AMOUNT');
+    expect(codeOf(() => convertMoney(handMade('5,1'), 'USD', rates, { on: '1999-01-01' }))).toBe('INVALID_AMOUNT');
+    expect(codeOf(() => convertMoney(handMade(`${'0'.repeat(200)}5.1`), 'USD', rates, { on: '1999-01-01' }))).toBe('LIMIT_EXCEEDED');
+  });
+
+  it('rounds a same-currency amount at the scale asked for, and leaves one within it exact', () => {
+    expect(convertMoney(money('1.25', 'USD'), 'USD', rates, { on: '1999-01-01', scale: 1 }).amount).toBe('1.30');
+    expect(convertMoney(money('1.25', 'USD'), 'USD', rates, { on: '1999-01-01', scale: 1, round: 'down' }).amount).toBe('1.20');
+    expect(convertMoney(money('1.25', 'USD'), 'USD', rates, { on: '1999-01-01', scale: 2, round: 'up' }).amount).toBe('1.25');
+    expect(convertMoney(money('1.2', 'BHD'), 'BHD', rates, { on: '1999-01-01' }).amount).toBe('1.200');
+  });
+
+  it('still checks the day and the rounding options of a same-currency conversion', () => {
+    const m = money('1', 'USD');
+    expect(codeOf(() => convertMoney(m, 'USD', rates, { on: '2026-02-30' }))).toBe('INVALID_DATE');
+    expect(codeOf(() => convertMoney(m, 'USD', rates, { on: '2026-01-15', round: 'nearest' as 'up' }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => convertMoney(m, 'USD', rates, null as unknown as { on: '2026-01-15' }))).toBe('INVALID_ARGUMENT');
+  });
+
   it('rounds a same-currency amount like any converted amount', () => {
     expect(convertMoney(money('1.005', 'EUR'), 'EUR', rates, { on: '1999-01-01' }).amount).toBe('1.01');
     expect(convertMoney(money('1.005', 'EUR'), 'EUR', rates, { on: '1999-01-01', round: 'halfEven' }).amount).toBe('1.00');
@@ -207,6 +276,12 @@ describe('convertMoney', () => {
   it('stays exact on the decimal.js path for very large amounts', () => {
     const big = money('123456789012345678.99', 'USD');
     expect(convertMoney(big, 'JPY', rates, { on: '2026-01-15' })).toEqual(money('18930040981893004112', 'JPY'));
+  });
+
+  it('values the base at exactly 1 on the decimal.js path too, into and out of the base', () => {
+    expect(convertMoney(money('123456789012345678.99', 'USD'), 'EUR', rates, { on: '2026-01-15' }).amount).toBe('113580245891358024.67');
+    expect(convertMoney(money('113580245891358024.67', 'EUR'), 'USD', rates, { on: '2026-01-15' }).amount).toBe('123456789012345678.99');
+    expect(convertMoney(money('100000000000000000.00', 'EUR'), 'JPY', rates, { on: '2026-01-15' }).amount).toBe('16666666666666666667');
   });
 
   it('throws NO_RATE when no rate covers the day, naming the currency but neither the day nor the amount', () => {

@@ -1,9 +1,11 @@
+import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ROUNDING_MODES } from 'crm-kit';
+import { isCrmError, ROUNDING_MODES } from 'crm-kit';
 import type { RoundingMode } from 'crm-kit';
+import { toDecimal } from '../../src/money/_internal/decimal.js';
 import { divideSmall } from '../../src/money/_internal/rounding.js';
-import { canonicalFromSmall } from '../../src/money/_internal/small.js';
+import { canonicalFromSmall, parseUnits, scaleOf } from '../../src/money/_internal/small.js';
 
 /** The exact rounded quotient, with bigints. */
 function reference(numerator: bigint, denominator: bigint, mode: RoundingMode): bigint {
@@ -63,6 +65,79 @@ describe('the fast path of writing amounts', () => {
         expect(canonicalFromSmall(units, scale, scale)).toBe(written(BigInt(units), scale));
       }),
       { numRuns: 5_000 },
+    );
+  });
+});
+
+describe('the memo of the last text read or written', () => {
+  /** What parseUnits and scaleOf must answer, from decimal.js alone: the code thrown, or the units and scale. */
+  function expected(text: unknown): { code: string } | { units: number; scale: number } {
+    let value: Decimal;
+    try {
+      value = toDecimal(text);
+    } catch (error) {
+      return { code: isCrmError(error) ? error.code : 'not a crm-kit error' };
+    }
+    const written = String(text);
+    const dot = written.indexOf('.');
+    const scale = dot < 0 ? 0 : written.length - dot - 1;
+    const significant = written.replace(/^[+-]/, '').replace('.', '').replace(/^0+/, '').length;
+    const units = value.times(new Decimal(10).pow(scale)).toNumber();
+    return { units: significant > 15 ? Number.NaN : units === 0 ? 0 : units, scale };
+  }
+
+  function actual(text: unknown): { code: string } | { units: number; scale: number } {
+    try {
+      const units = parseUnits(text);
+      return { units, scale: scaleOf(text as string) };
+    } catch (error) {
+      return { code: isCrmError(error) ? error.code : 'not a crm-kit error' };
+    }
+  }
+
+  const digits = (min: number, max: number): fc.Arbitrary<string> =>
+    fc.array(fc.constantFrom('0', '1', '5', '9'), { minLength: min, maxLength: max }).map((list) => list.join(''));
+  // Short and long texts (the two parsers), around 15 significant digits and the 100-digit limit.
+  const valid: fc.Arbitrary<string> = fc
+    .tuple(fc.constantFrom('', '-', '+'), fc.oneof(digits(1, 8), digits(12, 18), digits(95, 104)), fc.option(fc.oneof(digits(1, 4), digits(10, 20), digits(95, 104)), { nil: undefined }))
+    .map(([sign, integer, fraction]) => `${sign}${integer}${fraction === undefined ? '' : `.${fraction}`}`);
+  // Valid texts spoiled by one stray, doubled or missing character.
+  const spoiled: fc.Arbitrary<string> = fc
+    .tuple(valid, fc.nat(), fc.constantFrom('.', '-', '+', 'e', ' ', ',', ''), fc.boolean())
+    .map(([text, at, char, replace]) => {
+      const i = at % (text.length + 1);
+      return `${text.slice(0, i)}${char}${text.slice(replace ? i + 1 : i)}`;
+    });
+  const fixed = fc.constantFrom<unknown>('', '-', '+', '.', '.5', '5.', '-.5', '+5.', '1.2.3', '1..2', '0', '-0', '-0.00', '+0', '00.10', 12.5, null, undefined);
+  const step = fc.oneof(
+    fc.record({ read: fc.oneof(valid, spoiled, fixed) }),
+    // A result written by the fast path, which the memo takes as read.
+    fc.record({ units: fc.oneof(fc.integer({ min: -1e6, max: 1e6 }), fc.maxSafeInteger()), scale: fc.integer({ min: 0, max: 6 }), minor: fc.integer({ min: 0, max: 4 }) }),
+  );
+
+  it('answers for each text what decimal.js reads, whatever was read or written before, the same text again included', () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), fc.array(fc.nat(), { maxLength: 12 }), (steps, repeats) => {
+        const seen: unknown[] = [];
+        const check = (text: unknown): void => {
+          seen.push(text);
+          expect(actual(text)).toEqual(expected(text));
+        };
+        for (const s of steps) {
+          if ('read' in s) check(s.read);
+          else {
+            const text = canonicalFromSmall(s.units, s.scale, s.minor);
+            if (text !== undefined) check(text);
+          }
+          // Read again something read before: the memo must never answer for another text.
+          const again = seen[(repeats[seen.length % Math.max(repeats.length, 1)] ?? 0) % seen.length];
+          // scaleOf alone, of a text validated before but maybe not the last one read.
+          const reference = expected(again);
+          if ('scale' in reference) expect(scaleOf(again as string)).toBe(reference.scale);
+          check(again);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });
