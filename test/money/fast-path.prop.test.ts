@@ -59,6 +59,22 @@ describe('the fast path of writing amounts', () => {
     return units < 0n ? `-${body}` : body;
   }
 
+  it('writes amounts below one unit with a leading zero, at every scale', () => {
+    expect(canonicalFromSmall(1234, 4, 4)).toBe('0.1234');
+    expect(canonicalFromSmall(-5, 6, 6)).toBe('-0.000005');
+    expect(canonicalFromSmall(12345, 4, 4)).toBe('1.2345');
+    expect(canonicalFromSmall(-12, 2, 2)).toBe('-0.12');
+    expect(canonicalFromSmall(0, 5, 5)).toBe('0.00000');
+  });
+
+  it('leaves to the exact path an amount that padding to the minor units takes out of the safe range', () => {
+    expect(canonicalFromSmall(999_999_999_999_999, 0, 4)).toBeUndefined();
+    expect(canonicalFromSmall(999_999_999_999_999, 1, 3)).toBeUndefined();
+    expect(canonicalFromSmall(99_999_999_999, 0, 4)).toBe('99999999999.0000');
+    expect(canonicalFromSmall(1.5, 0, 2)).toBeUndefined();
+    expect(canonicalFromSmall(Number.NaN, 0, 2)).toBeUndefined();
+  });
+
   it('writes every safe integer of units at every scale exactly as bigint arithmetic does', () => {
     fc.assert(
       fc.property(fc.oneof(fc.maxSafeInteger(), fc.integer({ min: -(2 ** 31), max: 2 ** 31 })), fc.integer({ min: 0, max: 6 }), (units, scale) => {
@@ -108,7 +124,17 @@ describe('the memo of the last text read or written', () => {
       const i = at % (text.length + 1);
       return `${text.slice(0, i)}${char}${text.slice(replace ? i + 1 : i)}`;
     });
-  const fixed = fc.constantFrom<unknown>('', '-', '+', '.', '.5', '5.', '-.5', '+5.', '1.2.3', '1..2', '0', '-0', '-0.00', '+0', '00.10', 12.5, null, undefined);
+  const fixed = fc.constantFrom<unknown>(
+    ...['', '-', '+', '.', '.5', '5.', '-.5', '+5.', '1.2.3', '1..2', '0', '-0', '-0.00', '+0', '00.10', '1234567890.12345'],
+    // Long texts: the same mistakes, and zeros that neither the 15 exact digits nor the 100-digit limit count.
+    ...['.1234567890123456', '-.1234567890123456', '1234567890123456.', '12345678901234.56.7', '1234567890123456-', '--1234567890123456'],
+    ...['0000000000000001.5', '-000000000000000000.25', '00000000000000000', '+999999999999999.000', '9999999999999999'],
+    ...[`${'9'.repeat(99)}.5000`, `0.${'0'.repeat(99)}1000`, `00000${'9'.repeat(100)}`, `${'9'.repeat(100)}.0`, `${'9'.repeat(100)}.05`],
+    ...[`1${'0'.repeat(99)}`, `1${'0'.repeat(100)}`, `0.${'0'.repeat(98)}10`, `0.${'0'.repeat(99)}10`, `-0.${'0'.repeat(100)}1`],
+    12.5,
+    null,
+    undefined,
+  );
   const step = fc.oneof(
     fc.record({ read: fc.oneof(valid, spoiled, fixed) }),
     // A result written by the fast path, which the memo takes as read.

@@ -48,6 +48,8 @@ describe('money()', () => {
     ['01.00', 'EUR', '1.00'],
     ['-00.50', 'EUR', '-0.50'],
     ['00', 'JPY', '0'],
+    ['999999999999999', 'CLF', '999999999999999.0000'],
+    ['-99999999999999.9', 'BHD', '-99999999999999.900'],
     ['-0.00', 'EUR', '0.00'],
   ])('writes %s %s canonically as %s', (amount, currency, expected) => {
     expect(money(amount, currency)).toEqual({ amount: expected, currency });
