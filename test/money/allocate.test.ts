@@ -61,6 +61,12 @@ describe('allocateMoney', () => {
     }
   });
 
+  it('says what is wrong with the ratios', () => {
+    expect(() => allocateMoney(money('1.00', 'EUR'), [])).toThrow(/at least one ratio/);
+    expect(() => allocateMoney(money('1.00', 'EUR'), [0, '0.00'])).toThrow(/above zero/);
+    expect(() => allocateMoney({ amount: '1e2', currency: 'EUR' }, [1])).toThrow(/The amount must be a decimal string/);
+  });
+
   it('names the index of the ratio it refuses', () => {
     expect(() => allocateMoney(money('1.00', 'EUR'), [1, 2, -3])).toThrow(/index 2/);
     expect(() => allocateMoney(money('1.00', 'EUR'), [1, Number.NaN])).toThrow(/index 1/);

@@ -56,6 +56,19 @@ describe('createRateTable', () => {
     }
   });
 
+  it('stores each rate as a plain decimal, however small or large, and converts with it', () => {
+    const table = createRateTable({
+      base: 'EUR',
+      rates: [
+        { currency: 'VND', amount: '0.0000000350', from: '2026-01-01' },
+        { currency: 'XAU', amount: '1234567890123456789012', from: '2026-01-01' },
+      ],
+    });
+    expect(table.rates.VND?.[0]?.amount).toBe('0.000000035');
+    expect(table.rates.XAU?.[0]?.amount).toBe('1234567890123456789012');
+    expect(convertMoney(money('100000000', 'VND'), 'EUR', table, { on: '2026-01-15' }).amount).toBe('3.50');
+  });
+
   it('refuses an unknown base currency', () => {
     expect(() => createRateTable({ base: 'ZZZ', rates: [] })).toThrow(/currency/);
   });
@@ -117,7 +130,7 @@ describe('rate tables from elsewhere', () => {
       );
     }
     expect(() => convertMoney(money('1', 'USD'), 'EUR', rates, undefined as unknown as { on: '2026-01-15' })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('the day of the rates') as unknown }),
     );
   });
 

@@ -4,6 +4,7 @@ import {
   compareMoney,
   isCrmError,
   isZeroMoney,
+  LIMITS,
   money,
   moneyFromMinor,
   multiplyMoney,
@@ -62,6 +63,11 @@ describe('money()', () => {
     },
   );
 
+  it('refuses amount text longer than LIMITS.amountText before reading it, however small its value', () => {
+    expect(codeOf(() => money(`${'0'.repeat(LIMITS.amountText)}1`, 'EUR'))).toBe('LIMIT_EXCEEDED');
+    expect(money(`${'0'.repeat(LIMITS.amountText - 1)}1`, 'EUR').amount).toBe('1.00');
+  });
+
   it('refuses a number where a string is required, with INVALID_AMOUNT', () => {
     expect(codeOf(() => money(12.5 as unknown as string, 'EUR'))).toBe('INVALID_AMOUNT');
   });
@@ -94,6 +100,15 @@ describe('money()', () => {
     expect(codeOf(() => multiplyMoney(money(`${'9'.repeat(50)}.5`, 'EUR'), `${'9'.repeat(50)}.5`))).toBe('AMOUNT_OUT_OF_RANGE');
   });
 
+  it('says which value spans more than 100 digits: the amount read, or the result', () => {
+    expect(() => money('9'.repeat(101), 'EUR')).toThrow(
+      'The amount spans more than 100 digits from its first non-zero integer digit to its last non-zero decimal.',
+    );
+    expect(() => multiplyMoney(money('9'.repeat(60), 'EUR'), '9'.repeat(41))).toThrow(/^\[crm-kit\] The result spans more than 100 digits/);
+    expect(() => multiplyMoney(money('1', 'EUR'), '9'.repeat(101))).toThrow(/^\[crm-kit\] The factor spans/);
+    expect(() => multiplyMoney(money('1', 'EUR'), '1e2')).toThrow(/^\[crm-kit\] The factor must be a decimal string/);
+  });
+
   it('refuses unknown and malformed currency codes with UNKNOWN_CURRENCY', () => {
     for (const code of ['XYZ', 'eur', 'EURO', '', '€']) expect(codeOf(() => money('1', code))).toBe('UNKNOWN_CURRENCY');
   });
@@ -120,6 +135,7 @@ describe('minor units', () => {
   it('moneyFromMinor refuses fractions, unsafe integers and non-numbers', () => {
     for (const units of [1.5, Number.MAX_SAFE_INTEGER + 1, Number.NaN, '12' as unknown as number]) {
       expect(codeOf(() => moneyFromMinor(units, 'EUR'))).toBe('INVALID_AMOUNT');
+      expect(() => moneyFromMinor(units, 'EUR')).toThrow(/safe integer or a bigint/);
     }
   });
 
@@ -131,6 +147,7 @@ describe('minor units', () => {
 
   it('toMinorUnits refuses an amount finer than the minor units instead of rounding it', () => {
     expect(codeOf(() => toMinorUnits(money('0.125', 'EUR')))).toBe('INVALID_AMOUNT');
+    expect(() => toMinorUnits(money('0.125', 'EUR'))).toThrow("The amount has more decimals than EUR's 2 minor units: round it first.");
   });
 });
 
