@@ -69,6 +69,32 @@ describe('createRateTable', () => {
     expect(convertMoney(money('100000000', 'VND'), 'EUR', table, { on: '2026-01-15' }).amount).toBe('3.50');
   });
 
+  it('says in each issue what is wrong with the rate', () => {
+    const bad: unknown[] = [
+      { currency: 'XYZ', amount: '1', from: '2026-01-01' },
+      { currency: 'EUR', amount: '1', from: '2026-01-01' },
+      { currency: 'USD', amount: '0', nominal: 0, from: '2026-02-30' },
+      { currency: 'CHF', amount: '1.1', from: '2026-01-01' },
+      { currency: 'CHF', amount: '1.2', from: '2026-01-01' },
+      'USD 0.92',
+    ];
+    try {
+      createRateTable({ base: 'EUR', rates: bad as ExchangeRateInput[] });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ValidationError).message).toContain('7 exchange rate problem(s); see issues.');
+      expect((error as ValidationError).issues.map((i) => i.message)).toEqual([
+        'Unknown currency code.',
+        'The base currency has no rate: it is worth 1 by definition.',
+        'A rate is a decimal string above zero, such as "0.9215".',
+        'A nominal is a whole number of at least 1.',
+        'A rate date is written YYYY-MM-DD.',
+        'Two rates for one currency start on the same day.',
+        'A rate is { currency, amount, nominal?, from }.',
+      ]);
+    }
+  });
+
   it('refuses an unknown base currency', () => {
     expect(() => createRateTable({ base: 'ZZZ', rates: [] })).toThrow(/currency/);
   });
@@ -326,5 +352,14 @@ describe('convertMoney', () => {
         expect(isCrmError(error) && error.code).toBe(code);
       }
     }
+    expect(() => convertMoney(m, 'EUR', rates, { on: '15/01/2026' as '2026-01-15' })).toThrow('A rate day is written YYYY-MM-DD or given as a Date.');
+  });
+
+  it('says what is wrong with a table that was not made by createRateTable', () => {
+    expect(() => findRate(null as unknown as RateTable, 'USD', '2026-01-15')).toThrow('Expected a rate table made by createRateTable.');
+    const table = { base: 'EUR', rates: { USD: [null] } } as unknown as RateTable;
+    expect(() => findRate(table, 'USD', '2026-01-15')).toThrow('The rate table holds a malformed USD rate; rebuild it with createRateTable.');
+    expect(() => createRateTable(null as unknown as { base: string; rates: ExchangeRateInput[] })).toThrow('createRateTable takes { base, rates: [...] }.');
+    expect(() => convertMoney(money('1', 'GBP'), 'EUR', rates, { on: '2026-01-15' })).toThrow('No GBP rate against EUR covers the requested day.');
   });
 });

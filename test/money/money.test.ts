@@ -217,6 +217,29 @@ describe('arithmetic', () => {
     }
   });
 
+  it('names the operation, both currencies and the operand at fault', () => {
+    const usd = money('1', 'USD') as Money;
+    expect(() => addMoney(eur('1') as Money, usd)).toThrow('Cannot add EUR and USD: convert one of them first.');
+    expect(() => subtractMoney(eur('1') as Money, usd)).toThrow('Cannot subtract EUR and USD: convert one of them first.');
+    expect(() => compareMoney(eur('1') as Money, usd)).toThrow('Cannot compare EUR and USD: convert one of them first.');
+    expect(() => addMoney(null as unknown as Money, eur('1'))).toThrow('The first amount must be a Money object ({ amount, currency }).');
+    expect(() => addMoney(eur('1'), { amount: '1' } as unknown as Money)).toThrow('The second amount must be a Money object');
+    expect(() => addMoney(eur('1'), { amount: '1', currency: 'ABC' } as unknown as Money)).toThrow(expect.objectContaining({ code: 'UNKNOWN_CURRENCY' }));
+    expect(() => sumMoney([eur('1'), money('2', 'USD')] as Money[], 'EUR')).toThrow('Cannot sum USD (at index 1) into a EUR total: convert it first.');
+    expect(() => sumMoney([eur('1'), null] as unknown as Money[], 'EUR')).toThrow('The amount at index 1 must be a Money object');
+    expect(() => sumMoney(5 as unknown as Money[], 'EUR')).toThrow('sumMoney takes an iterable of amounts.');
+    expect(() => sumMoney(null as unknown as Money[], 'EUR')).toThrow('sumMoney takes an iterable of amounts.');
+    expect(() => negateMoney({ amount: '1' } as unknown as Money)).toThrow('The amount must be a Money object');
+  });
+
+  it('sums amounts of mixed decimals, on both paths, and carries on exactly once the safe range is left', () => {
+    expect(sumMoney([eur('0.001'), eur('1'), eur('0.0001')], 'EUR').amount).toBe('1.0011');
+    expect(sumMoney([money('1', 'JPY'), money('0.5', 'JPY')], 'JPY').amount).toBe('1.5');
+    expect(sumMoney([eur('9007199254740.99'), eur('9007199254740.99'), eur('0.001'), eur('1')], 'EUR').amount).toBe('18014398509482.981');
+    expect(sumMoney([eur('90071992547409.91'), eur('0.01'), eur('0.001')], 'EUR').amount).toBe('90071992547409.921');
+    expect(sumMoney([eur('1'), eur('123456789012345678.5')], 'EUR').amount).toBe('123456789012345679.50');
+  });
+
   it('refuses malformed Money objects with a typed error', () => {
     expect(codeOf(() => addMoney({ amount: '1e5', currency: 'EUR' }, eur('1')))).toBe('INVALID_AMOUNT');
     expect(codeOf(() => addMoney(null as unknown as Money, eur('1')))).toBe('INVALID_ARGUMENT');
