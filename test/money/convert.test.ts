@@ -1,16 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { convertMoney, createRateTable, findRate, isCrmError, money, ValidationError } from 'crm-kit';
 import type { ExchangeRateInput, Money, RateTable } from 'crm-kit';
 import { codeOf } from '../support/errors.js';
 
-const rates = createRateTable({
-  base: 'EUR',
-  rates: [
-    { currency: 'USD', amount: '0.92', from: '2026-01-01' },
-    { currency: 'USD', amount: '0.95', from: '2026-02-01' },
-    { currency: 'JPY', amount: '0.60', nominal: 100, from: '2026-01-01' },
-    { currency: 'BHD', amount: '2.4312', from: '2026-01-01' },
-  ],
+// Built when the tests run, not when the file loads: a createRateTable that throws then fails these
+// tests instead of keeping the whole file from loading (which reports no test at all).
+let rates: RateTable;
+beforeAll(() => {
+  rates = createRateTable({
+    base: 'EUR',
+    rates: [
+      { currency: 'USD', amount: '0.92', from: '2026-01-01' },
+      { currency: 'USD', amount: '0.95', from: '2026-02-01' },
+      { currency: 'JPY', amount: '0.60', nominal: 100, from: '2026-01-01' },
+      { currency: 'BHD', amount: '2.4312', from: '2026-01-01' },
+    ],
+  });
 });
 
 describe('createRateTable', () => {
@@ -69,6 +74,21 @@ describe('createRateTable', () => {
     expect(convertMoney(money('100000000', 'VND'), 'EUR', table, { on: '2026-01-15' }).amount).toBe('3.50');
   });
 
+  it('refuses a fractional nominal, and keys the rates by currency code in code order', () => {
+    expect(codeOf(() => createRateTable({ base: 'EUR', rates: [{ currency: 'JPY', amount: '0.6', nominal: 100.5, from: '2026-01-01' }] }))).toBe('INVALID_RATE');
+    const table = createRateTable({
+      base: 'EUR',
+      rates: [
+        { currency: 'USD', amount: '0.92', from: '2026-01-01' },
+        { currency: 'CHF', amount: '1.05', from: '2026-01-01' },
+        { currency: 'JPY', amount: '0.60', nominal: 100, from: '2026-01-01' },
+      ],
+    });
+    expect(Object.keys(table.rates)).toEqual(['CHF', 'JPY', 'USD']);
+    expect(table.rates.JPY?.[0]?.nominal).toBe(100);
+    expect(table.rates.USD?.[0]?.nominal).toBe(1);
+  });
+
   it('says in each issue what is wrong with the rate', () => {
     const bad: unknown[] = [
       { currency: 'XYZ', amount: '1', from: '2026-01-01' },
@@ -83,6 +103,8 @@ describe('createRateTable', () => {
       expect.unreachable();
     } catch (error) {
       expect((error as ValidationError).message).toContain('7 exchange rate problem(s); see issues.');
+      expect((error as ValidationError).code).toBe('INVALID_RATE');
+      expect((error as ValidationError).issues.every((i) => i.code === 'INVALID_RATE')).toBe(true);
       expect((error as ValidationError).issues.map((i) => i.message)).toEqual([
         'Unknown currency code.',
         'The base currency has no rate: it is worth 1 by definition.',
@@ -101,7 +123,10 @@ describe('createRateTable', () => {
 });
 
 describe('rate tables from elsewhere', () => {
-  const fromJson = JSON.parse(JSON.stringify(rates)) as RateTable;
+  let fromJson: RateTable;
+  beforeAll(() => {
+    fromJson = JSON.parse(JSON.stringify(rates)) as RateTable;
+  });
 
   it('a table built by createRateTable is frozen all the way down', () => {
     expect(Object.isFrozen(rates)).toBe(true);
@@ -137,6 +162,8 @@ describe('rate tables from elsewhere', () => {
     ['a negative rate', { currency: 'USD', amount: '-0.5', nominal: 1, from: '2026-01-01' }],
     ['a missing nominal', { currency: 'USD', amount: '0.92', from: '2026-01-01' }],
     ['a fractional nominal', { currency: 'USD', amount: '0.92', nominal: 0.5, from: '2026-01-01' }],
+    ['a fractional nominal above 1', { currency: 'USD', amount: '0.92', nominal: 1.5, from: '2026-01-01' }],
+    ['a nominal written as text', { currency: 'USD', amount: '0.92', nominal: '100', from: '2026-01-01' }],
     ['a malformed day', { currency: 'USD', amount: '0.92', nominal: 1, from: '1/1/2026' }],
     ['a null entry', null],
   ])('refuses a hand-made table with %s as INVALID_RATE, never a wrong amount', (_, rate) => {

@@ -67,6 +67,13 @@ describe('the fast path of writing amounts', () => {
     expect(canonicalFromSmall(0, 5, 5)).toBe('0.00000');
   });
 
+  it('remembers a written result as read only when it has at most 15 digits, as parseUnits reads it', () => {
+    expect(canonicalFromSmall(1e15, 0, 0)).toBe('1000000000000000');
+    expect(parseUnits('1000000000000000')).toBeNaN();
+    expect(canonicalFromSmall(-999_999_999_999_999, 0, 0)).toBe('-999999999999999');
+    expect(parseUnits('-999999999999999')).toBe(-999_999_999_999_999);
+  });
+
   it('leaves to the exact path an amount that padding to the minor units takes out of the safe range', () => {
     expect(canonicalFromSmall(999_999_999_999_999, 0, 4)).toBeUndefined();
     expect(canonicalFromSmall(999_999_999_999_999, 1, 3)).toBeUndefined();

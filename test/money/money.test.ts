@@ -65,6 +65,9 @@ describe('money()', () => {
 
   it('refuses amount text longer than LIMITS.amountText before reading it, however small its value', () => {
     expect(codeOf(() => money(`${'0'.repeat(LIMITS.amountText)}1`, 'EUR'))).toBe('LIMIT_EXCEEDED');
+    expect(() => money(`${'0'.repeat(LIMITS.amountText)}1`, 'EUR')).toThrow(
+      expect.objectContaining({ limit: 'amountText', message: '[crm-kit] An amount is longer than the 200 crm-kit accepts (LIMITS.amountText).' }),
+    );
     expect(money(`${'0'.repeat(LIMITS.amountText - 1)}1`, 'EUR').amount).toBe('1.00');
   });
 
@@ -107,6 +110,12 @@ describe('money()', () => {
     expect(() => multiplyMoney(money('9'.repeat(60), 'EUR'), '9'.repeat(41))).toThrow(/^\[crm-kit\] The result spans more than 100 digits/);
     expect(() => multiplyMoney(money('1', 'EUR'), '9'.repeat(101))).toThrow(/^\[crm-kit\] The factor spans/);
     expect(() => multiplyMoney(money('1', 'EUR'), '1e2')).toThrow(/^\[crm-kit\] The factor must be a decimal string/);
+    // A product of two short amounts, written by the fast path.
+    expect(() => multiplyMoney(money(`0.${'0'.repeat(48)}1`, 'EUR'), `0.${'0'.repeat(51)}1`)).toThrow(/^\[crm-kit\] The result spans more than 100 digits/);
+    expect(() => money('1,5', 'EUR')).toThrow(
+      '[crm-kit] The amount must be a decimal string such as "1234.50" (digits, one optional "." and a leading sign; no exponent or grouping).',
+    );
+    expect(() => money(`${'1'.repeat(20)},5`, 'EUR')).toThrow(/^\[crm-kit\] The amount must be a decimal string/);
   });
 
   it('refuses unknown and malformed currency codes with UNKNOWN_CURRENCY', () => {
