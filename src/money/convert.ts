@@ -89,10 +89,11 @@ export function convertMoney<T extends string>(
   let top = multiplySafe(multiplySafe(units, rateFrom.units), into.nominal);
   let bottom = multiplySafe(from.nominal, rateTo.units);
   // A wrong branch or sign below scales by a negative power: scaleUp answers NaN and the exact path decides.
+  // Stryker disable UnaryOperator: scaleUp by a negative power is NaN, and the exact path gives the same answer
   // Stryker disable next-line ConditionalExpression,EqualityOperator: a negative or zero shift either way gives NaN or the same operands
   if (shift >= 0) top = scaleUp(top, shift);
-  // Stryker disable next-line UnaryOperator: scaleUp by a negative power is NaN, and the exact path gives the same answer
   else bottom = scaleUp(bottom, -shift);
+  // Stryker restore UnaryOperator
   // Stryker disable next-line ConditionalExpression,LogicalOperator: divideSmall of NaN is NaN, so either way the exact path answers
   const fast = Number.isNaN(top) || Number.isNaN(bottom) ? Number.NaN : divideSmall(top, bottom, mode);
   return {

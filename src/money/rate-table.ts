@@ -184,6 +184,7 @@ function checkRate(
 
 function isPositiveDecimal(text: unknown): boolean {
   try {
+    // Stryker disable next-line StringLiteral: the error is caught just below, its message never read
     const amount = toDecimal(text, 'rate');
     return amount.isPositive() && !amount.isZero();
   } catch (error) {

@@ -76,7 +76,6 @@ export function parseUnits(text: unknown, what = 'amount'): number {
         if (units !== 0) span++;
       }
     // integerDigits > 0 and the integerDigits === 0 check after the loop each refuse a text that starts with '.': either alone suffices.
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: a leading '.' is refused after the loop as well
     } else if (c === 46 && fraction < 0 && integerDigits > 0) {
       fraction = 0;
     } else {
@@ -100,7 +99,6 @@ function parseShort(text: string, start: number, what: string): number {
   for (let i = start; i < length; i++) {
     const digit = text.charCodeAt(i) - 48;
     if (digit >= 0 && digit <= 9) units = units * 10 + digit;
-    // Stryker disable next-line EqualityOperator: dot is -1 or an index above start, never 0
     else if (digit === -2 && dot < 0 && i > start) dot = i;
     else throw invalidAmount(what);
   }
@@ -187,9 +185,8 @@ function textOf(units: number, scale: number): string {
   let digits: string;
   const tails = TAILS[scale];
   // The three ways below write the same text; they differ only in speed.
-  // Stryker disable next-line ConditionalExpression: at scale 0 the tail path writes the same digits
+  // Stryker disable ConditionalExpression: the three ways write the same text (the guard inside is unreachable)
   if (scale === 0) digits = String(magnitude);
-  // Stryker disable next-line ConditionalExpression: the general path writes the same text
   else if (tails !== undefined) {
     // One number-to-string conversion and a ready-made decimal tail: the hot path of most currencies.
     // Division and floor, not %, which V8 runs as a slow floating-point remainder on large values.
@@ -210,6 +207,7 @@ function textOf(units: number, scale: number): string {
     if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits;
     digits = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
   }
+  // Stryker restore ConditionalExpression
   const text = negative ? `-${digits}` : digits;
   // A result is usually read next (summed, compared): what parseUnits would answer is known here.
   // Stryker disable next-line ConditionalExpression,BlockStatement: without remembering, the next read parses the text to the same answer
