@@ -74,6 +74,7 @@ export function convertMoney<T extends string>(
   if (same) {
     // Within the scale nothing rounds: the amount is only written canonically (the same string when it is).
     const amount = m.amount;
+    // Stryker disable next-line EqualityOperator: an amount at exactly the scale rounds to itself, written canonically as below
     if (typeof amount !== 'string' || scaleOf(amount) > scale) return roundMoney(m as Money<T>, { mode, scale });
     assertAmountLength(amount);
     return { amount: canonicalAmount(amount, target), currency: to };
@@ -87,15 +88,23 @@ export function convertMoney<T extends string>(
   const shift = rateTo.scale + scale - scaleOf(m.amount) - rateFrom.scale;
   let top = multiplySafe(multiplySafe(units, rateFrom.units), into.nominal);
   let bottom = multiplySafe(from.nominal, rateTo.units);
+  // A wrong branch or sign below scales by a negative power: scaleUp answers NaN and the exact path decides.
+  // Stryker disable UnaryOperator: scaleUp by a negative power is NaN, and the exact path gives the same answer
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a negative or zero shift either way gives NaN or the same operands
   if (shift >= 0) top = scaleUp(top, shift);
   else bottom = scaleUp(bottom, -shift);
+  // Stryker restore UnaryOperator
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: divideSmall of NaN is NaN, so either way the exact path answers
   const fast = Number.isNaN(top) || Number.isNaN(bottom) ? Number.NaN : divideSmall(top, bottom, mode);
   return {
     amount:
       canonicalFromSmall(fast, scale, target) ??
       canonicalFromDecimal(
         divideDecimal(
+          // Rates are checked before they get here: these names are never in a message.
+          // Stryker disable next-line StringLiteral: the rate was checked, so toDecimal never throws here
           toDecimal(m.amount).times(toDecimal(from.amount, 'rate')).times(into.nominal),
+          // Stryker disable next-line StringLiteral: the rate was checked, so toDecimal never throws here
           new Dec(from.nominal).times(toDecimal(into.amount, 'rate')),
           scale,
           mode,

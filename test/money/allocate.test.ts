@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allocateMoney, isCrmError, money } from 'crm-kit';
+import { codeOf } from '../support/errors.js';
 
 const amounts = (shares: readonly { amount: string }[]): string[] => shares.map((s) => s.amount);
 
@@ -43,6 +44,39 @@ describe('allocateMoney', () => {
     }
     expect(amounts(allocateMoney(money('10.00', 'EUR'), [-0, 1]))).toEqual(['0.00', '10.00']);
     expect(amounts(allocateMoney(money('10.00', 'EUR'), ['-0', '1']))).toEqual(['0.00', '10.00']);
+  });
+
+  it('refuses ratios that are not an array, a hole in a sparse list, and NaN, with a typed error', () => {
+    // eslint-disable-next-line no-sparse-arrays -- the hole is what is tested
+    const sparse = [1, , 2] as (number | string)[];
+    const cases: [unknown, string][] = [
+      ['12', 'INVALID_ARGUMENT'],
+      [{ 0: 1, length: 1 }, 'INVALID_ARGUMENT'],
+      [sparse, 'INVALID_AMOUNT'],
+      [[1, Number.NaN], 'INVALID_ARGUMENT'],
+      [[Number.NEGATIVE_INFINITY, 1], 'INVALID_ARGUMENT'],
+    ];
+    for (const [ratios, code] of cases) {
+      expect(codeOf(() => allocateMoney(money('1.00', 'EUR'), ratios as (number | string)[]))).toBe(code);
+    }
+  });
+
+  it('says what is wrong with the ratios', () => {
+    expect(() => allocateMoney(money('1.00', 'EUR'), [])).toThrow(/at least one ratio/);
+    expect(() => allocateMoney(money('1.00', 'EUR'), [0, '0.00'])).toThrow(/above zero/);
+    expect(() => allocateMoney({ amount: '1e2', currency: 'EUR' }, [1])).toThrow(/The amount must be a decimal string/);
+  });
+
+  it('names the index of the ratio it refuses', () => {
+    expect(() => allocateMoney(money('1.00', 'EUR'), [1, 2, -3])).toThrow(/index 2/);
+    expect(() => allocateMoney(money('1.00', 'EUR'), [1, Number.NaN])).toThrow(/index 1/);
+    expect(() => allocateMoney(money('1.00', 'EUR'), [1, '2', 'x'])).toThrow(/index 2/);
+  });
+
+  it('gives a leftover unit to the largest ratio even when it comes last, and to none of the zero ratios', () => {
+    expect(amounts(allocateMoney(money('0.02', 'EUR'), [0, 1, 0, 1, 1]))).toEqual(['0.00', '0.01', '0.00', '0.01', '0.00']);
+    expect(amounts(allocateMoney(money('0.10', 'EUR'), [1, 1, 5]))).toEqual(['0.01', '0.01', '0.08']);
+    expect(amounts(allocateMoney(money('-0.10', 'EUR'), [1, 1, 5]))).toEqual(['-0.01', '-0.01', '-0.08']);
   });
 
   it('takes ratios as decimal strings too', () => {

@@ -152,6 +152,15 @@ describe('getCurrency', () => {
     expect(thrownBy(() => getCurrency('eur'))).toHaveProperty('message', expect.not.stringMatching(/eur/i));
   });
 
+  it('calls a code malformed unless it is three letters, and hints at upper case only for a known code', () => {
+    for (const code of ['EURO', 'xEUR', 'EU', 'xyz', 'E1R', '']) {
+      expect(thrownBy(() => getCurrency(code))).toHaveProperty('message', expect.stringContaining('Malformed currency code'));
+    }
+    expect(thrownBy(() => getCurrency('QQQ'))).toHaveProperty('message', expect.stringContaining('not in the ISO 4217 table'));
+    expect(thrownBy(() => getCurrency('Eur'))).toHaveProperty('message', expect.stringContaining('upper case'));
+    expect(thrownBy(() => getCurrency(978 as unknown as string))).toHaveProperty('message', '[crm-kit] A currency code must be a string, not number.');
+  });
+
   it('never echoes the input', () => {
     const secret = 'card 4111 1111 1111 1111';
     const error = thrownBy(() => getCurrency(secret));

@@ -4,6 +4,7 @@ import {
   compareMoney,
   isCrmError,
   isZeroMoney,
+  LIMITS,
   money,
   moneyFromMinor,
   multiplyMoney,
@@ -48,6 +49,8 @@ describe('money()', () => {
     ['01.00', 'EUR', '1.00'],
     ['-00.50', 'EUR', '-0.50'],
     ['00', 'JPY', '0'],
+    ['999999999999999', 'CLF', '999999999999999.0000'],
+    ['-99999999999999.9', 'BHD', '-99999999999999.900'],
     ['-0.00', 'EUR', '0.00'],
   ])('writes %s %s canonically as %s', (amount, currency, expected) => {
     expect(money(amount, currency)).toEqual({ amount: expected, currency });
@@ -59,6 +62,14 @@ describe('money()', () => {
       expect(codeOf(() => money(amount, 'EUR'))).toBe('INVALID_AMOUNT');
     },
   );
+
+  it('refuses amount text longer than LIMITS.amountText before reading it, however small its value', () => {
+    expect(codeOf(() => money(`${'0'.repeat(LIMITS.amountText)}1`, 'EUR'))).toBe('LIMIT_EXCEEDED');
+    expect(() => money(`${'0'.repeat(LIMITS.amountText)}1`, 'EUR')).toThrow(
+      expect.objectContaining({ limit: 'amountText', message: '[crm-kit] An amount is longer than the 200 crm-kit accepts (LIMITS.amountText).' }),
+    );
+    expect(money(`${'0'.repeat(LIMITS.amountText - 1)}1`, 'EUR').amount).toBe('1.00');
+  });
 
   it('refuses a number where a string is required, with INVALID_AMOUNT', () => {
     expect(codeOf(() => money(12.5 as unknown as string, 'EUR'))).toBe('INVALID_AMOUNT');
@@ -92,6 +103,21 @@ describe('money()', () => {
     expect(codeOf(() => multiplyMoney(money(`${'9'.repeat(50)}.5`, 'EUR'), `${'9'.repeat(50)}.5`))).toBe('AMOUNT_OUT_OF_RANGE');
   });
 
+  it('says which value spans more than 100 digits: the amount read, or the result', () => {
+    expect(() => money('9'.repeat(101), 'EUR')).toThrow(
+      'The amount spans more than 100 digits from its first non-zero integer digit to its last non-zero decimal.',
+    );
+    expect(() => multiplyMoney(money('9'.repeat(60), 'EUR'), '9'.repeat(41))).toThrow(/^\[crm-kit\] The result spans more than 100 digits/);
+    expect(() => multiplyMoney(money('1', 'EUR'), '9'.repeat(101))).toThrow(/^\[crm-kit\] The factor spans/);
+    expect(() => multiplyMoney(money('1', 'EUR'), '1e2')).toThrow(/^\[crm-kit\] The factor must be a decimal string/);
+    // A product of two short amounts, written by the fast path.
+    expect(() => multiplyMoney(money(`0.${'0'.repeat(48)}1`, 'EUR'), `0.${'0'.repeat(51)}1`)).toThrow(/^\[crm-kit\] The result spans more than 100 digits/);
+    expect(() => money('1,5', 'EUR')).toThrow(
+      '[crm-kit] The amount must be a decimal string such as "1234.50" (digits, one optional "." and a leading sign; no exponent or grouping).',
+    );
+    expect(() => money(`${'1'.repeat(20)},5`, 'EUR')).toThrow(/^\[crm-kit\] The amount must be a decimal string/);
+  });
+
   it('refuses unknown and malformed currency codes with UNKNOWN_CURRENCY', () => {
     for (const code of ['XYZ', 'eur', 'EURO', '', '€']) expect(codeOf(() => money('1', code))).toBe('UNKNOWN_CURRENCY');
   });
@@ -118,6 +144,7 @@ describe('minor units', () => {
   it('moneyFromMinor refuses fractions, unsafe integers and non-numbers', () => {
     for (const units of [1.5, Number.MAX_SAFE_INTEGER + 1, Number.NaN, '12' as unknown as number]) {
       expect(codeOf(() => moneyFromMinor(units, 'EUR'))).toBe('INVALID_AMOUNT');
+      expect(() => moneyFromMinor(units, 'EUR')).toThrow(/safe integer or a bigint/);
     }
   });
 
@@ -129,6 +156,7 @@ describe('minor units', () => {
 
   it('toMinorUnits refuses an amount finer than the minor units instead of rounding it', () => {
     expect(codeOf(() => toMinorUnits(money('0.125', 'EUR')))).toBe('INVALID_AMOUNT');
+    expect(() => toMinorUnits(money('0.125', 'EUR'))).toThrow("The amount has more decimals than EUR's 2 minor units: round it first.");
   });
 });
 
@@ -196,6 +224,29 @@ describe('arithmetic', () => {
       expect(isCrmError(error, 'CURRENCY_MISMATCH')).toBe(true);
       expect(String(error)).toContain('index 1');
     }
+  });
+
+  it('names the operation, both currencies and the operand at fault', () => {
+    const usd = money('1', 'USD') as Money;
+    expect(() => addMoney(eur('1') as Money, usd)).toThrow('Cannot add EUR and USD: convert one of them first.');
+    expect(() => subtractMoney(eur('1') as Money, usd)).toThrow('Cannot subtract EUR and USD: convert one of them first.');
+    expect(() => compareMoney(eur('1') as Money, usd)).toThrow('Cannot compare EUR and USD: convert one of them first.');
+    expect(() => addMoney(null as unknown as Money, eur('1'))).toThrow('The first amount must be a Money object ({ amount, currency }).');
+    expect(() => addMoney(eur('1'), { amount: '1' } as unknown as Money)).toThrow('The second amount must be a Money object');
+    expect(() => addMoney(eur('1'), { amount: '1', currency: 'ABC' } as unknown as Money)).toThrow(expect.objectContaining({ code: 'UNKNOWN_CURRENCY' }));
+    expect(() => sumMoney([eur('1'), money('2', 'USD')] as Money[], 'EUR')).toThrow('Cannot sum USD (at index 1) into a EUR total: convert it first.');
+    expect(() => sumMoney([eur('1'), null] as unknown as Money[], 'EUR')).toThrow('The amount at index 1 must be a Money object');
+    expect(() => sumMoney(5 as unknown as Money[], 'EUR')).toThrow('sumMoney takes an iterable of amounts.');
+    expect(() => sumMoney(null as unknown as Money[], 'EUR')).toThrow('sumMoney takes an iterable of amounts.');
+    expect(() => negateMoney({ amount: '1' } as unknown as Money)).toThrow('The amount must be a Money object');
+  });
+
+  it('sums amounts of mixed decimals, on both paths, and carries on exactly once the safe range is left', () => {
+    expect(sumMoney([eur('0.001'), eur('1'), eur('0.0001')], 'EUR').amount).toBe('1.0011');
+    expect(sumMoney([money('1', 'JPY'), money('0.5', 'JPY')], 'JPY').amount).toBe('1.5');
+    expect(sumMoney([eur('9007199254740.99'), eur('9007199254740.99'), eur('0.001'), eur('1')], 'EUR').amount).toBe('18014398509482.981');
+    expect(sumMoney([eur('90071992547409.91'), eur('0.01'), eur('0.001')], 'EUR').amount).toBe('90071992547409.921');
+    expect(sumMoney([eur('1'), eur('123456789012345678.5')], 'EUR').amount).toBe('123456789012345679.50');
   });
 
   it('refuses malformed Money objects with a typed error', () => {

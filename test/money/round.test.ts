@@ -30,6 +30,19 @@ describe('roundMoney', () => {
     expect(roundMoney(money('1234.5', 'EUR'), { scale: 0 }).amount).toBe('1235.00');
   });
 
+  it('keeps the value of an amount with fewer decimals than the scale asked for', () => {
+    expect(roundMoney(money('1.5', 'EUR'), { scale: 4 }).amount).toBe('1.50');
+    expect(roundMoney(money('-1.125', 'BHD'), { scale: 64, mode: 'up' }).amount).toBe('-1.125');
+    expect(roundMoney(money('7', 'JPY'), { scale: 0, mode: 'floor' }).amount).toBe('7');
+  });
+
+  it('rounds an amount with more than 22 decimals more than asked for, on the exact path', () => {
+    const tiny = money(`0.${'0'.repeat(28)}15`, 'EUR');
+    expect(roundMoney(tiny).amount).toBe('0.00');
+    expect(roundMoney(tiny, { mode: 'up' }).amount).toBe('0.01');
+    expect(roundMoney(tiny, { mode: 'halfUp', scale: 29 }).amount).toBe(`0.${'0'.repeat(28)}2`);
+  });
+
   it('leaves an amount that already fits unchanged', () => {
     expect(roundMoney(money('2.30', 'EUR'), { mode: 'up' })).toEqual(money('2.30', 'EUR'));
   });
@@ -48,6 +61,13 @@ describe('roundMoney', () => {
       } catch (error) {
         expect(isCrmError(error, 'INVALID_ARGUMENT')).toBe(true);
       }
+    }
+    expect(() => roundMoney(m, { mode: 'bankers' as RoundingMode })).toThrow(
+      'Unknown rounding mode; use one of halfUp, halfEven, halfDown, up, down, ceil, floor.',
+    );
+    expect(() => roundMoney(m, { scale: 65 })).toThrow('A rounding scale is a whole number from 0 to 64.');
+    for (const options of [null, 'halfUp']) {
+      expect(() => roundMoney(m, options as unknown as { scale: 2 })).toThrow('roundMoney options are { mode?, scale? }.');
     }
   });
 });

