@@ -35,4 +35,4 @@ export { isPlainRecord } from './plain.js';
 export { fail, ok, unwrap } from './result.js';
 export type { Failure, Result, Success } from './result.js';
 export { foldAccents, foldText, isEmptyValue, squeezeWhitespace } from './text.js';
-export { isSealed, isStorableText, sealPlain, snapshotInput } from './snapshot.js';
+export { isSealed, isStorableText, putData, sealableBag, sealPlain, snapshotInput } from './snapshot.js';

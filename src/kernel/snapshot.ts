@@ -19,8 +19,13 @@ class Sealed extends Stamped {
     new Sealed(value);
   }
 
-  static has(value: object): boolean {
+  static marked(value: object): boolean {
     return #sealed in value;
+  }
+
+  // Sealed means marked and frozen: a bag from `sealableBag` is marked while it is still built.
+  static has(value: object): boolean {
+    return #sealed in value && Object.isFrozen(value);
   }
 }
 
@@ -95,7 +100,7 @@ function inside<R>(path: Path, key: string | number, work: () => R): R {
  */
 export function sealPlain<T>(value: T): T {
   if (typeof value !== 'object' || value === null || isSealed(value)) return value;
-  if (!Object.isFrozen(value) && !(value instanceof Date)) mark(value);
+  if (!Object.isFrozen(value) && !(value instanceof Date) && !Sealed.marked(value)) mark(value);
   freezeThrough(value);
   return value;
 }
@@ -112,6 +117,53 @@ function freezeThrough(value: object): void {
     }
   }
   Object.freeze(value);
+}
+
+// How a bag keeps V8's fast properties (docs/design-notes.md, "Records stay in fast mode"). V8
+// moves an object into slow dictionary mode (seven times the memory) when a property added by a
+// computed key (`bag[key] = value`, or the private field that marks a sealed object) would grow a
+// property store already holding more than twelve fields. A property added by `defineProperty`
+// counts as named, and named properties stay fast up to 128. Assignment is eight times faster, so
+// a bag's first keys are assigned and the rest defined; the mark goes on first, while the bag is empty.
+const ASSIGNED_KEYS = 12;
+
+/**
+ * Sets one key of a bag being built as data, keeping the bag in V8's fast mode: a `__proto__` key
+ * is an ordinary key (ARCHITECTURE.md §3), never the prototype.
+ *
+ * @param bag - A fresh object, not yet frozen.
+ * @param key - The key.
+ * @param value - Its value.
+ * @param count - How many keys the bag holds already.
+ *
+ * @example
+ * ```ts
+ * // Internal: const bag = {}; putData(bag, '__proto__', 'x', 0);
+ * // Object.keys(bag) is ['__proto__'] and the prototype of bag is still Object.prototype.
+ * ```
+ */
+export function putData(bag: Record<string, unknown>, key: string, value: unknown, count: number): void {
+  if (key === '__proto__' || count >= ASSIGNED_KEYS) Object.defineProperty(bag, key, { value, enumerable: true, writable: true, configurable: true });
+  else bag[key] = value;
+}
+
+/**
+ * An empty bag for data crm-kit builds and then seals with {@link sealPlain}: it carries the
+ * sealed mark from the start (V8 keeps a many-keyed object in fast mode only if the mark comes
+ * before its keys), but it is not sealed until {@link sealPlain} freezes it.
+ *
+ * @returns A fresh `{}`.
+ *
+ * @example
+ * ```ts
+ * // Internal: const bag = sealableBag(); bag.id = '7';
+ * // isSealed(bag) is false until sealPlain(bag) freezes it, and true after.
+ * ```
+ */
+export function sealableBag(): Record<string, unknown> {
+  const bag: Record<string, unknown> = {};
+  mark(bag);
+  return bag;
 }
 
 /**
@@ -221,8 +273,9 @@ function copyObject(value: object, what: string, path: Path, depth: number, budg
   const keys = Reflect.ownKeys(value);
   // `{}` rather than a prototype-free object even for one: V8 keeps the latter in slow dictionary
   // mode (three times the memory); keys are defined as data, so none can reach the prototype.
-  const out: unknown[] | Record<string, unknown> = isList ? [] : {};
+  const out: unknown[] | Record<string, unknown> = isList ? [] : top ? sealableBag() : {};
   let length = 0;
+  let count = 0;
   if (isList) {
     const lengthOf = Reflect.getOwnPropertyDescriptor(value, 'length');
     length = typeof lengthOf?.value === 'number' ? lengthOf.value : -1;
@@ -247,12 +300,9 @@ function copyObject(value: object, what: string, path: Path, depth: number, budg
       path.push(key);
       const copied = copy(descriptor.value, what, path, depth + 1, budget);
       path.pop();
-      // A '__proto__' key is defined, so it stays data and never changes the prototype; every other
-      // key is assigned, which V8 does much faster.
-      if (key === '__proto__') Object.defineProperty(out, key, { value: copied, enumerable: true, writable: true, configurable: true });
-      else (out as Record<string, unknown>)[key] = copied;
+      putData(out as Record<string, unknown>, key, copied, count++);
     }
   }
-  if (top) mark(out);
+  if (top && isList) mark(out);
   return Object.freeze(out);
 }

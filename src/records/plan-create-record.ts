@@ -142,7 +142,8 @@ export function planCreateRecord<E extends EntityType>(
   const event: RecordEvent =
     pipeline === undefined
       ? { type: 'created', entityType, entityId: id, at, byId: principal.userId, data: {} }
-      : toRecordEvent(buildCreatedEvent(created, { pipeline, at, byId: principal.userId }));
+      : // The same Date as the record's stamps: buildCreatedEvent keeps a copy of the one it is given.
+        { ...toRecordEvent(buildCreatedEvent(created, { pipeline, at, byId: principal.userId })), at };
   return ok({
     record: created as unknown as EntityRecord<E>,
     changed: [],

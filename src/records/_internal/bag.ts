@@ -1,32 +1,29 @@
 import type { StoredRecord } from '../../entities/index.js';
-import { isPlainRecord } from '../../kernel/index.js';
+import { isPlainRecord, putData, sealableBag } from '../../kernel/index.js';
 
 type Bag = Record<string, unknown>;
 
-// One key set as data: a `__proto__` key is an ordinary one (ARCHITECTURE.md §3).
-function put(out: Bag, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-  else out[key] = value;
-}
-
 /**
- * A bag whose keys are all data (ARCHITECTURE.md §3), so a `__proto__` key is an ordinary one.
- * `{}`, not `Object.create(null)`: V8 keeps the latter in slow dictionary mode.
+ * A bag whose keys are all data (ARCHITECTURE.md §3), so a `__proto__` key is an ordinary one,
+ * built so that V8 keeps it in fast mode (`putData`). `{}`, not `Object.create(null)`: V8 keeps
+ * the latter in slow dictionary mode.
  */
 export function bagOf(entries: Iterable<readonly [string, unknown]>): Bag {
   const out: Bag = {};
-  for (const [key, value] of entries) put(out, key, value);
+  let count = 0;
+  for (const [key, value] of entries) putData(out, key, value, count++);
   return out;
 }
 
 /**
- * A copy of a bag that a planner goes on to add fields to, key by key. Not `{ ...bag }`: V8 gives
- * an object made by spreading a map of its own, so every field added after costs a new map (a
- * create took ten times longer, docs/design-notes.md).
+ * A copy of a bag that a planner goes on to add fields to and then seals: key by key into a
+ * `sealableBag`. Not `{ ...bag }`: V8 gives an object made by spreading a map of its own, so every
+ * field added after costs a new map (a create took ten times longer, docs/design-notes.md).
  */
 export function copyBag(bag: Readonly<Bag>): Bag {
-  const out: Bag = {};
-  for (const key of Object.keys(bag)) put(out, key, bag[key]);
+  const out = sealableBag();
+  let count = 0;
+  for (const key of Object.keys(bag)) putData(out, key, bag[key], count++);
   return out;
 }
 
