@@ -69,6 +69,12 @@ export interface EventLogAdapter {
 export interface AdapterScope {
   repository(entityType: EntityType): RepositoryAdapter;
   readonly events: EventLogAdapter;
+  /**
+   * The match keys: required on the adapter and on every unit's scope when `capabilities.matchKeys`
+   * is true. `set` receives distinct keys, each a non-empty text without NUL or lone surrogate;
+   * `lookup` receives at least one key, all distinct. Every MUST sentence of {@link MatchKeyIndex}
+   * applies.
+   */
   readonly matchKeys?: MatchKeyIndex | undefined;
   transaction?<R>(work: (scope: AdapterScope) => Promise<R>): Promise<R>;
 }

@@ -23,8 +23,12 @@ const MADE = new WeakSet<object>();
  *   store), so the adapter receives only a {@link NormalizedQuery} and never checks one again;
  * - snapshots every record and event written (frozen plain data; data crm-kit itself built and
  *   sealed is passed without a copy), and checks ids and versions;
+ * - checks match-key arguments (a known entity type, a non-empty id, at most 1,000 non-empty
+ *   keys without NUL or lone surrogate) and hands the adapter each key once; a lookup of no keys
+ *   finds nothing without asking the adapter;
  * - checks what comes back (records are plain with an id and a version, pages no larger than
- *   asked, counts whole, events well-formed) and refuses anything else as `ADAPTER_FAILURE`;
+ *   asked, counts whole, events well-formed, match-key hits by ascending id with keys asked for in
+ *   the order asked) and refuses anything else as `ADAPTER_FAILURE`;
  * - maps every failure of the adapter that is not a crm-kit error to {@link AdapterError}
  *   `ADAPTER_FAILURE` with the original as `cause`; crm-kit errors (`NOT_FOUND`,
  *   `VERSION_CONFLICT`, ...) pass unchanged, and so does whatever the work of a transaction throws
@@ -38,7 +42,8 @@ const MADE = new WeakSet<object>();
  * @param extras - Members of the adapter's own to keep on the store, such as raw readers for
  * tests (`crm-kit/memory` keeps `inspect` this way).
  * @returns The store (with the extras).
- * @throws {@link ValidationError} `INVALID_ARGUMENT` for something that is not an adapter.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` for something that is not an adapter, or one
+ * that declares `matchKeys` without them.
  *
  * @example
  * ```ts
@@ -54,6 +59,9 @@ export function createStore<X extends object>(adapter: StoreAdapter, extras?: X)
   if (typeof adapter === 'object' && (adapter as unknown) !== null && MADE.has(adapter) && extras === undefined) return adapter as Store & X;
   checkAdapter(adapter);
   const capabilities = readCapabilities(adapter.capabilities);
+  if (capabilities.matchKeys === true && !isMatchKeyIndex(adapter.matchKeys)) {
+    throw new ValidationError('INVALID_ARGUMENT', 'An adapter declaring matchKeys has matchKeys: { set, lookup }.');
+  }
   const store: Store & X = Object.freeze({
     ...extras,
     capabilities,
@@ -101,6 +109,10 @@ function readCapabilities(value: unknown): StoreCapabilities {
   });
 }
 
+function isMatchKeyIndex(value: unknown): value is MatchKeyIndex {
+  return typeof value === 'object' && value !== null && typeof (value as Partial<MatchKeyIndex>).set === 'function' && typeof (value as Partial<MatchKeyIndex>).lookup === 'function';
+}
+
 function checkWork(work: unknown): void {
   if (typeof work !== 'function') throw new ValidationError('INVALID_ARGUMENT', "transaction takes a function of the unit's scope.");
 }
@@ -144,7 +156,11 @@ function scopeOf(scope: AdapterScope, capabilities: StoreCapabilities): StoreSco
     },
     events: eventLogOf(scope.events),
   };
-  if (capabilities.matchKeys === true && scope.matchKeys !== undefined) out.matchKeys = matchKeysOf(scope.matchKeys);
+  if (capabilities.matchKeys === true) {
+    // createStore checked the adapter's own; a unit's scope is seen only now.
+    if (!isMatchKeyIndex(scope.matchKeys)) throw malformed('a unit of work without the match keys it declares');
+    out.matchKeys = matchKeysOf(scope.matchKeys);
+  }
   if (typeof scope.transaction === 'function') {
     out.transaction = <R>(work: (inner: StoreScope) => Promise<R>): Promise<R> => {
       checkWork(work);
@@ -371,33 +387,61 @@ function eventLogOf(events: EventLogAdapter): StoreScope['events'] {
   });
 }
 
-function checkKeys(keys: unknown): readonly string[] {
+// Match keys as an adapter receives them: distinct non-empty texts a database keeps, first given
+// first, frozen.
+function checkKeys(keys: unknown, limit: 'listItems' | 'queryValues'): readonly string[] {
   const list = listOf(keys, 'Match keys are');
-  assertWithinLimit('queryValues', list.length, 'The match keys');
-  if (!list.every((key) => typeof key === 'string' && key !== '')) throw new ValidationError('INVALID_ARGUMENT', 'A match key is a non-empty text.');
-  return Object.freeze([...(list as readonly string[])]);
+  assertWithinLimit(limit, list.length, 'The match keys');
+  const texts = list.filter((key): key is string => typeof key === 'string' && key !== '');
+  if (texts.length !== list.length) throw new ValidationError('INVALID_ARGUMENT', 'A match key is a non-empty text.');
+  if (!texts.every((key) => isStorableText(key))) throw new ValidationError('INVALID_TEXT', 'A match key holds a NUL or a lone surrogate.');
+  return Object.freeze([...new Set(texts)]);
 }
+
+function checkEntityType(entityType: unknown, operation: string): asserts entityType is EntityType {
+  if (!isEntityType(entityType)) throw new ValidationError('INVALID_ARGUMENT', `${operation} takes a known entity type.`);
+}
+
+// What a lookup returns, checked against the keys asked: ids ascending (so each once), keys each
+// held, once, in the order asked. A fresh frozen copy, so the adapter's own arrays never leak.
+function returnedHits(hits: unknown, asked: readonly string[]): readonly MatchKeyHit[] {
+  if (!Array.isArray(hits)) throw malformed('match-key hits that are not a list');
+  const position = new Map(asked.map((key, index) => [key, index] as const));
+  let previous: string | undefined;
+  return Object.freeze(
+    (hits as readonly unknown[]).map((hit): MatchKeyHit => {
+      if (!isPlainRecord(hit) || typeof hit.id !== 'string' || hit.id === '' || !Array.isArray(hit.keys) || hit.keys.length === 0) {
+        throw malformed('a match-key hit that is not { id, keys } with an id and at least one key');
+      }
+      if (previous !== undefined && !(previous < hit.id)) throw malformed('match-key hits that are not by ascending id, each once');
+      previous = hit.id;
+      let last = -1;
+      for (const key of hit.keys as readonly unknown[]) {
+        const at = typeof key === 'string' ? position.get(key) : undefined;
+        if (at === undefined || at <= last) throw malformed('a match-key hit whose keys are not keys asked for, each once, in the order asked');
+        last = at;
+      }
+      return Object.freeze({ id: hit.id, keys: Object.freeze([...(hit.keys as readonly string[])]) });
+    }),
+  );
+}
+
+const NO_HITS: readonly MatchKeyHit[] = Object.freeze([]);
 
 function matchKeysOf(index: MatchKeyIndex): MatchKeyIndex {
   return Object.freeze({
     set: async (entityType: EntityType, id: string, keys: readonly string[]) => {
-      if (!isEntityType(entityType)) throw new ValidationError('INVALID_ARGUMENT', 'set takes a known entity type.');
+      checkEntityType(entityType, 'set');
       checkId(id);
-      const checked = checkKeys(keys);
+      const checked = checkKeys(keys, 'listItems');
       await guarded(() => index.set(entityType, id, checked));
     },
     lookup: async (entityType: EntityType, keys: readonly string[]) => {
-      if (!isEntityType(entityType)) throw new ValidationError('INVALID_ARGUMENT', 'lookup takes a known entity type.');
-      const checked = checkKeys(keys);
+      checkEntityType(entityType, 'lookup');
+      const checked = checkKeys(keys, 'queryValues');
+      if (checked.length === 0) return NO_HITS;
       const hits: unknown = await guarded(() => index.lookup(entityType, checked));
-      if (!Array.isArray(hits)) throw malformed('match-key hits that are not a list');
-      const asked = new Set(checked);
-      for (const hit of hits as readonly unknown[]) {
-        if (!isPlainRecord(hit) || typeof hit.id !== 'string' || !Array.isArray(hit.keys) || !(hit.keys as readonly unknown[]).every((key) => asked.has(key as string))) {
-          throw malformed('a match-key hit that is not { id, keys } with keys that were asked for');
-        }
-      }
-      return hits as readonly MatchKeyHit[];
+      return returnedHits(hits, checked);
     },
   });
 }

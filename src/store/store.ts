@@ -27,7 +27,7 @@ export interface StoreCapabilities {
  */
 export interface MatchKeyHit {
   readonly id: string;
-  /** The keys of the lookup this record holds, in the order they were asked for. */
+  /** The keys of the lookup this record holds, each once, in the order they were asked for; never empty. */
   readonly keys: readonly string[];
 }
 
@@ -35,18 +35,51 @@ export interface MatchKeyHit {
  * The match keys of records: short texts derived from a record (a normalised e-mail, a phone in
  * E.164, a folded name) that duplicate detection looks records up by, kept beside the records so
  * that "who else has this e-mail?" is an index lookup, not a scan. The duplicates module decides
- * what the keys are; a store only keeps and finds them. Writes inside a unit of work are part of
- * it.
+ * what the keys are and normalises them before it writes; a store only keeps and finds them.
+ *
+ * - Keys are exact texts: they MUST be compared by equality of their UTF-16 code units, with no
+ *   case folding, trimming, Unicode normalisation or pattern matching (over SQL, `=` or `= ANY`,
+ *   never `LIKE`, whose `%` and `_` a key may hold). Any text the factory accepts (no NUL, no lone
+ *   surrogate) MUST be kept as it is, however long.
+ * - Keys belong to an entity type: a contact's keys MUST never find a company.
+ * - The index is independent of the records: `set` MUST NOT check that the record exists, and
+ *   deleting a record through its repository MUST NOT change its keys. Whoever deletes a record
+ *   clears its keys with `set(entityType, id, [])` in the same unit of work (the service does).
+ * - Writes inside a unit of work are part of it, as record writes are: lookups through the unit's
+ *   scope MUST see them, lookups outside it MUST NOT before it resolves, and they MUST all be undone
+ *   when it rejects (a nested unit's, when it rejects). A unit that resolves MUST keep every key it
+ *   set, whatever other units set for other records. The index does no version check of its own:
+ *   the record write beside a `set` is what units conflict on.
+ *
+ * {@link createStore} checks the arguments before the adapter sees them (an adapter receives a
+ * known entity type, a non-empty id and distinct keys) and refuses a malformed answer with
+ * `ADAPTER_FAILURE`.
+ *
+ * @example
+ * ```ts
+ * const keys = createMemoryStore().matchKeys;
+ * await keys?.set('contact', 'c-2', ['email:ana@example.com', 'phone:+34600123456']);
+ * await keys?.set('contact', 'c-10', ['phone:+34600123456']);
+ * // By ascending id in code-unit order ('c-10' before 'c-2'), with the keys held in the order asked.
+ * (await keys?.lookup('contact', ['phone:+34600123456', 'email:ana@example.com']))?.map((hit) => `${hit.id}: ${hit.keys.join(' ')}`); //=> ['c-10: phone:+34600123456', 'c-2: phone:+34600123456 email:ana@example.com']
+ * // Exact texts: the store folds nothing (the duplicates module normalises before it writes).
+ * (await keys?.lookup('contact', ['email:ANA@example.com']))?.length; //=> 0
+ * ```
  */
 export interface MatchKeyIndex {
   /**
-   * Sets the keys of a record, replacing every key it had; an empty list removes them all. Keys
-   * are kept as a set (duplicates once). It MUST NOT check that the record exists.
+   * Sets the keys of a record, replacing every key it had; an empty list MUST remove them all. Keys
+   * are kept as a set: a key given twice MUST be kept once. It MUST NOT check that the record
+   * exists. At most `LIMITS.listItems` keys.
    */
   set(entityType: EntityType, id: string, keys: readonly string[]): Promise<void>;
   /**
-   * The records of a type holding at least one of the keys, each once, by ascending id, with the
-   * keys they hold (in the order asked). It MUST return nothing for keys nobody holds.
+   * The records of a type holding at least one of the keys. Each record MUST come once, with the
+   * keys of the lookup it holds, each once, in the order they were asked; the records MUST come by
+   * ascending id, compared by UTF-16 code units as JavaScript's `<` compares strings (the order of
+   * PostgreSQL's `COLLATE "C"` for ids without characters beyond U+FFFF). It MUST return nothing
+   * for keys nobody holds and for an empty list, and MUST answer in full for any number of keys up
+   * to `LIMITS.queryValues` (an adapter may look them up in batches).
    */
   lookup(entityType: EntityType, keys: readonly string[]): Promise<readonly MatchKeyHit[]>;
 }

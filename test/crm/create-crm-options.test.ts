@@ -49,11 +49,13 @@ describe('createCrm options', () => {
         append: (events) => (failEvents ? Promise.reject(new Error('log down')) : scope.events.append(events)),
         read: (query) => scope.events.read(query),
       },
+      matchKeys: scope.matchKeys,
     });
     const store: Store = {
       capabilities: memory.capabilities,
       repository: (type) => memory.repository(type),
       events: memory.events,
+      matchKeys: memory.matchKeys,
       transaction: (work) => memory.transaction((scope) => work(wrap(scope))),
     };
     const me = createCrm({ ...base, store }).as(ana);

@@ -179,11 +179,13 @@ describe('createCrm: concurrency, rollback and stages', () => {
     const failing = (scope: StoreScope): StoreScope => ({
       repository: (type) => scope.repository(type),
       events: { append: () => Promise.reject(new Error('disk full')), read: (q) => scope.events.read(q) },
+      matchKeys: scope.matchKeys,
     });
     const store: Store = {
       capabilities: memory.capabilities,
       repository: (type) => memory.repository(type),
       events: memory.events,
+      matchKeys: memory.matchKeys,
       transaction: (work) => memory.transaction((scope) => work(failing(scope))),
     };
     const crm = createCrm({ store, clock: fixedClock('2026-03-01T10:00:00Z'), ids: sequentialIds(), access: policy });

@@ -98,7 +98,8 @@ function createSwappingStore(): InspectableStore {
   const data = wholesale();
   return {
     ...data.scopeOver(() => data.current),
-    capabilities: data.current.capabilities,
+    // Its data is swapped wholesale; match keys are not part of that copy, so it keeps none.
+    capabilities: { ...data.current.capabilities, matchKeys: false },
     transaction: async (work) => {
       const copy = await data.copy(data.current);
       const result = await work(data.scopeOver(() => copy));
@@ -115,7 +116,8 @@ function createRestoringStore(): InspectableStore {
   const live = data.scopeOver(() => data.current);
   return {
     ...live,
-    capabilities: data.current.capabilities,
+    // Its data is swapped wholesale; match keys are not part of that copy, so it keeps none.
+    capabilities: { ...data.current.capabilities, matchKeys: false },
     transaction: async (work) => {
       const before = await data.copy(data.current);
       try {
@@ -151,7 +153,8 @@ function createReadThenUpdateStore(): InspectableStore {
   return {
     ...store,
     repository: (entityType) => readThenUpdate(store.repository(entityType)),
-    transaction: (work) => store.transaction((scope) => work({ repository: (entityType) => readThenUpdate(scope.repository(entityType)), events: scope.events })),
+    transaction: (work) =>
+      store.transaction((scope) => work({ repository: (entityType) => readThenUpdate(scope.repository(entityType)), events: scope.events, matchKeys: scope.matchKeys })),
   };
 }
 
@@ -187,6 +190,10 @@ function createLockingStore(): InspectableStore {
       };
     },
     events,
+    matchKeys: {
+      set: (entityType, id, keys) => locked(() => store.matchKeys?.set(entityType, id, keys) ?? Promise.resolve()),
+      lookup: (entityType, keys) => locked(() => store.matchKeys?.lookup(entityType, keys) ?? Promise.resolve([])),
+    },
     transaction: (work) => locked(() => store.transaction(work)),
     inspect: (entityType, id) => store.inspect(entityType, id),
   };
