@@ -50,6 +50,8 @@ export interface MemoryStore extends Store {
   inspect(entityType: EntityType, id: string): StoredRecord | null;
   /** Every committed event (frozen), by ascending sequence. */
   inspectEvents(): readonly LoggedEvent[];
+  /** The committed match keys of a record, as last set (`[]` when none); keys set by units in flight are not seen. */
+  inspectMatchKeys(entityType: EntityType, id: string): readonly string[];
 }
 
 const DEFAULT_MAX_PAGE_SIZE = 1000;
@@ -82,6 +84,11 @@ const DEFAULT_MAX_PAGE_SIZE = 1000;
  *   with `ConflictError` `VERSION_CONFLICT` (`DUPLICATE_ID` for a clashing insert). Nesting goes
  *   through the scope's `transaction` (a savepoint inside the outer unit); `store.transaction`
  *   called inside `work` starts a separate unit that commits on its own.
+ * - Match keys are an inverted index per entity type (key → ids, and id → keys to replace them),
+ *   so a lookup costs what it finds, not what is stored. A unit keeps an index of its own keys over
+ *   the committed one (a record it set hides its committed keys); it is applied when the unit
+ *   commits and dropped when it rolls back, a nested unit's restored as it was. Keys of different
+ *   records set by concurrent units are all kept; deleting a record leaves its keys.
  * - Events get increasing sequence numbers when appended (inside a unit too). A unit that rolls
  *   back leaves a gap unless no later number was handed out. While a unit holding a number is in
  *   flight, events with later numbers are not read outside it, so a reader following
@@ -176,6 +183,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   const store = createStore(adapter, {
     inspect: (entityType: EntityType, id: string): StoredRecord | null => state.tables.get(entityType)?.get(id) ?? null,
     inspectEvents: (): readonly LoggedEvent[] => state.events.slice(),
+    inspectMatchKeys: (entityType: EntityType, id: string): readonly string[] => state.keyTable(entityType).byId.get(id) ?? [],
   });
   return store as MemoryStore;
 }

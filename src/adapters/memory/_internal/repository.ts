@@ -157,7 +157,8 @@ export function createEventLog(session: Session): EventLogAdapter {
 export function createMatchKeys(session: Session): MatchKeyIndex {
   return {
     set: async (entityType, id, keys) => {
-      session.setKeys(entityType, id, [...new Set(keys)]);
+      // The factory hands distinct keys, frozen: kept as they are.
+      session.setKeys(entityType, id, keys);
       return Promise.resolve();
     },
     lookup: async (entityType, keys) => Promise.resolve(session.lookupKeys(entityType, keys)),

@@ -14,11 +14,19 @@ interface Write {
   readonly baseVersion: number | null;
 }
 
-/** The match keys of one entity type: who holds each key, and the keys each record holds. */
-class KeyTable {
+/**
+ * The match keys of one entity type, as an inverted index: who holds each key, and the keys each
+ * record holds (to take a record out of its old keys' holders when it is set again). The committed
+ * table forgets a record set to no keys; a unit's table keeps it with `[]`, so that it hides the
+ * committed keys of that record.
+ */
+export class KeyTable {
   readonly byKey: Map<string, Set<string>> = new Map<string, Set<string>>();
   readonly byId: Map<string, readonly string[]> = new Map<string, readonly string[]>();
 
+  constructor(private readonly keepEmpty: boolean) {}
+
+  /** Replaces the keys of a record: distinct keys (the factory hands them so). */
   set(id: string, keys: readonly string[]): void {
     // Stryker disable next-line ArrayDeclaration: a made-up key nobody holds removes nothing
     for (const key of this.byId.get(id) ?? []) {
@@ -28,8 +36,7 @@ class KeyTable {
       // Stryker disable next-line OptionalChaining: every key a record holds has its holders
       if (holders?.size === 0) this.byKey.delete(key);
     }
-    // Stryker disable next-line BlockStatement: a shortcut; an empty list of keys, kept, names nothing either
-    if (keys.length === 0) {
+    if (keys.length === 0 && !this.keepEmpty) {
       this.byId.delete(id);
       return;
     }
@@ -42,6 +49,14 @@ class KeyTable {
       }
       holders.add(id);
     }
+  }
+
+  /** A copy that later writes to either leave the other as it is (a savepoint). */
+  copy(): KeyTable {
+    const copy = new KeyTable(this.keepEmpty);
+    for (const [id, keys] of this.byId) copy.byId.set(id, keys);
+    for (const [key, holders] of this.byKey) copy.byKey.set(key, new Set(holders));
+    return copy;
   }
 }
 
@@ -70,7 +85,7 @@ export class MemoryState {
   keyTable(entityType: EntityType): KeyTable {
     let table = this.keys.get(entityType);
     if (table === undefined) {
-      table = new KeyTable();
+      table = new KeyTable(false);
       this.keys.set(entityType, table);
     }
     return table;
@@ -116,7 +131,8 @@ export class MemoryState {
 /** A unit of work: its writes over the committed data, its match keys, and its events. */
 export class Unit {
   writes: Map<EntityType, Map<string, Write>> = new Map<EntityType, Map<string, Write>>();
-  keyWrites: Map<EntityType, Map<string, readonly string[]>> = new Map<EntityType, Map<string, readonly string[]>>();
+  /** The keys the unit set, per entity type; they replace the committed keys of those records. */
+  keyWrites: Map<EntityType, KeyTable> = new Map<EntityType, KeyTable>();
   events: LoggedEvent[] = [];
   firstReserved: number | undefined;
   lastReserved: number | undefined;
@@ -139,17 +155,24 @@ export interface Session {
   revision(): number | undefined;
 }
 
-/** The keys of a lookup each holder has, in the order asked, by ascending id. */
-function hitsOf(asked: readonly string[], holders: (key: string) => Iterable<string>, keysOf: (id: string) => readonly string[]): MatchKeyHit[] {
-  const ids = new Set<string>();
-  for (const key of asked) for (const id of holders(key)) ids.add(id);
-  return [...ids]
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((id) => {
-      const held = new Set(keysOf(id));
-      return { id, keys: asked.filter((key, index) => held.has(key) && asked.indexOf(key) === index) };
-    });
+/**
+ * The hits of a lookup of distinct keys: each holder once, by ascending id, with the keys it holds
+ * in the order asked. `holders` yields each holder of a key once. Work grows with the holders found,
+ * not with the records or keys stored.
+ */
+function hitsOf(asked: readonly string[], holders: (key: string) => Iterable<string>): MatchKeyHit[] {
+  const found = new Map<string, string[]>();
+  for (const key of asked) {
+    for (const id of holders(key)) {
+      const held = found.get(id);
+      if (held === undefined) found.set(id, [key]);
+      else held.push(key);
+    }
+  }
+  return [...found.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((id) => ({ id, keys: found.get(id) ?? [] }));
 }
+
+const NOBODY: ReadonlySet<string> = new Set<string>();
 
 /** The session that writes straight into the committed data. */
 export function directSession(state: MemoryState): Session {
@@ -173,7 +196,7 @@ export function directSession(state: MemoryState): Session {
     },
     lookupKeys: (entityType, keys) => {
       const table = state.keyTable(entityType);
-      return hitsOf(keys, (key) => table.byKey.get(key) ?? [], (id) => table.byId.get(id) ?? []);
+      return hitsOf(keys, (key) => table.byKey.get(key) ?? NOBODY);
     },
     // Stryker disable next-line ArrowFunction: without a revision find takes no memo and scans, for the same page
     revision: () => state.revision,
@@ -232,19 +255,24 @@ export function unitSession(state: MemoryState, unit: Unit): Session {
     },
     setKeys: (entityType, id, keys) => {
       ensureOpen();
-      writesOf(unit.keyWrites, entityType).set(id, keys);
+      let own = unit.keyWrites.get(entityType);
+      if (own === undefined) {
+        own = new KeyTable(true);
+        unit.keyWrites.set(entityType, own);
+      }
+      own.set(id, keys);
     },
     lookupKeys: (entityType, keys) => {
       ensureOpen();
       const table = state.keyTable(entityType);
       const own = unit.keyWrites.get(entityType);
-      if (own === undefined || own.size === 0) return hitsOf(keys, (key) => table.byKey.get(key) ?? [], (id) => table.byId.get(id) ?? []);
+      if (own === undefined) return hitsOf(keys, (key) => table.byKey.get(key) ?? NOBODY);
       // The unit's own keys replace the committed keys of the records it set them on.
       const holders = function* (key: string): Generator<string> {
-        for (const id of table.byKey.get(key) ?? []) if (!own.has(id)) yield id;
-        for (const [id, held] of own) if (held.includes(key)) yield id;
+        for (const id of table.byKey.get(key) ?? NOBODY) if (!own.byId.has(id)) yield id;
+        yield* own.byKey.get(key) ?? NOBODY;
       };
-      return hitsOf(keys, holders, (id) => own.get(id) ?? table.byId.get(id) ?? []);
+      return hitsOf(keys, holders);
     },
     revision: () => undefined,
   };
@@ -278,7 +306,7 @@ export function commitUnit(state: MemoryState, unit: Unit): void {
   }
   for (const [entityType, keyWrites] of unit.keyWrites) {
     const table = state.keyTable(entityType);
-    for (const [id, keys] of keyWrites) table.set(id, keys);
+    for (const [id, keys] of keyWrites.byId) table.set(id, keys);
   }
   const lastCommitted = state.events[state.events.length - 1]?.sequence ?? 0;
   const firstOwn = unit.events[0]?.sequence;
@@ -317,7 +345,7 @@ export function saveUnit(unit: Unit): () => void {
   const copyOf = <V>(map: Map<EntityType, Map<string, V>>): Map<EntityType, Map<string, V>> =>
     new Map([...map].map(([entityType, entries]) => [entityType, new Map(entries)] as const));
   const writes = copyOf(unit.writes);
-  const keyWrites = copyOf(unit.keyWrites);
+  const keyWrites = new Map([...unit.keyWrites].map(([entityType, table]) => [entityType, table.copy()] as const));
   const events = unit.events.slice();
   return () => {
     unit.writes = writes;
