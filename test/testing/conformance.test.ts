@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { activitySchema, companySchema, ConflictError, contactSchema, dealSchema, isCrmError, leadSchema } from 'crm-kit';
-import type { EventQuery, Page, Query, Repository, StoredRecord } from 'crm-kit';
+import type { EventQuery, MatchKeyIndex, Page, Query, Repository, StoredRecord, StoreScope } from 'crm-kit';
 import { createMemoryStore } from '../../src/adapters/memory/index.js';
 import type { MemoryStore } from '../../src/adapters/memory/index.js';
 import { OPERATOR_CONTACTS, OPERATOR_DEALS, RICH_RECORDS } from '../../src/testing/_internal/fixtures.js';
@@ -33,7 +33,7 @@ describe('repositoryConformance', () => {
     const names = suiteFor(createMemoryStore).map((item) => item.name);
     expect(new Set(names).size).toBe(names.length);
     const suites = new Set(names.map((name) => name.slice(0, name.indexOf(':'))));
-    expect([...suites].sort()).toEqual(['capabilities', 'concurrency', 'count', 'crud', 'events', 'operators', 'pagination', 'scope', 'sorting', 'stream', 'transactions']);
+    expect([...suites].sort()).toEqual(['capabilities', 'concurrency', 'count', 'crud', 'events', 'match-keys', 'operators', 'pagination', 'scope', 'sorting', 'stream', 'transactions']);
   });
 
   it('refuses a skip list naming a case or suite that does not exist', () => {
@@ -165,6 +165,104 @@ describe('the suite catches a broken adapter', () => {
   it('whose delete ignores the version, against the model', async () => {
     const careless = withRepository((inner) => ({ delete: (id) => inner.delete(id) }));
     await expect(modelBasedConformance({ createStore: careless, numRuns: 200, seed: 7 })[0]?.run()).rejects.toThrow(/seed/);
+  });
+});
+
+describe('the match-keys suite', () => {
+  const withKeys = (createStore: () => MemoryStore): ConformanceCase[] =>
+    repositoryConformance({ createStore, inspect, inspectMatchKeys: (store, entityType, id) => store.inspectMatchKeys(entityType, id) });
+  /** A memory store whose match keys, on itself and in its units, are changed by `change`. */
+  const withIndex = (change: (inner: MatchKeyIndex, store: MemoryStore) => MatchKeyIndex): (() => MemoryStore) => () => {
+    const store = createMemoryStore();
+    const keys = (scope: StoreScope): MatchKeyIndex => {
+      if (scope.matchKeys === undefined) throw new Error('the memory store keeps match keys');
+      return change(scope.matchKeys, store);
+    };
+    return { ...store, matchKeys: keys(store), transaction: (work) => store.transaction((tx) => work({ ...tx, matchKeys: keys(tx) })) };
+  };
+  const fails = async (createStore: () => MemoryStore, name: string): Promise<void> => {
+    await expect(caseNamed(withKeys(createStore), name).run()).rejects.toThrow();
+  };
+
+  it('is skipped for a store that does not declare matchKeys, and its raw-reader case without the reader', async () => {
+    const undeclared = (): MemoryStore => {
+      const store = createMemoryStore();
+      return { ...store, capabilities: { ...store.capabilities, matchKeys: false } };
+    };
+    const outcomes = await Promise.all(suiteFor(undeclared).filter((item) => item.name.startsWith('match-keys:')).map((item) => item.run()));
+    expect(outcomes.length).toBeGreaterThan(10);
+    expect(new Set(outcomes.map((outcome) => JSON.stringify(outcome)))).toEqual(new Set([JSON.stringify({ status: 'skipped', reason: 'capabilities.matchKeys is not true' })]));
+    const raw = suiteFor(createMemoryStore).find((item) => item.name.startsWith('match-keys: what set stores is what the raw reader reads'));
+    expect(await raw?.run()).toEqual({ status: 'skipped', reason: 'no inspectMatchKeys raw reader was given' });
+  });
+
+  it('catches an index that folds case', async () => {
+    const folding = withIndex((inner) => ({
+      set: (entityType, id, keys) => inner.set(entityType, id, keys.map((key) => key.toLowerCase())),
+      lookup: async (entityType, keys) => {
+        const hits = await inner.lookup(entityType, keys.map((key) => key.toLowerCase()));
+        return hits.map((hit) => ({ id: hit.id, keys: keys.filter((key) => hit.keys.includes(key.toLowerCase())) }));
+      },
+    }));
+    await fails(folding, 'match-keys: keys are exact: case, surrounding spaces and Unicode forms are not folded');
+  });
+
+  it("catches an index that matches keys as LIKE patterns", async () => {
+    const held = new Map<string, readonly string[]>();
+    const like = (pattern: string): RegExp => new RegExp(`^${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('%', '.*').replaceAll('_', '.')}$`, 's');
+    const patterns = withIndex((inner) => ({
+      set: async (entityType, id, keys) => {
+        held.set(`${entityType}/${id}`, keys);
+        await inner.set(entityType, id, keys);
+      },
+      lookup: (entityType, keys) =>
+        Promise.resolve(
+          [...held]
+            .filter(([name]) => name.startsWith(`${entityType}/`))
+            .map(([name, own]) => ({ id: name.slice(entityType.length + 1), keys: keys.filter((key) => own.some((mine) => like(key).test(mine))) }))
+            .filter((hit) => hit.keys.length > 0)
+            .sort((a, b) => (a.id < b.id ? -1 : 1)),
+        ),
+    }));
+    await fails(patterns, 'match-keys: any text a key may hold round-trips and never matches as a pattern');
+  });
+
+  it('catches a store whose delete removes the keys of the record', async () => {
+    const clearing = (): MemoryStore => {
+      const store = createMemoryStore();
+      return {
+        ...store,
+        repository: (entityType) => ({
+          ...store.repository(entityType),
+          delete: async (id, expectedVersion) => {
+            await store.repository(entityType).delete(id, expectedVersion);
+            await store.matchKeys?.set(entityType, id, []);
+          },
+        }),
+      };
+    };
+    await fails(clearing, "match-keys: deleting a record through its repository leaves its keys; clearing them is the caller's");
+  });
+
+  it('catches units of work whose keys bypass the unit', async () => {
+    const bypassing = withIndex((_inner, store) => {
+      if (store.matchKeys === undefined) throw new Error('the memory store keeps match keys');
+      return store.matchKeys;
+    });
+    await fails(bypassing, 'match-keys: the keys a rejected unit of work set are all gone');
+  });
+
+  it('catches nested units of work that undo nothing', async () => {
+    const unsaved = (): MemoryStore => {
+      const store = createMemoryStore();
+      return { ...store, transaction: (work) => store.transaction((tx) => work({ ...tx, transaction: (inner) => inner(tx) })) };
+    };
+    await fails(unsaved, 'match-keys: a rejected nested unit of work undoes only its own key writes');
+  });
+
+  it('catches a raw reader that finds nothing stored', async () => {
+    const empty = (): MemoryStore => ({ ...createMemoryStore(), inspectMatchKeys: () => [] });
+    await fails(empty, 'match-keys: what set stores is what the raw reader reads, and a unit of work stores its keys only when it resolves');
   });
 });
 

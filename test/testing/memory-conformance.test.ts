@@ -4,7 +4,14 @@ import { modelBasedConformance, repositoryConformance, runConformance } from '..
 
 // The memory store's own conformance test is one call to the suite.
 describe('the memory store', () => {
-  runConformance(repositoryConformance({ createStore: createMemoryStore, inspect: (store, entityType, id) => store.inspect(entityType, id) }), it);
+  runConformance(
+    repositoryConformance({
+      createStore: createMemoryStore,
+      inspect: (store, entityType, id) => store.inspect(entityType, id),
+      inspectMatchKeys: (store, entityType, id) => store.inspectMatchKeys(entityType, id),
+    }),
+    it,
+  );
 });
 
 describe('the memory store with pages of at most 3 records', () => {

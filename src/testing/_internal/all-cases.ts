@@ -2,6 +2,7 @@ import { CAPABILITY_CASES } from './cases/capabilities.js';
 import { CONCURRENCY_CASES } from './cases/concurrency.js';
 import { CRUD_CASES } from './cases/crud.js';
 import { EVENT_CASES } from './cases/events.js';
+import { MATCH_KEY_CASES } from './cases/match-keys.js';
 import { OPERATOR_CASES } from './cases/operators.js';
 import { QUERY_CASES } from './cases/queries.js';
 import { TRANSACTION_CASES } from './cases/transactions.js';
@@ -16,4 +17,5 @@ export const ALL_CASES: readonly CaseDefinition[] = [
   ...TRANSACTION_CASES,
   ...EVENT_CASES,
   ...CONCURRENCY_CASES,
+  ...MATCH_KEY_CASES,
 ];

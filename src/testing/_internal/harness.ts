@@ -14,14 +14,28 @@ export interface CaseContext {
   readonly store: Store;
   readonly repository: (entityType: EntityType) => Repository;
   readonly inspect: (entityType: EntityType, id: string) => Promise<unknown>;
+  /** The author's raw reader of a record's match keys, when one was given. */
+  readonly inspectMatchKeys?: ((entityType: EntityType, id: string) => Promise<unknown>) | undefined;
+  /** Ends the case as skipped, for what only shows once it runs (a scope without nested units). */
+  readonly skip: (reason: string) => never;
+}
+
+/** Which optional raw readers the author gave. */
+export interface CaseReaders {
+  readonly matchKeys: boolean;
 }
 
 /** One case of the suite, before the host's `skip` list and the store's capabilities apply. */
 export interface CaseDefinition {
   readonly name: string;
-  /** Why the case does not apply to a store with these capabilities; `undefined` when it does. */
-  readonly unsupported?: (capabilities: StoreCapabilities) => string | undefined;
+  /** Why the case does not apply to a store with these capabilities and readers; `undefined` when it does. */
+  readonly unsupported?: (capabilities: StoreCapabilities, readers: CaseReaders) => string | undefined;
   readonly run: (context: CaseContext) => Promise<void>;
+}
+
+/** What `CaseContext.skip` throws: the runner turns it into a skipped outcome. */
+export class CaseSkipped extends Error {
+  override readonly name: string = 'CaseSkipped';
 }
 
 /** The suite a case belongs to: the part of its name before the first colon. */
