@@ -15,15 +15,29 @@ function isApostrophe(code: number): boolean {
 
 const SPACE = 32;
 
+function isSingleLetter(word: string): boolean {
+  const code = word.charCodeAt(0);
+  if (word.length === 1) return code >= 97 && code <= 122 ? true : code > 0x7f && !/\p{N}/u.test(word);
+  return word.length === 2 && code >= 0xd800 && code <= 0xdbff && !/\p{N}/u.test(word);
+}
+
+function pushWord(words: string[], word: string, joinLast: boolean): void {
+  if (joinLast) words[words.length - 1] = `${words[words.length - 1] ?? ''}${word}`;
+  else words.push(word);
+}
+
 /**
  * The words of a folded, lower-cased title: runs of letters and digits; '&', and '+' between two
- * words, are the word 'and'; everything else separates. One pass over the text.
+ * words, are the word 'and' (never first, never twice in a row); everything else separates, except that single letters written with
+ * dots or slashes are one word ('S.A.', 's. a.' and 'S/A' are 'sa', as 'SA' is). One pass.
  */
 function titleWords(folded: string): string[] {
   const words: string[] = [];
   let word = '';
   let plus = false; // one '+' after a word, waiting to see a word after it
   let afterWord = false; // only spaces since the last word
+  let initial = false; // the last word ends with a single letter
+  let dotted = false; // ... followed by a dot or a slash, and only spaces since
   for (let i = 0; i < folded.length; i++) {
     const code = folded.charCodeAt(i);
     let char = folded[i] ?? '';
@@ -31,50 +45,59 @@ function titleWords(folded: string): string[] {
       const next = folded.charCodeAt(i + 1);
       if (next >= 0xdc00 && next <= 0xdfff) char = folded.slice(i, ++i + 1);
     }
+    if (isApostrophe(code)) continue;
     if (isWordChar(code, char)) {
-      if (plus && word === '') words.push('and');
+      if (plus && word === '') {
+        words.push('and');
+        initial = dotted = false;
+      }
       plus = false;
       word += char;
       continue;
     }
-    if (isApostrophe(code)) continue;
     if (word !== '') {
-      words.push(word);
+      const single = isSingleLetter(word);
+      pushWord(words, word, single && dotted);
+      initial = single;
+      dotted = false;
       afterWord = true;
+      word = '';
     }
-    word = '';
-    if (code === 38) {
-      words.push('and');
+    if (code === 46 || code === 47) {
+      dotted = initial;
       plus = afterWord = false;
+    } else if (code === 38) {
+      // Not at the start nor twice: '&' alone is no title.
+      if (words.length > 0 && words[words.length - 1] !== 'and') words.push('and');
+      plus = afterWord = initial = dotted = false;
     } else if (code === 43) {
       plus = afterWord;
-      afterWord = false;
+      afterWord = initial = dotted = false;
     } else if (code !== SPACE && code !== 9 && code !== 10 && code !== 13) {
-      plus = afterWord = false;
+      plus = afterWord = initial = dotted = false;
     }
   }
-  if (word !== '') words.push(word);
+  if (word !== '') pushWord(words, word, isSingleLetter(word) && dotted);
   return words;
 }
 
-/** A legal form as the normaliser matches it: the letters and digits of its words, joined. */
+/** A legal form as the normaliser matches it: its words as titleWords reads them. */
 function formKey(text: string): string {
-  return titleWords(foldAccents(text).toLowerCase()).join('');
+  return titleWords(foldAccents(text).toLowerCase()).join(' ');
 }
 
 const FORMS = /* @__PURE__ */ legalForms(formKey);
 
 /**
  * How many words at the end (or the start) of `words[from, to)` make a legal form, the longest
- * such run first; 0 when none does. A form matches by its letters, so 'S.A.' ('s', 'a') and 'SA'
- * are the same form.
+ * such run first; 0 when none does.
  */
 function formRun(words: readonly string[], from: number, to: number, forms: ReadonlySet<string>, atEnd: boolean): number {
   let key = '';
   let best = 0;
   for (let n = 1; n <= to - from; n++) {
     const word = words[atEnd ? to - n : from + n - 1] ?? '';
-    key = atEnd ? word + key : key + word;
+    key = key === '' ? word : atEnd ? `${word} ${key}` : `${key} ${word}`;
     if (key.length > FORMS.longest) break;
     if (forms.has(key)) best = n;
   }

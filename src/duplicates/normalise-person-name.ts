@@ -3,7 +3,8 @@ import { foldText, ValidationError } from '../kernel/index.js';
 const LETTER = /\p{L}/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-// Apostrophes join: "O'Brien" is also written 'OBrien', never 'O Brien'.
+// Apostrophes join: "O'Brien" is also written 'OBrien', rarely 'O Brien'. U+02BC is a letter
+// (modifier letter apostrophe) but is written as an apostrophe.
 function isApostrophe(code: number): boolean {
   return code === 39 || code === 0x2019 || code === 0x2bc || code === 0x60 || code === 0xb4 || code === 0x2018;
 }
@@ -40,12 +41,13 @@ export function normalisePersonName(text: string): string | undefined {
       const next = folded.charCodeAt(i + 1);
       if (next >= 0xdc00 && next <= 0xdfff) char = folded.slice(i, ++i + 1);
     }
+    if (isApostrophe(code)) continue;
     if (code < 0x80 ? (code >= 97 && code <= 122) || (code >= 48 && code <= 57) : LETTER_OR_DIGIT.test(char)) {
       if (space && out !== '') out += ' ';
       space = false;
       out += char;
       letter ||= code < 0x80 ? code >= 97 : LETTER.test(char);
-    } else if (!isApostrophe(code)) {
+    } else {
       space = true;
     }
   }

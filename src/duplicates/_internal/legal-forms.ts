@@ -4,7 +4,7 @@
 
 const END_FORMS: readonly string[] = [
   // English (US, UK, Ireland, Australia, Asia)
-  'LLC', 'L.L.C.', 'Inc', 'Incorporated', 'Corp', 'Corporation', 'Ltd', 'Limited', 'Co', 'Company', '& Co',
+  'LLC', 'L.L.C.', 'Inc', 'Incorporated', 'Corp', 'Corporation', 'Ltd', 'Limited', 'Co', 'Company', 'and Co', 'and Company',
   'Co Ltd', 'Co Limited', 'Company Limited', 'Co Inc', 'Co LLC', 'PLC', 'Public Limited Company', 'LLP',
   'Limited Liability Partnership', 'Limited Liability Company', 'LP', 'Limited Partnership', 'Pty Ltd',
   'Pty Limited', 'Pty', 'Proprietary Limited', 'PLLC', 'Sdn Bhd', 'Pte Ltd', 'Pvt Ltd', 'Private Limited',
