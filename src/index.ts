@@ -485,6 +485,10 @@ export type {
   NotCarriedValue,
 } from './conversion/index.js';
 
+// duplicates
+export { normaliseCompanyTitle, normaliseEmail, normalisePersonName, normalisePhone } from './duplicates/index.js';
+export type { NormaliseEmailOptions, NormalisePhoneOptions } from './duplicates/index.js';
+
 // store
 export {
   createStore,
