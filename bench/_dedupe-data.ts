@@ -285,6 +285,18 @@ function asciiWord(text: string): string {
   return ascii;
 }
 
+// Compound given names, made once each.
+const compoundNames = new Map<string, Name>();
+function compoundName(first: Name, second: Name): Name {
+  const text = `${first.text} ${second.text}`;
+  let name = compoundNames.get(text);
+  if (name === undefined) {
+    name = { text, ascii: `${first.ascii}${second.ascii}`, local: `${first.local}${second.local}` };
+    compoundNames.set(text, name);
+  }
+  return name;
+}
+
 const names = (list: string): Name[] => list.split(',').map((text) => ({ text, ascii: asciiOf(text), local: asciiOf(text).replaceAll('-', '') }));
 
 type Language = 'es' | 'en' | 'fr' | 'de' | 'pt';
@@ -347,15 +359,28 @@ const ES_FIRST = 'José,María,Jesús,Ángel,Lucía,Sofía,Martín,Andrés,Inés
 const LA_FIRST = 'Juan Pablo,Luis Fernando,Ximena,Guadalupe,Valentina,Camila,Santiago,Mateo,Sebastián,Agustín,Julián,Florencia,Catalina,Daniela,Maximiliano,José,María José,Jesús,Alejandro,Guillermo,Francisco,Andrés,Sofía,Lucía,Martín,Gabriela,Fernanda,Diego,Ricardo,Verónica';
 const ES_LAST = 'García,Fernández,González,Rodríguez,López,Martínez,Sánchez,Pérez,Gómez,Martín,Jiménez,Ruiz,Hernández,Díaz,Moreno,Muñoz,Álvarez,Romero,Alonso,Gutiérrez,Navarro,Torres,Domínguez,Vázquez,Ramos,Gil,Ramírez,Serrano,Blanco,Suárez,Castillo,Ortega,Rubio,Núñez,Ibáñez,Peña,Molina,Delgado,Morales,Ortiz';
 const LA_LAST = 'Hernández,Ramírez,Flores,Cruz,Reyes,Morales,Ortiz,Castro,Rojas,Vargas,Mendoza,Aguilar,Cárdenas,Velásquez,Giménez,Acuña,García,González,Rodríguez,López,Martínez,Pérez,Sánchez,Gómez,Díaz,Torres,Jiménez,Ruiz,Álvarez,Romero,Muñoz,Suárez,Benítez,Medina,Herrera,Ríos,Peña,Guzmán,Salazar,Quintero';
-const EN_FIRST = 'James,John,Robert,Michael,William,David,Richard,Thomas,Margaret,Elizabeth,Catherine,Jennifer,Patricia,Susan,Sarah,Emily,Oliver,Charlotte,Alexander,Christopher,Katherine,Benjamin,Daniel,Matthew,Anthony,Jessica,Rebecca,Hannah,George,Harry,Amelia,Olivia,Jack,Samuel,Grace,Laura,Andrew,Joseph,Sophie,Lucy';
+const EN_FIRST = 'James,John,Robert,Michael,William,David,Richard,Thomas,Margaret,Elizabeth,Catherine,Jennifer,Patricia,Susan,Sarah,Emily,Oliver,Charlotte,Alexander,Christopher,Katherine,Benjamin,Daniel,Matthew,Anthony,Jessica,Rebecca,Hannah,George,Harry,Amelia,Olivia,Jack,Samuel,Grace,Laura,Andrew,Joseph,Sophie,Lucy,Edward,Henry,Isabella,Mia,Ethan,Noah,Ava,Liam,Harriet,Eleanor,Frederick,Arthur,Ruth,Dorothy,Peter,Paul,Mark,Simon,Rachel,Fiona,Gavin,Ian,Nigel,Stuart';
 const EN_LAST = "Smith,Johnson,Williams,Brown,Jones,Miller,Davis,Wilson,Taylor,Anderson,Thomas,Moore,Jackson,White,Harris,Martin,Thompson,Robinson,Clarke,Wright,Walker,Hughes,Edwards,O'Brien,O'Connor,MacDonald,McCarthy,Evans,Roberts,Cooper,Turner,Phillips,Campbell,Parker,Collins,Stewart,Morris,Murphy,Cook,Bailey";
-const FR_FIRST = 'François,Hélène,Jérôme,Stéphane,Céline,Élodie,Anaïs,Chloé,Noël,Benoît,Joël,Gaëlle,Loïc,Amélie,Jean-Pierre,Marie-Claire,Frédéric,Sébastien,Thérèse,Geneviève,Nicolas,Julien,Camille,Manon,Pierre,Isabelle,Nathalie,Philippe,Sylvie,Antoine';
+const FR_FIRST = 'François,Hélène,Jérôme,Stéphane,Céline,Élodie,Anaïs,Chloé,Noël,Benoît,Joël,Gaëlle,Loïc,Amélie,Jean-Pierre,Marie-Claire,Frédéric,Sébastien,Thérèse,Geneviève,Nicolas,Julien,Camille,Manon,Pierre,Isabelle,Nathalie,Philippe,Sylvie,Antoine,Valérie,Émilie,Aurélien,Maëlle,Clément,Léa,Théo,Inès,Hugo,Zoé,Raphaël,Océane,Mathieu,Agnès,Bernard,Corinne,Didier,Pascal,Yves,Brigitte';
 const FR_LAST = 'Martin,Bernard,Dubois,Thomas,Robert,Richard,Petit,Durand,Leroy,Moreau,Simon,Laurent,Lefèvre,Michel,Fournier,Girard,Bonnet,Dupont,Lambert,Fontaine,Rousseau,Vincent,Chevalier,François,Bélanger,Gauthier,Mercier,Lefebvre,Faure,André,Garnier,Châtelain,Boucher,Lemaître,Hébert';
-const DE_FIRST = 'Jürgen,Günter,Jörg,Björn,Käthe,Uwe,Klaus,Wolfgang,Stefan,Sabine,Ursula,Michael,Andreas,Johannes,Katharina,Lena,Maximilian,Sören,Hans-Peter,Dörte,Thomas,Monika,Petra,Frank,Birgit,Matthias,Anja,Tobias,Jana,Lukas';
+const DE_FIRST = 'Jürgen,Günter,Jörg,Björn,Käthe,Uwe,Klaus,Wolfgang,Stefan,Sabine,Ursula,Michael,Andreas,Johannes,Katharina,Lena,Maximilian,Sören,Hans-Peter,Dörte,Thomas,Monika,Petra,Frank,Birgit,Matthias,Anja,Tobias,Jana,Lukas,Felix,Leonie,Jonas,Mia,Niklas,Hannah,Florian,Julia,Sebastian,Anna,Christian,Claudia,Dieter,Heike,Helmut,Ingrid,Karl,Renate,Rüdiger,Gerda,Horst,Ute,Bärbel,Jens,Kai';
 const DE_LAST = 'Müller,Schmidt,Schneider,Fischer,Weber,Meyer,Wagner,Becker,Schulz,Hoffmann,Schäfer,Koch,Bauer,Richter,Klein,Wolf,Schröder,Neumann,Schwarz,Zimmermann,Braun,Krüger,Hofmann,Hartmann,Lange,Schmitt,Werner,Krause,Meier,Lehmann,Köhler,Weiß,Jäger,Vogel,Günther';
 const PT_FIRST = 'João,José,António,Gonçalo,Inês,Conceição,Sebastião,Joana,Luís,Rui,Beatriz,Margarida,Tomás,Leonor,Afonso,Mariana,Pedro,Catarina,Ricardo,Sofia,Diogo,Filipa,Nuno,Helena,Duarte';
 const BR_FIRST = 'João Pedro,Luíza,Letícia,Vitória,Lucas,Gabriel,Matheus,Thiago,Ana Clara,Júlia,Larissa,Rafael,Felipe,Bruno,Fábio,Maria Eduarda,Gustavo,Camila,Leonardo,Beatriz,Vinícius,Amanda,Rodrigo,Patrícia,Marcos';
 const PT_LAST = 'Silva,Santos,Ferreira,Pereira,Oliveira,Costa,Rodrigues,Martins,Jesus,Sousa,Fernandes,Gonçalves,Gomes,Lopes,Marques,Alves,Almeida,Ribeiro,Pinto,Carvalho,Teixeira,Moreira,Correia,Mendes,Nunes,Soares,Vieira,Monteiro,Cardoso,Araújo,Barbosa,Conceição,Magalhães,Falcão,Simões';
+
+const AR_LAST = `${LA_LAST},Rossi,Romano,Ferrari,Russo,Bianchi,Colombo,Ricci,Marino,Greco,Bruno,Gallo,Conti,De Luca,Giordano,Mancini,Rizzo,Lombardi,Moretti,Barbieri,Fontana,Santoro,Mariani,Rinaldi,Caruso,Galli,Martini,Leone,Longo,Gentile,Martinelli,Vitale,Serra,Coppola,De Santis,D'Angelo,Marchetti,Parisi`;
+
+// Surnames built from common parts (Ashford, Steinmeier, Beaumont): a hundred more per language,
+// so that people seldom share a full name, as in a real CRM.
+const compounds = (prefixes: string, suffixes: string): string =>
+  prefixes
+    .split(',')
+    .flatMap((prefix) => suffixes.split(',').map((suffix) => prefix + suffix))
+    .join(',');
+const EN_MORE = compounds('Ash,Black,Brad,Car,Hard,Kings,Stan,Wood,Whit,Pem,Marl,Brom,Hol,Red,Fair,Lang,Shel,Win,Cran,Thorn', 'ley,ford,well,wood,field,ton,by,worth,bridge,more,stone,ham');
+const DE_MORE = compounds('Ober,Stein,Berg,Wald,Schön,Hoch,Brand,Linden,Rosen,Fried,Eich,Kirch,Bach,Holz,Kron,Lind,Mittel,Sonnen,Tann,Wies', 'mann,huber,meier,berger,bauer,feld,hofer,thaler,reiter,inger,hausen,bach');
+const FR_MORE = compounds('Beau,Bel,Bon,Mont,Cham,Roche,Grand,Haute,Clair,Vau,Ville,Mal,Chaude,Fleur,Riche,Belle,Blanc,Vieux,Neuf,Clos', 'mont,champ,court,ville,lieu,fort,bois,val,pré,mare,fontaine,ière');
 
 const range = (from: number, span: number, width: number) => (rng: Rng) => String(from + int(rng, span)).padStart(width, '0');
 
@@ -394,7 +419,7 @@ const COUNTRY_LIST: readonly CountryData[] = [
   },
   {
     code: 'AR', language: 'es', callingCode: '54', trunk: '0', alternative: 'paren',
-    firstNames: names(LA_FIRST), lastNames: names(LA_LAST), twoSurnames: 0.15,
+    firstNames: names(LA_FIRST), lastNames: names(AR_LAST), twoSurnames: 0.15,
     cities: [
       city('Buenos Aires', 'CABA', (r) => `C${digits(r, 4, '1')}${pick(r, ['AAA', 'ABC', 'ACD', 'BBF', 'DJA'])}`, (r) => ['11', digits(r, 4, '45'), digits(r, 4)]),
       city('Córdoba', 'Córdoba', (r) => `X${digits(r, 4, '5')}${pick(r, ['AAA', 'BFA', 'CGD'])}`, (r) => ['351', digits(r, 3, '4'), digits(r, 4)]),
@@ -422,7 +447,7 @@ const COUNTRY_LIST: readonly CountryData[] = [
   },
   {
     code: 'GB', language: 'en', callingCode: '44', trunk: '0', alternative: 'paren',
-    firstNames: names(EN_FIRST), lastNames: names(EN_LAST), twoSurnames: 0,
+    firstNames: names(EN_FIRST), lastNames: names(`${EN_LAST},${EN_MORE}`), twoSurnames: 0,
     cities: [
       city('London', 'Greater London', (r) => `${pick(r, ['EC1A', 'SW1A', 'N1', 'E14', 'SE1', 'W1D', 'NW3'])} ${digits(r, 1, '123456789')}${pick(r, ['AA', 'BB', 'DX', 'HP', 'QT', 'LJ'])}`, (r) => ['20', digits(r, 4, '378'), digits(r, 4)]),
       city('Manchester', 'Greater Manchester', (r) => `M${digits(r, 1, '123456789')} ${digits(r, 1)}${pick(r, ['AA', 'BG', 'EH', 'WT'])}`, (r) => ['161', digits(r, 3, '234'), digits(r, 4)]),
@@ -438,7 +463,7 @@ const COUNTRY_LIST: readonly CountryData[] = [
   },
   {
     code: 'US', language: 'en', callingCode: '1', trunk: '', alternative: 'paren',
-    firstNames: names(EN_FIRST), lastNames: names(EN_LAST), twoSurnames: 0,
+    firstNames: names(EN_FIRST), lastNames: names(`${EN_LAST},${EN_MORE}`), twoSurnames: 0,
     cities: [
       city('New York', 'NY', range(10001, 280, 5), (r) => [pick(r, ['212', '718', '646']), digits(r, 3, '2346789'), digits(r, 4)]),
       city('Los Angeles', 'CA', range(90001, 90, 5), (r) => [pick(r, ['213', '310', '323']), digits(r, 3, '2346789'), digits(r, 4)]),
@@ -455,7 +480,7 @@ const COUNTRY_LIST: readonly CountryData[] = [
   },
   {
     code: 'FR', language: 'fr', callingCode: '33', trunk: '0', alternative: 'dot',
-    firstNames: names(FR_FIRST), lastNames: names(FR_LAST), twoSurnames: 0,
+    firstNames: names(FR_FIRST), lastNames: names(`${FR_LAST},${FR_MORE}`), twoSurnames: 0,
     cities: [
       city('Paris', 'Île-de-France', range(75001, 20, 5), (r) => ['1', digits(r, 2, '4'), digits(r, 2), digits(r, 2), digits(r, 2)]),
       city('Lyon', 'Auvergne-Rhône-Alpes', range(69001, 9, 5), (r) => ['4', digits(r, 2, '7'), digits(r, 2), digits(r, 2), digits(r, 2)]),
@@ -471,7 +496,7 @@ const COUNTRY_LIST: readonly CountryData[] = [
   },
   {
     code: 'DE', language: 'de', callingCode: '49', trunk: '0', alternative: 'slash',
-    firstNames: names(DE_FIRST), lastNames: names(DE_LAST), twoSurnames: 0,
+    firstNames: names(DE_FIRST), lastNames: names(`${DE_LAST},${DE_MORE}`), twoSurnames: 0,
     cities: [
       city('Berlin', 'Berlin', range(10115, 2000, 5), (r) => ['30', digits(r, 8, '2345678')]),
       city('Hamburg', 'Hamburg', range(20095, 2000, 5), (r) => ['40', digits(r, 8, '2345678')]),
@@ -993,6 +1018,8 @@ interface Person extends Planned {
   readonly country: CountryData;
   readonly first: Name;
   readonly last: Name;
+  /** The first of two surnames, when the person has two. */
+  readonly firstSurname: string | undefined;
   readonly mobile: PhoneParts | undefined;
   readonly company: CompanyInfo | undefined;
   readonly streetParts: readonly [readonly [string, string], string, number] | undefined;
@@ -1031,14 +1058,21 @@ function planPerson(rng: Rng, countries: readonly CountryData[], share: number, 
   const country = countries[countryIndex] ?? COUNTRY_LIST[0];
   if (country === undefined) throw new RangeError('no country');
   const language = country.language;
-  const first = pick(rng, country.firstNames);
+  let first = pick(rng, country.firstNames);
+  if ((language === 'es' || language === 'pt') && rng() < 0.25) {
+    // José Luis, María Elena: a second given name, which duplicates often leave out.
+    const second = pick(rng, country.firstNames);
+    if (!first.text.includes(' ') && !second.text.includes(' ') && second !== first) first = compoundName(first, second);
+  }
   const last = pick(rng, country.lastNames);
   let lastName = last.text;
-  let lastAscii = last.ascii;
+  let lastAscii = last.local;
+  let firstSurname: string | undefined;
   if (country.twoSurnames > 0 && rng() < country.twoSurnames) {
+    firstSurname = lastName;
     const second = pick(rng, country.lastNames);
     lastName = `${lastName} ${second.text}`;
-    if (language === 'pt') lastAscii = second.ascii;
+    if (language === 'pt') lastAscii = second.local;
   }
   const employed = rng() < 0.75;
   const company = employed ? companyOf(rng, countryIndex) : undefined;
@@ -1089,7 +1123,7 @@ function planPerson(rng: Rng, countries: readonly CountryData[], share: number, 
     companyId: company === undefined || rng() < 0.1 ? undefined : company.id,
   };
   const size = rng() < share ? 1 + pick(rng, DUPLICATES_WEIGHTS) : 1;
-  return { size, draft, country, first, last, mobile, company, streetParts };
+  return { size, draft, country, first, last, firstSurname, mobile, company, streetParts };
 }
 
 // Weights of the errors a duplicate carries (codes of `contactVariant`).
@@ -1110,8 +1144,9 @@ function contactVariant(rng: Rng, person: Person): ContactDraft {
         [draft.firstName, draft.lastName] = [draft.lastName, draft.firstName];
         break;
       case 3:
-        // A part left out: the second surname, else the first name.
-        if (draft.lastName?.includes(' ') === true && rng() < 0.7) draft.lastName = draft.lastName.slice(0, draft.lastName.indexOf(' '));
+        // A part left out: the second surname or given name, else the first name.
+        if (person.firstSurname !== undefined && draft.lastName === person.draft.lastName && rng() < 0.7) draft.lastName = person.firstSurname;
+        else if (person.first.text.includes(' ') && draft.firstName === person.first.text && rng() < 0.6) draft.firstName = person.first.text.slice(0, person.first.text.indexOf(' '));
         else if (draft.lastName !== undefined) draft.firstName = undefined;
         break;
       case 4:
@@ -1159,7 +1194,7 @@ function contactVariant(rng: Rng, person: Person): ContactDraft {
       case 12:
         // A personal address instead of the work one, or a slip in the address.
         if (draft.email === undefined || rng() < 0.6) {
-          draft.email = `${person.first.local}${pick(rng, ['.', '_', ''])}${person.last.ascii}@${pick(rng, person.country.personalDomains)}`;
+          draft.email = `${person.first.local}${pick(rng, ['.', '_', ''])}${person.last.local}@${pick(rng, person.country.personalDomains)}`;
           draft.emailKind = 'home';
         } else {
           const at = draft.email.indexOf('@');
