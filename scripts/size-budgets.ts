@@ -61,13 +61,14 @@ export const SIZE_CASES: readonly SizeCase[] = [
   {
     name: '{ normaliseCompanyTitle, normaliseEmail, normalisePersonName }',
     code: "export { normaliseCompanyTitle, normaliseEmail, normalisePersonName } from 'crm-kit';",
-    budget: { minified: 6_000, gzip: 2_700 },
+    budget: { minified: 6_300, gzip: 2_800 },
   },
   {
-    // Since the duplicate normalisers, this includes libphonenumber (122 kB of the 459 kB).
+    // Since the duplicate normalisers, this includes libphonenumber (122 kB of it); duplicate
+    // scoring adds about 20 kB.
     name: "* as crmKit from 'crm-kit'",
     code: "import * as crmKit from 'crm-kit';\nexport { crmKit };",
-    budget: { minified: 472_000, gzip: 141_000 },
+    budget: { minified: 496_000, gzip: 150_000 },
   },
   {
     name: "* as testing from 'crm-kit/testing'",

@@ -486,8 +486,35 @@ export type {
 } from './conversion/index.js';
 
 // duplicates
-export { normaliseCompanyTitle, normaliseEmail, normalisePersonName, normalisePhone } from './duplicates/index.js';
-export type { NormaliseEmailOptions, NormalisePhoneOptions } from './duplicates/index.js';
+export {
+  COMPARATORS,
+  DEFAULT_DUPLICATE_CRITERIA,
+  DUPLICATE_ENTITY_TYPES,
+  findDuplicates,
+  matchKeysOf,
+  normaliseCompanyTitle,
+  normaliseEmail,
+  normalisePersonName,
+  normalisePhone,
+} from './duplicates/index.js';
+export type {
+  Comparator,
+  DuplicateCriterion,
+  DuplicateEntityType,
+  AbortSignalLike,
+  DuplicateExplanation,
+  DuplicateExplanationItem,
+  DuplicateModel,
+  DuplicatePair,
+  DuplicateReport,
+  DuplicateScanProgress,
+  DuplicateStats,
+  FindDuplicatesOptions,
+  MatchKeyOptions,
+  NormaliseEmailOptions,
+  NormalisePhoneOptions,
+  SkippedRecord,
+} from './duplicates/index.js';
 
 // store
 export {

@@ -4,3 +4,20 @@ export type { NormaliseEmailOptions } from './normalise-email.js';
 export { normalisePersonName } from './normalise-person-name.js';
 export { normalisePhone } from './normalise-phone.js';
 export type { NormalisePhoneOptions } from './normalise-phone.js';
+export { COMPARATORS, DEFAULT_DUPLICATE_CRITERIA, DUPLICATE_ENTITY_TYPES } from './criteria.js';
+export type { Comparator, DuplicateCriterion, DuplicateEntityType } from './criteria.js';
+export { findDuplicates } from './find-duplicates.js';
+export type {
+  AbortSignalLike,
+  DuplicateExplanation,
+  DuplicateExplanationItem,
+  DuplicateModel,
+  DuplicatePair,
+  DuplicateReport,
+  DuplicateScanProgress,
+  DuplicateStats,
+  FindDuplicatesOptions,
+  SkippedRecord,
+} from './find-duplicates.js';
+export { matchKeysOf } from './match-keys.js';
+export type { MatchKeyOptions } from './match-keys.js';

@@ -426,7 +426,7 @@ function returnedHits(hits: unknown, asked: readonly string[]): readonly MatchKe
   );
 }
 
-const NO_HITS: readonly MatchKeyHit[] = Object.freeze([]);
+const NO_HITS: readonly MatchKeyHit[] = /* @__PURE__ */ Object.freeze([]);
 
 function matchKeysOf(index: MatchKeyIndex): MatchKeyIndex {
   return Object.freeze({

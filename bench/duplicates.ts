@@ -1,0 +1,73 @@
+// bench/duplicates: quality and speed of findDuplicates at its defaults (threshold, priors, stop
+// limit: no tuning per data set), against the straightforward implementation in
+// bench/_dedupe-reference.ts (blocking on exact keys, Jaro-Winkler on every candidate pair,
+// connected components), in the same process.
+//
+// Quality: pairwise precision, recall and F1 (pairs inside predicted clusters against true pairs)
+// on febrl1-3 and Splink's fake_1000. Speed: generated contacts (bench/_dedupe-data.ts), records/s,
+// candidate and compared pairs, and peak RSS; the subject reads its input as a stream.
+//
+// npm run bench -- duplicates [--rows 100000]   (or ROWS)
+import { findDuplicates } from 'crm-kit';
+import type { DuplicateCriterion, DuplicateReport } from 'crm-kit';
+import { generateContacts, loadFakeSplink, loadFebrl, pairQuality } from './_dedupe-data.js';
+import type { LabelledRecord, LabelledSet, PairQuality } from './_dedupe-data.js';
+import { DEFAULT_BLOCKING_KEYS, DEFAULT_COMPARED_FIELDS, FEBRL_BLOCKING_KEYS, FEBRL_COMPARED_FIELDS, findDuplicatesReference } from './_dedupe-reference.js';
+import type { ReferenceOptions } from './_dedupe-reference.js';
+import { numberOption } from './_harness.js';
+
+const ROWS = numberOption('rows', 100_000);
+const format = (n: number): string => n.toLocaleString('en-US');
+const figure = (quality: PairQuality): string => `P ${quality.precision.toFixed(4)}  R ${quality.recall.toFixed(4)}  F1 ${quality.f1.toFixed(4)}`;
+
+// What each labelled set holds, as criteria: the fields a CRM user would compare there.
+const FEBRL_CRITERIA: DuplicateCriterion[] = [{ field: 'firstName' }, { field: 'lastName' }, { field: 'birthdate' }, { field: 'address' }, { field: 'custom.soc_sec_id', comparator: 'text' }];
+const SPLINK_CRITERIA: DuplicateCriterion[] = [{ field: 'firstName' }, { field: 'lastName' }, { field: 'birthdate' }, { field: 'address' }, { field: 'emails' }];
+
+async function quality(name: string, set: LabelledSet, criteria: DuplicateCriterion[], reference: ReferenceOptions): Promise<void> {
+  let started = performance.now();
+  const report: DuplicateReport = await findDuplicates(set.records, { entityType: 'contact', criteria });
+  const subjectMs = performance.now() - started;
+  started = performance.now();
+  const naive = findDuplicatesReference(set.records, reference);
+  const referenceMs = performance.now() - started;
+  console.log(`${name.padEnd(10)} ${format(set.records.length).padStart(6)} records  crm-kit   ${figure(pairQuality(report.clusters, set.truth))}  ${subjectMs.toFixed(0).padStart(6)} ms`);
+  console.log(`${''.padEnd(10)} ${''.padStart(6)}          reference ${figure(pairQuality(naive.clusters, set.truth))}  ${referenceMs.toFixed(0).padStart(6)} ms`);
+}
+
+console.log('quality at the defaults (pairs inside predicted clusters against true pairs)');
+for (const name of ['dataset1', 'dataset2', 'dataset3'] as const) {
+  await quality(`febrl ${name.slice(-1)}`, loadFebrl(name), FEBRL_CRITERIA, { blockingKeys: FEBRL_BLOCKING_KEYS, fields: FEBRL_COMPARED_FIELDS });
+}
+await quality('fake_1000', loadFakeSplink(), SPLINK_CRITERIA, {});
+
+// --- Speed on generated contacts --------------------------------------------------------------
+
+function* streamed(count: number, truth: Map<string, string>): Generator<LabelledRecord> {
+  for (const { record, cluster } of generateContacts({ count, seed: 42, region: 'ES' })) {
+    truth.set(record.id, cluster);
+    yield record;
+  }
+}
+
+let peak = process.memoryUsage().rss;
+const sampler = setInterval(() => {
+  peak = Math.max(peak, process.memoryUsage().rss);
+}, 20);
+const truth = new Map<string, string>();
+let started = performance.now();
+const report = await findDuplicates(streamed(ROWS, truth), { entityType: 'contact', defaultRegion: 'ES' });
+const subjectMs = performance.now() - started;
+const subjectPeak = Math.max(peak, process.memoryUsage().rss);
+const subjectQuality = pairQuality(report.clusters, truth);
+const records: LabelledRecord[] = [...streamed(ROWS, new Map())];
+started = performance.now();
+const naive = findDuplicatesReference(records, { blockingKeys: DEFAULT_BLOCKING_KEYS, fields: DEFAULT_COMPARED_FIELDS });
+const referenceMs = performance.now() - started;
+clearInterval(sampler);
+const { stats } = report;
+console.log(`\nspeed: ${format(ROWS)} generated contacts (ES), default criteria (name, phones, e-mails)`);
+console.log(`crm-kit    ${subjectMs.toFixed(0).padStart(7)} ms  ${format(Math.round(ROWS / (subjectMs / 1000))).padStart(9)} records/s  candidates ${format(stats.candidatePairs)}  compared ${format(stats.comparedPairs)} (${format(Math.round(stats.comparedPairs / (stats.timings.scoreMs / 1000)))} pairs/s)  ${figure(subjectQuality)}`);
+console.log(`           read ${stats.timings.readMs.toFixed(0)} ms, block ${stats.timings.blockMs.toFixed(0)} ms, score ${stats.timings.scoreMs.toFixed(0)} ms, cluster ${stats.timings.clusterMs.toFixed(0)} ms; stopped keys ${format(stats.stoppedValues.length)}; peak RSS ${format(Math.round(subjectPeak / 2 ** 20))} MiB (input streamed)`);
+console.log(`reference  ${referenceMs.toFixed(0).padStart(7)} ms  ${format(Math.round(ROWS / (referenceMs / 1000))).padStart(9)} records/s  candidates ${format(naive.candidatePairs.length)}  ${figure(pairQuality(naive.clusters, truth))}  (input in memory)`);
+console.log(`ratio (crm-kit / reference time): ${(subjectMs / referenceMs).toFixed(2)}×`);

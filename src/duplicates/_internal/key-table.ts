@@ -1,0 +1,91 @@
+/* eslint-disable @typescript-eslint/non-nullable-type-assertion-style -- `!` is forbidden here, and `?? 0` would turn a wrong index into a silent zero: hot loops read in-bounds indexes as `as number`. */
+// The blocking keys of a scan, kept as numbers: each key text is hashed twice (two 32-bit FNV-1a
+// variants, 64 bits together) and stored beside its record and criterion in typed arrays, so a
+// million records with several keys each cost a few bytes per key, not a string and a map entry.
+// A radix sort groups equal keys; two keys whose 64-bit hashes collide only add a candidate pair,
+// which scoring then rejects.
+
+/** The two 32-bit hashes of a text. */
+export function hashText(text: string, into: Uint32Array): void {
+  let first = 0x811c9dc5;
+  let second = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    first = Math.imul(first ^ code, 0x01000193);
+    second = Math.imul(second ^ code, 0x5bd1e995);
+    second ^= second >>> 15;
+  }
+  into[0] = first >>> 0;
+  into[1] = (second ^ (second >>> 13)) >>> 0;
+}
+
+/** A growing column of 32-bit integers. */
+export class IntColumn {
+  #values: Int32Array;
+  #length = 0;
+
+  constructor(capacity = 1024) {
+    this.#values = new Int32Array(capacity);
+  }
+
+  get length(): number {
+    return this.#length;
+  }
+
+  push(value: number): void {
+    if (this.#length === this.#values.length) {
+      const grown = new Int32Array(this.#values.length * 2);
+      grown.set(this.#values);
+      this.#values = grown;
+    }
+    this.#values[this.#length++] = value;
+  }
+
+  get(index: number): number {
+    return (this.#values[index] as number);
+  }
+
+  /** The values pushed, as one array of exactly their length (a view, not a copy). */
+  view(): Int32Array {
+    return this.#values.subarray(0, this.#length);
+  }
+}
+
+/**
+ * The order of the keys sorted by their 64-bit hash (first by `high`, then by `low`), stable, by
+ * least-significant-digit radix sort in 16-bit digits: four passes over the keys, whatever their
+ * number.
+ */
+export function sortByHash(high: Int32Array, low: Int32Array): Uint32Array {
+  const count = high.length;
+  let order = new Uint32Array(count);
+  let spare = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  const buckets = new Uint32Array(65536);
+  for (const [column, shift] of [
+    [low, 0],
+    [low, 16],
+    [high, 0],
+    [high, 16],
+  ] as const) {
+    buckets.fill(0);
+    for (let i = 0; i < count; i++) {
+      const digit = (((column[i] as number)) >>> shift) & 0xffff;
+      buckets[digit] = ((buckets[digit] as number)) + 1;
+    }
+    let total = 0;
+    for (let digit = 0; digit < 65536; digit++) {
+      const size = (buckets[digit] as number);
+      buckets[digit] = total;
+      total += size;
+    }
+    for (let i = 0; i < count; i++) {
+      const key = (order[i] as number);
+      const digit = (((column[key] as number)) >>> shift) & 0xffff;
+      spare[(buckets[digit] as number)] = key;
+      buckets[digit] = ((buckets[digit] as number)) + 1;
+    }
+    [order, spare] = [spare, order];
+  }
+  return order;
+}

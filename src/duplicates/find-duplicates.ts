@@ -1,0 +1,576 @@
+/* eslint-disable @typescript-eslint/non-nullable-type-assertion-style -- `!` is forbidden here, and `?? 0` would turn a wrong index into a silent zero: hot loops read in-bounds indexes as `as number`. */
+import type { FieldRegistry } from '../fields/index.js';
+import type { Issue } from '../kernel/index.js';
+import { issue, isPlainRecord, ValidationError } from '../kernel/index.js';
+import type { Comparator, DuplicateCriterion, DuplicateEntityType } from './criteria.js';
+import { clusterPairs } from './_internal/cluster.js';
+import type { ScoredPair } from './_internal/cluster.js';
+import type { CompiledCriterion } from './_internal/compile-criteria.js';
+import { compileCriteria } from './_internal/compile-criteria.js';
+import type { Parameters, Pattern } from './_internal/fellegi-sunter.js';
+import { estimateM, estimateU, levelOf, matchProbability, patternOf, priorParameters, weightsOf } from './_internal/fellegi-sunter.js';
+import { hashText, IntColumn, sortByHash } from './_internal/key-table.js';
+
+/**
+ * Options of {@link findDuplicates}.
+ */
+export interface FindDuplicatesOptions {
+  /** The entity type of every record. */
+  readonly entityType: DuplicateEntityType;
+  /** What to compare; replaces the type's {@link DEFAULT_DUPLICATE_CRITERIA}. */
+  readonly criteria?: readonly DuplicateCriterion[] | undefined;
+  /** The entity type's field registry: needed to compare a custom field without naming its comparator. */
+  readonly fields?: FieldRegistry | undefined;
+  /** The match probability from which a pair counts as a duplicate. Default 0.9. */
+  readonly threshold?: number | undefined;
+  /** The region national phone numbers belong to (ISO 3166 alpha-2, such as `'ES'`). */
+  readonly defaultRegion?: string | undefined;
+  /** Pairs of ids a person marked as not duplicates: never paired, never in one cluster. */
+  readonly notDuplicates?: readonly (readonly [string, string])[] | undefined;
+  /**
+   * A value or key shared by more records than this stops being a blocking key, and a phone,
+   * e-mail or exact value stops counting as evidence (a switchboard number, `info@`). Default 100.
+   */
+  readonly stopLimit?: number | undefined;
+  /** A model to score with as it is (from an earlier scan); by default the scan estimates its own. */
+  readonly model?: DuplicateModel | undefined;
+  /** The seed of the random pairs that estimate how often levels occur by chance. Default 1. */
+  readonly seed?: number | undefined;
+  /** Aborts the scan: it rejects with the signal's reason. */
+  readonly signal?: AbortSignalLike | undefined;
+  /** Told how far the scan is, now and then. */
+  readonly onProgress?: ((progress: DuplicateScanProgress) => void) | undefined;
+}
+
+/** What a scan reads of an `AbortSignal`: whether it was aborted, and why. */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+}
+
+/** How far a scan is: its phase and the records (reading) or pairs (scoring) done. */
+export interface DuplicateScanProgress {
+  readonly phase: 'reading' | 'blocking' | 'scoring' | 'clustering';
+  readonly done: number;
+}
+
+/**
+ * One criterion's part in a pair's score: the level the two records agree at, its weight in bits
+ * (positive for evidence of a duplicate), and a line a UI can show. It never holds a value.
+ */
+export interface DuplicateExplanationItem {
+  readonly field: string;
+  readonly level: string;
+  readonly weight: number;
+  /** For example `'phones: same number (+10.2)'`. */
+  readonly text: string;
+}
+
+/** Why a pair scored what it did: one item per criterion both records have a value for. */
+export type DuplicateExplanation = readonly DuplicateExplanationItem[];
+
+/** Two records that are probably duplicates: ids in ascending order, and the probability. */
+export interface DuplicatePair {
+  readonly a: string;
+  readonly b: string;
+  readonly score: number;
+  readonly explanation: DuplicateExplanation;
+}
+
+/** The weights a scan used, for a later scan or a duplicate index to score alike. */
+export interface DuplicateModel {
+  /** The share of duplicates among the pairs blocking proposes. */
+  readonly prior: number;
+  readonly criteria: readonly {
+    readonly field: string;
+    readonly comparator: Exclude<Comparator, 'address'>;
+    readonly levels: readonly { readonly label: string; readonly m: number; readonly u: number }[];
+  }[];
+}
+
+/** A record a scan left out, and why. */
+export interface SkippedRecord {
+  /** Its position in the input, from 0. */
+  readonly position: number;
+  readonly id?: string | undefined;
+  readonly issues: readonly Issue[];
+}
+
+/** What a scan did. */
+export interface DuplicateStats {
+  /** Records read and compared. */
+  readonly records: number;
+  /** Records left out (not valid for the entity type, or an id seen before). */
+  readonly skipped: number;
+  /** The first hundred of them. */
+  readonly skippedRecords: readonly SkippedRecord[];
+  /** Distinct pairs that share a blocking key. */
+  readonly candidatePairs: number;
+  /** Candidate pairs scored (those marked not duplicates are not). */
+  readonly comparedPairs: number;
+  /** The keys that were stopped for being shared by more records than `stopLimit`. */
+  readonly stoppedValues: readonly { readonly field: string; readonly value: string; readonly records: number }[];
+  /** Milliseconds spent per phase. */
+  readonly timings: { readonly readMs: number; readonly blockMs: number; readonly scoreMs: number; readonly clusterMs: number };
+}
+
+/** What {@link findDuplicates} found. */
+export interface DuplicateReport {
+  /** Pairs at or above the threshold, highest score first. */
+  readonly pairs: readonly DuplicatePair[];
+  /** Groups of ids that are one and the same record: every record with a duplicate in exactly one. */
+  readonly clusters: readonly (readonly string[])[];
+  readonly stats: DuplicateStats;
+  readonly model: DuplicateModel;
+}
+
+const DEFAULT_THRESHOLD = 0.9;
+const DEFAULT_STOP_LIMIT = 100;
+// Pairs scored this low were compared and found clearly different: they keep groups apart.
+const CLEARLY_DIFFERENT = 0.001;
+const RANDOM_PAIRS = 200_000;
+const PROGRESS_EVERY = 10_000;
+
+function bad(message: string): ValidationError {
+  return new ValidationError('INVALID_ARGUMENT', message);
+}
+
+/**
+ * Finds the duplicates among records of one entity type, explained field by field. It reads the
+ * records once (an array, any iterable, or an async iterable such as a store's `stream`) and keeps
+ * only their comparison forms. Blocking keys ({@link matchKeysOf}) propose candidate pairs; each
+ * is scored by a Fellegi-Sunter model whose weights the scan estimates from the data itself (u
+ * from random pairs, m by expectation maximisation), starting from priors that work on small
+ * inputs; pairs at or above the threshold are grouped into clusters without chaining unrelated
+ * records through one link (two groups are not joined when a pair across them is clearly
+ * different). A record that is not valid is left out and listed in `stats`.
+ *
+ * @param records - Records in input or stored form (`{ id, ...fields, custom }`).
+ * @param options - The entity type, and optionally criteria, threshold, region, marks and limits.
+ * @returns The pairs, the clusters, what the scan did, and the model it scored with.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` for options that are not valid; the signal's
+ * reason when it aborts.
+ *
+ * @example
+ * ```ts
+ * const report = await findDuplicates(
+ *   [
+ *     { id: '1', firstName: 'Ana', lastName: 'García', phones: [{ value: '+34 612 345 678', kind: 'work' }] },
+ *     { id: '2', firstName: 'ana', lastName: 'Garcia', phones: [{ value: '612345678', kind: 'mobile' }] },
+ *     { id: '3', firstName: 'Luis', lastName: 'Pérez', phones: [{ value: '+34 699 000 111', kind: 'work' }] },
+ *   ],
+ *   { entityType: 'contact', defaultRegion: 'ES' },
+ * );
+ * report.clusters; //=> [['1', '2']]
+ * report.pairs[0]?.explanation.map((item) => item.text.split(' (')[0]); //=> ['name: same name', 'phones: same number']
+ * ```
+ */
+export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<unknown>, options: FindDuplicatesOptions): Promise<DuplicateReport> {
+  if (!isPlainRecord(options)) throw bad('findDuplicates takes options { entityType, ... }.');
+  const settings = readOptions(options);
+  const { criteria, signal, onProgress } = settings;
+  const started = now();
+
+  // 1. Read: each record's comparison forms and blocking keys.
+  const ids: string[] = [];
+  const prepared: unknown[][] = criteria.map(() => []);
+  const keyRecord = new IntColumn();
+  const keyHigh = new IntColumn();
+  const keyLow = new IntColumn();
+  const keyCriterion = new IntColumn();
+  const firstKey = new IntColumn();
+  const seen = new Set<string>();
+  const skippedRecords: SkippedRecord[] = [];
+  let skipped = 0;
+  let position = 0;
+  const hash = new Uint32Array(2);
+  const keyTexts: string[] = [];
+  const emitted = new Set<number>();
+  const read = (record: unknown): void => {
+    const at = position++;
+    const refused = (id: string | undefined, issues: readonly Issue[]): void => {
+      skipped++;
+      if (skippedRecords.length < 100) skippedRecords.push(Object.freeze({ position: at, ...(id === undefined ? {} : { id }), issues }));
+    };
+    if (!isPlainRecord(record) || typeof record.id !== 'string' || record.id === '') {
+      refused(undefined, [issue('REQUIRED', 'A record is an object with a text id.', ['id'])]);
+      return;
+    }
+    const id = record.id;
+    if (seen.has(id)) {
+      refused(id, [issue('DUPLICATE_ID', 'This id was seen before.', ['id'])]);
+      return;
+    }
+    const forms: unknown[] = [];
+    const issues: Issue[] = [];
+    for (const criterion of criteria) {
+      const values = criterion.read(record);
+      if (!Array.isArray(values)) issues.push(values as Issue);
+      else forms.push(values.length === 0 ? undefined : criterion.rule.prepare(values, settings));
+    }
+    if (issues.length > 0) {
+      refused(id, issues);
+      return;
+    }
+    seen.add(id);
+    const index = ids.length;
+    ids.push(id);
+    firstKey.push(keyRecord.length);
+    emitted.clear();
+    for (let k = 0; k < criteria.length; k++) {
+      const form = forms[k];
+      ((prepared[k] as unknown[])).push(form);
+      if (form === undefined) continue;
+      keyTexts.length = 0;
+      ((criteria[k] as CompiledCriterion)).rule.keys(form, keyTexts);
+      for (const body of keyTexts) {
+        hashText(`${((criteria[k] as CompiledCriterion)).field}:${body}`, hash);
+        const low = (hash[1] as number);
+        if (emitted.has(low)) continue;
+        emitted.add(low);
+        keyRecord.push(index);
+        keyHigh.push((hash[0] as number));
+        keyLow.push(low);
+        keyCriterion.push(k);
+      }
+    }
+  };
+  if (isSyncIterable(records)) {
+    for (const record of records) {
+      read(record);
+      if (position % PROGRESS_EVERY === 0) progress(signal, onProgress, 'reading', position);
+    }
+  } else if (isAsyncIterable(records)) {
+    for await (const record of records) {
+      read(record);
+      if (position % PROGRESS_EVERY === 0) progress(signal, onProgress, 'reading', position);
+    }
+  } else {
+    throw bad('findDuplicates takes records as an array, an iterable or an async iterable.');
+  }
+  const count = ids.length;
+  firstKey.push(keyRecord.length);
+  const readDone = now();
+  progress(signal, onProgress, 'blocking', 0);
+
+  // 2. Block: group equal keys, stop those shared by too many records.
+  const high = keyHigh.view();
+  const low = keyLow.view();
+  const order = sortByHash(high, low);
+  const keyCount = order.length;
+  const runOfKey = new Int32Array(keyCount);
+  const runStarts = new IntColumn();
+  for (let q = 0; q < keyCount; q++) {
+    const key = (order[q] as number);
+    const previous = q === 0 ? -1 : ((order[q - 1] as number));
+    if (q === 0 || high[key] !== high[previous] || low[key] !== low[previous]) runStarts.push(q);
+    runOfKey[key] = runStarts.length - 1;
+  }
+  runStarts.push(keyCount);
+  const runCount = runStarts.length - 1;
+  const stoppedRun = new Uint8Array(runCount);
+  const stoppedValues: { field: string; value: string; records: number }[] = [];
+  const stoppedBodies: { run: number; criterion: number; body: string }[] = [];
+  for (let r = 0; r < runCount; r++) {
+    const size = runStarts.get(r + 1) - runStarts.get(r);
+    if (size <= settings.stopLimit) continue;
+    stoppedRun[r] = 1;
+    // The key's text, found again from the first record that holds it (every form is still whole).
+    const firstMember = (order[runStarts.get(r)] as number);
+    const k = keyCriterion.get(firstMember);
+    const criterion = (criteria[k] as CompiledCriterion);
+    const texts: string[] = [];
+    criterion.rule.keys(((prepared[k] as unknown[]))[keyRecord.get(firstMember)], texts);
+    const body = texts.find((text) => {
+      hashText(`${criterion.field}:${text}`, hash);
+      return hash[0] === ((high[firstMember] as number)) >>> 0 && hash[1] === ((low[firstMember] as number)) >>> 0;
+    });
+    if (body === undefined) continue;
+    stoppedValues.push({ field: criterion.field, value: body, records: size });
+    stoppedBodies.push({ run: r, criterion: k, body });
+  }
+  // A stopped phone, e-mail or exact value no longer counts as evidence for anyone holding it.
+  for (const { run, criterion: k, body } of stoppedBodies) {
+    const { rule } = (criteria[k] as CompiledCriterion);
+    if (!rule.stoppable || rule.without === undefined) continue;
+    const stopped = new Set([body]);
+    for (let q = runStarts.get(run); q < runStarts.get(run + 1); q++) {
+      const member = keyRecord.get((order[q] as number));
+      const form = ((prepared[k] as unknown[]))[member];
+      if (form !== undefined && (rule.values?.(form) ?? []).includes(body)) ((prepared[k] as unknown[]))[member] = rule.without(form, stopped);
+    }
+  }
+  const blockDone = now();
+
+  // 3. Score: compare every candidate pair once, and count the patterns.
+  const apartMarks = markedPairs(settings.notDuplicates, ids);
+  const pairA = new IntColumn();
+  const pairB = new IntColumn();
+  const pairPattern = new IntColumn();
+  const patternIndex = new Map<Pattern, number>();
+  const patterns: Pattern[] = [];
+  const patternCounts: number[] = [];
+  const levels: number[] = criteria.map(() => -1);
+  const compare = (i: number, j: number): Pattern => {
+    for (let k = 0; k < criteria.length; k++) {
+      const column = (prepared[k] as unknown[]);
+      const a = column[i];
+      const b = column[j];
+      levels[k] = a === undefined || b === undefined ? -1 : ((criteria[k] as CompiledCriterion)).rule.compare(a, b);
+    }
+    return patternOf(levels);
+  };
+  const mark = new Int32Array(count).fill(-1);
+  let candidatePairs = 0;
+  for (let i = 0; i < count; i++) {
+    for (let p = firstKey.get(i); p < firstKey.get(i + 1); p++) {
+      const r = (runOfKey[p] as number);
+      if (stoppedRun[r] === 1) continue;
+      const end = runStarts.get(r + 1);
+      for (let q = runStarts.get(r); q < end; q++) {
+        const j = keyRecord.get((order[q] as number));
+        if (j <= i || mark[j] === i) continue;
+        mark[j] = i;
+        candidatePairs++;
+        if (apartMarks.has(i * count + j)) continue;
+        const pattern = compare(i, j);
+        let index = patternIndex.get(pattern);
+        if (index === undefined) {
+          index = patterns.length;
+          patternIndex.set(pattern, index);
+          patterns.push(pattern);
+          patternCounts.push(0);
+        }
+        patternCounts[index] = ((patternCounts[index] as number)) + 1;
+        pairA.push(i);
+        pairB.push(j);
+        pairPattern.push(index);
+      }
+    }
+    if (i % PROGRESS_EVERY === 0) progress(signal, onProgress, 'scoring', pairA.length);
+  }
+
+  // 4. Weigh: the model given, or one estimated from random pairs and the candidates.
+  let parameters: Parameters;
+  if (settings.model === undefined) {
+    const start = priorParameters(criteria);
+    const random = new Map<Pattern, number>();
+    for (const [i, j] of randomPairs(count, settings.seed)) {
+      const pattern = compare(i, j);
+      random.set(pattern, (random.get(pattern) ?? 0) + 1);
+    }
+    const u = estimateU(criteria, random, start);
+    const candidates = new Map<Pattern, number>(patterns.map((pattern, index) => [pattern, (patternCounts[index] as number)]));
+    parameters = estimateM(criteria, candidates, { ...start, u }, u);
+  } else {
+    parameters = parametersOf(settings.model, criteria);
+  }
+  const probabilities = patterns.map((pattern) => matchProbability(criteria.map((_, k) => levelOf(pattern, k)), parameters));
+  const scoreDone = now();
+  progress(signal, onProgress, 'clustering', 0);
+
+  // 5. Cluster the strong pairs, kept apart by clear differences and marks.
+  const strong: ScoredPair[] = [];
+  const apart: [number, number][] = [];
+  for (let p = 0; p < pairA.length; p++) {
+    const score = (probabilities[pairPattern.get(p)] as number);
+    if (score >= settings.threshold) strong.push({ a: pairA.get(p), b: pairB.get(p), score });
+    else if (score < CLEARLY_DIFFERENT) apart.push([pairA.get(p), pairB.get(p)]);
+  }
+  for (const packed of apartMarks) apart.push([Math.floor(packed / count), packed % count]);
+  const clusters = clusterPairs(count, strong, apart).map((group) => Object.freeze(group.map((index) => (ids[index] as string))));
+  const explanations = new Map<number, DuplicateExplanation>();
+  const weights = weightsOf(parameters);
+  const explain = (index: number): DuplicateExplanation => {
+    let found = explanations.get(index);
+    if (found === undefined) {
+      found = explanationOf((patterns[index] as Pattern), criteria, weights);
+      explanations.set(index, found);
+    }
+    return found;
+  };
+  const pairs: DuplicatePair[] = strong
+    .sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b)
+    .map(({ a, b, score }) => {
+      const [first, second] = ((ids[a] as string)) < ((ids[b] as string)) ? [(ids[a] as string), (ids[b] as string)] : [(ids[b] as string), (ids[a] as string)];
+      return Object.freeze({ a: first, b: second, score, explanation: explain((patternIndex.get(compare(a, b)) as number)) });
+    });
+  const done = now();
+  return Object.freeze({
+    pairs: Object.freeze(pairs),
+    clusters: Object.freeze(clusters),
+    stats: Object.freeze({
+      records: count,
+      skipped,
+      skippedRecords: Object.freeze(skippedRecords),
+      candidatePairs,
+      comparedPairs: pairA.length,
+      stoppedValues: Object.freeze(stoppedValues.map((value) => Object.freeze(value))),
+      timings: Object.freeze({ readMs: readDone - started, blockMs: blockDone - readDone, scoreMs: scoreDone - blockDone, clusterMs: done - scoreDone }),
+    }),
+    model: modelOf(parameters, criteria),
+  });
+}
+
+interface Settings {
+  readonly criteria: readonly CompiledCriterion[];
+  readonly threshold: number;
+  readonly defaultRegion: string | undefined;
+  readonly notDuplicates: readonly (readonly [string, string])[];
+  readonly stopLimit: number;
+  readonly model: DuplicateModel | undefined;
+  readonly seed: number;
+  readonly signal: AbortSignalLike | undefined;
+  readonly onProgress: ((progress: DuplicateScanProgress) => void) | undefined;
+}
+
+function readOptions(options: Readonly<Record<string, unknown>>): Settings {
+  const criteria = compileCriteria(options.entityType, options.criteria, options.fields as FieldRegistry | undefined);
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  if (typeof threshold !== 'number' || !(threshold > 0 && threshold <= 1)) throw bad('threshold is a probability above 0 and at most 1.');
+  const stopLimit = options.stopLimit ?? DEFAULT_STOP_LIMIT;
+  if (typeof stopLimit !== 'number' || !Number.isSafeInteger(stopLimit) || stopLimit < 2) throw bad('stopLimit is a whole number of at least 2.');
+  const seed = options.seed ?? 1;
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw bad('seed is a whole number.');
+  const defaultRegion = options.defaultRegion;
+  if (defaultRegion !== undefined && (typeof defaultRegion !== 'string' || !/^[A-Z]{2}$/.test(defaultRegion))) throw bad('defaultRegion is a two-letter region code such as ES.');
+  const notDuplicates = options.notDuplicates ?? [];
+  if (!Array.isArray(notDuplicates) || !notDuplicates.every((pair) => Array.isArray(pair) && pair.length === 2 && pair.every((id) => typeof id === 'string'))) {
+    throw bad('notDuplicates is a list of pairs of ids.');
+  }
+  const signal = options.signal;
+  if (signal !== undefined && !(isPlainObjectLike(signal) && typeof (signal as { aborted?: unknown }).aborted === 'boolean')) throw bad('signal is an AbortSignal.');
+  const onProgress = options.onProgress;
+  if (onProgress !== undefined && typeof onProgress !== 'function') throw bad('onProgress is a function.');
+  const model = options.model;
+  if (model !== undefined) parametersOf(model as DuplicateModel, criteria);
+  return {
+    criteria,
+    threshold,
+    defaultRegion,
+    notDuplicates: notDuplicates as readonly (readonly [string, string])[],
+    stopLimit,
+    model: model as DuplicateModel | undefined,
+    seed,
+    signal: signal as AbortSignalLike | undefined,
+    onProgress: onProgress as ((progress: DuplicateScanProgress) => void) | undefined,
+  };
+}
+
+function isPlainObjectLike(value: unknown): boolean {
+  return typeof value === 'object' && value !== null;
+}
+
+function isSyncIterable(value: unknown): value is Iterable<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
+}
+
+function now(): number {
+  // Timings only: nothing the scan decides depends on them.
+  return (globalThis as { performance?: { now(): number } }).performance?.now() ?? 0;
+}
+
+function progress(signal: AbortSignalLike | undefined, onProgress: ((progress: DuplicateScanProgress) => void) | undefined, phase: DuplicateScanProgress['phase'], done: number): void {
+  if (signal?.aborted === true) throw signal.reason;
+  onProgress?.({ phase, done });
+}
+
+// The marked pairs, as `i * count + j` of their positions (i < j); ids not read are ignored.
+function markedPairs(marks: readonly (readonly [string, string])[], ids: readonly string[]): Set<number> {
+  const out = new Set<number>();
+  if (marks.length === 0) return out;
+  const positions = new Map(ids.map((id, index) => [id, index]));
+  for (const [x, y] of marks) {
+    const i = positions.get(x);
+    const j = positions.get(y);
+    if (i !== undefined && j !== undefined && i !== j) out.add(Math.min(i, j) * ids.length + Math.max(i, j));
+  }
+  return out;
+}
+
+// Random pairs of distinct records by a seeded generator (mulberry32); every pair when there are few.
+function* randomPairs(count: number, seed: number): Generator<[number, number]> {
+  if (count < 2) return;
+  if ((count * (count - 1)) / 2 <= RANDOM_PAIRS) {
+    for (let i = 0; i < count; i++) for (let j = i + 1; j < count; j++) yield [i, j];
+    return;
+  }
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let drawn = 0; drawn < RANDOM_PAIRS; ) {
+    const i = Math.floor(next() * count);
+    const j = Math.floor(next() * count);
+    if (i === j) continue;
+    drawn++;
+    yield [i, j];
+  }
+}
+
+function explanationOf(pattern: Pattern, criteria: readonly CompiledCriterion[], weights: readonly (readonly number[])[]): DuplicateExplanation {
+  const items: DuplicateExplanationItem[] = [];
+  for (let k = 0; k < criteria.length; k++) {
+    const level = levelOf(pattern, k);
+    if (level < 0) continue;
+    const criterion = (criteria[k] as CompiledCriterion);
+    const label = (criterion.rule.levels[level] as { label: string }).label;
+    const weight = Math.round(((weights[k] as readonly number[])[level] as number) * 10) / 10;
+    items.push(Object.freeze({ field: criterion.field, level: label, weight, text: `${criterion.field}: ${label} (${weight >= 0 ? '+' : ''}${weight.toFixed(1)})` }));
+  }
+  return Object.freeze(items);
+}
+
+function modelOf(parameters: Parameters, criteria: readonly CompiledCriterion[]): DuplicateModel {
+  return Object.freeze({
+    prior: parameters.prior,
+    criteria: Object.freeze(
+      criteria.map((criterion, k) =>
+        Object.freeze({
+          field: criterion.field,
+          comparator: criterion.comparator,
+          levels: Object.freeze(
+            criterion.rule.levels.map((level, l) => Object.freeze({ label: level.label, m: (parameters.m[k] as readonly number[])[l] as number, u: (parameters.u[k] as readonly number[])[l] as number })),
+          ),
+        }),
+      ),
+    ),
+  });
+}
+
+function parametersOf(model: DuplicateModel, criteria: readonly CompiledCriterion[]): Parameters {
+  const fits =
+    isPlainRecord(model) &&
+    typeof model.prior === 'number' &&
+    model.prior > 0 &&
+    model.prior < 1 &&
+    Array.isArray(model.criteria) &&
+    model.criteria.length === criteria.length &&
+    (model.criteria as readonly unknown[]).every((entry, k) => {
+      const criterion = criteria[k] as CompiledCriterion;
+      if (!isPlainRecord(entry)) return false;
+      const levels = entry.levels;
+      return (
+        entry.field === criterion.field &&
+        entry.comparator === criterion.comparator &&
+        Array.isArray(levels) &&
+        levels.length === criterion.rule.levels.length &&
+        levels.every((level: unknown) => isPlainRecord(level) && isProbability(level.m) && isProbability(level.u))
+      );
+    });
+  if (!fits) throw bad('The model is not one a scan with these criteria returns.');
+  const given = model as DuplicateModel;
+  return { prior: given.prior, m: given.criteria.map((entry) => entry.levels.map((level) => level.m)), u: given.criteria.map((entry) => entry.levels.map((level) => level.u)) };
+}
+
+function isProbability(value: unknown): boolean {
+  return typeof value === 'number' && value > 0 && value <= 1;
+}

@@ -1,0 +1,53 @@
+import type { FieldRegistry } from '../fields/index.js';
+import { isPlainRecord, ValidationError } from '../kernel/index.js';
+import type { DuplicateCriterion, DuplicateEntityType } from './criteria.js';
+import { compileCriteria } from './_internal/compile-criteria.js';
+
+/**
+ * Options of {@link matchKeysOf}: the same criteria, registry and region a scan or a check uses, so
+ * that the keys a store keeps find what they would.
+ */
+export interface MatchKeyOptions {
+  readonly entityType: DuplicateEntityType;
+  readonly criteria?: readonly DuplicateCriterion[] | undefined;
+  readonly fields?: FieldRegistry | undefined;
+  readonly defaultRegion?: string | undefined;
+}
+
+/**
+ * The blocking keys of a record: short texts that a duplicate of it probably shares, several per
+ * criterion so that one typo does not hide a duplicate. A person's name gives its last name, the
+ * last name with the first initial and the first name with the last initial; a phone its E.164 form
+ * and its last eight digits; an e-mail its address and its mailbox name; a date itself and, when
+ * day and month could be swapped, both orders in one key. Each key starts with the field it comes
+ * from. Records that share no key are never compared.
+ *
+ * @param record - A record in input or stored form.
+ * @param options - The entity type, and the criteria, registry and region of the scan.
+ * @returns The keys, sorted, each once; none for a record of the wrong shape.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` for options that are not valid.
+ *
+ * @example
+ * ```ts
+ * matchKeysOf({ firstName: 'Ana', lastName: 'García', emails: [{ value: ' Ana@Example.com ', kind: 'work' }] }, { entityType: 'contact' });
+ * //=> ['emails:ana@', 'emails:ana@example.com', 'name:ana|g', 'name:garcia', 'name:garcia|a']
+ * ```
+ */
+export function matchKeysOf(record: unknown, options: MatchKeyOptions): string[] {
+  if (!isPlainRecord(options)) throw new ValidationError('INVALID_ARGUMENT', 'matchKeysOf takes options { entityType, criteria?, fields?, defaultRegion? }.');
+  const criteria = compileCriteria(options.entityType, options.criteria, options.fields);
+  if (!isPlainRecord(record)) return [];
+  const keys = new Set<string>();
+  const bodies: string[] = [];
+  for (const criterion of criteria) {
+    const values = criterion.read(record);
+    if (!Array.isArray(values)) return [];
+    if (values.length === 0) continue;
+    const form = criterion.rule.prepare(values, { defaultRegion: options.defaultRegion });
+    if (form === undefined) continue;
+    bodies.length = 0;
+    criterion.rule.keys(form, bodies);
+    for (const body of bodies) keys.add(`${criterion.field}:${body}`);
+  }
+  return [...keys].sort();
+}
