@@ -34,6 +34,7 @@ const GMAIL = 'gmail.com';
  */
 export function normaliseEmail(text: string, options: NormaliseEmailOptions = {}): string | undefined {
   if (typeof text !== 'string') throw new ValidationError('INVALID_ARGUMENT', 'Expected text.');
+  if (typeof options !== 'object' || (options as unknown) === null) throw new ValidationError('INVALID_ARGUMENT', 'normaliseEmail takes options { providerRules? }.');
   let address = text.trim().toLowerCase();
   const at = address.lastIndexOf('@');
   if (at <= 0) return undefined;

@@ -38,5 +38,6 @@ export interface NormalisePhoneOptions {
  */
 export function normalisePhone(text: string, options: NormalisePhoneOptions = {}): string | undefined {
   if (typeof text !== 'string') throw new ValidationError('INVALID_ARGUMENT', 'Expected text.');
+  if (typeof options !== 'object' || (options as unknown) === null) throw new ValidationError('INVALID_ARGUMENT', 'normalisePhone takes options { defaultRegion? }.');
   return normalisePhoneWith(text, checkRegion(options.defaultRegion, metadata), metadata);
 }
