@@ -219,17 +219,17 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     emitted.clear();
     for (let k = 0; k < criteria.length; k++) {
       const form = forms[k];
-      ((prepared[k] as unknown[])).push(form);
+      (prepared[k] as unknown[]).push(form);
       if (form === undefined) continue;
       keyTexts.length = 0;
-      ((criteria[k] as CompiledCriterion)).rule.keys(form, keyTexts);
+      (criteria[k] as CompiledCriterion).rule.keys(form, keyTexts);
       for (const body of keyTexts) {
-        hashText(`${((criteria[k] as CompiledCriterion)).field}:${body}`, hash);
+        hashText(`${(criteria[k] as CompiledCriterion).field}:${body}`, hash);
         const low = (hash[1] as number);
         if (emitted.has(low)) continue;
         emitted.add(low);
         keyRecord.push(index);
-        keyHigh.push((hash[0] as number));
+        keyHigh.push(hash[0] as number);
         keyLow.push(low);
         keyCriterion.push(k);
       }
@@ -262,7 +262,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   const runStarts = new IntColumn();
   for (let q = 0; q < keyCount; q++) {
     const key = (order[q] as number);
-    const previous = q === 0 ? -1 : ((order[q - 1] as number));
+    const previous = q === 0 ? -1 : (order[q - 1] as number);
     if (q === 0 || high[key] !== high[previous] || low[key] !== low[previous]) runStarts.push(q);
     runOfKey[key] = runStarts.length - 1;
   }
@@ -280,10 +280,10 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     const k = keyCriterion.get(firstMember);
     const criterion = (criteria[k] as CompiledCriterion);
     const texts: string[] = [];
-    criterion.rule.keys(((prepared[k] as unknown[]))[keyRecord.get(firstMember)], texts);
+    criterion.rule.keys((prepared[k] as unknown[])[keyRecord.get(firstMember)], texts);
     const body = texts.find((text) => {
       hashText(`${criterion.field}:${text}`, hash);
-      return hash[0] === ((high[firstMember] as number)) >>> 0 && hash[1] === ((low[firstMember] as number)) >>> 0;
+      return hash[0] === (high[firstMember] as number) >>> 0 && hash[1] === (low[firstMember] as number) >>> 0;
     });
     if (body === undefined) continue;
     stoppedValues.push({ field: criterion.field, value: body, records: size });
@@ -295,9 +295,9 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     if (!rule.stoppable || rule.without === undefined) continue;
     const stopped = new Set([body]);
     for (let q = runStarts.get(run); q < runStarts.get(run + 1); q++) {
-      const member = keyRecord.get((order[q] as number));
-      const form = ((prepared[k] as unknown[]))[member];
-      if (form !== undefined && (rule.values?.(form) ?? []).includes(body)) ((prepared[k] as unknown[]))[member] = rule.without(form, stopped);
+      const member = keyRecord.get(order[q] as number);
+      const form = (prepared[k] as unknown[])[member];
+      if (form !== undefined && (rule.values?.(form) ?? []).includes(body)) (prepared[k] as unknown[])[member] = rule.without(form, stopped);
     }
   }
   const blockDone = now();
@@ -316,7 +316,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       const column = (prepared[k] as unknown[]);
       const a = column[i];
       const b = column[j];
-      levels[k] = a === undefined || b === undefined ? -1 : ((criteria[k] as CompiledCriterion)).rule.compare(a, b);
+      levels[k] = a === undefined || b === undefined ? -1 : (criteria[k] as CompiledCriterion).rule.compare(a, b);
     }
     return patternOf(levels);
   };
@@ -328,7 +328,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       if (stoppedRun[r] === 1) continue;
       const end = runStarts.get(r + 1);
       for (let q = runStarts.get(r); q < end; q++) {
-        const j = keyRecord.get((order[q] as number));
+        const j = keyRecord.get(order[q] as number);
         if (j <= i || mark[j] === i) continue;
         mark[j] = i;
         candidatePairs++;
@@ -341,7 +341,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
           patterns.push(pattern);
           patternCounts.push(0);
         }
-        patternCounts[index] = ((patternCounts[index] as number)) + 1;
+        patternCounts[index] = (patternCounts[index] as number) + 1;
         pairA.push(i);
         pairB.push(j);
         pairPattern.push(index);
@@ -360,7 +360,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       random.set(pattern, (random.get(pattern) ?? 0) + 1);
     }
     const u = estimateU(criteria, random, start);
-    const candidates = new Map<Pattern, number>(patterns.map((pattern, index) => [pattern, (patternCounts[index] as number)]));
+    const candidates = new Map<Pattern, number>(patterns.map((pattern, index) => [pattern, patternCounts[index] as number]));
     parameters = estimateM(criteria, candidates, { ...start, u }, u);
   } else {
     parameters = parametersOf(settings.model, criteria);
@@ -370,30 +370,31 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   progress(signal, onProgress, 'clustering', 0);
 
   // 5. Cluster the strong pairs, kept apart by clear differences and marks.
-  const strong: ScoredPair[] = [];
+  // Each strong pair keeps its pattern, for its explanation.
+  const strong: (ScoredPair & { readonly pattern: number })[] = [];
   const apart: [number, number][] = [];
   for (let p = 0; p < pairA.length; p++) {
     const score = (probabilities[pairPattern.get(p)] as number);
-    if (score >= settings.threshold) strong.push({ a: pairA.get(p), b: pairB.get(p), score });
+    if (score >= settings.threshold) strong.push({ a: pairA.get(p), b: pairB.get(p), score, pattern: pairPattern.get(p) });
     else if (score < CLEARLY_DIFFERENT) apart.push([pairA.get(p), pairB.get(p)]);
   }
   for (const packed of apartMarks) apart.push([Math.floor(packed / count), packed % count]);
-  const clusters = clusterPairs(count, strong, apart).map((group) => Object.freeze(group.map((index) => (ids[index] as string))));
+  const clusters = clusterPairs(count, strong, apart).map((group) => Object.freeze(group.map((index) => ids[index] as string)));
   const explanations = new Map<number, DuplicateExplanation>();
   const weights = weightsOf(parameters);
   const explain = (index: number): DuplicateExplanation => {
     let found = explanations.get(index);
     if (found === undefined) {
-      found = explanationOf((patterns[index] as Pattern), criteria, weights);
+      found = explanationOf(patterns[index] as Pattern, criteria, weights);
       explanations.set(index, found);
     }
     return found;
   };
   const pairs: DuplicatePair[] = strong
     .sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b)
-    .map(({ a, b, score }) => {
-      const [first, second] = ((ids[a] as string)) < ((ids[b] as string)) ? [(ids[a] as string), (ids[b] as string)] : [(ids[b] as string), (ids[a] as string)];
-      return Object.freeze({ a: first, b: second, score, explanation: explain((patternIndex.get(compare(a, b)) as number)) });
+    .map(({ a, b, score, pattern }) => {
+      const [first, second] = (ids[a] as string) < (ids[b] as string) ? [ids[a] as string, ids[b] as string] : [ids[b] as string, ids[a] as string];
+      return Object.freeze({ a: first, b: second, score, explanation: explain(pattern) });
     });
   const done = now();
   return Object.freeze({

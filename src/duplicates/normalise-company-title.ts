@@ -1,17 +1,6 @@
 import { foldAccents, ValidationError } from '../kernel/index.js';
+import { isApostrophe, isWordChar } from './_internal/characters.js';
 import { legalForms } from './_internal/legal-forms.js';
-
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-
-function isWordChar(code: number, char: string): boolean {
-  if (code < 0x80) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
-  return LETTER_OR_DIGIT.test(char);
-}
-
-// Apostrophes join the parts of a word ("McDonald's" is 'mcdonalds', as people also write it).
-function isApostrophe(code: number): boolean {
-  return code === 39 || code === 0x2019 || code === 0x2bc || code === 0x60 || code === 0xb4 || code === 0x2018;
-}
 
 const SPACE = 32;
 
@@ -38,13 +27,9 @@ function titleWords(folded: string): string[] {
   let afterWord = false; // only spaces since the last word
   let initial = false; // the last word ends with a single letter
   let dotted = false; // ... followed by a dot or a slash, and only spaces since
-  for (let i = 0; i < folded.length; i++) {
-    const code = folded.charCodeAt(i);
-    let char = folded[i] ?? '';
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < folded.length) {
-      const next = folded.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) char = folded.slice(i, ++i + 1);
-    }
+  // By code point: a surrogate pair is one character, a lone surrogate one of its own.
+  for (const char of folded) {
+    const code = char.charCodeAt(0);
     if (isApostrophe(code)) continue;
     if (isWordChar(code, char)) {
       if (plus && word === '') {

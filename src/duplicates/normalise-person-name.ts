@@ -1,13 +1,7 @@
 import { foldText, ValidationError } from '../kernel/index.js';
+import { isApostrophe, isWordChar } from './_internal/characters.js';
 
 const LETTER = /\p{L}/u;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-
-// Apostrophes join: "O'Brien" is also written 'OBrien', rarely 'O Brien'. U+02BC is a letter
-// (modifier letter apostrophe) but is written as an apostrophe.
-function isApostrophe(code: number): boolean {
-  return code === 39 || code === 0x2019 || code === 0x2bc || code === 0x60 || code === 0xb4 || code === 0x2018;
-}
 
 /**
  * The comparison form of a person's name (whole or a part): accents and case folded, apostrophes
@@ -34,15 +28,11 @@ export function normalisePersonName(text: string): string | undefined {
   let out = '';
   let space = false;
   let letter = false;
-  for (let i = 0; i < folded.length; i++) {
-    const code = folded.charCodeAt(i);
-    let char = folded[i] ?? '';
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < folded.length) {
-      const next = folded.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) char = folded.slice(i, ++i + 1);
-    }
+  // By code point: a surrogate pair is one character, a lone surrogate one of its own.
+  for (const char of folded) {
+    const code = char.charCodeAt(0);
     if (isApostrophe(code)) continue;
-    if (code < 0x80 ? (code >= 97 && code <= 122) || (code >= 48 && code <= 57) : LETTER_OR_DIGIT.test(char)) {
+    if (isWordChar(code, char)) {
       if (space && out !== '') out += ' ';
       space = false;
       out += char;

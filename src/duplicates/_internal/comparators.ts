@@ -48,6 +48,16 @@ function texts(values: readonly unknown[]): string[] {
   return out;
 }
 
+// The distinct normalised forms of a multi-field's values; `undefined` when none normalises.
+function normalisedList(values: readonly unknown[], normalise: (value: string) => string | undefined): readonly string[] | undefined {
+  const out: string[] = [];
+  for (const value of texts(values)) {
+    const normalised = normalise(value);
+    if (normalised !== undefined && !out.includes(normalised)) out.push(normalised);
+  }
+  return out.length === 0 ? undefined : out;
+}
+
 function unique(list: string[]): string[] {
   return list.length < 2 ? list : [...new Set(list)];
 }
@@ -225,14 +235,7 @@ const companyTitle: Rule<PreparedTitle> = {
 
 const phone: Rule<readonly string[]> = {
   levels: [/* @__PURE__ */ level('same number', 0.9, 0.0005), /* @__PURE__ */ level('one digit off', 0.03, 0.001), /* @__PURE__ */ level('different', 0.07, 0.9985)],
-  prepare(values, options) {
-    const out: string[] = [];
-    for (const value of texts(values)) {
-      const normalised = normalisePhone(value, { defaultRegion: options.defaultRegion });
-      if (normalised !== undefined && !out.includes(normalised)) out.push(normalised);
-    }
-    return out.length === 0 ? undefined : out;
-  },
+  prepare: (values, options) => normalisedList(values, (value) => normalisePhone(value, { defaultRegion: options.defaultRegion })),
   compare(a, b) {
     let best = 2;
     for (const x of a) {
@@ -267,14 +270,7 @@ function sameSubscriber(x: string, y: string): boolean {
 
 const email: Rule<readonly string[]> = {
   levels: [/* @__PURE__ */ level('same address', 0.9, 0.0005), /* @__PURE__ */ level('same mailbox name at another domain', 0.04, 0.001), /* @__PURE__ */ level('different', 0.06, 0.9985)],
-  prepare(values) {
-    const out: string[] = [];
-    for (const value of texts(values)) {
-      const normalised = normaliseEmail(value);
-      if (normalised !== undefined && !out.includes(normalised)) out.push(normalised);
-    }
-    return out.length === 0 ? undefined : out;
-  },
+  prepare: (values) => normalisedList(values, normaliseEmail),
   compare(a, b) {
     let best = 2;
     for (const x of a) {

@@ -34,7 +34,7 @@ export function levelOf(pattern: Pattern, k: number): number {
 /** The pattern of a list of levels (-1 for no evidence). */
 export function patternOf(levels: readonly number[]): Pattern {
   let pattern = 0;
-  for (let k = levels.length - 1; k >= 0; k--) pattern = pattern * DIGIT + (((levels[k] as number)) + 1);
+  for (let k = levels.length - 1; k >= 0; k--) pattern = pattern * DIGIT + ((levels[k] as number) + 1);
   return pattern;
 }
 
@@ -53,7 +53,7 @@ export function estimateU(criteria: readonly CompiledCriterion[], random: Readon
     const counts = criterion.rule.levels.map((_, l) => PSEUDO_PAIRS * (start.u[k]?.[l] ?? 0));
     for (const [pattern, count] of random) {
       const level = levelOf(pattern, k);
-      if (level >= 0) counts[level] = ((counts[level] as number)) + count;
+      if (level >= 0) counts[level] = (counts[level] as number) + count;
     }
     return normalised(counts);
   });
@@ -78,8 +78,8 @@ export function estimateM(criteria: readonly CompiledCriterion[], candidates: Re
     const sums = criteria.map((criterion, k) => criterion.rule.levels.map((_, l) => PSEUDO_PAIRS * (start.m[k]?.[l] ?? 0)));
     let matches = 0;
     for (let p = 0; p < patterns.length; p++) {
-      const probability = matchProbability((levels[p] as number[]), { prior, m, u });
-      const weight = probability * ((counts[p] as number));
+      const probability = matchProbability(levels[p] as number[], { prior, m, u });
+      const weight = probability * (counts[p] as number);
       matches += weight;
       const row = (levels[p] as number[]);
       for (let k = 0; k < row.length; k++) {

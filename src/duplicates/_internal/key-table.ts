@@ -70,8 +70,8 @@ export function sortByHash(high: Int32Array, low: Int32Array): Uint32Array {
   ] as const) {
     buckets.fill(0);
     for (let i = 0; i < count; i++) {
-      const digit = (((column[i] as number)) >>> shift) & 0xffff;
-      buckets[digit] = ((buckets[digit] as number)) + 1;
+      const digit = ((column[i] as number) >>> shift) & 0xffff;
+      buckets[digit] = (buckets[digit] as number) + 1;
     }
     let total = 0;
     for (let digit = 0; digit < 65536; digit++) {
@@ -81,9 +81,9 @@ export function sortByHash(high: Int32Array, low: Int32Array): Uint32Array {
     }
     for (let i = 0; i < count; i++) {
       const key = (order[i] as number);
-      const digit = (((column[key] as number)) >>> shift) & 0xffff;
+      const digit = ((column[key] as number) >>> shift) & 0xffff;
       spare[(buckets[digit] as number)] = key;
-      buckets[digit] = ((buckets[digit] as number)) + 1;
+      buckets[digit] = (buckets[digit] as number) + 1;
     }
     [order, spare] = [spare, order];
   }
