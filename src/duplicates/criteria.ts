@@ -5,11 +5,16 @@
  * - `exact`: the same value after trimming and case folding, or not.
  * - `text`: the same folded text, one edit apart, similar (Jaro-Winkler ≥ 0.92), somewhat similar (≥ 0.8).
  * - `personName`: the same name, the same words in another order, a missing name with the rest the
- *   same (a record with only a last name against a fuller one), one edit, similar, somewhat similar.
+ *   same (a record with only a last name against a fuller one), one edit apart, similar (first and
+ *   last names each one edit, Jaro-Winkler ≥ 0.92, an initial, or a dropped second surname), only
+ *   the last name similar, only the first name similar.
  * - `companyTitle`: titles without legal forms, punctuation, case and accents: the same, all the
  *   words of one in the other, similar, half the words shared.
- * - `phone`: a shared number in E.164 (or the same digits when a number has no country), one digit off.
- * - `email`: a shared address, the same mailbox name at another domain.
+ * - `phone`: a shared number in E.164 (or the same digits when a number has no country), one digit
+ *   off. The same number with two different extensions is two lines of one switchboard: different.
+ * - `email`: a shared address, the same mailbox name at a misspelt domain. Shared mailboxes
+ *   (`info@`, `sales@`, `ventas@`, `kontakt@`, ...) say which company, not which person: they are
+ *   not compared.
  * - `date`: the same day, day and month swapped, one digit off, the same year.
  * - `address`: part by part (street, city, postal code, region, country); a missing part neither
  *   helps nor hurts.

@@ -7,9 +7,13 @@ import { clusterPairs } from './_internal/cluster.js';
 import type { ScoredPair } from './_internal/cluster.js';
 import type { CompiledCriterion } from './_internal/compile-criteria.js';
 import { compileCriteria } from './_internal/compile-criteria.js';
+import type { PrepareOptions } from './_internal/comparators.js';
+import { heldKey, onlyLooks } from './_internal/comparators.js';
+import { Vocabulary } from './_internal/vocabulary.js';
+import { normalisePhone } from './normalise-phone.js';
 import type { Parameters, Pattern } from './_internal/fellegi-sunter.js';
-import { estimateM, estimateU, levelOf, matchProbability, patternOf, priorParameters, weightsOf } from './_internal/fellegi-sunter.js';
-import { hashText, IntColumn, sortByHash } from './_internal/key-table.js';
+import { estimateParameters, levelOf, matchProbability, patternOf, weightsOf } from './_internal/fellegi-sunter.js';
+import { hashKey, IntColumn, sortByHash } from './_internal/key-table.js';
 
 /**
  * Options of {@link findDuplicates}.
@@ -130,6 +134,12 @@ const DEFAULT_STOP_LIMIT = 100;
 const CLEARLY_DIFFERENT = 0.001;
 const RANDOM_PAIRS = 200_000;
 const PROGRESS_EVERY = 10_000;
+// A key's entry holds its criterion, flagged loose (its text starts with '~') or only looking
+// (it started with '>'): see Rule.keys.
+const CRITERION = 31;
+const LOOSE = 32;
+const LOOKS = 64;
+const LOOSE_MARK = 126;
 
 function bad(message: string): ValidationError {
   return new ValidationError('INVALID_ARGUMENT', message);
@@ -172,6 +182,8 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   const started = now();
 
   // 1. Read: each record's comparison forms and blocking keys.
+  const vocabulary = new Vocabulary();
+  const prepareOptions: PrepareOptions = { defaultRegion: settings.defaultRegion, vocabulary };
   const ids: string[] = [];
   const prepared: unknown[][] = criteria.map(() => []);
   const keyRecord = new IntColumn();
@@ -206,7 +218,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     for (const criterion of criteria) {
       const values = criterion.read(record);
       if (!Array.isArray(values)) issues.push(values as Issue);
-      else forms.push(values.length === 0 ? undefined : criterion.rule.prepare(values, settings));
+      else forms.push(values.length === 0 ? undefined : criterion.rule.prepare(values, prepareOptions));
     }
     if (issues.length > 0) {
       refused(id, issues);
@@ -222,16 +234,17 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       (prepared[k] as unknown[]).push(form);
       if (form === undefined) continue;
       keyTexts.length = 0;
-      (criteria[k] as CompiledCriterion).rule.keys(form, keyTexts);
-      for (const body of keyTexts) {
-        hashText(`${(criteria[k] as CompiledCriterion).field}:${body}`, hash);
+      (criteria[k] as CompiledCriterion).rule.keys(form, keyTexts, vocabulary);
+      for (const key of keyTexts) {
+        const body = heldKey(key);
+        hashKey((criteria[k] as CompiledCriterion).field, body, hash);
         const low = (hash[1] as number);
         if (emitted.has(low)) continue;
         emitted.add(low);
         keyRecord.push(index);
         keyHigh.push(hash[0] as number);
         keyLow.push(low);
-        keyCriterion.push(k);
+        keyCriterion.push(k | (body.charCodeAt(0) === LOOSE_MARK ? LOOSE : 0) | (onlyLooks(key) ? LOOKS : 0));
       }
     }
   };
@@ -268,6 +281,22 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   }
   runStarts.push(keyCount);
   const runCount = runStarts.length - 1;
+  // In each run, the entries that are found come before those that only look, which need to
+  // visit only the former: `runHeld` is where the former end.
+  const runHeld = new Int32Array(runCount);
+  for (let r = 0; r < runCount; r++) {
+    const start = runStarts.get(r);
+    const end = runStarts.get(r + 1);
+    let held = start;
+    for (let q = start; q < end; q++) {
+      const entry = (order[q] as number);
+      if ((keyCriterion.get(entry) & LOOKS) !== 0) continue;
+      // A stable partition: move the held entry down over the looking ones before it.
+      for (let back = q; back > held; back--) order[back] = order[back - 1] as number;
+      order[held++] = entry;
+    }
+    runHeld[r] = held;
+  }
   const stoppedRun = new Uint8Array(runCount);
   const stoppedValues: { field: string; value: string; records: number }[] = [];
   const stoppedBodies: { run: number; criterion: number; body: string }[] = [];
@@ -277,16 +306,18 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     stoppedRun[r] = 1;
     // The key's text, found again from the first record that holds it (every form is still whole).
     const firstMember = (order[runStarts.get(r)] as number);
-    const k = keyCriterion.get(firstMember);
+    const k = keyCriterion.get(firstMember) & CRITERION;
     const criterion = (criteria[k] as CompiledCriterion);
     const texts: string[] = [];
-    criterion.rule.keys((prepared[k] as unknown[])[keyRecord.get(firstMember)], texts);
-    const body = texts.find((text) => {
-      hashText(`${criterion.field}:${text}`, hash);
+    criterion.rule.keys((prepared[k] as unknown[])[keyRecord.get(firstMember)], texts, vocabulary);
+    const body = texts.map(heldKey).find((text) => {
+      hashKey(criterion.field, text, hash);
       return hash[0] === (high[firstMember] as number) >>> 0 && hash[1] === (low[firstMember] as number) >>> 0;
     });
     if (body === undefined) continue;
-    stoppedValues.push({ field: criterion.field, value: body, records: size });
+    const form = (prepared[k] as unknown[])[keyRecord.get(firstMember)];
+    const value = criterion.rule.describe?.(form, body) ?? (body.charCodeAt(0) === LOOSE_MARK ? body.slice(1) : body);
+    stoppedValues.push({ field: criterion.field, value, records: size });
     stoppedBodies.push({ run: r, criterion: k, body });
   }
   // A stopped phone, e-mail or exact value no longer counts as evidence for anyone holding it.
@@ -297,7 +328,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     for (let q = runStarts.get(run); q < runStarts.get(run + 1); q++) {
       const member = keyRecord.get(order[q] as number);
       const form = (prepared[k] as unknown[])[member];
-      if (form !== undefined && (rule.values?.(form) ?? []).includes(body)) (prepared[k] as unknown[])[member] = rule.without(form, stopped);
+      if (form !== undefined && (rule.values?.(form) ?? []).includes(body)) (prepared[k] as unknown[])[member] = rule.without(form, stopped, vocabulary);
     }
   }
   const blockDone = now();
@@ -309,30 +340,43 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   const pairPattern = new IntColumn();
   const patternIndex = new Map<Pattern, number>();
   const patterns: Pattern[] = [];
-  const patternCounts: number[] = [];
   const levels: number[] = criteria.map(() => -1);
   const compare = (i: number, j: number): Pattern => {
     for (let k = 0; k < criteria.length; k++) {
       const column = (prepared[k] as unknown[]);
       const a = column[i];
       const b = column[j];
-      levels[k] = a === undefined || b === undefined ? -1 : (criteria[k] as CompiledCriterion).rule.compare(a, b);
+      levels[k] = a === undefined || b === undefined ? -1 : (criteria[k] as CompiledCriterion).rule.compare(a, b, vocabulary);
     }
     return patternOf(levels);
   };
   const mark = new Int32Array(count).fill(-1);
+  // The criteria whose keys proposed the pair (i, j) for the current i, a bit each; then the
+  // candidate pairs counted by pattern and those criteria, for the model's estimation.
+  const blockedBy = new Uint16Array(count);
+  const patternCounts: number[] = [];
+  const sessionCounts: number[][] = criteria.map(() => []);
   let candidatePairs = 0;
   for (let i = 0; i < count; i++) {
+    const firstPair = pairA.length;
     for (let p = firstKey.get(i); p < firstKey.get(i + 1); p++) {
       const r = (runOfKey[p] as number);
       if (stoppedRun[r] === 1) continue;
-      const end = runStarts.get(r + 1);
+      // Only a strict key makes a pair a training pair of its criterion's session (see fellegi-sunter.ts).
+      const keyOf = keyCriterion.get(p);
+      const bit = (keyOf & LOOSE) === 0 ? 1 << (keyOf & CRITERION) : 0;
+      const end = (keyOf & LOOKS) === 0 ? runStarts.get(r + 1) : (runHeld[r] as number);
       for (let q = runStarts.get(r); q < end; q++) {
         const j = keyRecord.get(order[q] as number);
-        if (j <= i || mark[j] === i) continue;
+        if (j <= i) continue;
+        if (mark[j] === i) {
+          blockedBy[j] = (blockedBy[j] as number) | bit;
+          continue;
+        }
         mark[j] = i;
+        blockedBy[j] = bit;
         candidatePairs++;
-        if (apartMarks.has(i * count + j)) continue;
+        if (apartMarks.size > 0 && apartMarks.has(i * count + j)) continue;
         const pattern = compare(i, j);
         let index = patternIndex.get(pattern);
         if (index === undefined) {
@@ -340,11 +384,22 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
           patternIndex.set(pattern, index);
           patterns.push(pattern);
           patternCounts.push(0);
+          for (const counts of sessionCounts) counts.push(0);
         }
-        patternCounts[index] = (patternCounts[index] as number) + 1;
         pairA.push(i);
         pairB.push(j);
         pairPattern.push(index);
+      }
+    }
+    for (let p = firstPair; p < pairA.length; p++) {
+      const index = pairPattern.get(p);
+      patternCounts[index] = (patternCounts[index] as number) + 1;
+      const mask = (blockedBy[pairB.get(p)] as number);
+      if (mask === 0) continue;
+      for (let k = 0; k < criteria.length; k++) {
+        if ((mask & (1 << k)) === 0) continue;
+        const counts = (sessionCounts[k] as number[]);
+        counts[index] = (counts[index] as number) + 1;
       }
     }
     if (i % PROGRESS_EVERY === 0) progress(signal, onProgress, 'scoring', pairA.length);
@@ -353,15 +408,19 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   // 4. Weigh: the model given, or one estimated from random pairs and the candidates.
   let parameters: Parameters;
   if (settings.model === undefined) {
-    const start = priorParameters(criteria);
     const random = new Map<Pattern, number>();
     for (const [i, j] of randomPairs(count, settings.seed)) {
       const pattern = compare(i, j);
       random.set(pattern, (random.get(pattern) ?? 0) + 1);
     }
-    const u = estimateU(criteria, random, start);
-    const candidates = new Map<Pattern, number>(patterns.map((pattern, index) => [pattern, patternCounts[index] as number]));
-    parameters = estimateM(criteria, candidates, { ...start, u }, u);
+    const countsOf = (counts: readonly number[]): Map<Pattern, number> => {
+      const out = new Map<Pattern, number>();
+      counts.forEach((counted, index) => {
+        if (counted > 0) out.set(patterns[index] as Pattern, counted);
+      });
+      return out;
+    };
+    parameters = estimateParameters(criteria, random, countsOf(patternCounts), sessionCounts.map(countsOf), (count * (count - 1)) / 2);
   } else {
     parameters = parametersOf(settings.model, criteria);
   }
@@ -372,11 +431,22 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   // 5. Cluster the strong pairs, kept apart by clear differences and marks.
   // Each strong pair keeps its pattern, for its explanation.
   const strong: (ScoredPair & { readonly pattern: number })[] = [];
-  const apart: [number, number][] = [];
+  const linked = new Uint8Array(count);
   for (let p = 0; p < pairA.length; p++) {
     const score = (probabilities[pairPattern.get(p)] as number);
-    if (score >= settings.threshold) strong.push({ a: pairA.get(p), b: pairB.get(p), score, pattern: pairPattern.get(p) });
-    else if (score < CLEARLY_DIFFERENT) apart.push([pairA.get(p), pairB.get(p)]);
+    if (score < settings.threshold) continue;
+    const a = pairA.get(p);
+    const b = pairB.get(p);
+    strong.push({ a, b, score, pattern: pairPattern.get(p) });
+    linked[a] = 1;
+    linked[b] = 1;
+  }
+  // Only records with a strong link can end in one cluster: only between them is "apart" news.
+  const apart: [number, number][] = [];
+  for (let p = 0; p < pairA.length; p++) {
+    const a = pairA.get(p);
+    const b = pairB.get(p);
+    if (linked[a] === 1 && linked[b] === 1 && (probabilities[pairPattern.get(p)] as number) < CLEARLY_DIFFERENT) apart.push([a, b]);
   }
   for (const packed of apartMarks) apart.push([Math.floor(packed / count), packed % count]);
   const clusters = clusterPairs(count, strong, apart).map((group) => Object.freeze(group.map((index) => ids[index] as string)));
@@ -435,6 +505,8 @@ function readOptions(options: Readonly<Record<string, unknown>>): Settings {
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw bad('seed is a whole number.');
   const defaultRegion = options.defaultRegion;
   if (defaultRegion !== undefined && (typeof defaultRegion !== 'string' || !/^[A-Z]{2}$/.test(defaultRegion))) throw bad('defaultRegion is a two-letter region code such as ES.');
+  // Phones are read into E.164 only when two records share a key: an unknown region fails here.
+  if (defaultRegion !== undefined) normalisePhone('0', { defaultRegion });
   const notDuplicates = options.notDuplicates ?? [];
   if (!Array.isArray(notDuplicates) || !notDuplicates.every((pair) => Array.isArray(pair) && pair.length === 2 && pair.every((id) => typeof id === 'string'))) {
     throw bad('notDuplicates is a list of pairs of ids.');

@@ -1,7 +1,9 @@
 import type { FieldRegistry } from '../fields/index.js';
 import { isPlainRecord, ValidationError } from '../kernel/index.js';
 import type { DuplicateCriterion, DuplicateEntityType } from './criteria.js';
+import { heldKey } from './_internal/comparators.js';
 import { compileCriteria } from './_internal/compile-criteria.js';
+import { Vocabulary } from './_internal/vocabulary.js';
 
 /**
  * Options of {@link matchKeysOf}: the same criteria, registry and region a scan or a check uses, so
@@ -16,11 +18,13 @@ export interface MatchKeyOptions {
 
 /**
  * The blocking keys of a record: short texts that a duplicate of it probably shares, several per
- * criterion so that one typo does not hide a duplicate. A person's name gives its last name, the
- * last name with the first initial and the first name with the last initial; a phone its E.164 form
- * and its last eight digits; an e-mail its address and its mailbox name; a date itself and, when
- * day and month could be swapped, both orders in one key. Each key starts with the field it comes
- * from. Records that share no key are never compared.
+ * record so that one typo does not hide a duplicate. A person's name gives its last name with the
+ * first initial, and its last name alone (`~garcia`: a name with only a last name finds the fuller
+ * names through it); a phone its last eight digits (national and international forms of a number
+ * share them); an e-mail its address and its mailbox name (`~ana@`); a date itself and, when day
+ * and month could be swapped, both orders in one key. A key that starts with `~` is loose: it finds
+ * what a typo would hide and proposes more pairs. Each key starts with the field it comes from.
+ * Records that share no key are never compared.
  *
  * @param record - A record in input or stored form.
  * @param options - The entity type, and the criteria, registry and region of the scan.
@@ -30,7 +34,7 @@ export interface MatchKeyOptions {
  * @example
  * ```ts
  * matchKeysOf({ firstName: 'Ana', lastName: 'García', emails: [{ value: ' Ana@Example.com ', kind: 'work' }] }, { entityType: 'contact' });
- * //=> ['emails:ana@', 'emails:ana@example.com', 'name:ana|g', 'name:garcia', 'name:garcia|a']
+ * //=> ['emails:ana@example.com', 'emails:~ana@', 'name:garcia|a', 'name:~garcia']
  * ```
  */
 export function matchKeysOf(record: unknown, options: MatchKeyOptions): string[] {
@@ -38,16 +42,17 @@ export function matchKeysOf(record: unknown, options: MatchKeyOptions): string[]
   const criteria = compileCriteria(options.entityType, options.criteria, options.fields);
   if (!isPlainRecord(record)) return [];
   const keys = new Set<string>();
+  const vocabulary = new Vocabulary();
   const bodies: string[] = [];
   for (const criterion of criteria) {
     const values = criterion.read(record);
     if (!Array.isArray(values)) return [];
     if (values.length === 0) continue;
-    const form = criterion.rule.prepare(values, { defaultRegion: options.defaultRegion });
+    const form = criterion.rule.prepare(values, { defaultRegion: options.defaultRegion, vocabulary });
     if (form === undefined) continue;
     bodies.length = 0;
-    criterion.rule.keys(form, bodies);
-    for (const body of bodies) keys.add(`${criterion.field}:${body}`);
+    criterion.rule.keys(form, bodies, vocabulary);
+    for (const body of bodies) keys.add(`${criterion.field}:${heldKey(body)}`);
   }
   return [...keys].sort();
 }

@@ -1,10 +1,15 @@
+/* eslint-disable @typescript-eslint/non-nullable-type-assertion-style -- `!` is forbidden here, and `?? 0` would turn a wrong index into a silent zero: hot loops read in-bounds indexes as `as number`. */
 import { foldText } from '../../kernel/index.js';
 import { normaliseCompanyTitle } from '../normalise-company-title.js';
 import { normaliseEmail } from '../normalise-email.js';
 import { normalisePersonName } from '../normalise-person-name.js';
 import { normalisePhone } from '../normalise-phone.js';
 import type { Comparator } from '../criteria.js';
+import { isRoleAddress } from './role-mailboxes.js';
+import { phoneDigits, phoneExtension } from './phone.js';
 import { jaroWinkler, tokenOverlap, withinOneEdit } from './similarity.js';
+import type { Vocabulary } from './vocabulary.js';
+import { DIFFERENT, ONE_EDIT, SAME, SIMILAR } from './vocabulary.js';
 
 /**
  * One level of agreement of a comparator, best first, with the prior probabilities of seeing it
@@ -22,20 +27,39 @@ export interface Rule<P> {
   readonly levels: readonly Level[];
   /** The comparison form of a record's values; `undefined` when there is nothing to compare. */
   prepare(values: readonly unknown[], options: PrepareOptions): P | undefined;
-  /** The level two prepared values agree at (an index of `levels`). */
-  compare(a: P, b: P): number;
-  /** The blocking keys of a prepared value (without the field's prefix), most specific last. */
-  keys(prepared: P, out: string[]): void;
+  /** The level two prepared values agree at (an index of `levels`); both made with `vocabulary`. */
+  compare(a: P, b: P, vocabulary: Vocabulary): number;
+  /**
+   * The blocking keys of a prepared value (without the field's prefix). A key that starts with `~`
+   * is loose: it finds duplicates a typo would hide, and proposes many pairs that are not. A key
+   * that starts with `>` (then `~`) only looks: a scan pairs it with records holding the same key
+   * without the `>`, never with another record that only looks.
+   */
+  keys(prepared: P, out: string[], vocabulary: Vocabulary): void;
   /** Whether a value shared by too many records stops counting as evidence (phones, e-mails, codes). */
   readonly stoppable: boolean;
   /** The values a stoppable prepared form holds, each a key as `keys` gives it. */
   values?(prepared: P): readonly string[];
+  /** How a report names a key this form holds (default: the key without its `~`). */
+  describe?(prepared: P, key: string): string;
   /** The prepared form without the stopped values; `undefined` when none is left. */
-  without?(prepared: P, stopped: ReadonlySet<string>): P | undefined;
+  without?(prepared: P, stopped: ReadonlySet<string>, vocabulary: Vocabulary): P | undefined;
+}
+
+/** Whether a key as {@link Rule.keys} gives it only looks (starts with `>`). */
+export function onlyLooks(key: string): boolean {
+  return key.charCodeAt(0) === 62;
+}
+
+/** A key as records hold it: without the `>` of a key that only looks. */
+export function heldKey(key: string): string {
+  return onlyLooks(key) ? key.slice(1) : key;
 }
 
 export interface PrepareOptions {
   readonly defaultRegion?: string | undefined;
+  /** Numbers the words of the forms (see vocabulary.ts); forms are compared with the same one. */
+  readonly vocabulary: Vocabulary;
 }
 
 function level(label: string, m: number, u: number): Level {
@@ -117,12 +141,20 @@ const text: Rule<string> = {
 
 // --- personName ------------------------------------------------------------------------------
 
-/** A person's name in comparison form: the whole name, its words sorted, and first and last name. */
+/**
+ * A person's name in comparison form: the numbers (in the scan's vocabulary) of the whole name,
+ * of its words sorted, and of its first and last name (0 when missing).
+ */
 export interface PreparedName {
-  readonly full: string;
-  readonly words: string;
-  readonly first: string;
-  readonly last: string;
+  /** Whether the name came in parts (first, second, last) rather than as one text. */
+  readonly parts: boolean;
+  readonly full: number;
+  readonly words: number;
+  readonly first: number;
+  readonly last: number;
+  /** The first name's first letter (a UTF-16 code), and whether the first name is only that. */
+  readonly letter: number;
+  readonly initial: boolean;
 }
 
 /** The parts of a virtual `name`, read by the criteria compiler from first, second and last name. */
@@ -132,8 +164,20 @@ export interface NameParts {
   readonly last?: unknown;
 }
 
+// Names repeat (namesakes, a family's surname): each distinct text is normalised once per
+// NAME_CACHE_SIZE distinct texts.
+const NAME_CACHE_SIZE = 65_536;
+const normalisedNames = /* @__PURE__ */ new Map<string, string>();
+
 function namePart(value: unknown): string {
-  return typeof value === 'string' ? (normalisePersonName(value) ?? '') : '';
+  if (typeof value !== 'string') return '';
+  let normalised = normalisedNames.get(value);
+  if (normalised === undefined) {
+    normalised = normalisePersonName(value) ?? '';
+    if (normalisedNames.size >= NAME_CACHE_SIZE) normalisedNames.clear();
+    normalisedNames.set(value, normalised);
+  }
+  return normalised;
 }
 
 function isNameParts(value: unknown): value is NameParts {
@@ -146,16 +190,18 @@ const personName: Rule<PreparedName> = {
     /* @__PURE__ */ level('same words in another order', 0.03, 0.0001),
     /* @__PURE__ */ level('one name missing, the rest the same', 0.03, 0.002),
     /* @__PURE__ */ level('one edit apart', 0.08, 0.0005),
-    /* @__PURE__ */ level('similar', 0.08, 0.005),
-    /* @__PURE__ */ level('somewhat similar', 0.05, 0.05),
-    /* @__PURE__ */ level('different', 0.03, 0.9414),
+    /* @__PURE__ */ level('similar', 0.1, 0.002),
+    /* @__PURE__ */ level('only the last name similar', 0.02, 0.02),
+    /* @__PURE__ */ level('only the first name similar', 0.01, 0.03),
+    /* @__PURE__ */ level('different', 0.03, 0.9449),
   ],
-  prepare(values) {
+  prepare(values, { vocabulary }) {
     let first = '';
     let last: string;
     let full: string;
     const given = values[0];
-    if (isNameParts(given)) {
+    const parts = isNameParts(given);
+    if (parts) {
       first = namePart(given.first);
       last = namePart(given.last);
       full = [first, namePart(given.second), last].filter((part) => part !== '').join(' ');
@@ -165,32 +211,57 @@ const personName: Rule<PreparedName> = {
     }
     if (full === '') return undefined;
     const words = full.includes(' ') ? full.split(' ').sort().join(' ') : full;
-    return { full, words, first, last };
+    return {
+      parts,
+      full: vocabulary.id(full),
+      words: vocabulary.id(words),
+      first: vocabulary.id(first),
+      last: vocabulary.id(last),
+      letter: first.charCodeAt(0),
+      initial: first.length === 1,
+    };
   },
-  compare(a, b) {
+  compare(a, b, vocabulary) {
     if (a.full === b.full) return 0;
     if (a.words === b.words) return 1;
     if (oneNameMissing(a, b) || oneNameMissing(b, a)) return 2;
-    if (withinOneEdit(a.full, b.full)) return 3;
-    const similarity = jaroWinkler(a.full, b.full);
-    return similarity >= 0.92 ? 4 : similarity >= 0.8 ? 5 : 6;
-  },
-  keys(prepared, out) {
-    const { first, last, full } = prepared;
-    if (first === '' || last === '') {
-      out.push(full);
-      return;
+    if (!a.parts || !b.parts || a.first === 0 || b.first === 0) {
+      // One text, or a first name only one side has: the rest decides.
+      const relation = vocabulary.relation(a.last, b.last);
+      return relation === ONE_EDIT ? 3 : relation === SIMILAR ? 4 : relation === SAME ? 5 : 7;
     }
-    out.push(last, `${last}|${first.charAt(0)}`, `${first}|${last.charAt(0)}`);
+    const last = vocabulary.relation(a.last, b.last);
+    // A given name written as its initial ('j' for 'jose'; the normaliser has dropped the dot).
+    const first = (a.initial || b.initial) && a.letter === b.letter ? SIMILAR : vocabulary.relation(a.first, b.first);
+    if ((last === SAME && first === ONE_EDIT) || (last === ONE_EDIT && first === SAME)) return 3;
+    if (last !== DIFFERENT) return first !== DIFFERENT ? 4 : 5;
+    return first !== DIFFERENT ? 6 : 7;
+  },
+  keys(prepared, out, vocabulary) {
+    const { parts } = prepared;
+    const full = vocabulary.text(prepared.full);
+    const first = vocabulary.text(prepared.first);
+    const last = vocabulary.text(prepared.last);
+    if (!parts) {
+      out.push(full);
+    } else if (first === '' || last === '') {
+      // Only one name: it finds the fuller names that have it.
+      out.push(`~${full}`);
+    } else {
+      // The last name with the first initial (a typo in the first name keeps it; one in the last
+      // name leaves the phones and e-mails to find the pair); the last name alone, to be found by
+      // records that have nothing else.
+      out.push(`${last}|${first.charAt(0)}`, `>~${last}`);
+    }
   },
   stoppable: false,
 };
 
 // A name with only a last name (or only a first name) against a fuller one that has it.
 function oneNameMissing(short: PreparedName, full: PreparedName): boolean {
-  if (full.first === '' || full.last === '') return false;
-  if (short.first === '' && short.last !== '') return short.last === full.last;
-  if (short.last === '' && short.first !== '') return short.first === full.first;
+  if (full.first === 0 || full.last === 0 || !short.parts) return false;
+  if (short.first === 0 && short.last !== 0) return short.last === full.last;
+  if (short.last === 0 && short.first !== 0) return short.first === full.first;
   return false;
 }
 
@@ -233,29 +304,107 @@ const companyTitle: Rule<PreparedTitle> = {
 
 // --- phone -------------------------------------------------------------------------------------
 
-const phone: Rule<readonly string[]> = {
+/**
+ * A record's phones: each number as typed, reduced to '+' and digits, with its last eight digits
+ * (its blocking key) and its extension ('' when none). The E.164 forms are worked out only when
+ * two records share a key, and kept: most pairs differ in their last digits already.
+ */
+export interface PreparedPhones {
+  readonly digits: readonly string[];
+  readonly tails: readonly string[];
+  readonly extensions: readonly string[];
+  readonly defaultRegion: string | undefined;
+  /** The tail of a record's only number as an integer when it has eight digits, else -1. */
+  readonly only: number;
+  /** The normalised numbers ({@link normalisePhone}), on first need. */
+  numbers?: readonly string[];
+}
+
+const PHONE_TAIL = 8;
+
+function phoneTail(digits: string): string {
+  const start = digits.charCodeAt(0) === 43 ? 1 : 0;
+  return digits.slice(Math.max(start, digits.length - PHONE_TAIL));
+}
+
+function numbersOf(prepared: PreparedPhones): readonly string[] {
+  prepared.numbers ??= prepared.digits.map((digits) => normalisePhone(digits, { defaultRegion: prepared.defaultRegion }) ?? digits);
+  return prepared.numbers;
+}
+
+function preparedPhones(digits: string[], extensions: string[], defaultRegion: string | undefined): PreparedPhones | undefined {
+  if (digits.length === 0) return undefined;
+  const tails = digits.map(phoneTail);
+  const only = tails.length === 1 && (tails[0] as string).length === PHONE_TAIL ? Number(tails[0]) : -1;
+  return { digits, tails, extensions, defaultRegion, only };
+}
+
+// Whether two eight-digit tails differ in one digit.
+function oneDigitOff(a: number, b: number): boolean {
+  let differences = 0;
+  for (let digit = 0; digit < PHONE_TAIL && differences < 2; digit++) {
+    if (a % 10 !== b % 10) differences++;
+    a = Math.floor(a / 10);
+    b = Math.floor(b / 10);
+  }
+  return differences === 1;
+}
+
+const phone: Rule<PreparedPhones> = {
   levels: [/* @__PURE__ */ level('same number', 0.9, 0.0005), /* @__PURE__ */ level('one digit off', 0.03, 0.001), /* @__PURE__ */ level('different', 0.07, 0.9985)],
-  prepare: (values, options) => normalisedList(values, (value) => normalisePhone(value, { defaultRegion: options.defaultRegion })),
+  prepare(values, options) {
+    const digits: string[] = [];
+    const extensions: string[] = [];
+    for (const value of texts(values)) {
+      const number = phoneDigits(value);
+      if (number === '') continue;
+      const extension = phoneExtension(value);
+      if (digits.some((seen, s) => seen === number && extensions[s] === extension)) continue;
+      digits.push(number);
+      extensions.push(extension);
+    }
+    return preparedPhones(digits, extensions, options.defaultRegion);
+  },
   compare(a, b) {
+    // One number each, in different tails: decided on the integers.
+    if (a.only >= 0 && b.only >= 0 && a.only !== b.only) return oneDigitOff(a.only, b.only) ? 1 : 2;
     let best = 2;
-    for (const x of a) {
-      for (const y of b) {
-        if (x === y || sameSubscriber(x, y)) return 0;
-        if (x.length === y.length && withinOneEdit(x, y)) best = 1;
+    for (let x = 0; x < a.tails.length; x++) {
+      const tailX = (a.tails[x] as string);
+      for (let y = 0; y < b.tails.length; y++) {
+        const tailY = (b.tails[y] as string);
+        if (tailX === tailY) {
+          const numberX = (numbersOf(a)[x] as string);
+          const numberY = (numbersOf(b)[y] as string);
+          if (numberX !== numberY && !sameSubscriber(numberX, numberY)) continue;
+          // One switchboard, two extensions: two people's lines.
+          const extensionX = (a.extensions[x] as string);
+          const extensionY = (b.extensions[y] as string);
+          if (extensionX === '' || extensionY === '' || extensionX === extensionY) return 0;
+        } else if (best === 2 && tailX.length === tailY.length && withinOneEdit(tailX, tailY)) {
+          best = 1;
+        }
       }
     }
     return best;
   },
   keys(prepared, out) {
-    for (const number of prepared) {
-      out.push(number);
-      const digits = number.startsWith('+') ? number.slice(1) : number;
-      if (digits.length >= 8) out.push(`~${digits.slice(-8)}`);
-    }
+    out.push(...prepared.tails);
   },
   stoppable: true,
-  values: (prepared) => prepared,
-  without: (prepared, stopped) => remaining(prepared, stopped),
+  values: (prepared) => prepared.tails,
+  // The whole number, not the tail it was found by.
+  describe: (prepared, key) => numbersOf(prepared)[prepared.tails.indexOf(key)] ?? key,
+  without(prepared, stopped) {
+    const digits: string[] = [];
+    const extensions: string[] = [];
+    prepared.tails.forEach((tail, n) => {
+      if (stopped.has(tail)) return;
+      digits.push(prepared.digits[n] as string);
+      extensions.push(prepared.extensions[n] as string);
+    });
+    return preparedPhones(digits, extensions, prepared.defaultRegion);
+  },
 };
 
 // A number kept as bare digits (no country could be found) is the same as an E.164 number that
@@ -268,31 +417,74 @@ function sameSubscriber(x: string, y: string): boolean {
 
 // --- email -------------------------------------------------------------------------------------
 
-const email: Rule<readonly string[]> = {
-  levels: [/* @__PURE__ */ level('same address', 0.9, 0.0005), /* @__PURE__ */ level('same mailbox name at another domain', 0.04, 0.001), /* @__PURE__ */ level('different', 0.06, 0.9985)],
-  prepare: (values) => normalisedList(values, normaliseEmail),
+/** A record's e-mail addresses, normalised, with where each one's mailbox name ends. */
+export interface PreparedAddresses {
+  readonly addresses: readonly string[];
+  /** The position of each address's last `@`. */
+  readonly ats: readonly number[];
+  /** Each address's domain. */
+  readonly domains: readonly string[];
+  /** The number of the only address's mailbox name in the vocabulary, else -1. */
+  readonly mailbox: number;
+}
+
+function preparedAddresses(addresses: readonly string[], vocabulary: Vocabulary): PreparedAddresses {
+  const ats = addresses.map((address) => address.lastIndexOf('@'));
+  const mailbox = addresses.length === 1 ? vocabulary.id((addresses[0] as string).slice(0, ats[0])) : -1;
+  return { addresses, ats, domains: addresses.map((address, n) => address.slice((ats[n] as number) + 1)), mailbox };
+}
+
+const email: Rule<PreparedAddresses> = {
+  levels: [/* @__PURE__ */ level('same address', 0.9, 0.0003), /* @__PURE__ */ level('same mailbox name, domain misspelt', 0.03, 0.0001), /* @__PURE__ */ level('different', 0.07, 0.9996)],
+  prepare(values, { vocabulary }) {
+    // A shared mailbox (info@, ventas@) says which company, not which person: it is not compared.
+    const addresses = normalisedList(values, (value) => {
+      const address = normaliseEmail(value);
+      return address === undefined || isRoleAddress(address) ? undefined : address;
+    });
+    return addresses === undefined ? undefined : preparedAddresses(addresses, vocabulary);
+  },
   compare(a, b) {
+    // One address each, with different mailbox names: different, decided on the integers.
+    if (a.mailbox >= 0 && b.mailbox >= 0 && a.mailbox !== b.mailbox) return 2;
     let best = 2;
-    for (const x of a) {
-      for (const y of b) {
-        if (x === y) return 0;
-        const at = x.lastIndexOf('@');
-        if (at >= 3 && y.length > at && y.charCodeAt(at) === 64 && y.startsWith(x.slice(0, at))) best = 1;
+    for (let x = 0; x < a.addresses.length; x++) {
+      const addressX = (a.addresses[x] as string);
+      for (let y = 0; y < b.addresses.length; y++) {
+        const addressY = (b.addresses[y] as string);
+        if (addressX === addressY) return 0;
+        if (best === 2 && sameMailbox(addressX, a.ats[x] as number, addressY, b.ats[y] as number) && misspelt(a.domains[x] as string, b.domains[y] as string)) best = 1;
       }
     }
     return best;
   },
   keys(prepared, out) {
-    for (const address of prepared) {
+    prepared.addresses.forEach((address, n) => {
       out.push(address);
-      const at = address.lastIndexOf('@');
-      if (at >= 3) out.push(address.slice(0, at + 1));
-    }
+      const at = (prepared.ats[n] as number);
+      if (at >= 3) out.push(`~${address.slice(0, at + 1)}`);
+    });
   },
   stoppable: true,
-  values: (prepared) => prepared,
-  without: (prepared, stopped) => remaining(prepared, stopped),
+  values: (prepared) => prepared.addresses,
+  without(prepared, stopped, vocabulary) {
+    const addresses = prepared.addresses.filter((address) => !stopped.has(address));
+    return addresses.length === 0 ? undefined : preparedAddresses(addresses, vocabulary);
+  },
 };
+
+// The same mailbox name at domains that are one typo apart ('nichols.info', 'nnichls.info'). The
+// same name at an unrelated domain is not evidence: mailbox names are made of people's names, so
+// namesakes share them.
+function sameMailbox(x: string, atX: number, y: string, atY: number): boolean {
+  if (atX !== atY || atX < 1) return false;
+  for (let i = 0; i < atX; i++) if (x.charCodeAt(i) !== y.charCodeAt(i)) return false;
+  return true;
+}
+
+function misspelt(domainX: string, domainY: string): boolean {
+  return withinOneEdit(domainX, domainY) || jaroWinkler(domainX, domainY) >= 0.88;
+}
 
 // --- date --------------------------------------------------------------------------------------
 

@@ -5,12 +5,16 @@
 // A radix sort groups equal keys; two keys whose 64-bit hashes collide only add a candidate pair,
 // which scoring then rejects.
 
-/** The two 32-bit hashes of a text. */
-export function hashText(text: string, into: Uint32Array): void {
+/**
+ * The two 32-bit hashes of a key: its field, ':' and its body, hashed as one text without
+ * building it.
+ */
+export function hashKey(field: string, body: string, into: Uint32Array): void {
   let first = 0x811c9dc5;
-  let second = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
+  let second = 0x01000193 ^ (field.length + 1 + body.length);
+  const length = field.length + 1 + body.length;
+  for (let i = 0; i < length; i++) {
+    const code = i < field.length ? field.charCodeAt(i) : i === field.length ? 58 : body.charCodeAt(i - field.length - 1);
     first = Math.imul(first ^ code, 0x01000193);
     second = Math.imul(second ^ code, 0x5bd1e995);
     second ^= second >>> 15;

@@ -42,6 +42,28 @@ export function phoneDigits(text: string): string {
   return digits === '' ? '' : plus ? `+${digits}` : digits;
 }
 
+/**
+ * The extension a text gives after its number ('ext. 12', 'x12', '#12', ';ext=12'): the digits
+ * after the number part, '' when there are none or too many to be an extension.
+ */
+export function phoneExtension(text: string): string {
+  let digits = 0;
+  let extension = '';
+  let after = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const digit = digitOf(code);
+    if (!after) {
+      if (digit >= 0) digits++;
+      else if (digits > 0 && endsNumber(code)) after = true;
+    } else if (digit >= 0) {
+      extension += String.fromCharCode(48 + digit);
+    }
+  }
+  return extension.length <= MAX_EXTENSION ? extension : '';
+}
+const MAX_EXTENSION = 7;
+
 /** The region checked against the metadata, upper-cased; an unknown one is an error. */
 export function checkRegion(region: unknown, metadata: MetadataJson): CountryCode | undefined {
   if (region === undefined) return undefined;
