@@ -488,6 +488,7 @@ export type {
 // duplicates
 export {
   COMPARATORS,
+  createDuplicateIndex,
   DEFAULT_DUPLICATE_CRITERIA,
   DUPLICATE_ENTITY_TYPES,
   findDuplicates,
@@ -502,8 +503,11 @@ export type {
   DuplicateCriterion,
   DuplicateEntityType,
   AbortSignalLike,
+  DuplicateCandidate,
   DuplicateExplanation,
   DuplicateExplanationItem,
+  DuplicateIndex,
+  DuplicateIndexOptions,
   DuplicateModel,
   DuplicatePair,
   DuplicateReport,

@@ -2,15 +2,16 @@
 import type { FieldRegistry } from '../fields/index.js';
 import type { Issue } from '../kernel/index.js';
 import { issue, isPlainRecord, ValidationError } from '../kernel/index.js';
-import type { Comparator, DuplicateCriterion, DuplicateEntityType } from './criteria.js';
+import type { DuplicateCriterion, DuplicateEntityType } from './criteria.js';
+import type { DuplicateExplanation, DuplicateModel } from './duplicate-model.js';
+import { explanationOf, modelOf, parametersOf } from './_internal/model.js';
 import { clusterPairs } from './_internal/cluster.js';
 import type { ScoredPair } from './_internal/cluster.js';
 import type { CompiledCriterion } from './_internal/compile-criteria.js';
 import { compileCriteria } from './_internal/compile-criteria.js';
 import type { PrepareOptions } from './_internal/comparators.js';
-import { heldKey, onlyLooks } from './_internal/comparators.js';
+import { checkedRegion, eachKey, formsOf } from './_internal/read-record.js';
 import { Vocabulary } from './_internal/vocabulary.js';
-import { normalisePhone } from './normalise-phone.js';
 import type { Parameters, Pattern } from './_internal/fellegi-sunter.js';
 import { estimateParameters, levelOf, matchProbability, patternOf, weightsOf } from './_internal/fellegi-sunter.js';
 import { hashKey, IntColumn, sortByHash } from './_internal/key-table.js';
@@ -58,38 +59,12 @@ export interface DuplicateScanProgress {
   readonly done: number;
 }
 
-/**
- * One criterion's part in a pair's score: the level the two records agree at, its weight in bits
- * (positive for evidence of a duplicate), and a line a UI can show. It never holds a value.
- */
-export interface DuplicateExplanationItem {
-  readonly field: string;
-  readonly level: string;
-  readonly weight: number;
-  /** For example `'phones: same number (+10.2)'`. */
-  readonly text: string;
-}
-
-/** Why a pair scored what it did: one item per criterion both records have a value for. */
-export type DuplicateExplanation = readonly DuplicateExplanationItem[];
-
 /** Two records that are probably duplicates: ids in ascending order, and the probability. */
 export interface DuplicatePair {
   readonly a: string;
   readonly b: string;
   readonly score: number;
   readonly explanation: DuplicateExplanation;
-}
-
-/** The weights a scan used, for a later scan or a duplicate index to score alike. */
-export interface DuplicateModel {
-  /** The share of duplicates among the pairs blocking proposes. */
-  readonly prior: number;
-  readonly criteria: readonly {
-    readonly field: string;
-    readonly comparator: Exclude<Comparator, 'address'>;
-    readonly levels: readonly { readonly label: string; readonly m: number; readonly u: number }[];
-  }[];
 }
 
 /** A record a scan left out, and why. */
@@ -196,7 +171,6 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   let skipped = 0;
   let position = 0;
   const hash = new Uint32Array(2);
-  const keyTexts: string[] = [];
   const emitted = new Set<number>();
   const read = (record: unknown): void => {
     const at = position++;
@@ -213,14 +187,8 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       refused(id, [issue('DUPLICATE_ID', 'This id was seen before.', ['id'])]);
       return;
     }
-    const forms: unknown[] = [];
-    const issues: Issue[] = [];
-    for (const criterion of criteria) {
-      const values = criterion.read(record);
-      if (!Array.isArray(values)) issues.push(values as Issue);
-      else forms.push(values.length === 0 ? undefined : criterion.rule.prepare(values, prepareOptions));
-    }
-    if (issues.length > 0) {
+    const { forms, issues } = formsOf(record, criteria, prepareOptions);
+    if (issues !== undefined) {
       refused(id, issues);
       return;
     }
@@ -229,24 +197,17 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     ids.push(id);
     firstKey.push(keyRecord.length);
     emitted.clear();
-    for (let k = 0; k < criteria.length; k++) {
-      const form = forms[k];
-      (prepared[k] as unknown[]).push(form);
-      if (form === undefined) continue;
-      keyTexts.length = 0;
-      (criteria[k] as CompiledCriterion).rule.keys(form, keyTexts, vocabulary);
-      for (const key of keyTexts) {
-        const body = heldKey(key);
-        hashKey((criteria[k] as CompiledCriterion).field, body, hash);
-        const low = (hash[1] as number);
-        if (emitted.has(low)) continue;
-        emitted.add(low);
-        keyRecord.push(index);
-        keyHigh.push(hash[0] as number);
-        keyLow.push(low);
-        keyCriterion.push(k | (body.charCodeAt(0) === LOOSE_MARK ? LOOSE : 0) | (onlyLooks(key) ? LOOKS : 0));
-      }
-    }
+    for (let k = 0; k < criteria.length; k++) (prepared[k] as unknown[]).push(forms[k]);
+    eachKey(forms, criteria, vocabulary, ({ criterion, field, body, looks }) => {
+      hashKey(field, body, hash);
+      const low = (hash[1] as number);
+      if (emitted.has(low)) return;
+      emitted.add(low);
+      keyRecord.push(index);
+      keyHigh.push(hash[0] as number);
+      keyLow.push(low);
+      keyCriterion.push(criterion | (body.charCodeAt(0) === LOOSE_MARK ? LOOSE : 0) | (looks ? LOOKS : 0));
+    });
   };
   if (isSyncIterable(records)) {
     for (const record of records) {
@@ -308,9 +269,9 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     const firstMember = (order[runStarts.get(r)] as number);
     const k = keyCriterion.get(firstMember) & CRITERION;
     const criterion = (criteria[k] as CompiledCriterion);
-    const texts: string[] = [];
-    criterion.rule.keys((prepared[k] as unknown[])[keyRecord.get(firstMember)], texts, vocabulary);
-    const body = texts.map(heldKey).find((text) => {
+    const bodies: string[] = [];
+    eachKey(criteria.map((_, c) => (c === k ? (prepared[k] as unknown[])[keyRecord.get(firstMember)] : undefined)), criteria, vocabulary, (key) => bodies.push(key.body));
+    const body = bodies.find((text) => {
       hashKey(criterion.field, text, hash);
       return hash[0] === (high[firstMember] as number) >>> 0 && hash[1] === (low[firstMember] as number) >>> 0;
     });
@@ -503,10 +464,7 @@ function readOptions(options: Readonly<Record<string, unknown>>): Settings {
   if (typeof stopLimit !== 'number' || !Number.isSafeInteger(stopLimit) || stopLimit < 2) throw bad('stopLimit is a whole number of at least 2.');
   const seed = options.seed ?? 1;
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw bad('seed is a whole number.');
-  const defaultRegion = options.defaultRegion;
-  if (defaultRegion !== undefined && (typeof defaultRegion !== 'string' || !/^[A-Z]{2}$/.test(defaultRegion))) throw bad('defaultRegion is a two-letter region code such as ES.');
-  // Phones are read into E.164 only when two records share a key: an unknown region fails here.
-  if (defaultRegion !== undefined) normalisePhone('0', { defaultRegion });
+  const defaultRegion = checkedRegion(options.defaultRegion);
   const notDuplicates = options.notDuplicates ?? [];
   if (!Array.isArray(notDuplicates) || !notDuplicates.every((pair) => Array.isArray(pair) && pair.length === 2 && pair.every((id) => typeof id === 'string'))) {
     throw bad('notDuplicates is a list of pairs of ids.');
@@ -587,63 +545,4 @@ function* randomPairs(count: number, seed: number): Generator<[number, number]> 
     drawn++;
     yield [i, j];
   }
-}
-
-function explanationOf(pattern: Pattern, criteria: readonly CompiledCriterion[], weights: readonly (readonly number[])[]): DuplicateExplanation {
-  const items: DuplicateExplanationItem[] = [];
-  for (let k = 0; k < criteria.length; k++) {
-    const level = levelOf(pattern, k);
-    if (level < 0) continue;
-    const criterion = (criteria[k] as CompiledCriterion);
-    const label = (criterion.rule.levels[level] as { label: string }).label;
-    const weight = Math.round(((weights[k] as readonly number[])[level] as number) * 10) / 10;
-    items.push(Object.freeze({ field: criterion.field, level: label, weight, text: `${criterion.field}: ${label} (${weight >= 0 ? '+' : ''}${weight.toFixed(1)})` }));
-  }
-  return Object.freeze(items);
-}
-
-function modelOf(parameters: Parameters, criteria: readonly CompiledCriterion[]): DuplicateModel {
-  return Object.freeze({
-    prior: parameters.prior,
-    criteria: Object.freeze(
-      criteria.map((criterion, k) =>
-        Object.freeze({
-          field: criterion.field,
-          comparator: criterion.comparator,
-          levels: Object.freeze(
-            criterion.rule.levels.map((level, l) => Object.freeze({ label: level.label, m: (parameters.m[k] as readonly number[])[l] as number, u: (parameters.u[k] as readonly number[])[l] as number })),
-          ),
-        }),
-      ),
-    ),
-  });
-}
-
-function parametersOf(model: DuplicateModel, criteria: readonly CompiledCriterion[]): Parameters {
-  const fits =
-    isPlainRecord(model) &&
-    typeof model.prior === 'number' &&
-    model.prior > 0 &&
-    model.prior < 1 &&
-    Array.isArray(model.criteria) &&
-    model.criteria.length === criteria.length &&
-    (model.criteria as readonly unknown[]).every((entry, k) => {
-      const criterion = criteria[k] as CompiledCriterion;
-      if (!isPlainRecord(entry)) return false;
-      const levels = entry.levels;
-      return (
-        entry.field === criterion.field &&
-        entry.comparator === criterion.comparator &&
-        Array.isArray(levels) &&
-        levels.length === criterion.rule.levels.length &&
-        levels.every((level: unknown) => isPlainRecord(level) && isProbability(level.m) && isProbability(level.u))
-      );
-    });
-  if (!fits) throw bad('The model is not one a scan with these criteria returns.');
-  const given = model as DuplicateModel;
-  return { prior: given.prior, m: given.criteria.map((entry) => entry.levels.map((level) => level.m)), u: given.criteria.map((entry) => entry.levels.map((level) => level.u)) };
-}
-
-function isProbability(value: unknown): boolean {
-  return typeof value === 'number' && value > 0 && value <= 1;
 }

@@ -7,11 +7,9 @@ export type { NormalisePhoneOptions } from './normalise-phone.js';
 export { COMPARATORS, DEFAULT_DUPLICATE_CRITERIA, DUPLICATE_ENTITY_TYPES } from './criteria.js';
 export type { Comparator, DuplicateCriterion, DuplicateEntityType } from './criteria.js';
 export { findDuplicates } from './find-duplicates.js';
+export type { DuplicateExplanation, DuplicateExplanationItem, DuplicateModel } from './duplicate-model.js';
 export type {
   AbortSignalLike,
-  DuplicateExplanation,
-  DuplicateExplanationItem,
-  DuplicateModel,
   DuplicatePair,
   DuplicateReport,
   DuplicateScanProgress,
@@ -19,5 +17,7 @@ export type {
   FindDuplicatesOptions,
   SkippedRecord,
 } from './find-duplicates.js';
+export { createDuplicateIndex } from './duplicate-index.js';
+export type { DuplicateCandidate, DuplicateIndex, DuplicateIndexOptions } from './duplicate-index.js';
 export { matchKeysOf } from './match-keys.js';
 export type { MatchKeyOptions } from './match-keys.js';

@@ -1,8 +1,8 @@
 import type { FieldRegistry } from '../fields/index.js';
 import { isPlainRecord, ValidationError } from '../kernel/index.js';
 import type { DuplicateCriterion, DuplicateEntityType } from './criteria.js';
-import { heldKey } from './_internal/comparators.js';
 import { compileCriteria } from './_internal/compile-criteria.js';
+import { checkedRegion, eachKey, formsOf } from './_internal/read-record.js';
 import { Vocabulary } from './_internal/vocabulary.js';
 
 /**
@@ -40,19 +40,12 @@ export interface MatchKeyOptions {
 export function matchKeysOf(record: unknown, options: MatchKeyOptions): string[] {
   if (!isPlainRecord(options)) throw new ValidationError('INVALID_ARGUMENT', 'matchKeysOf takes options { entityType, criteria?, fields?, defaultRegion? }.');
   const criteria = compileCriteria(options.entityType, options.criteria, options.fields);
+  const defaultRegion = checkedRegion(options.defaultRegion);
   if (!isPlainRecord(record)) return [];
   const keys = new Set<string>();
   const vocabulary = new Vocabulary();
-  const bodies: string[] = [];
-  for (const criterion of criteria) {
-    const values = criterion.read(record);
-    if (!Array.isArray(values)) return [];
-    if (values.length === 0) continue;
-    const form = criterion.rule.prepare(values, { defaultRegion: options.defaultRegion, vocabulary });
-    if (form === undefined) continue;
-    bodies.length = 0;
-    criterion.rule.keys(form, bodies, vocabulary);
-    for (const body of bodies) keys.add(`${criterion.field}:${heldKey(body)}`);
-  }
+  const { forms } = formsOf(record, criteria, { defaultRegion, vocabulary });
+  if (forms === undefined) return [];
+  eachKey(forms, criteria, vocabulary, ({ field, body }) => keys.add(`${field}:${body}`));
   return [...keys].sort();
 }

@@ -4,6 +4,7 @@ import { findDuplicates, isCrmError, matchKeysOf } from 'crm-kit';
 import type { DuplicateReport } from 'crm-kit';
 // Internal: clustering on its own, to pin the rule against chaining.
 import { clusterPairs } from '../../src/duplicates/_internal/cluster.js';
+import { contacts, FIRST, LAST } from './_arbitraries.js';
 
 const ana = { id: '1', firstName: 'Ana', lastName: 'García', phones: [{ value: '+34 612 345 678', kind: 'work' }], emails: [{ value: 'ana@acme.es', kind: 'work' }] };
 const anaAgain = { id: '2', firstName: 'ana', lastName: 'Garcia', phones: [{ value: '+34612345678', kind: 'mobile' }], emails: [{ value: ' ANA@acme.es', kind: 'home' }] };
@@ -17,24 +18,6 @@ async function codeOf(run: () => Promise<unknown>): Promise<string> {
     return isCrmError(error) ? error.code : 'not a CrmError';
   }
 }
-
-const FIRST = ['Ana', 'Luis', 'Marta', 'João', 'Chloé', 'Wei'];
-const LAST = ['García', 'Pereira', 'Nakamura', 'Dubois', 'Okafor', 'Lindqvist'];
-const contact = fc.record({
-  firstName: fc.constantFrom(...FIRST),
-  lastName: fc.constantFrom(...LAST),
-  phone: fc.constantFrom('+34 612 345 678', '+34 699 000 111', '+44 20 7946 0958', ''),
-  email: fc.constantFrom('ana@acme.es', 'info@acme.es', 'wei@example.com', ''),
-});
-const contacts = fc.array(contact, { minLength: 2, maxLength: 12 }).map((list) =>
-  list.map((entry, index) => ({
-    id: `c${String(index).padStart(2, '0')}`,
-    firstName: entry.firstName,
-    lastName: entry.lastName,
-    ...(entry.phone === '' ? {} : { phones: [{ value: entry.phone, kind: 'work' }] }),
-    ...(entry.email === '' ? {} : { emails: [{ value: entry.email, kind: 'work' }] }),
-  })),
-);
 
 function scores(report: DuplicateReport): string[] {
   return report.pairs.map((pair) => `${pair.a}|${pair.b}|${pair.score.toFixed(12)}`).sort();

@@ -8,7 +8,7 @@ import type { Comparator } from '../criteria.js';
 import { isRoleAddress } from './role-mailboxes.js';
 import { phoneDigits, phoneExtension } from './phone.js';
 import { jaroWinkler, tokenOverlap, withinOneEdit } from './similarity.js';
-import type { Vocabulary } from './vocabulary.js';
+import type { Words } from './vocabulary.js';
 import { DIFFERENT, ONE_EDIT, SAME, SIMILAR } from './vocabulary.js';
 
 /**
@@ -28,14 +28,14 @@ export interface Rule<P> {
   /** The comparison form of a record's values; `undefined` when there is nothing to compare. */
   prepare(values: readonly unknown[], options: PrepareOptions): P | undefined;
   /** The level two prepared values agree at (an index of `levels`); both made with `vocabulary`. */
-  compare(a: P, b: P, vocabulary: Vocabulary): number;
+  compare(a: P, b: P, vocabulary: Words): number;
   /**
    * The blocking keys of a prepared value (without the field's prefix). A key that starts with `~`
    * is loose: it finds duplicates a typo would hide, and proposes many pairs that are not. A key
    * that starts with `>` (then `~`) only looks: a scan pairs it with records holding the same key
    * without the `>`, never with another record that only looks.
    */
-  keys(prepared: P, out: string[], vocabulary: Vocabulary): void;
+  keys(prepared: P, out: string[], vocabulary: Words): void;
   /** Whether a value shared by too many records stops counting as evidence (phones, e-mails, codes). */
   readonly stoppable: boolean;
   /** The values a stoppable prepared form holds, each a key as `keys` gives it. */
@@ -43,23 +43,13 @@ export interface Rule<P> {
   /** How a report names a key this form holds (default: the key without its `~`). */
   describe?(prepared: P, key: string): string;
   /** The prepared form without the stopped values; `undefined` when none is left. */
-  without?(prepared: P, stopped: ReadonlySet<string>, vocabulary: Vocabulary): P | undefined;
-}
-
-/** Whether a key as {@link Rule.keys} gives it only looks (starts with `>`). */
-export function onlyLooks(key: string): boolean {
-  return key.charCodeAt(0) === 62;
-}
-
-/** A key as records hold it: without the `>` of a key that only looks. */
-export function heldKey(key: string): string {
-  return onlyLooks(key) ? key.slice(1) : key;
+  without?(prepared: P, stopped: ReadonlySet<string>, vocabulary: Words): P | undefined;
 }
 
 export interface PrepareOptions {
   readonly defaultRegion?: string | undefined;
   /** Numbers the words of the forms (see vocabulary.ts); forms are compared with the same one. */
-  readonly vocabulary: Vocabulary;
+  readonly vocabulary: Words;
 }
 
 function level(label: string, m: number, u: number): Level {
@@ -428,7 +418,7 @@ export interface PreparedAddresses {
   readonly mailbox: number;
 }
 
-function preparedAddresses(addresses: readonly string[], vocabulary: Vocabulary): PreparedAddresses {
+function preparedAddresses(addresses: readonly string[], vocabulary: Words): PreparedAddresses {
   const ats = addresses.map((address) => address.lastIndexOf('@'));
   const mailbox = addresses.length === 1 ? vocabulary.id((addresses[0] as string).slice(0, ats[0])) : -1;
   return { addresses, ats, domains: addresses.map((address, n) => address.slice((ats[n] as number) + 1)), mailbox };

@@ -20,8 +20,18 @@ const PAIR = 67_108_864;
 // Past this many remembered pairs the memory is cleared rather than grown.
 const MAX_RELATIONS = 4_000_000;
 
+/** What comparison forms are made and compared with: numbered words, and how alike two are. */
+export interface Words {
+  /** The number of a text (0 is the empty text). */
+  id(text: string): number;
+  /** How alike the words of two numbers are. */
+  relation(a: number, b: number): Relation;
+  /** The text of a number. */
+  text(id: number): string;
+}
+
 /** The numbered words of one scan or index; forms made with one are compared with it only. */
-export class Vocabulary {
+export class Vocabulary implements Words {
   readonly #ids = new Map<string, number>();
   readonly #texts: string[] = [];
   readonly #relations = new Map<number, Relation>();
@@ -61,6 +71,28 @@ export class Vocabulary {
   /** The text of a number. */
   text(id: number): string {
     return this.#texts[id] as string;
+  }
+
+  /**
+   * Words that know this vocabulary's and number new ones apart, without adding them: for the
+   * forms of a record that is checked, not kept. Valid while the vocabulary does not grow.
+   */
+  overlay(): Words {
+    const base = this.#texts.length;
+    const added = new Map<string, number>();
+    const texts: string[] = [];
+    const text = (id: number): string => (id < base ? this.text(id) : (texts[id - base] as string));
+    return {
+      id: (word) => {
+        const known = this.#ids.get(word) ?? added.get(word);
+        if (known !== undefined) return known;
+        texts.push(word);
+        added.set(word, base + texts.length - 1);
+        return base + texts.length - 1;
+      },
+      relation: (a, b) => (a < base && b < base ? this.relation(a, b) : a === b ? SAME : relate(text(a), text(b))),
+      text,
+    };
   }
 }
 
