@@ -500,6 +500,7 @@ export {
 } from './duplicates/index.js';
 export type {
   Comparator,
+  DuplicateCriteriaOptions,
   DuplicateCriterion,
   DuplicateEntityType,
   AbortSignalLike,

@@ -1,3 +1,5 @@
+import type { FieldRegistry } from '../fields/index.js';
+
 /**
  * The comparators duplicate detection knows, each with its own levels of agreement (see
  * {@link DuplicateExplanation}):
@@ -74,3 +76,19 @@ export const DEFAULT_DUPLICATE_CRITERIA: Readonly<Record<DuplicateEntityType, re
   company: /* @__PURE__ */ Object.freeze([{ field: 'title' }, { field: 'phones' }, { field: 'emails' }]),
   deal: /* @__PURE__ */ Object.freeze([{ field: 'title' }, { field: 'companyId' }, { field: 'contactIds' }]),
 });
+
+/**
+ * What a scan, an index and {@link matchKeysOf} are told about the records they read: their
+ * entity type, what to compare, and how to read phones and custom fields. Keys and forms made with
+ * the same options meet; made with different ones, they do not.
+ */
+export interface DuplicateCriteriaOptions {
+  /** The entity type of every record. */
+  readonly entityType: DuplicateEntityType;
+  /** What to compare; replaces the type's {@link DEFAULT_DUPLICATE_CRITERIA}. */
+  readonly criteria?: readonly DuplicateCriterion[] | undefined;
+  /** The entity type's field registry: needed to compare a custom field without naming its comparator. */
+  readonly fields?: FieldRegistry | undefined;
+  /** The region national phone numbers belong to (ISO 3166 alpha-2, such as `'ES'`). */
+  readonly defaultRegion?: string | undefined;
+}

@@ -1,7 +1,6 @@
 /* eslint-disable @typescript-eslint/non-nullable-type-assertion-style -- `!` is forbidden here, and `?? 0` would turn a wrong index into a silent zero: loops read in-bounds indexes as `as number`. */
-import type { FieldRegistry } from '../fields/index.js';
 import { invalidArgument, isPlainRecord, ValidationError } from '../kernel/index.js';
-import type { DuplicateCriterion, DuplicateEntityType } from './criteria.js';
+import type { DuplicateCriteriaOptions } from './criteria.js';
 import type { DuplicateExplanation, DuplicateModel } from './duplicate-model.js';
 import type { CompiledCriterion } from './_internal/compile-criteria.js';
 import { compileCriteria } from './_internal/compile-criteria.js';
@@ -14,16 +13,7 @@ import { Vocabulary } from './_internal/vocabulary.js';
 import type { Words } from './_internal/vocabulary.js';
 
 /** Options of {@link createDuplicateIndex}. */
-export interface DuplicateIndexOptions {
-  /** The entity type of every record. */
-  readonly entityType: DuplicateEntityType;
-  /** What to compare; replaces the type's {@link DEFAULT_DUPLICATE_CRITERIA}. */
-  readonly criteria?: readonly DuplicateCriterion[] | undefined;
-  /** The entity type's field registry: needed to compare a custom field without naming its comparator. */
-  readonly fields?: FieldRegistry | undefined;
-  /** The region national phone numbers belong to (ISO 3166 alpha-2, such as `'ES'`). */
-  readonly defaultRegion?: string | undefined;
-  /**
+export interface DuplicateIndexOptions extends DuplicateCriteriaOptions {  /**
    * The weights to score with: a {@link DuplicateReport.model} from a scan of the same records
    * with the same criteria (recommended). Without one, the comparators' prior weights and a prior
    * of one duplicate in ten thousand pairs.

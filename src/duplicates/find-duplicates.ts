@@ -2,7 +2,7 @@
 import type { FieldRegistry } from '../fields/index.js';
 import type { Issue } from '../kernel/index.js';
 import { issue, isPlainRecord, ValidationError } from '../kernel/index.js';
-import type { DuplicateCriterion, DuplicateEntityType } from './criteria.js';
+import type { DuplicateCriteriaOptions } from './criteria.js';
 import type { DuplicateExplanation, DuplicateModel } from './duplicate-model.js';
 import { explanationOf, modelOf, parametersOf } from './_internal/model.js';
 import { clusterPairs } from './_internal/cluster.js';
@@ -19,17 +19,9 @@ import { hashKey, IntColumn, sortByHash } from './_internal/key-table.js';
 /**
  * Options of {@link findDuplicates}.
  */
-export interface FindDuplicatesOptions {
-  /** The entity type of every record. */
-  readonly entityType: DuplicateEntityType;
-  /** What to compare; replaces the type's {@link DEFAULT_DUPLICATE_CRITERIA}. */
-  readonly criteria?: readonly DuplicateCriterion[] | undefined;
-  /** The entity type's field registry: needed to compare a custom field without naming its comparator. */
-  readonly fields?: FieldRegistry | undefined;
+export interface FindDuplicatesOptions extends DuplicateCriteriaOptions {
   /** The match probability from which a pair counts as a duplicate. Default 0.9. */
   readonly threshold?: number | undefined;
-  /** The region national phone numbers belong to (ISO 3166 alpha-2, such as `'ES'`). */
-  readonly defaultRegion?: string | undefined;
   /** Pairs of ids a person marked as not duplicates: never paired, never in one cluster. */
   readonly notDuplicates?: readonly (readonly [string, string])[] | undefined;
   /**

@@ -5,7 +5,7 @@ export { normalisePersonName } from './normalise-person-name.js';
 export { normalisePhone } from './normalise-phone.js';
 export type { NormalisePhoneOptions } from './normalise-phone.js';
 export { COMPARATORS, DEFAULT_DUPLICATE_CRITERIA, DUPLICATE_ENTITY_TYPES } from './criteria.js';
-export type { Comparator, DuplicateCriterion, DuplicateEntityType } from './criteria.js';
+export type { Comparator, DuplicateCriteriaOptions, DuplicateCriterion, DuplicateEntityType } from './criteria.js';
 export { findDuplicates } from './find-duplicates.js';
 export type { DuplicateExplanation, DuplicateExplanationItem, DuplicateModel } from './duplicate-model.js';
 export type {

@@ -1,6 +1,5 @@
-import type { FieldRegistry } from '../fields/index.js';
 import { isPlainRecord, ValidationError } from '../kernel/index.js';
-import type { DuplicateCriterion, DuplicateEntityType } from './criteria.js';
+import type { DuplicateCriteriaOptions } from './criteria.js';
 import { compileCriteria } from './_internal/compile-criteria.js';
 import { checkedRegion, eachKey, formsOf } from './_internal/read-record.js';
 import { Vocabulary } from './_internal/vocabulary.js';
@@ -9,12 +8,7 @@ import { Vocabulary } from './_internal/vocabulary.js';
  * Options of {@link matchKeysOf}: the same criteria, registry and region a scan or a check uses, so
  * that the keys a store keeps find what they would.
  */
-export interface MatchKeyOptions {
-  readonly entityType: DuplicateEntityType;
-  readonly criteria?: readonly DuplicateCriterion[] | undefined;
-  readonly fields?: FieldRegistry | undefined;
-  readonly defaultRegion?: string | undefined;
-}
+export type MatchKeyOptions = DuplicateCriteriaOptions;
 
 /**
  * The blocking keys of a record: short texts that a duplicate of it probably shares, several per
