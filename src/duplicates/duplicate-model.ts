@@ -1,4 +1,4 @@
-import type { Comparator } from './criteria.js';
+import type { Comparator, DuplicateCriteriaOptions } from './criteria.js';
 
 /**
  * One criterion's part in a pair's score: the level the two records agree at, its weight in bits
@@ -26,3 +26,27 @@ export interface DuplicateModel {
   }[];
 }
 
+
+/** A record the checked one probably duplicates. */
+export interface DuplicateCandidate {
+  readonly id: string;
+  /** The match probability, in [0, 1]. */
+  readonly score: number;
+  readonly explanation: DuplicateExplanation;
+}
+
+/** Options of a duplicate check ({@link createDuplicateIndex}, {@link createDuplicateMatcher}). */
+export interface DuplicateCheckOptions extends DuplicateCriteriaOptions {
+  /**
+   * The weights to score with: a {@link DuplicateReport.model} from a scan of the same records
+   * with the same criteria (recommended). Without one, the comparators' prior weights and a prior
+   * of one duplicate in ten thousand pairs.
+   */
+  readonly model?: DuplicateModel | undefined;
+  /** The match probability from which a record is a candidate. Default 0.9. */
+  readonly threshold?: number | undefined;
+  /** A key held by more records than this finds nothing, and a phone, e-mail or exact value held that widely is no evidence. Default 100. */
+  readonly stopLimit?: number | undefined;
+  /** Pairs of ids a person marked as not duplicates: never candidates of each other. */
+  readonly notDuplicates?: readonly (readonly [string, string])[] | undefined;
+}

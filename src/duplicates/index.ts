@@ -7,7 +7,7 @@ export type { NormalisePhoneOptions } from './normalise-phone.js';
 export { COMPARATORS, DEFAULT_DUPLICATE_CRITERIA, DUPLICATE_ENTITY_TYPES } from './criteria.js';
 export type { Comparator, DuplicateCriteriaOptions, DuplicateCriterion, DuplicateEntityType } from './criteria.js';
 export { findDuplicates } from './find-duplicates.js';
-export type { DuplicateExplanation, DuplicateExplanationItem, DuplicateModel } from './duplicate-model.js';
+export type { DuplicateCandidate, DuplicateCheckOptions, DuplicateExplanation, DuplicateExplanationItem, DuplicateModel } from './duplicate-model.js';
 export type {
   AbortSignalLike,
   DuplicatePair,
@@ -18,6 +18,8 @@ export type {
   SkippedRecord,
 } from './find-duplicates.js';
 export { createDuplicateIndex } from './duplicate-index.js';
-export type { DuplicateCandidate, DuplicateIndex, DuplicateIndexOptions } from './duplicate-index.js';
+export type { DuplicateIndex } from './duplicate-index.js';
+export { createDuplicateMatcher } from './duplicate-matcher.js';
+export type { DuplicateKeyHit, DuplicateMatcher } from './duplicate-matcher.js';
 export { matchKeysOf } from './match-keys.js';
 export type { MatchKeyOptions } from './match-keys.js';

@@ -1,6 +1,7 @@
 import { isPlainRecord, ValidationError } from '../kernel/index.js';
 import type { DuplicateCriteriaOptions } from './criteria.js';
 import { compileCriteria } from './_internal/compile-criteria.js';
+import { keptKey } from './_internal/matching.js';
 import { checkedRegion, eachKey, formsOf } from './_internal/read-record.js';
 import { Vocabulary } from './_internal/vocabulary.js';
 
@@ -11,14 +12,16 @@ import { Vocabulary } from './_internal/vocabulary.js';
 export type MatchKeyOptions = DuplicateCriteriaOptions;
 
 /**
- * The blocking keys of a record: short texts that a duplicate of it probably shares, several per
- * record so that one typo does not hide a duplicate. A person's name gives its last name with the
- * first initial, and its last name alone (`~garcia`: a name with only a last name finds the fuller
- * names through it); a phone its last eight digits (national and international forms of a number
- * share them); an e-mail its address and its mailbox name (`~ana@`); a date itself and, when day
- * and month could be swapped, both orders in one key. A key that starts with `~` is loose: it finds
- * what a typo would hide and proposes more pairs. Each key starts with the field it comes from.
- * Records that share no key are never compared.
+ * The blocking keys of a record, as a store keeps them beside it: short texts that a duplicate of
+ * it probably shares, several per record so that one typo does not hide a duplicate. A person's
+ * name gives its last name with the first initial, and its last name alone; a phone its last eight
+ * digits (national and international forms of a number share them); an e-mail its address and its
+ * mailbox name; a date itself and, when day and month could be swapped, both orders in one key.
+ * Each key starts with the field it comes from. After the field, `~` marks a loose key (it finds
+ * what a typo would hide, and proposes more pairs) and `>` a key that only looks: a full name's
+ * `name:>~garcia` finds the records whose name is only `García` (`name:~garcia`), never the other
+ * full names with that surname. Records that share no key are never compared;
+ * {@link createDuplicateMatcher} says which keys to look up for a record.
  *
  * @param record - A record in input or stored form.
  * @param options - The entity type, and the criteria, registry and region of the scan.
@@ -28,7 +31,7 @@ export type MatchKeyOptions = DuplicateCriteriaOptions;
  * @example
  * ```ts
  * matchKeysOf({ firstName: 'Ana', lastName: 'García', emails: [{ value: ' Ana@Example.com ', kind: 'work' }] }, { entityType: 'contact' });
- * //=> ['emails:ana@example.com', 'emails:~ana@', 'name:garcia|a', 'name:~garcia']
+ * //=> ['emails:ana@example.com', 'emails:~ana@', 'name:>~garcia', 'name:garcia|a']
  * ```
  */
 export function matchKeysOf(record: unknown, options: MatchKeyOptions): string[] {
@@ -40,6 +43,6 @@ export function matchKeysOf(record: unknown, options: MatchKeyOptions): string[]
   const vocabulary = new Vocabulary();
   const { forms } = formsOf(record, criteria, { defaultRegion, vocabulary });
   if (forms === undefined) return [];
-  eachKey(forms, criteria, vocabulary, ({ field, body }) => keys.add(`${field}:${body}`));
+  eachKey(forms, criteria, vocabulary, (key) => keys.add(keptKey(key)));
   return [...keys].sort();
 }

@@ -159,8 +159,8 @@ describe('matchKeysOf', () => {
     expect(matchKeysOf({ firstName: 'Ana', lastName: 'García', emails: [{ value: ' Ana@Example.com ', kind: 'work' }] }, { entityType: 'contact' })).toEqual([
       'emails:ana@example.com',
       'emails:~ana@',
+      'name:>~garcia',
       'name:garcia|a',
-      'name:~garcia',
     ]);
     expect(matchKeysOf({ lastName: 'García' }, { entityType: 'contact' })).toEqual(['name:~garcia']);
     expect(matchKeysOf({ birthdate: '1980-03-07' }, { entityType: 'contact', criteria: [{ field: 'birthdate' }] })).toEqual(['birthdate:1980-03-07', 'birthdate:~1980-03-07']);
