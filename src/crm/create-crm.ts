@@ -5,6 +5,7 @@ import type { PersonName } from '../names/index.js';
 import { fieldService, pipelineService } from './_internal/catalog-services.js';
 import { readOptions, snapshotArgument } from './_internal/context.js';
 import { convertLead } from './_internal/convert-lead.js';
+import { duplicateService } from './_internal/duplicates.js';
 import { moveToPipeline, recordService } from './_internal/record-service.js';
 import type { CreateCrmOptions, Crm, CrmSession, DealService, EntityService, LeadService, StagedService } from './types.js';
 
@@ -18,12 +19,14 @@ import type { CreateCrmOptions, Crm, CrmSession, DealService, EntityService, Lea
  *
  * Services: `contacts`, `companies`, `activities` (create, get, find, count, stream, update,
  * delete); `deals`, `leads`, `invoices`, `quotes` (also `moveToStage`, and `stageGroup` filters);
- * `leads.convert`; `pipelines` (the pipelines the person may read, kanban boards) and `fields`
- * (the field definitions the person can see). See docs/getting-started.md and docs/security.md.
+ * `leads.convert`; `pipelines` (the pipelines the person may read, kanban boards), `fields`
+ * (the field definitions the person can see) and `duplicates` (the warning before a create, and
+ * scans). See docs/getting-started.md, docs/security.md and docs/duplicates.md.
  *
- * @param options - `{ store, clock, ids, access, fields?, pipelines?, rates?, settings? }`: field
- * registries default to the standard fields only; pipelines to `DEFAULT_DEAL_PIPELINE`,
- * `DEFAULT_LEAD_STATUSES`, `DEFAULT_INVOICE_STAGES` and `DEFAULT_QUOTE_STAGES`.
+ * @param options - `{ store, clock, ids, access, fields?, pipelines?, rates?, settings?, duplicates? }`:
+ * field registries default to the standard fields only; pipelines to `DEFAULT_DEAL_PIPELINE`,
+ * `DEFAULT_LEAD_STATUSES`, `DEFAULT_INVOICE_STAGES` and `DEFAULT_QUOTE_STAGES`; duplicate control
+ * to `DEFAULT_DUPLICATE_CRITERIA`.
  * @returns The CRM: `as(principal)`, the resolved settings and `displayName`.
  * @throws {@link ValidationError} `INVALID_ARGUMENT` for malformed options.
  *
@@ -72,6 +75,7 @@ export function createCrm(options: CreateCrmOptions): Crm {
         quotes: Object.freeze(service('quote')) as StagedService<'quote'>,
         pipelines: pipelineService(context, who),
         fields: fieldService(context, who),
+        duplicates: duplicateService(context, who),
       });
     },
 

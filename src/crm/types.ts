@@ -7,6 +7,7 @@ import type { NameFormat, PersonName } from '../names/index.js';
 import type { LeadConversionOverrides, LeadConversionScheme, NotCarriedField } from '../conversion/index.js';
 import type { KanbanBoard, KanbanTarget, LossReason, Pipeline, StagedEntityType } from '../pipelines/index.js';
 import type { FilterClause, LoggedEvent, Page, SortKey, StoreAdapter } from '../store/index.js';
+import type { AbortSignalLike, DuplicateCandidate, DuplicateCriterion, DuplicateEntityType, DuplicateModel, DuplicateReport, DuplicateScanProgress } from '../duplicates/index.js';
 
 /**
  * The field registries of a CRM, one per entity type; a type left out uses its standard fields
@@ -68,8 +69,33 @@ export interface ResolvedCrmSettings extends CrmSettings {
 }
 
 /**
+ * How a CRM finds duplicates (see docs/duplicates.md). Every part is optional:
+ *
+ * - `defaultRegion`: the region national phone numbers are read in (`'ES'`).
+ * - `criteria`: what to compare per entity type, replacing {@link DEFAULT_DUPLICATE_CRITERIA}.
+ * - `models`: per entity type, the model of an earlier scan (`report.model`) that checks score
+ *   with; without one a check uses the comparators' priors.
+ * - `threshold` (default 0.9) and `stopLimit` (default 100): as in {@link findDuplicates}.
+ *
+ * The keys a check looks records up by are written with each lead, contact, company and deal, in
+ * the same transaction, when the store keeps match keys (the memory store does).
+ *
+ * @example
+ * ```ts
+ * const duplicates: CrmDuplicateSettings = { defaultRegion: 'ES', criteria: { contact: [{ field: 'name' }, { field: 'phones' }, { field: 'custom.ssn', comparator: 'exact' }] } };
+ * ```
+ */
+export interface CrmDuplicateSettings {
+  readonly defaultRegion?: string | undefined;
+  readonly criteria?: Readonly<Partial<Record<DuplicateEntityType, readonly DuplicateCriterion[]>>> | undefined;
+  readonly models?: Readonly<Partial<Record<DuplicateEntityType, DuplicateModel>>> | undefined;
+  readonly threshold?: number | undefined;
+  readonly stopLimit?: number | undefined;
+}
+
+/**
  * What {@link createCrm} needs: a store, a clock, an id generator, an access policy, and
- * optionally field registries, pipelines, exchange rates and settings.
+ * optionally field registries, pipelines, exchange rates, settings and duplicate settings.
  *
  * @example
  * ```ts
@@ -87,6 +113,7 @@ export interface CreateCrmOptions {
   /** Dated exchange rates (from `createRateTable`), for totals in the report currency. */
   readonly rates?: RateTable | undefined;
   readonly settings?: CrmSettings | undefined;
+  readonly duplicates?: CrmDuplicateSettings | undefined;
 }
 
 /**
@@ -322,6 +349,36 @@ export interface FieldService {
   get(entityType: EntityType, code: string): FieldDefinition | undefined;
 }
 
+/** Options of {@link DuplicateService.scan}. */
+export interface DuplicateScanOptions {
+  /** The match probability from which a pair counts (default: the CRM's threshold). */
+  readonly threshold?: number | undefined;
+  readonly signal?: AbortSignalLike | undefined;
+  readonly onProgress?: ((progress: DuplicateScanProgress) => void) | undefined;
+}
+
+/**
+ * Duplicate control as one person sees it: only the records they may read are checked, scanned
+ * and offered, and a custom field hidden from them is not compared (so no score tells them
+ * anything about it).
+ *
+ * @example
+ * ```ts
+ * // const warnings = await me.duplicates.check('contact', { firstName: 'Ana', lastName: 'García', phones: [...] });
+ * // warnings[0]?.explanation.map((item) => item.text); // ['name: same name (+9.5)', 'phones: same number (+10.8)']
+ * ```
+ */
+export interface DuplicateService {
+  /**
+   * The records this person may read that `input` (a record about to be created, or a stored one
+   * with its id) would duplicate, scored and explained, best first: for a warning before create
+   * (create itself does not block). Needs a store that keeps match keys.
+   */
+  check(entityType: DuplicateEntityType, input: unknown): Promise<readonly DuplicateCandidate[]>;
+  /** {@link findDuplicates} over the records of a type this person may read, streamed from the store. */
+  scan(entityType: DuplicateEntityType, options?: DuplicateScanOptions): Promise<DuplicateReport>;
+}
+
 /**
  * The services a principal uses; see {@link Crm.as}.
  *
@@ -341,6 +398,7 @@ export interface CrmSession {
   readonly quotes: StagedService<'quote'>;
   readonly pipelines: PipelineService;
   readonly fields: FieldService;
+  readonly duplicates: DuplicateService;
 }
 
 /**

@@ -78,8 +78,8 @@ describe('createDuplicateIndex', () => {
     expect(codeOf(() => createDuplicateIndex({ entityType: 'contact', defaultRegion: 'XX' }))).toBe('INVALID_ARGUMENT');
     const index = createDuplicateIndex({ entityType: 'contact' });
     index.add(ana);
-    expect(codeOf(() => index.add({ firstName: 'No id' }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => index.add({ id: 'x', phones: 'not a list' }))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => { index.add({ firstName: 'No id' }); })).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => { index.add({ id: 'x', phones: 'not a list' }); })).toBe('VALIDATION_FAILED');
     expect(codeOf(() => index.check(null))).toBe('INVALID_ARGUMENT');
     expect(index.size).toBe(1);
   });

@@ -137,7 +137,7 @@ export function pipelineService(context: Context, principal: Principal): Pipelin
         const planned = planMoveRecord(rules as never, principal, current as never, { stageId: stage.data }, { at: context.now(), ...(lossReasonId === undefined ? {} : { lossReasonId }) });
         if (!planned.success) throw planFailure(entityType, planned.issues);
         checkNeeds(context, principal, planned.data);
-        await applyWrites(scope, planned.data);
+        await applyWrites(context, scope, planned.data);
         return planned.data.record;
       });
       return projected(context, principal, entityType, saved);

@@ -13,6 +13,8 @@ import { defineRecordRules } from '../../records/index.js';
 import type { Store, StoreAdapter } from '../../store/index.js';
 import { createStore } from '../../store/index.js';
 import type { ResolvedCrmSettings } from '../types.js';
+import type { DuplicateContext } from './duplicate-settings.js';
+import { readDuplicates } from './duplicate-settings.js';
 
 /** Everything a service needs, read and checked once by `createCrm`. */
 export interface Context {
@@ -26,6 +28,8 @@ export interface Context {
   readonly now: () => Date;
   /** A new id, from the host's generator; `ID_GENERATOR_FAILURE` when it fails. */
   readonly nextId: (entityType: EntityType) => string;
+  /** Duplicate control: each type's criteria, model and matcher. */
+  readonly duplicates: DuplicateContext;
 }
 
 function hasMethod(value: unknown, name: string): boolean {
@@ -35,10 +39,10 @@ function hasMethod(value: unknown, name: string): boolean {
 /** Reads the options of `createCrm`, or throws `INVALID_ARGUMENT` naming what is wrong (never a value). */
 export function readOptions(options: unknown): Context {
   // Stryker disable next-line StringLiteral: message text
-  if (!isPlainRecord(options)) throw invalidArgument('createCrm takes { store, clock, ids, access, fields?, pipelines?, rates?, settings? }.');
-  const known = new Set(['store', 'clock', 'ids', 'access', 'fields', 'pipelines', 'rates', 'settings']);
+  if (!isPlainRecord(options)) throw invalidArgument('createCrm takes { store, clock, ids, access, fields?, pipelines?, rates?, settings?, duplicates? }.');
+  const known = new Set(['store', 'clock', 'ids', 'access', 'fields', 'pipelines', 'rates', 'settings', 'duplicates']);
   // Stryker disable next-line StringLiteral: message text
-  if (Object.keys(options).some((key) => !known.has(key))) throw invalidArgument('createCrm takes only store, clock, ids, access, fields, pipelines, rates and settings.');
+  if (Object.keys(options).some((key) => !known.has(key))) throw invalidArgument('createCrm takes only store, clock, ids, access, fields, pipelines, rates, settings and duplicates.');
   // Stryker disable next-line StringLiteral: message text
   if (!hasMethod(options.clock, 'now')) throw invalidArgument('createCrm needs a clock with now().');
   // Stryker disable next-line StringLiteral: message text
@@ -59,10 +63,12 @@ export function readOptions(options: unknown): Context {
   if (!store.capabilities.transactions) throw new AdapterError('UNSUPPORTED', 'createCrm needs a store whose transactions are all or nothing.');
   const clock = options.clock as Clock;
   const ids = options.ids as IdGenerator;
+  const rules = readRules(options.fields, options.pipelines);
   return {
     store,
     access: access as AccessPolicy,
-    rules: readRules(options.fields, options.pipelines),
+    rules,
+    duplicates: readDuplicates(options.duplicates, rules),
     rates: rates as RateTable | undefined,
     settings: readSettings(options.settings),
     now: () => {

@@ -86,7 +86,7 @@ export async function convertLead(context: Context, principal: Principal, id: un
     if (!planned.success) throw planFailure('lead', planned.issues, 'The lead cannot be converted');
     const plan = planned.data;
     checkNeeds(context, principal, plan);
-    await applyWrites(scope, plan);
+    await applyWrites(context, scope, plan);
     const result: Record<string, unknown> = { lead: projected(context, principal, 'lead', plan.lead), notCarried: plan.notCarried };
     if (plan.contact !== undefined) result.contact = projected(context, principal, 'contact', plan.contact);
     if (plan.company !== undefined) result.company = projected(context, principal, 'company', plan.company);

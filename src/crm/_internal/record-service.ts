@@ -71,7 +71,7 @@ async function commitChange(context: Context, principal: Principal, scope: Store
   checkNeeds(context, principal, plan);
   // A change that changes nothing stores nothing: no new version, no event.
   if (plan.changed.length === 0 && plan.deletes.length === 0) return current;
-  await applyWrites(scope, plan);
+  await applyWrites(context, scope, plan);
   return plan.record;
 }
 
@@ -111,7 +111,7 @@ export function recordService(context: Context, principal: Principal, entityType
       const at = context.now();
       const plan = unwrapPlan(planCreateRecord(rules, principal, data, sealPlain({ id: context.nextId(entityType), at, clientDeals })));
       checkNeeds(context, principal, plan);
-      await store.transaction((scope) => applyWrites(scope, plan));
+      await store.transaction((scope) => applyWrites(context, scope, plan));
       return project(plan.record);
     },
 

@@ -7,6 +7,7 @@ import { ConflictError, isPlainRecord, isStorableText, NotFoundError, sealPlain,
 import type { RecordWrites } from '../../records/index.js';
 import type { NewEvent, StoreScope } from '../../store/index.js';
 import type { Context } from './context.js';
+import { writeMatchKeys } from './match-keys.js';
 
 export function checkId(id: unknown): asserts id is string {
   // Stryker disable next-line StringLiteral: message text
@@ -101,15 +102,22 @@ export function checkNeeds(context: Context, principal: Principal, writes: Pick<
 
 /**
  * Applies a plan's writes in the unit of work: inserts and updates in batches per entity type,
- * removals, then the events. Decides nothing: the plan did, and its needs were checked.
+ * removals, the events, then the match keys of the records written. Decides nothing: the plan
+ * did, and its needs were checked.
  */
-export async function applyWrites(scope: StoreScope, writes: RecordWrites<NewEvent>): Promise<void> {
+export async function applyWrites(context: Context, scope: StoreScope, writes: RecordWrites<NewEvent>): Promise<void> {
   for (const [entityType, records] of grouped(writes.inserts)) await scope.repository(entityType).insertMany(records.map(({ record }) => record));
   for (const [entityType, updates] of grouped(writes.updates)) {
     await scope.repository(entityType).updateMany(updates.map(({ record, expectedVersion }) => ({ record, expectedVersion })));
   }
   for (const { entityType, id, expectedVersion } of writes.deletes) await scope.repository(entityType).delete(id, expectedVersion);
   if (writes.events.length > 0) await scope.events.append(writes.events.map((event) => sealPlain(event)));
+  // The match keys of what was written, in the same unit: a check never misses a record just written.
+  await writeMatchKeys(context, scope, [
+    ...writes.inserts.map(({ entityType, record }) => ({ entityType, id: record.id, record })),
+    ...writes.updates.map(({ entityType, record }) => ({ entityType, id: record.id, record })),
+    ...writes.deletes.map(({ entityType, id }) => ({ entityType, id })),
+  ]);
 }
 
 function grouped<T extends { readonly entityType: EntityType }>(items: readonly T[]): Map<EntityType, T[]> {

@@ -1,0 +1,72 @@
+import type { Principal } from '../../access/index.js';
+import { assertCan, listVisibleFields } from '../../access/index.js';
+import type { AbortSignalLike, DuplicateCandidate, DuplicateCheckOptions, DuplicateEntityType, DuplicateScanProgress } from '../../duplicates/index.js';
+import { createDuplicateMatcher, DUPLICATE_ENTITY_TYPES, findDuplicates } from '../../duplicates/index.js';
+import { AdapterError, invalidArgument, isPlainRecord } from '../../kernel/index.js';
+import type { DuplicateService } from '../types.js';
+import type { Context } from './context.js';
+import { snapshotArgument } from './context.js';
+import { readQuery } from './record-service.js';
+import { readable } from './records.js';
+
+// The check options of a type as one person may use them: criteria on custom fields hidden from
+// them are dropped (with their part of the model), so that no score tells them about such a field.
+function optionsFor(context: Context, principal: Principal, entityType: DuplicateEntityType): DuplicateCheckOptions {
+  const full = context.duplicates.options(entityType);
+  const visible = new Set(listVisibleFields(context.rules[entityType].registry, principal).map((definition) => `custom.${definition.code}`));
+  const criteria = full.criteria ?? [];
+  const keep = criteria.map((criterion) => !criterion.field.startsWith('custom.') || visible.has(criterion.field));
+  if (keep.every(Boolean)) return full;
+  const model = full.model === undefined ? undefined : { prior: full.model.prior, criteria: full.model.criteria.filter((entry) => !entry.field.startsWith('custom.') || visible.has(entry.field)) };
+  return { ...full, criteria: criteria.filter((_, at) => keep[at]), model };
+}
+
+/** `me.duplicates`: check and scan over the records a person may read. */
+export function duplicateService(context: Context, principal: Principal): DuplicateService {
+  const checkType = (entityType: unknown): DuplicateEntityType => {
+    if (typeof entityType !== 'string' || !(DUPLICATE_ENTITY_TYPES as readonly string[]).includes(entityType)) {
+      throw invalidArgument(`Duplicate control works on ${DUPLICATE_ENTITY_TYPES.join(', ')}.`);
+    }
+    return entityType as DuplicateEntityType;
+  };
+  return Object.freeze({
+    async check(entityType: unknown, input: unknown): Promise<readonly DuplicateCandidate[]> {
+      const type = checkType(entityType);
+      assertCan(context.access, principal, 'read', type);
+      const record = snapshotArgument(input, 'The input');
+      const { store } = context;
+      if (store.matchKeys === undefined) throw new AdapterError('UNSUPPORTED', 'A duplicate check needs a store that keeps match keys.');
+      const options = optionsFor(context, principal, type);
+      const matcher = options === context.duplicates.options(type) ? context.duplicates.matcher(type) : createDuplicateMatcher(options);
+      const hits = await store.matchKeys.lookup(type, context.duplicates.matcher(type).lookupKeysOf(record));
+      const records = [];
+      for (const id of matcher.candidatesOf(record, hits)) {
+        const found = await readable(context, principal, store, type, id);
+        if (found !== null) records.push(found);
+      }
+      return Object.freeze(matcher.check(record, hits, records));
+    },
+
+    async scan(entityType: unknown, options: unknown = {}) {
+      const type = checkType(entityType);
+      // Not snapshotted: a signal and a callback are not plain data. Each option is read once.
+      if (!isPlainRecord(options) || Object.keys(options).some((key) => !['threshold', 'signal', 'onProgress'].includes(key))) {
+        throw invalidArgument('Scan options are { threshold?, signal?, onProgress? }.');
+      }
+      const { threshold: given, signal, onProgress } = options;
+      const { criteria, fields, defaultRegion, stopLimit, threshold } = optionsFor(context, principal, type);
+      // The person's read scope is pushed into the stream: only records they may read are scanned.
+      const records = context.store.repository(type).stream(readQuery(context, principal, type, {}));
+      return findDuplicates(records, {
+        entityType: type,
+        criteria,
+        fields,
+        defaultRegion,
+        stopLimit,
+        threshold: (given as number | undefined) ?? threshold,
+        signal: signal as AbortSignalLike | undefined,
+        onProgress: onProgress as ((progress: DuplicateScanProgress) => void) | undefined,
+      });
+    },
+  });
+}
