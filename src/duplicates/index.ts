@@ -21,3 +21,20 @@ export type {
 } from './find-duplicates.js';
 export { matchKeysOf } from './match-keys.js';
 export type { MatchKeyOptions } from './match-keys.js';
+export { isAutoMergeable } from './is-auto-mergeable.js';
+export type { AutoMergeOptions } from './is-auto-mergeable.js';
+export { isMergePlanComplete, MERGE_POLICIES, planMerge } from './plan-merge.js';
+export type {
+  MergeCandidate,
+  MergeChanges,
+  MergeChild,
+  MergeChildRestore,
+  MergeChildUpdate,
+  MergeConflict,
+  MergeDecision,
+  MergePlan,
+  MergePolicy,
+  MergeReason,
+  MergeRequest,
+  MergeUndo,
+} from './plan-merge.js';
