@@ -65,10 +65,10 @@ export const SIZE_CASES: readonly SizeCase[] = [
   },
   {
     // Since the duplicate normalisers, this includes libphonenumber (122 kB of it); duplicate
-    // scoring adds about 20 kB.
+    // scoring adds about 20 kB, merge planning (planMerge, isAutoMergeable) about 14 kB.
     name: "* as crmKit from 'crm-kit'",
     code: "import * as crmKit from 'crm-kit';\nexport { crmKit };",
-    budget: { minified: 496_000, gzip: 150_000 },
+    budget: { minified: 514_000, gzip: 156_000 },
   },
   {
     name: "* as testing from 'crm-kit/testing'",

@@ -23,3 +23,20 @@ export { createDuplicateMatcher } from './duplicate-matcher.js';
 export type { DuplicateKeyHit, DuplicateMatcher } from './duplicate-matcher.js';
 export { matchKeysOf } from './match-keys.js';
 export type { MatchKeyOptions } from './match-keys.js';
+export { isAutoMergeable } from './is-auto-mergeable.js';
+export type { AutoMergeOptions } from './is-auto-mergeable.js';
+export { isMergePlanComplete, MERGE_POLICIES, planMerge } from './plan-merge.js';
+export type {
+  MergeCandidate,
+  MergeChanges,
+  MergeChild,
+  MergeChildRestore,
+  MergeChildUpdate,
+  MergeConflict,
+  MergeDecision,
+  MergePlan,
+  MergePolicy,
+  MergeReason,
+  MergeRequest,
+  MergeUndo,
+} from './plan-merge.js';
