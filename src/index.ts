@@ -502,6 +502,7 @@ export {
   normalisePersonName,
   normalisePhone,
   planMerge,
+  planMergeUndo,
 } from './duplicates/index.js';
 export type {
   Comparator,
@@ -536,6 +537,13 @@ export type {
   MergeReason,
   MergeRequest,
   MergeUndo,
+  MergedEvent,
+  MergedEventData,
+  MergeUndoChild,
+  MergeUndoKept,
+  MergeUndoneEvent,
+  MergeUndoPlan,
+  MergeUndoRequest,
   NormaliseEmailOptions,
   NormalisePhoneOptions,
   SkippedRecord,

@@ -40,3 +40,5 @@ export type {
   MergeRequest,
   MergeUndo,
 } from './plan-merge.js';
+export { planMergeUndo } from './plan-merge-undo.js';
+export type { MergedEvent, MergedEventData, MergeUndoChild, MergeUndoKept, MergeUndoneEvent, MergeUndoPlan, MergeUndoRequest } from './plan-merge-undo.js';

@@ -255,8 +255,9 @@ export class NotFoundError extends CrmError<'NOT_FOUND'> {
 
 /**
  * Thrown when a write conflicts with what is stored: an update or delete that expected another
- * version (`VERSION_CONFLICT`), or an insert of an id that exists (`DUPLICATE_ID`). Nothing was
- * written.
+ * version (`VERSION_CONFLICT`), an insert of an id that exists (`DUPLICATE_ID`), an undo of a merge
+ * whose records were changed since (`CHANGED_SINCE`, with the changes in `issues`) or that was
+ * undone already (`ALREADY_UNDONE`). Nothing was written.
  *
  * @example
  * ```ts
@@ -264,8 +265,15 @@ export class NotFoundError extends CrmError<'NOT_FOUND'> {
  * isCrmError(error, 'VERSION_CONFLICT', 'DUPLICATE_ID'); //=> true
  * ```
  */
-export class ConflictError extends CrmError<'VERSION_CONFLICT' | 'DUPLICATE_ID'> {
+export class ConflictError extends CrmError<'VERSION_CONFLICT' | 'DUPLICATE_ID' | 'CHANGED_SINCE' | 'ALREADY_UNDONE'> {
   override readonly name: string = 'ConflictError';
+  /** What conflicted, where the code has a list to give (`CHANGED_SINCE`); empty otherwise. */
+  readonly issues: readonly Issue[];
+
+  constructor(code: ConflictError['code'], message: string, options: CrmErrorOptions & { readonly issues?: readonly Issue[] } = {}) {
+    super(code, message, options);
+    this.issues = options.issues ?? [];
+  }
 }
 
 /**

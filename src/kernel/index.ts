@@ -36,3 +36,4 @@ export { fail, ok, unwrap } from './result.js';
 export type { Failure, Result, Success } from './result.js';
 export { foldAccents, foldText, isEmptyValue, squeezeWhitespace } from './text.js';
 export { isSealed, isStorableText, putData, sealableBag, sealPlain, snapshotInput } from './snapshot.js';
+export { sameValue } from './same-value.js';

@@ -1,4 +1,5 @@
 import type { LeadConvertedEvent } from '../conversion/index.js';
+import type { MergedEvent, MergeUndoneEvent } from '../duplicates/index.js';
 import type { EntityType } from '../fields/index.js';
 import type { RecordEvent } from '../records/index.js';
 import { RECORD_EVENT_TYPES } from '../records/index.js';
@@ -10,19 +11,23 @@ import { RECORD_EVENT_TYPES } from '../records/index.js';
  * - `movedToIntermediate`, `movedToFinal`, `pipelineChanged`: the stage history of deals, leads,
  *   invoices and quotes (their `created` event names the stage they started in).
  * - `leadConverted`: a lead became a contact, company or deal (ids only).
+ * - `merged`, `mergeUndone`: duplicates merged into a survivor (with everything that undoes it),
+ *   and that merge undone; both on the survivor.
  *
  * @example
  * ```ts
  * EVENT_TYPES.includes('leadConverted'); //=> true
  * ```
  */
-export const EVENT_TYPES: readonly [...typeof RECORD_EVENT_TYPES, 'leadConverted'] = /* @__PURE__ */ (() => [...RECORD_EVENT_TYPES, 'leadConverted'] as const)();
+export const EVENT_TYPES: readonly [...typeof RECORD_EVENT_TYPES, 'leadConverted', 'merged', 'mergeUndone'] = /* @__PURE__ */ (() =>
+  [...RECORD_EVENT_TYPES, 'leadConverted', 'merged', 'mergeUndone'] as const)();
 
 /**
  * An event to append: what happened (`type`), to which record, when and by whom, with its details
- * in `data`, typed by `type` (a {@link RecordEvent} or a {@link LeadConvertedEvent}).
+ * in `data`, typed by `type` (a {@link RecordEvent}, a {@link LeadConvertedEvent}, a
+ * {@link MergedEvent} or a {@link MergeUndoneEvent}).
  */
-export type NewEvent = RecordEvent | LeadConvertedEvent;
+export type NewEvent = RecordEvent | LeadConvertedEvent | MergedEvent | MergeUndoneEvent;
 
 /** One of {@link EVENT_TYPES}. */
 export type EventType = NewEvent['type'];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bagOf, copyBag, sameValue } from '../../src/records/_internal/bag.js';
+import { sameValue } from '../../src/kernel/index.js';
+import { bagOf, copyBag } from '../../src/records/_internal/bag.js';
 
 // The planners' internal record helpers, tested directly: through the planners, sameValue only
 // ever compares the primitives and Dates of a move's patch.
