@@ -6,8 +6,9 @@ import { fieldService, pipelineService } from './_internal/catalog-services.js';
 import { readOptions, snapshotArgument } from './_internal/context.js';
 import { convertLead } from './_internal/convert-lead.js';
 import { duplicateService } from './_internal/duplicates.js';
+import { mergeServiceOf, mergesService } from './_internal/merge.js';
 import { moveToPipeline, recordService } from './_internal/record-service.js';
-import type { CreateCrmOptions, Crm, CrmSession, DealService, EntityService, LeadService, StagedService } from './types.js';
+import type { CreateCrmOptions, Crm, CrmSession, EntityService, LeadService, StagedService } from './types.js';
 
 /**
  * Makes a ready CRM service over a store: `crm.as(principal)` gives the services of one person,
@@ -62,12 +63,12 @@ export function createCrm(options: CreateCrmOptions): Crm {
       assertPrincipal(who);
       const service = (entityType: Parameters<typeof recordService>[2]) => recordService(context, who, entityType);
       const convert: LeadService['convert'] = (id, scheme, convertOptions) => convertLead(context, who, id, scheme, convertOptions);
-      const leads: LeadService = Object.freeze({ ...(service('lead') as StagedService<'lead'>), convert });
-      const deals: DealService = Object.freeze({ ...(service('deal') as StagedService<'deal'>), moveToPipeline: moveToPipeline(context, who) });
+      const leads: CrmSession['leads'] = Object.freeze({ ...(service('lead') as StagedService<'lead'>), convert, ...mergeServiceOf(context, who, 'lead') });
+      const deals: CrmSession['deals'] = Object.freeze({ ...(service('deal') as StagedService<'deal'>), moveToPipeline: moveToPipeline(context, who), ...mergeServiceOf(context, who, 'deal') });
       return Object.freeze({
         principal: who,
-        contacts: Object.freeze(service('contact')) as unknown as EntityService<'contact'>,
-        companies: Object.freeze(service('company')) as unknown as EntityService<'company'>,
+        contacts: Object.freeze({ ...(service('contact') as unknown as EntityService<'contact'>), ...mergeServiceOf(context, who, 'contact') }),
+        companies: Object.freeze({ ...(service('company') as unknown as EntityService<'company'>), ...mergeServiceOf(context, who, 'company') }),
         deals,
         leads,
         activities: Object.freeze(service('activity')) as unknown as EntityService<'activity'>,
@@ -76,6 +77,7 @@ export function createCrm(options: CreateCrmOptions): Crm {
         pipelines: pipelineService(context, who),
         fields: fieldService(context, who),
         duplicates: duplicateService(context, who),
+        merges: mergesService(context, who),
       });
     },
 

@@ -7,7 +7,19 @@ import type { NameFormat, PersonName } from '../names/index.js';
 import type { LeadConversionOverrides, LeadConversionScheme, NotCarriedField } from '../conversion/index.js';
 import type { KanbanBoard, KanbanTarget, LossReason, Pipeline, StagedEntityType } from '../pipelines/index.js';
 import type { FilterClause, LoggedEvent, Page, SortKey, StoreAdapter } from '../store/index.js';
-import type { AbortSignalLike, DuplicateCandidate, DuplicateCriterion, DuplicateEntityType, DuplicateModel, DuplicateReport, DuplicateScanProgress } from '../duplicates/index.js';
+import type {
+  AbortSignalLike,
+  DuplicateCandidate,
+  DuplicateCriterion,
+  DuplicateEntityType,
+  DuplicateModel,
+  DuplicateReport,
+  DuplicateScanProgress,
+  MergeConflict,
+  MergeDecision,
+  MergePolicy,
+  MergeUndoKept,
+} from '../duplicates/index.js';
 
 /**
  * The field registries of a CRM, one per entity type; a type left out uses its standard fields
@@ -380,6 +392,84 @@ export interface DuplicateService {
 }
 
 /**
+ * Options of a merge: whose value a field takes (`choices`, field code → record id; custom fields
+ * as `custom.<code>`), the policy for the rest (`survivorWins`, `mostRecent`), and the versions the
+ * records are expected to have.
+ */
+export interface MergeOptions {
+  readonly choices?: Readonly<Record<string, string>> | undefined;
+  readonly policy?: MergePolicy | undefined;
+  readonly expectedVersions?: Readonly<Record<string, number>> | undefined;
+}
+
+/**
+ * A merge as it would be, for a person to decide: how each field would be decided and the
+ * conflicts left (never a field hidden from them; `hiddenConflicts` counts those, which refuse the
+ * merge for this person), how many of the linked records they may read would be relinked, and
+ * whether the merge can be made as it is.
+ */
+export interface MergePreview {
+  readonly decisions: readonly MergeDecision[];
+  readonly conflicts: readonly MergeConflict[];
+  readonly hiddenConflicts: number;
+  readonly relinked: number;
+  readonly complete: boolean;
+}
+
+/** A merge made: the survivor as it is now, the id `merges.undo` takes, and how many linked records (that the person may read) were relinked. */
+export interface MergeResult<E extends DuplicateEntityType> {
+  readonly survivor: EntityRecord<E>;
+  readonly mergeId: string;
+  readonly relinked: number;
+}
+
+/**
+ * Merging duplicates of leads, contacts, companies and deals (DOMAIN.md, "Duplicates and
+ * merging"): `read` + `update` on the survivor, `read` + `delete` on the merged records. Every
+ * record linking to a merged one (deals, activities, invoices, quotes, leads) is relinked to the
+ * survivor, and the merged records are removed, in one transaction.
+ *
+ * @example
+ * ```ts
+ * // const preview = await me.contacts.previewMerge(keep.id, [twin.id], { policy: 'survivorWins' });
+ * // const { mergeId } = await me.contacts.merge(keep.id, [twin.id], { policy: 'survivorWins' });
+ * // await me.merges.undo(mergeId);
+ * ```
+ */
+export interface MergeableService<E extends DuplicateEntityType> {
+  previewMerge(survivorId: string, absorbedIds: readonly string[], options?: MergeOptions): Promise<MergePreview>;
+  /** Refused with `VALIDATION_FAILED` (one issue per field at `['choices', field]`) while conflicts are undecided. */
+  merge(survivorId: string, absorbedIds: readonly string[], options?: MergeOptions): Promise<MergeResult<E>>;
+}
+
+/** Options of `merges.undo`: `partial` undoes what has not changed since the merge and keeps the rest. */
+export interface UndoMergeOptions {
+  readonly partial?: boolean | undefined;
+}
+
+/** An undo made: the survivor as it is now, the records restored, and the fields kept because they changed since the merge. */
+export interface UndoMergeResult {
+  readonly survivor: EntityRecord<DuplicateEntityType>;
+  readonly restoredIds: readonly string[];
+  readonly kept: readonly MergeUndoKept[];
+}
+
+/**
+ * Undoing merges: the merged records come back as they were, the survivor's fields and every
+ * relinked record's links are put back. A field changed since the merge refuses the undo with
+ * `CHANGED_SINCE` (its issues name each record and field), unless `partial`; a second undo is
+ * `ALREADY_UNDONE`.
+ *
+ * @example
+ * ```ts
+ * // const { restoredIds } = await me.merges.undo(mergeId);
+ * ```
+ */
+export interface MergeService {
+  undo(mergeId: string, options?: UndoMergeOptions): Promise<UndoMergeResult>;
+}
+
+/**
  * The services a principal uses; see {@link Crm.as}.
  *
  * @example
@@ -389,16 +479,17 @@ export interface DuplicateService {
  */
 export interface CrmSession {
   readonly principal: Principal;
-  readonly contacts: EntityService<'contact'>;
-  readonly companies: EntityService<'company'>;
-  readonly deals: DealService;
-  readonly leads: LeadService;
+  readonly contacts: EntityService<'contact'> & MergeableService<'contact'>;
+  readonly companies: EntityService<'company'> & MergeableService<'company'>;
+  readonly deals: DealService & MergeableService<'deal'>;
+  readonly leads: LeadService & MergeableService<'lead'>;
   readonly activities: EntityService<'activity'>;
   readonly invoices: StagedService<'invoice'>;
   readonly quotes: StagedService<'quote'>;
   readonly pipelines: PipelineService;
   readonly fields: FieldService;
   readonly duplicates: DuplicateService;
+  readonly merges: MergeService;
 }
 
 /**

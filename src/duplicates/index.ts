@@ -42,3 +42,5 @@ export type {
 } from './plan-merge.js';
 export { planMergeUndo } from './plan-merge-undo.js';
 export type { MergedEvent, MergedEventData, MergeUndoChild, MergeUndoKept, MergeUndoneEvent, MergeUndoPlan, MergeUndoRequest } from './plan-merge-undo.js';
+export { listLinksTo } from './list-links-to.js';
+export type { LinkField } from './list-links-to.js';

@@ -171,8 +171,7 @@ export function recordService(context: Context, principal: Principal, entityType
       const events: LoggedEvent[] = [];
       // Stryker disable next-line ConditionalExpression: a key left undefined reads as absent downstream
       for await (const event of store.events.read({ entityType, entityId: id, limit, ...(given.afterSequence === undefined ? {} : { afterSequence: given.afterSequence as number }) })) {
-        // An update of hidden fields is shown without their codes: it names only what the person may see.
-        events.push(event.type === 'updated' ? { ...event, data: { fields: event.data.fields.filter((field) => !field.startsWith('custom.') || visible.has(field)) } } : event);
+        events.push(projectEvent(event, (field) => !field.startsWith('custom.') || visible.has(field)));
       }
       return events.map((event) => Object.freeze({ ...event, at: new Date(event.at.getTime()) }));
     },
@@ -222,4 +221,23 @@ export function moveToPipeline(context: Context, principal: Principal): (id: str
     });
     return projected(context, principal, 'deal', saved) as never;
   };
+}
+
+/**
+ * An event as a person may see it in a history: an update names only the fields they may see; a
+ * merge shows which records it merged and the visible fields it wrote, without what undoes it (the
+ * merged records and every previous value, hidden ones too); an undone merge lists only the
+ * visible fields it kept.
+ */
+function projectEvent(event: LoggedEvent, sees: (field: string) => boolean): LoggedEvent {
+  switch (event.type) {
+    case 'updated':
+      return { ...event, data: { fields: event.data.fields.filter(sees) } };
+    case 'merged':
+      return { ...event, data: { absorbedIds: event.data.absorbedIds, changed: event.data.changed.filter(sees), written: {}, relinked: [], undo: { survivor: {}, absorbed: [], children: [] } } };
+    case 'mergeUndone':
+      return { ...event, data: { ...event.data, kept: event.data.kept.filter((kept) => kept.entityType !== event.entityType || sees(kept.field)) } };
+    default:
+      return event;
+  }
 }

@@ -5,7 +5,7 @@ import type { EntityType } from '../../fields/index.js';
 import type { Issue } from '../../kernel/index.js';
 import { ConflictError, isPlainRecord, isStorableText, NotFoundError, sealPlain, ValidationError } from '../../kernel/index.js';
 import type { RecordWrites } from '../../records/index.js';
-import type { NewEvent, StoreScope } from '../../store/index.js';
+import type { LoggedEvent, NewEvent, StoreScope } from '../../store/index.js';
 import type { Context } from './context.js';
 import { writeMatchKeys } from './match-keys.js';
 
@@ -102,22 +102,23 @@ export function checkNeeds(context: Context, principal: Principal, writes: Pick<
 
 /**
  * Applies a plan's writes in the unit of work: inserts and updates in batches per entity type,
- * removals, the events, then the match keys of the records written. Decides nothing: the plan
- * did, and its needs were checked.
+ * removals, the events, then the match keys of the records written; returns the events as logged.
+ * Decides nothing: the plan did, and its needs were checked.
  */
-export async function applyWrites(context: Context, scope: StoreScope, writes: RecordWrites<NewEvent>): Promise<void> {
+export async function applyWrites(context: Context, scope: StoreScope, writes: RecordWrites<NewEvent>): Promise<readonly LoggedEvent[]> {
   for (const [entityType, records] of grouped(writes.inserts)) await scope.repository(entityType).insertMany(records.map(({ record }) => record));
   for (const [entityType, updates] of grouped(writes.updates)) {
     await scope.repository(entityType).updateMany(updates.map(({ record, expectedVersion }) => ({ record, expectedVersion })));
   }
   for (const { entityType, id, expectedVersion } of writes.deletes) await scope.repository(entityType).delete(id, expectedVersion);
-  if (writes.events.length > 0) await scope.events.append(writes.events.map((event) => sealPlain(event)));
+  const logged = writes.events.length > 0 ? await scope.events.append(writes.events.map((event) => sealPlain(event))) : [];
   // The match keys of what was written, in the same unit: a check never misses a record just written.
   await writeMatchKeys(context, scope, [
     ...writes.inserts.map(({ entityType, record }) => ({ entityType, id: record.id, record })),
     ...writes.updates.map(({ entityType, record }) => ({ entityType, id: record.id, record })),
     ...writes.deletes.map(({ entityType, id }) => ({ entityType, id })),
   ]);
+  return logged;
 }
 
 function grouped<T extends { readonly entityType: EntityType }>(items: readonly T[]): Map<EntityType, T[]> {
