@@ -3,7 +3,6 @@ export type {
   ConvertLeadOptions,
   CreateCrmOptions,
   Crm,
-  CrmDuplicateSettings,
   CrmFieldRegistries,
   CrmKanbanOptions,
   CrmPipelines,

@@ -10,9 +10,8 @@ import type { FilterClause, LoggedEvent, Page, SortKey, StoreAdapter } from '../
 import type {
   AbortSignalLike,
   DuplicateCandidate,
-  DuplicateCriterion,
+  DuplicateControl,
   DuplicateEntityType,
-  DuplicateModel,
   DuplicateReport,
   DuplicateScanProgress,
   MergeConflict,
@@ -81,31 +80,6 @@ export interface ResolvedCrmSettings extends CrmSettings {
 }
 
 /**
- * How a CRM finds duplicates (see docs/duplicates.md). Every part is optional:
- *
- * - `defaultRegion`: the region national phone numbers are read in (`'ES'`).
- * - `criteria`: what to compare per entity type, replacing {@link DEFAULT_DUPLICATE_CRITERIA}.
- * - `models`: per entity type, the model of an earlier scan (`report.model`) that checks score
- *   with; without one a check uses the comparators' priors.
- * - `threshold` (default 0.9) and `stopLimit` (default 100): as in {@link findDuplicates}.
- *
- * The keys a check looks records up by are written with each lead, contact, company and deal, in
- * the same transaction, when the store keeps match keys (the memory store does).
- *
- * @example
- * ```ts
- * const duplicates: CrmDuplicateSettings = { defaultRegion: 'ES', criteria: { contact: [{ field: 'name' }, { field: 'phones' }, { field: 'custom.ssn', comparator: 'exact' }] } };
- * ```
- */
-export interface CrmDuplicateSettings {
-  readonly defaultRegion?: string | undefined;
-  readonly criteria?: Readonly<Partial<Record<DuplicateEntityType, readonly DuplicateCriterion[]>>> | undefined;
-  readonly models?: Readonly<Partial<Record<DuplicateEntityType, DuplicateModel>>> | undefined;
-  readonly threshold?: number | undefined;
-  readonly stopLimit?: number | undefined;
-}
-
-/**
  * What {@link createCrm} needs: a store, a clock, an id generator, an access policy, and
  * optionally field registries, pipelines, exchange rates, settings and duplicate settings.
  *
@@ -125,7 +99,8 @@ export interface CreateCrmOptions {
   /** Dated exchange rates (from `createRateTable`), for totals in the report currency. */
   readonly rates?: RateTable | undefined;
   readonly settings?: CrmSettings | undefined;
-  readonly duplicates?: CrmDuplicateSettings | undefined;
+  /** Duplicate control (`duplicateControl(...)`): without it there are no match keys, checks, scans or merges. */
+  readonly duplicates?: DuplicateControl | undefined;
 }
 
 /**

@@ -44,3 +44,5 @@ export { planMergeUndo } from './plan-merge-undo.js';
 export type { MergedEvent, MergedEventData, MergeUndoChild, MergeUndoKept, MergeUndoneEvent, MergeUndoPlan, MergeUndoRequest } from './plan-merge-undo.js';
 export { listLinksTo } from './list-links-to.js';
 export type { LinkField } from './list-links-to.js';
+export { duplicateControl } from './duplicate-control.js';
+export type { DuplicateControl, DuplicateControlSettings } from './duplicate-control.js';

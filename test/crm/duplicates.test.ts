@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAccessPolicy, createCrm, createFieldRegistry, createStore, defineField, manualClock, sequentialIds } from 'crm-kit';
+import { createAccessPolicy, createCrm, createFieldRegistry, createStore, defineField, duplicateControl, manualClock, sequentialIds } from 'crm-kit';
 import type { CreateCrmOptions, Crm, Principal, StoreAdapter } from 'crm-kit';
 import { createMemoryStore } from 'crm-kit/memory';
 import type { MemoryStore } from 'crm-kit/memory';
@@ -30,7 +30,7 @@ function setup(overrides: Partial<CreateCrmOptions> = {}): { store: MemoryStore;
     ids: sequentialIds(),
     access: policy,
     fields: { contact: createFieldRegistry('contact', { customFields: [national_id] }) },
-    duplicates: { defaultRegion: 'ES', criteria: { contact: [{ field: 'name' }, { field: 'phones' }, { field: 'emails' }, { field: 'custom.national_id', comparator: 'exact' }] } },
+    duplicates: duplicateControl({ defaultRegion: 'ES', criteria: { contact: [{ field: 'name' }, { field: 'phones' }, { field: 'emails' }, { field: 'custom.national_id', comparator: 'exact' }] } }),
     ...overrides,
   });
   return { store, crm };
@@ -101,14 +101,28 @@ describe('crm.duplicates', () => {
     expect(await codeOf(() => crm.as({ userId: 'u-x', roleIds: [], departmentIds: [], isAdmin: false }).duplicates.check('contact', anaGarcia))).toBe('FORBIDDEN');
     const memory = createMemoryStore();
     const withoutKeys: StoreAdapter = { capabilities: { ...memory.capabilities, matchKeys: false }, repository: (type) => memory.repository(type), events: memory.events, transaction: (work) => memory.transaction(work) };
-    const bare = createCrm({ store: createStore(withoutKeys), clock: manualClock('2026-03-02T10:00:00Z'), ids: sequentialIds(), access: policy });
+    const bare = createCrm({ store: createStore(withoutKeys), clock: manualClock('2026-03-02T10:00:00Z'), ids: sequentialIds(), access: policy, duplicates: duplicateControl() });
     expect(await codeOf(() => bare.as(ana).duplicates.check('contact', anaGarcia))).toBe('UNSUPPORTED');
+  });
+
+  it('without duplicate control, keeps no match keys and refuses checks, scans and merges with UNSUPPORTED', async () => {
+    const store = createMemoryStore();
+    const plain = createCrm({ store, clock: manualClock('2026-03-02T10:00:00Z'), ids: sequentialIds(), access: policy });
+    const me = plain.as(ana);
+    const created = await me.contacts.create(anaGarcia);
+    expect(store.inspectMatchKeys('contact', created.id)).toEqual([]);
+    expect(await codeOf(() => me.duplicates.check('contact', anaGarcia))).toBe('UNSUPPORTED');
+    expect(await codeOf(() => me.duplicates.scan('contact'))).toBe('UNSUPPORTED');
+    expect(await codeOf(() => me.contacts.merge(created.id, ['x']))).toBe('UNSUPPORTED');
+    expect(await codeOf(() => me.merges.undo('1'))).toBe('UNSUPPORTED');
   });
 
   it('refuses duplicate settings that are not valid when the CRM is made', () => {
     const base = { store: createMemoryStore(), clock: manualClock('2026-03-02T10:00:00Z'), ids: sequentialIds(), access: policy };
-    for (const duplicates of [{ defaultRegion: 'XX' }, { criteria: { invoice: [] } }, { criteria: { contact: [{ field: 'nope' }] } }, { threshold: 3 }, { unknown: true }]) {
-      expect(() => createCrm({ ...base, duplicates: duplicates })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    }
+    const settings: unknown[] = [{ defaultRegion: 'XX' }, { criteria: { contact: [{ field: 'nope' }] } }, { threshold: 3 }];
+    for (const given of settings) expect(() => createCrm({ ...base, duplicates: duplicateControl(given as never) })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => duplicateControl({ criteria: { invoice: [] } } as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => duplicateControl({ unknown: true } as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => createCrm({ ...base, duplicates: { defaultRegion: 'ES' } as never })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 });

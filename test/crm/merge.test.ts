@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createAccessPolicy, createCrm, createFieldRegistry, defineField, isCrmError, manualClock, sequentialIds } from 'crm-kit';
+import { createAccessPolicy, createCrm, createFieldRegistry, defineField, duplicateControl, isCrmError, manualClock, sequentialIds } from 'crm-kit';
 import type { Contact, Crm, Principal } from 'crm-kit';
 import { createMemoryStore } from 'crm-kit/memory';
 import type { MemoryStore } from 'crm-kit/memory';
@@ -25,7 +25,7 @@ const taxId = defineField({ type: 'string', code: 'tax_id', labels: { en: 'Tax i
 function setup(): { store: MemoryStore; crm: Crm; clock: ReturnType<typeof manualClock> } {
   const store = createMemoryStore();
   const clock = manualClock('2026-03-02T10:00:00Z');
-  const crm = createCrm({ store, clock, ids: sequentialIds(), access: policy, fields: { contact: createFieldRegistry('contact', { customFields: [taxId] }) }, duplicates: { defaultRegion: 'ES' } });
+  const crm = createCrm({ store, clock, ids: sequentialIds(), access: policy, fields: { contact: createFieldRegistry('contact', { customFields: [taxId] }) }, duplicates: duplicateControl({ defaultRegion: 'ES' }) });
   return { store, crm, clock };
 }
 

@@ -28,8 +28,8 @@ export interface Context {
   readonly now: () => Date;
   /** A new id, from the host's generator; `ID_GENERATOR_FAILURE` when it fails. */
   readonly nextId: (entityType: EntityType) => string;
-  /** Duplicate control: each type's criteria, model and matcher. */
-  readonly duplicates: DuplicateContext;
+  /** Duplicate control: each type's criteria, model and matcher; `undefined` without it. */
+  readonly duplicates: DuplicateContext | undefined;
 }
 
 function hasMethod(value: unknown, name: string): boolean {

@@ -1,18 +1,20 @@
 import type { Principal } from '../../access/index.js';
 import { assertCan, listVisibleFields } from '../../access/index.js';
 import type { AbortSignalLike, DuplicateCandidate, DuplicateCheckOptions, DuplicateEntityType, DuplicateScanProgress } from '../../duplicates/index.js';
-import { createDuplicateMatcher, DUPLICATE_ENTITY_TYPES, findDuplicates } from '../../duplicates/index.js';
+import { DUPLICATE_ENTITY_TYPES } from '../../duplicates/index.js';
 import { AdapterError, invalidArgument, isPlainRecord } from '../../kernel/index.js';
 import type { DuplicateService } from '../types.js';
 import type { Context } from './context.js';
+import type { DuplicateContext } from './duplicate-settings.js';
+import { duplicatesOf } from './duplicate-settings.js';
 import { snapshotArgument } from './context.js';
 import { readQuery } from './record-service.js';
 import { readable } from './records.js';
 
 // The check options of a type as one person may use them: criteria on custom fields hidden from
 // them are dropped (with their part of the model), so that no score tells them about such a field.
-function optionsFor(context: Context, principal: Principal, entityType: DuplicateEntityType): DuplicateCheckOptions {
-  const full = context.duplicates.options(entityType);
+function optionsFor(context: Context, duplicates: DuplicateContext, principal: Principal, entityType: DuplicateEntityType): DuplicateCheckOptions {
+  const full = duplicates.options(entityType);
   const visible = new Set(listVisibleFields(context.rules[entityType].registry, principal).map((definition) => `custom.${definition.code}`));
   const criteria = full.criteria ?? [];
   const keep = criteria.map((criterion) => !criterion.field.startsWith('custom.') || visible.has(criterion.field));
@@ -32,13 +34,14 @@ export function duplicateService(context: Context, principal: Principal): Duplic
   return Object.freeze({
     async check(entityType: unknown, input: unknown): Promise<readonly DuplicateCandidate[]> {
       const type = checkType(entityType);
+      const duplicates = duplicatesOf(context.duplicates);
       assertCan(context.access, principal, 'read', type);
       const record = snapshotArgument(input, 'The input');
       const { store } = context;
       if (store.matchKeys === undefined) throw new AdapterError('UNSUPPORTED', 'A duplicate check needs a store that keeps match keys.');
-      const options = optionsFor(context, principal, type);
-      const matcher = options === context.duplicates.options(type) ? context.duplicates.matcher(type) : createDuplicateMatcher(options);
-      const hits = await store.matchKeys.lookup(type, context.duplicates.matcher(type).lookupKeysOf(record));
+      const options = optionsFor(context, duplicates, principal, type);
+      const matcher = options === duplicates.options(type) ? duplicates.matcher(type) : duplicates.control.createDuplicateMatcher(options);
+      const hits = await store.matchKeys.lookup(type, duplicates.matcher(type).lookupKeysOf(record));
       const records = [];
       for (const id of matcher.candidatesOf(record, hits)) {
         const found = await readable(context, principal, store, type, id);
@@ -54,10 +57,11 @@ export function duplicateService(context: Context, principal: Principal): Duplic
         throw invalidArgument('Scan options are { threshold?, signal?, onProgress? }.');
       }
       const { threshold: given, signal, onProgress } = options;
-      const { criteria, fields, defaultRegion, stopLimit, threshold } = optionsFor(context, principal, type);
+      const duplicates = duplicatesOf(context.duplicates);
+      const { criteria, fields, defaultRegion, stopLimit, threshold } = optionsFor(context, duplicates, principal, type);
       // The person's read scope is pushed into the stream: only records they may read are scanned.
       const records = context.store.repository(type).stream(readQuery(context, principal, type, {}));
-      return findDuplicates(records, {
+      return duplicates.control.findDuplicates(records, {
         entityType: type,
         criteria,
         fields,

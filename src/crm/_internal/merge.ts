@@ -1,7 +1,7 @@
 import type { Principal } from '../../access/index.js';
 import { assertCan, can, listVisibleFields, toAccessRecord } from '../../access/index.js';
 import type { DuplicateEntityType, MergeChild, MergedEventData, MergePlan } from '../../duplicates/index.js';
-import { DUPLICATE_ENTITY_TYPES, listLinksTo, MERGE_POLICIES, planMerge, planMergeUndo } from '../../duplicates/index.js';
+import { DUPLICATE_ENTITY_TYPES, MERGE_POLICIES } from '../../duplicates/index.js';
 import type { StoredRecord } from '../../entities/index.js';
 import type { EntityType, FieldRegistry } from '../../fields/index.js';
 import { listStandardFields } from '../../fields/index.js';
@@ -12,6 +12,7 @@ import { combineWrites, planDeleteRecord, planSystemUpdate } from '../../records
 import type { FilterClause, LoggedEvent, NewEvent, StoreScope } from '../../store/index.js';
 import type { MergeableService, MergePreview, MergeResult, MergeService, UndoMergeResult } from '../types.js';
 import type { Context } from './context.js';
+import { duplicatesOf } from './duplicate-settings.js';
 import { snapshotArgument } from './context.js';
 import { applyWrites, checkId, checkNeeds, checkVersion, loadForChange, planFailure, projected } from './records.js';
 
@@ -68,7 +69,7 @@ function hiddenFields(context: Context, principal: Principal, entityType: Entity
 async function childrenOf(context: Context, scope: StoreScope, target: DuplicateEntityType, ids: readonly string[]): Promise<MergeChild[]> {
   const found = new Map<string, MergeChild>();
   const { capabilities } = context.store;
-  for (const link of listLinksTo(target, registriesOf(context))) {
+  for (const link of duplicatesOf(context.duplicates).control.listLinksTo(target, registriesOf(context))) {
     const standard = listStandardFields(link.entityType).find((field) => field.code === link.field);
     const op = link.shape === 'link' ? 'in' : link.shape === 'links' ? 'overlaps' : undefined;
     const filterable = standard?.filterable === true && op !== undefined && capabilities.operators.includes(op);
@@ -108,7 +109,8 @@ async function planIn(context: Context, principal: Principal, scope: StoreScope,
     if (expected !== undefined) checkVersion(entityType, record, expected);
   }
   const children = await childrenOf(context, scope, entityType, merge.absorbedIds);
-  const planned = planMerge({
+  const duplicates = duplicatesOf(context.duplicates);
+  const planned = duplicates.control.planMerge({
     entityType,
     survivor: survivor as never,
     absorbed: absorbed as never,
@@ -118,7 +120,7 @@ async function planIn(context: Context, principal: Principal, scope: StoreScope,
     children,
     childFields: registriesOf(context) as never,
     hidden: hiddenFields(context, principal, entityType),
-    defaultRegion: context.duplicates.options(entityType).defaultRegion,
+    defaultRegion: duplicates.options(entityType).defaultRegion,
   });
   // Stryker disable next-line StringLiteral: message text
   if (!planned.success) throw planFailure(entityType, planned.issues, 'The records cannot be merged');
@@ -160,6 +162,7 @@ export function mergeServiceOf<E extends DuplicateEntityType>(context: Context, 
   const rules = context.rules[entityType];
   return {
     async previewMerge(survivorId, absorbedIds, options) {
+      duplicatesOf(context.duplicates);
       const merge = readMerge(survivorId, absorbedIds, options);
       const { plan, children } = await context.store.transaction((scope) => planIn(context, principal, scope, entityType, merge));
       const preview: MergePreview = {
@@ -173,6 +176,7 @@ export function mergeServiceOf<E extends DuplicateEntityType>(context: Context, 
     },
 
     async merge(survivorId, absorbedIds, options) {
+      duplicatesOf(context.duplicates);
       const merge = readMerge(survivorId, absorbedIds, options);
       const result = await context.store.transaction(async (scope) => {
         const { plan, survivor, absorbed, children } = await planIn(context, principal, scope, entityType, merge);
@@ -215,6 +219,7 @@ export function mergeServiceOf<E extends DuplicateEntityType>(context: Context, 
 export function mergesService(context: Context, principal: Principal): MergeService {
   return Object.freeze({
     async undo(mergeId: unknown, options: unknown = {}): Promise<UndoMergeResult> {
+      duplicatesOf(context.duplicates);
       if (typeof mergeId !== 'string' || !/^[1-9]\d{0,15}$/.test(mergeId)) throw invalidArgument('A merge id is the text a merge returned.');
       // Stryker disable next-line StringLiteral: message text
       const given = snapshotArgument(options, 'The undo options');
@@ -241,7 +246,7 @@ export function mergesService(context: Context, principal: Principal): MergeServ
         }
         const present: string[] = [];
         for (const id of data.absorbedIds) if ((await scope.repository(entityType).get(id)) !== null) present.push(id);
-        const planned = planMergeUndo({ entityType, merge: data, survivor: survivor as never, children, present, partial: given.partial as boolean | undefined });
+        const planned = duplicatesOf(context.duplicates).control.planMergeUndo({ entityType, merge: data, survivor: survivor as never, children, present, partial: given.partial as boolean | undefined });
         if (!planned.success) {
           const issues = visibleIssues(context, principal, planned.issues);
           // Stryker disable next-line StringLiteral: message text
