@@ -34,11 +34,11 @@ export const SIZE_CASES: readonly SizeCase[] = [
     budget: { minified: 181_000, gzip: 58_500 },
   },
   {
-    // Its duplicate and merge services hold only what calls into duplicateControl (2 kB): duplicate
+    // Its duplicate and merge services hold only what calls into duplicateControl (3 kB): duplicate
     // scoring, merge planning and libphonenumber come with duplicateControl (the case below).
     name: '{ createCrm }',
     code: "export { createCrm } from 'crm-kit';",
-    budget: { minified: 308_000, gzip: 97_000 },
+    budget: { minified: 310_000, gzip: 97_500 },
   },
   {
     name: '{ createCrm, duplicateControl }',
@@ -56,7 +56,7 @@ export const SIZE_CASES: readonly SizeCase[] = [
   {
     name: '{ createCrm } with crm-kit/memory { createMemoryStore }',
     code: "export { createCrm } from 'crm-kit';\nexport { createMemoryStore } from 'crm-kit/memory';",
-    budget: { minified: 325_000, gzip: 102_500 },
+    budget: { minified: 327_000, gzip: 103_000 },
   },
   {
     // libphonenumber with its "min" metadata, 82 kB of it (docs/design-notes.md, "Phones: which

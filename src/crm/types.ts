@@ -362,8 +362,15 @@ export interface DuplicateService {
    * (create itself does not block). Needs a store that keeps match keys.
    */
   check(entityType: DuplicateEntityType, input: unknown): Promise<readonly DuplicateCandidate[]>;
-  /** {@link findDuplicates} over the records of a type this person may read, streamed from the store. */
+  /** {@link findDuplicates} over the records of a type this person may read, streamed from the store, honouring the marks. */
   scan(entityType: DuplicateEntityType, options?: DuplicateScanOptions): Promise<DuplicateReport>;
+  /**
+   * Marks two records (both readable by the person) as not duplicates: no check or scan offers the
+   * pair again. Stored once per pair; `false` when the pair was marked already.
+   */
+  markNotDuplicate(entityType: DuplicateEntityType, a: string, b: string): Promise<boolean>;
+  /** Withdraws a mark; `false` when the pair was not marked. */
+  unmarkNotDuplicate(entityType: DuplicateEntityType, a: string, b: string): Promise<boolean>;
 }
 
 /**

@@ -41,7 +41,8 @@ export type {
   MergeUndo,
 } from './plan-merge.js';
 export { planMergeUndo } from './plan-merge-undo.js';
-export type { MergedEvent, MergedEventData, MergeUndoChild, MergeUndoKept, MergeUndoneEvent, MergeUndoPlan, MergeUndoRequest } from './plan-merge-undo.js';
+export type { MergeUndoChild, MergeUndoPlan, MergeUndoRequest } from './plan-merge-undo.js';
+export type { MarkedNotDuplicateEvent, MergedEvent, MergedEventData, MergeUndoKept, MergeUndoneEvent, NotDuplicatePair, UnmarkedNotDuplicateEvent } from './duplicate-events.js';
 export { listLinksTo } from './list-links-to.js';
 export type { LinkField } from './list-links-to.js';
 export { duplicateControl } from './duplicate-control.js';

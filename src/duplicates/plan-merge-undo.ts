@@ -2,43 +2,11 @@ import type { EntityRecord } from '../entities/index.js';
 import type { EntityType } from '../fields/index.js';
 import type { Issue, Result } from '../kernel/index.js';
 import { fail, invalidArgument, isPlainRecord, issue, ok, sameValue, sealPlain, snapshotInput } from '../kernel/index.js';
-import type { DomainEvent } from '../records/index.js';
 import type { DuplicateEntityType } from './criteria.js';
 import { DUPLICATE_ENTITY_TYPES } from './criteria.js';
-import type { MergeChanges, MergeChild, MergeChildUpdate, MergeUndo } from './plan-merge.js';
+import type { MergeChanges, MergeChild } from './plan-merge.js';
+import type { MergedEventData, MergeUndoKept } from './duplicate-events.js';
 import { readField } from './_internal/merge-fields.js';
-
-/**
- * What a merge event holds: the merged records' ids, what the merge wrote on the survivor (to
- * tell a later edit from it), each relinked child field, and what restores everything. It holds
- * values of every field, hidden ones too: it is for undo, never for showing.
- */
-export interface MergedEventData {
-  readonly absorbedIds: readonly string[];
-  /** The survivor's fields the merge wrote (custom ones as `custom.<code>`). */
-  readonly changed: readonly string[];
-  /** What the merge wrote on the survivor, in patch form (`null` for a cleared value). */
-  readonly written: MergeChanges;
-  readonly relinked: readonly MergeChildUpdate[];
-  readonly undo: MergeUndo;
-}
-
-/**
- * The event a merge appends on the survivor. Its `sequence` in the log, as text, is the merge's
- * id: what `merges.undo` takes.
- */
-export type MergedEvent = DomainEvent<'merged', MergedEventData>;
-
-/** One field an undo left as it is, because it was changed after the merge (or its record is gone). */
-export interface MergeUndoKept {
-  readonly entityType: EntityType;
-  readonly id: string;
-  /** A standard code or `custom.<code>`; `'id'` for a merged record whose id is taken again. */
-  readonly field: string;
-}
-
-/** The event an undo appends on the survivor: the merge it undid, the records it restored, and what it kept. */
-export type MergeUndoneEvent = DomainEvent<'mergeUndone', { readonly mergeId: string; readonly restoredIds: readonly string[]; readonly kept: readonly MergeUndoKept[] }>;
 
 /**
  * What {@link planMergeUndo} undoes: the merge's event data, the records as they are now (the

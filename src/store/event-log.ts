@@ -1,5 +1,5 @@
 import type { LeadConvertedEvent } from '../conversion/index.js';
-import type { MergedEvent, MergeUndoneEvent } from '../duplicates/index.js';
+import type { MarkedNotDuplicateEvent, MergedEvent, MergeUndoneEvent, UnmarkedNotDuplicateEvent } from '../duplicates/index.js';
 import type { EntityType } from '../fields/index.js';
 import type { RecordEvent } from '../records/index.js';
 import { RECORD_EVENT_TYPES } from '../records/index.js';
@@ -13,21 +13,24 @@ import { RECORD_EVENT_TYPES } from '../records/index.js';
  * - `leadConverted`: a lead became a contact, company or deal (ids only).
  * - `merged`, `mergeUndone`: duplicates merged into a survivor (with everything that undoes it),
  *   and that merge undone; both on the survivor.
+ * - `markedNotDuplicate`, `unmarkedNotDuplicate`: a pair a person marked as not duplicates, and the
+ *   mark withdrawn; on the record of the pair whose id comes first.
  *
  * @example
  * ```ts
  * EVENT_TYPES.includes('leadConverted'); //=> true
  * ```
  */
-export const EVENT_TYPES: readonly [...typeof RECORD_EVENT_TYPES, 'leadConverted', 'merged', 'mergeUndone'] = /* @__PURE__ */ (() =>
-  [...RECORD_EVENT_TYPES, 'leadConverted', 'merged', 'mergeUndone'] as const)();
+export const EVENT_TYPES: readonly [...typeof RECORD_EVENT_TYPES, 'leadConverted', 'merged', 'mergeUndone', 'markedNotDuplicate', 'unmarkedNotDuplicate'] = /* @__PURE__ */ (() =>
+  [...RECORD_EVENT_TYPES, 'leadConverted', 'merged', 'mergeUndone', 'markedNotDuplicate', 'unmarkedNotDuplicate'] as const)();
 
 /**
  * An event to append: what happened (`type`), to which record, when and by whom, with its details
- * in `data`, typed by `type` (a {@link RecordEvent}, a {@link LeadConvertedEvent}, a
- * {@link MergedEvent} or a {@link MergeUndoneEvent}).
+ * in `data`, typed by `type` (a {@link RecordEvent}, a {@link LeadConvertedEvent}, or an event of
+ * duplicate control: {@link MergedEvent}, {@link MergeUndoneEvent}, {@link MarkedNotDuplicateEvent},
+ * {@link UnmarkedNotDuplicateEvent}).
  */
-export type NewEvent = RecordEvent | LeadConvertedEvent | MergedEvent | MergeUndoneEvent;
+export type NewEvent = RecordEvent | LeadConvertedEvent | MergedEvent | MergeUndoneEvent | MarkedNotDuplicateEvent | UnmarkedNotDuplicateEvent;
 
 /** One of {@link EVENT_TYPES}. */
 export type EventType = NewEvent['type'];

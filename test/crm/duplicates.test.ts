@@ -91,6 +91,28 @@ describe('crm.duplicates', () => {
     expect((await crm.as(desk).duplicates.scan('contact')).stats.records).toBe(3);
   });
 
+  it('honours a "not a duplicate" mark, stored once per pair, in checks and scans until withdrawn', async () => {
+    const { crm, store } = setup();
+    const me = crm.as(ana);
+    const a = await me.contacts.create(anaGarcia);
+    const b = await me.contacts.create({ ...anaGarcia, emails: [] });
+    const paired = async (): Promise<boolean> => (await me.duplicates.scan('contact')).pairs.some((pair) => [pair.a, pair.b].sort().join() === [a.id, b.id].sort().join());
+    expect(await paired()).toBe(true);
+    expect(await me.duplicates.markNotDuplicate('contact', b.id, a.id)).toBe(true);
+    expect(await me.duplicates.markNotDuplicate('contact', a.id, b.id)).toBe(false);
+    expect(store.inspectEvents().filter((event) => event.type === 'markedNotDuplicate')).toHaveLength(1);
+    expect(await paired()).toBe(false);
+    expect((await me.duplicates.check('contact', a)).map((candidate) => candidate.id)).toEqual([]);
+    // A new record is never marked: the warning still names both.
+    expect(await me.duplicates.check('contact', anaGarcia)).toHaveLength(2);
+    expect(await me.duplicates.unmarkNotDuplicate('contact', a.id, b.id)).toBe(true);
+    expect(await me.duplicates.unmarkNotDuplicate('contact', a.id, b.id)).toBe(false);
+    expect((await me.duplicates.check('contact', a)).map((candidate) => candidate.id)).toEqual([b.id]);
+    expect(await codeOf(() => me.duplicates.markNotDuplicate('contact', a.id, a.id))).toBe('INVALID_ARGUMENT');
+    const his = await crm.as(leo).contacts.create(anaGarcia);
+    expect(await codeOf(() => me.duplicates.markNotDuplicate('contact', a.id, his.id))).toBe('NOT_FOUND');
+  });
+
   it('refuses what it cannot do with typed errors', async () => {
     const { crm } = setup();
     const me = crm.as(ana);

@@ -3,13 +3,14 @@ import { assertCan, listVisibleFields } from '../../access/index.js';
 import type { AbortSignalLike, DuplicateCandidate, DuplicateCheckOptions, DuplicateEntityType, DuplicateScanProgress } from '../../duplicates/index.js';
 import { DUPLICATE_ENTITY_TYPES } from '../../duplicates/index.js';
 import { AdapterError, invalidArgument, isPlainRecord } from '../../kernel/index.js';
+import type { NewEvent, StoreScope } from '../../store/index.js';
 import type { DuplicateService } from '../types.js';
 import type { Context } from './context.js';
 import type { DuplicateContext } from './duplicate-settings.js';
 import { duplicatesOf } from './duplicate-settings.js';
 import { snapshotArgument } from './context.js';
 import { readQuery } from './record-service.js';
-import { readable } from './records.js';
+import { applyWrites, checkId, load, readable } from './records.js';
 
 // The check options of a type as one person may use them: criteria on custom fields hidden from
 // them are dropped (with their part of the model), so that no score tells them about such a field.
@@ -23,13 +24,53 @@ function optionsFor(context: Context, duplicates: DuplicateContext, principal: P
   return { ...full, criteria: criteria.filter((_, at) => keep[at]), model };
 }
 
-/** `me.duplicates`: check and scan over the records a person may read. */
+/**
+ * The pairs of a type marked as not duplicates, from the log: each pair's mark events folded in
+ * order, so the last one stands. Keys by {@link pairKey}.
+ */
+async function marksOf(scope: StoreScope, entityType: DuplicateEntityType): Promise<Map<string, readonly [string, string]>> {
+  const marks = new Map<string, readonly [string, string]>();
+  for await (const event of scope.events.read({ entityType, types: ['markedNotDuplicate', 'unmarkedNotDuplicate'] })) {
+    if (event.type !== 'markedNotDuplicate' && event.type !== 'unmarkedNotDuplicate') continue;
+    const key = pairKey(event.entityId, event.data.otherId);
+    if (event.type === 'markedNotDuplicate') marks.set(key, [event.entityId, event.data.otherId]);
+    else marks.delete(key);
+  }
+  return marks;
+}
+
+// One text per unordered pair of ids (the length says where the first ends).
+function pairKey(a: string, b: string): string {
+  const [first, second] = a < b ? [a, b] : [b, a];
+  return `${String(first.length)}:${first}${second}`;
+}
+
+/** `me.duplicates`: check and scan over the records a person may read, and "not a duplicate" marks. */
 export function duplicateService(context: Context, principal: Principal): DuplicateService {
   const checkType = (entityType: unknown): DuplicateEntityType => {
     if (typeof entityType !== 'string' || !(DUPLICATE_ENTITY_TYPES as readonly string[]).includes(entityType)) {
       throw invalidArgument(`Duplicate control works on ${DUPLICATE_ENTITY_TYPES.join(', ')}.`);
     }
     return entityType as DuplicateEntityType;
+  };
+  // Marks or unmarks a pair, once: both records must be readable; nothing is written when the
+  // pair is already as asked.
+  const setMark = async (type: DuplicateEntityType, a: unknown, b: unknown, marked: boolean): Promise<boolean> => {
+    duplicatesOf(context.duplicates);
+    checkId(a);
+    checkId(b);
+    // Stryker disable next-line StringLiteral: message text
+    if (a === b) throw invalidArgument('A record is never a duplicate of itself: mark two different records.');
+    return context.store.transaction(async (scope) => {
+      await load(context, principal, scope, type, a);
+      await load(context, principal, scope, type, b);
+      const marks = await marksOf(scope, type);
+      if (marks.has(pairKey(a, b)) === marked) return false;
+      const [first, second] = a < b ? [a, b] : [b, a];
+      const event: NewEvent = { type: marked ? 'markedNotDuplicate' : 'unmarkedNotDuplicate', entityType: type, entityId: first, at: context.now(), byId: principal.userId, data: { otherId: second } };
+      await applyWrites(context, scope, { inserts: [], updates: [], deletes: [], events: [event], needs: [] });
+      return true;
+    });
   };
   return Object.freeze({
     async check(entityType: unknown, input: unknown): Promise<readonly DuplicateCandidate[]> {
@@ -47,7 +88,20 @@ export function duplicateService(context: Context, principal: Principal): Duplic
         const found = await readable(context, principal, store, type, id);
         if (found !== null) records.push(found);
       }
-      return Object.freeze(matcher.check(record, hits, records));
+      const found = matcher.check(record, hits, records);
+      // A stored record checked again: the pairs marked as not duplicates are not offered.
+      const id = isPlainRecord(record) && typeof record.id === 'string' ? record.id : undefined;
+      if (id === undefined || found.length === 0) return Object.freeze(found);
+      const marks = await marksOf(store, type);
+      return Object.freeze(found.filter((candidate) => !marks.has(pairKey(id, candidate.id))));
+    },
+
+    async markNotDuplicate(entityType: unknown, a: unknown, b: unknown): Promise<boolean> {
+      return setMark(checkType(entityType), a, b, true);
+    },
+
+    async unmarkNotDuplicate(entityType: unknown, a: unknown, b: unknown): Promise<boolean> {
+      return setMark(checkType(entityType), a, b, false);
     },
 
     async scan(entityType: unknown, options: unknown = {}) {
@@ -61,7 +115,9 @@ export function duplicateService(context: Context, principal: Principal): Duplic
       const { criteria, fields, defaultRegion, stopLimit, threshold } = optionsFor(context, duplicates, principal, type);
       // The person's read scope is pushed into the stream: only records they may read are scanned.
       const records = context.store.repository(type).stream(readQuery(context, principal, type, {}));
+      const notDuplicates = [...(await marksOf(context.store, type)).values()];
       return duplicates.control.findDuplicates(records, {
+        notDuplicates,
         entityType: type,
         criteria,
         fields,
