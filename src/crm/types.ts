@@ -371,6 +371,12 @@ export interface DuplicateService {
   markNotDuplicate(entityType: DuplicateEntityType, a: string, b: string): Promise<boolean>;
   /** Withdraws a mark; `false` when the pair was not marked. */
   unmarkNotDuplicate(entityType: DuplicateEntityType, a: string, b: string): Promise<boolean>;
+  /**
+   * Rewrites the match keys of every record of a type, in units of 500 records, and says how many:
+   * for records written before duplicate control was turned on, or after its criteria changed.
+   * Administrators only (`FORBIDDEN` otherwise).
+   */
+  reindex(entityType: DuplicateEntityType): Promise<number>;
 }
 
 /**

@@ -113,6 +113,17 @@ describe('crm.duplicates', () => {
     expect(await codeOf(() => me.duplicates.markNotDuplicate('contact', a.id, his.id))).toBe('NOT_FOUND');
   });
 
+  it('finds records written before duplicate control was turned on once an administrator reindexes them', async () => {
+    const store = createMemoryStore();
+    const base = { store, clock: manualClock('2026-03-02T10:00:00Z'), ids: sequentialIds(), access: policy };
+    const earlier = await createCrm(base).as(ana).contacts.create(anaGarcia);
+    const crm = createCrm({ ...base, duplicates: duplicateControl({ defaultRegion: 'ES' }) });
+    expect(await crm.as(ana).duplicates.check('contact', anaGarcia)).toEqual([]);
+    expect(await codeOf(() => crm.as(ana).duplicates.reindex('contact'))).toBe('FORBIDDEN');
+    expect(await crm.as({ userId: 'u-boss', roleIds: [], departmentIds: [], isAdmin: true }).duplicates.reindex('contact')).toBe(1);
+    expect((await crm.as(ana).duplicates.check('contact', anaGarcia)).map((candidate) => candidate.id)).toEqual([earlier.id]);
+  });
+
   it('refuses what it cannot do with typed errors', async () => {
     const { crm } = setup();
     const me = crm.as(ana);

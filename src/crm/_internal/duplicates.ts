@@ -2,7 +2,8 @@ import type { Principal } from '../../access/index.js';
 import { assertCan, listVisibleFields } from '../../access/index.js';
 import type { AbortSignalLike, DuplicateCandidate, DuplicateCheckOptions, DuplicateEntityType, DuplicateScanProgress } from '../../duplicates/index.js';
 import { DUPLICATE_ENTITY_TYPES } from '../../duplicates/index.js';
-import { AdapterError, invalidArgument, isPlainRecord } from '../../kernel/index.js';
+import type { StoredRecord } from '../../entities/index.js';
+import { AdapterError, ForbiddenError, invalidArgument, isPlainRecord } from '../../kernel/index.js';
 import type { NewEvent, StoreScope } from '../../store/index.js';
 import type { DuplicateService } from '../types.js';
 import type { Context } from './context.js';
@@ -38,6 +39,9 @@ async function marksOf(scope: StoreScope, entityType: DuplicateEntityType): Prom
   }
   return marks;
 }
+
+// Records whose keys one unit of work of a reindex writes.
+const REINDEX_BATCH = 500;
 
 // One text per unordered pair of ids (the length says where the first ends).
 function pairKey(a: string, b: string): string {
@@ -94,6 +98,33 @@ export function duplicateService(context: Context, principal: Principal): Duplic
       if (id === undefined || found.length === 0) return Object.freeze(found);
       const marks = await marksOf(store, type);
       return Object.freeze(found.filter((candidate) => !marks.has(pairKey(id, candidate.id))));
+    },
+
+    async reindex(entityType: unknown): Promise<number> {
+      const type = checkType(entityType);
+      const duplicates = duplicatesOf(context.duplicates);
+      // Keys are written for every record, whoever may read it: an administrator's job.
+      // Stryker disable next-line StringLiteral: message text
+      if (!principal.isAdmin) throw new ForbiddenError('FORBIDDEN', 'Only an administrator rewrites the match keys of every record.');
+      const { store } = context;
+      if (store.matchKeys === undefined) throw new AdapterError('UNSUPPORTED', 'The store keeps no match keys.');
+      const matcher = duplicates.matcher(type);
+      let written = 0;
+      let batch: StoredRecord[] = [];
+      const flush = async (): Promise<void> => {
+        const records = batch;
+        batch = [];
+        await store.transaction(async (scope) => {
+          for (const record of records) await scope.matchKeys?.set(type, record.id, matcher.keysOf(record));
+        });
+        written += records.length;
+      };
+      for await (const record of store.repository(type).stream({ where: [], limit: store.capabilities.maxPageSize })) {
+        batch.push(record);
+        if (batch.length >= REINDEX_BATCH) await flush();
+      }
+      if (batch.length > 0) await flush();
+      return written;
     },
 
     async markNotDuplicate(entityType: unknown, a: unknown, b: unknown): Promise<boolean> {
