@@ -34,16 +34,16 @@ export const SIZE_CASES: readonly SizeCase[] = [
     budget: { minified: 181_000, gzip: 58_500 },
   },
   {
-    // Its duplicate and merge services hold only what calls into duplicateControl (3 kB): duplicate
+    // Its duplicate and merge services hold only what calls into duplicateControl (4 kB): duplicate
     // scoring, merge planning and libphonenumber come with duplicateControl (the case below).
     name: '{ createCrm }',
     code: "export { createCrm } from 'crm-kit';",
-    budget: { minified: 310_000, gzip: 97_500 },
+    budget: { minified: 312_000, gzip: 98_000 },
   },
   {
     name: '{ createCrm, duplicateControl }',
     code: "export { createCrm, duplicateControl } from 'crm-kit';",
-    budget: { minified: 484_000, gzip: 146_500 },
+    budget: { minified: 488_000, gzip: 147_500 },
   },
   {
     // Every schema that checks custom values carries the linear-time pattern matcher (13 kB).
@@ -56,7 +56,7 @@ export const SIZE_CASES: readonly SizeCase[] = [
   {
     name: '{ createCrm } with crm-kit/memory { createMemoryStore }',
     code: "export { createCrm } from 'crm-kit';\nexport { createMemoryStore } from 'crm-kit/memory';",
-    budget: { minified: 327_000, gzip: 103_000 },
+    budget: { minified: 329_000, gzip: 103_500 },
   },
   {
     // libphonenumber with its "min" metadata, 82 kB of it (docs/design-notes.md, "Phones: which

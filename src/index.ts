@@ -597,6 +597,8 @@ export {
   createCrm,
 } from './crm/index.js';
 export type {
+  AutoMerge,
+  AutoMergeReport,
   ConvertLeadOptions,
   CreateCrmOptions,
   Crm,

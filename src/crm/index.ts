@@ -1,5 +1,7 @@
 export { createCrm } from './create-crm.js';
 export type {
+  AutoMerge,
+  AutoMergeReport,
   ConvertLeadOptions,
   CreateCrmOptions,
   Crm,

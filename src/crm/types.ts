@@ -344,6 +344,19 @@ export interface DuplicateScanOptions {
   readonly onProgress?: ((progress: DuplicateScanProgress) => void) | undefined;
 }
 
+/** One automatic merge: the survivor, the records merged into it, and the id `merges.undo` takes. */
+export interface AutoMerge {
+  readonly survivorId: string;
+  readonly absorbedIds: readonly string[];
+  readonly mergeId: string;
+}
+
+/** What `mergeAutomatically` did: the merges made, and how many clusters it left for a person. */
+export interface AutoMergeReport {
+  readonly merged: readonly AutoMerge[];
+  readonly skipped: number;
+}
+
 /**
  * Duplicate control as one person sees it: only the records they may read are checked, scanned
  * and offered, and a custom field hidden from them is not compared (so no score tells them
@@ -371,6 +384,13 @@ export interface DuplicateService {
   markNotDuplicate(entityType: DuplicateEntityType, a: string, b: string): Promise<boolean>;
   /** Withdraws a mark; `false` when the pair was not marked. */
   unmarkNotDuplicate(entityType: DuplicateEntityType, a: string, b: string): Promise<boolean>;
+  /**
+   * Scans the records this person may read and merges, into the oldest record of each, only the
+   * clusters DOMAIN.md allows without asking: every compared field equal after normalisation and
+   * the same responsible person. Clusters that are not so, or that the person may not merge, are
+   * counted in `skipped` and left as they are. Each merge can be undone with its id.
+   */
+  mergeAutomatically(entityType: DuplicateEntityType, options?: DuplicateScanOptions): Promise<AutoMergeReport>;
   /**
    * Rewrites the match keys of every record of a type, in units of 500 records, and says how many:
    * for records written before duplicate control was turned on, or after its criteria changed.

@@ -4,6 +4,7 @@ import { DUPLICATE_ENTITY_TYPES } from './criteria.js';
 import { createDuplicateMatcher } from './duplicate-matcher.js';
 import type { DuplicateModel } from './duplicate-model.js';
 import { findDuplicates } from './find-duplicates.js';
+import { isAutoMergeable } from './is-auto-mergeable.js';
 import { listLinksTo } from './list-links-to.js';
 import { planMergeUndo } from './plan-merge-undo.js';
 import { planMerge } from './plan-merge.js';
@@ -34,6 +35,7 @@ export interface DuplicateControl {
   readonly settings: DuplicateControlSettings;
   readonly createDuplicateMatcher: typeof createDuplicateMatcher;
   readonly findDuplicates: typeof findDuplicates;
+  readonly isAutoMergeable: typeof isAutoMergeable;
   readonly listLinksTo: typeof listLinksTo;
   readonly planMerge: typeof planMerge;
   readonly planMergeUndo: typeof planMergeUndo;
@@ -71,5 +73,5 @@ export function duplicateControl(settings: DuplicateControlSettings = {}): Dupli
       throw invalidArgument(`${name} maps lead, contact, company and deal to their settings.`);
     }
   }
-  return Object.freeze({ settings: Object.freeze({ ...settings }), createDuplicateMatcher, findDuplicates, listLinksTo, planMerge, planMergeUndo });
+  return Object.freeze({ settings: Object.freeze({ ...settings }), createDuplicateMatcher, findDuplicates, isAutoMergeable, listLinksTo, planMerge, planMergeUndo });
 }

@@ -1,6 +1,5 @@
-import type { FieldRegistry } from '../fields/index.js';
 import { invalidArgument, isEmptyValue, isPlainRecord } from '../kernel/index.js';
-import type { DuplicateCriterion, DuplicateEntityType } from './criteria.js';
+import type { DuplicateCriteriaOptions } from './criteria.js';
 import { normalisePhone } from './normalise-phone.js';
 import type { PrepareOptions, Rule } from './_internal/comparators.js';
 import type { CompiledCriterion } from './_internal/compile-criteria.js';
@@ -14,12 +13,7 @@ type Bag = Readonly<Record<string, unknown>>;
  * Options of {@link isAutoMergeable}: the criteria, registry and region duplicate checks use (the
  * entity type's `DEFAULT_DUPLICATE_CRITERIA` unless given).
  */
-export interface AutoMergeOptions {
-  readonly entityType: DuplicateEntityType;
-  readonly criteria?: readonly DuplicateCriterion[] | undefined;
-  readonly fields?: FieldRegistry | undefined;
-  readonly defaultRegion?: string | undefined;
-}
+export type AutoMergeOptions = DuplicateCriteriaOptions;
 
 /** One record's values of one criterion: each in comparison form, and those the comparator leaves out, folded. */
 interface Forms {

@@ -124,6 +124,22 @@ describe('crm.duplicates', () => {
     expect((await crm.as(ana).duplicates.check('contact', anaGarcia)).map((candidate) => candidate.id)).toEqual([earlier.id]);
   });
 
+  it('merges automatically only clusters equal in every compared field with one responsible person', async () => {
+    const { crm } = setup();
+    const boss = crm.as({ userId: 'u-boss', roleIds: [], departmentIds: [], isAdmin: true });
+    const first = await boss.contacts.create({ ...anaGarcia, assignedById: 'u-ana' });
+    const same = await boss.contacts.create({ firstName: 'ANA', lastName: 'Garcia', phones: [{ value: '612345678', kind: 'work' }], emails: [{ value: 'Ana@Acme.es', kind: 'home' }], assignedById: 'u-ana' });
+    // Luis twice: the same person, but one record has an extra phone, so a person must decide.
+    await boss.contacts.create({ firstName: 'Luis', lastName: 'Pérez', phones: [{ value: '699 000 111', kind: 'work' }], emails: [{ value: 'luis@acme.es', kind: 'work' }], assignedById: 'u-ana' });
+    await boss.contacts.create({ firstName: 'Luis', lastName: 'Pérez', phones: [{ value: '699 000 111', kind: 'work' }, { value: '699 000 222', kind: 'home' }], emails: [{ value: 'luis@acme.es', kind: 'work' }], assignedById: 'u-ana' });
+    const report = await boss.duplicates.mergeAutomatically('contact');
+    expect(report.merged.map((merge) => [merge.survivorId, merge.absorbedIds])).toEqual([[first.id, [same.id]]]);
+    expect(report.skipped).toBe(1);
+    expect(await boss.contacts.get(same.id)).toBeNull();
+    await boss.merges.undo(report.merged[0]?.mergeId ?? '');
+    expect(await boss.contacts.get(same.id)).not.toBeNull();
+  });
+
   it('refuses what it cannot do with typed errors', async () => {
     const { crm } = setup();
     const me = crm.as(ana);

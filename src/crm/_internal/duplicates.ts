@@ -3,13 +3,14 @@ import { assertCan, listVisibleFields } from '../../access/index.js';
 import type { AbortSignalLike, DuplicateCandidate, DuplicateCheckOptions, DuplicateEntityType, DuplicateScanProgress } from '../../duplicates/index.js';
 import { DUPLICATE_ENTITY_TYPES } from '../../duplicates/index.js';
 import type { StoredRecord } from '../../entities/index.js';
-import { AdapterError, ForbiddenError, invalidArgument, isPlainRecord } from '../../kernel/index.js';
+import { AdapterError, ForbiddenError, invalidArgument, isCrmError, isPlainRecord } from '../../kernel/index.js';
 import type { NewEvent, StoreScope } from '../../store/index.js';
-import type { DuplicateService } from '../types.js';
+import type { AutoMerge, AutoMergeReport, DuplicateScanOptions, DuplicateService } from '../types.js';
 import type { Context } from './context.js';
 import type { DuplicateContext } from './duplicate-settings.js';
 import { duplicatesOf } from './duplicate-settings.js';
 import { snapshotArgument } from './context.js';
+import { mergeServiceOf } from './merge.js';
 import { readQuery } from './record-service.js';
 import { applyWrites, checkId, load, readable } from './records.js';
 
@@ -76,7 +77,7 @@ export function duplicateService(context: Context, principal: Principal): Duplic
       return true;
     });
   };
-  return Object.freeze({
+  const service: DuplicateService = Object.freeze({
     async check(entityType: unknown, input: unknown): Promise<readonly DuplicateCandidate[]> {
       const type = checkType(entityType);
       const duplicates = duplicatesOf(context.duplicates);
@@ -98,6 +99,40 @@ export function duplicateService(context: Context, principal: Principal): Duplic
       if (id === undefined || found.length === 0) return Object.freeze(found);
       const marks = await marksOf(store, type);
       return Object.freeze(found.filter((candidate) => !marks.has(pairKey(id, candidate.id))));
+    },
+
+    async mergeAutomatically(entityType: unknown, options: unknown = {}): Promise<AutoMergeReport> {
+      const type = checkType(entityType);
+      const duplicates = duplicatesOf(context.duplicates);
+      const report = await service.scan(type, options as DuplicateScanOptions);
+      const merging = mergeServiceOf(context, principal, type);
+      const merged: AutoMerge[] = [];
+      let skipped = 0;
+      for (const cluster of report.clusters) {
+        const records: StoredRecord[] = [];
+        for (const id of cluster) {
+          const found = await readable(context, principal, context.store, type, id);
+          if (found !== null) records.push(found);
+        }
+        const { criteria, fields, defaultRegion } = duplicates.options(type);
+        // Only records equal in every compared field, with the same responsible person (DOMAIN.md).
+        if (records.length !== cluster.length || !duplicates.control.isAutoMergeable(records, { entityType: type, criteria, fields, defaultRegion })) {
+          skipped++;
+          continue;
+        }
+        // The oldest record survives.
+        const [survivor, ...absorbed] = [...records].sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime() || (x.id < y.id ? -1 : 1));
+        if (survivor === undefined) continue;
+        try {
+          const done = await merging.merge(survivor.id, absorbed.map((record) => record.id), { policy: 'survivorWins', expectedVersions: Object.fromEntries(records.map((record) => [record.id, record.version])) });
+          merged.push(Object.freeze({ survivorId: survivor.id, absorbedIds: Object.freeze(absorbed.map((record) => record.id)), mergeId: done.mergeId }));
+        } catch (error) {
+          // A cluster this person may not merge, or one changed meanwhile, is left as it is.
+          if (!isCrmError(error, 'FORBIDDEN', 'VERSION_CONFLICT', 'NOT_FOUND', 'VALIDATION_FAILED')) throw error;
+          skipped++;
+        }
+      }
+      return Object.freeze({ merged: Object.freeze(merged), skipped });
     },
 
     async reindex(entityType: unknown): Promise<number> {
@@ -160,4 +195,5 @@ export function duplicateService(context: Context, principal: Principal): Duplic
       });
     },
   });
+  return service;
 }
