@@ -76,7 +76,7 @@ export const SIZE_CASES: readonly SizeCase[] = [
     // the index, the matcher and merge undo about 8 kB.
     name: "* as crmKit from 'crm-kit'",
     code: "import * as crmKit from 'crm-kit';\nexport { crmKit };",
-    budget: { minified: 524_000, gzip: 159_500 },
+    budget: { minified: 527_000, gzip: 160_000 },
   },
   {
     name: "* as testing from 'crm-kit/testing'",
