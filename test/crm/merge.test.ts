@@ -114,6 +114,52 @@ describe('merging duplicates', () => {
   });
 });
 
+describe('merging, edge cases', () => {
+  it('merges records that link to each other through a custom link, the survivor linking to itself at most', async () => {
+    const referrer = defineField({ type: 'link', code: 'referrer', labels: { en: 'Referrer' }, targets: ['contact'] });
+    const crm = createCrm({
+      store: createMemoryStore(),
+      clock: manualClock('2026-03-02T10:00:00Z'),
+      ids: sequentialIds(),
+      access: policy,
+      fields: { contact: createFieldRegistry('contact', { customFields: [referrer] }) },
+      duplicates: duplicateControl(),
+    });
+    const me = crm.as(admin);
+    const absorbed = await me.contacts.create({ firstName: 'Ana', lastName: 'García' });
+    const survivor = await me.contacts.create({ firstName: 'Ana', lastName: 'García', custom: { referrer: { entityType: 'contact', id: absorbed.id } } });
+    const merged = await me.contacts.merge(survivor.id, [absorbed.id], { policy: 'survivorWins' });
+    expect(merged.survivor.custom).toEqual({ referrer: { entityType: 'contact', id: survivor.id } });
+    await me.merges.undo(merged.mergeId);
+    expect((await me.contacts.get(survivor.id))?.custom).toEqual({ referrer: { entityType: 'contact', id: absorbed.id } });
+  });
+
+  it('keeps the survivor deal in its stage: a stage changes only by a move', async () => {
+    const { crm } = setup();
+    const me = crm.as(admin);
+    const open = await me.deals.create({ title: 'Renewal' });
+    const won = await me.deals.create({ title: 'Renewal' });
+    await me.deals.moveToStage(won.id, 'WON', { expectedVersion: won.version });
+    expect(await codeOf(() => me.deals.merge(open.id, [won.id], { choices: { stageId: won.id } }))).toBe('VALIDATION_FAILED');
+    const { survivor } = await me.deals.merge(open.id, [won.id], { policy: 'mostRecent' });
+    expect([survivor.stageId, survivor.closed]).toEqual(['NEW', false]);
+  });
+
+  it('lets only someone who could have made a merge undo it', async () => {
+    const { crm } = setup();
+    const boss = crm.as(admin);
+    const mine = await boss.contacts.create({ firstName: 'Ana', lastName: 'García', assignedById: 'u-eva' });
+    const his = await boss.contacts.create({ firstName: 'Ana', lastName: 'García', assignedById: 'u-leo' });
+    const { mergeId } = await boss.contacts.merge(mine.id, [his.id], { policy: 'survivorWins' });
+    // Eva reads all contacts and deletes her own only: she could not have merged Leo's away.
+    expect(await codeOf(() => crm.as(eva).merges.undo(mergeId))).toBe('FORBIDDEN');
+    const nobody: Principal = { userId: 'u-x', roleIds: [], departmentIds: [], isAdmin: false };
+    await boss.merges.undo(mergeId);
+    // Someone with no permission learns nothing, not even that the merge was undone.
+    expect(await codeOf(() => crm.as(nobody).merges.undo(mergeId))).toBe('NOT_FOUND');
+  });
+});
+
 describe('undoing a merge', () => {
   it('restores the merged records, the survivor and every relinked record exactly', async () => {
     const { crm, store, clock } = setup();

@@ -66,8 +66,11 @@ function hiddenFields(context: Context, principal: Principal, entityType: Entity
  * the store can filter the link field, otherwise by reading the type and keeping the records whose
  * field names one of the ids (the planner decides exactly which links move).
  */
-async function childrenOf(context: Context, scope: StoreScope, target: DuplicateEntityType, ids: readonly string[]): Promise<MergeChild[]> {
+async function childrenOf(context: Context, scope: StoreScope, target: DuplicateEntityType, survivorId: string, ids: readonly string[]): Promise<MergeChild[]> {
   const found = new Map<string, MergeChild>();
+  // The merged records themselves are not children: the planner relinks the survivor's own links,
+  // and the merged records are removed (and restored as they were on undo).
+  const merged = new Set([survivorId, ...ids]);
   const { capabilities } = context.store;
   for (const link of duplicatesOf(context.duplicates).control.listLinksTo(target, registriesOf(context))) {
     const standard = listStandardFields(link.entityType).find((field) => field.code === link.field);
@@ -75,7 +78,7 @@ async function childrenOf(context: Context, scope: StoreScope, target: Duplicate
     const filterable = standard?.filterable === true && op !== undefined && capabilities.operators.includes(op);
     const where: FilterClause[] = filterable ? [{ field: link.field, op, value: [...ids] }] : [];
     for await (const record of scope.repository(link.entityType).stream({ where, limit: capabilities.maxPageSize })) {
-      if (!filterable && !mentions(record, link.field, ids)) continue;
+      if ((link.entityType === target && merged.has(record.id)) || (!filterable && !mentions(record, link.field, ids))) continue;
       found.set(`${link.entityType}\u0000${record.id}`, { entityType: link.entityType, record } as unknown as MergeChild);
     }
   }
@@ -90,6 +93,29 @@ function mentions(record: StoredRecord, field: string, ids: readonly string[]): 
   if (value === undefined || value === null) return false;
   const text = JSON.stringify(value);
   return ids.some((id) => text.includes(JSON.stringify(id)));
+}
+
+// The fields of a stage, decided together (planMerge names the group by its first field).
+const STAGE_FIELDS: Partial<Record<DuplicateEntityType, readonly string[]>> = { deal: ['stageId', 'pipelineId', 'lossReasonId'], lead: ['status'] };
+
+/**
+ * The choices of a merge with the survivor's stage kept: a stage changes only by a move, where the
+ * pipeline's rules apply and the stage history records it, so a merge never moves the survivor.
+ * A choice of another record's stage is refused with `VALIDATION_FAILED`.
+ */
+function keepingStage(entityType: DuplicateEntityType, merge: ReadMerge): Readonly<Record<string, string>> | undefined {
+  const fields = STAGE_FIELDS[entityType];
+  if (fields === undefined) return merge.choices;
+  for (const field of fields) {
+    const chosen = merge.choices?.[field];
+    if (chosen !== undefined && chosen !== merge.survivorId) {
+      // Stryker disable next-line StringLiteral: message text
+      throw new ValidationError('VALIDATION_FAILED', 'A merge keeps the survivor\'s stage; see issues.', {
+        issues: [issue('INVALID_VALUE', 'A merge keeps the survivor\'s stage: move it after merging, where the pipeline\'s rules apply.', ['choices', field])],
+      });
+    }
+  }
+  return { ...merge.choices, [fields[0] as string]: merge.survivorId };
 }
 
 interface Planned {
@@ -108,14 +134,14 @@ async function planIn(context: Context, principal: Principal, scope: StoreScope,
     const expected = merge.expectedVersions[record.id];
     if (expected !== undefined) checkVersion(entityType, record, expected);
   }
-  const children = await childrenOf(context, scope, entityType, merge.absorbedIds);
+  const children = await childrenOf(context, scope, entityType, merge.survivorId, merge.absorbedIds);
   const duplicates = duplicatesOf(context.duplicates);
   const planned = duplicates.control.planMerge({
     entityType,
     survivor: survivor as never,
     absorbed: absorbed as never,
     fields: context.rules[entityType].registry,
-    choices: merge.choices,
+    choices: keepingStage(entityType, merge),
     policy: merge.policy,
     children,
     childFields: registriesOf(context) as never,
@@ -232,12 +258,16 @@ export function mergesService(context: Context, principal: Principal): MergeServ
         if (event?.type !== 'merged' || !(DUPLICATE_ENTITY_TYPES as readonly string[]).includes(event.entityType)) throw new NotFoundError('NOT_FOUND', 'No merge with this id.');
         const entityType = event.entityType as DuplicateEntityType;
         const data = event.data;
+        const survivor = await loadForChange(context, principal, scope, entityType, event.entityId, 'update');
+        // Whoever undoes a merge could have made it: `read` and `delete` on each merged record as it was.
+        for (const record of data.undo.absorbed) {
+          const access = toAccessRecord(record);
+          if (!can(context.access, principal, 'read', entityType, access)) throw new NotFoundError('NOT_FOUND', 'No merge with this id.');
+          assertCan(context.access, principal, 'delete', entityType, access);
+        }
         for await (const later of scope.events.read({ entityType, entityId: event.entityId, types: ['mergeUndone'], afterSequence: sequence })) {
           if (later.type === 'mergeUndone' && later.data.mergeId === mergeId) throw new ConflictError('ALREADY_UNDONE', 'This merge was undone already.');
         }
-        const survivor = await loadForChange(context, principal, scope, entityType, event.entityId, 'update');
-        // Whoever undoes a merge could have made it: `delete` on each merged record as it was.
-        for (const record of data.undo.absorbed) assertCan(context.access, principal, 'delete', entityType, toAccessRecord(record));
         const children: MergeChild[] = [];
         for (const { entityType: childType, id } of data.relinked) {
           if (children.some((child) => child.entityType === childType && child.record.id === id)) continue;
@@ -247,14 +277,21 @@ export function mergesService(context: Context, principal: Principal): MergeServ
         const present: string[] = [];
         for (const id of data.absorbedIds) if ((await scope.repository(entityType).get(id)) !== null) present.push(id);
         const planned = duplicatesOf(context.duplicates).control.planMergeUndo({ entityType, merge: data, survivor: survivor as never, children, present, partial: given.partial as boolean | undefined });
+        // What the person may be told about: the merged records, and the children they may read.
+        const tells = (childType: unknown, id: unknown, field: unknown): boolean => {
+          if (typeof field === 'string' && field.startsWith('custom.') && hiddenFields(context, principal, childType as EntityType).has(field)) return false;
+          if (childType === entityType && (id === survivor.id || data.absorbedIds.includes(id as string))) return true;
+          const child = children.find((candidate) => candidate.entityType === childType && candidate.record.id === id);
+          return child !== undefined && can(context.access, principal, 'read', child.entityType, toAccessRecord(child.record));
+        };
         if (!planned.success) {
-          const issues = visibleIssues(context, principal, planned.issues);
+          const issues = planned.issues.filter(({ path }) => tells(path[0], path[1], path[2]));
           // Stryker disable next-line StringLiteral: message text
           throw new ConflictError('CHANGED_SINCE', 'Records of this merge changed since it was made; nothing was undone. See issues, or undo it partially.', { issues });
         }
         const undo = planned.data;
         const at = context.now();
-        const kept = undo.kept.filter((found) => !found.field.startsWith('custom.') || !hiddenFields(context, principal, found.entityType).has(found.field));
+        const kept = undo.kept.filter((found) => tells(found.entityType, found.id, found.field));
         const undone: NewEvent = { type: 'mergeUndone', entityType, entityId: survivor.id, at, byId: principal.userId, data: { mergeId, restoredIds: undo.restore.map((record) => record.id), kept: undo.kept } };
         const survivorPlan = planSystemUpdate(context.rules[entityType], principal, survivor as never, undo.survivorChanges, { at, events: [] });
         if (!survivorPlan.success) throw planFailure(entityType, survivorPlan.issues);
@@ -276,12 +313,4 @@ export function mergesService(context: Context, principal: Principal): MergeServ
 async function eventAt(scope: StoreScope, sequence: number): Promise<LoggedEvent | undefined> {
   for await (const event of scope.events.read({ afterSequence: sequence - 1, limit: 1 })) return event.sequence === sequence ? event : undefined;
   return undefined;
-}
-
-// The issues of an undo refused, without the hidden custom fields of the person (their codes included).
-function visibleIssues(context: Context, principal: Principal, issues: readonly Issue[]): Issue[] {
-  return issues.filter(({ path }) => {
-    const [entityType, , field] = path;
-    return typeof field !== 'string' || !field.startsWith('custom.') || !hiddenFields(context, principal, entityType as EntityType).has(field);
-  });
 }

@@ -227,7 +227,7 @@ export function moveToPipeline(context: Context, principal: Principal): (id: str
  * An event as a person may see it in a history: an update names only the fields they may see; a
  * merge shows which records it merged and the visible fields it wrote, without what undoes it (the
  * merged records and every previous value, hidden ones too); an undone merge lists only the
- * visible fields it kept.
+ * visible fields of the merged records it kept.
  */
 function projectEvent(event: LoggedEvent, sees: (field: string) => boolean): LoggedEvent {
   switch (event.type) {
@@ -236,7 +236,8 @@ function projectEvent(event: LoggedEvent, sees: (field: string) => boolean): Log
     case 'merged':
       return { ...event, data: { absorbedIds: event.data.absorbedIds, changed: event.data.changed.filter(sees), written: {}, relinked: [], undo: { survivor: {}, absorbed: [], children: [] } } };
     case 'mergeUndone':
-      return { ...event, data: { ...event.data, kept: event.data.kept.filter((kept) => kept.entityType !== event.entityType || sees(kept.field)) } };
+      // Only the merged records' own fields: a relinked record may be one the reader cannot read.
+      return { ...event, data: { ...event.data, kept: event.data.kept.filter((kept) => kept.entityType === event.entityType && sees(kept.field)) } };
     default:
       return event;
   }
