@@ -96,7 +96,10 @@ function mentions(record: StoredRecord, field: string, ids: readonly string[]): 
 }
 
 // The fields of a stage, decided together (planMerge names the group by its first field).
-const STAGE_FIELDS: Partial<Record<DuplicateEntityType, readonly string[]>> = { deal: ['stageId', 'pipelineId', 'lossReasonId'], lead: ['status'] };
+const STAGE_GROUPS: Partial<Record<DuplicateEntityType, { readonly name: string; readonly fields: readonly string[] }>> = {
+  deal: { name: 'stageId', fields: ['stageId', 'pipelineId', 'lossReasonId'] },
+  lead: { name: 'status', fields: ['status'] },
+};
 
 /**
  * The choices of a merge with the survivor's stage kept: a stage changes only by a move, where the
@@ -104,9 +107,9 @@ const STAGE_FIELDS: Partial<Record<DuplicateEntityType, readonly string[]>> = { 
  * A choice of another record's stage is refused with `VALIDATION_FAILED`.
  */
 function keepingStage(entityType: DuplicateEntityType, merge: ReadMerge): Readonly<Record<string, string>> | undefined {
-  const fields = STAGE_FIELDS[entityType];
-  if (fields === undefined) return merge.choices;
-  for (const field of fields) {
+  const group = STAGE_GROUPS[entityType];
+  if (group === undefined) return merge.choices;
+  for (const field of group.fields) {
     const chosen = merge.choices?.[field];
     if (chosen !== undefined && chosen !== merge.survivorId) {
       // Stryker disable next-line StringLiteral: message text
@@ -115,7 +118,7 @@ function keepingStage(entityType: DuplicateEntityType, merge: ReadMerge): Readon
       });
     }
   }
-  return { ...merge.choices, [fields[0] as string]: merge.survivorId };
+  return { ...merge.choices, [group.name]: merge.survivorId };
 }
 
 interface Planned {
