@@ -455,9 +455,12 @@ export interface UndoMergeOptions {
   readonly partial?: boolean | undefined;
 }
 
-/** An undo made: the survivor as it is now, the records restored, and the fields kept because they changed since the merge. */
+/**
+ * An undo made: the survivor as it is now (`null` when it was deleted since, which only a partial
+ * undo gets past), the records restored, and the fields kept because they changed since the merge.
+ */
 export interface UndoMergeResult {
-  readonly survivor: EntityRecord<DuplicateEntityType>;
+  readonly survivor: EntityRecord<DuplicateEntityType> | null;
   readonly restoredIds: readonly string[];
   readonly kept: readonly MergeUndoKept[];
 }

@@ -16,7 +16,9 @@ import { readField } from './_internal/merge-fields.js';
 export interface MergeUndoRequest<E extends DuplicateEntityType = DuplicateEntityType> {
   readonly entityType: E;
   readonly merge: MergedEventData;
-  readonly survivor: EntityRecord<E>;
+  /** The survivor as stored now, or `null` when it was deleted since (then `survivorId` names it). */
+  readonly survivor: EntityRecord<E> | null;
+  readonly survivorId?: string | undefined;
   readonly children?: readonly MergeChild[] | undefined;
   readonly present?: readonly string[] | undefined;
   readonly partial?: boolean | undefined;
@@ -62,7 +64,7 @@ function putChange(into: Record<string, unknown>, field: string, value: unknown)
 /**
  * Plans the undo of a merge from its event and the records as they are now. A field is put back
  * only when it still holds what the merge wrote; one changed since (and a relinked child deleted
- * since) is kept as it is and listed in `kept`. Without `partial`, anything kept refuses the whole
+ * since, or a survivor deleted since, as its `'id'`) is kept as it is and listed in `kept`. Without `partial`, anything kept refuses the whole
  * undo with `CHANGED_SINCE` issues naming each (entity type, id, field; never a value), so that a
  * later edit is never overwritten silently; with it, the rest is undone.
  *
@@ -98,7 +100,10 @@ export function planMergeUndo<E extends DuplicateEntityType>(request: MergeUndoR
   const { entityType, merge, survivor, partial } = given;
   if (typeof entityType !== 'string' || !(DUPLICATE_ENTITY_TYPES as readonly string[]).includes(entityType)) throw invalidArgument('entityType is lead, contact, company or deal.');
   if (!isMergedEventData(merge)) throw invalidArgument('merge is the data of a merge event.');
-  if (!isPlainRecord(survivor) || typeof survivor.id !== 'string') throw invalidArgument('survivor is the stored survivor.');
+  const survivorId = isPlainRecord(survivor) ? survivor.id : given.survivorId;
+  if ((survivor !== null && !isPlainRecord(survivor)) || typeof survivorId !== 'string' || survivorId === '') {
+    throw invalidArgument('survivor is the stored survivor, or null with its survivorId when it was deleted since.');
+  }
   if (partial !== undefined && typeof partial !== 'boolean') throw invalidArgument('partial is true or false.');
   const children = (given.children ?? []) as unknown;
   if (!Array.isArray(children) || !children.every((child) => isPlainRecord(child) && typeof child.entityType === 'string' && isPlainRecord(child.record) && typeof child.record.id === 'string')) {
@@ -108,9 +113,14 @@ export function planMergeUndo<E extends DuplicateEntityType>(request: MergeUndoR
 
   const kept: MergeUndoKept[] = [];
   const survivorChanges: Record<string, unknown> = {};
-  for (const field of merge.changed) {
-    if (sameValue(readField(survivor, field), written(merge.written, field))) putChange(survivorChanges, field, written(merge.undo.survivor, field) ?? null);
-    else kept.push({ entityType: entityType as EntityType, id: survivor.id, field });
+  if (survivor === null) {
+    // Deleted since the merge: nothing of it to put back.
+    kept.push({ entityType: entityType as EntityType, id: survivorId, field: 'id' });
+  } else {
+    for (const field of merge.changed) {
+      if (sameValue(readField(survivor, field), written(merge.written, field))) putChange(survivorChanges, field, written(merge.undo.survivor, field) ?? null);
+      else kept.push({ entityType: entityType as EntityType, id: survivorId, field });
+    }
   }
   const now = new Map((children as readonly MergeChild[]).map((child) => [`${child.entityType}\u0000${child.record.id}`, child.record as unknown as Bag]));
   const byChild = new Map<string, { entityType: EntityType; id: string; expectedVersion: number; changes: Record<string, unknown> }>();

@@ -195,10 +195,26 @@ describe('undoing a merge', () => {
     expect((await me.contacts.get(keep.id))?.version).toBe(edited.version);
     const partial = await me.merges.undo(mergeId, { partial: true });
     expect(partial.kept).toEqual([{ entityType: 'contact', id: keep.id, field: 'position' }]);
-    const restored = partial.survivor as Contact;
-    expect(restored.position).toBe('CFO');
-    expect(restored.phones).toBeUndefined();
+    const restored = partial.survivor as Contact | null;
+    expect(restored?.position).toBe('CFO');
+    expect(restored?.phones).toBeUndefined();
     expect((await me.contacts.get(twin.id))?.position).toBe('CEO');
+  });
+
+  it('brings the merged records back when the survivor was deleted since, only when partial', async () => {
+    const { crm } = setup();
+    const me = crm.as(admin);
+    const keep = await me.contacts.create({ firstName: 'Ana', lastName: 'García' });
+    const twin = await me.contacts.create({ firstName: 'Ana', lastName: 'García', position: 'CEO' });
+    const deal = await me.deals.create({ title: 'Renewal', contactIds: [twin.id] });
+    const { mergeId, survivor } = await me.contacts.merge(keep.id, [twin.id], { policy: 'survivorWins' });
+    await me.contacts.delete(keep.id, { expectedVersion: survivor.version });
+    const error: unknown = await me.merges.undo(mergeId).catch((caught: unknown) => caught);
+    expect(isCrmError(error, 'CHANGED_SINCE') ? error.issues.map((found) => found.path) : error).toEqual([['contact', keep.id, 'id']]);
+    const partial = await me.merges.undo(mergeId, { partial: true });
+    expect([partial.survivor, partial.restoredIds, partial.kept]).toEqual([null, [twin.id], [{ entityType: 'contact', id: keep.id, field: 'id' }]]);
+    expect((await me.contacts.get(twin.id))?.position).toBe('CEO');
+    expect((await me.deals.get(deal.id))?.contactIds).toEqual([twin.id]);
   });
 
   it('refuses merge ids that are not a merge', async () => {

@@ -261,7 +261,8 @@ export function mergesService(context: Context, principal: Principal): MergeServ
         if (event?.type !== 'merged' || !(DUPLICATE_ENTITY_TYPES as readonly string[]).includes(event.entityType)) throw new NotFoundError('NOT_FOUND', 'No merge with this id.');
         const entityType = event.entityType as DuplicateEntityType;
         const data = event.data;
-        const survivor = await loadForChange(context, principal, scope, entityType, event.entityId, 'update');
+        // A survivor deleted since leaves the merged records to restore, when the undo is partial.
+        const survivor = (await scope.repository(entityType).get(event.entityId)) === null ? null : await loadForChange(context, principal, scope, entityType, event.entityId, 'update');
         // Whoever undoes a merge could have made it: `read` and `delete` on each merged record as it was.
         for (const record of data.undo.absorbed) {
           const access = toAccessRecord(record);
@@ -279,11 +280,11 @@ export function mergesService(context: Context, principal: Principal): MergeServ
         }
         const present: string[] = [];
         for (const id of data.absorbedIds) if ((await scope.repository(entityType).get(id)) !== null) present.push(id);
-        const planned = duplicatesOf(context.duplicates).control.planMergeUndo({ entityType, merge: data, survivor: survivor as never, children, present, partial: given.partial as boolean | undefined });
+        const planned = duplicatesOf(context.duplicates).control.planMergeUndo({ entityType, merge: data, survivor: survivor as never, survivorId: event.entityId, children, present, partial: given.partial as boolean | undefined });
         // What the person may be told about: the merged records, and the children they may read.
         const tells = (childType: unknown, id: unknown, field: unknown): boolean => {
           if (typeof field === 'string' && field.startsWith('custom.') && hiddenFields(context, principal, childType as EntityType).has(field)) return false;
-          if (childType === entityType && (id === survivor.id || data.absorbedIds.includes(id as string))) return true;
+          if (childType === entityType && (id === event.entityId || data.absorbedIds.includes(id as string))) return true;
           const child = children.find((candidate) => candidate.entityType === childType && candidate.record.id === id);
           return child !== undefined && can(context.access, principal, 'read', child.entityType, toAccessRecord(child.record));
         };
@@ -295,19 +296,23 @@ export function mergesService(context: Context, principal: Principal): MergeServ
         const undo = planned.data;
         const at = context.now();
         const kept = undo.kept.filter((found) => tells(found.entityType, found.id, found.field));
-        const undone: NewEvent = { type: 'mergeUndone', entityType, entityId: survivor.id, at, byId: principal.userId, data: { mergeId, restoredIds: undo.restore.map((record) => record.id), kept: undo.kept } };
-        const survivorPlan = planSystemUpdate(context.rules[entityType], principal, survivor as never, undo.survivorChanges, { at, events: [] });
-        if (!survivorPlan.success) throw planFailure(entityType, survivorPlan.issues);
+        const undone: NewEvent = { type: 'mergeUndone', entityType, entityId: event.entityId, at, byId: principal.userId, data: { mergeId, restoredIds: undo.restore.map((record) => record.id), kept: undo.kept } };
+        const survivorPlan = survivor === null ? undefined : planSystemUpdate(context.rules[entityType], principal, survivor as never, undo.survivorChanges, { at, events: [] });
+        if (survivorPlan?.success === false) throw planFailure(entityType, survivorPlan.issues);
         const writes = combineWrites<NewEvent>([
-          survivorPlan.data,
+          ...(survivorPlan?.success === true ? [survivorPlan.data as RecordPlan] : []),
           { inserts: undo.restore.map((record) => ({ entityType, record: record })), updates: [], deletes: [], events: [undone], needs: [] },
           ...childWrites(context, principal, at, children, undo.children),
         ]);
         checkNeeds(context, principal, writes);
         await applyWrites(context, scope, writes);
-        return { entityType, survivor: (survivorPlan.data as RecordPlan).record, restoredIds: undo.restore.map((record) => record.id), kept };
+        return { entityType, survivor: survivorPlan?.success === true ? (survivorPlan.data as RecordPlan).record : null, restoredIds: undo.restore.map((record) => record.id), kept };
       });
-      const out: UndoMergeResult = { survivor: projected(context, principal, result.entityType, result.survivor) as UndoMergeResult['survivor'], restoredIds: result.restoredIds, kept: result.kept };
+      const out: UndoMergeResult = {
+        survivor: result.survivor === null ? null : (projected(context, principal, result.entityType, result.survivor) as NonNullable<UndoMergeResult['survivor']>),
+        restoredIds: result.restoredIds,
+        kept: result.kept,
+      };
       return Object.freeze(out);
     },
   });
