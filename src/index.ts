@@ -551,6 +551,7 @@ export type {
   MergeUndoRequest,
   MarkedNotDuplicateEvent,
   NotDuplicatePair,
+  RestoredEvent,
   UnmarkedNotDuplicateEvent,
   NormaliseEmailOptions,
   NormalisePhoneOptions,

@@ -37,6 +37,9 @@ export interface MergeUndoKept {
 export type MergeUndoneEvent = DomainEvent<'mergeUndone', { readonly mergeId: string; readonly restoredIds: readonly string[]; readonly kept: readonly MergeUndoKept[] }>;
 
 
+/** The event on a record a merge removed and its undo brought back: its history does not end on `deleted`. */
+export type RestoredEvent = DomainEvent<'restored', { readonly mergeId: string }>;
+
 /**
  * The event that marks two records of a type as not duplicates, stored once per pair: on the
  * record whose id comes first (in code-unit order), naming the other. Checks and scans never offer

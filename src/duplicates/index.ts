@@ -42,7 +42,7 @@ export type {
 } from './plan-merge.js';
 export { planMergeUndo } from './plan-merge-undo.js';
 export type { MergeUndoChild, MergeUndoPlan, MergeUndoRequest } from './plan-merge-undo.js';
-export type { MarkedNotDuplicateEvent, MergedEvent, MergedEventData, MergeUndoKept, MergeUndoneEvent, NotDuplicatePair, UnmarkedNotDuplicateEvent } from './duplicate-events.js';
+export type { MarkedNotDuplicateEvent, MergedEvent, MergedEventData, MergeUndoKept, MergeUndoneEvent, NotDuplicatePair, RestoredEvent, UnmarkedNotDuplicateEvent } from './duplicate-events.js';
 export { listLinksTo } from './list-links-to.js';
 export type { LinkField } from './list-links-to.js';
 export { duplicateControl } from './duplicate-control.js';

@@ -1,5 +1,5 @@
 import type { LeadConvertedEvent } from '../conversion/index.js';
-import type { MarkedNotDuplicateEvent, MergedEvent, MergeUndoneEvent, UnmarkedNotDuplicateEvent } from '../duplicates/index.js';
+import type { MarkedNotDuplicateEvent, MergedEvent, MergeUndoneEvent, RestoredEvent, UnmarkedNotDuplicateEvent } from '../duplicates/index.js';
 import type { EntityType } from '../fields/index.js';
 import type { RecordEvent } from '../records/index.js';
 import { RECORD_EVENT_TYPES } from '../records/index.js';
@@ -11,8 +11,9 @@ import { RECORD_EVENT_TYPES } from '../records/index.js';
  * - `movedToIntermediate`, `movedToFinal`, `pipelineChanged`: the stage history of deals, leads,
  *   invoices and quotes (their `created` event names the stage they started in).
  * - `leadConverted`: a lead became a contact, company or deal (ids only).
- * - `merged`, `mergeUndone`: duplicates merged into a survivor (with everything that undoes it),
- *   and that merge undone; both on the survivor.
+ * - `merged`, `mergeUndone`, `restored`: duplicates merged into a survivor (with everything that
+ *   undoes it), and that merge undone, both on the survivor; `restored` on each record the undo
+ *   brought back.
  * - `markedNotDuplicate`, `unmarkedNotDuplicate`: a pair a person marked as not duplicates, and the
  *   mark withdrawn; on the record of the pair whose id comes first.
  *
@@ -21,16 +22,16 @@ import { RECORD_EVENT_TYPES } from '../records/index.js';
  * EVENT_TYPES.includes('leadConverted'); //=> true
  * ```
  */
-export const EVENT_TYPES: readonly [...typeof RECORD_EVENT_TYPES, 'leadConverted', 'merged', 'mergeUndone', 'markedNotDuplicate', 'unmarkedNotDuplicate'] = /* @__PURE__ */ (() =>
-  [...RECORD_EVENT_TYPES, 'leadConverted', 'merged', 'mergeUndone', 'markedNotDuplicate', 'unmarkedNotDuplicate'] as const)();
+export const EVENT_TYPES: readonly [...typeof RECORD_EVENT_TYPES, 'leadConverted', 'merged', 'mergeUndone', 'restored', 'markedNotDuplicate', 'unmarkedNotDuplicate'] = /* @__PURE__ */ (() =>
+  [...RECORD_EVENT_TYPES, 'leadConverted', 'merged', 'mergeUndone', 'restored', 'markedNotDuplicate', 'unmarkedNotDuplicate'] as const)();
 
 /**
  * An event to append: what happened (`type`), to which record, when and by whom, with its details
  * in `data`, typed by `type` (a {@link RecordEvent}, a {@link LeadConvertedEvent}, or an event of
- * duplicate control: {@link MergedEvent}, {@link MergeUndoneEvent}, {@link MarkedNotDuplicateEvent},
- * {@link UnmarkedNotDuplicateEvent}).
+ * duplicate control: {@link MergedEvent}, {@link MergeUndoneEvent}, {@link RestoredEvent},
+ * {@link MarkedNotDuplicateEvent}, {@link UnmarkedNotDuplicateEvent}).
  */
-export type NewEvent = RecordEvent | LeadConvertedEvent | MergedEvent | MergeUndoneEvent | MarkedNotDuplicateEvent | UnmarkedNotDuplicateEvent;
+export type NewEvent = RecordEvent | LeadConvertedEvent | MergedEvent | MergeUndoneEvent | RestoredEvent | MarkedNotDuplicateEvent | UnmarkedNotDuplicateEvent;
 
 /** One of {@link EVENT_TYPES}. */
 export type EventType = NewEvent['type'];

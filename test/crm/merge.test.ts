@@ -181,6 +181,8 @@ describe('undoing a merge', () => {
     expect(after.contact?.find((record) => record.id === twin.id)).toEqual((before as Record<string, Record<string, unknown>[]>).contact?.find((record) => record.id === twin.id));
     expect((await me.duplicates.check('contact', { firstName: 'Ana', lastName: 'García', emails: [{ value: 'ana@acme.es', kind: 'work' }] })).map((found) => found.id)).toContain(twin.id);
     expect(await codeOf(() => me.merges.undo(mergeId))).toBe('ALREADY_UNDONE');
+    // The restored record's history does not end on its removal.
+    expect((await me.contacts.history(twin.id)).map((event) => event.type)).toEqual(['created', 'deleted', 'restored']);
   });
 
   it('refuses to overwrite a later edit, naming it, and undoes the rest when partial', async () => {

@@ -301,7 +301,13 @@ export function mergesService(context: Context, principal: Principal): MergeServ
         if (survivorPlan?.success === false) throw planFailure(entityType, survivorPlan.issues);
         const writes = combineWrites<NewEvent>([
           ...(survivorPlan?.success === true ? [survivorPlan.data as RecordPlan] : []),
-          { inserts: undo.restore.map((record) => ({ entityType, record: record })), updates: [], deletes: [], events: [undone], needs: [] },
+          {
+            inserts: undo.restore.map((record) => ({ entityType, record })),
+            updates: [],
+            deletes: [],
+            events: [undone, ...undo.restore.map((record): NewEvent => ({ type: 'restored', entityType, entityId: record.id, at, byId: principal.userId, data: { mergeId } }))],
+            needs: [],
+          },
           ...childWrites(context, principal, at, children, undo.children),
         ]);
         checkNeeds(context, principal, writes);
