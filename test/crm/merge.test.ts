@@ -160,6 +160,34 @@ describe('merging, edge cases', () => {
   });
 });
 
+describe('merging each type', () => {
+  it('merges companies, moving deals by companyId and contacts by companyIds, and undoes it', async () => {
+    const crm = createCrm({ store: createMemoryStore(), clock: manualClock('2026-03-02T10:00:00Z'), ids: sequentialIds(), access: policy, duplicates: duplicateControl() });
+    const me = crm.as(admin);
+    const keep = await me.companies.create({ title: 'Acme Iberia, S.L.' });
+    const twin = await me.companies.create({ title: 'ACME IBERIA SL', phones: [{ value: '+34 910 000 000', kind: 'work' }] });
+    const deal = await me.deals.create({ title: 'Renewal', companyId: twin.id });
+    const person = await me.contacts.create({ firstName: 'Ana', companyIds: [twin.id, keep.id] });
+    const { mergeId, survivor } = await me.companies.merge(keep.id, [twin.id], { choices: { title: keep.id } });
+    expect(survivor.phones?.map((phone) => phone.value)).toEqual(['+34 910 000 000']);
+    expect((await me.deals.get(deal.id))?.companyId).toBe(keep.id);
+    expect((await me.contacts.get(person.id))?.companyIds).toEqual([keep.id]);
+    await me.merges.undo(mergeId);
+    expect((await me.deals.get(deal.id))?.companyId).toBe(twin.id);
+    expect((await me.contacts.get(person.id))?.companyIds).toEqual([twin.id, keep.id]);
+  });
+
+  it('merges leads, keeping the survivor status', async () => {
+    const crm = createCrm({ store: createMemoryStore(), clock: manualClock('2026-03-02T10:00:00Z'), ids: sequentialIds(), access: policy, duplicates: duplicateControl() });
+    const me = crm.as(admin);
+    const keep = await me.leads.create({ title: 'Website form', firstName: 'Ana', lastName: 'García' });
+    const twin = await me.leads.create({ title: 'Website form', firstName: 'Ana', lastName: 'García', emails: [{ value: 'ana@acme.es', kind: 'work' }] });
+    const { survivor } = await me.leads.merge(keep.id, [twin.id], { policy: 'mostRecent' });
+    expect([survivor.status, survivor.emails?.map((email) => email.value)]).toEqual([keep.status, ['ana@acme.es']]);
+    expect(await me.leads.get(twin.id)).toBeNull();
+  });
+});
+
 describe('undoing a merge', () => {
   it('restores the merged records, the survivor and every relinked record exactly', async () => {
     const { crm, store, clock } = setup();
