@@ -101,6 +101,10 @@ const DEFAULT_STOP_LIMIT = 100;
 const CLEARLY_DIFFERENT = 0.001;
 const RANDOM_PAIRS = 200_000;
 const PROGRESS_EVERY = 10_000;
+// A block of more records than this is compared by neighbours: each record with this many on
+// either side in name order.
+const NEIGHBOURHOOD_FROM = 40;
+const NEIGHBOURHOOD = 15;
 // A key's entry holds its criterion, flagged loose (its text starts with '~') or only looking
 // (it started with '>'): see Rule.keys.
 const CRITERION = 31;
@@ -115,7 +119,8 @@ function bad(message: string): ValidationError {
 /**
  * Finds the duplicates among records of one entity type, explained field by field. It reads the
  * records once (an array, any iterable, or an async iterable such as a store's `stream`) and keeps
- * only their comparison forms. Blocking keys ({@link matchKeysOf}) propose candidate pairs; each
+ * only their comparison forms. Blocking keys ({@link matchKeysOf}) propose candidate pairs (within
+ * a block of more than 40 records sharing a key, each record's nearest neighbours by name); each
  * is scored by a Fellegi-Sunter model whose weights the scan estimates from the data itself (u
  * from random pairs, m by expectation maximisation), starting from priors that work on small
  * inputs; pairs at or above the threshold are grouped into clusters without chaining unrelated
@@ -250,6 +255,32 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     }
     runHeld[r] = held;
   }
+  // Within a large block of records that all hold one key (namesakes), each record is compared
+  // with its nearest neighbours by name rather than with all: a sorted neighbourhood. The block's
+  // entries are sorted by the identity criterion's text and `positionOf` says where each sits.
+  const identity = criteria.findIndex((criterion) => criterion.rule.sortText !== undefined);
+  const windowed = new Uint8Array(runCount);
+  const positionOf = new Int32Array(keyCount);
+  if (identity >= 0) {
+    const { rule } = (criteria[identity] as CompiledCriterion);
+    const forms = (prepared[identity] as unknown[]);
+    const textOf = (entry: number): string => {
+      const form = forms[keyRecord.get(entry)];
+      return form === undefined ? '' : (rule.sortText?.(form, vocabulary) ?? '');
+    };
+    for (let r = 0; r < runCount; r++) {
+      const start = runStarts.get(r);
+      const end = runStarts.get(r + 1);
+      if (end - start <= NEIGHBOURHOOD_FROM || (runHeld[r] as number) !== end) continue;
+      windowed[r] = 1;
+      const entries = Array.from(order.subarray(start, end)).map((entry) => ({ entry, text: textOf(entry) }));
+      entries.sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : x.entry - y.entry));
+      entries.forEach(({ entry }, at) => {
+        order[start + at] = entry;
+        positionOf[entry] = start + at;
+      });
+    }
+  }
   const stoppedRun = new Uint8Array(runCount);
   const stoppedValues: { field: string; value: string; records: number }[] = [];
   const stoppedBodies: { run: number; criterion: number; body: string }[] = [];
@@ -318,8 +349,14 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       // Only a strict key makes a pair a training pair of its criterion's session (see fellegi-sunter.ts).
       const keyOf = keyCriterion.get(p);
       const bit = (keyOf & LOOSE) === 0 ? 1 << (keyOf & CRITERION) : 0;
-      const end = (keyOf & LOOKS) === 0 ? runStarts.get(r + 1) : (runHeld[r] as number);
-      for (let q = runStarts.get(r); q < end; q++) {
+      let from = runStarts.get(r);
+      let end = (keyOf & LOOKS) === 0 ? runStarts.get(r + 1) : (runHeld[r] as number);
+      if (windowed[r] === 1) {
+        const at = (positionOf[p] as number);
+        from = Math.max(from, at - NEIGHBOURHOOD);
+        end = Math.min(end, at + NEIGHBOURHOOD + 1);
+      }
+      for (let q = from; q < end; q++) {
         const j = keyRecord.get(order[q] as number);
         if (j <= i) continue;
         if (mark[j] === i) {

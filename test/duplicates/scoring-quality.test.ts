@@ -89,3 +89,17 @@ describe('findDuplicates at its defaults, on data with namesakes and colleagues'
     expect(report.stats.stoppedValues).toContainEqual({ field: 'phones', value: '+34612345678', records: 12 });
   });
 });
+
+describe('findDuplicates within a large block of namesakes', () => {
+  it('compares each record with its nearest neighbours by name, and still finds the twin far away in the input', async () => {
+    // 60 people whose last name and first initial are one key; the twin of the first comes last.
+    const names = ['Marta', 'Mario', 'Manuel', 'Marina', 'Miguel', 'Mercedes', 'Martín', 'Montserrat', 'Mateo', 'Mónica'];
+    const records = Array.from({ length: 60 }, (_, index) =>
+      person(`m${String(index).padStart(2, '0')}`, `${names[index % names.length] ?? ''} ${['José', 'Luis', 'Ángel', 'Carmen', 'Isabel', 'Pilar'][Math.floor(index / 10)] ?? ''}`, 'García López', `+34 6${String(10_000_000 + index * 7919)}`),
+    );
+    records.push(person('twin', 'Marta José', 'García López', '+34 6' + String(10_000_000)));
+    const report = await findDuplicates(records, { entityType: 'contact' });
+    expect(report.clusters).toEqual([['m00', 'twin']]);
+    expect(report.stats.candidatePairs).toBeLessThan((61 * 60) / 2 / 2);
+  });
+});

@@ -38,6 +38,11 @@ export interface Rule<P> {
   keys(prepared: P, out: string[], vocabulary: Words): void;
   /** Whether a value shared by too many records stops counting as evidence (phones, e-mails, codes). */
   readonly stoppable: boolean;
+  /**
+   * For a rule that names who a record is (a person's name, a company's title): a text that puts
+   * alike records next to each other when sorted, for comparing neighbours within a large block.
+   */
+  sortText?(prepared: P, vocabulary: Words): string;
   /** The values a stoppable prepared form holds, each a key as `keys` gives it. */
   values?(prepared: P): readonly string[];
   /** How a report names a key this form holds (default: the key without its `~`). */
@@ -244,6 +249,7 @@ const personName: Rule<PreparedName> = {
       out.push(`${last}|${first.charAt(0)}`, `>~${last}`);
     }
   },
+  sortText: (prepared, vocabulary) => vocabulary.text(prepared.full),
   stoppable: false,
 };
 
@@ -289,6 +295,7 @@ const companyTitle: Rule<PreparedTitle> = {
   keys(prepared, out) {
     out.push(prepared.sorted);
   },
+  sortText: (prepared) => prepared.sorted,
   stoppable: false,
 };
 
