@@ -44,7 +44,8 @@ function joiningSeparator(glue: readonly Glue[], groups: readonly BracketGroup[]
  *   tokens between them are missing, the first non-empty one of those in between, taken from
  *   the texts at the outermost bracket level;
  * - text before the first token, or after the last one, is printed only when that token is
- *   present, and other text beside a bracket only when the token it goes with is.
+ *   present, and other text beside a bracket only when the token it goes with is (and, when it
+ *   lies inside brackets, only when those brackets are printed).
  *
  * Text in a part is never read as a token.
  *
@@ -83,8 +84,17 @@ export function formatPersonName(person: PersonName, format: NameFormat): string
     const beside = printedIn(around.first, first - 1) || printedIn(end + 1, around.last);
     return printedIn(first, end) && (beside || (first === around.first && end === around.last));
   });
-  const print = (pieces: readonly GluePiece[], ownerPrinted: boolean): string =>
-    pieces.map(({ text, group }) => ((group < 0 ? ownerPrinted : shown[group] === true) ? text : '')).join('');
+  // Plain text between two brackets of a closing part lies inside the group the next one closes;
+  // in an opening part, inside the group the bracket before it opens. It is printed with its token,
+  // and only when that group's brackets are.
+  const print = (pieces: readonly GluePiece[], ownerPrinted: boolean, side: 'closing' | 'opening'): string =>
+    pieces
+      .map(({ text, group }, at) => {
+        if (group >= 0) return shown[group] === true ? text : '';
+        const bracket = side === 'closing' ? pieces.slice(at + 1).find((piece) => piece.group >= 0) : pieces.slice(0, at).findLast((piece) => piece.group >= 0);
+        return ownerPrinted && (bracket === undefined || shown[bracket.group] === true) ? text : '';
+      })
+      .join('');
 
   let text = '';
   let previous = -1;
@@ -97,9 +107,9 @@ export function formatPersonName(person: PersonName, format: NameFormat): string
     if (previous === -1) separator = next === 0 ? (glue[0]?.separator ?? '') : '';
     else if (next > last) separator = previous === last ? (glue[next]?.separator ?? '') : '';
     else separator = joiningSeparator(glue, groups, previous, next);
-    text += between.map(({ closing }, index) => print(closing, index === 0 && previous >= 0)).join('');
+    text += between.map(({ closing }, index) => print(closing, index === 0 && previous >= 0, 'closing')).join('');
     text += separator;
-    text += between.map(({ opening }, index) => print(opening, index === between.length - 1 && next <= last)).join('');
+    text += between.map(({ opening }, index) => print(opening, index === between.length - 1 && next <= last, 'opening')).join('');
     text += values[next] ?? '';
     previous = next;
   }

@@ -162,6 +162,13 @@ describe('formatPersonName: missing parts', () => {
 });
 
 describe('formatPersonName: brackets and quotes', () => {
+  it('prints text between two brackets only when the brackets around it are printed', () => {
+    // The ' / ' lies inside the quotes around the second name; the quotes are not printed, so neither is it.
+    const format = '#TITLE# ("#TITLE# "#TITLE#" / (#SECOND_NAME#)")';
+    expect(formatPersonName({ secondName: 'Dr' }, format)).toBe('(Dr)');
+    expect(formatPersonName({ honorific: 'Sr.', secondName: 'Dr' }, format)).toBe('Sr. ("Sr. "Sr." / (Dr)")');
+  });
+
   it('a bracketed part alone is printed without its brackets: "#LAST_NAME# (#NAME#)" with only Ana is "Ana"', () => {
     expect(formatPersonName({ firstName: 'Ana' }, '#LAST_NAME# (#NAME#)')).toBe('Ana');
     expect(formatPersonName({ lastName: 'García' }, '#LAST_NAME# (#NAME#)')).toBe('García');
