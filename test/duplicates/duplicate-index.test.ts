@@ -1,20 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createDuplicateIndex, findDuplicates, isCrmError } from 'crm-kit';
+import { createDuplicateIndex, findDuplicates } from 'crm-kit';
+import { codeOf } from '../support/errors.js';
 import { contacts } from './_arbitraries.js';
 
 const ana = { id: 'c1', firstName: 'Ana', lastName: 'García', phones: [{ value: '612 345 678', kind: 'mobile' }], emails: [{ value: 'ana@acme.es', kind: 'work' }] };
 const luis = { id: 'c2', firstName: 'Luis', lastName: 'Pérez', phones: [{ value: '699 000 111', kind: 'work' }] };
 const anaAgain = { firstName: 'ana', lastName: 'Garcia', phones: [{ value: '+34 612 34 56 78', kind: 'work' }] };
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-    return 'no error';
-  } catch (error) {
-    return isCrmError(error) ? error.code : 'not a CrmError';
-  }
-}
 
 describe('createDuplicateIndex', () => {
   it('finds a held record that a new one duplicates, explained, best first', () => {

@@ -1,17 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createDuplicateIndex, createDuplicateMatcher, isCrmError, matchKeysOf } from 'crm-kit';
+import { createDuplicateIndex, createDuplicateMatcher, matchKeysOf } from 'crm-kit';
 import { createMemoryStore } from 'crm-kit/memory';
+import { codeOf } from '../support/errors.js';
 import { contacts } from './_arbitraries.js';
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-    return 'no error';
-  } catch (error) {
-    return isCrmError(error) ? error.code : 'not a CrmError';
-  }
-}
 
 describe('createDuplicateMatcher', () => {
   it('keeps the keys matchKeysOf gives, and looks a full name up without its surname alone', () => {

@@ -106,6 +106,7 @@ export function duplicateService(context: Context, principal: Principal): Duplic
       const duplicates = duplicatesOf(context.duplicates);
       const report = await service.scan(type, options as DuplicateScanOptions);
       const merging = mergeServiceOf(context, principal, type);
+      const { criteria, fields, defaultRegion } = duplicates.options(type);
       const merged: AutoMerge[] = [];
       let skipped = 0;
       for (const cluster of report.clusters) {
@@ -114,7 +115,6 @@ export function duplicateService(context: Context, principal: Principal): Duplic
           const found = await readable(context, principal, context.store, type, id);
           if (found !== null) records.push(found);
         }
-        const { criteria, fields, defaultRegion } = duplicates.options(type);
         // Only records equal in every compared field, with the same responsible person (DOMAIN.md).
         if (records.length !== cluster.length || !duplicates.control.isAutoMergeable(records, { entityType: type, criteria, fields, defaultRegion })) {
           skipped++;
