@@ -25,8 +25,9 @@ export interface FindDuplicatesOptions extends DuplicateCriteriaOptions {
   /** Pairs of ids a person marked as not duplicates: never paired, never in one cluster. */
   readonly notDuplicates?: readonly (readonly [string, string])[] | undefined;
   /**
-   * A value or key shared by more records than this stops being a blocking key, and a phone,
-   * e-mail or exact value stops counting as evidence (a switchboard number, `info@`). Default 100.
+   * A key shared by more records than this stops proposing pairs, and a phone, e-mail or exact
+   * value stops counting as evidence (a switchboard number, `info@`); a block of namesakes that
+   * large is still compared, by neighbours in name order. Default 100.
    */
   readonly stopLimit?: number | undefined;
   /** A model to score with as it is (from an earlier scan); by default the scan estimates its own. */
@@ -99,12 +100,13 @@ const DEFAULT_THRESHOLD = 0.9;
 const DEFAULT_STOP_LIMIT = 100;
 // Pairs scored this low were compared and found clearly different: they keep groups apart.
 const CLEARLY_DIFFERENT = 0.001;
-const RANDOM_PAIRS = 200_000;
+// Random pairs compared per criterion, to learn how often each level occurs by chance.
+const RANDOM_PAIRS = 50_000;
 const PROGRESS_EVERY = 10_000;
 // A block of more records than this is compared by neighbours: each record with this many on
 // either side in name order.
-const NEIGHBOURHOOD_FROM = 40;
-const NEIGHBOURHOOD = 15;
+const NEIGHBOURHOOD_FROM = 16;
+const NEIGHBOURHOOD = 4;
 // A key's entry holds its criterion, flagged loose (its text starts with '~') or only looking
 // (it started with '>'): see Rule.keys.
 const CRITERION = 31;
@@ -120,7 +122,7 @@ function bad(message: string): ValidationError {
  * Finds the duplicates among records of one entity type, explained field by field. It reads the
  * records once (an array, any iterable, or an async iterable such as a store's `stream`) and keeps
  * only their comparison forms. Blocking keys ({@link matchKeysOf}) propose candidate pairs (within
- * a block of more than 40 records sharing a key, each record's nearest neighbours by name); each
+ * a block of more than 16 records sharing a key, each record's nearest neighbours by name); each
  * is scored by a Fellegi-Sunter model whose weights the scan estimates from the data itself (u
  * from random pairs, m by expectation maximisation), starting from priors that work on small
  * inputs; pairs at or above the threshold are grouped into clusters without chaining unrelated
@@ -287,11 +289,13 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   for (let r = 0; r < runCount; r++) {
     const size = runStarts.get(r + 1) - runStarts.get(r);
     if (size <= settings.stopLimit) continue;
-    stoppedRun[r] = 1;
-    // The key's text, found again from the first record that holds it (every form is still whole).
     const firstMember = (order[runStarts.get(r)] as number);
     const k = keyCriterion.get(firstMember) & CRITERION;
     const criterion = (criteria[k] as CompiledCriterion);
+    // A name held that widely is compared by neighbours; a phone, e-mail or code is no evidence.
+    if (windowed[r] === 1 && !criterion.rule.stoppable) continue;
+    stoppedRun[r] = 1;
+    // The key's text, found again from the first record that holds it (every form is still whole).
     const bodies: string[] = [];
     eachKey(criteria.map((_, c) => (c === k ? (prepared[k] as unknown[])[keyRecord.get(firstMember)] : undefined)), criteria, vocabulary, (key) => bodies.push(key.body));
     const body = bodies.find((text) => {
@@ -398,11 +402,18 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   // 4. Weigh: the model given, or one estimated from random pairs and the candidates.
   let parameters: Parameters;
   if (settings.model === undefined) {
-    const random = new Map<Pattern, number>();
-    for (const [i, j] of randomPairs(count, settings.seed)) {
-      const pattern = compare(i, j);
-      random.set(pattern, (random.get(pattern) ?? 0) + 1);
-    }
+    // Per criterion, random pairs of the records that hold its field.
+    const random = criteria.map((criterion, k) => {
+      const forms = (prepared[k] as unknown[]);
+      const holders: number[] = [];
+      for (let i = 0; i < count; i++) if (forms[i] !== undefined) holders.push(i);
+      const counts = criterion.rule.levels.map(() => 0);
+      for (const [x, y] of randomPairs(holders.length, settings.seed)) {
+        const level = criterion.rule.compare(forms[holders[x] as number], forms[holders[y] as number], vocabulary);
+        counts[level] = (counts[level] as number) + 1;
+      }
+      return counts;
+    });
     const countsOf = (counts: readonly number[]): Map<Pattern, number> => {
       const out = new Map<Pattern, number>();
       counts.forEach((counted, index) => {

@@ -210,8 +210,8 @@ const personName: Rule<PreparedName> = {
       parts,
       full: vocabulary.id(full),
       words: vocabulary.id(words),
-      first: vocabulary.id(first),
-      last: vocabulary.id(last),
+      first: vocabulary.phrase(first),
+      last: vocabulary.phrase(last),
       letter: first.charCodeAt(0),
       initial: first.length === 1,
     };
@@ -371,9 +371,12 @@ const phone: Rule<PreparedPhones> = {
       for (let y = 0; y < b.tails.length; y++) {
         const tailY = (b.tails[y] as string);
         if (tailX === tailY) {
-          const numberX = (numbersOf(a)[x] as string);
-          const numberY = (numbersOf(b)[y] as string);
-          if (numberX !== numberY && !sameSubscriber(numberX, numberY)) continue;
+          // The same digits are the same number in one region; other writings are read into E.164.
+          if (a.digits[x] !== b.digits[y] || a.defaultRegion !== b.defaultRegion) {
+            const numberX = (numbersOf(a)[x] as string);
+            const numberY = (numbersOf(b)[y] as string);
+            if (numberX !== numberY && !sameSubscriber(numberX, numberY)) continue;
+          }
           // One switchboard, two extensions: two people's lines.
           const extensionX = (a.extensions[x] as string);
           const extensionY = (b.extensions[y] as string);
@@ -414,21 +417,26 @@ function sameSubscriber(x: string, y: string): boolean {
 
 // --- email -------------------------------------------------------------------------------------
 
-/** A record's e-mail addresses, normalised, with where each one's mailbox name ends. */
+/** A record's e-mail addresses, normalised, with the numbers of their mailbox names and domains. */
 export interface PreparedAddresses {
   readonly addresses: readonly string[];
-  /** The position of each address's last `@`. */
-  readonly ats: readonly number[];
-  /** Each address's domain. */
-  readonly domains: readonly string[];
-  /** The number of the only address's mailbox name in the vocabulary, else -1. */
+  /** The number of each address's mailbox name (before its last `@`) in the vocabulary. */
+  readonly mailboxes: readonly number[];
+  /** The number of each address's domain in the vocabulary. */
+  readonly domains: readonly number[];
+  /** The number of the only address's mailbox name, else -1. */
   readonly mailbox: number;
 }
 
 function preparedAddresses(addresses: readonly string[], vocabulary: Words): PreparedAddresses {
-  const ats = addresses.map((address) => address.lastIndexOf('@'));
-  const mailbox = addresses.length === 1 ? vocabulary.id((addresses[0] as string).slice(0, ats[0])) : -1;
-  return { addresses, ats, domains: addresses.map((address, n) => address.slice((ats[n] as number) + 1)), mailbox };
+  const mailboxes: number[] = [];
+  const domains: number[] = [];
+  for (const address of addresses) {
+    const at = address.lastIndexOf('@');
+    mailboxes.push(vocabulary.id(address.slice(0, at)));
+    domains.push(vocabulary.id(address.slice(at + 1)));
+  }
+  return { addresses, mailboxes, domains, mailbox: addresses.length === 1 ? (mailboxes[0] as number) : -1 };
 }
 
 const email: Rule<PreparedAddresses> = {
@@ -441,25 +449,30 @@ const email: Rule<PreparedAddresses> = {
     });
     return addresses === undefined ? undefined : preparedAddresses(addresses, vocabulary);
   },
-  compare(a, b) {
+  compare(a, b, vocabulary) {
     // One address each, with different mailbox names: different, decided on the integers.
     if (a.mailbox >= 0 && b.mailbox >= 0 && a.mailbox !== b.mailbox) return 2;
     let best = 2;
-    for (let x = 0; x < a.addresses.length; x++) {
-      const addressX = (a.addresses[x] as string);
-      for (let y = 0; y < b.addresses.length; y++) {
-        const addressY = (b.addresses[y] as string);
-        if (addressX === addressY) return 0;
-        if (best === 2 && sameMailbox(addressX, a.ats[x] as number, addressY, b.ats[y] as number) && misspelt(a.domains[x] as string, b.domains[y] as string)) best = 1;
+    for (let x = 0; x < a.mailboxes.length; x++) {
+      const mailboxX = (a.mailboxes[x] as number);
+      const domainX = (a.domains[x] as number);
+      for (let y = 0; y < b.mailboxes.length; y++) {
+        if (mailboxX !== b.mailboxes[y]) continue;
+        // The same mailbox name at domains one typo apart ('nichols.info', 'nnichls.info'). The
+        // same name at an unrelated domain is not evidence: mailbox names are made of people's
+        // names, so namesakes share them.
+        const relation = vocabulary.relation(domainX, b.domains[y] as number);
+        if (relation === SAME) return 0;
+        if (relation !== DIFFERENT) best = 1;
       }
     }
     return best;
   },
-  keys(prepared, out) {
+  keys(prepared, out, vocabulary) {
     prepared.addresses.forEach((address, n) => {
       out.push(address);
-      const at = (prepared.ats[n] as number);
-      if (at >= 3) out.push(`~${address.slice(0, at + 1)}`);
+      const mailbox = vocabulary.text(prepared.mailboxes[n] as number);
+      if (mailbox.length >= 3) out.push(`~${mailbox}@`);
     });
   },
   stoppable: true,
@@ -469,19 +482,6 @@ const email: Rule<PreparedAddresses> = {
     return addresses.length === 0 ? undefined : preparedAddresses(addresses, vocabulary);
   },
 };
-
-// The same mailbox name at domains that are one typo apart ('nichols.info', 'nnichls.info'). The
-// same name at an unrelated domain is not evidence: mailbox names are made of people's names, so
-// namesakes share them.
-function sameMailbox(x: string, atX: number, y: string, atY: number): boolean {
-  if (atX !== atY || atX < 1) return false;
-  for (let i = 0; i < atX; i++) if (x.charCodeAt(i) !== y.charCodeAt(i)) return false;
-  return true;
-}
-
-function misspelt(domainX: string, domainY: string): boolean {
-  return withinOneEdit(domainX, domainY) || jaroWinkler(domainX, domainY) >= 0.88;
-}
 
 // --- date --------------------------------------------------------------------------------------
 

@@ -61,28 +61,28 @@ export function priorParameters(criteria: readonly CompiledCriterion[], prior = 
 }
 
 /**
- * The whole model from the patterns of random pairs, of all the candidate pairs, and of the
- * candidate pairs each criterion's strict blocking keys proposed (its EM session).
- * `totalPairs` is the number of pairs among all the records (n(n-1)/2).
+ * The whole model from the levels of random pairs (counts per level of each criterion, over pairs
+ * of records that both hold its field), the patterns of all the candidate pairs, and those of the
+ * candidate pairs each criterion's strict blocking keys proposed (its EM session). `totalPairs` is
+ * the number of pairs among all the records (n(n-1)/2).
  */
 export function estimateParameters(
   criteria: readonly CompiledCriterion[],
-  random: PatternCounts,
+  random: readonly (readonly number[])[],
   candidates: PatternCounts,
   sessions: readonly PatternCounts[],
   totalPairs: number,
 ): Parameters {
   const start = priorParameters(criteria);
-  const randomRows = rowsOf(criteria, random);
   const candidateRows = rowsOf(criteria, candidates);
   const sessionRows = sessions.map((counts, c) => rowsOf(criteria, counts).map((row) => ({ levels: row.levels.map((level, k) => (k === c ? -1 : level)), count: row.count })));
-  let u = estimateU(criteria, randomRows, start, 0, start.m);
+  let u = estimateU(criteria, random, start, 0, start.m);
   let m = start.m;
   let prior = start.prior;
   for (let round = 0; round < OUTER_ROUNDS; round++) {
     m = estimateM(criteria, sessionRows, start, u);
     prior = estimatePrior(candidateRows, { prior, m, u }, totalPairs);
-    u = estimateU(criteria, randomRows, start, prior, m);
+    u = estimateU(criteria, random, start, prior, m);
   }
   return { prior, m, u };
 }
@@ -97,16 +97,10 @@ function rowsOf(criteria: readonly CompiledCriterion[], counts: PatternCounts): 
 }
 
 // u per level from the random pairs, less the duplicates expected among them (prior × m).
-function estimateU(criteria: readonly CompiledCriterion[], rows: readonly Row[], start: Parameters, prior: number, m: readonly (readonly number[])[]): number[][] {
+function estimateU(criteria: readonly CompiledCriterion[], random: readonly (readonly number[])[], start: Parameters, prior: number, m: readonly (readonly number[])[]): number[][] {
   return criteria.map((criterion, k) => {
-    const counts = criterion.rule.levels.map(() => 0);
-    let seen = 0;
-    for (const { levels, count } of rows) {
-      const level = (levels[k] as number);
-      if (level < 0) continue;
-      counts[level] = (counts[level] as number) + count;
-      seen += count;
-    }
+    const counts = criterion.rule.levels.map((_, l) => random[k]?.[l] ?? 0);
+    const seen = counts.reduce((sum, count) => sum + count, 0);
     return normalised(
       counts.map((count, l) => Math.max(0, count - prior * seen * ((m[k] as readonly number[])[l] as number)) + PSEUDO_RANDOM * ((start.u[k] as readonly number[])[l] as number)),
     );

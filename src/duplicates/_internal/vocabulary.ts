@@ -15,15 +15,18 @@ export const SIMILAR = 2;
 export const DIFFERENT = 3;
 export type Relation = typeof SAME | typeof ONE_EDIT | typeof SIMILAR | typeof DIFFERENT;
 
-// Pairs of word numbers below 2^26 are remembered under one exact number (a * PAIR + b).
-const PAIR = 67_108_864;
-// Past this many remembered pairs the memory is cleared rather than grown.
-const MAX_RELATIONS = 4_000_000;
+// Remembered relations live in an open-addressing table of typed arrays (no object, and no
+// number outside the small-integer range, per pair): it starts with this many slots, doubles
+// while it is half full, and is cleared rather than grown past the largest size (4M slots, 36 MB).
+const FIRST_SLOTS = 1 << 12;
+const MOST_SLOTS = 1 << 22;
 
 /** What comparison forms are made and compared with: numbered words, and how alike two are. */
 export interface Words {
   /** The number of a text (0 is the empty text). */
   id(text: string): number;
+  /** The number of a text that {@link relation} will be asked about: its words are numbered too. */
+  phrase(text: string): number;
   /** How alike the words of two numbers are. */
   relation(a: number, b: number): Relation;
   /** The text of a number. */
@@ -34,7 +37,9 @@ export interface Words {
 export class Vocabulary implements Words {
   readonly #ids = new Map<string, number>();
   readonly #texts: string[] = [];
-  readonly #relations = new Map<number, Relation>();
+  // The numbers of each multi-word text's words (undefined for a single word).
+  readonly #words: (readonly number[] | undefined)[] = [];
+  readonly #relations = new RelationTable();
 
   /** The number of a text (0 is the empty text). */
   id(text: string): number {
@@ -43,7 +48,15 @@ export class Vocabulary implements Words {
       id = this.#texts.length;
       this.#ids.set(text, id);
       this.#texts.push(text);
+      this.#words.push(undefined);
     }
+    return id;
+  }
+
+  /** The number of a text that {@link relation} will be asked about: its words are numbered too. */
+  phrase(text: string): number {
+    const id = this.id(text);
+    if (this.#words[id] === undefined && text.includes(' ')) this.#words[id] = text.split(' ').map((word) => this.id(word));
     return id;
   }
 
@@ -52,20 +65,28 @@ export class Vocabulary implements Words {
   }
 
   /**
-   * How alike two words (or multi-word names) are: the same, one edit apart, similar (Jaro-Winkler
-   * at least 0.92, or every word of one among the other's), or different.
+   * How alike the texts of two numbers (from {@link phrase}) are. Two single words: the same, one
+   * edit apart, similar (Jaro-Winkler at least 0.92) or different. Texts of several words: one edit
+   * apart as a whole, else similar when each word is alike its counterpart or every word of one is
+   * among the other's, else different.
    */
   relation(a: number, b: number): Relation {
     if (a === b) return SAME;
-    if (a >= PAIR || b >= PAIR) return relate(this.#texts[a] as string, this.#texts[b] as string);
-    const key = a < b ? a * PAIR + b : b * PAIR + a;
-    let found = this.#relations.get(key);
-    if (found === undefined) {
-      found = relate(this.#texts[a] as string, this.#texts[b] as string);
-      if (this.#relations.size >= MAX_RELATIONS) this.#relations.clear();
-      this.#relations.set(key, found);
+    const [low, high] = a < b ? [a, b] : [b, a];
+    const found = this.#relations.get(low, high);
+    if (found < 0) {
+      const related = relate(this.#texts[low] as string, this.#texts[high] as string, this.wordsOf(low), this.wordsOf(high), this.#relate);
+      this.#relations.set(low, high, related);
+      return related;
     }
-    return found;
+    return found as Relation;
+  }
+
+  readonly #relate = (a: number, b: number): Relation => this.relation(a, b);
+
+  /** The numbers of the words of a number's text (itself for a single word, or a text not numbered by {@link phrase}). */
+  wordsOf(id: number): readonly number[] {
+    return this.#words[id] ?? [id];
   }
 
   /** The text of a number. */
@@ -81,28 +102,103 @@ export class Vocabulary implements Words {
     const base = this.#texts.length;
     const added = new Map<string, number>();
     const texts: string[] = [];
+    const words: (readonly number[] | undefined)[] = [];
     const text = (id: number): string => (id < base ? this.text(id) : (texts[id - base] as string));
-    return {
-      id: (word) => {
-        const known = this.#ids.get(word) ?? added.get(word);
-        if (known !== undefined) return known;
-        texts.push(word);
-        added.set(word, base + texts.length - 1);
-        return base + texts.length - 1;
-      },
-      relation: (a, b) => (a < base && b < base ? this.relation(a, b) : a === b ? SAME : relate(text(a), text(b))),
-      text,
+    const id = (text: string): number => {
+      const known = this.#ids.get(text) ?? added.get(text);
+      if (known !== undefined) return known;
+      texts.push(text);
+      words.push(undefined);
+      const number = base + texts.length - 1;
+      added.set(text, number);
+      return number;
     };
+    // The words of the overlay's own texts are numbered on first need; the vocabulary's are its own.
+    const wordsOf = (number: number): readonly number[] => {
+      if (number < base) return this.wordsOf(number);
+      const text = texts[number - base] as string;
+      words[number - base] ??= text.includes(' ') ? text.split(' ').map(id) : [number];
+      return words[number - base] as readonly number[];
+    };
+    const relation = (a: number, b: number): Relation => {
+      if (a < base && b < base) return this.relation(a, b);
+      return a === b ? SAME : relate(text(a), text(b), wordsOf(a), wordsOf(b), relation);
+    };
+    return { id, phrase: id, relation, text };
   }
 }
 
-function relate(a: string, b: string): Relation {
+// Relations of pairs of word numbers (low < high): a slot holds the pair and the relation plus one
+// (0 marks an empty slot).
+class RelationTable {
+  #lows = new Int32Array(FIRST_SLOTS);
+  #highs = new Int32Array(FIRST_SLOTS);
+  #values = new Uint8Array(FIRST_SLOTS);
+  #size = 0;
+
+  /** The relation remembered for the pair, or -1. */
+  get(low: number, high: number): number {
+    const mask = this.#values.length - 1;
+    for (let slot = slotOf(low, high, mask); ; slot = (slot + 1) & mask) {
+      const value = (this.#values[slot] as number);
+      if (value === 0) return -1;
+      if (this.#lows[slot] === low && this.#highs[slot] === high) return value - 1;
+    }
+  }
+
+  set(low: number, high: number, relation: Relation): void {
+    if (this.#size * 2 >= this.#values.length) this.#make(this.#values.length < MOST_SLOTS ? this.#values.length * 2 : this.#values.length);
+    const mask = this.#values.length - 1;
+    let slot = slotOf(low, high, mask);
+    while (this.#values[slot] !== 0) slot = (slot + 1) & mask;
+    this.#lows[slot] = low;
+    this.#highs[slot] = high;
+    this.#values[slot] = relation + 1;
+    this.#size++;
+  }
+
+  // A table of `slots` slots, holding what this one held when it grows, and nothing when it is cleared.
+  #make(slots: number): void {
+    const [lows, highs, values] = [this.#lows, this.#highs, this.#values];
+    const keep = slots > values.length;
+    this.#lows = new Int32Array(slots);
+    this.#highs = new Int32Array(slots);
+    this.#values = new Uint8Array(slots);
+    this.#size = 0;
+    if (!keep) return;
+    for (let slot = 0; slot < values.length; slot++) {
+      const value = (values[slot] as number);
+      if (value !== 0) this.set(lows[slot] as number, highs[slot] as number, (value - 1) as Relation);
+    }
+  }
+}
+
+function slotOf(low: number, high: number, mask: number): number {
+  const mixed = Math.imul(low, 0x9e3779b1) ^ Math.imul(high + 0x7f4a7c15, 0x85ebca77);
+  return (mixed ^ (mixed >>> 15)) & mask;
+}
+
+// How alike two numbered texts are, given the numbers of their words (`undefined` for a single
+// word). Two words: by their letters. Texts of several words (a given name and a second one, two
+// surnames): one typo in the whole text, else word by word through `words` (remembered), so that a
+// pair of multi-word names costs a few integer comparisons rather than a comparison of letters.
+function relate(a: string, b: string, wordsA: readonly number[], wordsB: readonly number[], words: (x: number, y: number) => Relation): Relation {
   if (a === '' || b === '') return DIFFERENT;
+  if (!a.includes(' ') && !b.includes(' ')) return relateWords(a, b);
   if (withinOneEdit(a, b)) return ONE_EDIT;
-  if (jaroWinkler(a, b) >= 0.92) return SIMILAR;
-  if (!a.includes(' ') && !b.includes(' ')) return DIFFERENT;
-  // A second surname or a second given name dropped.
-  const [fewer, more] = a.length <= b.length ? [a, b] : [b, a];
-  const words = more.split(' ');
-  return fewer.split(' ').every((word) => words.includes(word)) ? SIMILAR : DIFFERENT;
+  const [fewer, more] = wordsA.length <= wordsB.length ? [wordsA, wordsB] : [wordsB, wordsA];
+  if (fewer.length === more.length) {
+    // The same number of words, each alike its counterpart.
+    let alike = true;
+    for (let w = 0; w < fewer.length && alike; w++) alike = words(fewer[w] as number, more[w] as number) !== DIFFERENT;
+    if (alike) return SIMILAR;
+  }
+  // A second surname or a second given name dropped, or the words in another order.
+  return fewer.every((word) => more.includes(word)) ? SIMILAR : DIFFERENT;
+}
+
+function relateWords(a: string, b: string): Relation {
+  if (a === b) return SAME;
+  if (withinOneEdit(a, b)) return ONE_EDIT;
+  return jaroWinkler(a, b) >= 0.92 ? SIMILAR : DIFFERENT;
 }
