@@ -2,6 +2,7 @@
 import { invalidArgument } from '../kernel/index.js';
 import type { DuplicateCandidate, DuplicateCheckOptions } from './duplicate-model.js';
 import { byScore, keptKey, keysFound, keysOf, markOf, offerable, readMatching, readRecord, scored, withoutStopped } from './_internal/matching.js';
+import type { Forms } from './_internal/read-record.js';
 import { Vocabulary } from './_internal/vocabulary.js';
 
 
@@ -71,7 +72,7 @@ export function createDuplicateIndex(options: DuplicateCheckOptions): DuplicateI
   const matching = readMatching(options, 'createDuplicateIndex');
   const vocabulary = new Vocabulary();
   // Each held record's comparison forms; its keys are worked out from them again on removal.
-  const records = new Map<string, readonly unknown[]>();
+  const records = new Map<string, Forms>();
   // The ids holding each kept key (see keptKey).
   const postings = new Map<string, Posting>();
 
@@ -124,11 +125,11 @@ export function createDuplicateIndex(options: DuplicateCheckOptions): DuplicateI
         }
         for (const text of keysFound(key)) for (const holder of idsOf(postings.get(text))) candidates.add(holder);
       }
-      withoutStopped(matching, forms, stopped, words);
+      const compared = withoutStopped(matching, forms, stopped, words);
       const found: DuplicateCandidate[] = [];
       for (const candidate of candidates) {
         if (!offerable(matching, id, candidate)) continue;
-        const match = scored(matching, forms, records.get(candidate) as readonly unknown[], candidate, words);
+        const match = scored(matching, compared, records.get(candidate) as Forms, candidate, words);
         if (match !== undefined) found.push(match);
       }
       return found.sort(byScore);

@@ -103,12 +103,12 @@ export function createDuplicateMatcher(options: DuplicateCheckOptions): Duplicat
       const vocabulary = new Vocabulary();
       const { id, forms, keys } = readRecord(matching, record, vocabulary);
       const { ids, stopped } = reach(keys, hits, id);
-      withoutStopped(matching, forms, stopped, vocabulary);
+      const compared = withoutStopped(matching, forms, stopped, vocabulary);
       const found: DuplicateCandidate[] = [];
       for (const candidate of records) {
         const read = readRecord(matching, candidate, vocabulary);
         if (read.id === undefined || !ids.has(read.id) || !offerable(matching, id, read.id)) continue;
-        const match = scored(matching, forms, read.forms, read.id, vocabulary);
+        const match = scored(matching, compared, read.forms, read.id, vocabulary);
         if (match !== undefined) found.push(match);
       }
       return found.sort(byScore);

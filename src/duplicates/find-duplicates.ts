@@ -10,7 +10,7 @@ import type { ScoredPair } from './_internal/cluster.js';
 import type { CompiledCriterion } from './_internal/compile-criteria.js';
 import { compileCriteria } from './_internal/compile-criteria.js';
 import type { PrepareOptions } from './_internal/comparators.js';
-import { checkedRegion, eachKey, formsOf } from './_internal/read-record.js';
+import { checkedRegion, eachKey, formAt, writeForms } from './_internal/read-record.js';
 import { Vocabulary } from './_internal/vocabulary.js';
 import type { Parameters, Pattern } from './_internal/fellegi-sunter.js';
 import { estimateParameters, levelOf, matchProbability, patternOf, weightsOf } from './_internal/fellegi-sunter.js';
@@ -113,6 +113,7 @@ const CRITERION = 31;
 const LOOSE = 32;
 const LOOKS = 64;
 const LOOSE_MARK = 126;
+const LOOKS_MARK = 62;
 
 function bad(message: string): ValidationError {
   return new ValidationError('INVALID_ARGUMENT', message);
@@ -159,7 +160,10 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   const vocabulary = new Vocabulary();
   const prepareOptions: PrepareOptions = { defaultRegion: settings.defaultRegion, vocabulary };
   const ids: string[] = [];
-  const prepared: unknown[][] = criteria.map(() => []);
+  // Every record's comparison forms, one after the other (see Forms), and where each record's start.
+  const formColumn = new IntColumn(1 << 16);
+  const formStart = new IntColumn();
+  const scratch: number[] = [];
   const keyRecord = new IntColumn();
   const keyHigh = new IntColumn();
   const keyLow = new IntColumn();
@@ -186,7 +190,8 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       refused(id, [issue('DUPLICATE_ID', 'This id was seen before.', ['id'])]);
       return;
     }
-    const { forms, issues } = formsOf(record, criteria, prepareOptions);
+    scratch.length = 0;
+    const issues = writeForms(record, criteria, prepareOptions, scratch);
     if (issues !== undefined) {
       refused(id, issues);
       return;
@@ -196,8 +201,10 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     ids.push(id);
     firstKey.push(keyRecord.length);
     emitted.clear();
-    for (let k = 0; k < criteria.length; k++) (prepared[k] as unknown[]).push(forms[k]);
-    eachKey(forms, criteria, vocabulary, ({ criterion, field, body, looks }) => {
+    const start = formColumn.length;
+    formStart.push(start);
+    formColumn.append(scratch);
+    eachKey(formColumn.backing, start, criteria, vocabulary, ({ criterion, field, body, looks }) => {
       hashKey(field, body, hash);
       const low = (hash[1] as number);
       if (emitted.has(low)) return;
@@ -223,6 +230,8 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   }
   const count = ids.length;
   firstKey.push(keyRecord.length);
+  const forms = formColumn.view();
+  const formsAt = formStart.view();
   const readDone = now();
   progress(signal, onProgress, 'blocking', 0);
 
@@ -265,10 +274,9 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   const positionOf = new Int32Array(keyCount);
   if (identity >= 0) {
     const { rule } = (criteria[identity] as CompiledCriterion);
-    const forms = (prepared[identity] as unknown[]);
     const textOf = (entry: number): string => {
-      const form = forms[keyRecord.get(entry)];
-      return form === undefined ? '' : (rule.sortText?.(form, vocabulary) ?? '');
+      const at = formAt(forms, formsAt[keyRecord.get(entry)] as number, identity);
+      return at < 0 ? '' : (rule.sortText?.(forms, at, vocabulary) ?? '');
     };
     for (let r = 0; r < runCount; r++) {
       const start = runStarts.get(r);
@@ -296,15 +304,17 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     if (windowed[r] === 1 && !criterion.rule.stoppable) continue;
     stoppedRun[r] = 1;
     // The key's text, found again from the first record that holds it (every form is still whole).
+    const form = formAt(forms, formsAt[keyRecord.get(firstMember)] as number, k);
     const bodies: string[] = [];
-    eachKey(criteria.map((_, c) => (c === k ? (prepared[k] as unknown[])[keyRecord.get(firstMember)] : undefined)), criteria, vocabulary, (key) => bodies.push(key.body));
-    const body = bodies.find((text) => {
-      hashKey(criterion.field, text, hash);
-      return hash[0] === (high[firstMember] as number) >>> 0 && hash[1] === (low[firstMember] as number) >>> 0;
-    });
+    criterion.rule.keys(forms, form, bodies, vocabulary);
+    const body = bodies
+      .map((text) => (text.charCodeAt(0) === LOOKS_MARK ? text.slice(1) : text))
+      .find((text) => {
+        hashKey(criterion.field, text, hash);
+        return hash[0] === (high[firstMember] as number) >>> 0 && hash[1] === (low[firstMember] as number) >>> 0;
+      });
     if (body === undefined) continue;
-    const form = (prepared[k] as unknown[])[keyRecord.get(firstMember)];
-    const value = criterion.rule.describe?.(form, body) ?? (body.charCodeAt(0) === LOOSE_MARK ? body.slice(1) : body);
+    const value = criterion.rule.describe?.(forms, form, body, vocabulary) ?? (body.charCodeAt(0) === LOOSE_MARK ? body.slice(1) : body);
     stoppedValues.push({ field: criterion.field, value, records: size });
     stoppedBodies.push({ run: r, criterion: k, body });
   }
@@ -314,9 +324,13 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     if (!rule.stoppable || rule.without === undefined) continue;
     const stopped = new Set([body]);
     for (let q = runStarts.get(run); q < runStarts.get(run + 1); q++) {
-      const member = keyRecord.get(order[q] as number);
-      const form = (prepared[k] as unknown[])[member];
-      if (form !== undefined && (rule.values?.(form) ?? []).includes(body)) (prepared[k] as unknown[])[member] = rule.without(form, stopped, vocabulary);
+      const start = (formsAt[keyRecord.get(order[q] as number)] as number);
+      const at = formAt(forms, start, k);
+      if (at < 0 || !(rule.values?.(forms, at, vocabulary) ?? []).includes(body)) continue;
+      // The form without the value is never longer than it was: it is written over it.
+      scratch.length = 0;
+      if (rule.without(forms, at, stopped, vocabulary, scratch)) forms.set(scratch, at);
+      else forms[start + k] = -1;
     }
   }
   const blockDone = now();
@@ -330,11 +344,12 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   const patterns: Pattern[] = [];
   const levels: number[] = criteria.map(() => -1);
   const compare = (i: number, j: number): Pattern => {
+    const startI = (formsAt[i] as number);
+    const startJ = (formsAt[j] as number);
     for (let k = 0; k < criteria.length; k++) {
-      const column = (prepared[k] as unknown[]);
-      const a = column[i];
-      const b = column[j];
-      levels[k] = a === undefined || b === undefined ? -1 : (criteria[k] as CompiledCriterion).rule.compare(a, b, vocabulary);
+      const a = formAt(forms, startI, k);
+      const b = formAt(forms, startJ, k);
+      levels[k] = a < 0 || b < 0 ? -1 : (criteria[k] as CompiledCriterion).rule.compare(forms, a, forms, b, vocabulary);
     }
     return patternOf(levels);
   };
@@ -404,12 +419,15 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   if (settings.model === undefined) {
     // Per criterion, random pairs of the records that hold its field.
     const random = criteria.map((criterion, k) => {
-      const forms = (prepared[k] as unknown[]);
+      // Where each holder's form starts.
       const holders: number[] = [];
-      for (let i = 0; i < count; i++) if (forms[i] !== undefined) holders.push(i);
+      for (let i = 0; i < count; i++) {
+        const at = formAt(forms, formsAt[i] as number, k);
+        if (at >= 0) holders.push(at);
+      }
       const counts = criterion.rule.levels.map(() => 0);
       for (const [x, y] of randomPairs(holders.length, settings.seed)) {
-        const level = criterion.rule.compare(forms[holders[x] as number], forms[holders[y] as number], vocabulary);
+        const level = criterion.rule.compare(forms, holders[x] as number, forms, holders[y] as number, vocabulary);
         counts[level] = (counts[level] as number) + 1;
       }
       return counts;

@@ -17,7 +17,8 @@ export type AutoMergeOptions = DuplicateCriteriaOptions;
 
 /** One record's values of one criterion: each in comparison form, and those the comparator leaves out, folded. */
 interface Forms {
-  readonly prepared: readonly unknown[];
+  /** The comparison form of each value on its own. */
+  readonly prepared: readonly Int32Array[];
   readonly others: ReadonlySet<string>;
 }
 
@@ -30,22 +31,22 @@ function formsOf(criterion: CompiledCriterion, record: Bag, options: PrepareOpti
   const values = criterion.read(record);
   // A value that cannot be compared is never proven equal.
   if (!Array.isArray(values)) return undefined;
-  const prepared: unknown[] = [];
+  const prepared: Int32Array[] = [];
   const others = new Set<string>();
   for (const value of values as readonly unknown[]) {
     // Each value on its own: a shared one is not enough, the lists must be the same.
-    const form = criterion.rule.prepare([value], options);
-    if (form !== undefined) prepared.push(form);
+    const form: number[] = [];
+    if (criterion.rule.prepare([value], options, form)) prepared.push(Int32Array.from(form));
     else if (!isBlank(value)) others.add(canonical(value, true));
   }
   return { prepared, others };
 }
 
-function covers(rule: Rule<unknown>, a: readonly unknown[], b: readonly unknown[], vocabulary: Vocabulary): boolean {
-  return a.every((x) => b.some((y) => rule.compare(x, y, vocabulary) === 0));
+function covers(rule: Rule, a: readonly Int32Array[], b: readonly Int32Array[], vocabulary: Vocabulary): boolean {
+  return a.every((x) => b.some((y) => rule.compare(x, 0, y, 0, vocabulary) === 0));
 }
 
-function sameForms(rule: Rule<unknown>, a: Forms, b: Forms, vocabulary: Vocabulary): boolean {
+function sameForms(rule: Rule, a: Forms, b: Forms, vocabulary: Vocabulary): boolean {
   if (a.others.size !== b.others.size || [...a.others].some((other) => !b.others.has(other))) return false;
   return covers(rule, a.prepared, b.prepared, vocabulary) && covers(rule, b.prepared, a.prepared, vocabulary);
 }

@@ -43,6 +43,6 @@ export function matchKeysOf(record: unknown, options: MatchKeyOptions): string[]
   const vocabulary = new Vocabulary();
   const { forms } = formsOf(record, criteria, { defaultRegion, vocabulary });
   if (forms === undefined) return [];
-  eachKey(forms, criteria, vocabulary, (key) => keys.add(keptKey(key)));
+  eachKey(forms, 0, criteria, vocabulary, (key) => keys.add(keptKey(key)));
   return [...keys].sort();
 }

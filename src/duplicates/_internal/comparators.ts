@@ -7,7 +7,7 @@ import { normalisePhone } from '../normalise-phone.js';
 import type { Comparator } from '../criteria.js';
 import { isRoleAddress } from './role-mailboxes.js';
 import { phoneDigits, phoneExtension } from './phone.js';
-import { jaroWinkler, tokenOverlap, withinOneEdit } from './similarity.js';
+import { jaroWinkler, withinOneEdit } from './similarity.js';
 import type { Words } from './vocabulary.js';
 import { DIFFERENT, ONE_EDIT, SAME, SIMILAR } from './vocabulary.js';
 
@@ -22,33 +22,39 @@ export interface Level {
   readonly u: number;
 }
 
-/** What a comparator reads a value into once per record, and compares pairs of. */
-export interface Rule<P> {
+/**
+ * What a comparator reads a record's values into once, and compares pairs of. A comparison form is
+ * a run of integers (texts are numbers in the scan's vocabulary): a scan keeps the forms of a
+ * million records in one typed array, so that its garbage collector sees no object per record and
+ * comparing a pair reads a few integers that sit together. A form is read from `data` at `at`;
+ * each rule's layout says how long it is.
+ */
+export interface Rule {
   readonly levels: readonly Level[];
-  /** The comparison form of a record's values; `undefined` when there is nothing to compare. */
-  prepare(values: readonly unknown[], options: PrepareOptions): P | undefined;
-  /** The level two prepared values agree at (an index of `levels`); both made with `vocabulary`. */
-  compare(a: P, b: P, vocabulary: Words): number;
+  /** Appends the comparison form of a record's values to `out`; false (and nothing appended) when there is nothing to compare. */
+  prepare(values: readonly unknown[], options: PrepareOptions, out: number[]): boolean;
+  /** The level two forms agree at (an index of `levels`); both made with `vocabulary`. */
+  compare(a: Int32Array, at: number, b: Int32Array, bt: number, vocabulary: Words): number;
   /**
-   * The blocking keys of a prepared value (without the field's prefix). A key that starts with `~`
-   * is loose: it finds duplicates a typo would hide, and proposes many pairs that are not. A key
-   * that starts with `>` (then `~`) only looks: a scan pairs it with records holding the same key
-   * without the `>`, never with another record that only looks.
+   * The blocking keys of a form (without the field's prefix). A key that starts with `~` is loose:
+   * it finds duplicates a typo would hide, and proposes many pairs that are not. A key that starts
+   * with `>` (then `~`) only looks: a scan pairs it with records holding the same key without the
+   * `>`, never with another record that only looks.
    */
-  keys(prepared: P, out: string[], vocabulary: Words): void;
+  keys(form: Int32Array, at: number, out: string[], vocabulary: Words): void;
   /** Whether a value shared by too many records stops counting as evidence (phones, e-mails, codes). */
   readonly stoppable: boolean;
   /**
    * For a rule that names who a record is (a person's name, a company's title): a text that puts
    * alike records next to each other when sorted, for comparing neighbours within a large block.
    */
-  sortText?(prepared: P, vocabulary: Words): string;
-  /** The values a stoppable prepared form holds, each a key as `keys` gives it. */
-  values?(prepared: P): readonly string[];
+  sortText?(form: Int32Array, at: number, vocabulary: Words): string;
+  /** The values a stoppable form holds, each a key as `keys` gives it. */
+  values?(form: Int32Array, at: number, vocabulary: Words): readonly string[];
   /** How a report names a key this form holds (default: the key without its `~`). */
-  describe?(prepared: P, key: string): string;
-  /** The prepared form without the stopped values; `undefined` when none is left. */
-  without?(prepared: P, stopped: ReadonlySet<string>, vocabulary: Words): P | undefined;
+  describe?(form: Int32Array, at: number, key: string, vocabulary: Words): string;
+  /** Appends the form without the stopped values to `out`; false (nothing appended) when none is left. */
+  without?(form: Int32Array, at: number, stopped: ReadonlySet<string>, vocabulary: Words, out: number[]): boolean;
 }
 
 export interface PrepareOptions {
@@ -81,32 +87,48 @@ function unique(list: string[]): string[] {
   return list.length < 2 ? list : [...new Set(list)];
 }
 
-// --- exact -------------------------------------------------------------------------------------
+// Lists of numbered texts, as forms lay them out: their count, then the numbers.
+function pushList(out: number[], ids: readonly number[]): boolean {
+  if (ids.length === 0) return false;
+  out.push(ids.length, ...ids);
+  return true;
+}
 
-const exact: Rule<readonly string[]> = {
-  levels: [/* @__PURE__ */ level('same value', 0.95, 0.01), /* @__PURE__ */ level('different', 0.05, 0.99)],
-  prepare(values) {
-    const out = unique(texts(values).map((text) => text.trim().toLowerCase()).filter((text) => text !== ''));
-    return out.length === 0 ? undefined : out;
-  },
-  compare: (a, b) => (shares(a, b) ? 0 : 1),
-  keys(prepared, out) {
-    out.push(...prepared);
-  },
-  stoppable: true,
-  values: (prepared) => prepared,
-  without: (prepared, stopped) => remaining(prepared, stopped),
-};
-
-function shares(a: readonly string[], b: readonly string[]): boolean {
-  for (const value of a) if (b.includes(value)) return true;
+function listHas(data: Int32Array, at: number, id: number): boolean {
+  const end = at + 1 + (data[at] as number);
+  for (let x = at + 1; x < end; x++) if (data[x] === id) return true;
   return false;
 }
 
-function remaining(prepared: readonly string[], stopped: ReadonlySet<string>): readonly string[] | undefined {
-  const left = prepared.filter((value) => !stopped.has(value));
-  return left.length === 0 ? undefined : left;
+function listTexts(data: Int32Array, at: number, vocabulary: Words): string[] {
+  const out: string[] = [];
+  const end = at + 1 + (data[at] as number);
+  for (let x = at + 1; x < end; x++) out.push(vocabulary.text(data[x] as number));
+  return out;
 }
+
+// --- exact -------------------------------------------------------------------------------------
+
+// Form: the count of distinct values, then their numbers (trimmed, lower-cased).
+const exact: Rule = {
+  levels: [/* @__PURE__ */ level('same value', 0.95, 0.01), /* @__PURE__ */ level('different', 0.05, 0.99)],
+  prepare(values, { vocabulary }, out) {
+    return pushList(out, unique(texts(values).map((text) => text.trim().toLowerCase()).filter((text) => text !== '')).map((text) => vocabulary.id(text)));
+  },
+  compare(a, at, b, bt) {
+    const end = at + 1 + (a[at] as number);
+    for (let x = at + 1; x < end; x++) if (listHas(b, bt, a[x] as number)) return 0;
+    return 1;
+  },
+  keys(form, at, out, vocabulary) {
+    out.push(...listTexts(form, at, vocabulary));
+  },
+  stoppable: true,
+  values: listTexts,
+  without(form, at, stopped, vocabulary, out) {
+    return pushList(out, listTexts(form, at, vocabulary).filter((value) => !stopped.has(value)).map((value) => vocabulary.id(value)));
+  },
+};
 
 // Text in comparison form: accents and case folded, punctuation read as spaces, digits kept.
 function foldWords(value: string): string {
@@ -116,41 +138,30 @@ const PUNCTUATION = /[^\p{L}\p{N}\s]+/gu;
 
 // --- text --------------------------------------------------------------------------------------
 
-const text: Rule<string> = {
+// Form: the number of the folded text (the values joined).
+const text: Rule = {
   levels: [/* @__PURE__ */ level('same text', 0.8, 0.002), /* @__PURE__ */ level('one edit apart', 0.08, 0.001), /* @__PURE__ */ level('similar', 0.05, 0.01), /* @__PURE__ */ level('somewhat similar', 0.04, 0.05), /* @__PURE__ */ level('different', 0.03, 0.937)],
-  prepare(values) {
+  prepare(values, { vocabulary }, out) {
     const joined = texts(values).map(foldWords).filter((value) => value !== '').join(' ');
-    return joined === '' ? undefined : joined;
+    if (joined === '') return false;
+    out.push(vocabulary.id(joined));
+    return true;
   },
-  compare(a, b) {
-    if (a === b) return 0;
-    if (withinOneEdit(a, b)) return 1;
-    const similarity = jaroWinkler(a, b);
+  compare(a, at, b, bt, vocabulary) {
+    if (a[at] === b[bt]) return 0;
+    const x = vocabulary.text(a[at] as number);
+    const y = vocabulary.text(b[bt] as number);
+    if (withinOneEdit(x, y)) return 1;
+    const similarity = jaroWinkler(x, y);
     return similarity >= 0.92 ? 2 : similarity >= 0.8 ? 3 : 4;
   },
-  keys(prepared, out) {
-    out.push(prepared);
+  keys(form, at, out, vocabulary) {
+    out.push(vocabulary.text(form[at] as number));
   },
   stoppable: false,
 };
 
 // --- personName ------------------------------------------------------------------------------
-
-/**
- * A person's name in comparison form: the numbers (in the scan's vocabulary) of the whole name,
- * of its words sorted, and of its first and last name (0 when missing).
- */
-export interface PreparedName {
-  /** Whether the name came in parts (first, second, last) rather than as one text. */
-  readonly parts: boolean;
-  readonly full: number;
-  readonly words: number;
-  readonly first: number;
-  readonly last: number;
-  /** The first name's first letter (a UTF-16 code), and whether the first name is only that. */
-  readonly letter: number;
-  readonly initial: boolean;
-}
 
 /** The parts of a virtual `name`, read by the criteria compiler from first, second and last name. */
 export interface NameParts {
@@ -179,7 +190,20 @@ function isNameParts(value: unknown): value is NameParts {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const personName: Rule<PreparedName> = {
+// Form: flags, then the numbers of the whole name, of its words sorted, of the first and of the
+// last name (0 when missing), then the first name's first letter (a UTF-16 code).
+const NAME_FLAGS = 0;
+const NAME_FULL = 1;
+const NAME_WORDS = 2;
+const NAME_FIRST = 3;
+const NAME_LAST = 4;
+const NAME_LETTER = 5;
+// The name came in parts (first, second, last) rather than as one text; the first name is only
+// its initial.
+const PARTS = 1;
+const INITIAL = 2;
+
+const personName: Rule = {
   levels: [
     /* @__PURE__ */ level('same name', 0.7, 0.001),
     /* @__PURE__ */ level('same words in another order', 0.03, 0.0001),
@@ -190,7 +214,7 @@ const personName: Rule<PreparedName> = {
     /* @__PURE__ */ level('only the first name similar', 0.01, 0.03),
     /* @__PURE__ */ level('different', 0.03, 0.9449),
   ],
-  prepare(values, { vocabulary }) {
+  prepare(values, { vocabulary }, out) {
     let first = '';
     let last: string;
     let full: string;
@@ -204,40 +228,38 @@ const personName: Rule<PreparedName> = {
       full = texts(values).map(namePart).filter((part) => part !== '').join(' ');
       last = full;
     }
-    if (full === '') return undefined;
+    if (full === '') return false;
     const words = full.includes(' ') ? full.split(' ').sort().join(' ') : full;
-    return {
-      parts,
-      full: vocabulary.id(full),
-      words: vocabulary.id(words),
-      first: vocabulary.phrase(first),
-      last: vocabulary.phrase(last),
-      letter: first.charCodeAt(0),
-      initial: first.length === 1,
-    };
+    out.push((parts ? PARTS : 0) | (first.length === 1 ? INITIAL : 0), vocabulary.id(full), vocabulary.id(words), vocabulary.phrase(first), vocabulary.phrase(last), first.charCodeAt(0) || 0);
+    return true;
   },
-  compare(a, b, vocabulary) {
-    if (a.full === b.full) return 0;
-    if (a.words === b.words) return 1;
-    if (oneNameMissing(a, b) || oneNameMissing(b, a)) return 2;
-    if (!a.parts || !b.parts || a.first === 0 || b.first === 0) {
+  compare(a, at, b, bt, vocabulary) {
+    if (a[at + NAME_FULL] === b[bt + NAME_FULL]) return 0;
+    if (a[at + NAME_WORDS] === b[bt + NAME_WORDS]) return 1;
+    if (oneNameMissing(a, at, b, bt) || oneNameMissing(b, bt, a, at)) return 2;
+    const flagsA = (a[at + NAME_FLAGS] as number);
+    const flagsB = (b[bt + NAME_FLAGS] as number);
+    const lastA = (a[at + NAME_LAST] as number);
+    const lastB = (b[bt + NAME_LAST] as number);
+    const firstA = (a[at + NAME_FIRST] as number);
+    const firstB = (b[bt + NAME_FIRST] as number);
+    if ((flagsA & PARTS) === 0 || (flagsB & PARTS) === 0 || firstA === 0 || firstB === 0) {
       // One text, or a first name only one side has: the rest decides.
-      const relation = vocabulary.relation(a.last, b.last);
+      const relation = vocabulary.relation(lastA, lastB);
       return relation === ONE_EDIT ? 3 : relation === SIMILAR ? 4 : relation === SAME ? 5 : 7;
     }
-    const last = vocabulary.relation(a.last, b.last);
+    const last = vocabulary.relation(lastA, lastB);
     // A given name written as its initial ('j' for 'jose'; the normaliser has dropped the dot).
-    const first = (a.initial || b.initial) && a.letter === b.letter ? SIMILAR : vocabulary.relation(a.first, b.first);
+    const first = ((flagsA | flagsB) & INITIAL) !== 0 && a[at + NAME_LETTER] === b[bt + NAME_LETTER] ? SIMILAR : vocabulary.relation(firstA, firstB);
     if ((last === SAME && first === ONE_EDIT) || (last === ONE_EDIT && first === SAME)) return 3;
     if (last !== DIFFERENT) return first !== DIFFERENT ? 4 : 5;
     return first !== DIFFERENT ? 6 : 7;
   },
-  keys(prepared, out, vocabulary) {
-    const { parts } = prepared;
-    const full = vocabulary.text(prepared.full);
-    const first = vocabulary.text(prepared.first);
-    const last = vocabulary.text(prepared.last);
-    if (!parts) {
+  keys(form, at, out, vocabulary) {
+    const full = vocabulary.text(form[at + NAME_FULL] as number);
+    const first = vocabulary.text(form[at + NAME_FIRST] as number);
+    const last = vocabulary.text(form[at + NAME_LAST] as number);
+    if (((form[at + NAME_FLAGS] as number) & PARTS) === 0) {
       out.push(full);
     } else if (first === '' || last === '') {
       // Only one name: it finds the fuller names that have it.
@@ -249,28 +271,27 @@ const personName: Rule<PreparedName> = {
       out.push(`${last}|${first.charAt(0)}`, `>~${last}`);
     }
   },
-  sortText: (prepared, vocabulary) => vocabulary.text(prepared.full),
+  sortText: (form, at, vocabulary) => vocabulary.text(form[at + NAME_FULL] as number),
   stoppable: false,
 };
 
 // A name with only a last name (or only a first name) against a fuller one that has it.
-function oneNameMissing(short: PreparedName, full: PreparedName): boolean {
-  if (full.first === 0 || full.last === 0 || !short.parts) return false;
-  if (short.first === 0 && short.last !== 0) return short.last === full.last;
-  if (short.last === 0 && short.first !== 0) return short.first === full.first;
+function oneNameMissing(short: Int32Array, st: number, full: Int32Array, ft: number): boolean {
+  const fullFirst = (full[ft + NAME_FIRST] as number);
+  const fullLast = (full[ft + NAME_LAST] as number);
+  if (fullFirst === 0 || fullLast === 0 || ((short[st + NAME_FLAGS] as number) & PARTS) === 0) return false;
+  const first = (short[st + NAME_FIRST] as number);
+  const last = (short[st + NAME_LAST] as number);
+  if (first === 0 && last !== 0) return last === fullLast;
+  if (last === 0 && first !== 0) return first === fullFirst;
   return false;
 }
 
 // --- companyTitle ------------------------------------------------------------------------------
 
-/** A company title without legal forms, and its words. */
-export interface PreparedTitle {
-  readonly title: string;
-  readonly words: readonly string[];
-  readonly sorted: string;
-}
-
-const companyTitle: Rule<PreparedTitle> = {
+// Form: the numbers of the title without legal forms and of its words sorted, then the count of
+// its words and their numbers.
+const companyTitle: Rule = {
   levels: [
     /* @__PURE__ */ level('same title', 0.8, 0.001),
     /* @__PURE__ */ level('all the words of one in the other', 0.08, 0.002),
@@ -278,132 +299,175 @@ const companyTitle: Rule<PreparedTitle> = {
     /* @__PURE__ */ level('half the words shared', 0.04, 0.02),
     /* @__PURE__ */ level('different', 0.03, 0.972),
   ],
-  prepare(values) {
+  prepare(values, { vocabulary }, out) {
     const titles = texts(values).map(normaliseCompanyTitle).filter((value): value is string => value !== undefined);
     const title = titles.join(' ');
-    if (title === '') return undefined;
+    if (title === '') return false;
     const words = title.split(' ');
-    return { title, words, sorted: [...words].sort().join(' ') };
+    out.push(vocabulary.id(title), vocabulary.id([...words].sort().join(' ')));
+    return pushList(
+      out,
+      words.map((word) => vocabulary.id(word)),
+    );
   },
-  compare(a, b) {
-    if (a.title === b.title || a.sorted === b.sorted) return 0;
-    const overlap = tokenOverlap(a.words, b.words);
+  compare(a, at, b, bt, vocabulary) {
+    if (a[at] === b[bt] || a[at + 1] === b[bt + 1]) return 0;
+    const overlap = wordOverlap(a, at + 2, b, bt + 2);
     if (overlap === 1) return 1;
-    if (jaroWinkler(a.title, b.title) >= 0.92) return 2;
+    if (jaroWinkler(vocabulary.text(a[at] as number), vocabulary.text(b[bt] as number)) >= 0.92) return 2;
     return overlap >= 0.5 ? 3 : 4;
   },
-  keys(prepared, out) {
-    out.push(prepared.sorted);
+  keys(form, at, out, vocabulary) {
+    out.push(vocabulary.text(form[at + 1] as number));
   },
-  sortText: (prepared) => prepared.sorted,
+  sortText: (form, at, vocabulary) => vocabulary.text(form[at + 1] as number),
   stoppable: false,
 };
 
-// --- phone -------------------------------------------------------------------------------------
-
-/**
- * A record's phones: each number as typed, reduced to '+' and digits, with its last eight digits
- * (its blocking key) and its extension ('' when none). The E.164 forms are worked out only when
- * two records share a key, and kept: most pairs differ in their last digits already.
- */
-export interface PreparedPhones {
-  readonly digits: readonly string[];
-  readonly tails: readonly string[];
-  readonly extensions: readonly string[];
-  readonly defaultRegion: string | undefined;
-  /** The tail of a record's only number as an integer when it has eight digits, else -1. */
-  readonly only: number;
-  /** The normalised numbers ({@link normalisePhone}), on first need. */
-  numbers?: readonly string[];
+// How much two lists of word numbers overlap, from 0 to 1: the words they share over the distinct
+// words of the shorter list (see tokenOverlap).
+function wordOverlap(a: Int32Array, at: number, b: Int32Array, bt: number): number {
+  const [small, st, large, lt] = (a[at] as number) <= (b[bt] as number) ? [a, at, b, bt] : [b, bt, a, at];
+  const words: number[] = [];
+  for (let x = st + 1; x < st + 1 + (small[st] as number); x++) words.push(small[x] as number);
+  const distinct = [...new Set(words)];
+  return distinct.filter((word) => listHas(large, lt, word)).length / distinct.length;
 }
 
+// --- phone -------------------------------------------------------------------------------------
+
+// Form: the number of the region national numbers are read in, the count of numbers, then per
+// number its last eight digits as an integer (its blocking key), how many digits that tail has,
+// and the numbers of its digits as typed ('+' and digits) and of its extension ('' when none).
+// E.164 forms are worked out only when two records share a tail and differ in how it was typed.
 const PHONE_TAIL = 8;
+const PHONE_ENTRY = 4;
 
 function phoneTail(digits: string): string {
   const start = digits.charCodeAt(0) === 43 ? 1 : 0;
   return digits.slice(Math.max(start, digits.length - PHONE_TAIL));
 }
 
-function numbersOf(prepared: PreparedPhones): readonly string[] {
-  prepared.numbers ??= prepared.digits.map((digits) => normalisePhone(digits, { defaultRegion: prepared.defaultRegion }) ?? digits);
-  return prepared.numbers;
+// Numbers read into E.164, by region and digits: a shared number is read once per scan or check.
+const E164_CACHE_SIZE = 65_536;
+const e164Numbers = /* @__PURE__ */ new Map<string, string>();
+
+function e164Of(digits: string, region: string): string {
+  const key = `${region}|${digits}`;
+  let number = e164Numbers.get(key);
+  if (number === undefined) {
+    number = normalisePhone(digits, { defaultRegion: region === '' ? undefined : region }) ?? digits;
+    if (e164Numbers.size >= E164_CACHE_SIZE) e164Numbers.clear();
+    e164Numbers.set(key, number);
+  }
+  return number;
 }
 
-function preparedPhones(digits: string[], extensions: string[], defaultRegion: string | undefined): PreparedPhones | undefined {
-  if (digits.length === 0) return undefined;
-  const tails = digits.map(phoneTail);
-  const only = tails.length === 1 && (tails[0] as string).length === PHONE_TAIL ? Number(tails[0]) : -1;
-  return { digits, tails, extensions, defaultRegion, only };
+function pushPhones(out: number[], region: number, entries: readonly (readonly [string, string])[], vocabulary: Words): boolean {
+  if (entries.length === 0) return false;
+  out.push(region, entries.length);
+  for (const [digits, extension] of entries) {
+    const tail = phoneTail(digits);
+    out.push(Number(tail), tail.length, vocabulary.id(digits), vocabulary.id(extension));
+  }
+  return true;
 }
 
-// Whether two eight-digit tails differ in one digit.
-function oneDigitOff(a: number, b: number): boolean {
+// The digits and extension of each number of a form.
+function phoneEntries(form: Int32Array, at: number, vocabulary: Words): [string, string][] {
+  const out: [string, string][] = [];
+  for (let n = 0, x = at + 2; n < (form[at + 1] as number); n++, x += PHONE_ENTRY) out.push([vocabulary.text(form[x + 2] as number), vocabulary.text(form[x + 3] as number)]);
+  return out;
+}
+
+function tailText(form: Int32Array, x: number): string {
+  return String(form[x]).padStart(form[x + 1] as number, '0');
+}
+
+// Whether two tails of one length differ by one typed key: one digit, or two neighbours swapped.
+function tailsOneEditApart(a: number, b: number): boolean {
   let differences = 0;
-  for (let digit = 0; digit < PHONE_TAIL && differences < 2; digit++) {
-    if (a % 10 !== b % 10) differences++;
-    a = Math.floor(a / 10);
-    b = Math.floor(b / 10);
+  let swapped = false;
+  let previousA = -1;
+  let previousB = -1;
+  for (let digit = 0; digit < PHONE_TAIL && (a > 0 || b > 0); digit++) {
+    const x = a % 10;
+    const y = b % 10;
+    if (x !== y) {
+      // The neighbours just compared, swapped: one edit, not two.
+      if (differences === 1 && !swapped && x === previousB && y === previousA && previousA !== previousB) swapped = true;
+      else differences++;
+      if (differences > 1) return false;
+    }
+    previousA = x;
+    previousB = y;
+    a = (a - x) / 10;
+    b = (b - y) / 10;
   }
   return differences === 1;
 }
 
-const phone: Rule<PreparedPhones> = {
+const phone: Rule = {
   levels: [/* @__PURE__ */ level('same number', 0.9, 0.0005), /* @__PURE__ */ level('one digit off', 0.03, 0.001), /* @__PURE__ */ level('different', 0.07, 0.9985)],
-  prepare(values, options) {
-    const digits: string[] = [];
-    const extensions: string[] = [];
+  prepare(values, options, out) {
+    const entries: [string, string][] = [];
     for (const value of texts(values)) {
       const number = phoneDigits(value);
       if (number === '') continue;
       const extension = phoneExtension(value);
-      if (digits.some((seen, s) => seen === number && extensions[s] === extension)) continue;
-      digits.push(number);
-      extensions.push(extension);
+      if (entries.some(([digits, seen]) => digits === number && seen === extension)) continue;
+      entries.push([number, extension]);
     }
-    return preparedPhones(digits, extensions, options.defaultRegion);
+    return pushPhones(out, options.vocabulary.id(options.defaultRegion ?? ''), entries, options.vocabulary);
   },
-  compare(a, b) {
-    // One number each, in different tails: decided on the integers.
-    if (a.only >= 0 && b.only >= 0 && a.only !== b.only) return oneDigitOff(a.only, b.only) ? 1 : 2;
+  compare(a, at, b, bt, vocabulary) {
     let best = 2;
-    for (let x = 0; x < a.tails.length; x++) {
-      const tailX = (a.tails[x] as string);
-      for (let y = 0; y < b.tails.length; y++) {
-        const tailY = (b.tails[y] as string);
+    const endA = at + 2 + (a[at + 1] as number) * PHONE_ENTRY;
+    const endB = bt + 2 + (b[bt + 1] as number) * PHONE_ENTRY;
+    for (let x = at + 2; x < endA; x += PHONE_ENTRY) {
+      const tailX = (a[x] as number);
+      const lengthX = (a[x + 1] as number);
+      for (let y = bt + 2; y < endB; y += PHONE_ENTRY) {
+        if (lengthX !== b[y + 1]) continue;
+        const tailY = (b[y] as number);
         if (tailX === tailY) {
           // The same digits are the same number in one region; other writings are read into E.164.
-          if (a.digits[x] !== b.digits[y] || a.defaultRegion !== b.defaultRegion) {
-            const numberX = (numbersOf(a)[x] as string);
-            const numberY = (numbersOf(b)[y] as string);
+          if (a[x + 2] !== b[y + 2] || a[at] !== b[bt]) {
+            const digitsX = vocabulary.text(a[x + 2] as number);
+            const digitsY = vocabulary.text(b[y + 2] as number);
+            const numberX = e164Of(digitsX, vocabulary.text(a[at] as number));
+            const numberY = e164Of(digitsY, vocabulary.text(b[bt] as number));
             if (numberX !== numberY && !sameSubscriber(numberX, numberY)) continue;
           }
           // One switchboard, two extensions: two people's lines.
-          const extensionX = (a.extensions[x] as string);
-          const extensionY = (b.extensions[y] as string);
-          if (extensionX === '' || extensionY === '' || extensionX === extensionY) return 0;
-        } else if (best === 2 && tailX.length === tailY.length && withinOneEdit(tailX, tailY)) {
+          const extensionX = (a[x + 3] as number);
+          const extensionY = (b[y + 3] as number);
+          if (extensionX === 0 || extensionY === 0 || extensionX === extensionY) return 0;
+        } else if (best === 2 && tailsOneEditApart(tailX, tailY)) {
           best = 1;
         }
       }
     }
     return best;
   },
-  keys(prepared, out) {
-    out.push(...prepared.tails);
+  keys(form, at, out) {
+    for (let n = 0, x = at + 2; n < (form[at + 1] as number); n++, x += PHONE_ENTRY) out.push(tailText(form, x));
   },
   stoppable: true,
-  values: (prepared) => prepared.tails,
+  values(form, at) {
+    const out: string[] = [];
+    for (let n = 0, x = at + 2; n < (form[at + 1] as number); n++, x += PHONE_ENTRY) out.push(tailText(form, x));
+    return out;
+  },
   // The whole number, not the tail it was found by.
-  describe: (prepared, key) => numbersOf(prepared)[prepared.tails.indexOf(key)] ?? key,
-  without(prepared, stopped) {
-    const digits: string[] = [];
-    const extensions: string[] = [];
-    prepared.tails.forEach((tail, n) => {
-      if (stopped.has(tail)) return;
-      digits.push(prepared.digits[n] as string);
-      extensions.push(prepared.extensions[n] as string);
-    });
-    return preparedPhones(digits, extensions, prepared.defaultRegion);
+  describe(form, at, key, vocabulary) {
+    const region = vocabulary.text(form[at] as number);
+    for (let n = 0, x = at + 2; n < (form[at + 1] as number); n++, x += PHONE_ENTRY) if (tailText(form, x) === key) return e164Of(vocabulary.text(form[x + 2] as number), region);
+    return key;
+  },
+  without(form, at, stopped, vocabulary, out) {
+    const entries = phoneEntries(form, at, vocabulary).filter(([digits]) => !stopped.has(phoneTail(digits)));
+    return pushPhones(out, form[at] as number, entries, vocabulary);
   },
 };
 
@@ -417,69 +481,68 @@ function sameSubscriber(x: string, y: string): boolean {
 
 // --- email -------------------------------------------------------------------------------------
 
-/** A record's e-mail addresses, normalised, with the numbers of their mailbox names and domains. */
-export interface PreparedAddresses {
-  readonly addresses: readonly string[];
-  /** The number of each address's mailbox name (before its last `@`) in the vocabulary. */
-  readonly mailboxes: readonly number[];
-  /** The number of each address's domain in the vocabulary. */
-  readonly domains: readonly number[];
-  /** The number of the only address's mailbox name, else -1. */
-  readonly mailbox: number;
-}
+// Form: the count of addresses, then per address the numbers of the address, of its mailbox name
+// (before its last `@`) and of its domain.
+const ADDRESS_ENTRY = 3;
 
-function preparedAddresses(addresses: readonly string[], vocabulary: Words): PreparedAddresses {
-  const mailboxes: number[] = [];
-  const domains: number[] = [];
+function pushAddresses(out: number[], addresses: readonly string[], vocabulary: Words): boolean {
+  if (addresses.length === 0) return false;
+  out.push(addresses.length);
   for (const address of addresses) {
     const at = address.lastIndexOf('@');
-    mailboxes.push(vocabulary.id(address.slice(0, at)));
-    domains.push(vocabulary.id(address.slice(at + 1)));
+    out.push(vocabulary.id(address), vocabulary.id(address.slice(0, at)), vocabulary.phrase(address.slice(at + 1)));
   }
-  return { addresses, mailboxes, domains, mailbox: addresses.length === 1 ? (mailboxes[0] as number) : -1 };
+  return true;
 }
 
-const email: Rule<PreparedAddresses> = {
+function addressTexts(form: Int32Array, at: number, vocabulary: Words): string[] {
+  const out: string[] = [];
+  for (let n = 0, x = at + 1; n < (form[at] as number); n++, x += ADDRESS_ENTRY) out.push(vocabulary.text(form[x] as number));
+  return out;
+}
+
+const email: Rule = {
   levels: [/* @__PURE__ */ level('same address', 0.9, 0.0003), /* @__PURE__ */ level('same mailbox name, domain misspelt', 0.03, 0.0001), /* @__PURE__ */ level('different', 0.07, 0.9996)],
-  prepare(values, { vocabulary }) {
+  prepare(values, { vocabulary }, out) {
     // A shared mailbox (info@, ventas@) says which company, not which person: it is not compared.
     const addresses = normalisedList(values, (value) => {
       const address = normaliseEmail(value);
       return address === undefined || isRoleAddress(address) ? undefined : address;
     });
-    return addresses === undefined ? undefined : preparedAddresses(addresses, vocabulary);
+    return addresses !== undefined && pushAddresses(out, addresses, vocabulary);
   },
-  compare(a, b, vocabulary) {
-    // One address each, with different mailbox names: different, decided on the integers.
-    if (a.mailbox >= 0 && b.mailbox >= 0 && a.mailbox !== b.mailbox) return 2;
+  compare(a, at, b, bt, vocabulary) {
     let best = 2;
-    for (let x = 0; x < a.mailboxes.length; x++) {
-      const mailboxX = (a.mailboxes[x] as number);
-      const domainX = (a.domains[x] as number);
-      for (let y = 0; y < b.mailboxes.length; y++) {
-        if (mailboxX !== b.mailboxes[y]) continue;
+    const endA = at + 1 + (a[at] as number) * ADDRESS_ENTRY;
+    const endB = bt + 1 + (b[bt] as number) * ADDRESS_ENTRY;
+    for (let x = at + 1; x < endA; x += ADDRESS_ENTRY) {
+      const mailbox = (a[x + 1] as number);
+      for (let y = bt + 1; y < endB; y += ADDRESS_ENTRY) {
+        if (mailbox !== b[y + 1]) continue;
+        if (a[x] === b[y]) return 0;
         // The same mailbox name at domains one typo apart ('nichols.info', 'nnichls.info'). The
         // same name at an unrelated domain is not evidence: mailbox names are made of people's
         // names, so namesakes share them.
-        const relation = vocabulary.relation(domainX, b.domains[y] as number);
-        if (relation === SAME) return 0;
-        if (relation !== DIFFERENT) best = 1;
+        if (vocabulary.relation(a[x + 2] as number, b[y + 2] as number) !== DIFFERENT) best = 1;
       }
     }
     return best;
   },
-  keys(prepared, out, vocabulary) {
-    prepared.addresses.forEach((address, n) => {
-      out.push(address);
-      const mailbox = vocabulary.text(prepared.mailboxes[n] as number);
+  keys(form, at, out, vocabulary) {
+    for (let n = 0, x = at + 1; n < (form[at] as number); n++, x += ADDRESS_ENTRY) {
+      out.push(vocabulary.text(form[x] as number));
+      const mailbox = vocabulary.text(form[x + 1] as number);
       if (mailbox.length >= 3) out.push(`~${mailbox}@`);
-    });
+    }
   },
   stoppable: true,
-  values: (prepared) => prepared.addresses,
-  without(prepared, stopped, vocabulary) {
-    const addresses = prepared.addresses.filter((address) => !stopped.has(address));
-    return addresses.length === 0 ? undefined : preparedAddresses(addresses, vocabulary);
+  values: addressTexts,
+  without(form, at, stopped, vocabulary, out) {
+    return pushAddresses(
+      out,
+      addressTexts(form, at, vocabulary).filter((address) => !stopped.has(address)),
+      vocabulary,
+    );
   },
 };
 
@@ -487,55 +550,82 @@ const email: Rule<PreparedAddresses> = {
 
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}/;
 
-const date: Rule<string> = {
+// Form: the number of the calendar date's text (YYYY-MM-DD).
+const date: Rule = {
   levels: [/* @__PURE__ */ level('same date', 0.9, 0.0003), /* @__PURE__ */ level('day and month swapped', 0.02, 0.0001), /* @__PURE__ */ level('one digit off', 0.05, 0.003), /* @__PURE__ */ level('same year', 0.01, 0.02), /* @__PURE__ */ level('different', 0.02, 0.9766)],
-  prepare(values) {
+  prepare(values, { vocabulary }, out) {
     for (const value of values) {
       const text = value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : '';
       const found = CALENDAR_DATE.exec(text);
-      if (found !== null) return found[0];
+      if (found !== null) {
+        out.push(vocabulary.id(found[0]));
+        return true;
+      }
     }
-    return undefined;
+    return false;
   },
-  compare(a, b) {
-    if (a === b) return 0;
+  compare(x, at, y, bt, vocabulary) {
+    if (x[at] === y[bt]) return 0;
+    const a = vocabulary.text(x[at] as number);
+    const b = vocabulary.text(y[bt] as number);
     if (a.slice(0, 4) === b.slice(0, 4) && a.slice(5, 7) === b.slice(8, 10) && a.slice(8, 10) === b.slice(5, 7)) return 1;
     if (withinOneEdit(a, b)) return 2;
     return a.slice(0, 4) === b.slice(0, 4) ? 3 : 4;
   },
-  keys(prepared, out) {
-    out.push(prepared);
-    const month = prepared.slice(5, 7);
-    const day = prepared.slice(8, 10);
+  keys(form, at, out, vocabulary) {
+    const text = vocabulary.text(form[at] as number);
+    out.push(text);
+    const month = text.slice(5, 7);
+    const day = text.slice(8, 10);
     // A swap is possible only when both could be a month; the key is the same for both orders.
-    if (day !== month && Number(day) <= 12) out.push(`~${prepared.slice(0, 4)}-${month < day ? month : day}-${month < day ? day : month}`);
+    if (day !== month && Number(day) <= 12) out.push(`~${text.slice(0, 4)}-${month < day ? month : day}-${month < day ? day : month}`);
   },
   stoppable: false,
 };
 
 // --- number ------------------------------------------------------------------------------------
 
-const number: Rule<number> = {
-  levels: [/* @__PURE__ */ level('same number', 0.9, 0.01), /* @__PURE__ */ level('within 1 %', 0.04, 0.01), /* @__PURE__ */ level('within 10 %', 0.03, 0.08), /* @__PURE__ */ level('different', 0.03, 0.9)],
-  prepare(values) {
-    for (const value of values) {
-      const read = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
-      if (Number.isFinite(read)) return read;
-      // Money: its amount.
-      if (typeof value === 'object' && value !== null && typeof (value as { amount?: unknown }).amount === 'string') {
-        const amount = Number((value as { amount: string }).amount);
-        if (Number.isFinite(amount)) return amount;
-      }
+// Form: the number's 64 bits, as two integers.
+const NUMBER_BITS = /* @__PURE__ */ new Float64Array(1);
+const NUMBER_HALVES = /* @__PURE__ */ new Int32Array(NUMBER_BITS.buffer);
+
+function numberAt(form: Int32Array, at: number): number {
+  NUMBER_HALVES[0] = form[at] as number;
+  NUMBER_HALVES[1] = form[at + 1] as number;
+  return NUMBER_BITS[0] as number;
+}
+
+function numberOf(values: readonly unknown[]): number | undefined {
+  for (const value of values) {
+    const read = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+    if (Number.isFinite(read)) return read;
+    // Money: its amount.
+    if (typeof value === 'object' && value !== null && typeof (value as { amount?: unknown }).amount === 'string') {
+      const amount = Number((value as { amount: string }).amount);
+      if (Number.isFinite(amount)) return amount;
     }
-    return undefined;
+  }
+  return undefined;
+}
+
+const number: Rule = {
+  levels: [/* @__PURE__ */ level('same number', 0.9, 0.01), /* @__PURE__ */ level('within 1 %', 0.04, 0.01), /* @__PURE__ */ level('within 10 %', 0.03, 0.08), /* @__PURE__ */ level('different', 0.03, 0.9)],
+  prepare(values, _options, out) {
+    const read = numberOf(values);
+    if (read === undefined) return false;
+    NUMBER_BITS[0] = read;
+    out.push(NUMBER_HALVES[0] as number, NUMBER_HALVES[1] as number);
+    return true;
   },
-  compare(a, b) {
+  compare(x, at, y, bt) {
+    const a = numberAt(x, at);
+    const b = numberAt(y, bt);
     if (a === b) return 0;
     const difference = Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
     return difference <= 0.01 ? 1 : difference <= 0.1 ? 2 : 3;
   },
-  keys(prepared, out) {
-    out.push(String(prepared));
+  keys(form, at, out) {
+    out.push(String(numberAt(form, at)));
   },
   stoppable: false,
 };
@@ -544,7 +634,7 @@ const number: Rule<number> = {
  * The rule of each comparator but `address`, which the criteria compiler expands into one `text`
  * or `exact` criterion per part.
  */
-export const RULES: Readonly<Record<Exclude<Comparator, 'address'>, Rule<unknown>>> = {
+export const RULES: Readonly<Record<Exclude<Comparator, 'address'>, Rule>> = {
   exact: exact,
   text: text,
   personName: personName,

@@ -17,7 +17,7 @@ export interface CompiledCriterion {
   /** The name explanations and keys use: `'phones'`, `'custom.ssn'`, `'address.city'`. */
   readonly field: string;
   readonly comparator: Exclude<Comparator, 'address'>;
-  readonly rule: Rule<unknown>;
+  readonly rule: Rule;
   /** The values of a record, or an issue when the field holds something of the wrong shape. */
   read(record: Bag): readonly unknown[] | Issue;
 }

@@ -45,8 +45,18 @@ export class IntColumn {
     this.#values[this.#length++] = value;
   }
 
+  /** Pushes every value of a list. */
+  append(values: readonly number[]): void {
+    for (const value of values) this.push(value);
+  }
+
   get(index: number): number {
     return (this.#values[index] as number);
+  }
+
+  /** The array the values are kept in (longer than they are), until the next push grows it. */
+  get backing(): Int32Array {
+    return this.#values;
   }
 
   /** The values pushed, as one array of exactly their length (a view, not a copy). */

@@ -9,8 +9,8 @@ import { compileCriteria } from './compile-criteria.js';
 import type { Parameters } from './fellegi-sunter.js';
 import { matchProbability, patternOf, priorParameters, weightsOf } from './fellegi-sunter.js';
 import { explanationOf, parametersOf } from './model.js';
-import type { RecordKey } from './read-record.js';
-import { checkedRegion, eachKey, formsOf } from './read-record.js';
+import type { Forms, RecordKey } from './read-record.js';
+import { checkedRegion, eachKey, formAt, formsOf, formsWithout } from './read-record.js';
 import type { Words } from './vocabulary.js';
 
 const DEFAULT_THRESHOLD = 0.9;
@@ -51,7 +51,7 @@ export function readMatching(options: unknown, what: string): Matching {
 /** A record read for matching: its id (when it has one), comparison forms and keys. */
 export interface ReadRecord {
   readonly id: string | undefined;
-  readonly forms: unknown[];
+  readonly forms: Forms;
   readonly keys: readonly RecordKey[];
 }
 
@@ -66,9 +66,9 @@ export function readRecord(matching: Matching, record: unknown, words: Words): R
 }
 
 /** The keys of a record's forms. */
-export function keysOf(matching: Matching, forms: readonly unknown[], words: Words): RecordKey[] {
+export function keysOf(matching: Matching, forms: Forms, words: Words): RecordKey[] {
   const keys: RecordKey[] = [];
-  eachKey(forms, matching.criteria, words, (key) => keys.push(key));
+  eachKey(forms, 0, matching.criteria, words, (key) => keys.push(key));
   return keys;
 }
 
@@ -83,23 +83,19 @@ export function keysFound(key: RecordKey): string[] {
   return key.looks ? [held] : [held, `${key.field}:>${key.body}`];
 }
 
-/** Takes the values of stopped keys (by criterion) out of a record's forms: held that widely, they are no evidence. */
-export function withoutStopped(matching: Matching, forms: unknown[], stopped: readonly ReadonlySet<string>[], words: Words): void {
-  matching.criteria.forEach(({ rule }, k) => {
-    const form = forms[k];
-    const values = stopped[k];
-    if (form !== undefined && values !== undefined && values.size > 0 && rule.stoppable && rule.without !== undefined) forms[k] = rule.without(form, values, words);
-  });
+/** A record's forms without the values of stopped keys (by criterion): held that widely, they are no evidence. */
+export function withoutStopped(matching: Matching, forms: Forms, stopped: readonly ReadonlySet<string>[], words: Words): Forms {
+  return formsWithout(forms, matching.criteria, stopped, words);
 }
 
 /** A candidate when the pair scores at or above the threshold. */
-export function scored(matching: Matching, forms: readonly unknown[], other: readonly unknown[], id: string, words: Words): DuplicateCandidate | undefined {
+export function scored(matching: Matching, forms: Forms, other: Forms, id: string, words: Words): DuplicateCandidate | undefined {
   const { criteria } = matching;
   const levels: number[] = [];
   for (let k = 0; k < criteria.length; k++) {
-    const a = forms[k];
-    const b = other[k];
-    levels.push(a === undefined || b === undefined ? -1 : (criteria[k] as CompiledCriterion).rule.compare(a, b, words));
+    const a = formAt(forms, 0, k);
+    const b = formAt(other, 0, k);
+    levels.push(a < 0 || b < 0 ? -1 : (criteria[k] as CompiledCriterion).rule.compare(forms, a, other, b, words));
   }
   const score = matchProbability(levels, matching.parameters);
   return score >= matching.threshold ? Object.freeze({ id, score, explanation: explanationOf(patternOf(levels), criteria, matching.weights) }) : undefined;
