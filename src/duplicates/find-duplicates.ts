@@ -253,18 +253,20 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   // In each run, the entries that are found come before those that only look, which need to
   // visit only the former: `runHeld` is where the former end.
   const runHeld = new Int32Array(runCount);
+  const looking: number[] = [];
   for (let r = 0; r < runCount; r++) {
     const start = runStarts.get(r);
     const end = runStarts.get(r + 1);
+    // A stable partition: held entries move down in order, looking ones are set aside and follow.
     let held = start;
+    looking.length = 0;
     for (let q = start; q < end; q++) {
       const entry = (order[q] as number);
-      if ((keyCriterion.get(entry) & LOOKS) !== 0) continue;
-      // A stable partition: move the held entry down over the looking ones before it.
-      for (let back = q; back > held; back--) order[back] = order[back - 1] as number;
-      order[held++] = entry;
+      if ((keyCriterion.get(entry) & LOOKS) !== 0) looking.push(entry);
+      else order[held++] = entry;
     }
     runHeld[r] = held;
+    order.set(looking, held);
   }
   // Within a large block of records that all hold one key (namesakes), each record is compared
   // with its nearest neighbours by name rather than with all: a sorted neighbourhood. The block's

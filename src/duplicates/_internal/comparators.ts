@@ -190,18 +190,25 @@ function isNameParts(value: unknown): value is NameParts {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-// Form: flags, then the numbers of the whole name, of its words sorted, of the first and of the
-// last name (0 when missing), then the first name's first letter (a UTF-16 code).
+// Form: flags, then the numbers of the first, second and last name (0 when missing; a name that
+// came as one text is all last name), a hash of the whole name's words that does not depend on
+// their order, and the first name's first letter (a UTF-16 code). Name parts repeat across
+// records, so their numbers are found without hashing a new text per record.
 const NAME_FLAGS = 0;
-const NAME_FULL = 1;
-const NAME_WORDS = 2;
-const NAME_FIRST = 3;
-const NAME_LAST = 4;
+const NAME_FIRST = 1;
+const NAME_SECOND = 2;
+const NAME_LAST = 3;
+const NAME_WORDS = 4;
 const NAME_LETTER = 5;
 // The name came in parts (first, second, last) rather than as one text; the first name is only
 // its initial.
 const PARTS = 1;
 const INITIAL = 2;
+
+// The whole name of a form: its parts joined by spaces.
+function fullName(form: Int32Array, at: number, vocabulary: Words): string {
+  return joinWords(joinWords(vocabulary.text(form[at + NAME_FIRST] as number), vocabulary.text(form[at + NAME_SECOND] as number)), vocabulary.text(form[at + NAME_LAST] as number));
+}
 
 const personName: Rule = {
   levels: [
@@ -215,27 +222,30 @@ const personName: Rule = {
     /* @__PURE__ */ level('different', 0.03, 0.9449),
   ],
   prepare(values, { vocabulary }, out) {
-    let first = '';
-    let last: string;
-    let full: string;
     const given = values[0];
-    const parts = isNameParts(given);
-    if (parts) {
-      first = namePart(given.first);
-      last = namePart(given.last);
-      full = [first, namePart(given.second), last].filter((part) => part !== '').join(' ');
-    } else {
-      full = texts(values).map(namePart).filter((part) => part !== '').join(' ');
-      last = full;
+    if (isNameParts(given)) {
+      const first = namePart(given.first);
+      const second = namePart(given.second);
+      const last = namePart(given.last);
+      if (first === '' && second === '' && last === '') return false;
+      out.push(PARTS | (first.length === 1 ? INITIAL : 0), vocabulary.phrase(first), vocabulary.phrase(second), vocabulary.phrase(last), wordsHash(first) + wordsHash(second) + wordsHash(last) | 0, first.charCodeAt(0) || 0);
+      return true;
     }
+    const full = texts(values).map(namePart).filter((part) => part !== '').join(' ');
     if (full === '') return false;
-    const words = full.includes(' ') ? full.split(' ').sort().join(' ') : full;
-    out.push((parts ? PARTS : 0) | (first.length === 1 ? INITIAL : 0), vocabulary.id(full), vocabulary.id(words), vocabulary.phrase(first), vocabulary.phrase(last), first.charCodeAt(0) || 0);
+    out.push(0, 0, 0, vocabulary.phrase(full), wordsHash(full), 0);
     return true;
   },
   compare(a, at, b, bt, vocabulary) {
-    if (a[at + NAME_FULL] === b[bt + NAME_FULL]) return 0;
-    if (a[at + NAME_WORDS] === b[bt + NAME_WORDS]) return 1;
+    if (a[at + NAME_FIRST] === b[bt + NAME_FIRST] && a[at + NAME_SECOND] === b[bt + NAME_SECOND] && a[at + NAME_LAST] === b[bt + NAME_LAST]) return 0;
+    // The same words, split into parts another way or in another order: equal hashes are
+    // confirmed on the texts.
+    if (a[at + NAME_WORDS] === b[bt + NAME_WORDS]) {
+      const x = fullName(a, at, vocabulary);
+      const y = fullName(b, bt, vocabulary);
+      if (x === y) return 0;
+      if (sortedWords(x) === sortedWords(y)) return 1;
+    }
     if (oneNameMissing(a, at, b, bt) || oneNameMissing(b, bt, a, at)) return 2;
     const flagsA = (a[at + NAME_FLAGS] as number);
     const flagsB = (b[bt + NAME_FLAGS] as number);
@@ -256,7 +266,7 @@ const personName: Rule = {
     return first !== DIFFERENT ? 6 : 7;
   },
   keys(form, at, out, vocabulary) {
-    const full = vocabulary.text(form[at + NAME_FULL] as number);
+    const full = fullName(form, at, vocabulary);
     const first = vocabulary.text(form[at + NAME_FIRST] as number);
     const last = vocabulary.text(form[at + NAME_LAST] as number);
     if (((form[at + NAME_FLAGS] as number) & PARTS) === 0) {
@@ -271,9 +281,35 @@ const personName: Rule = {
       out.push(`${last}|${first.charAt(0)}`, `>~${last}`);
     }
   },
-  sortText: (form, at, vocabulary) => vocabulary.text(form[at + NAME_FULL] as number),
+  sortText: fullName,
   stoppable: false,
 };
+
+function joinWords(a: string, b: string): string {
+  return a === '' ? b : b === '' ? a : `${a} ${b}`;
+}
+
+function sortedWords(text: string): string {
+  return text.split(' ').sort().join(' ');
+}
+
+// A hash of the words of a text that is the same whatever their order: the sum of each word's
+// FNV-1a hash (0 for no text, so that the hashes of parts add up to the whole name's).
+function wordsHash(text: string): number {
+  if (text === '') return 0;
+  let sum = 0;
+  let word = 0x811c9dc5;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 32;
+    if (code === 32) {
+      sum = (sum + word) | 0;
+      word = 0x811c9dc5;
+    } else {
+      word = Math.imul(word ^ code, 0x01000193);
+    }
+  }
+  return sum;
+}
 
 // A name with only a last name (or only a first name) against a fuller one that has it.
 function oneNameMissing(short: Int32Array, st: number, full: Int32Array, ft: number): boolean {
@@ -481,23 +517,27 @@ function sameSubscriber(x: string, y: string): boolean {
 
 // --- email -------------------------------------------------------------------------------------
 
-// Form: the count of addresses, then per address the numbers of the address, of its mailbox name
-// (before its last `@`) and of its domain.
-const ADDRESS_ENTRY = 3;
+// Form: the count of addresses, then per address the numbers of its mailbox name (before its last
+// `@`) and of its domain.
+const ADDRESS_ENTRY = 2;
 
 function pushAddresses(out: number[], addresses: readonly string[], vocabulary: Words): boolean {
   if (addresses.length === 0) return false;
   out.push(addresses.length);
   for (const address of addresses) {
     const at = address.lastIndexOf('@');
-    out.push(vocabulary.id(address), vocabulary.id(address.slice(0, at)), vocabulary.phrase(address.slice(at + 1)));
+    out.push(vocabulary.id(address.slice(0, at)), vocabulary.phrase(address.slice(at + 1)));
   }
   return true;
 }
 
+function addressAt(form: Int32Array, x: number, vocabulary: Words): string {
+  return `${vocabulary.text(form[x] as number)}@${vocabulary.text(form[x + 1] as number)}`;
+}
+
 function addressTexts(form: Int32Array, at: number, vocabulary: Words): string[] {
   const out: string[] = [];
-  for (let n = 0, x = at + 1; n < (form[at] as number); n++, x += ADDRESS_ENTRY) out.push(vocabulary.text(form[x] as number));
+  for (let n = 0, x = at + 1; n < (form[at] as number); n++, x += ADDRESS_ENTRY) out.push(addressAt(form, x, vocabulary));
   return out;
 }
 
@@ -516,22 +556,22 @@ const email: Rule = {
     const endA = at + 1 + (a[at] as number) * ADDRESS_ENTRY;
     const endB = bt + 1 + (b[bt] as number) * ADDRESS_ENTRY;
     for (let x = at + 1; x < endA; x += ADDRESS_ENTRY) {
-      const mailbox = (a[x + 1] as number);
+      const mailbox = (a[x] as number);
       for (let y = bt + 1; y < endB; y += ADDRESS_ENTRY) {
-        if (mailbox !== b[y + 1]) continue;
-        if (a[x] === b[y]) return 0;
+        if (mailbox !== b[y]) continue;
+        if (a[x + 1] === b[y + 1]) return 0;
         // The same mailbox name at domains one typo apart ('nichols.info', 'nnichls.info'). The
         // same name at an unrelated domain is not evidence: mailbox names are made of people's
         // names, so namesakes share them.
-        if (vocabulary.relation(a[x + 2] as number, b[y + 2] as number) !== DIFFERENT) best = 1;
+        if (vocabulary.relation(a[x + 1] as number, b[y + 1] as number) !== DIFFERENT) best = 1;
       }
     }
     return best;
   },
   keys(form, at, out, vocabulary) {
     for (let n = 0, x = at + 1; n < (form[at] as number); n++, x += ADDRESS_ENTRY) {
-      out.push(vocabulary.text(form[x] as number));
-      const mailbox = vocabulary.text(form[x + 1] as number);
+      const mailbox = vocabulary.text(form[x] as number);
+      out.push(`${mailbox}@${vocabulary.text(form[x + 1] as number)}`);
       if (mailbox.length >= 3) out.push(`~${mailbox}@`);
     }
   },
