@@ -6,12 +6,13 @@ import { linkSlotsTo } from './_internal/relink.js';
 /**
  * A field that can point at records of another type: the child's entity type, the field (a
  * standard code or `custom.<code>`), and its shape: one id (`link`), a list of ids (`links`), one
- * `{ entityType, id }` (`record`) or a list of them (`records`, an activity's `bindings`).
+ * `{ entityType, id }` (`record`), a list of them (`records`, an activity's `bindings`), or a list
+ * of items each of which may name one in `entity` (`items`, an activity's `communications`).
  */
 export interface LinkField {
   readonly entityType: EntityType;
   readonly field: string;
-  readonly shape: 'link' | 'links' | 'record' | 'records';
+  readonly shape: 'link' | 'links' | 'record' | 'records' | 'items';
 }
 
 /**

@@ -247,7 +247,13 @@ export const ACTIVITY_FIELD_TABLE = {
     exportable: false,
     targets: ['lead', 'contact', 'company', 'deal', 'quote', 'invoice'],
   },
-  communications: { type: 'multifield', en: 'Communications', es: 'Comunicaciones', exportable: false },
+  communications: {
+    type: 'multifield',
+    en: 'Communications', es: 'Comunicaciones',
+    exportable: false,
+    // Each communication may name the record its phone, e-mail or handle belongs to.
+    targets: ['lead', 'contact', 'company', 'deal', 'quote', 'invoice'],
+  },
   custom: 'shared',
 } as const;
 

@@ -58,7 +58,10 @@ export interface StandardField {
   readonly sortable: boolean;
   readonly multiple: boolean;
   readonly exportable: boolean;
-  /** For `link` and `links` fields: the entity types they point to. */
+  /**
+   * For `link`, `links` and `bindings` fields, and the multi-field `communications` whose items may
+   * name a record: the entity types they point to.
+   */
   readonly targets?: readonly string[] | undefined;
 }
 

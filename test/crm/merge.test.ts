@@ -47,11 +47,13 @@ describe('merging duplicates', () => {
     const twin = await me.contacts.create({ firstName: 'ana', lastName: 'García', position: 'CEO', phones: [{ value: '612345678', kind: 'mobile' }, { value: '+34 699 000 111', kind: 'home' }], emails: [{ value: 'ana@acme.es', kind: 'work' }] });
     const deal = await me.deals.create({ title: 'Renewal', contactIds: [twin.id, keep.id] });
     const call = await me.activities.create({ type: 'call', subject: 'Intro', bindings: [{ entityType: 'contact', id: twin.id }] });
+    const dialled = { channel: 'phone', value: '612345678' } as const;
+    const mail = await me.activities.create({ type: 'email', subject: 'Terms', communications: [{ ...dialled, entity: { entityType: 'contact', id: twin.id } }, { channel: 'email', value: 'x@acme.es' }] });
 
     const preview = await me.contacts.previewMerge(keep.id, [twin.id], { policy: 'survivorWins' });
-    expect([preview.complete, preview.conflicts, preview.relinked]).toEqual([true, [], 2]);
+    expect([preview.complete, preview.conflicts, preview.relinked]).toEqual([true, [], 3]);
     const { survivor, mergeId, relinked } = await me.contacts.merge(keep.id, [twin.id], { policy: 'survivorWins' });
-    expect(relinked).toBe(2);
+    expect(relinked).toBe(3);
     expect(survivor.firstName).toBe('Ana');
     expect(survivor.position).toBe('CEO');
     expect(survivor.phones?.map((phone) => phone.value)).toEqual(['+34 612 345 678', '+34 699 000 111']);
@@ -59,6 +61,8 @@ describe('merging duplicates', () => {
     expect(await me.contacts.get(twin.id)).toBeNull();
     expect((await me.deals.get(deal.id))?.contactIds).toEqual([keep.id]);
     expect((await me.activities.get(call.id))?.bindings).toEqual([{ entityType: 'contact', id: keep.id }]);
+    // A communication that named the merged record names the survivor; the others are as they were.
+    expect((await me.activities.get(mail.id))?.communications).toEqual([{ ...dialled, entity: { entityType: 'contact', id: keep.id } }, { channel: 'email', value: 'x@acme.es' }]);
     // The merged record's match keys went with it; the survivor's cover its new phone.
     expect(await store.matchKeys?.lookup('contact', ['phones:99000111'])).toEqual([{ id: keep.id, keys: ['phones:99000111'] }]);
     const history = await me.contacts.history(keep.id);
@@ -196,6 +200,7 @@ describe('undoing a merge', () => {
     const twin = await me.contacts.create({ firstName: 'Ana', lastName: 'García', emails: [{ value: 'ana@acme.es', kind: 'work' }] });
     await me.deals.create({ title: 'Renewal', contactIds: [twin.id] });
     await me.activities.create({ type: 'call', subject: 'Intro', bindings: [{ entityType: 'contact', id: twin.id }, { entityType: 'contact', id: keep.id }] });
+    await me.activities.create({ type: 'call', subject: 'Callback', communications: [{ channel: 'phone', value: '+34 612 345 678', entity: { entityType: 'contact', id: twin.id } }] });
     const before = await snapshot(store);
     clock.advance({ minutes: 5 });
     const { mergeId } = await me.contacts.merge(keep.id, [twin.id], { policy: 'survivorWins' });

@@ -264,6 +264,7 @@ describe('planMerge: children', () => {
       { entityType: 'deal', record: deal('d1', { contactIds: ['2', '1', 'c9'] }) },
       { entityType: 'lead', record: stored('lead', 'l1', { contactId: '3' }) },
       { entityType: 'activity', record: stored('activity', 'a1', { bindings: [{ entityType: 'contact', id: '2' }, { entityType: 'deal', id: '2' }] }) },
+      { entityType: 'activity', record: stored('activity', 'a2', { communications: [{ channel: 'phone', value: '1', entity: { entityType: 'contact', id: '3' } }, { channel: 'phone', value: '2', entity: { entityType: 'company', id: '3' } }, { channel: 'email', value: 'a@b.es' }] }) },
       { entityType: 'invoice', record: stored('invoice', 'i1', { contactIds: ['3'] }) },
       { entityType: 'quote', record: stored('quote', 'q1', { contactIds: ['c9'] }) },
     ];
@@ -272,6 +273,13 @@ describe('planMerge: children', () => {
       ['deal', 'd1', 'contactIds', ['2', '1', 'c9'], ['1', 'c9']],
       ['lead', 'l1', 'contactId', '3', '1'],
       ['activity', 'a1', 'bindings', [{ entityType: 'contact', id: '2' }, { entityType: 'deal', id: '2' }], [{ entityType: 'contact', id: '1' }, { entityType: 'deal', id: '2' }]],
+      [
+        'activity',
+        'a2',
+        'communications',
+        [{ channel: 'phone', value: '1', entity: { entityType: 'contact', id: '3' } }, { channel: 'phone', value: '2', entity: { entityType: 'company', id: '3' } }, { channel: 'email', value: 'a@b.es' }],
+        [{ channel: 'phone', value: '1', entity: { entityType: 'contact', id: '1' } }, { channel: 'phone', value: '2', entity: { entityType: 'company', id: '3' } }, { channel: 'email', value: 'a@b.es' }],
+      ],
       ['invoice', 'i1', 'contactIds', ['3'], ['1']],
     ]);
     expect(plan.childUpdates.every((u) => u.expectedVersion === 1)).toBe(true);
@@ -481,6 +489,8 @@ describe('planMerge: bad input', () => {
       { ...ok, hidden: 'custom.margin' },
       { ...ok, children: [{ entityType: 'thing', record: deal('d1') }] },
       { ...ok, children: [{ entityType: 'deal', record: deal('d1', { contactIds: '2' }) }] },
+      { ...ok, children: [{ entityType: 'activity', record: stored('activity', 'a1', { communications: [{ channel: 'phone', value: '1', entity: '2' }] }) }] },
+      { ...ok, children: [{ entityType: 'activity', record: stored('activity', 'a1', { communications: ['2'] }) }] },
     ];
     for (const request of cases) expect(codeOf(() => planMerge(request as never))).toBe('INVALID_ARGUMENT');
   });

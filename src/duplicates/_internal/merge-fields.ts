@@ -33,7 +33,7 @@ export interface MergeField {
   readonly linkShape: LinkShape | undefined;
 }
 
-export type LinkShape = 'link' | 'links' | 'record' | 'records';
+export type LinkShape = 'link' | 'links' | 'record' | 'records' | 'items';
 
 /** Fields decided together, per entity type: the compared ones, then those that follow. */
 const GROUPS: Partial<Record<EntityType, readonly { readonly compared: readonly string[]; readonly carried: readonly string[] }[]>> = {

@@ -23,7 +23,7 @@ export function linkSlotsTo(target: EntityType, registries: Partial<Record<Entit
   for (const entityType of ENTITY_TYPES) {
     for (const field of STANDARD_FIELDS[entityType]) {
       if (!(field.targets ?? []).includes(target)) continue;
-      const shape: LinkShape | undefined = field.type === 'link' ? 'link' : field.type === 'links' ? 'links' : field.type === 'bindings' ? 'records' : undefined;
+      const shape: LinkShape | undefined = field.type === 'link' ? 'link' : field.type === 'links' ? 'links' : field.type === 'bindings' ? 'records' : field.type === 'multifield' ? 'items' : undefined;
       if (shape !== undefined) slots.push({ entityType, field: field.code, shape });
     }
     for (const definition of registries[entityType]?.customFields ?? []) {
@@ -76,6 +76,15 @@ export function relinked(value: unknown, shape: LinkShape, target: string, from:
         out.push(moved);
       }
       return out;
+    }
+    case 'items': {
+      // Items that may name their record in `entity` (an activity's communications): each keeps its place.
+      if (!Array.isArray(value) || !value.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item))) return WRONG_SHAPE;
+      const items = value as readonly Bag[];
+      if (!items.every((item) => item.entity === undefined || item.entity === null || isRecordLink(item.entity))) return WRONG_SHAPE;
+      const points = (item: Bag): boolean => isRecordLink(item.entity) && item.entity.entityType === target && from.has(item.entity.id as string);
+      if (!items.some(points)) return undefined;
+      return items.map((item) => (points(item) ? { ...item, entity: { ...(item.entity as Bag), id: to } } : item));
     }
     default: {
       const exhaustive: never = shape;
