@@ -625,14 +625,9 @@ const date: Rule = {
 
 // --- number ------------------------------------------------------------------------------------
 
-// Form: the number's 64 bits, as two integers.
-const NUMBER_BITS = /* @__PURE__ */ new Float64Array(1);
-const NUMBER_HALVES = /* @__PURE__ */ new Int32Array(NUMBER_BITS.buffer);
-
-function numberAt(form: Int32Array, at: number): number {
-  NUMBER_HALVES[0] = form[at] as number;
-  NUMBER_HALVES[1] = form[at + 1] as number;
-  return NUMBER_BITS[0] as number;
+// Form: the number of the number's shortest text, which reads back as the same number.
+function numberAt(form: Int32Array, at: number, vocabulary: Words): number {
+  return Number(vocabulary.text(form[at] as number));
 }
 
 function numberOf(values: readonly unknown[]): number | undefined {
@@ -650,22 +645,22 @@ function numberOf(values: readonly unknown[]): number | undefined {
 
 const number: Rule = {
   levels: [/* @__PURE__ */ level('same number', 0.9, 0.01), /* @__PURE__ */ level('within 1 %', 0.04, 0.01), /* @__PURE__ */ level('within 10 %', 0.03, 0.08), /* @__PURE__ */ level('different', 0.03, 0.9)],
-  prepare(values, _options, out) {
+  prepare(values, { vocabulary }, out) {
     const read = numberOf(values);
     if (read === undefined) return false;
-    NUMBER_BITS[0] = read;
-    out.push(NUMBER_HALVES[0] as number, NUMBER_HALVES[1] as number);
+    out.push(vocabulary.id(String(read)));
     return true;
   },
-  compare(x, at, y, bt) {
-    const a = numberAt(x, at);
-    const b = numberAt(y, bt);
+  compare(x, at, y, bt, vocabulary) {
+    if (x[at] === y[bt]) return 0;
+    const a = numberAt(x, at, vocabulary);
+    const b = numberAt(y, bt, vocabulary);
     if (a === b) return 0;
     const difference = Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
     return difference <= 0.01 ? 1 : difference <= 0.1 ? 2 : 3;
   },
-  keys(form, at, out) {
-    out.push(String(numberAt(form, at)));
+  keys(form, at, out, vocabulary) {
+    out.push(vocabulary.text(form[at] as number));
   },
   stoppable: false,
 };
