@@ -1053,7 +1053,30 @@ function contactRecord(draft: ContactDraft, id: string): LabelledRecord {
   return record;
 }
 
-function planPerson(rng: Rng, countries: readonly CountryData[], share: number, companyOf: (rng: Rng, country: number) => CompanyInfo): Person {
+/**
+ * The personal addresses given out so far, as bits of a 2 MB table indexed by a hash of the
+ * address: a mail server gives each address to one person, so a second Pilar at a company gets
+ * `pilar2@`, as people there do. A hash that collides only numbers an address that was free.
+ */
+class AddressBook {
+  readonly #taken = new Uint8Array(1 << 21);
+
+  /** The address, or the first of `name2@`, `name3@`, ... that no one holds yet; now held. */
+  claim(mailbox: string, domain: string): string {
+    for (let n = 1; ; n++) {
+      const address = `${mailbox}${n === 1 ? '' : String(n)}@${domain}`;
+      let hash = 0x811c9dc5;
+      for (let i = 0; i < address.length; i++) hash = Math.imul(hash ^ address.charCodeAt(i), 0x01000193);
+      const bit = (hash >>> 0) & 0xffffff;
+      const byte = this.#taken[bit >>> 3] ?? 0;
+      if ((byte & (1 << (bit & 7))) !== 0) continue;
+      this.#taken[bit >>> 3] = byte | (1 << (bit & 7));
+      return address;
+    }
+  }
+}
+
+function planPerson(rng: Rng, countries: readonly CountryData[], share: number, companyOf: (rng: Rng, country: number) => CompanyInfo, addresses: AddressBook): Person {
   const countryIndex = int(rng, countries.length);
   const country = countries[countryIndex] ?? COUNTRY_LIST[0];
   if (country === undefined) throw new RangeError('no country');
@@ -1092,11 +1115,11 @@ function planPerson(rng: Rng, countries: readonly CountryData[], share: number, 
   const local = first.local;
   if (company !== undefined && mail < 0.6) {
     const shape = int(rng, 4);
-    email = `${shape === 0 ? `${local}.${lastAscii}` : shape === 1 ? `${local.charAt(0)}${lastAscii}` : shape === 2 ? `${local}${lastAscii}` : local}@${company.domain}`;
+    email = addresses.claim(shape === 0 ? `${local}.${lastAscii}` : shape === 1 ? `${local.charAt(0)}${lastAscii}` : shape === 2 ? `${local}${lastAscii}` : local, company.domain);
   } else if (company !== undefined && mail < 0.72) {
     email = `${company.mailbox}@${company.domain}`;
   } else if (mail < 0.87) {
-    email = `${local}.${lastAscii}${rng() < 0.4 ? String(int(rng, 100)) : ''}@${pick(rng, country.personalDomains)}`;
+    email = addresses.claim(`${local}.${lastAscii}${rng() < 0.4 ? String(int(rng, 100)) : ''}`, pick(rng, country.personalDomains));
     emailKind = 'home';
   }
   // Phones: a mobile, the company's switchboard (often with an extension), both, or none.
@@ -1223,7 +1246,8 @@ function contactVariant(rng: Rng, person: Person): ContactDraft {
  * people get 1 to 3 duplicates carrying typical errors (typos, swapped or missing name parts,
  * case and accents, national against international phones, nicknames and initials, e-mail case,
  * personal against work e-mails, abbreviated streets). Colleagues share switchboard numbers and
- * generic mailboxes such as `info@`. Each duplicate follows its original by fewer than `window`
+ * generic mailboxes such as `info@`; a personal address belongs to one person (a namesake at the
+ * same company or mail provider gets `pilar2@`). Each duplicate follows its original by fewer than `window`
  * records, so truth can be kept while streaming. The generator holds one window at a time:
  * a million records can be consumed without an array.
  *
@@ -1248,11 +1272,12 @@ export function generateContacts(options: GenerateContactsOptions): Generator<Ge
     }
     return company;
   };
+  const addresses = new AddressBook();
   return streamClusters(
     options.count,
     window,
     rng,
-    () => planPerson(rng, countries, share, companyOf),
+    () => planPerson(rng, countries, share, companyOf, addresses),
     (person, ids) => ids.map((id, member) => contactRecord(member === 0 ? person.draft : contactVariant(rng, person), id)),
     'contact-',
     'person-',
