@@ -21,6 +21,12 @@ export interface LabelledSet<R = LabelledRecord> {
   readonly invalidBirthdates: number;
 }
 
+/** Record id → true cluster id, as {@link pairQuality} reads it (a `Map` is one). */
+export interface Truth {
+  get(id: string): string | undefined;
+  values(): Iterable<string>;
+}
+
 /** One generated record and the true cluster (the real person or company) it belongs to. */
 export interface GeneratedRecord<R> {
   readonly record: R;
@@ -195,7 +201,7 @@ const pairsIn = (n: number): number => (n * (n - 1)) / 2;
  * @returns The figures and the three pair counts.
  * @throws RangeError when an id is in two predicted clusters or twice in one.
  */
-export function pairQuality(predictedClusters: Iterable<readonly string[]>, truth: ReadonlyMap<string, string>): PairQuality {
+export function pairQuality(predictedClusters: Iterable<readonly string[]>, truth: Truth): PairQuality {
   const sizes = new Map<string, number>();
   for (const cluster of truth.values()) sizes.set(cluster, (sizes.get(cluster) ?? 0) + 1);
   let truePairs = 0;
