@@ -236,8 +236,8 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   progress(signal, onProgress, 'blocking', 0);
 
   // 2. Block: group equal keys, stop those shared by too many records.
-  const high = keyHigh.view();
-  const low = keyLow.view();
+  let high = keyHigh.view();
+  let low = keyLow.view();
   const order = sortByHash(high, low);
   const keyCount = order.length;
   const runOfKey = new Int32Array(keyCount);
@@ -335,6 +335,11 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       else forms[start + k] = -1;
     }
   }
+  // What only reading and blocking needed goes before scoring adds its pairs.
+  seen.clear();
+  keyHigh.release();
+  keyLow.release();
+  high = low = new Int32Array(0);
   const blockDone = now();
 
   // 3. Score: compare every candidate pair once, and count the patterns.

@@ -38,11 +38,17 @@ export class IntColumn {
 
   push(value: number): void {
     if (this.#length === this.#values.length) {
-      const grown = new Int32Array(this.#values.length * 2);
+      const grown = new Int32Array(Math.max(1024, this.#values.length * 2));
       grown.set(this.#values);
       this.#values = grown;
     }
     this.#values[this.#length++] = value;
+  }
+
+  /** Empties the column and lets its memory go. */
+  release(): void {
+    this.#values = new Int32Array(0);
+    this.#length = 0;
   }
 
   /** Pushes every value of a list. */
