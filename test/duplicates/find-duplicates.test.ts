@@ -49,6 +49,28 @@ describe('findDuplicates', () => {
     );
   });
 
+  it('a number of any length is the same number however it is spaced, and another number when a digit before its last eight differs', async () => {
+    const phoneLevel = async (x: string, y: string): Promise<string | undefined> => {
+      const report = await findDuplicates(
+        [
+          { id: 'x', phones: [{ value: x, kind: 'work' }] },
+          { id: 'y', phones: [{ value: y, kind: 'work' }] },
+        ],
+        { entityType: 'contact', criteria: [{ field: 'phones' }], threshold: Number.MIN_VALUE },
+      );
+      return report.pairs[0]?.explanation[0]?.level;
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), fc.stringMatching(/^[1-9]\d{8,21}$/), async (plus, digits) => {
+        const written = `${plus ? '+' : ''}${digits}`;
+        const spaced = `${plus ? '+' : ''}${digits.replace(/(\d{3})/g, '$1 ').trim()}`;
+        expect(await phoneLevel(written, spaced)).toBe('same number');
+        const other = `${plus ? '+' : ''}${digits.charAt(0) === '9' ? '8' : '9'}${digits.slice(1)}`;
+        expect(await phoneLevel(written, other)).toBe('different');
+      }),
+    );
+  });
+
   it('never pairs nor clusters two records a person marked as not duplicates', async () => {
     await fc.assert(
       fc.asyncProperty(contacts, fc.nat(), fc.nat(), async (list, x, y) => {

@@ -374,10 +374,16 @@ function wordOverlap(a: Int32Array, at: number, b: Int32Array, bt: number): numb
 
 // Form: the number of the region national numbers are read in, the count of numbers, then per
 // number its last eight digits as an integer (its blocking key), how many digits that tail has,
-// and the numbers of its digits as typed ('+' and digits) and of its extension ('' when none).
+// the digits before it as an integer and their count (plus 256 after a '+'), and the number of its
+// extension ('' when none). Digits are integers rather than vocabulary numbers: nearly every
+// number is a record's own, and numbering a million texts nobody shares costs a hash table of
+// them. A number of more than 17 digits (pasted junk) keeps its digits' vocabulary number instead,
+// and -1 as their count.
 // E.164 forms are worked out only when two records share a tail and differ in how it was typed.
 const PHONE_TAIL = 8;
-const PHONE_ENTRY = 4;
+const PHONE_ENTRY = 5;
+const PLUS = 256;
+const LONGEST_HEAD = 9;
 
 function phoneTail(digits: string): string {
   const start = digits.charCodeAt(0) === 43 ? 1 : 0;
@@ -404,15 +410,28 @@ function pushPhones(out: number[], region: number, entries: readonly (readonly [
   out.push(region, entries.length);
   for (const [digits, extension] of entries) {
     const tail = phoneTail(digits);
-    out.push(Number(tail), tail.length, vocabulary.id(digits), vocabulary.id(extension));
+    const plus = digits.charCodeAt(0) === 43;
+    const head = digits.slice(plus ? 1 : 0, digits.length - tail.length);
+    out.push(Number(tail), tail.length);
+    if (head.length <= LONGEST_HEAD) out.push(head === '' ? 0 : Number(head), head.length | (plus ? PLUS : 0));
+    else out.push(vocabulary.id(digits), -1);
+    out.push(vocabulary.id(extension));
   }
   return true;
+}
+
+// The digits of the number at x, as typed: '+' and digits.
+function digitsAt(form: Int32Array, x: number, vocabulary: Words): string {
+  const info = (form[x + 3] as number);
+  if (info < 0) return vocabulary.text(form[x + 2] as number);
+  const length = info & (PLUS - 1);
+  return `${(info & PLUS) === 0 ? '' : '+'}${length === 0 ? '' : String(form[x + 2]).padStart(length, '0')}${tailText(form, x)}`;
 }
 
 // The digits and extension of each number of a form.
 function phoneEntries(form: Int32Array, at: number, vocabulary: Words): [string, string][] {
   const out: [string, string][] = [];
-  for (let n = 0, x = at + 2; n < (form[at + 1] as number); n++, x += PHONE_ENTRY) out.push([vocabulary.text(form[x + 2] as number), vocabulary.text(form[x + 3] as number)]);
+  for (let n = 0, x = at + 2; n < (form[at + 1] as number); n++, x += PHONE_ENTRY) out.push([digitsAt(form, x, vocabulary), vocabulary.text(form[x + 4] as number)]);
   return out;
 }
 
@@ -468,16 +487,16 @@ const phone: Rule = {
         const tailY = (b[y] as number);
         if (tailX === tailY) {
           // The same digits are the same number in one region; other writings are read into E.164.
-          if (a[x + 2] !== b[y + 2] || a[at] !== b[bt]) {
-            const digitsX = vocabulary.text(a[x + 2] as number);
-            const digitsY = vocabulary.text(b[y + 2] as number);
+          if (a[x + 2] !== b[y + 2] || a[x + 3] !== b[y + 3] || a[at] !== b[bt]) {
+            const digitsX = digitsAt(a, x, vocabulary);
+            const digitsY = digitsAt(b, y, vocabulary);
             const numberX = e164Of(digitsX, vocabulary.text(a[at] as number));
             const numberY = e164Of(digitsY, vocabulary.text(b[bt] as number));
             if (numberX !== numberY && !sameSubscriber(numberX, numberY)) continue;
           }
           // One switchboard, two extensions: two people's lines.
-          const extensionX = (a[x + 3] as number);
-          const extensionY = (b[y + 3] as number);
+          const extensionX = (a[x + 4] as number);
+          const extensionY = (b[y + 4] as number);
           if (extensionX === 0 || extensionY === 0 || extensionX === extensionY) return 0;
         } else if (best === 2 && tailsOneEditApart(tailX, tailY)) {
           best = 1;
@@ -498,7 +517,7 @@ const phone: Rule = {
   // The whole number, not the tail it was found by.
   describe(form, at, key, vocabulary) {
     const region = vocabulary.text(form[at] as number);
-    for (let n = 0, x = at + 2; n < (form[at + 1] as number); n++, x += PHONE_ENTRY) if (tailText(form, x) === key) return e164Of(vocabulary.text(form[x + 2] as number), region);
+    for (let n = 0, x = at + 2; n < (form[at + 1] as number); n++, x += PHONE_ENTRY) if (tailText(form, x) === key) return e164Of(digitsAt(form, x, vocabulary), region);
     return key;
   },
   without(form, at, stopped, vocabulary, out) {
