@@ -65,7 +65,7 @@ describe('findDuplicates', () => {
         const written = `${plus ? '+' : ''}${digits}`;
         const spaced = `${plus ? '+' : ''}${digits.replace(/(\d{3})/g, '$1 ').trim()}`;
         expect(await phoneLevel(written, spaced)).toBe('same number');
-        const other = `${plus ? '+' : ''}${digits.charAt(0) === '9' ? '8' : '9'}${digits.slice(1)}`;
+        const other = `${plus ? '+' : ''}${digits.startsWith('9') ? '8' : '9'}${digits.slice(1)}`;
         expect(await phoneLevel(written, other)).toBe('different');
       }),
     );
