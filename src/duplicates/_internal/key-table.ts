@@ -72,9 +72,11 @@ export class IntColumn {
 }
 
 /**
- * The order of the keys sorted by their 64-bit hash (first by `high`, then by `low`), stable, by
- * least-significant-digit radix sort in 16-bit digits: four passes over the keys, whatever their
- * number.
+ * The order of the keys sorted by their 64-bit hash (first by `high`, then by `low`, both as
+ * unsigned numbers), stable: a least-significant-digit radix sort of the high halves in two 16-bit
+ * passes, then each group of equal high halves put in order of its low halves. Such a group is
+ * nearly always the holders of one key, already in order; two keys whose high halves collide are
+ * sorted by comparison, so crafted collisions cost n log n, not n².
  */
 export function sortByHash(high: Int32Array, low: Int32Array): Uint32Array {
   const count = high.length;
@@ -82,15 +84,10 @@ export function sortByHash(high: Int32Array, low: Int32Array): Uint32Array {
   let spare = new Uint32Array(count);
   for (let i = 0; i < count; i++) order[i] = i;
   const buckets = new Uint32Array(65536);
-  for (const [column, shift] of [
-    [low, 0],
-    [low, 16],
-    [high, 0],
-    [high, 16],
-  ] as const) {
+  for (const shift of [0, 16]) {
     buckets.fill(0);
     for (let i = 0; i < count; i++) {
-      const digit = ((column[i] as number) >>> shift) & 0xffff;
+      const digit = ((high[i] as number) >>> shift) & 0xffff;
       buckets[digit] = (buckets[digit] as number) + 1;
     }
     let total = 0;
@@ -101,11 +98,27 @@ export function sortByHash(high: Int32Array, low: Int32Array): Uint32Array {
     }
     for (let i = 0; i < count; i++) {
       const key = (order[i] as number);
-      const digit = ((column[key] as number) >>> shift) & 0xffff;
+      const digit = ((high[key] as number) >>> shift) & 0xffff;
       spare[(buckets[digit] as number)] = key;
       buckets[digit] = (buckets[digit] as number) + 1;
     }
     [order, spare] = [spare, order];
   }
+  let start = 0;
+  for (let q = 1; q <= count; q++) {
+    if (q < count && high[order[q] as number] === high[order[start] as number]) continue;
+    if (q - start > 1) sortGroupByLow(order, start, q, low);
+    start = q;
+  }
   return order;
+}
+
+// Puts order[start..end) in order of the keys' low halves (unsigned), keeping equal ones in place.
+function sortGroupByLow(order: Uint32Array, start: number, end: number, low: Int32Array): void {
+  let sorted = true;
+  for (let q = start + 1; q < end && sorted; q++) sorted = (low[order[q - 1] as number] as number) >>> 0 <= (low[order[q] as number] as number) >>> 0;
+  if (sorted) return;
+  const group = Array.from(order.subarray(start, end));
+  group.sort((x, y) => ((low[x] as number) >>> 0) - ((low[y] as number) >>> 0) || x - y);
+  order.set(group, start);
 }

@@ -1,0 +1,22 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+// Internal: the sort that groups a scan's blocking keys.
+import { sortByHash } from '../../src/duplicates/_internal/key-table.js';
+
+// Halves drawn from a few values, negative ones included, so that equal keys and keys whose high
+// halves collide are common.
+const half = fc.constantFrom(0, 1, -1, 2 ** 31 - 1, -(2 ** 31), 65_536, 123_456_789);
+
+describe('sortByHash', () => {
+  it('orders keys by their high then low halves read as unsigned, and keeps equal keys in input order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(half, half), { maxLength: 300 }), (keys) => {
+        const high = Int32Array.from(keys.map(([h]) => h));
+        const low = Int32Array.from(keys.map(([, l]) => l));
+        const unsigned = (halves: Int32Array, index: number): number => (halves[index] ?? 0) >>> 0;
+        const expected = keys.map((_, index) => index).sort((x, y) => unsigned(high, x) - unsigned(high, y) || unsigned(low, x) - unsigned(low, y) || x - y);
+        expect(Array.from(sortByHash(high, low))).toEqual(expected);
+      }),
+    );
+  });
+});
