@@ -114,8 +114,21 @@ export class Vocabulary implements Words {
       return number;
     };
     // The words of the overlay's own texts are numbered on first need; the vocabulary's are its own.
+    // A text of the vocabulary's that only ever came as a whole (a title, say) gets its words here,
+    // so that a relation does not depend on which texts the vocabulary happens to hold.
+    const baseWords = new Map<number, readonly number[]>();
     const wordsOf = (number: number): readonly number[] => {
-      if (number < base) return this.wordsOf(number);
+      if (number < base) {
+        const known = this.wordsOf(number);
+        const whole = this.text(number);
+        if (known.length > 1 || !whole.includes(' ')) return known;
+        let split = baseWords.get(number);
+        if (split === undefined) {
+          split = whole.split(' ').map(id);
+          baseWords.set(number, split);
+        }
+        return split;
+      }
       const text = texts[number - base] as string;
       words[number - base] ??= text.includes(' ') ? text.split(' ').map(id) : [number];
       return words[number - base] as readonly number[];
