@@ -10,7 +10,7 @@
 // npm run bench -- duplicates [--rows 100000]   (or ROWS)
 import { findDuplicates, matchKeysOf } from 'crm-kit';
 import type { DuplicateCriterion, DuplicateReport } from 'crm-kit';
-import { generateContacts, loadFakeSplink, loadFebrl, pairQuality } from './_dedupe-data.js';
+import { blockingRecall, generateContacts, loadFakeSplink, loadFebrl, pairQuality } from './_dedupe-data.js';
 import type { LabelledRecord, LabelledSet, PairQuality, Truth } from './_dedupe-data.js';
 import { DEFAULT_BLOCKING_KEYS, DEFAULT_COMPARED_FIELDS, FEBRL_BLOCKING_KEYS, FEBRL_COMPARED_FIELDS, findDuplicatesReference } from './_dedupe-reference.js';
 import type { ReferenceOptions } from './_dedupe-reference.js';
@@ -68,26 +68,10 @@ function blockingRecallOf(records: readonly LabelledRecord[], truth: ReadonlyMap
 /** The share of true pairs a scan compared: its pairs at the lowest threshold are every pair it scored. */
 async function comparedRecall(records: readonly LabelledRecord[], truth: ReadonlyMap<string, string>, options: { criteria?: DuplicateCriterion[]; defaultRegion?: string }): Promise<number> {
   const everything = await findDuplicates(records, { entityType: 'contact', ...options, threshold: Number.MIN_VALUE });
-  const compared = new Set(everything.pairs.map(({ a, b }) => `${a}\u0000${b}`));
-  const members = new Map<string, string[]>();
-  for (const record of records) {
-    const cluster = truth.get(record.id);
-    if (cluster !== undefined) (members.get(cluster) ?? members.set(cluster, []).get(cluster))?.push(record.id);
-  }
-  let pairs = 0;
-  let found = 0;
-  for (const ids of members.values()) {
-    for (let x = 0; x < ids.length; x++) {
-      for (let y = x + 1; y < ids.length; y++) {
-        const first = ids[x] ?? '';
-        const second = ids[y] ?? '';
-        const [a, b] = first < second ? [first, second] : [second, first];
-        pairs++;
-        if (compared.has(`${a}\u0000${b}`)) found++;
-      }
-    }
-  }
-  return pairs === 0 ? 1 : found / pairs;
+  return blockingRecall(
+    everything.pairs.map(({ a, b }) => [a, b] as const),
+    truth,
+  );
 }
 
 async function quality(name: string, set: LabelledSet, criteria: DuplicateCriterion[], reference: ReferenceOptions): Promise<void> {

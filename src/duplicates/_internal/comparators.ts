@@ -7,7 +7,7 @@ import { normalisePhone } from '../normalise-phone.js';
 import type { Comparator } from '../criteria.js';
 import { isRoleAddress } from './role-mailboxes.js';
 import { phoneDigits, phoneExtension } from './phone.js';
-import { jaroWinkler, withinOneEdit } from './similarity.js';
+import { jaroWinkler, tokenOverlap, withinOneEdit } from './similarity.js';
 import type { Words } from './vocabulary.js';
 import { DIFFERENT, ONE_EDIT, SAME, SIMILAR } from './vocabulary.js';
 
@@ -94,6 +94,11 @@ function pushList(out: number[], ids: readonly number[]): boolean {
   return true;
 }
 
+// The numbers of a list of numbered texts (count, then numbers) at `at`.
+function listIds(data: Int32Array, at: number): number[] {
+  return Array.from(data.subarray(at + 1, at + 1 + (data[at] as number)));
+}
+
 function listHas(data: Int32Array, at: number, id: number): boolean {
   const end = at + 1 + (data[at] as number);
   for (let x = at + 1; x < end; x++) if (data[x] === id) return true;
@@ -101,10 +106,7 @@ function listHas(data: Int32Array, at: number, id: number): boolean {
 }
 
 function listTexts(data: Int32Array, at: number, vocabulary: Words): string[] {
-  const out: string[] = [];
-  const end = at + 1 + (data[at] as number);
-  for (let x = at + 1; x < end; x++) out.push(vocabulary.text(data[x] as number));
-  return out;
+  return listIds(data, at).map((id) => vocabulary.text(id));
 }
 
 // --- exact -------------------------------------------------------------------------------------
@@ -348,7 +350,7 @@ const companyTitle: Rule = {
   },
   compare(a, at, b, bt, vocabulary) {
     if (a[at] === b[bt] || a[at + 1] === b[bt + 1]) return 0;
-    const overlap = wordOverlap(a, at + 2, b, bt + 2);
+    const overlap = tokenOverlap(listIds(a, at + 2), listIds(b, bt + 2));
     if (overlap === 1) return 1;
     if (jaroWinkler(vocabulary.text(a[at] as number), vocabulary.text(b[bt] as number)) >= 0.92) return 2;
     return overlap >= 0.5 ? 3 : 4;
@@ -359,16 +361,6 @@ const companyTitle: Rule = {
   sortText: (form, at, vocabulary) => vocabulary.text(form[at + 1] as number),
   stoppable: false,
 };
-
-// How much two lists of word numbers overlap, from 0 to 1: the words they share over the distinct
-// words of the shorter list (see tokenOverlap).
-function wordOverlap(a: Int32Array, at: number, b: Int32Array, bt: number): number {
-  const [small, st, large, lt] = (a[at] as number) <= (b[bt] as number) ? [a, at, b, bt] : [b, bt, a, at];
-  const words: number[] = [];
-  for (let x = st + 1; x < st + 1 + (small[st] as number); x++) words.push(small[x] as number);
-  const distinct = [...new Set(words)];
-  return distinct.filter((word) => listHas(large, lt, word)).length / distinct.length;
-}
 
 // --- phone -------------------------------------------------------------------------------------
 
@@ -432,6 +424,13 @@ function digitsAt(form: Int32Array, x: number, vocabulary: Words): string {
 function phoneEntries(form: Int32Array, at: number, vocabulary: Words): [string, string][] {
   const out: [string, string][] = [];
   for (let n = 0, x = at + 2; n < (form[at + 1] as number); n++, x += PHONE_ENTRY) out.push([digitsAt(form, x, vocabulary), vocabulary.text(form[x + 4] as number)]);
+  return out;
+}
+
+// The last eight digits of each number of a form: its blocking keys.
+function phoneTails(form: Int32Array, at: number): string[] {
+  const out: string[] = [];
+  for (let n = 0, x = at + 2; n < (form[at + 1] as number); n++, x += PHONE_ENTRY) out.push(tailText(form, x));
   return out;
 }
 
@@ -506,14 +505,10 @@ const phone: Rule = {
     return best;
   },
   keys(form, at, out) {
-    for (let n = 0, x = at + 2; n < (form[at + 1] as number); n++, x += PHONE_ENTRY) out.push(tailText(form, x));
+    out.push(...phoneTails(form, at));
   },
   stoppable: true,
-  values(form, at) {
-    const out: string[] = [];
-    for (let n = 0, x = at + 2; n < (form[at + 1] as number); n++, x += PHONE_ENTRY) out.push(tailText(form, x));
-    return out;
-  },
+  values: phoneTails,
   // The whole number, not the tail it was found by.
   describe(form, at, key, vocabulary) {
     const region = vocabulary.text(form[at] as number);
@@ -589,8 +584,8 @@ const email: Rule = {
   },
   keys(form, at, out, vocabulary) {
     for (let n = 0, x = at + 1; n < (form[at] as number); n++, x += ADDRESS_ENTRY) {
+      out.push(addressAt(form, x, vocabulary));
       const mailbox = vocabulary.text(form[x] as number);
-      out.push(`${mailbox}@${vocabulary.text(form[x + 1] as number)}`);
       if (mailbox.length >= 3) out.push(`~${mailbox}@`);
     }
   },

@@ -117,17 +117,18 @@ function sameFrom(a: string, i: number, b: string, j: number): boolean {
 }
 
 /**
- * How much two lists of words overlap, from 0 to 1: the words they share over the words of the
- * shorter list, each word counted once. `['acme', 'iberia']` and `['acme', 'iberia', 'holding']`
- * overlap fully (1); `['acme', 'iberia']` and `['acme', 'france']` by half.
+ * How much two lists of words (texts, or their numbers in a vocabulary) overlap, from 0 to 1: the
+ * words they share over the words of the shorter list, each word counted once. `['acme',
+ * 'iberia']` and `['acme', 'iberia', 'holding']` overlap fully (1); `['acme', 'iberia']` and
+ * `['acme', 'france']` by half.
  */
-export function tokenOverlap(a: readonly string[], b: readonly string[]): number {
+export function tokenOverlap<W extends string | number>(a: readonly W[], b: readonly W[]): number {
   if (a.length === 0 || b.length === 0) return 0;
   const [small, large] = a.length <= b.length ? [a, b] : [b, a];
   let shared = 0;
   let distinct = 0;
   for (let i = 0; i < small.length; i++) {
-    const word = (small[i] as string);
+    const word = (small[i] as W);
     if (small.indexOf(word) !== i) continue;
     distinct++;
     if (large.includes(word)) shared++;

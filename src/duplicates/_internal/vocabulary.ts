@@ -72,7 +72,8 @@ export class Vocabulary implements Words {
    */
   relation(a: number, b: number): Relation {
     if (a === b) return SAME;
-    const [low, high] = a < b ? [a, b] : [b, a];
+    const low = a < b ? a : b;
+    const high = a < b ? b : a;
     const found = this.#relations.get(low, high);
     if (found < 0) {
       const related = relate(this.#texts[low] as string, this.#texts[high] as string, this.wordsOf(low), this.wordsOf(high), this.#relate);
@@ -191,8 +192,8 @@ function slotOf(low: number, high: number, mask: number): number {
   return (mixed ^ (mixed >>> 15)) & mask;
 }
 
-// How alike two numbered texts are, given the numbers of their words (`undefined` for a single
-// word). Two words: by their letters. Texts of several words (a given name and a second one, two
+// How alike two numbered texts are, given the numbers of their words (a single word's own). Two
+// words: by their letters. Texts of several words (a given name and a second one, two
 // surnames): one typo in the whole text, else word by word through `words` (remembered), so that a
 // pair of multi-word names costs a few integer comparisons rather than a comparison of letters.
 function relate(a: string, b: string, wordsA: readonly number[], wordsB: readonly number[], words: (x: number, y: number) => Relation): Relation {
