@@ -1,6 +1,6 @@
 // Every ```ts block of README.md and docs/*.md is a complete program: each one is written to
 // node_modules/.cache/doc-programs/ and all of them are type-checked in one program under the
-// project's strict tsconfig.json, with `crm-kit`, `crm-kit/memory` and `crm-kit/testing` resolved to
+// project's strict tsconfig.json, with `crm-kit`, `crm-kit/csv`, `crm-kit/memory` and `crm-kit/testing` resolved to
 // src/. Errors point at the guide and its line. Blocks fenced ```ts fragment are left out.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';

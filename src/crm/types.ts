@@ -1,10 +1,11 @@
 import type { AccessPolicy, Principal } from '../access/index.js';
 import type { Company, Contact, Deal, EntityRecord, Lead } from '../entities/index.js';
 import type { EntityType, FieldDefinition, FieldRegistry, StandardField } from '../fields/index.js';
-import type { Clock, IdGenerator } from '../kernel/index.js';
+import type { Clock, CrmErrorCode, IdGenerator, Issue, PathSegment } from '../kernel/index.js';
 import type { RateTable, RoundingMode } from '../money/index.js';
 import type { NameFormat, PersonName } from '../names/index.js';
 import type { LeadConversionOverrides, LeadConversionScheme, NotCarriedField } from '../conversion/index.js';
+import type { ImportDuplicateMode } from '../records/index.js';
 import type { KanbanBoard, KanbanTarget, LossReason, Pipeline, StagedEntityType } from '../pipelines/index.js';
 import type { FilterClause, LoggedEvent, Page, SortKey, StoreAdapter } from '../store/index.js';
 import type {
@@ -481,6 +482,113 @@ export interface MergeService {
 }
 
 /**
+ * How an import row names a record it links to: by its id in this CRM, by the external id it was
+ * imported with, by an e-mail or a phone it holds, or by its exact name (a contact's full name in
+ * the CRM's name format; a company's, deal's or lead's title).
+ */
+export type ReferenceBy = 'id' | 'externalId' | 'email' | 'phone' | 'name';
+
+/**
+ * A link of an import row to fill by finding a record: the link field, the type of the record to
+ * find, and how the row names it. Finding nothing, or more than one record the person may read,
+ * rejects the row with `REFERENCE_NOT_FOUND` or `AMBIGUOUS_REFERENCE` at `path`.
+ */
+export interface ImportReference {
+  /** `companyId`, `companyIds`, `contactIds`, `leadId`, `dealId`, or `bindings` (an activity's owner). */
+  readonly field: string;
+  readonly entityType: EntityType;
+  readonly by: ReferenceBy;
+  readonly value: string;
+  /** Where the value is in the row (a column), for the issue. */
+  readonly path?: readonly PathSegment[] | undefined;
+}
+
+/**
+ * One row of an import, in any format: what `crm-kit/csv` makes of a CSV row, or what a host makes
+ * of its own source. `line` is where the row is in its source, and comes back in the account.
+ */
+export interface ImportRow {
+  readonly line: number;
+  /** The record's input as the service's `create` takes it; absent when reading the row failed. */
+  readonly input?: Readonly<Record<string, unknown>> | undefined;
+  readonly references?: readonly ImportReference[] | undefined;
+  /** Problems reading the row: a row with any is rejected with them. */
+  readonly issues?: readonly Issue[] | undefined;
+}
+
+/** What became of a row. */
+export type ImportOutcome = 'imported' | 'updated' | 'skipped' | 'rejected';
+
+/** What became of one row: its line, its outcome, the record written or matched, and why. */
+export interface ImportRowResult {
+  readonly line: number;
+  readonly outcome: ImportOutcome;
+  /** The record created or updated, or the one a skipped row matched. */
+  readonly id?: string | undefined;
+  /** Why a row was skipped or rejected. */
+  readonly issues: readonly Issue[];
+}
+
+/** How far an import is. */
+export interface ImportProgress {
+  readonly rows: number;
+  readonly imported: number;
+  readonly updated: number;
+  readonly skipped: number;
+  readonly rejected: number;
+  /** The line of the last row done. */
+  readonly line: number;
+}
+
+/**
+ * Options of `me.import`.
+ */
+export interface ImportOptions {
+  /** What to do with a row that is probably a record already stored (leads, contacts, companies). Default `'none'`. */
+  readonly duplicates?: ImportDuplicateMode | undefined;
+  /** Values for the fields a row leaves empty: `assignedById`, `source`, `opened`, ... */
+  readonly defaults?: Readonly<Record<string, unknown>> | undefined;
+  /** Deals: the pipeline new deals go to when a row names none. */
+  readonly pipelineId?: string | undefined;
+  /** Decide and account for every row, and write nothing. */
+  readonly dryRun?: boolean | undefined;
+  /** Stops the import at the next batch boundary; the account says what was written. */
+  readonly signal?: AbortSignalLike | undefined;
+  readonly onProgress?: ((progress: ImportProgress) => void) | undefined;
+  /** Told what became of each row, in order, as soon as its batch is done. */
+  readonly onRow?: ((result: ImportRowResult) => void) | undefined;
+  /** Rows per batch; each batch is one transaction. Default 500, at most 5,000. */
+  readonly batchSize?: number | undefined;
+  /** How many skipped and rejected rows the account keeps in full. Default 10,000. */
+  readonly keepRows?: number | undefined;
+}
+
+/**
+ * What an import did with every row: `imported + updated + skipped + rejected` equals `rows`.
+ * Rows are written in batches, each one transaction: every row up to `writtenThroughLine` was
+ * written and none after it, so an import that stopped (`stopped`) resumes from the next line.
+ */
+export interface ImportAccount {
+  readonly entityType: EntityType;
+  readonly dryRun: boolean;
+  readonly rows: number;
+  readonly imported: number;
+  readonly updated: number;
+  readonly skipped: number;
+  readonly rejected: number;
+  /** The skipped and rejected rows, in order: the first `keepRows` of them. */
+  readonly notImported: readonly ImportRowResult[];
+  /** Skipped and rejected rows left out of `notImported` (past `keepRows`). */
+  readonly notImportedLeftOut: number;
+  /** The reasons rows were skipped or rejected, by code, most frequent first. */
+  readonly reasons: readonly { readonly code: CrmErrorCode; readonly count: number }[];
+  /** The line of the last row of the last batch written; 0 when nothing was (and always in a dry run). */
+  readonly writtenThroughLine: number;
+  /** Why the import stopped before the end of its rows: aborted, or a batch could not be written. */
+  readonly stopped?: { readonly code: CrmErrorCode; readonly message: string; readonly line: number } | undefined;
+}
+
+/**
  * The services a principal uses; see {@link Crm.as}.
  *
  * @example
@@ -501,6 +609,13 @@ export interface CrmSession {
   readonly fields: FieldService;
   readonly duplicates: DuplicateService;
   readonly merges: MergeService;
+  /**
+   * Imports rows into records of a type (leads, contacts, companies, deals, activities), needing
+   * the `import` permission and, row by row, every check of a single create or update. Returns
+   * the account of every row; see {@link ImportOptions}. `crm-kit/csv`'s `importCsv` feeds it a CSV
+   * file.
+   */
+  import(entityType: EntityType, rows: AsyncIterable<ImportRow> | Iterable<ImportRow>, options?: ImportOptions): Promise<ImportAccount>;
 }
 
 /**

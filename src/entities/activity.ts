@@ -5,7 +5,7 @@ import type { Defaulted, EntityForms } from './_internal/forms.js';
 import { exactly, STATIC_CUSTOM } from './_internal/forms.js';
 import { standardForms } from './_internal/standard-forms.js';
 import { lineText, linkList, linkValue, lowerCode, plainObject } from './_internal/values.js';
-import type { Clearable, RecordInput, StoredRecord } from './record.js';
+import type { Clearable, ExternalIdField, RecordInput, StoredRecord } from './record.js';
 
 /**
  * The standard activity types. Extendable: any lower-snake code (`site_visit`) is accepted.
@@ -61,7 +61,7 @@ export interface ActivityCommunication {
 /**
  * The optional fields of an activity, which people may clear.
  */
-export interface ActivityFields {
+export interface ActivityFields extends ExternalIdField {
   readonly description?: string | undefined;
   /** For calls and e-mails: whether it came in or went out. */
   readonly direction?: ActivityDirection | undefined;

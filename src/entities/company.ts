@@ -6,12 +6,12 @@ import type { Defaulted, EntityForms } from './_internal/forms.js';
 import { exactly, STATIC_CUSTOM } from './_internal/forms.js';
 import { standardForms } from './_internal/standard-forms.js';
 import type { MultiFields } from './multi-fields.js';
-import type { Clearable, RecordInput, StoredRecord, UtmFields } from './record.js';
+import type { Clearable, ExternalIdField, RecordInput, StoredRecord, UtmFields } from './record.js';
 
 /**
  * The optional fields of a company, which people may clear.
  */
-export interface CompanyFields extends MultiFields, UtmFields {
+export interface CompanyFields extends MultiFields, UtmFields, ExternalIdField {
   /** One of {@link COMPANY_TYPES}, or a host's own upper-snake code. */
   readonly type?: string | undefined;
   /** One of {@link INDUSTRIES}, or a host's own upper-snake code. */

@@ -7,12 +7,12 @@ import type { Defaulted, EntityForms } from './_internal/forms.js';
 import { exactly, STATIC_CUSTOM } from './_internal/forms.js';
 import { standardForms } from './_internal/standard-forms.js';
 import type { MultiFields } from './multi-fields.js';
-import type { Clearable, RecordInput, StoredRecord, UtmFields } from './record.js';
+import type { Clearable, ExternalIdField, RecordInput, StoredRecord, UtmFields } from './record.js';
 
 /**
  * The fields of a contact (a person) that people fill and may clear.
  */
-export interface ContactFields extends PersonName, MultiFields, UtmFields {
+export interface ContactFields extends PersonName, MultiFields, UtmFields, ExternalIdField {
   readonly position?: string | undefined;
   readonly birthdate?: CalendarDate | undefined;
   /** One of {@link CONTACT_TYPES}, or a host's own upper-snake code. */

@@ -8,12 +8,12 @@ import { standardForms } from './_internal/standard-forms.js';
 import { idSchema } from './_internal/values.js';
 import type { ProductRow } from './product-row.js';
 import { productRowsSchema } from './product-row.js';
-import type { Clearable, RecordInput, StoredRecord, UtmFields } from './record.js';
+import type { Clearable, ExternalIdField, RecordInput, StoredRecord, UtmFields } from './record.js';
 
 /**
  * The optional fields of a deal, which people may clear.
  */
-export interface DealFields extends UtmFields {
+export interface DealFields extends UtmFields, ExternalIdField {
   /** The chance of winning, a whole percentage from 0 to 100. */
   readonly probability?: number | undefined;
   /** What the deal is worth: set by hand, or the total of its product rows (see {@link computeDealAmount}). */

@@ -60,5 +60,5 @@ export { productRowSchema } from './product-row.js';
 export type { ProductRow, ProductRowDiscount } from './product-row.js';
 export { quoteInputSchema, quotePatchSchema, quoteSchema } from './quote.js';
 export type { Quote, QuoteFields, QuoteInput, QuotePatch } from './quote.js';
-export type { Clearable, RecordInput, StoredRecord, UtmFields } from './record.js';
+export type { Clearable, ExternalIdField, RecordInput, StoredRecord, UtmFields } from './record.js';
 export { validateEntity } from './validate-entity.js';

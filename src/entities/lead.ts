@@ -8,13 +8,13 @@ import type { Defaulted, EntityForms } from './_internal/forms.js';
 import { exactly, STATIC_CUSTOM } from './_internal/forms.js';
 import { standardForms } from './_internal/standard-forms.js';
 import type { MultiFields } from './multi-fields.js';
-import type { Clearable, RecordInput, StoredRecord, UtmFields } from './record.js';
+import type { Clearable, ExternalIdField, RecordInput, StoredRecord, UtmFields } from './record.js';
 
 /**
  * The fields of a lead that people fill and may clear: who the potential client is, how to reach
  * them, where they came from, and — for a *repeat lead* — the known contact or company.
  */
-export interface LeadFields extends PersonName, MultiFields, UtmFields {
+export interface LeadFields extends PersonName, MultiFields, UtmFields, ExternalIdField {
   readonly title?: string | undefined;
   /** Why the lead is in its status (for example, why it is junk). */
   readonly statusComment?: string | undefined;

@@ -35,6 +35,15 @@ export interface RecordInput {
 export type Clearable<T> = { readonly [K in keyof T]?: Exclude<T[K], undefined> | null | undefined };
 
 /**
+ * The id a record has in another system (the CRM it was imported from, an ERP): free text up to
+ * 255 characters, kept as given. Imports find records by it, so importing the same file twice
+ * updates or skips instead of creating again.
+ */
+export interface ExternalIdField {
+  readonly externalId?: string | undefined;
+}
+
+/**
  * UTM tags of the campaign that brought a lead, contact, company or deal (`utm_source`,
  * `utm_medium`, `utm_campaign`, `utm_content`, `utm_term`), up to 255 characters each.
  */

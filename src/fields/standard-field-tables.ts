@@ -48,6 +48,7 @@ export const SHARED_FIELD_TABLE = {
   source: { type: 'enumeration', en: 'Source', es: 'Origen' },
   sourceDescription: { type: 'text', en: 'Source information', es: 'Información del origen' },
   comments: { type: 'text', en: 'Comment', es: 'Comentario' },
+  externalId: { type: 'string', en: 'External ID', es: 'ID externo' },
   opened: { type: 'boolean', en: 'Available to everyone', es: 'Disponible para todos' },
 
   amount: { type: 'money', en: 'Amount', es: 'Importe' },
@@ -110,6 +111,7 @@ export const LEAD_FIELD_TABLE = {
   movedAt: 'shared',
   movedById: 'shared',
   convertedAt: { type: 'datetime', en: 'Converted on', es: 'Fecha de conversión', system: true },
+  externalId: 'shared',
   custom: 'shared',
 } as const;
 
@@ -146,6 +148,7 @@ export const CONTACT_FIELD_TABLE = {
   utmCampaign: 'shared',
   utmContent: 'shared',
   utmTerm: 'shared',
+  externalId: 'shared',
   custom: 'shared',
 } as const;
 
@@ -176,6 +179,7 @@ export const COMPANY_FIELD_TABLE = {
   utmCampaign: 'shared',
   utmContent: 'shared',
   utmTerm: 'shared',
+  externalId: 'shared',
   custom: 'shared',
 } as const;
 
@@ -219,6 +223,7 @@ export const DEAL_FIELD_TABLE = {
   utmCampaign: 'shared',
   utmContent: 'shared',
   utmTerm: 'shared',
+  externalId: 'shared',
   custom: 'shared',
 } as const;
 
@@ -254,6 +259,7 @@ export const ACTIVITY_FIELD_TABLE = {
     // Each communication may name the record its phone, e-mail or handle belongs to.
     targets: ['lead', 'contact', 'company', 'deal', 'quote', 'invoice'],
   },
+  externalId: 'shared',
   custom: 'shared',
 } as const;
 

@@ -43,6 +43,16 @@ export const CRM_ERROR_CODES = [
   'INVALID_TEXT',
   'CLOCK_FAILURE',
   'ID_GENERATOR_FAILURE',
+  // Reading and importing files: a row's problems, each on its own row of the account.
+  'UNCLOSED_QUOTE',
+  'MALFORMED_QUOTES',
+  'WRONG_CELL_COUNT',
+  'AMBIGUOUS_VALUE',
+  'REFERENCE_NOT_FOUND',
+  'AMBIGUOUS_REFERENCE',
+  'ALREADY_IMPORTED',
+  'DUPLICATE_RECORD',
+  'ABORTED',
 ] as const;
 
 /**

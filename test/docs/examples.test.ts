@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as crmKit from 'crm-kit';
+import * as crmKitCsv from 'crm-kit/csv';
 import * as crmKitMemory from 'crm-kit/memory';
 import * as crmKitTesting from 'crm-kit/testing';
 import * as fastCheck from 'fast-check';
@@ -13,7 +14,7 @@ import { guideBlocks, guidePaths, type GuideBlock } from './guide-blocks.js';
 // example may `await` (an awaited call that should fail is written `await expr; // throws CODE`).
 // A guide's block is a complete program (scripts/check-doc-programs.ts type-checks it): its
 // imports are bound to the real modules and nothing else is in scope. A TSDoc example has the
-// exports of `crm-kit` and `crm-kit/memory` in scope, and its imports of them are dropped.
+// exports of `crm-kit`, `crm-kit/csv` and `crm-kit/memory` in scope, and its imports of them are dropped.
 const ROOT = new URL('../../', import.meta.url);
 const SOURCES: readonly string[] = readdirSync(new URL('src/', ROOT), { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.ts') && !file.includes('_internal'))
@@ -31,6 +32,7 @@ const CODES: ReadonlySet<string> = new Set(crmKit.CRM_ERROR_CODES);
 // own runner (it registers tests), so it is type-checked but not run here.
 const MODULES: Readonly<Record<string, unknown>> = {
   'crm-kit': crmKit,
+  'crm-kit/csv': crmKitCsv,
   'crm-kit/memory': crmKitMemory,
   'crm-kit/testing': crmKitTesting,
   'fast-check': fastCheck,
@@ -112,7 +114,7 @@ function importModule(specifier: string): unknown {
   return module;
 }
 
-const api = { ...crmKit, ...crmKitMemory } as Readonly<Record<string, unknown>>;
+const api = { ...crmKit, ...crmKitCsv, ...crmKitMemory } as Readonly<Record<string, unknown>>;
 const names = Object.keys(api);
 
 type Equal = (actual: unknown, expected: unknown) => void;
@@ -158,9 +160,9 @@ async function run(parameters: readonly string[], body: string, values: readonly
   return checks;
 }
 
-/** A TSDoc example: the exports of `crm-kit` and `crm-kit/memory` are in scope, and imports of them go. */
+/** A TSDoc example: the exports of `crm-kit`, `crm-kit/csv` and `crm-kit/memory` are in scope, and imports of them go. */
 async function runTsdocExample(example: string): Promise<number> {
-  const script = withChecks(example.replace(/^import\b[^;]*?from 'crm-kit(\/memory)?';$/gm, ''));
+  const script = withChecks(example.replace(/^import\b[^;]*?from 'crm-kit(\/csv|\/memory)?';$/gm, ''));
   return run(['__api'], `return (async () => { const { ${names.join(', ')} } = __api;\n${script}\n})();`, [api]);
 }
 

@@ -10,6 +10,7 @@ import type { Context } from './context.js';
 import type { DuplicateContext } from './duplicate-settings.js';
 import { duplicatesOf } from './duplicate-settings.js';
 import { snapshotArgument } from './context.js';
+import { matchKeysFor } from './match-keys.js';
 import { mergeServiceOf } from './merge.js';
 import { readQuery } from './record-service.js';
 import { applyWrites, checkId, load, readable } from './records.js';
@@ -137,20 +138,19 @@ export function duplicateService(context: Context, principal: Principal): Duplic
 
     async reindex(entityType: unknown): Promise<number> {
       const type = checkType(entityType);
-      const duplicates = duplicatesOf(context.duplicates);
+      duplicatesOf(context.duplicates);
       // Keys are written for every record, whoever may read it: an administrator's job.
       // Stryker disable next-line StringLiteral: message text
       if (!principal.isAdmin) throw new ForbiddenError('FORBIDDEN', 'Only an administrator rewrites the match keys of every record.');
       const { store } = context;
       if (store.matchKeys === undefined) throw new AdapterError('UNSUPPORTED', 'The store keeps no match keys.');
-      const matcher = duplicates.matcher(type);
       let written = 0;
       let batch: StoredRecord[] = [];
       const flush = async (): Promise<void> => {
         const records = batch;
         batch = [];
         await store.transaction(async (scope) => {
-          for (const record of records) await scope.matchKeys?.set(type, record.id, matcher.keysOf(record));
+          for (const record of records) await scope.matchKeys?.set(type, record.id, matchKeysFor(context, type, record));
         });
         written += records.length;
       };

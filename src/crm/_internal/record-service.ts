@@ -48,7 +48,7 @@ export function readQuery(context: Context, principal: Principal, entityType: En
 }
 
 /** The deals of a new deal's client (its company and its primary contact), for its repeat flags. */
-async function clientDealsOf(context: Context, input: unknown): Promise<readonly ClientDeal[] | undefined> {
+export async function clientDealsOf(context: Context, input: unknown): Promise<readonly ClientDeal[] | undefined> {
   if (!isPlainRecord(input)) return undefined;
   const { companyId, contactId } = getRepeatClient(input);
   const clauses = [

@@ -114,7 +114,7 @@ export async function applyWrites(context: Context, scope: StoreScope, writes: R
   const logged = writes.events.length > 0 ? await scope.events.append(writes.events.map((event) => sealPlain(event))) : [];
   // The match keys of what was written, in the same unit: a check never misses a record just written.
   await writeMatchKeys(context, scope, [
-    ...writes.inserts.map(({ entityType, record }) => ({ entityType, id: record.id, record })),
+    ...writes.inserts.map(({ entityType, record }) => ({ entityType, id: record.id, record, inserted: true })),
     ...writes.updates.map(({ entityType, record }) => ({ entityType, id: record.id, record })),
     ...writes.deletes.map(({ entityType, id }) => ({ entityType, id })),
   ]);

@@ -1,0 +1,539 @@
+import type { Principal } from '../../access/index.js';
+import { assertCan, can, toAccessRecord } from '../../access/index.js';
+import type { DuplicateKeyHit } from '../../duplicates/index.js';
+import type { StoredRecord } from '../../entities/index.js';
+import type { EntityType } from '../../fields/index.js';
+import type { CrmErrorCode, Issue } from '../../kernel/index.js';
+import { invalidArgument, isCrmError, isPlainRecord, issue, sealPlain } from '../../kernel/index.js';
+import { formatPersonName } from '../../names/index.js';
+import type { ImportDecision, ImportDuplicateMode, ImportMatch, RecordWrites } from '../../records/index.js';
+import { combineWrites, IMPORT_DUPLICATE_MODES, planCreateRecord, planImportRow, planUpdateRecord } from '../../records/index.js';
+import type { NewEvent, Store } from '../../store/index.js';
+import type { ImportAccount, ImportOptions, ImportReference, ImportRow, ImportRowResult, ReferenceBy } from '../types.js';
+import type { Context } from './context.js';
+import { snapshotArgument } from './context.js';
+import { isDuplicateType } from './duplicate-settings.js';
+import { externalIdKey } from './match-keys.js';
+import { clientDealsOf } from './record-service.js';
+import { applyWrites, checkNeeds, readable } from './records.js';
+
+/** The types an import writes. */
+const IMPORTABLE: ReadonlySet<string> = new Set(['lead', 'contact', 'company', 'deal', 'activity']);
+const OPTION_KEYS: ReadonlySet<string> = new Set(['duplicates', 'defaults', 'pipelineId', 'dryRun', 'signal', 'onProgress', 'onRow', 'batchSize', 'keepRows']);
+const ROW_KEYS: ReadonlySet<string> = new Set(['line', 'input', 'references', 'issues']);
+const MAX_BATCH = 5_000;
+// Link fields that hold a list of ids; any other link field holds one.
+const LIST_LINKS: ReadonlySet<string> = new Set(['contactIds', 'companyIds']);
+
+interface Settings {
+  readonly mode: ImportDuplicateMode;
+  readonly defaults: Readonly<Record<string, unknown>>;
+  readonly dryRun: boolean;
+  readonly batchSize: number;
+  readonly keepRows: number;
+  readonly signal: ImportOptions['signal'];
+  readonly onProgress: ImportOptions['onProgress'];
+  readonly onRow: ImportOptions['onRow'];
+}
+
+/** A row on its way through a batch. */
+interface Pending {
+  readonly row: ImportRow;
+  input: Record<string, unknown>;
+  issues: Issue[];
+  decision?: ImportDecision | undefined;
+  /** The stored record the row names by its external id. */
+  match?: ImportMatch | undefined;
+  writes?: RecordWrites<NewEvent> | undefined;
+  /** The id of the record the row creates (planned), updates or matched. */
+  id?: string | undefined;
+}
+
+/**
+ * `me.import`: rows of any source into records, in batches of one transaction each, with an
+ * account of every row. The pure planners decide (planImportRow, then planCreateRecord or
+ * planUpdateRecord); this checks, finds what the rows refer to, applies and counts.
+ */
+export function importService(context: Context, principal: Principal) {
+  return async (entityType: EntityType, rows: AsyncIterable<ImportRow> | Iterable<ImportRow>, options: ImportOptions = {}): Promise<ImportAccount> => {
+    // Stryker disable next-line StringLiteral: message text
+    if (typeof entityType !== 'string' || !IMPORTABLE.has(entityType)) throw invalidArgument(`An import writes ${[...IMPORTABLE].join(', ')}.`);
+    const settings = readImportOptions(context, entityType, options);
+    // Stryker disable next-line StringLiteral: message text
+    if (typeof rows !== 'object' || (rows as unknown) === null || !(Symbol.asyncIterator in rows || Symbol.iterator in rows)) throw invalidArgument('The rows of an import are an iterable.');
+    assertCan(context.access, principal, 'import', entityType);
+    const account = new Accountant(entityType, settings);
+    let batch: ImportRow[] = [];
+    const run = async (): Promise<boolean> => {
+      const done = await runBatch(context, principal, entityType, batch, settings, account);
+      batch = [];
+      return done;
+    };
+    for await (const given of rows) {
+      batch.push(readRow(given));
+      if (batch.length >= settings.batchSize && !(await run())) return account.result();
+      if (settings.signal?.aborted === true) {
+        if (batch.length > 0 && !(await run())) return account.result();
+        // Stryker disable next-line StringLiteral: message text
+        account.stop('ABORTED', 'The import was aborted; the rows after the last one accounted for were not read.');
+        return account.result();
+      }
+    }
+    if (batch.length > 0) await run();
+    return account.result();
+  };
+}
+
+function readImportOptions(context: Context, entityType: EntityType, options: unknown): Settings {
+  // Stryker disable next-line StringLiteral: message text
+  if (!isPlainRecord(options) || Object.keys(options).some((key) => !OPTION_KEYS.has(key))) throw invalidArgument(`Import options are { ${[...OPTION_KEYS].join(', ')} }.`);
+  const { duplicates = 'none', dryRun = false, batchSize = 500, keepRows = 10_000, signal, onProgress, onRow, pipelineId } = options;
+  // Stryker disable next-line StringLiteral: message text
+  if (!(IMPORT_DUPLICATE_MODES as readonly unknown[]).includes(duplicates)) throw invalidArgument(`duplicates is one of ${IMPORT_DUPLICATE_MODES.join(', ')}.`);
+  // Stryker disable next-line StringLiteral: message text
+  if (duplicates !== 'none' && isDuplicateType(entityType) && context.duplicates === undefined) throw invalidArgument('Duplicate handling needs a CRM made with duplicate control.');
+  // Stryker disable next-line StringLiteral: message text
+  if (typeof dryRun !== 'boolean') throw invalidArgument('dryRun is true or false.');
+  // Stryker disable next-line StringLiteral: message text
+  if (typeof batchSize !== 'number' || !Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH) throw invalidArgument(`batchSize is a whole number from 1 to ${String(MAX_BATCH)}.`);
+  // Stryker disable next-line StringLiteral: message text
+  if (typeof keepRows !== 'number' || !Number.isSafeInteger(keepRows) || keepRows < 0) throw invalidArgument('keepRows is a whole number from 0.');
+  for (const [name, hook] of [['onProgress', onProgress], ['onRow', onRow]] as const) {
+    // Stryker disable next-line StringLiteral: message text
+    if (hook !== undefined && typeof hook !== 'function') throw invalidArgument(`${name} is a function.`);
+  }
+  // Stryker disable next-line StringLiteral: message text
+  if (signal !== undefined && (typeof signal !== 'object' || signal === null || !('aborted' in signal))) throw invalidArgument('signal is an AbortSignal.');
+  // Stryker disable next-line StringLiteral: message text
+  const defaults = snapshotArgument(options.defaults ?? {}, 'The defaults');
+  // Stryker disable next-line StringLiteral: message text
+  if (!isPlainRecord(defaults)) throw invalidArgument('defaults is an object of field values.');
+  if (pipelineId !== undefined) {
+    // Stryker disable next-line StringLiteral: message text
+    if (entityType !== 'deal' || typeof pipelineId !== 'string') throw invalidArgument('pipelineId is the id of a deal pipeline (deals only).');
+    // Stryker disable next-line StringLiteral: message text
+    if (!context.rules.deal.pipelines.some((pipeline) => pipeline.id === pipelineId)) throw invalidArgument('pipelineId is not one of the deal pipelines.');
+  }
+  return {
+    mode: duplicates as ImportDuplicateMode,
+    defaults: pipelineId === undefined ? defaults : { ...defaults, pipelineId },
+    dryRun,
+    batchSize,
+    keepRows,
+    signal: signal as ImportOptions['signal'],
+    onProgress: onProgress as ImportOptions['onProgress'],
+    onRow: onRow as ImportOptions['onRow'],
+  };
+}
+
+/** One row as given, checked for shape (its input is snapshotted when it is planned). */
+function readRow(given: unknown): ImportRow {
+  // Stryker disable next-line StringLiteral: message text
+  if (!isPlainRecord(given) || Object.keys(given).some((key) => !ROW_KEYS.has(key))) throw invalidArgument('An import row is { line, input?, references?, issues? }.');
+  const { line, input, references, issues } = given;
+  // Stryker disable next-line StringLiteral: message text
+  if (typeof line !== 'number' || !Number.isSafeInteger(line) || line < 0) throw invalidArgument('An import row has the line it comes from, a whole number.');
+  // Stryker disable next-line StringLiteral: message text
+  if (input !== undefined && !isPlainRecord(input)) throw invalidArgument('An import row\'s input is an object of field values.');
+  // Stryker disable next-line StringLiteral: message text
+  if (references !== undefined && !Array.isArray(references)) throw invalidArgument('An import row\'s references are a list.');
+  // Stryker disable next-line StringLiteral: message text
+  if (issues !== undefined && !Array.isArray(issues)) throw invalidArgument('An import row\'s issues are a list.');
+  return given as unknown as ImportRow;
+}
+
+/** Counts rows as they are done, keeps the ones not imported, and tells the hooks. */
+class Accountant {
+  readonly #entityType: EntityType;
+  readonly #settings: Settings;
+  #rows = 0;
+  #imported = 0;
+  #updated = 0;
+  #skipped = 0;
+  #rejected = 0;
+  #leftOut = 0;
+  #written = 0;
+  #line = 0;
+  readonly #notImported: ImportRowResult[] = [];
+  readonly #reasons = new Map<CrmErrorCode, number>();
+  #stopped: ImportAccount['stopped'];
+
+  constructor(entityType: EntityType, settings: Settings) {
+    this.#entityType = entityType;
+    this.#settings = settings;
+  }
+
+  add(result: ImportRowResult): void {
+    this.#rows++;
+    this.#line = result.line;
+    if (result.outcome === 'imported') this.#imported++;
+    else if (result.outcome === 'updated') this.#updated++;
+    else {
+      if (result.outcome === 'skipped') this.#skipped++;
+      else this.#rejected++;
+      for (const code of new Set(result.issues.map((found) => found.code))) this.#reasons.set(code, (this.#reasons.get(code) ?? 0) + 1);
+      if (this.#notImported.length < this.#settings.keepRows) this.#notImported.push(result);
+      else this.#leftOut++;
+    }
+    this.#settings.onRow?.(result);
+  }
+
+  written(line: number): void {
+    this.#written = line;
+  }
+
+  progress(): void {
+    this.#settings.onProgress?.({ rows: this.#rows, imported: this.#imported, updated: this.#updated, skipped: this.#skipped, rejected: this.#rejected, line: this.#line });
+  }
+
+  stop(code: CrmErrorCode, message: string): void {
+    this.#stopped = { code, message, line: this.#line };
+  }
+
+  result(): ImportAccount {
+    const reasons = [...this.#reasons].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([code, count]) => ({ code, count }));
+    return sealPlain({
+      entityType: this.#entityType,
+      dryRun: this.#settings.dryRun,
+      rows: this.#rows,
+      imported: this.#imported,
+      updated: this.#updated,
+      skipped: this.#skipped,
+      rejected: this.#rejected,
+      notImported: this.#notImported,
+      notImportedLeftOut: this.#leftOut,
+      reasons,
+      writtenThroughLine: this.#written,
+      ...(this.#stopped === undefined ? {} : { stopped: this.#stopped }),
+    });
+  }
+}
+
+/**
+ * Decides, writes and accounts for one batch. Returns `false` when the import must stop (the
+ * batch could not be written). A row that duplicates an earlier row of the batch splits it: the
+ * rows before are written first, so that the row is decided against them as stored records.
+ */
+async function runBatch(context: Context, principal: Principal, entityType: EntityType, rows: readonly ImportRow[], settings: Settings, account: Accountant): Promise<boolean> {
+  const pending = rows.map((row): Pending => {
+    const issues = [...(row.issues ?? [])];
+    let input: Record<string, unknown> = {};
+    if (row.input === undefined) {
+      // Stryker disable next-line StringLiteral: message text
+      if (issues.length === 0) issues.push(issue('REQUIRED', 'The row has nothing to import.'));
+    } else {
+      try {
+        // Stryker disable next-line StringLiteral: message text
+        input = withDefaults(snapshotArgument(row.input, 'An import row'), settings.defaults);
+      } catch (error) {
+        if (!isCrmError(error)) throw error;
+        issues.push(issue(error.code, error.message));
+      }
+    }
+    return { row, input, issues };
+  });
+  await resolveReferences(context, principal, pending.filter((entry) => entry.issues.length === 0));
+  await matchExternalIds(context, principal, entityType, pending.filter((entry) => entry.issues.length === 0));
+  let from = 0;
+  while (from < pending.length) {
+    const until = await decide(context, principal, entityType, pending, from, settings);
+    if (!(await write(context, pending.slice(from, until), settings, account))) return false;
+    from = until;
+  }
+  account.progress();
+  return true;
+}
+
+function withDefaults(input: Record<string, unknown>, defaults: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...input };
+  for (const [field, value] of Object.entries(defaults)) {
+    const given = out[field];
+    if (given === undefined || given === null || given === '' || (Array.isArray(given) && given.length === 0)) out[field] = value;
+  }
+  return out;
+}
+
+/**
+ * Decides the rows from `from` on, up to the first that duplicates a row decided before it in
+ * this batch (outside a dry run): returns where the decided part ends.
+ */
+async function decide(context: Context, principal: Principal, entityType: EntityType, pending: readonly Pending[], from: number, settings: Settings): Promise<number> {
+  const rules = context.rules[entityType];
+  const at = context.now();
+  const duplicates = settings.mode !== 'none' && isDuplicateType(entityType) ? context.duplicates : undefined;
+  // The keys of the records this part of the batch creates, for duplicates between its rows.
+  const local = new Map<string, string[]>();
+  const planned = new Map<string, Record<string, unknown>>();
+  for (let index = from; index < pending.length; index++) {
+    const entry = pending[index];
+    if (entry === undefined || entry.issues.length > 0 || entry.decision !== undefined) continue;
+    let match = entry.match;
+    if (match === undefined && duplicates !== undefined) {
+      const matcher = duplicates.matcher(entityType as never);
+      const lookupKeys = matcher.lookupKeysOf(entry.input);
+      const localHits = hitsIn(local, lookupKeys);
+      if (localHits.length > 0) {
+        const earlier = matcher.check(entry.input, localHits, localHits.map((hit) => planned.get(hit.id)).filter((record) => record !== undefined));
+        const first = earlier[0];
+        if (first !== undefined) {
+          // Written first, the earlier rows are stored records this row is decided against.
+          if (!settings.dryRun && index > from) return index;
+          // A dry run writes nothing: the row meets the earlier one as the real run would.
+          entry.decision =
+            settings.mode === 'skip'
+              ? // Stryker disable next-line StringLiteral: message text
+                { kind: 'skip', id: first.id, issue: issue('DUPLICATE_RECORD', 'The row is probably the same record as an earlier row of the file.') }
+              : { kind: 'update', id: first.id, expectedVersion: 1, patch: {} };
+          entry.id = first.id;
+          continue;
+        }
+      }
+      match = await bestDuplicate(context, principal, entityType, entry.input, lookupKeys);
+    }
+    const decision = planImportRow(entry.input, match, settings.mode);
+    entry.decision = decision;
+    try {
+      if (decision.kind === 'skip') {
+        entry.id = decision.id;
+        continue;
+      }
+      if (decision.kind === 'create') {
+        const id = settings.dryRun ? `dry-run:${String(entry.row.line)}` : context.nextId(entityType);
+        const clientDeals = entityType === 'deal' ? await clientDealsOf(context, decision.input) : undefined;
+        const plan = planCreateRecord(rules, principal, decision.input, sealPlain({ id, at, clientDeals }));
+        if (!plan.success) {
+          entry.issues.push(...plan.issues);
+          continue;
+        }
+        checkNeeds(context, principal, plan.data);
+        entry.writes = plan.data;
+        entry.id = id;
+        if (duplicates !== undefined) {
+          const record = plan.data.record as unknown as Record<string, unknown>;
+          planned.set(id, record);
+          for (const key of duplicates.matcher(entityType as never).keysOf(record)) local.set(key, [...(local.get(key) ?? []), id]);
+        }
+      } else {
+        const current = match?.record;
+        if (current === undefined) continue;
+        assertCan(context.access, principal, 'update', entityType, toAccessRecord(current));
+        const plan = planUpdateRecord(rules, principal, current as never, decision.patch, { at });
+        if (!plan.success) {
+          entry.issues.push(...plan.issues);
+          continue;
+        }
+        checkNeeds(context, principal, plan.data);
+        entry.id = current.id;
+        // A patch that changes nothing stores nothing: the row was already there.
+        if (plan.data.changed.length === 0) {
+          // Stryker disable next-line StringLiteral: message text
+          entry.decision = { kind: 'skip', id: current.id, issue: issue(match?.by === 'externalId' ? 'ALREADY_IMPORTED' : 'DUPLICATE_RECORD', 'The stored record already has every value of the row.') };
+          continue;
+        }
+        entry.writes = plan.data;
+      }
+    } catch (error) {
+      // A permission the row needs is the row's problem, not the import's.
+      if (!isCrmError(error)) throw error;
+      entry.issues.push(issue(error.code, error.message));
+    }
+  }
+  return pending.length;
+}
+
+/** The hits among the keys of rows decided earlier in the batch. */
+function hitsIn(local: ReadonlyMap<string, readonly string[]>, keys: readonly string[]): DuplicateKeyHit[] {
+  const byId = new Map<string, string[]>();
+  for (const key of keys) for (const id of local.get(key) ?? []) byId.set(id, [...(byId.get(id) ?? []), key]);
+  return [...byId].map(([id, held]) => ({ id, keys: held }));
+}
+
+/** The stored record a row most probably duplicates, among those the person may read. */
+async function bestDuplicate(context: Context, principal: Principal, entityType: EntityType, input: Readonly<Record<string, unknown>>, lookupKeys: readonly string[]): Promise<ImportMatch | undefined> {
+  const { store } = context;
+  const duplicates = context.duplicates;
+  if (duplicates === undefined || store.matchKeys === undefined || lookupKeys.length === 0) return undefined;
+  const matcher = duplicates.matcher(entityType as never);
+  const hits = await store.matchKeys.lookup(entityType, lookupKeys);
+  const records: StoredRecord[] = [];
+  for (const id of matcher.candidatesOf(input, hits)) {
+    const found = await readable(context, principal, store, entityType, id);
+    if (found !== null) records.push(found);
+  }
+  const best = matcher.check(input, hits, records)[0];
+  const record = best === undefined ? undefined : records.find((candidate) => candidate.id === best.id);
+  return record === undefined ? undefined : { record, by: 'duplicate' };
+}
+
+/**
+ * Finds the stored records the rows name by external id. A row whose external id an earlier row
+ * of the batch gives too is skipped; one whose record the person may not read is rejected.
+ */
+async function matchExternalIds(context: Context, principal: Principal, entityType: EntityType, pending: readonly Pending[]): Promise<void> {
+  const named = pending.filter((entry) => typeof entry.input.externalId === 'string' && entry.input.externalId !== '');
+  if (named.length === 0) return;
+  const first = new Map<string, Pending>();
+  for (const entry of named) {
+    const externalId = entry.input.externalId as string;
+    const earlier = first.get(externalId);
+    if (earlier === undefined) first.set(externalId, entry);
+    else {
+      // Stryker disable next-line StringLiteral: message text
+      entry.decision = { kind: 'skip', id: '', issue: issue('ALREADY_IMPORTED', `Line ${String(earlier.row.line)} has the same external id.`, ['externalId']) };
+    }
+  }
+  const found = await findByExternalId(context.store, entityType, [...first.keys()]);
+  for (const [externalId, entry] of first) {
+    const stored = found.get(externalId) ?? [];
+    if (stored.length === 0) continue;
+    const readableOnes = stored.filter((record) => can(context.access, principal, 'read', entityType, toAccessRecord(record)));
+    const record = readableOnes[0];
+    // Stryker disable next-line StringLiteral: message text
+    if (record === undefined || readableOnes.length > 1) entry.issues.push(issue('ALREADY_IMPORTED', 'A record with this external id is already stored.', ['externalId']));
+    else entry.match = { record, by: 'externalId' };
+  }
+}
+
+/** The stored records holding each external id: through the match keys, else a query. */
+async function findByExternalId(store: Store, entityType: EntityType, externalIds: readonly string[]): Promise<Map<string, StoredRecord[]>> {
+  const out = new Map<string, StoredRecord[]>();
+  const repository = store.repository(entityType);
+  let records: readonly StoredRecord[];
+  if (store.matchKeys !== undefined) {
+    const hits = await store.matchKeys.lookup(entityType, externalIds.map(externalIdKey));
+    records = hits.length === 0 ? [] : await repository.getMany(hits.map((hit) => hit.id));
+  } else {
+    records = (await repository.find({ where: [{ field: 'externalId', op: 'in', value: [...externalIds] }], limit: store.capabilities.maxPageSize })).items;
+  }
+  for (const record of records) {
+    const externalId = (record as unknown as Record<string, unknown>).externalId;
+    if (typeof externalId === 'string') out.set(externalId, [...(out.get(externalId) ?? []), record]);
+  }
+  return out;
+}
+
+/** Fills the links rows name by reference, or puts the reason on the row. */
+async function resolveReferences(context: Context, principal: Principal, pending: readonly Pending[]): Promise<void> {
+  const wanted = new Map<string, { readonly entityType: EntityType; readonly by: ReferenceBy; readonly values: Set<string> }>();
+  for (const entry of pending) {
+    for (const reference of entry.row.references ?? []) {
+      const group = `${reference.entityType}\u0000${reference.by}`;
+      const known = wanted.get(group) ?? { entityType: reference.entityType, by: reference.by, values: new Set<string>() };
+      known.values.add(reference.value);
+      wanted.set(group, known);
+    }
+  }
+  if (wanted.size === 0) return;
+  const found = new Map<string, Map<string, string[]>>();
+  for (const [group, { entityType, by, values }] of wanted) found.set(group, await findReferenced(context, principal, entityType, by, [...values]));
+  for (const entry of pending) {
+    for (const reference of entry.row.references ?? []) {
+      const ids = found.get(`${reference.entityType}\u0000${reference.by}`)?.get(reference.value) ?? [];
+      const [only] = ids;
+      const path = reference.path ?? [reference.field];
+      // Stryker disable next-line StringLiteral: message text
+      if (ids.length === 0) entry.issues.push(issue('REFERENCE_NOT_FOUND', `No ${reference.entityType} you may read has this ${describeBy(reference.by)}.`, path));
+      // Stryker disable next-line StringLiteral: message text
+      else if (ids.length > 1) entry.issues.push(issue('AMBIGUOUS_REFERENCE', `${String(ids.length)} ${reference.entityType} records you may read have this ${describeBy(reference.by)}.`, path));
+      else if (only !== undefined) link(entry.input, reference, only);
+    }
+  }
+}
+
+function describeBy(by: ReferenceBy): string {
+  return by === 'externalId' ? 'external id' : by === 'email' ? 'e-mail' : by;
+}
+
+function link(input: Record<string, unknown>, reference: ImportReference, id: string): void {
+  const { field } = reference;
+  if (field === 'bindings') {
+    const bindings = Array.isArray(input.bindings) ? (input.bindings as unknown[]) : [];
+    input.bindings = [...bindings, { entityType: reference.entityType, id }];
+  } else if (LIST_LINKS.has(field)) {
+    const ids = Array.isArray(input[field]) ? (input[field] as unknown[]) : [];
+    if (!ids.includes(id)) input[field] = [...ids, id];
+  } else input[field] = id;
+}
+
+/** Value → ids of the records of a type the person may read that the value names. */
+async function findReferenced(context: Context, principal: Principal, entityType: EntityType, by: ReferenceBy, values: readonly string[]): Promise<Map<string, string[]>> {
+  const { store } = context;
+  const repository = store.repository(entityType);
+  const out = new Map<string, string[]>();
+  const add = (value: string, record: StoredRecord): void => {
+    if (!can(context.access, principal, 'read', entityType, toAccessRecord(record))) return;
+    const ids = out.get(value) ?? [];
+    if (!ids.includes(record.id)) out.set(value, [...ids, record.id]);
+  };
+  if (by === 'id') {
+    for (const record of await repository.getMany(values)) add(record.id, record);
+    return out;
+  }
+  if (by === 'externalId') {
+    for (const [externalId, records] of await findByExternalId(store, entityType, values)) for (const record of records) add(externalId, record);
+    return out;
+  }
+  const field = by === 'email' ? 'emails' : by === 'phone' ? 'phones' : 'title';
+  // By name: a contact is found by its full name in the CRM's name format; everything else by its
+  // title.
+  const byPerson = by === 'name' && entityType === 'contact';
+  for (const value of values) {
+    const where = byPerson ? [] : [{ field, op: by === 'name' ? ('eq' as const) : ('contains' as const), value }];
+    if (byPerson) {
+      for await (const record of repository.stream({ where, limit: store.capabilities.maxPageSize })) {
+        if (formatPersonName(record as never, context.settings.nameFormat) === value.trim()) add(value, record);
+      }
+    } else {
+      for await (const record of repository.stream({ where, limit: store.capabilities.maxPageSize })) {
+        if (by === 'name' || holds(record, field, value)) add(value, record);
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether a record's multi-field holds the value (case, spaces and punctuation aside). */
+function holds(record: StoredRecord, field: string, value: string): boolean {
+  const items = (record as unknown as Record<string, unknown>)[field];
+  const wanted = squeeze(value);
+  return Array.isArray(items) && items.some((item: unknown) => isPlainRecord(item) && typeof item.value === 'string' && squeeze(item.value) === wanted);
+}
+
+function squeeze(text: string): string {
+  return text.replace(/[\s().-]/g, '').toLowerCase();
+}
+
+/**
+ * Writes the planned rows of a part of a batch in one transaction (nothing in a dry run) and
+ * accounts for them. When the transaction fails, its rows are rejected with the failure and the
+ * import stops.
+ */
+async function write(context: Context, part: readonly Pending[], settings: Settings, account: Accountant): Promise<boolean> {
+  const plans = part.flatMap((entry) => (entry.issues.length === 0 && entry.writes !== undefined ? [entry.writes] : []));
+  let failure: { readonly code: CrmErrorCode; readonly message: string } | undefined;
+  if (!settings.dryRun && plans.length > 0) {
+    try {
+      await context.store.transaction((scope) => applyWrites(context, scope, combineWrites(plans)));
+    } catch (error) {
+      if (!isCrmError(error)) throw error;
+      failure = { code: error.code, message: error.message };
+    }
+  }
+  for (const entry of part) {
+    const { line } = entry.row;
+    if (entry.issues.length > 0) account.add({ line, outcome: 'rejected', issues: entry.issues });
+    else if (entry.decision?.kind === 'skip') account.add({ line, outcome: 'skipped', ...(entry.decision.id === '' ? {} : { id: entry.decision.id }), issues: [entry.decision.issue] });
+    else if (failure !== undefined) account.add({ line, outcome: 'rejected', issues: [issue(failure.code, failure.message)] });
+    else {
+      const outcome = entry.decision?.kind === 'update' ? 'updated' : 'imported';
+      account.add({ line, outcome, ...(settings.dryRun && outcome === 'imported' ? {} : { id: entry.id }), issues: [] });
+    }
+  }
+  if (failure !== undefined) {
+    account.stop(failure.code, failure.message);
+    return false;
+  }
+  const last = part.at(-1);
+  if (!settings.dryRun && last !== undefined) account.written(last.row.line);
+  return true;
+}

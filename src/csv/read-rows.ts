@@ -1,0 +1,259 @@
+import type { ImportReference, ImportRow } from '../crm/index.js';
+import type { EntityType, FieldDefinition, StandardField } from '../fields/index.js';
+import { listStandardFields } from '../fields/index.js';
+import type { Issue, PathSegment } from '../kernel/index.js';
+import { invalidArgument, isCrmError, isPlainRecord, issue } from '../kernel/index.js';
+import { money } from '../money/index.js';
+import type { NameFormat } from '../names/index.js';
+import { NAME_FORMATS, splitFullName } from '../names/index.js';
+import type { Pipeline } from '../pipelines/index.js';
+import { restoreFormula } from './_internal/formula.js';
+import type { DateFormat, Read } from './_internal/read-values.js';
+import { DATE_FORMATS, readBoolean, readDate, readDecimal, readInstant, readKind } from './_internal/read-values.js';
+import { rowKey } from './_internal/row-key.js';
+import type { ColumnTarget, CsvMapping } from './mapping.js';
+import type { CsvRow } from './read-csv.js';
+
+export { DATE_FORMATS };
+export type { DateFormat };
+
+/**
+ * How cells are read as values: the date format and decimal separator of the file (without them,
+ * a value that could be read two ways is a row error), the currency of amounts without a currency
+ * column, the name format full names are split with, and the pipelines whose stage names a stage
+ * column may give.
+ */
+export interface CsvRowReaderOptions {
+  /** The fields the importing person may write; default: the entity type's standard fields. */
+  readonly fields?: { readonly standard: readonly StandardField[]; readonly custom: readonly FieldDefinition[] } | undefined;
+  readonly dateFormat?: DateFormat | undefined;
+  readonly decimalSeparator?: '.' | ',' | undefined;
+  /** The ISO 4217 currency of amounts when no currency column is mapped. */
+  readonly currency?: string | undefined;
+  /** Default `NAME_FORMATS.firstLast`. */
+  readonly nameFormat?: NameFormat | undefined;
+  /** The pipelines of the type, to read stages by name. */
+  readonly pipelines?: readonly Pipeline[] | undefined;
+  /**
+   * Without an external id column, give each row the external id `row:` and a hash of its mapped
+   * cells, so that importing the same file again finds the records it made. Default `true`.
+   */
+  readonly rowKeys?: boolean | undefined;
+}
+
+/** Turns one CSV row into an import row; made by {@link createRowReader}. */
+export type CsvRowReader = (row: CsvRow) => ImportRow;
+
+interface FieldInfo {
+  readonly type: string;
+  readonly custom?: FieldDefinition | undefined;
+}
+
+// Where a link field points.
+const LINK_TYPES: Readonly<Record<string, EntityType>> = { companyId: 'company', companyIds: 'company', contactIds: 'contact', contactId: 'contact', leadId: 'lead', dealId: 'deal' };
+// Standard fields an import never fills from a column.
+const NOT_IMPORTED: ReadonlySet<string> = new Set(['id', 'custom', 'product-rows', 'bindings', 'pipeline']);
+const OPTION_KEYS: ReadonlySet<string> = new Set(['fields', 'dateFormat', 'decimalSeparator', 'currency', 'nameFormat', 'pipelines', 'rowKeys']);
+
+/**
+ * Compiles a mapping into a function from CSV rows to import rows: each mapped cell read as a
+ * value of its field's type (numbers, dates, yes/no, amounts, option labels, stage names), full
+ * names split, numbered phone and e-mail columns folded into lists with their kinds, address
+ * parts gathered, and reference columns turned into references the import resolves. A cell that
+ * cannot be read is an issue at its column; a row with a reading issue from the file keeps it.
+ * Apostrophes an export put before formula-like text are taken away.
+ *
+ * @param mapping - The mapping (from {@link suggestMapping}, edited or not).
+ * @param options - How values are written in the file.
+ * @returns The reader.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` for a mapping to a field that does not exist,
+ * is not visible in `options.fields`, or cannot be imported (ids, system fields), or bad options.
+ *
+ * @example
+ * ```ts
+ * const mapping = suggestMapping(['Nombre completo', 'Móvil', 'Importe', 'Fecha de nacimiento'], { entityType: 'contact' });
+ * const read = createRowReader(mapping, { dateFormat: 'DD/MM/YYYY', rowKeys: false });
+ * read({ line: 2, endLine: 2, cells: ['Ana García', '600 11 22 33', '', '03/04/1990'], issues: [] });
+ * //=> { line: 2, input: { birthdate: '1990-04-03', phones: [{ value: '600 11 22 33', kind: 'mobile' }], firstName: 'Ana', lastName: 'García' } }
+ * createRowReader(suggestMapping(['Fecha de nacimiento'], { entityType: 'contact' }))({ line: 3, endLine: 3, cells: ['03/04/1990'], issues: [] }).issues?.[0]?.code;
+ * //=> 'AMBIGUOUS_VALUE'
+ * ```
+ */
+export function createRowReader(mapping: CsvMapping, options: CsvRowReaderOptions = {}): CsvRowReader {
+  const given: unknown = options;
+  // Stryker disable next-line StringLiteral: message text
+  if (!isPlainRecord(given) || Object.keys(given).some((key) => !OPTION_KEYS.has(key))) throw invalidArgument(`Row reader options are { ${[...OPTION_KEYS].join(', ')} }.`);
+  const shape: unknown = mapping;
+  // Stryker disable next-line StringLiteral: message text
+  if (!isPlainRecord(shape) || !Array.isArray(shape.columns)) throw invalidArgument('A mapping is { entityType, columns, unmapped }.');
+  const { entityType } = mapping;
+  const { dateFormat, decimalSeparator, currency, rowKeys = true } = options;
+  const nameFormat = options.nameFormat ?? NAME_FORMATS.firstLast;
+  // Stryker disable next-line StringLiteral: message text
+  if (dateFormat !== undefined && !(DATE_FORMATS as readonly string[]).includes(dateFormat)) throw invalidArgument(`dateFormat is one of ${DATE_FORMATS.join(', ')}.`);
+  // Stryker disable next-line StringLiteral: message text
+  if (![undefined, '.', ','].includes(decimalSeparator)) throw invalidArgument("decimalSeparator is '.' or ','.");
+  const fields = new Map<string, FieldInfo>();
+  for (const field of options.fields?.standard ?? listStandardFields(entityType)) if (!field.system) fields.set(field.code, { type: field.type });
+  for (const definition of options.fields?.custom ?? []) fields.set(`custom.${definition.code}`, { type: definition.type, custom: definition });
+  const columns = mapping.columns.map((column) => {
+    checkTarget(column.target, fields, column.column);
+    return { column: column.column, target: column.target };
+  });
+  const hasExternalId = columns.some(({ target }) => target.kind === 'field' && target.field === 'externalId');
+  const stageNames = stageIndex(options.pipelines ?? []);
+
+  return (row: CsvRow): ImportRow => {
+    if (row.issues.length > 0) return { line: row.line, issues: row.issues };
+    const issues: Issue[] = [];
+    const input: Record<string, unknown> = {};
+    const custom: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    const amounts = new Map<string, { readonly amount: string; readonly path: readonly PathSegment[] }>();
+    const currencies = new Map<string, string>();
+    const items = new Map<string, { field: string; value?: string | undefined; kind?: string | undefined }>();
+    const address: Record<string, string> = {};
+    const references: ImportReference[] = [];
+    const keyCells: string[] = [];
+    let fullName: string | undefined;
+    const set = (field: string, value: unknown): void => {
+      if (field.startsWith('custom.')) Object.defineProperty(custom, field.slice('custom.'.length), { value, enumerable: true, writable: true, configurable: true });
+      else input[field] = value;
+    };
+    const take = <T>(read: Read<T>, field: string): void => {
+      if ('issue' in read) issues.push(read.issue);
+      else set(field, read.value);
+    };
+    for (const { column, target } of columns) {
+      const cell = restoreFormula(row.cells[column] ?? '').trim();
+      if (cell === '' || target.kind === 'ignore') continue;
+      keyCells.push(`${String(column)}\u0000${cell}`);
+      const path = [column];
+      switch (target.kind) {
+        case 'field': {
+          const info = fields.get(target.field);
+          if (info === undefined) break;
+          const type = info.type;
+          if (type === 'money') amounts.set(target.field, { amount: cell, path });
+          else if (type === 'integer' || type === 'number') {
+            const read = readDecimal(cell, decimalSeparator, path);
+            if ('issue' in read) issues.push(read.issue);
+            else if (type === 'integer' && read.value.includes('.')) issues.push(issue('INVALID_VALUE', 'Not a whole number.', path));
+            else set(target.field, Number(read.value));
+          } else if (type === 'boolean') take(readBoolean(cell, path), target.field);
+          else if (type === 'date') take(readDate(cell, dateFormat, path), target.field);
+          else if (type === 'datetime') take(readInstant(cell, dateFormat, path), target.field);
+          else if (type === 'enumeration' && info.custom?.type === 'enumeration') take(readOption(cell, info.custom.options, path), target.field);
+          else if (type === 'stage') take(readStage(cell, stageNames, path), target.field);
+          else if (type === 'links') set(target.field, cell.split(/[,;]/).map((id) => id.trim()).filter((id) => id !== ''));
+          else if (type === 'multifield') items.set(`${target.field}\u0000${String(column)}`, { field: target.field, value: cell, kind: 'work' });
+          else if (type === 'address') address.street = cell;
+          else set(target.field, cell);
+          break;
+        }
+        case 'currency':
+          currencies.set(target.field, cell.toUpperCase());
+          break;
+        case 'fullName':
+          fullName = cell;
+          break;
+        case 'multiField': {
+          const key = target.item === undefined ? `${target.field}\u0000c${String(column)}` : `${target.field}\u0000${String(target.item)}`;
+          const item = items.get(key) ?? { field: target.field, value: undefined, kind: undefined };
+          if (target.part === 'kind') item.kind = readKind(cell);
+          else {
+            item.value = cell;
+            if (target.valueKind !== undefined) item.kind = target.valueKind;
+          }
+          items.set(key, item);
+          break;
+        }
+        case 'address':
+          address[target.part] = target.part === 'countryCode' ? cell.toUpperCase() : cell;
+          break;
+        case 'reference':
+          references.push({ field: target.field, entityType: LINK_TYPES[target.field] ?? target.entityType ?? 'contact', by: target.by, value: cell, path });
+          break;
+      }
+    }
+    for (const [field, { amount, path }] of amounts) {
+      const code = currencies.get(field) ?? currency;
+      if (code === undefined) {
+        // Stryker disable next-line StringLiteral: message text
+        issues.push(issue('REQUIRED', 'The amount has no currency: map a currency column or give the import a currency.', path));
+        continue;
+      }
+      const read = readDecimal(amount, decimalSeparator, path);
+      if ('issue' in read) issues.push(read.issue);
+      else {
+        try {
+          set(field, money(read.value, code));
+        } catch (error) {
+          if (!isCrmError(error)) throw error;
+          issues.push(issue(error.code, error.message, path));
+        }
+      }
+    }
+    for (const { field, value, kind } of items.values()) {
+      if (value === undefined) continue;
+      const list = Array.isArray(input[field]) ? (input[field] as unknown[]) : [];
+      // Google Contacts writes several values in one cell, separated by ' ::: '.
+      for (const part of value.split(' ::: ')) if (part.trim() !== '') list.push({ value: part.trim(), kind: kind ?? 'work' });
+      input[field] = list;
+    }
+    if (Object.keys(address).length > 0) input.address = address;
+    if (fullName !== undefined) {
+      try {
+        for (const [part, value] of Object.entries(splitFullName(fullName, nameFormat))) if (input[part] === undefined) input[part] = value;
+      } catch (error) {
+        if (!isCrmError(error)) throw error;
+        issues.push(issue(error.code, error.message));
+      }
+    }
+    if (Object.keys(custom).length > 0) input.custom = custom;
+    if (!hasExternalId && rowKeys && keyCells.length > 0) input.externalId = `row:${rowKey(entityType, keyCells)}`;
+    if (issues.length > 0) return { line: row.line, issues };
+    return references.length > 0 ? { line: row.line, input, references } : { line: row.line, input };
+  };
+}
+
+function checkTarget(target: ColumnTarget, fields: ReadonlyMap<string, FieldInfo>, column: number): void {
+  const where = `Column ${String(column + 1)}`;
+  if (target.kind === 'field' || target.kind === 'currency') {
+    const info = fields.get(target.field);
+    // Stryker disable next-line StringLiteral: message text
+    if (info === undefined) throw invalidArgument(`${where} maps to a field that is not one the import may write.`);
+    // Stryker disable next-line StringLiteral: message text
+    if (NOT_IMPORTED.has(info.type)) throw invalidArgument(`${where} maps to a field an import cannot fill.`);
+    // Stryker disable next-line StringLiteral: message text
+    if (target.kind === 'currency' && info.type !== 'money') throw invalidArgument(`${where} gives the currency of a field that is not an amount.`);
+  } else if (target.kind === 'multiField' || target.kind === 'reference') {
+    // Stryker disable next-line StringLiteral: message text
+    if (!fields.has(target.field)) throw invalidArgument(`${where} maps to a field that is not one the import may write.`);
+  }
+}
+
+function readOption(text: string, options: readonly { readonly id: string; readonly labels: Readonly<Record<string, string>> }[], path: readonly PathSegment[]): Read<string> {
+  const folded = fold(text);
+  const found = options.find((option) => option.id === text || Object.values(option.labels).some((label) => fold(label) === folded));
+  return found === undefined ? { issue: issue('INVALID_VALUE', 'Not one of the options of the field.', path) } : { value: found.id };
+}
+
+function stageIndex(pipelines: readonly Pipeline[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const pipeline of pipelines) {
+    for (const stage of pipeline.stages) {
+      for (const name of [stage.id, stage.name, ...Object.values(stage.labels ?? {})]) if (!out.has(fold(name))) out.set(fold(name), stage.id);
+    }
+  }
+  return out;
+}
+
+function readStage(text: string, stages: ReadonlyMap<string, string>, path: readonly PathSegment[]): Read<string> {
+  if (stages.size === 0) return { value: text };
+  const id = stages.get(fold(text));
+  return id === undefined ? { issue: issue('INVALID_VALUE', 'Not a stage of the pipeline.', path) } : { value: id };
+}
+
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
+}
