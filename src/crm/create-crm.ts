@@ -6,6 +6,7 @@ import { fieldService, pipelineService } from './_internal/catalog-services.js';
 import { readOptions, snapshotArgument } from './_internal/context.js';
 import { convertLead } from './_internal/convert-lead.js';
 import { duplicateService } from './_internal/duplicates.js';
+import { exportService } from './_internal/export.js';
 import { importService } from './_internal/import.js';
 import { mergeServiceOf, mergesService } from './_internal/merge.js';
 import { moveToPipeline, recordService } from './_internal/record-service.js';
@@ -80,6 +81,7 @@ export function createCrm(options: CreateCrmOptions): Crm {
         duplicates: duplicateService(context, who),
         merges: mergesService(context, who),
         import: importService(context, who),
+        export: exportService(context, who),
       });
     },
 

@@ -589,6 +589,36 @@ export interface ImportAccount {
 }
 
 /**
+ * Options of `me.export`.
+ */
+export interface ExportOptions {
+  /** Which records: `where` and `sort` as `find` takes them (the person's read scope always applies). */
+  readonly query?: Pick<CrmQuery, 'where' | 'sort'> | undefined;
+  /**
+   * The columns, by field code (`custom.<code>` for custom fields); for deals also
+   * `contact.phones` and `contact.emails`, the primary contact's, where the person may read that
+   * contact. Default: every exportable field the person can see.
+   */
+  readonly columns?: readonly string[] | undefined;
+}
+
+/** A column of an export: its field, that field's type, and its labels per language. */
+export interface ExportColumn {
+  readonly field: string;
+  readonly type: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/**
+ * What `me.export` gives: the columns, and the rows as values in column order (read page by page
+ * as they are iterated, once).
+ */
+export interface ExportTable {
+  readonly columns: readonly ExportColumn[];
+  readonly rows: AsyncIterable<readonly unknown[]>;
+}
+
+/**
  * The services a principal uses; see {@link Crm.as}.
  *
  * @example
@@ -616,6 +646,12 @@ export interface CrmSession {
    * file.
    */
   import(entityType: EntityType, rows: AsyncIterable<ImportRow> | Iterable<ImportRow>, options?: ImportOptions): Promise<ImportAccount>;
+  /**
+   * The records of a type the person may read and export, as a table of the columns they may
+   * see, needing the `export` permission. Contacts not "Included in export" are left out.
+   * `crm-kit/csv`'s `exportCsv` writes it as CSV.
+   */
+  export(entityType: EntityType, options?: ExportOptions): ExportTable;
 }
 
 /**

@@ -66,10 +66,10 @@ export interface CsvDecoder {
 
 // A sample is UTF-16 without a byte order mark when at least this share of its code units have a
 // zero byte on one side (ASCII and Latin-1 letters, digits and delimiters in UTF-16)...
-const UTF16_MIN_ZERO_SHARE = 1 / 4;
+const UTF16_MIN_ZERO_SHARE = 0.25;
 // ...and zero bytes on the other side are rarer than this share of those: text in 8-bit encodings
 // has no zero bytes at all, binary data and UTF-32 have them on both sides.
-const UTF16_MAX_OTHER_SIDE = 1 / 8;
+const UTF16_MAX_OTHER_SIDE = 0.125;
 
 /** Options of {@link detectEncoding}. */
 export interface DetectEncodingOptions {

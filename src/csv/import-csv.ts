@@ -66,7 +66,8 @@ export interface CsvImportAccount extends ImportAccount {
 const READ_KEYS = ['encoding', 'delimiter', 'header', 'limits'] as const;
 const VALUE_KEYS = ['dateFormat', 'decimalSeparator', 'currency', 'nameFormat', 'rowKeys'] as const;
 const IMPORT_KEYS = ['duplicates', 'defaults', 'pipelineId', 'dryRun', 'signal', 'onProgress', 'batchSize', 'keepRows'] as const;
-const KEYS: ReadonlySet<string> = new Set([...READ_KEYS, ...VALUE_KEYS, ...IMPORT_KEYS, 'mapping', 'preset', 'onRow']);
+// Listed out (a set built from the lists above would be work a bundler keeps).
+const KEYS: ReadonlySet<string> = new Set(['encoding', 'delimiter', 'header', 'limits', 'dateFormat', 'decimalSeparator', 'currency', 'nameFormat', 'rowKeys', 'duplicates', 'defaults', 'pipelineId', 'dryRun', 'signal', 'onProgress', 'batchSize', 'keepRows', 'mapping', 'preset', 'onRow']);
 
 /**
  * Imports a CSV file into records of a type, as one person: opens the file (encoding and

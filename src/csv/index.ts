@@ -18,3 +18,5 @@ export { createRowReader, DATE_FORMATS } from './read-rows.js';
 export type { CsvRowReader, CsvRowReaderOptions, DateFormat } from './read-rows.js';
 export { importCsv, rejectedRowsCsv } from './import-csv.js';
 export type { CsvImportAccount, ImportCsvOptions, NotImportedRow, RejectedRowsOptions } from './import-csv.js';
+export { exportCsv } from './export-csv.js';
+export type { ExportCsvOptions } from './export-csv.js';

@@ -1,6 +1,9 @@
 import type { EntityType } from '../fields/index.js';
 import { headerKey, readHeaders } from './_internal/header-vocabulary.js';
+import type { CsvEncoding } from './encoding.js';
 import type { AddressPart, ColumnTarget, MultiFieldCode, ReferenceBy } from './mapping.js';
+import type { CsvDelimiter } from './read-csv.js';
+import type { DateFormat } from './read-rows.js';
 
 /**
  * The products whose CSV exports crm-kit recognises by their headers.
@@ -33,10 +36,10 @@ export interface CsvPreset {
   /** The entity types the product exports files of. */
   readonly entityTypes: readonly EntityType[];
   readonly columns: readonly CsvPresetColumn[];
-  /** How dates are written, in `YYYY`, `MM`, `DD` tokens. */
-  readonly dateFormat?: string | undefined;
-  readonly delimiter?: string | undefined;
-  readonly encoding?: string | undefined;
+  /** How the product writes dates. */
+  readonly dateFormat?: DateFormat | undefined;
+  readonly delimiter?: CsvDelimiter | undefined;
+  readonly encoding?: CsvEncoding | undefined;
 }
 
 const IGNORE: ColumnTarget = { kind: 'ignore' };
@@ -426,7 +429,8 @@ function bitrix24Columns(words: Bitrix24Words): readonly CsvPresetColumn[] {
     ...rows(
       [
         [words.dealName, field('title')],
-        [words.pipeline, field('pipelineId')],
+        // The pipeline of imported deals is the import's option, never a column.
+        [words.pipeline, IGNORE],
         [words.stage, field('stageId')],
         [words.probability, field('probability')],
         [words.startDate, IGNORE],

@@ -1,4 +1,5 @@
 import type { ImportReference, ImportRow } from '../crm/index.js';
+import { EMAIL_KINDS, MESSENGER_KINDS, PHONE_KINDS, WEBSITE_KINDS } from '../entities/index.js';
 import type { EntityType, FieldDefinition, StandardField } from '../fields/index.js';
 import { listStandardFields } from '../fields/index.js';
 import type { Issue, PathSegment } from '../kernel/index.js';
@@ -51,6 +52,10 @@ interface FieldInfo {
 
 // Where a link field points.
 const LINK_TYPES: Readonly<Record<string, EntityType>> = { companyId: 'company', companyIds: 'company', contactIds: 'contact', contactId: 'contact', leadId: 'lead', dealId: 'deal' };
+const LIST_LINKS: ReadonlySet<string> = new Set(['companyIds', 'contactIds']);
+// `mobile: +34 600 11 22 33`, as exportCsv writes a multi-field's items.
+const KIND_PREFIX = /^([a-z]+): (.+)$/s;
+const KINDS_OF: Readonly<Record<string, readonly string[]>> = { phones: PHONE_KINDS, emails: EMAIL_KINDS, websites: WEBSITE_KINDS, messengers: MESSENGER_KINDS };
 // Standard fields an import never fills from a column.
 const NOT_IMPORTED: ReadonlySet<string> = new Set(['id', 'custom', 'product-rows', 'bindings', 'pipeline']);
 const OPTION_KEYS: ReadonlySet<string> = new Set(['fields', 'dateFormat', 'decimalSeparator', 'currency', 'nameFormat', 'pipelines', 'rowKeys']);
@@ -124,8 +129,9 @@ export function createRowReader(mapping: CsvMapping, options: CsvRowReaderOption
       else set(field, read.value);
     };
     for (const { column, target } of columns) {
-      const cell = restoreFormula(row.cells[column] ?? '').trim();
-      if (cell === '' || target.kind === 'ignore') continue;
+      // Text is kept as written; a cell of spaces is empty, and typed values are read trimmed.
+      const cell = restoreFormula(row.cells[column] ?? '');
+      if (target.kind === 'ignore' || cell.trim() === '') continue;
       keyCells.push(`${String(column)}\u0000${cell}`);
       const path = [column];
       switch (target.kind) {
@@ -171,7 +177,10 @@ export function createRowReader(mapping: CsvMapping, options: CsvRowReaderOption
           address[target.part] = target.part === 'countryCode' ? cell.toUpperCase() : cell;
           break;
         case 'reference':
-          references.push({ field: target.field, entityType: LINK_TYPES[target.field] ?? target.entityType ?? 'contact', by: target.by, value: cell, path });
+          // A list of links names its records separated by ' ::: ', as exportCsv writes them.
+          for (const value of LIST_LINKS.has(target.field) ? cell.split(' ::: ') : [cell]) {
+            if (value.trim() !== '') references.push({ field: target.field, entityType: LINK_TYPES[target.field] ?? target.entityType ?? 'contact', by: target.by, value: value.trim(), path });
+          }
           break;
       }
     }
@@ -196,8 +205,16 @@ export function createRowReader(mapping: CsvMapping, options: CsvRowReaderOption
     for (const { field, value, kind } of items.values()) {
       if (value === undefined) continue;
       const list = Array.isArray(input[field]) ? (input[field] as unknown[]) : [];
-      // Google Contacts writes several values in one cell, separated by ' ::: '.
-      for (const part of value.split(' ::: ')) if (part.trim() !== '') list.push({ value: part.trim(), kind: kind ?? 'work' });
+      // Google Contacts (and exportCsv) write several values in one cell, separated by ' ::: ';
+      // exportCsv writes each as `kind: value`.
+      for (const part of value.split(' ::: ')) {
+        if (part.trim() === '') continue;
+        // A labelled item is kept exactly as exported; anything else is trimmed.
+        const labelled = KIND_PREFIX.exec(part);
+        const own = labelled?.[1];
+        if (own !== undefined && (KINDS_OF[field] ?? []).includes(own)) list.push({ value: labelled?.[2] ?? '', kind: own });
+        else list.push({ value: part.trim(), kind: kind ?? 'work' });
+      }
       input[field] = list;
     }
     if (Object.keys(address).length > 0) input.address = address;

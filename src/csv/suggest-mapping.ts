@@ -63,10 +63,11 @@ const MULTI_FIELD_KINDS: Readonly<Record<MultiFieldCode, readonly string[]>> = {
   websites: WEBSITE_KINDS,
   messengers: MESSENGER_KINDS,
 };
-// Standard field types a column fills as a value of its own (links are references, lists and
-// ids are not written from one cell).
+// Standard field types a column fills as a value of its own. Links are references; lists and ids
+// are not written from one cell; the pipeline of imported deals is the import's option, not a
+// column (createRowReader refuses a column that fills it).
 const VALUE_TYPES: ReadonlySet<StandardFieldType> = new Set([
-  'string', 'text', 'integer', 'number', 'boolean', 'date', 'datetime', 'enumeration', 'money', 'url', 'email', 'user', 'stage', 'pipeline',
+  'string', 'text', 'integer', 'number', 'boolean', 'date', 'datetime', 'enumeration', 'money', 'url', 'email', 'user', 'stage',
 ]);
 const ADDRESS_PARTS: readonly AddressPart[] = ['street', 'street2', 'city', 'region', 'postalCode', 'countryCode'];
 const STRENGTH: Readonly<Record<MatchedBy, number>> = { preset: 4, code: 3, label: 2, synonym: 1, fuzzy: 0 };
@@ -257,7 +258,10 @@ function isAvailable(target: ColumnTarget, writable: Writable): boolean {
       return writable.standard.get('address')?.type === 'address';
     case 'reference': {
       const type = fieldOf(target.field, writable)?.type;
-      return type === 'link' || type === 'links';
+      if (type !== 'bindings') return type === 'link' || type === 'links';
+      // An activity's bindings name the type of the record each column finds.
+      const targets = writable.standard.get(target.field)?.targets ?? [];
+      return target.entityType !== undefined && targets.includes(target.entityType);
     }
     case 'ignore':
       return true;

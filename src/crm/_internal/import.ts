@@ -481,7 +481,10 @@ async function findReferenced(context: Context, principal: Principal, entityType
     const where = byPerson ? [] : [{ field, op: by === 'name' ? ('eq' as const) : ('contains' as const), value }];
     if (byPerson) {
       for await (const record of repository.stream({ where, limit: store.capabilities.maxPageSize })) {
-        if (formatPersonName(record as never, context.settings.nameFormat) === value.trim()) add(value, record);
+        // The CRM's name format, or first and last name (as exports write them).
+        const person = record as unknown as { readonly firstName?: string; readonly lastName?: string };
+        const plain = [person.firstName, person.lastName].filter((part) => part !== undefined && part !== '').join(' ');
+        if (formatPersonName(record as never, context.settings.nameFormat) === value.trim() || plain === value.trim()) add(value, record);
       }
     } else {
       for await (const record of repository.stream({ where, limit: store.capabilities.maxPageSize })) {

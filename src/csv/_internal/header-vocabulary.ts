@@ -156,6 +156,11 @@ function reference(code: string, by: ReferenceBy): ColumnTarget {
   return { kind: 'reference', field: code, by };
 }
 
+/** The record of one entity type an activity is bound to. */
+function binding(entityType: EntityType, by: ReferenceBy): ColumnTarget {
+  return { kind: 'reference', field: 'bindings', by, entityType };
+}
+
 function address(part: AddressPart): ColumnTarget {
   return { kind: 'address', part };
 }
@@ -217,6 +222,17 @@ function buildSynonyms(): readonly HeaderSynonym[] {
     entry(reference('dealId', 'name'), DEAL_WORDS, ['lead', ...DOCUMENTS]),
     entry(reference('dealId', 'externalId'), DEAL_ID_WORDS, ['lead', ...DOCUMENTS]),
     entry(reference('leadId', 'externalId'), LEAD_ID_WORDS, ['contact', 'company', 'deal']),
+    // The records an activity is bound to.
+    entry(binding('contact', 'name'), CONTACT_WORDS, ['activity']),
+    entry(binding('contact', 'externalId'), CONTACT_ID_WORDS, ['activity']),
+    entry(binding('contact', 'email'), ['Contact e-mail', 'Contact e-mail address', 'E-mail del contacto', 'Correo del contacto', 'Correo electrónico del contacto'], ['activity']),
+    entry(binding('contact', 'phone'), ['Contact phone', 'Contact phone number', 'Teléfono del contacto'], ['activity']),
+    entry(binding('company', 'name'), COMPANY_WORDS, ['activity']),
+    entry(binding('company', 'externalId'), COMPANY_ID_WORDS, ['activity']),
+    entry(binding('deal', 'name'), DEAL_WORDS, ['activity']),
+    entry(binding('deal', 'externalId'), DEAL_ID_WORDS, ['activity']),
+    entry(binding('lead', 'name'), ['Lead', 'Lead name', 'Prospecto', 'Nombre del prospecto'], ['activity']),
+    entry(binding('lead', 'externalId'), LEAD_ID_WORDS, ['activity']),
 
     // What every party and deal has.
     entry(field('assignedById'), [
@@ -246,7 +262,6 @@ function buildSynonyms(): readonly HeaderSynonym[] {
     // Stages and pipelines.
     entry(field('stageId'), ['Stage', 'Deal stage', 'Pipeline stage', 'Status', 'Etapa', 'Fase', 'Estado', 'Etapa del negocio'], SALES),
     entry(field('status'), ['Stage', 'Lead status', 'Lead stage', 'Etapa', 'Fase', 'Estado del prospecto', 'Estado del lead'], ['lead']),
-    entry(field('pipelineId'), ['Pipeline', 'Sales pipeline', 'Pipeline name', 'Funnel', 'Sales funnel', 'Embudo', 'Embudo de ventas']),
     entry(field('probability'), ['Probability', 'Win probability', 'Probabilidad', 'Probabilidad de éxito']),
     entry(field('expectedCloseDate'), [
       'Close date', 'Closing date', 'Expected close date', 'Expected closing date', 'Estimated close date',
@@ -412,6 +427,8 @@ export const UNMAPPED_HEADERS: readonly string[] = [
   'Latitude', 'Longitude', 'Latitud', 'Longitud', 'Created', 'Modified', 'Updated', 'Created by', 'Modified by', 'Date created', 'Date modified',
   'Last modified', 'Last activity', 'Last activity date', 'Creado', 'Modificado', 'Creado por', 'Modificado por', 'Fecha de alta', 'Fecha de baja',
   'Última actividad', 'Última modificación',
+  // The pipeline of imported deals is chosen for the whole import, never read from a column.
+  'Pipeline', 'Sales pipeline', 'Pipeline name', 'Funnel', 'Sales funnel', 'Embudo', 'Embudo de ventas',
 ];
 
 /**
