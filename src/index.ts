@@ -497,6 +497,7 @@ export {
   createDuplicateIndex,
   createDuplicateMatcher,
   DEFAULT_DUPLICATE_CRITERIA,
+  DEFAULT_STOP_LIMIT,
   duplicateControl,
   DUPLICATE_ENTITY_TYPES,
   findDuplicates,

@@ -92,3 +92,15 @@ export interface DuplicateCriteriaOptions {
   /** The region national phone numbers belong to (ISO 3166 alpha-2, such as `'ES'`). */
   readonly defaultRegion?: string | undefined;
 }
+
+/**
+ * How many records may share a match key before it stops proposing pairs and stops counting as
+ * evidence (a switchboard number, `info@`), unless a scan, check or import is given its own
+ * `stopLimit`.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_STOP_LIMIT; //=> 100
+ * ```
+ */
+export const DEFAULT_STOP_LIMIT = 100;

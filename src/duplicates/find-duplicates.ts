@@ -3,6 +3,7 @@ import type { FieldRegistry } from '../fields/index.js';
 import type { Issue } from '../kernel/index.js';
 import { issue, isPlainRecord, ValidationError } from '../kernel/index.js';
 import type { DuplicateCriteriaOptions } from './criteria.js';
+import { DEFAULT_STOP_LIMIT } from './criteria.js';
 import type { DuplicateExplanation, DuplicateModel } from './duplicate-model.js';
 import { explanationOf, modelOf, parametersOf } from './_internal/model.js';
 import { clusterPairs } from './_internal/cluster.js';
@@ -97,7 +98,6 @@ export interface DuplicateReport {
 }
 
 const DEFAULT_THRESHOLD = 0.9;
-const DEFAULT_STOP_LIMIT = 100;
 // Pairs scored this low were compared and found clearly different: they keep groups apart.
 const CLEARLY_DIFFERENT = 0.001;
 // Random pairs compared per criterion, to learn how often each level occurs by chance.

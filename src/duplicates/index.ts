@@ -4,7 +4,7 @@ export type { NormaliseEmailOptions } from './normalise-email.js';
 export { normalisePersonName } from './normalise-person-name.js';
 export { normalisePhone } from './normalise-phone.js';
 export type { NormalisePhoneOptions } from './normalise-phone.js';
-export { COMPARATORS, DEFAULT_DUPLICATE_CRITERIA, DUPLICATE_ENTITY_TYPES } from './criteria.js';
+export { COMPARATORS, DEFAULT_DUPLICATE_CRITERIA, DEFAULT_STOP_LIMIT, DUPLICATE_ENTITY_TYPES } from './criteria.js';
 export type { Comparator, DuplicateCriteriaOptions, DuplicateCriterion, DuplicateEntityType } from './criteria.js';
 export { findDuplicates } from './find-duplicates.js';
 export type { DuplicateCandidate, DuplicateCheckOptions, DuplicateExplanation, DuplicateExplanationItem, DuplicateModel } from './duplicate-model.js';

@@ -1,6 +1,7 @@
 import type { Principal } from '../../access/index.js';
 import { assertCan, can, toAccessRecord } from '../../access/index.js';
 import type { DuplicateKeyHit } from '../../duplicates/index.js';
+import { DEFAULT_STOP_LIMIT } from '../../duplicates/index.js';
 import type { StoredRecord } from '../../entities/index.js';
 import type { EntityType } from '../../fields/index.js';
 import type { CrmErrorCode, Issue } from '../../kernel/index.js';
@@ -36,6 +37,16 @@ interface Settings {
   readonly onRow: ImportOptions['onRow'];
 }
 
+/** Match keys held by more records than the stop limit, with their first holders; see bestDuplicate. */
+type StoppedKeys = Map<string, readonly string[]>;
+const STOPPED_KEYS = 100_000;
+
+/** What one import remembers from batch to batch. */
+interface Caches {
+  readonly references: ReferenceCache;
+  readonly stopped: StoppedKeys;
+}
+
 /** A row on its way through a batch. */
 interface Pending {
   readonly row: ImportRow;
@@ -63,9 +74,10 @@ export function importService(context: Context, principal: Principal) {
     if (typeof rows !== 'object' || (rows as unknown) === null || !(Symbol.asyncIterator in rows || Symbol.iterator in rows)) throw invalidArgument('The rows of an import are an iterable.');
     assertCan(context.access, principal, 'import', entityType);
     const account = new Accountant(entityType, settings);
+    const caches: Caches = { references: new Map(), stopped: new Map() };
     let batch: ImportRow[] = [];
     const run = async (): Promise<boolean> => {
-      const done = await runBatch(context, principal, entityType, batch, settings, account);
+      const done = await runBatch(context, principal, entityType, batch, settings, account, caches);
       batch = [];
       return done;
     };
@@ -214,7 +226,7 @@ class Accountant {
  * batch could not be written). A row that duplicates an earlier row of the batch splits it: the
  * rows before are written first, so that the row is decided against them as stored records.
  */
-async function runBatch(context: Context, principal: Principal, entityType: EntityType, rows: readonly ImportRow[], settings: Settings, account: Accountant): Promise<boolean> {
+async function runBatch(context: Context, principal: Principal, entityType: EntityType, rows: readonly ImportRow[], settings: Settings, account: Accountant, caches: Caches): Promise<boolean> {
   const pending = rows.map((row): Pending => {
     const issues = [...(row.issues ?? [])];
     let input: Record<string, unknown> = {};
@@ -232,11 +244,11 @@ async function runBatch(context: Context, principal: Principal, entityType: Enti
     }
     return { row, input, issues };
   });
-  await resolveReferences(context, principal, pending.filter((entry) => entry.issues.length === 0));
+  await resolveReferences(context, principal, entityType, pending.filter((entry) => entry.issues.length === 0), caches.references);
   await matchExternalIds(context, principal, entityType, pending.filter((entry) => entry.issues.length === 0));
   let from = 0;
   while (from < pending.length) {
-    const until = await decide(context, principal, entityType, pending, from, settings);
+    const until = await decide(context, principal, entityType, pending, from, settings, caches.stopped);
     if (!(await write(context, pending.slice(from, until), settings, account))) return false;
     from = until;
   }
@@ -257,38 +269,33 @@ function withDefaults(input: Record<string, unknown>, defaults: Readonly<Record<
  * Decides the rows from `from` on, up to the first that duplicates a row decided before it in
  * this batch (outside a dry run): returns where the decided part ends.
  */
-async function decide(context: Context, principal: Principal, entityType: EntityType, pending: readonly Pending[], from: number, settings: Settings): Promise<number> {
+async function decide(context: Context, principal: Principal, entityType: EntityType, pending: readonly Pending[], from: number, settings: Settings, stopped: StoppedKeys): Promise<number> {
   const rules = context.rules[entityType];
   const at = context.now();
   const duplicates = settings.mode !== 'none' && isDuplicateType(entityType) ? context.duplicates : undefined;
-  // The keys of the records this part of the batch creates, for duplicates between its rows.
-  const local = new Map<string, string[]>();
-  const planned = new Map<string, Record<string, unknown>>();
+  // The records this part of the batch creates, for duplicates between its rows: an index holds
+  // each one's comparison forms once.
+  const local = duplicates?.control.createDuplicateIndex(duplicates.options(entityType as never));
   for (let index = from; index < pending.length; index++) {
     const entry = pending[index];
     if (entry === undefined || entry.issues.length > 0 || entry.decision !== undefined) continue;
     let match = entry.match;
     if (match === undefined && duplicates !== undefined) {
-      const matcher = duplicates.matcher(entityType as never);
-      const lookupKeys = matcher.lookupKeysOf(entry.input);
-      const localHits = hitsIn(local, lookupKeys);
-      if (localHits.length > 0) {
-        const earlier = matcher.check(entry.input, localHits, localHits.map((hit) => planned.get(hit.id)).filter((record) => record !== undefined));
-        const first = earlier[0];
-        if (first !== undefined) {
-          // Written first, the earlier rows are stored records this row is decided against.
-          if (!settings.dryRun && index > from) return index;
-          // A dry run writes nothing: the row meets the earlier one as the real run would.
-          entry.decision =
-            settings.mode === 'skip'
-              ? // Stryker disable next-line StringLiteral: message text
-                { kind: 'skip', id: first.id, issue: issue('DUPLICATE_RECORD', 'The row is probably the same record as an earlier row of the file.') }
-              : { kind: 'update', id: first.id, expectedVersion: 1, patch: {} };
-          entry.id = first.id;
-          continue;
-        }
+      const first = local !== undefined && local.size > 0 ? local.check(entry.input)[0] : undefined;
+      if (first !== undefined) {
+        // Written first, the earlier rows are stored records this row is decided against.
+        if (!settings.dryRun && index > from) return index;
+        // A dry run writes nothing: the row meets the earlier one as the real run would.
+        entry.decision =
+          settings.mode === 'skip'
+            ? // Stryker disable next-line StringLiteral: message text
+              { kind: 'skip', id: first.id, issue: issue('DUPLICATE_RECORD', 'The row is probably the same record as an earlier row of the file.') }
+            : { kind: 'update', id: first.id, expectedVersion: 1, patch: {} };
+        entry.id = first.id;
+        continue;
       }
-      match = await bestDuplicate(context, principal, entityType, entry.input, lookupKeys);
+      const lookupKeys = duplicates.matcher(entityType as never).lookupKeysOf(entry.input);
+      match = await bestDuplicate(context, principal, entityType, entry.input, lookupKeys, stopped);
     }
     const decision = planImportRow(entry.input, match, settings.mode);
     entry.decision = decision;
@@ -308,11 +315,7 @@ async function decide(context: Context, principal: Principal, entityType: Entity
         checkNeeds(context, principal, plan.data);
         entry.writes = plan.data;
         entry.id = id;
-        if (duplicates !== undefined) {
-          const record = plan.data.record as unknown as Record<string, unknown>;
-          planned.set(id, record);
-          for (const key of duplicates.matcher(entityType as never).keysOf(record)) local.set(key, [...(local.get(key) ?? []), id]);
-        }
+        local?.add(plan.data.record);
       } else {
         const current = match?.record;
         if (current === undefined) continue;
@@ -341,20 +344,22 @@ async function decide(context: Context, principal: Principal, entityType: Entity
   return pending.length;
 }
 
-/** The hits among the keys of rows decided earlier in the batch. */
-function hitsIn(local: ReadonlyMap<string, readonly string[]>, keys: readonly string[]): DuplicateKeyHit[] {
-  const byId = new Map<string, string[]>();
-  for (const key of keys) for (const id of local.get(key) ?? []) byId.set(id, [...(byId.get(id) ?? []), key]);
-  return [...byId].map(([id, held]) => ({ id, keys: held }));
-}
-
 /** The stored record a row most probably duplicates, among those the person may read. */
-async function bestDuplicate(context: Context, principal: Principal, entityType: EntityType, input: Readonly<Record<string, unknown>>, lookupKeys: readonly string[]): Promise<ImportMatch | undefined> {
+async function bestDuplicate(context: Context, principal: Principal, entityType: EntityType, input: Readonly<Record<string, unknown>>, lookupKeys: readonly string[], stopped: StoppedKeys): Promise<ImportMatch | undefined> {
   const { store } = context;
   const duplicates = context.duplicates;
   if (duplicates === undefined || store.matchKeys === undefined || lookupKeys.length === 0) return undefined;
   const matcher = duplicates.matcher(entityType as never);
-  const hits = await store.matchKeys.lookup(entityType, lookupKeys);
+  const stopLimit = duplicates.options(entityType as never).stopLimit ?? DEFAULT_STOP_LIMIT;
+  // A key held more widely than the stop limit stays so for the rest of the import (its holders
+  // only grow): it is not looked up again, and its first holders are handed to the matcher as they
+  // were, which is all the matcher needs to see that it is stopped.
+  const fresh = lookupKeys.filter((key) => !stopped.has(key));
+  const hits: DuplicateKeyHit[] = fresh.length === 0 ? [] : [...(await store.matchKeys.lookup(entityType, fresh))];
+  const holders = new Map<string, string[]>();
+  for (const hit of hits) for (const key of hit.keys) (holders.get(key) ?? holders.set(key, []).get(key))?.push(hit.id);
+  for (const [key, ids] of holders) if (ids.length > stopLimit && stopped.size < STOPPED_KEYS) stopped.set(key, ids.slice(0, stopLimit + 1));
+  for (const key of lookupKeys) for (const id of stopped.get(key) ?? []) if (!fresh.includes(key)) hits.push({ id, keys: [key] });
   const records: StoredRecord[] = [];
   for (const id of matcher.candidatesOf(input, hits)) {
     const found = await readable(context, principal, store, entityType, id);
@@ -412,23 +417,40 @@ async function findByExternalId(store: Store, entityType: EntityType, externalId
   return out;
 }
 
+/**
+ * What references of earlier batches found, by type, way and value: rows name the same companies
+ * again and again. Kept only for types the import does not write (its own writes would make an
+ * answer stale), and at most this many answers.
+ */
+type ReferenceCache = Map<string, readonly string[]>;
+const REFERENCE_CACHE = 50_000;
+
 /** Fills the links rows name by reference, or puts the reason on the row. */
-async function resolveReferences(context: Context, principal: Principal, pending: readonly Pending[]): Promise<void> {
+async function resolveReferences(context: Context, principal: Principal, importing: EntityType, pending: readonly Pending[], cache: ReferenceCache): Promise<void> {
+  const keyOf = (reference: ImportReference): string => `${reference.entityType}\u0000${reference.by}\u0000${reference.value}`;
   const wanted = new Map<string, { readonly entityType: EntityType; readonly by: ReferenceBy; readonly values: Set<string> }>();
   for (const entry of pending) {
     for (const reference of entry.row.references ?? []) {
+      if (cache.has(keyOf(reference))) continue;
       const group = `${reference.entityType}\u0000${reference.by}`;
       const known = wanted.get(group) ?? { entityType: reference.entityType, by: reference.by, values: new Set<string>() };
       known.values.add(reference.value);
       wanted.set(group, known);
     }
   }
-  if (wanted.size === 0) return;
-  const found = new Map<string, Map<string, string[]>>();
-  for (const [group, { entityType, by, values }] of wanted) found.set(group, await findReferenced(context, principal, entityType, by, [...values]));
+  const found = new Map<string, readonly string[]>();
+  for (const { entityType, by, values } of wanted.values()) {
+    const answers = await findReferenced(context, principal, entityType, by, [...values]);
+    for (const value of values) {
+      const key = `${entityType}\u0000${by}\u0000${value}`;
+      const ids = answers.get(value) ?? [];
+      found.set(key, ids);
+      if (entityType !== importing && cache.size < REFERENCE_CACHE) cache.set(key, ids);
+    }
+  }
   for (const entry of pending) {
     for (const reference of entry.row.references ?? []) {
-      const ids = found.get(`${reference.entityType}\u0000${reference.by}`)?.get(reference.value) ?? [];
+      const ids = found.get(keyOf(reference)) ?? cache.get(keyOf(reference)) ?? [];
       const [only] = ids;
       const path = reference.path ?? [reference.field];
       // Stryker disable next-line StringLiteral: message text

@@ -3,6 +3,7 @@
 // duplicate matcher share. Options read once; a record read into forms and keys; stopped values
 // taken out of its forms; a pair scored and explained as a scan with the same model would.
 import { invalidArgument, isPlainRecord, ValidationError } from '../../kernel/index.js';
+import { DEFAULT_STOP_LIMIT } from '../criteria.js';
 import type { DuplicateCandidate } from '../duplicate-model.js';
 import type { CompiledCriterion } from './compile-criteria.js';
 import { compileCriteria } from './compile-criteria.js';
@@ -14,7 +15,6 @@ import { checkedRegion, eachKey, formAt, formsOf, formsWithout } from './read-re
 import type { Words } from './vocabulary.js';
 
 const DEFAULT_THRESHOLD = 0.9;
-const DEFAULT_STOP_LIMIT = 100;
 // Without a model, the share of duplicates among pairs of records: one in ten thousand.
 const DEFAULT_PRIOR = 0.0001;
 

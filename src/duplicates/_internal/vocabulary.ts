@@ -18,7 +18,8 @@ export type Relation = typeof SAME | typeof ONE_EDIT | typeof SIMILAR | typeof D
 // Remembered relations live in an open-addressing table of typed arrays (no object, and no
 // number outside the small-integer range, per pair): it starts with this many slots, doubles
 // while it is half full, and is cleared rather than grown past the largest size (4M slots, 36 MB).
-const FIRST_SLOTS = 4096;
+// Small to start with: matchers make a vocabulary for every check, and most never relate a pair.
+const FIRST_SLOTS = 64;
 const MOST_SLOTS = 4_194_304;
 
 /** What comparison forms are made and compared with: numbered words, and how alike two are. */
