@@ -130,13 +130,20 @@ function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
-/** Two items of a list are one: the same id, or the same multi-field value (case and spaces aside). */
+/**
+ * Two items of a list are one: the same id, or the same multi-field value, case, spaces and
+ * punctuation aside; a phone written with its country code and without it is one number (the
+ * longer ends with the shorter, of at least eight digits).
+ */
 function sameItem(a: unknown, b: unknown): boolean {
   if (typeof a === 'string' || typeof b === 'string') return a === b;
-  if (isPlainRecord(a) && isPlainRecord(b) && typeof a.value === 'string' && typeof b.value === 'string') return squeeze(a.value) === squeeze(b.value);
-  return false;
+  if (!isPlainRecord(a) || !isPlainRecord(b) || typeof a.value !== 'string' || typeof b.value !== 'string') return false;
+  const [x, y] = [squeeze(a.value), squeeze(b.value)];
+  if (x === y) return true;
+  const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  return /^\+?\d{8,}$/.test(short) && /^\+?\d+$/.test(long) && long.endsWith(short.replace('+', ''));
 }
 
 function squeeze(text: string): string {
-  return text.replace(/[\s().-]/g, '').toLowerCase();
+  return text.replace(/[\s()./-]/g, '').toLowerCase();
 }
