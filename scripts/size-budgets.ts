@@ -46,7 +46,7 @@ export const SIZE_CASES: readonly SizeCase[] = [
     // scan of a million records several times faster, added about 4 kB to duplicate scoring.
     name: '{ createCrm, duplicateControl }',
     code: "export { createCrm, duplicateControl } from 'crm-kit';",
-    budget: { minified: 508_000, gzip: 155_000 },
+    budget: { minified: 510_000, gzip: 155_500 },
   },
   {
     // Every schema that checks custom values carries the linear-time pattern matcher (13 kB).

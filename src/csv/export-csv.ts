@@ -61,6 +61,19 @@ function linkNames(me: CrmSession): (entityType: 'company' | 'contact' | 'lead' 
   };
 }
 
+/** An activity's bindings as `type: name` items joined with ` ::: ` (those the person may read). */
+async function bindingNames(names: ReturnType<typeof linkNames>, value: unknown): Promise<string> {
+  const items: string[] = [];
+  for (const binding of Array.isArray(value) ? (value as unknown[]) : []) {
+    if (!isPlainRecord(binding) || typeof binding.id !== 'string') continue;
+    const { entityType } = binding;
+    if (entityType !== 'company' && entityType !== 'contact' && entityType !== 'lead' && entityType !== 'deal') continue;
+    const name = await names(entityType, binding.id);
+    if (name !== '') items.push(`${entityType}: ${name}`);
+  }
+  return items.join(' ::: ');
+}
+
 /** One CSV column made from an export column: its header and how a value becomes its cell. */
 interface Writer {
   readonly header: string;
@@ -116,6 +129,7 @@ export function exportCsv(me: CrmSession, entityType: EntityType, options: Expor
       // Links are written as the names of the records they point to, as an import finds them.
       const values = await Promise.all(
         table.columns.map((column, at) => {
+          if (column.type === 'bindings') return bindingNames(names, given[at]);
           const target = LINK_TARGETS[column.field];
           return target === undefined ? given[at] : names(target, given[at]);
         }),

@@ -1,5 +1,7 @@
 import type { CrmSession, ImportAccount, ImportOptions, ImportRow, ImportRowResult } from '../crm/index.js';
+import { entitySchema } from '../entities/index.js';
 import type { EntityType } from '../fields/index.js';
+import { createFieldRegistry } from '../fields/index.js';
 import type { Issue } from '../kernel/index.js';
 import { invalidArgument, isCrmError, isPlainRecord, issue, ValidationError } from '../kernel/index.js';
 import { isStagedType } from '../records/index.js';
@@ -83,7 +85,7 @@ const KEYS: ReadonlySet<string> = new Set(['encoding', 'delimiter', 'header', 'l
  * @returns The account.
  * @throws {@link ValidationError} `VALIDATION_FAILED` (nothing written) when the mapping maps a
  * column to a field the person cannot see or write, maps nothing, or leaves a required field
- * unmapped; `INVALID_ARGUMENT` for bad options; `FORBIDDEN` without the `import` permission.
+ * (a deal's title, say) unmapped and without a default; `INVALID_ARGUMENT` for bad options; `FORBIDDEN` without the `import` permission.
  *
  * @example
  * ```ts
@@ -112,15 +114,15 @@ export async function importCsv(me: CrmSession, entityType: EntityType, source: 
   const pipelines = isStagedType(entityType) ? me.pipelines.list(entityType) : [];
   const file = await openCsv(source, pick(READ_KEYS));
   const mapping = options.mapping ?? suggestMapping(file.header, { entityType, fields, ...(options.preset === undefined ? {} : { preset: options.preset }) });
-  const problems = mappingProblems(mapping, entityType, fields);
+  const problems = mappingProblems(mapping, entityType, fields, options.defaults);
   // Stryker disable next-line StringLiteral: message text
-  if (problems.length > 0) throw new ValidationError('VALIDATION_FAILED', '[crm-kit] The mapping cannot be imported; see issues. Nothing was written.', { issues: problems });
+  if (problems.length > 0) throw new ValidationError('VALIDATION_FAILED', 'The mapping cannot be imported; see issues. Nothing was written.', { issues: problems });
   let reader: ReturnType<typeof createRowReader>;
   try {
     reader = createRowReader(mapping, { ...pick(VALUE_KEYS), fields, pipelines });
   } catch (error) {
     if (!isCrmError(error)) throw error;
-    throw new ValidationError('VALIDATION_FAILED', '[crm-kit] The mapping cannot be imported; see issues. Nothing was written.', { issues: [issue(error.code, error.message, ['mapping'])], cause: error });
+    throw new ValidationError('VALIDATION_FAILED', 'The mapping cannot be imported; see issues. Nothing was written.', { issues: [issue(error.code, error.message, ['mapping'])], cause: error });
   }
   const keepRows = options.keepRows ?? 10_000;
   const inFlight = new Map<number, readonly string[]>();
@@ -159,7 +161,7 @@ export async function importCsv(me: CrmSession, entityType: EntityType, source: 
 }
 
 /** What is wrong with a mapping before anything is read: fields the person may not write, nothing mapped, required fields missing. */
-function mappingProblems(mapping: CsvMapping, entityType: EntityType, fields: ReturnType<CrmSession['fields']['list']>): Issue[] {
+function mappingProblems(mapping: CsvMapping, entityType: EntityType, fields: ReturnType<CrmSession['fields']['list']>, defaults: Readonly<Record<string, unknown>> | undefined): Issue[] {
   const problems: Issue[] = [];
   // Stryker disable next-line StringLiteral: message text
   const given: unknown = mapping;
@@ -176,6 +178,13 @@ function mappingProblems(mapping: CsvMapping, entityType: EntityType, fields: Re
   }
   // Stryker disable next-line StringLiteral: message text
   if (mapped.size === 0) problems.push(issue('REQUIRED', 'No column is mapped to a field.', ['mapping']));
+  // The standard fields a record of the type cannot be created without, as its schema says.
+  const empty = entitySchema(createFieldRegistry(entityType), 'input').safeParse({});
+  const required = empty.success ? [] : empty.error.issues.flatMap((found) => (found.path.length === 1 && typeof found.path[0] === 'string' ? [found.path[0]] : []));
+  for (const field of new Set(required)) {
+    // Stryker disable next-line StringLiteral: message text
+    if (!mapped.has(field) && defaults?.[field] === undefined) problems.push(issue('REQUIRED', `The required field ${field} is not mapped to a column, nor given in defaults.`, ['mapping', field]));
+  }
   for (const definition of fields.custom) {
     // Stryker disable next-line StringLiteral: message text
     if (definition.required === true && !mapped.has(`custom.${definition.code}`)) problems.push(issue('REQUIRED', `The required field ${definition.code} is not mapped to a column.`, ['mapping', `custom.${definition.code}`]));

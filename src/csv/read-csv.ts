@@ -118,7 +118,7 @@ export class CsvLimitError extends CrmError<'LIMIT_EXCEEDED'> {
   readonly max: number;
 
   constructor(limit: keyof CsvLimits, max: number, what: string) {
-    super('LIMIT_EXCEEDED', `[crm-kit] ${what} exceeds the ${String(max)} allowed (limits.${limit}); reading stopped.`);
+    super('LIMIT_EXCEEDED', `${what} exceeds the ${String(max)} allowed (limits.${limit}); reading stopped.`);
     this.limit = limit;
     this.max = max;
   }
@@ -159,23 +159,30 @@ export async function openCsv(source: CsvSource, options: ReadCsvOptions = {}): 
   const limits = settings.limits;
   const chunks = chunksOf(source)[Symbol.asyncIterator]();
   let bytesRead = 0;
-  let done = false;
-  const countBytes = (chunk: Uint8Array | string): void => {
+  // Whether the source is read to its end (or reading stopped), and the limit that stopped it: the
+  // rows before a broken limit still come out, then its error. (An object, as callbacks change it.)
+  const state: { done: boolean; broken: CsvLimitError | undefined } = { done: false, broken: undefined };
+  /** Counts a chunk's bytes; whether reading may go on. */
+  const countBytes = (chunk: Uint8Array | string): boolean => {
     bytesRead += typeof chunk === 'string' ? chunk.length : chunk.byteLength;
-    if (bytesRead > limits.maxFileBytes) throw new CsvLimitError('maxFileBytes', limits.maxFileBytes, 'The file');
+    if (bytesRead > limits.maxFileBytes) {
+      state.broken ??= new CsvLimitError('maxFileBytes', limits.maxFileBytes, 'The file');
+      state.done = true;
+    }
+    return state.broken === undefined;
   };
 
   // The first chunks, up to a sample: enough to detect the encoding and the delimiter.
   const first: (Uint8Array | string)[] = [];
   let sampled = 0;
-  while (sampled < SAMPLE_BYTES) {
+  while (sampled < SAMPLE_BYTES && !state.done) {
     const next = await chunks.next();
     if (next.done === true) {
-      done = true;
+      state.done = true;
       break;
     }
     const chunk = checkChunk(next.value);
-    countBytes(chunk);
+    if (!countBytes(chunk)) break;
     first.push(chunk);
     sampled += typeof chunk === 'string' ? chunk.length * 2 : chunk.byteLength;
   }
@@ -183,7 +190,7 @@ export async function openCsv(source: CsvSource, options: ReadCsvOptions = {}): 
   let encoding: CsvEncoding = settings.encoding ?? 'utf-8';
   let encodingDetected = false;
   if (!text && settings.encoding === undefined) {
-    encoding = detectEncoding(concatBytes(first), { complete: done }).encoding;
+    encoding = detectEncoding(concatBytes(first), { complete: state.done }).encoding;
     encodingDetected = true;
   }
   const decoder = createDecoder(encoding);
@@ -208,22 +215,26 @@ export async function openCsv(source: CsvSource, options: ReadCsvOptions = {}): 
       headerIssues = headerIssuesOf(header, flags);
       return;
     }
+    if (state.broken !== undefined) return;
     rowCount++;
-    if (rowCount > limits.maxRows) throw new CsvLimitError('maxRows', limits.maxRows, 'The number of rows');
+    if (rowCount > limits.maxRows) {
+      state.broken = new CsvLimitError('maxRows', limits.maxRows, 'The number of rows');
+      state.done = true;
+      return;
+    }
     queue.push({ line, endLine, cells, issues: rowIssues(cells, flags, header.length, limits) });
   });
   tokenizer.push(start);
   // Read on until the header row is complete (it may be longer than the sample).
-  while (header === undefined && !done) {
+  while (header === undefined && !state.done) {
     const next = await chunks.next();
-    if (next.done === true) done = true;
+    if (next.done === true) state.done = true;
     else {
       const chunk = checkChunk(next.value);
-      countBytes(chunk);
-      tokenizer.push(decode(chunk));
+      if (countBytes(chunk)) tokenizer.push(decode(chunk));
     }
   }
-  if (done) {
+  if (state.done && state.broken === undefined) {
     tokenizer.push(decoder.end());
     tokenizer.end();
   }
@@ -259,16 +270,16 @@ export async function openCsv(source: CsvSource, options: ReadCsvOptions = {}): 
             const batch = queue.splice(0, queue.length);
             for (const row of batch) yield row;
           }
-          if (done) return;
+          if (state.broken !== undefined) throw state.broken;
+          if (state.done) return;
           const next = await chunks.next();
           if (next.done === true) {
-            done = true;
+            state.done = true;
             tokenizer.push(decoder.end());
             tokenizer.end();
           } else {
             const chunk = checkChunk(next.value);
-            countBytes(chunk);
-            tokenizer.push(decode(chunk));
+            if (countBytes(chunk)) tokenizer.push(decode(chunk));
           }
         }
       })();

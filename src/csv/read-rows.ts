@@ -53,11 +53,12 @@ interface FieldInfo {
 // Where a link field points.
 const LINK_TYPES: Readonly<Record<string, EntityType>> = { companyId: 'company', companyIds: 'company', contactIds: 'contact', contactId: 'contact', leadId: 'lead', dealId: 'deal' };
 const LIST_LINKS: ReadonlySet<string> = new Set(['companyIds', 'contactIds']);
+const BINDING = /^(contact|company|lead|deal): (.+)$/s;
 // `mobile: +34 600 11 22 33`, as exportCsv writes a multi-field's items.
 const KIND_PREFIX = /^([a-z]+): (.+)$/s;
 const KINDS_OF: Readonly<Record<string, readonly string[]>> = { phones: PHONE_KINDS, emails: EMAIL_KINDS, websites: WEBSITE_KINDS, messengers: MESSENGER_KINDS };
 // Standard fields an import never fills from a column.
-const NOT_IMPORTED: ReadonlySet<string> = new Set(['id', 'custom', 'product-rows', 'bindings', 'pipeline']);
+const NOT_IMPORTED: ReadonlySet<string> = new Set(['id', 'custom', 'product-rows', 'pipeline']);
 const OPTION_KEYS: ReadonlySet<string> = new Set(['fields', 'dateFormat', 'decimalSeparator', 'currency', 'nameFormat', 'pipelines', 'rowKeys']);
 
 /**
@@ -151,6 +152,15 @@ export function createRowReader(mapping: CsvMapping, options: CsvRowReaderOption
           else if (type === 'enumeration' && info.custom?.type === 'enumeration') take(readOption(cell, info.custom.options, path), target.field);
           else if (type === 'stage') take(readStage(cell, stageNames, path), target.field);
           else if (type === 'links') set(target.field, cell.split(/[,;]/).map((id) => id.trim()).filter((id) => id !== ''));
+          else if (type === 'bindings') {
+            // `contact: Ana García ::: deal: Renewal`, as exportCsv writes an activity's bindings.
+            for (const item of cell.split(' ::: ')) {
+              const named = BINDING.exec(item.trim());
+              const bound = named?.[1];
+              if (bound === undefined) issues.push(issue('INVALID_VALUE', 'A binding is written "type: name" (contact, company, lead or deal).', path));
+              else references.push({ field: 'bindings', entityType: bound as EntityType, by: 'name', value: (named?.[2] ?? '').trim(), path });
+            }
+          }
           else if (type === 'multifield') items.set(`${target.field}\u0000${String(column)}`, { field: target.field, value: cell, kind: 'work' });
           else if (type === 'address') address.street = cell;
           else set(target.field, cell);

@@ -66,8 +66,9 @@ const MULTI_FIELD_KINDS: Readonly<Record<MultiFieldCode, readonly string[]>> = {
 // Standard field types a column fills as a value of its own. Links are references; lists and ids
 // are not written from one cell; the pipeline of imported deals is the import's option, not a
 // column (createRowReader refuses a column that fills it).
+// (`bindings` as a field: a column of `type: name` items, as exportCsv writes an activity's bindings.)
 const VALUE_TYPES: ReadonlySet<StandardFieldType> = new Set([
-  'string', 'text', 'integer', 'number', 'boolean', 'date', 'datetime', 'enumeration', 'money', 'url', 'email', 'user', 'stage',
+  'string', 'text', 'integer', 'number', 'boolean', 'date', 'datetime', 'enumeration', 'money', 'url', 'email', 'user', 'stage', 'bindings',
 ]);
 const ADDRESS_PARTS: readonly AddressPart[] = ['street', 'street2', 'city', 'region', 'postalCode', 'countryCode'];
 const STRENGTH: Readonly<Record<MatchedBy, number>> = { preset: 4, code: 3, label: 2, synonym: 1, fuzzy: 0 };

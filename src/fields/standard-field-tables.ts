@@ -249,7 +249,6 @@ export const ACTIVITY_FIELD_TABLE = {
   bindings: {
     type: 'bindings',
     en: 'Linked to', es: 'Vinculada a',
-    exportable: false,
     targets: ['lead', 'contact', 'company', 'deal', 'quote', 'invoice'],
   },
   communications: {

@@ -46,7 +46,7 @@ describe('the standard field registry', () => {
 
   it('keeps what crm-kit maintains out of exports only where it is technical', () => {
     const notExported = ENTITY_TYPES.flatMap((type) => listStandardFields(type).filter((f) => !f.exportable).map((f) => f.code));
-    expect([...new Set(notExported)].sort()).toEqual(['bindings', 'communications', 'custom', 'productRows', 'version']);
+    expect([...new Set(notExported)].sort()).toEqual(['communications', 'custom', 'productRows', 'version']);
   });
 
   it('is deeply frozen', () => {
