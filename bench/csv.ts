@@ -14,6 +14,7 @@ import type { CrmSession } from 'crm-kit';
 import { importCsv, openCsv } from 'crm-kit/csv';
 import type { CsvImportAccount } from 'crm-kit/csv';
 import { createMemoryStore } from 'crm-kit/memory';
+import { generateContacts } from './_dedupe-data.js';
 import { numberOption, seededRandom } from './_harness.js';
 
 const ROWS = numberOption('rows', 200_000);
@@ -21,27 +22,33 @@ const COMPANIES = 1_000;
 const format = (n: number): string => Math.round(n).toLocaleString('en-US');
 const mib = (bytes: number): string => `${format(bytes / 2 ** 20)} MiB`;
 
-const FIRST = ['Ana', 'Luis', 'María José', 'Javier', 'Lucía', 'Pedro', 'Carmen', 'Jorge', 'Marta', 'Álvaro', 'Begoña', 'Íñigo', 'Nuria', 'Raúl', 'Sofía'];
-const LAST = ['García', 'Fernández', 'González', 'Rodríguez', 'López', 'Martínez', 'Sánchez', 'Pérez', 'Gómez', 'Martín', 'Jiménez', 'Ruiz', 'Hernández', 'Díaz', 'Moreno'];
-const CITIES = ['Madrid', 'Barcelona', 'Valencia', 'Sevilla', 'Zaragoza', 'Málaga', 'Bilbao', 'Murcia'];
 const POSITIONS = ['Director comercial', 'Gerente', 'Jefa de compras', 'Técnico', 'Administración', 'CEO'];
 const SOURCES = ['WEB', 'CALL', 'EMAIL', 'PARTNER', 'RECOMMENDATION'];
 const companyName = (n: number): string => `Empresa ${String(n)}, S.L.`;
 
-/** The file, written once to a temporary folder: its generation is not measured. */
+/** A cell as CSV writes it: quoted when it holds a comma, a quote or a line break. */
+function cell(value: string | undefined): string {
+  if (value === undefined) return '';
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/**
+ * The file, written once to a temporary folder (its generation is not measured): realistic people
+ * from the duplicates benchmark's generator (Spanish names, phones and e-mails as people type
+ * them, about one person in five with a second, different-looking record), a company from those
+ * stored, a position, a date of birth, a source and sometimes a comment with quotes.
+ */
 function writeFile(folder: string): string {
   const random = seededRandom(7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-  const parts: string[] = ['ID,First name,Last name,E-mail,Mobile,Work phone,Company,Position,City,Postal code,Date of birth,Source,Comment\r\n'];
-  for (let row = 0; row < ROWS; row++) {
-    const first = pick(FIRST);
-    const last = `${pick(LAST)} ${pick(LAST)}`;
-    const mailbox = `${first}.${last}`.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ /g, '').toLowerCase();
-    const mobile = `+34 6${String(Math.floor(random() * 1e8)).padStart(8, '0')}`;
-    const work = random() < 0.5 ? `91 ${String(Math.floor(random() * 1e7)).padStart(7, '0')}` : '';
-    const day = `19${String(50 + Math.floor(random() * 50))}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
-    const comment = random() < 0.2 ? '"Llamar el lunes, ""urgente"""' : '';
-    parts.push(`legacy-${String(row)},${first},${last},${mailbox}${String(row)}@example.com,${mobile},${work},"${companyName(Math.floor(random() * COMPANIES))}",${pick(POSITIONS)},${pick(CITIES)},${String(28000 + Math.floor(random() * 999))},${day},${pick(SOURCES)},${comment}\r\n`);
+  const parts: string[] = ['ID,First name,Last name,E-mail,Mobile,Company,Position,Date of birth,Source,Comment\r\n'];
+  let row = 0;
+  for (const { record } of generateContacts({ count: ROWS, seed: 42, region: 'ES' })) {
+    const email = record.emails?.[0]?.value;
+    const phone = record.phones?.[0]?.value;
+    const comment = random() < 0.2 ? 'Llamar el lunes, "urgente"' : undefined;
+    parts.push(`legacy-${String(row)},${cell(record.firstName)},${cell(record.lastName)},${cell(email)},${cell(phone)},${cell(companyName(Math.floor(random() * COMPANIES)))},${pick(POSITIONS)},${record.birthdate ?? ''},${pick(SOURCES)},${cell(comment)}\r\n`);
+    row++;
   }
   const path = join(folder, `contacts-${String(ROWS)}.csv`);
   writeFileSync(path, parts.join(''));

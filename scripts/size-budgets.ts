@@ -87,7 +87,7 @@ export const SIZE_CASES: readonly SizeCase[] = [
     // import always runs with.
     name: "crm-kit/csv { importCsv, exportCsv } with { createCrm }",
     code: "export { importCsv, exportCsv } from 'crm-kit/csv';\nexport { createCrm } from 'crm-kit';",
-    budget: { minified: 415_000, gzip: 133_000 },
+    budget: { minified: 418_000, gzip: 134_000 },
   },
   {
     name: "* as testing from 'crm-kit/testing'",
