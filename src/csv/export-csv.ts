@@ -47,7 +47,9 @@ function linkNames(me: CrmSession): (entityType: 'company' | 'contact' | 'lead' 
     const known = cache.get(key);
     if (known !== undefined) return known;
     const service = entityType === 'company' ? me.companies : entityType === 'contact' ? me.contacts : entityType === 'lead' ? me.leads : me.deals;
-    const record = (await service.get(id)) as Readonly<Record<string, unknown>> | null;
+    const found = (await service.get(id)) as Readonly<Record<string, unknown>> | null;
+    // A contact left out of exports is not named in one either.
+    const record = found !== null && entityType === 'contact' && found.exportable === false ? null : found;
     const name = record === null ? '' : entityType === 'contact' ? [record.firstName, record.lastName].filter((part) => typeof part === 'string' && part !== '').join(' ') : typeof record.title === 'string' ? record.title : '';
     if (cache.size >= NAME_CACHE) cache.clear();
     cache.set(key, name);
@@ -123,7 +125,8 @@ export function exportCsv(me: CrmSession, entityType: EntityType, options: Expor
   const names = linkNames(me);
   return (async function* csv(): AsyncGenerator<string> {
     const write = (cells: readonly string[]): string => formatCsvRow(cells, { delimiter });
-    yield (options.excel === true ? '\uFEFF' : '') + write(writers.flat().map((writer) => writer.header));
+    // Headers are labels a person may have written: neutralised like any text.
+    yield (options.excel === true ? '\uFEFF' : '') + write(writers.flat().map((writer) => neutraliseFormula(writer.header)));
     let chunk = '';
     for await (const given of table.rows) {
       // Links are written as the names of the records they point to, as an import finds them.
@@ -152,7 +155,9 @@ export function exportCsv(me: CrmSession, entityType: EntityType, options: Expor
 /** The CSV columns of an export column: one, or two for an amount, or one per part of an address. */
 function writersOf(column: ExportColumn, language: 'en' | 'es', comma: boolean): Writer[] {
   const label = column.labels[language] ?? column.labels.en ?? Object.values(column.labels)[0] ?? column.field;
-  const text = (value: unknown): string => neutraliseFormula(typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
+  const scalar = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
+  // A field of several values: joined with ' ::: ', which an import splits again.
+  const text = (value: unknown): string => neutraliseFormula(Array.isArray(value) ? value.map(scalar).join(' ::: ') : scalar(value));
   const decimal = (amount: string): string => (comma ? amount.replace('.', ',') : amount);
   switch (column.type) {
     case 'money':
@@ -170,6 +175,10 @@ function writersOf(column: ExportColumn, language: 'en' | 'es', comma: boolean):
     case 'multifield':
       return [{ header: label, cell: (value) => text(Array.isArray(value) ? value.map((item: unknown) => (isPlainRecord(item) && typeof item.value === 'string' ? `${typeof item.kind === 'string' ? item.kind : 'other'}: ${item.value}` : '')).join(' ::: ') : value) }];
     case 'address':
+      // A custom address is one column: its parts in order, joined with ' ::: ' (an import splits them again).
+      if (column.field.startsWith('custom.')) {
+        return [{ header: label, cell: (value) => (isPlainRecord(value) ? text(ADDRESS_PARTS.map(([part]) => scalar(value[part])).join(' ::: ').replace(/( ::: )+$/, '')) : '') }];
+      }
       return ADDRESS_PARTS.map(([part, en, es]) => ({ header: language === 'es' ? es : en, cell: (value: unknown) => text(isPlainRecord(value) ? value[part] : undefined) }));
     default:
       return [{ header: label, cell: text }];

@@ -119,7 +119,7 @@ export async function importCsv(me: CrmSession, entityType: EntityType, source: 
   if (problems.length > 0) throw new ValidationError('VALIDATION_FAILED', 'The mapping cannot be imported; see issues. Nothing was written.', { issues: problems });
   let reader: ReturnType<typeof createRowReader>;
   try {
-    reader = createRowReader(mapping, { ...pick(VALUE_KEYS), fields, pipelines });
+    reader = createRowReader(mapping, { ...pick(VALUE_KEYS), fields, pipelines, ...(options.pipelineId === undefined ? {} : { pipelineId: options.pipelineId }) });
   } catch (error) {
     if (!isCrmError(error)) throw error;
     throw new ValidationError('VALIDATION_FAILED', 'The mapping cannot be imported; see issues. Nothing was written.', { issues: [issue(error.code, error.message, ['mapping'])], cause: error });

@@ -161,15 +161,19 @@ export async function openCsv(source: CsvSource, options: ReadCsvOptions = {}): 
   let bytesRead = 0;
   // Whether the source is read to its end (or reading stopped), and the limit that stopped it: the
   // rows before a broken limit still come out, then its error. (An object, as callbacks change it.)
-  const state: { done: boolean; broken: CsvLimitError | undefined } = { done: false, broken: undefined };
-  /** Counts a chunk's bytes; whether reading may go on. */
-  const countBytes = (chunk: Uint8Array | string): boolean => {
-    bytesRead += typeof chunk === 'string' ? chunk.length : chunk.byteLength;
-    if (bytesRead > limits.maxFileBytes) {
-      state.broken ??= new CsvLimitError('maxFileBytes', limits.maxFileBytes, 'The file');
-      state.done = true;
-    }
-    return state.broken === undefined;
+  const state: { done: boolean; broken: CsvLimitError | undefined; full: boolean } = { done: false, broken: undefined, full: false };
+  /**
+   * Counts a chunk's bytes (characters, for text): the part of it within the file's size limit,
+   * which is all of it until the limit is reached.
+   */
+  const accept = (chunk: Uint8Array | string): Uint8Array | string => {
+    const size = typeof chunk === 'string' ? chunk.length : chunk.byteLength;
+    const room = Math.max(0, limits.maxFileBytes - bytesRead);
+    bytesRead += size;
+    if (size <= room) return chunk;
+    state.broken ??= new CsvLimitError('maxFileBytes', limits.maxFileBytes, 'The file');
+    state.done = true;
+    return typeof chunk === 'string' ? chunk.slice(0, room) : chunk.subarray(0, room);
   };
 
   // The first chunks, up to a sample: enough to detect the encoding and the delimiter.
@@ -181,8 +185,7 @@ export async function openCsv(source: CsvSource, options: ReadCsvOptions = {}): 
       state.done = true;
       break;
     }
-    const chunk = checkChunk(next.value);
-    if (!countBytes(chunk)) break;
+    const chunk = accept(checkChunk(next.value));
     first.push(chunk);
     sampled += typeof chunk === 'string' ? chunk.length * 2 : chunk.byteLength;
   }
@@ -215,10 +218,12 @@ export async function openCsv(source: CsvSource, options: ReadCsvOptions = {}): 
       headerIssues = headerIssuesOf(header, flags);
       return;
     }
-    if (state.broken !== undefined) return;
+    // Past the row limit, no row comes out (rows before a broken byte limit still do).
+    if (state.full) return;
     rowCount++;
     if (rowCount > limits.maxRows) {
-      state.broken = new CsvLimitError('maxRows', limits.maxRows, 'The number of rows');
+      state.broken ??= new CsvLimitError('maxRows', limits.maxRows, 'The number of rows');
+      state.full = true;
       state.done = true;
       return;
     }
@@ -230,8 +235,7 @@ export async function openCsv(source: CsvSource, options: ReadCsvOptions = {}): 
     const next = await chunks.next();
     if (next.done === true) state.done = true;
     else {
-      const chunk = checkChunk(next.value);
-      if (countBytes(chunk)) tokenizer.push(decode(chunk));
+      tokenizer.push(decode(accept(checkChunk(next.value))));
     }
   }
   if (state.done && state.broken === undefined) {
@@ -264,6 +268,16 @@ export async function openCsv(source: CsvSource, options: ReadCsvOptions = {}): 
       if (opened) throw invalidArgument('The rows of a CSV file are read once.');
       opened = true;
       return (async function* rows(): AsyncGenerator<CsvRow> {
+        try {
+          yield* readRows();
+        } finally {
+          // A reader that stops early (an abort, a broken limit) lets the source go.
+          if (!state.done || state.broken !== undefined) await chunks.return?.();
+        }
+      })();
+    },
+  };
+  async function* readRows(): AsyncGenerator<CsvRow> {
         for (;;) {
           while (queue.length > 0) {
             // A batch at a time: the queue holds the rows of one chunk.
@@ -278,13 +292,10 @@ export async function openCsv(source: CsvSource, options: ReadCsvOptions = {}): 
             tokenizer.push(decoder.end());
             tokenizer.end();
           } else {
-            const chunk = checkChunk(next.value);
-            if (countBytes(chunk)) tokenizer.push(decode(chunk));
+            tokenizer.push(decode(accept(checkChunk(next.value))));
           }
         }
-      })();
-    },
-  };
+  }
   return file;
 }
 

@@ -35,6 +35,8 @@ export interface CsvRowReaderOptions {
   readonly nameFormat?: NameFormat | undefined;
   /** The pipelines of the type, to read stages by name. */
   readonly pipelines?: readonly Pipeline[] | undefined;
+  /** The pipeline whose stages a stage column names; default: every pipeline, the first one first. */
+  readonly pipelineId?: string | undefined;
   /**
    * Without an external id column, give each row the external id `row:` and a hash of its mapped
    * cells, so that importing the same file again finds the records it made. Default `true`.
@@ -53,13 +55,16 @@ interface FieldInfo {
 // Where a link field points.
 const LINK_TYPES: Readonly<Record<string, EntityType>> = { companyId: 'company', companyIds: 'company', contactIds: 'contact', contactId: 'contact', leadId: 'lead', dealId: 'deal' };
 const LIST_LINKS: ReadonlySet<string> = new Set(['companyIds', 'contactIds']);
+const ADDRESS_PARTS = ['street', 'street2', 'city', 'region', 'postalCode', 'countryCode'] as const;
 const BINDING = /^(contact|company|lead|deal): (.+)$/s;
+// Field types read one value per cell (text included); the others are read by the kind of target.
+const SCALAR_TYPES: ReadonlySet<string> = new Set(['string', 'text', 'url', 'email', 'phone', 'user', 'link', 'integer', 'number', 'boolean', 'date', 'datetime', 'enumeration', 'stage', 'file']);
 // `mobile: +34 600 11 22 33`, as exportCsv writes a multi-field's items.
 const KIND_PREFIX = /^([a-z]+): (.+)$/s;
 const KINDS_OF: Readonly<Record<string, readonly string[]>> = { phones: PHONE_KINDS, emails: EMAIL_KINDS, websites: WEBSITE_KINDS, messengers: MESSENGER_KINDS };
 // Standard fields an import never fills from a column.
 const NOT_IMPORTED: ReadonlySet<string> = new Set(['id', 'custom', 'product-rows', 'pipeline']);
-const OPTION_KEYS: ReadonlySet<string> = new Set(['fields', 'dateFormat', 'decimalSeparator', 'currency', 'nameFormat', 'pipelines', 'rowKeys']);
+const OPTION_KEYS: ReadonlySet<string> = new Set(['fields', 'dateFormat', 'decimalSeparator', 'currency', 'nameFormat', 'pipelines', 'pipelineId', 'rowKeys']);
 
 /**
  * Compiles a mapping into a function from CSV rows to import rows: each mapped cell read as a
@@ -107,7 +112,33 @@ export function createRowReader(mapping: CsvMapping, options: CsvRowReaderOption
     return { column: column.column, target: column.target };
   });
   const hasExternalId = columns.some(({ target }) => target.kind === 'field' && target.field === 'externalId');
-  const stageNames = stageIndex(options.pipelines ?? []);
+  /** A value of a field of one value per cell: numbers, yes/no, dates, options, stages; text as it is. */
+  const readScalar = (text: string, info: FieldInfo, path: readonly PathSegment[]): Read<unknown> => {
+    switch (info.type) {
+      case 'integer':
+      case 'number': {
+        const read = readDecimal(text, decimalSeparator, path);
+        if ('issue' in read) return read;
+        // Stryker disable next-line StringLiteral: message text
+        if (info.type === 'integer' && read.value.includes('.')) return { issue: issue('INVALID_VALUE', 'Not a whole number.', path) };
+        return { value: Number(read.value) };
+      }
+      case 'boolean':
+        return readBoolean(text, path);
+      case 'date':
+        return readDate(text, dateFormat, path);
+      case 'datetime':
+        return readInstant(text, dateFormat, path);
+      case 'enumeration':
+        return info.custom?.type === 'enumeration' ? readOption(text, info.custom.options, path) : { value: text.trim() };
+      case 'stage':
+        return readStage(text, stageNames, path);
+      default:
+        return { value: text };
+    }
+  };
+  const pipelines = options.pipelines ?? [];
+  const stageNames = stageIndex(options.pipelineId === undefined ? pipelines : pipelines.filter((pipeline) => pipeline.id === options.pipelineId));
 
   return (row: CsvRow): ImportRow => {
     if (row.issues.length > 0) return { line: row.line, issues: row.issues };
@@ -140,17 +171,18 @@ export function createRowReader(mapping: CsvMapping, options: CsvRowReaderOption
           const info = fields.get(target.field);
           if (info === undefined) break;
           const type = info.type;
-          if (type === 'money') amounts.set(target.field, { amount: cell, path });
-          else if (type === 'integer' || type === 'number') {
-            const read = readDecimal(cell, decimalSeparator, path);
-            if ('issue' in read) issues.push(read.issue);
-            else if (type === 'integer' && read.value.includes('.')) issues.push(issue('INVALID_VALUE', 'Not a whole number.', path));
-            else set(target.field, Number(read.value));
-          } else if (type === 'boolean') take(readBoolean(cell, path), target.field);
-          else if (type === 'date') take(readDate(cell, dateFormat, path), target.field);
-          else if (type === 'datetime') take(readInstant(cell, dateFormat, path), target.field);
-          else if (type === 'enumeration' && info.custom?.type === 'enumeration') take(readOption(cell, info.custom.options, path), target.field);
-          else if (type === 'stage') take(readStage(cell, stageNames, path), target.field);
+          if (info.custom?.multiple === true && type !== 'money' && type !== 'address') {
+            // A field of several values: one cell, the values joined with ' ::: ' (as exportCsv writes them).
+            const values: unknown[] = [];
+            for (const part of cell.split(' ::: ')) {
+              if (part.trim() === '') continue;
+              const read = readScalar(part, info, path);
+              if ('issue' in read) issues.push(read.issue);
+              else values.push(read.value);
+            }
+            set(target.field, values);
+          } else if (type === 'money') amounts.set(target.field, { amount: cell, path });
+          else if (SCALAR_TYPES.has(type)) take(readScalar(cell, info, path), target.field);
           else if (type === 'links') set(target.field, cell.split(/[,;]/).map((id) => id.trim()).filter((id) => id !== ''));
           else if (type === 'bindings') {
             // `contact: Ana García ::: deal: Renewal`, as exportCsv writes an activity's bindings.
@@ -162,7 +194,19 @@ export function createRowReader(mapping: CsvMapping, options: CsvRowReaderOption
             }
           }
           else if (type === 'multifield') items.set(`${target.field}\u0000${String(column)}`, { field: target.field, value: cell, kind: 'work' });
-          else if (type === 'address') address.street = cell;
+          else if (type === 'address') {
+            // The standard address by its parts; a custom address field gets the cell as its street.
+            if (target.field === 'address') address.street = cell;
+            else {
+              // A custom address: its parts in order, joined with ' ::: ' (as exportCsv writes it).
+              const parts: Record<string, string> = {};
+              cell.split(' ::: ').forEach((part, at) => {
+                const name = ADDRESS_PARTS[at];
+                if (name !== undefined && part.trim() !== '') parts[name] = name === 'countryCode' ? part.trim().toUpperCase() : part;
+              });
+              set(target.field, parts);
+            }
+          }
           else set(target.field, cell);
           break;
         }
@@ -188,8 +232,11 @@ export function createRowReader(mapping: CsvMapping, options: CsvRowReaderOption
           break;
         case 'reference':
           // A list of links names its records separated by ' ::: ', as exportCsv writes them.
-          for (const value of LIST_LINKS.has(target.field) ? cell.split(' ::: ') : [cell]) {
-            if (value.trim() !== '') references.push({ field: target.field, entityType: LINK_TYPES[target.field] ?? target.entityType ?? 'contact', by: target.by, value: value.trim(), path });
+          for (const part of LIST_LINKS.has(target.field) || target.by === 'phone' || target.by === 'email' ? cell.split(' ::: ') : [cell]) {
+            // A phone or e-mail as exportCsv writes it (`mobile: +34 600 11 22 33`) names its value.
+            const labelled = target.by === 'phone' || target.by === 'email' ? KIND_PREFIX.exec(part.trim()) : null;
+            const value = (labelled !== null && (KINDS_OF[target.by === 'phone' ? 'phones' : 'emails'] ?? []).includes(labelled[1] ?? '') ? (labelled[2] ?? '') : part).trim();
+            if (value !== '') references.push({ field: target.field, entityType: LINK_TYPES[target.field] ?? target.entityType ?? 'contact', by: target.by, value, path });
           }
           break;
       }
@@ -238,6 +285,8 @@ export function createRowReader(mapping: CsvMapping, options: CsvRowReaderOption
     }
     if (Object.keys(custom).length > 0) input.custom = custom;
     if (!hasExternalId && rowKeys && keyCells.length > 0) input.externalId = `row:${rowKey(entityType, keyCells)}`;
+    // Stryker disable next-line StringLiteral: message text
+    if (keyCells.length === 0) issues.push(issue('REQUIRED', 'The row has no value in any imported column.'));
     if (issues.length > 0) return { line: row.line, issues };
     return references.length > 0 ? { line: row.line, input, references } : { line: row.line, input };
   };

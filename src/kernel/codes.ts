@@ -53,6 +53,7 @@ export const CRM_ERROR_CODES = [
   'ALREADY_IMPORTED',
   'DUPLICATE_RECORD',
   'ABORTED',
+  'SOURCE_FAILURE',
 ] as const;
 
 /**

@@ -1,7 +1,7 @@
 export { planCreateRecord, getRepeatClient } from './plan-create-record.js';
 export type { ClientDeal, CreateRecordOptions } from './plan-create-record.js';
 export { planDeleteRecord } from './plan-delete-record.js';
-export { IMPORT_DUPLICATE_MODES, planImportRow } from './plan-import-row.js';
+export { IMPORT_DUPLICATE_MODES, planImportRow, sameMultiFieldValue } from './plan-import-row.js';
 export type { ImportDecision, ImportDuplicateMode, ImportMatch } from './plan-import-row.js';
 export { planMoveRecord } from './plan-move-record.js';
 export type { MoveRecordOptions, MoveTarget } from './plan-move-record.js';

@@ -44,7 +44,7 @@ const NOT_PATCHED: ReadonlySet<string> = new Set(['id', 'version', 'createdAt', 
  * or with `replace` and `merge` updates that record. A row matching a duplicate follows the mode.
  * The patch of `replace` holds every value the row gives; the patch of `merge` only the values the
  * stored record lacks, with phones, e-mails, websites, messengers and links added to the stored
- * lists. Stages are never patched by an import.
+ * lists. Stages are never patched by an import, nor a stored external id replaced.
  *
  * @param input - The row's record input (as the service's `create` takes it).
  * @param match - The stored record it matched, or `undefined`.
@@ -83,14 +83,17 @@ export function planImportRow(input: Readonly<Record<string, unknown>>, match: I
   }
   // `none` with a duplicate: duplicates are not looked for, so the caller has no match to give.
   if (mode === 'none') return { kind: 'create', input };
-  const patch = mode === 'replace' ? replacePatch(input) : mergePatch(input, record as unknown as Readonly<Record<string, unknown>>);
+  const stored = record as unknown as Readonly<Record<string, unknown>>;
+  const patch = mode === 'replace' ? replacePatch(input, stored) : mergePatch(input, stored);
   return { kind: 'update', id: record.id, expectedVersion: record.version, patch };
 }
 
-function replacePatch(input: Readonly<Record<string, unknown>>): Record<string, unknown> {
+function replacePatch(input: Readonly<Record<string, unknown>>, stored: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(input)) {
     if (NOT_PATCHED.has(field) || isEmpty(value)) continue;
+    // The external id a record was imported with is how a later import finds it: never replaced.
+    if (field === 'externalId' && !isEmpty(stored.externalId)) continue;
     if (field === 'custom' && isPlainRecord(value)) {
       const custom = bagOf(value, () => true);
       if (Object.keys(custom).length > 0) patch.custom = custom;
@@ -130,15 +133,19 @@ function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
-/**
- * Two items of a list are one: the same id, or the same multi-field value, case, spaces and
- * punctuation aside; a phone written with its country code and without it is one number (the
- * longer ends with the shorter, of at least eight digits).
- */
+/** Two items of a list are one: the same id, or the same multi-field value ({@link sameMultiFieldValue}). */
 function sameItem(a: unknown, b: unknown): boolean {
   if (typeof a === 'string' || typeof b === 'string') return a === b;
-  if (!isPlainRecord(a) || !isPlainRecord(b) || typeof a.value !== 'string' || typeof b.value !== 'string') return false;
-  const [x, y] = [squeeze(a.value), squeeze(b.value)];
+  return isPlainRecord(a) && isPlainRecord(b) && typeof a.value === 'string' && typeof b.value === 'string' && sameMultiFieldValue(a.value, b.value);
+}
+
+/**
+ * Whether two values of a multi-field are one: case, spaces and punctuation aside, and a phone
+ * written with its country code and without it (the longer ends with the shorter, of at least
+ * eight digits). What an import merges by, and finds a reference by.
+ */
+export function sameMultiFieldValue(a: string, b: string): boolean {
+  const [x, y] = [squeeze(a), squeeze(b)];
   if (x === y) return true;
   const [short, long] = x.length < y.length ? [x, y] : [y, x];
   return /^\+?\d{8,}$/.test(short) && /^\+?\d+$/.test(long) && long.endsWith(short.replace('+', ''));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAccessPolicy, createCrm, createStore, duplicateControl, manualClock, sequentialIds } from 'crm-kit';
-import type { CreateCrmOptions, Crm, ImportOptions, ImportRow, ImportRowResult, Principal, StoreAdapter } from 'crm-kit';
+import { createAccessPolicy, createCrm, createFieldRegistry, createStore, defineField, duplicateControl, manualClock, sequentialIds } from 'crm-kit';
+import type { CreateCrmOptions, Crm, ImportOptions, ImportReference, ImportRow, ImportRowResult, Issue, Principal, StoreAdapter } from 'crm-kit';
 import { createMemoryStore } from 'crm-kit/memory';
 import type { MemoryStore } from 'crm-kit/memory';
 import { codeOfAsync as codeOf } from '../support/errors.js';
@@ -12,6 +12,7 @@ const policy = createAccessPolicy({
     { id: 'importer', name: 'Importer', permissions: { contact: { read: 'all', add: 'all', update: 'all', import: 'all' }, company: { read: 'all', add: 'all', update: 'all', import: 'all' }, deal: { read: 'all', add: 'all', update: 'all', import: 'all' } } },
     { id: 'own', name: 'Own', permissions: { contact: { read: 'own', add: 'own', update: 'own', import: 'own' }, company: { read: 'own', add: 'own', import: 'own' } } },
     { id: 'clerk', name: 'Clerk', permissions: { contact: { read: 'all', add: 'all', update: 'all' } } },
+    { id: 'own-import', name: 'Own import', permissions: { contact: { read: 'all', add: 'all', update: 'all', import: 'own' } } },
   ],
   orgChart: { departments: [{ id: 'madrid', name: 'Madrid', memberIds: ['u-ana', 'u-leo', 'u-eva'] }] },
 });
@@ -218,5 +219,79 @@ describe('me.import', () => {
       expect(await codeOf(call)).toBe('INVALID_ARGUMENT');
     }
     expect(await me.contacts.count()).toBe(0);
+  });
+
+  it('two rows changing one stored record: the first is written before the second is decided, and no batch fails', async () => {
+    const { crm } = setup();
+    await crm.as(ana).contacts.create({ firstName: 'Ana', lastName: 'García', emails: [{ value: 'ana@acme.es', kind: 'work' }] });
+    const ana1 = { firstName: 'Ana', lastName: 'García', emails: [{ value: 'ana@acme.es', kind: 'work' }], position: 'CEO' };
+    const ana2 = { firstName: 'Ana', lastName: 'García', emails: [{ value: 'ana@acme.es', kind: 'work' }], phones: [{ value: '600112233', kind: 'mobile' }] };
+    const { account, seen } = await importing(crm, ana, rowsOf({ firstName: 'Luis' }, ana1, ana2, { firstName: 'Eva' }), { duplicates: 'merge' });
+    expect(outcomes(seen)).toEqual(['2:imported', '3:updated', '4:updated', '5:imported']);
+    expect(account.stopped).toBeUndefined();
+    const stored = (await crm.as(ana).contacts.find({ where: [{ field: 'firstName', op: 'eq', value: 'Ana' }] })).items;
+    expect([stored.length, stored[0]?.position, stored[0]?.phones?.length]).toEqual([1, 'CEO', 1]);
+  });
+
+  it('a custom field the person cannot see is refused before any lookup: a guess of its value never matches', async () => {
+    const ssn = defineField({ type: 'string', code: 'ssn', labels: { en: 'SSN' }, visibility: { restrictedTo: { userIds: ['u-boss'] } } });
+    const { crm } = setup({
+      fields: { contact: createFieldRegistry('contact', { customFields: [ssn] }) },
+      duplicates: duplicateControl({ defaultRegion: 'ES', criteria: { contact: [{ field: 'emails' }, { field: 'custom.ssn', comparator: 'exact' }] } }),
+    });
+    const boss: Principal = { userId: 'u-boss', roleIds: ['importer'], departmentIds: ['madrid'], isAdmin: false };
+    await crm.as(boss).contacts.create({ firstName: 'Zed', emails: [{ value: 'zed@acme.es', kind: 'work' }], custom: { ssn: '123' } });
+    for (const guess of ['123', '999']) {
+      const { seen } = await importing(crm, ana, rowsOf({ firstName: 'Zed', emails: [{ value: 'zed@acme.es', kind: 'work' }], custom: { ssn: guess } }), { duplicates: 'skip', dryRun: true });
+      expect([seen[0]?.outcome, seen[0]?.issues[0]?.code, seen[0]?.id]).toEqual(['rejected', 'FIELD_NOT_VISIBLE', undefined]);
+    }
+  });
+
+  it('defaults fill only new records: replace never changes the responsible person, and never the external id a record has', async () => {
+    const { crm } = setup();
+    await importing(crm, ana, rowsOf({ firstName: 'Ana', externalId: 'legacy-7', source: 'WEB', assignedById: 'u-ana' }));
+    const rows = rowsOf({ firstName: 'Ana', position: 'CEO', externalId: 'legacy-7' });
+    await importing(crm, ana, rows, { duplicates: 'replace', defaults: { assignedById: 'u-leo', source: 'OTHER' } });
+    const [stored] = (await crm.as(ana).contacts.find()).items;
+    expect([stored?.position, stored?.assignedById, stored?.source, stored?.externalId]).toEqual(['CEO', 'u-ana', 'WEB', 'legacy-7']);
+  });
+
+  it('the import permission has a level: an own importer cannot import a record of someone else', async () => {
+    const { crm } = setup();
+    const importer: Principal = { userId: 'u-leo', roleIds: ['own-import'], departmentIds: ['madrid'], isAdmin: false };
+    const { seen } = await importing(crm, importer, rowsOf({ firstName: 'Mine' }, { firstName: 'Theirs', assignedById: 'u-ana' }));
+    expect(outcomes(seen)).toEqual(['2:imported', '3:rejected']);
+    expect(seen[1]?.issues[0]?.code).toBe('FORBIDDEN');
+  });
+
+  it('on a store without match keys, external ids are found in pieces and over every page', async () => {
+    const memory = createMemoryStore({ maxPageSize: 100 });
+    const { matchKeys: _keys, ...adapter } = { ...memory, capabilities: { ...memory.capabilities, matchKeys: false } };
+    const crm = createCrm({ store: createStore(adapter as StoreAdapter), clock: manualClock('2026-03-02T10:00:00Z'), ids: sequentialIds(), access: policy });
+    const rows = Array.from({ length: 1_500 }, (_, at) => ({ line: at + 2, input: { firstName: `P${String(at)}`, externalId: `ext-${String(at)}` } }));
+    expect((await crm.as(ana).import('contact', rows, { batchSize: 1_500 })).imported).toBe(1_500);
+    const again = await crm.as(ana).import('contact', rows, { batchSize: 1_500 });
+    expect([again.imported, again.skipped]).toEqual([0, 1_500]);
+  });
+
+  it('a source that fails midway: the rows read before are done, and the account says where it stopped', async () => {
+    const { crm } = setup();
+    async function* failing(): AsyncGenerator<ImportRow> {
+      for (let at = 0; at < 5; at++) yield await Promise.resolve({ line: at + 2, input: { firstName: `P${String(at)}` } });
+      throw new Error('ECONNRESET');
+    }
+    const account = await crm.as(ana).import('contact', failing(), { batchSize: 2 });
+    expect([account.rows, account.imported, account.writtenThroughLine, account.stopped?.code]).toEqual([5, 5, 6, 'SOURCE_FAILURE']);
+  });
+
+  it('malformed references and issues from a source reject their row instead of failing the import', async () => {
+    const { crm } = setup();
+    const { seen } = await importing(crm, ana, [
+      { line: 2, input: { firstName: 'A' }, references: [null as unknown as ImportReference] },
+      { line: 3, input: { firstName: 'B' }, references: [{ field: '__proto__', entityType: 'company', by: 'name', value: 'x' }] },
+      { line: 4, issues: [null as unknown as Issue] },
+      { line: 5, input: { firstName: 'C' } },
+    ]);
+    expect(outcomes(seen)).toEqual(['2:rejected', '3:rejected', '4:rejected', '5:imported']);
   });
 });

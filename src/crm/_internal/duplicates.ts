@@ -17,7 +17,7 @@ import { applyWrites, checkId, load, readable } from './records.js';
 
 // The check options of a type as one person may use them: criteria on custom fields hidden from
 // them are dropped (with their part of the model), so that no score tells them about such a field.
-function optionsFor(context: Context, duplicates: DuplicateContext, principal: Principal, entityType: DuplicateEntityType): DuplicateCheckOptions {
+export function optionsFor(context: Context, duplicates: DuplicateContext, principal: Principal, entityType: DuplicateEntityType): DuplicateCheckOptions {
   const full = duplicates.options(entityType);
   const visible = new Set(listVisibleFields(context.rules[entityType].registry, principal).map((definition) => `custom.${definition.code}`));
   const criteria = full.criteria ?? [];

@@ -54,7 +54,8 @@ export function exportService(context: Context, principal: Principal) {
       const first = ids?.[0];
       if (first === undefined) return undefined;
       const contact = await readable(context, principal, context.store, 'contact', first);
-      return contact === null ? undefined : (projectRecord(context.rules.contact.registry, principal, contact) as unknown as Readonly<Record<string, unknown>>);
+      // A contact left out of exports gives nothing to a deal's export either.
+      return contact === null || (contact as unknown as { readonly exportable?: boolean }).exportable === false ? undefined : (projectRecord(context.rules.contact.registry, principal, contact) as unknown as Readonly<Record<string, unknown>>);
     };
     const wantsContact = columns.some((column) => column.field.startsWith('contact.'));
     let opened = false;

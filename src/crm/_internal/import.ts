@@ -1,19 +1,20 @@
 import type { Principal } from '../../access/index.js';
-import { assertCan, can, toAccessRecord } from '../../access/index.js';
-import type { DuplicateKeyHit } from '../../duplicates/index.js';
+import { assertCan, assertCanWriteFields, can, toAccessRecord } from '../../access/index.js';
+import type { DuplicateKeyHit, DuplicateMatcher } from '../../duplicates/index.js';
 import { DEFAULT_STOP_LIMIT } from '../../duplicates/index.js';
 import type { StoredRecord } from '../../entities/index.js';
 import type { EntityType } from '../../fields/index.js';
 import type { CrmErrorCode, Issue } from '../../kernel/index.js';
-import { invalidArgument, isCrmError, isPlainRecord, issue, sealPlain } from '../../kernel/index.js';
+import { CRM_ERROR_CODES, LIMITS, invalidArgument, isCrmError, isPlainRecord, issue, sealPlain } from '../../kernel/index.js';
 import { formatPersonName } from '../../names/index.js';
 import type { ImportDecision, ImportDuplicateMode, ImportMatch, RecordWrites } from '../../records/index.js';
-import { combineWrites, IMPORT_DUPLICATE_MODES, planCreateRecord, planImportRow, planUpdateRecord } from '../../records/index.js';
+import { combineWrites, IMPORT_DUPLICATE_MODES, planCreateRecord, planImportRow, planUpdateRecord, sameMultiFieldValue } from '../../records/index.js';
 import type { NewEvent, Store } from '../../store/index.js';
 import type { ImportAccount, ImportOptions, ImportReference, ImportRow, ImportRowResult, ReferenceBy } from '../types.js';
 import type { Context } from './context.js';
 import { snapshotArgument } from './context.js';
 import { isDuplicateType } from './duplicate-settings.js';
+import { optionsFor } from './duplicates.js';
 import { externalIdKey } from './match-keys.js';
 import { clientDealsOf } from './record-service.js';
 import { applyWrites, checkNeeds, readable } from './records.js';
@@ -81,15 +82,24 @@ export function importService(context: Context, principal: Principal) {
       batch = [];
       return done;
     };
-    for await (const given of rows) {
-      batch.push(readRow(given));
-      if (batch.length >= settings.batchSize && !(await run())) return account.result();
-      if (settings.signal?.aborted === true) {
-        if (batch.length > 0 && !(await run())) return account.result();
-        // Stryker disable next-line StringLiteral: message text
-        account.stop('ABORTED', 'The import was aborted; the rows after the last one accounted for were not read.');
-        return account.result();
+    try {
+      for await (const given of rows) {
+        batch.push(readRow(given));
+        if (batch.length >= settings.batchSize && !(await run())) return account.result();
+        if (settings.signal?.aborted === true) {
+          if (batch.length > 0 && !(await run())) return account.result();
+          // Stryker disable next-line StringLiteral: message text
+          account.stop('ABORTED', 'The import was aborted; the rows after the last one accounted for were not read.');
+          return account.result();
+        }
       }
+    } catch (error) {
+      // The source failed: the rows read before it are done as usual, and the account says where it stopped.
+      if (isCrmError(error) && error.code === 'INVALID_ARGUMENT' && batch.length === 0 && account.isEmpty()) throw error;
+      if (batch.length > 0 && !(await run())) return account.result();
+      // Stryker disable next-line StringLiteral: message text
+      account.stop(isCrmError(error) ? error.code : 'SOURCE_FAILURE', isCrmError(error) ? error.message : 'The rows could not be read further; the rows after the last one accounted for were not read.');
+      return account.result();
     }
     if (batch.length > 0) await run();
     return account.result();
@@ -151,7 +161,39 @@ function readRow(given: unknown): ImportRow {
   if (references !== undefined && !Array.isArray(references)) throw invalidArgument('An import row\'s references are a list.');
   // Stryker disable next-line StringLiteral: message text
   if (issues !== undefined && !Array.isArray(issues)) throw invalidArgument('An import row\'s issues are a list.');
-  return given as unknown as ImportRow;
+  // What a source says is wrong with a row is kept when it is an issue, and replaced when it is not.
+  const reported = (issues ?? []).map((found: unknown) => (isIssue(found) ? found : issue('INVALID_ARGUMENT', 'The source reported a problem with this row.')));
+  const malformed = (references ?? []).some((reference: unknown) => !isReference(reference));
+  // Stryker disable next-line StringLiteral: message text
+  if (malformed) reported.push(issue('INVALID_ARGUMENT', 'A reference of this row is not { field, entityType, by, value } of a link field.'));
+  return {
+    line,
+    ...(input === undefined ? {} : { input: input }),
+    ...(references === undefined || malformed ? {} : { references: references as readonly ImportReference[] }),
+    ...(reported.length === 0 ? {} : { issues: reported }),
+  };
+}
+
+const REFERENCE_FIELDS: ReadonlySet<string> = new Set(['companyId', 'companyIds', 'contactIds', 'contactId', 'leadId', 'dealId', 'bindings']);
+const REFERENCE_TYPES: ReadonlySet<string> = new Set(['lead', 'contact', 'company', 'deal', 'quote', 'invoice']);
+const REFERENCE_WAYS: ReadonlySet<string> = new Set(['id', 'externalId', 'email', 'phone', 'name']);
+
+function isReference(value: unknown): value is ImportReference {
+  return (
+    isPlainRecord(value) &&
+    typeof value.field === 'string' &&
+    REFERENCE_FIELDS.has(value.field) &&
+    typeof value.entityType === 'string' &&
+    REFERENCE_TYPES.has(value.entityType) &&
+    typeof value.by === 'string' &&
+    REFERENCE_WAYS.has(value.by) &&
+    typeof value.value === 'string' &&
+    (value.path === undefined || (Array.isArray(value.path) && value.path.every((segment) => typeof segment === 'string' || typeof segment === 'number')))
+  );
+}
+
+function isIssue(value: unknown): value is Issue {
+  return isPlainRecord(value) && typeof value.code === 'string' && (CRM_ERROR_CODES as readonly string[]).includes(value.code) && typeof value.message === 'string' && Array.isArray(value.path);
 }
 
 /** Counts rows as they are done, keeps the ones not imported, and tells the hooks. */
@@ -198,6 +240,11 @@ class Accountant {
     this.#settings.onProgress?.({ rows: this.#rows, imported: this.#imported, updated: this.#updated, skipped: this.#skipped, rejected: this.#rejected, line: this.#line });
   }
 
+  /** Whether no row has been accounted for yet. */
+  isEmpty(): boolean {
+    return this.#rows === 0;
+  }
+
   stop(code: CrmErrorCode, message: string): void {
     this.#stopped = { code, message, line: this.#line };
   }
@@ -236,7 +283,10 @@ async function runBatch(context: Context, principal: Principal, entityType: Enti
     } else {
       try {
         // Stryker disable next-line StringLiteral: message text
-        input = withDefaults(snapshotArgument(row.input, 'An import row'), settings.defaults);
+        // A copy of its own: references are filled into it.
+        input = { ...snapshotArgument(row.input, 'An import row') };
+        // A custom field the person cannot see is refused before anything is looked up with it.
+        assertCanWriteFields(context.rules[entityType].registry, principal, input);
       } catch (error) {
         if (!isCrmError(error)) throw error;
         issues.push(issue(error.code, error.message));
@@ -275,7 +325,12 @@ async function decide(context: Context, principal: Principal, entityType: Entity
   const duplicates = settings.mode !== 'none' && isDuplicateType(entityType) ? context.duplicates : undefined;
   // The records this part of the batch creates, for duplicates between its rows: an index holds
   // each one's comparison forms once.
-  const local = duplicates?.control.createDuplicateIndex(duplicates.options(entityType as never));
+  // The criteria the person may see: a custom field hidden from them never decides a match.
+  const options = duplicates === undefined ? undefined : optionsFor(context, duplicates, principal, entityType as never);
+  const matcher = duplicates === undefined || options === undefined ? undefined : options === duplicates.options(entityType as never) ? duplicates.matcher(entityType as never) : duplicates.control.createDuplicateMatcher(options);
+  const local = duplicates === undefined || options === undefined ? undefined : duplicates.control.createDuplicateIndex(options);
+  // The stored records this part of the batch updates.
+  const updating = new Set<string>();
   for (let index = from; index < pending.length; index++) {
     const entry = pending[index];
     if (entry === undefined || entry.issues.length > 0 || entry.decision !== undefined) continue;
@@ -294,9 +349,11 @@ async function decide(context: Context, principal: Principal, entityType: Entity
         entry.id = first.id;
         continue;
       }
-      const lookupKeys = duplicates.matcher(entityType as never).lookupKeysOf(entry.input);
-      match = await bestDuplicate(context, principal, entityType, entry.input, lookupKeys, stopped);
+      const lookupKeys = matcher?.lookupKeysOf(entry.input) ?? [];
+      match = matcher === undefined ? undefined : await bestDuplicate(context, principal, entityType, matcher, entry.input, lookupKeys, stopped);
     }
+    // Two rows changing one stored record: the first is written before the second is decided.
+    if (match !== undefined && updating.has(match.record.id) && !settings.dryRun && index > from) return index;
     const decision = planImportRow(entry.input, match, settings.mode);
     entry.decision = decision;
     try {
@@ -306,13 +363,17 @@ async function decide(context: Context, principal: Principal, entityType: Entity
       }
       if (decision.kind === 'create') {
         const id = settings.dryRun ? `dry-run:${String(entry.row.line)}` : context.nextId(entityType);
-        const clientDeals = entityType === 'deal' ? await clientDealsOf(context, decision.input) : undefined;
-        const plan = planCreateRecord(rules, principal, decision.input, sealPlain({ id, at, clientDeals }));
+        // Defaults fill what a new record's row leaves empty; they never change a stored record.
+        const input = withDefaults(decision.input, settings.defaults);
+        const clientDeals = entityType === 'deal' ? await clientDealsOf(context, input) : undefined;
+        const plan = planCreateRecord(rules, principal, input, sealPlain({ id, at, clientDeals }));
         if (!plan.success) {
           entry.issues.push(...plan.issues);
           continue;
         }
         checkNeeds(context, principal, plan.data);
+        // The import permission has a level too: an `own` importer imports only records of their own.
+        assertCan(context.access, principal, 'import', entityType, toAccessRecord(plan.data.record));
         entry.writes = plan.data;
         entry.id = id;
         local?.add(plan.data.record);
@@ -326,7 +387,9 @@ async function decide(context: Context, principal: Principal, entityType: Entity
           continue;
         }
         checkNeeds(context, principal, plan.data);
+        assertCan(context.access, principal, 'import', entityType, toAccessRecord(plan.data.record));
         entry.id = current.id;
+        updating.add(current.id);
         // A patch that changes nothing stores nothing: the row was already there.
         if (plan.data.changed.length === 0) {
           // Stryker disable next-line StringLiteral: message text
@@ -345,11 +408,10 @@ async function decide(context: Context, principal: Principal, entityType: Entity
 }
 
 /** The stored record a row most probably duplicates, among those the person may read. */
-async function bestDuplicate(context: Context, principal: Principal, entityType: EntityType, input: Readonly<Record<string, unknown>>, lookupKeys: readonly string[], stopped: StoppedKeys): Promise<ImportMatch | undefined> {
+async function bestDuplicate(context: Context, principal: Principal, entityType: EntityType, matcher: DuplicateMatcher, input: Readonly<Record<string, unknown>>, lookupKeys: readonly string[], stopped: StoppedKeys): Promise<ImportMatch | undefined> {
   const { store } = context;
   const duplicates = context.duplicates;
   if (duplicates === undefined || store.matchKeys === undefined || lookupKeys.length === 0) return undefined;
-  const matcher = duplicates.matcher(entityType as never);
   const stopLimit = duplicates.options(entityType as never).stopLimit ?? DEFAULT_STOP_LIMIT;
   // A key held more widely than the stop limit stays so for the rest of the import (its holders
   // only grow): it is not looked up again, and its first holders are handed to the matcher as they
@@ -408,7 +470,12 @@ async function findByExternalId(store: Store, entityType: EntityType, externalId
     const hits = await store.matchKeys.lookup(entityType, externalIds.map(externalIdKey));
     records = hits.length === 0 ? [] : await repository.getMany(hits.map((hit) => hit.id));
   } else {
-    records = (await repository.find({ where: [{ field: 'externalId', op: 'in', value: [...externalIds] }], limit: store.capabilities.maxPageSize })).items;
+    const found: StoredRecord[] = [];
+    for (let at = 0; at < externalIds.length; at += LIMITS.queryValues) {
+      const piece = externalIds.slice(at, at + LIMITS.queryValues);
+      for await (const record of repository.stream({ where: [{ field: 'externalId', op: 'in', value: piece }], limit: store.capabilities.maxPageSize })) found.push(record);
+    }
+    records = found;
   }
   for (const record of records) {
     const externalId = (record as unknown as Record<string, unknown>).externalId;
@@ -496,6 +563,21 @@ async function findReferenced(context: Context, principal: Principal, entityType
     return out;
   }
   const field = by === 'email' ? 'emails' : by === 'phone' ? 'phones' : 'title';
+  if ((by === 'email' || by === 'phone') && context.duplicates !== undefined && store.matchKeys !== undefined && isDuplicateType(entityType)) {
+    // Through the duplicate keys: an e-mail in any case, a phone however it is written.
+    const matcher = context.duplicates.matcher(entityType);
+    let keyed = true;
+    for (const value of values) {
+      const keys = matcher.lookupKeysOf({ [field]: [{ value, kind: 'work' }] });
+      if (keys.length === 0) {
+        keyed = false;
+        break;
+      }
+      const hits = await store.matchKeys.lookup(entityType, keys);
+      if (hits.length > 0) for (const record of await repository.getMany(hits.map((hit) => hit.id))) if (holds(record, field, value)) add(value, record);
+    }
+    if (keyed) return out;
+  }
   // By name: a contact is found by its full name in the CRM's name format; everything else by its
   // title.
   const byPerson = by === 'name' && entityType === 'contact';
@@ -517,15 +599,10 @@ async function findReferenced(context: Context, principal: Principal, entityType
   return out;
 }
 
-/** Whether a record's multi-field holds the value (case, spaces and punctuation aside). */
+/** Whether a record's multi-field holds the value (see sameMultiFieldValue). */
 function holds(record: StoredRecord, field: string, value: string): boolean {
   const items = (record as unknown as Record<string, unknown>)[field];
-  const wanted = squeeze(value);
-  return Array.isArray(items) && items.some((item: unknown) => isPlainRecord(item) && typeof item.value === 'string' && squeeze(item.value) === wanted);
-}
-
-function squeeze(text: string): string {
-  return text.replace(/[\s().-]/g, '').toLowerCase();
+  return Array.isArray(items) && items.some((item: unknown) => isPlainRecord(item) && typeof item.value === 'string' && sameMultiFieldValue(item.value, value));
 }
 
 /**

@@ -55,6 +55,11 @@ export class Tokenizer {
   /** While skipping, the line just skipped ended in a CR: an LF starting the next chunk is its. */
   #skipLf = false;
   #hasNul = false;
+  /**
+   * The pending length from which an unfinished row is scanned again: twice what it was, so that a
+   * row arriving in many small chunks is scanned a logarithmic number of times, not once a chunk.
+   */
+  #rescanAt = 0;
 
   constructor(delimiter: number, limits: TokenizerLimits, sink: RowSink) {
     this.#delimiter = delimiter;
@@ -74,9 +79,12 @@ export class Tokenizer {
     if (this.#skipping !== 0) {
       chunk = this.#skipLine(chunk, false);
       if (this.#skipping !== 0) return;
+      this.#rescanAt = 0;
     }
     this.#pending = this.#pending === '' ? chunk : this.#pending + chunk;
+    if (this.#pending.length < this.#rescanAt && this.#pending.length <= this.#limits.maxRowLength) return;
     this.#scan(false);
+    this.#rescanAt = this.#pending.length * 2;
   }
 
   /** Tokenizes what is left: the last row may end without a line break. */
