@@ -5,7 +5,7 @@ import { createFieldRegistry } from '../fields/index.js';
 import type { Issue } from '../kernel/index.js';
 import { invalidArgument, isCrmError, isPlainRecord, issue, ValidationError } from '../kernel/index.js';
 import { isStagedType } from '../records/index.js';
-import type { CsvMapping } from './mapping.js';
+import type { ColumnMapping, CsvMapping } from './mapping.js';
 import type { CsvPresetName } from './presets.js';
 import type { CsvDelimiter, CsvLimits, CsvSource } from './read-csv.js';
 import { openCsv } from './read-csv.js';
@@ -168,7 +168,14 @@ function mappingProblems(mapping: CsvMapping, entityType: EntityType, fields: Re
   if (!isPlainRecord(given) || given.entityType !== entityType || !Array.isArray(given.columns)) return [issue('INVALID_ARGUMENT', 'The mapping is for another entity type, or not a mapping.', ['mapping'])];
   const writable = new Set([...fields.standard.filter((field) => !field.system).map((field) => field.code), ...fields.custom.map((definition) => `custom.${definition.code}`)]);
   const mapped = new Set<string>();
-  for (const { column, target } of mapping.columns) {
+  for (const [at, entry] of (mapping.columns as readonly unknown[]).entries()) {
+    const shaped = isPlainRecord(entry) && typeof entry.column === 'number' && Number.isSafeInteger(entry.column) && entry.column >= 0 && isPlainRecord(entry.target) && typeof entry.target.kind === 'string';
+    if (!shaped) {
+      // Stryker disable next-line StringLiteral: message text
+      problems.push(issue('INVALID_ARGUMENT', `Mapping column ${String(at + 1)} is not { column, header, target }.`, ['mapping', at]));
+      continue;
+    }
+    const { column, target } = entry as unknown as ColumnMapping;
     if (target.kind === 'ignore') continue;
     const field = target.kind === 'fullName' ? 'firstName' : target.kind === 'address' ? 'address' : target.field;
     mapped.add(field);

@@ -80,7 +80,7 @@ export interface CsvRow {
   readonly cells: readonly string[];
   /**
    * `UNCLOSED_QUOTE`, `MALFORMED_QUOTES`, `WRONG_CELL_COUNT` (against the header),
-   * `INVALID_TEXT` (a NUL), `LIMIT_EXCEEDED` (too many cells, a cell or the row too long); the path
+   * `INVALID_TEXT` (a NUL, or characters the encoding could not decode), `LIMIT_EXCEEDED` (too many cells, a cell or the row too long); the path
    * is the cell's position when one cell is at fault.
    */
   readonly issues: readonly Issue[];
@@ -129,6 +129,7 @@ const SNIFFED: readonly CsvDelimiter[] = [',', ';', '\t', '|'];
 const RESERVED_HEADERS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 // Enough of the start of a file to detect its encoding and delimiter.
 const SAMPLE_BYTES = 65_536;
+const ASCII_SAMPLE_BYTES = 8_388_608;
 const OPTION_KEYS: ReadonlySet<string> = new Set(['encoding', 'delimiter', 'header', 'limits']);
 
 /**
@@ -179,7 +180,10 @@ export async function openCsv(source: CsvSource, options: ReadCsvOptions = {}): 
   // The first chunks, up to a sample: enough to detect the encoding and the delimiter.
   const first: (Uint8Array | string)[] = [];
   let sampled = 0;
-  while (sampled < SAMPLE_BYTES && !state.done) {
+  // A sample of ASCII alone decodes alike in every encoding: read on to the first other byte (up
+  // to a bound), so that the guess does not depend on how the source is cut into chunks.
+  let ascii = true;
+  while ((sampled < SAMPLE_BYTES || (ascii && sampled < ASCII_SAMPLE_BYTES)) && !state.done) {
     const next = await chunks.next();
     if (next.done === true) {
       state.done = true;
@@ -187,6 +191,7 @@ export async function openCsv(source: CsvSource, options: ReadCsvOptions = {}): 
     }
     const chunk = accept(checkChunk(next.value));
     first.push(chunk);
+    if (ascii) ascii = typeof chunk === 'string' || isAscii(chunk);
     sampled += typeof chunk === 'string' ? chunk.length * 2 : chunk.byteLength;
   }
   const text = first.every((chunk) => typeof chunk === 'string');
@@ -227,7 +232,14 @@ export async function openCsv(source: CsvSource, options: ReadCsvOptions = {}): 
       state.done = true;
       return;
     }
-    queue.push({ line, endLine, cells, issues: rowIssues(cells, flags, header.length, limits) });
+    const issues = rowIssues(cells, flags, header.length, limits);
+    // Characters the encoding could not decode: most likely the wrong encoding, never imported silently.
+    if (decoder.replaced > 0) {
+      const column = cells.findIndex((cell) => cell.includes('\uFFFD'));
+      // Stryker disable next-line StringLiteral: message text
+      if (column >= 0) issues.push(issue('INVALID_TEXT', `A cell holds characters the file's encoding (${encoding}) could not decode: is the encoding right?`, [column]));
+    }
+    queue.push({ line, endLine, cells, issues });
   });
   tokenizer.push(start);
   // Read on until the header row is complete (it may be longer than the sample).
@@ -395,6 +407,11 @@ function checkChunk(chunk: unknown): Uint8Array | string {
   if (typeof chunk === 'string' || chunk instanceof Uint8Array) return chunk;
   // Stryker disable next-line StringLiteral: message text
   throw invalidArgument('A CSV source gives chunks of bytes (Uint8Array) or text.');
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  for (const byte of bytes) if (byte >= 0x80) return false;
+  return true;
 }
 
 function concatBytes(chunks: readonly (Uint8Array | string)[]): Uint8Array {

@@ -12,7 +12,7 @@ import { restoreFormula } from './_internal/formula.js';
 import type { DateFormat, Read } from './_internal/read-values.js';
 import { DATE_FORMATS, readBoolean, readDate, readDecimal, readInstant, readKind } from './_internal/read-values.js';
 import { rowKey } from './_internal/row-key.js';
-import type { ColumnTarget, CsvMapping } from './mapping.js';
+import type { ColumnMapping, ColumnTarget, CsvMapping } from './mapping.js';
 import type { CsvRow } from './read-csv.js';
 
 export { DATE_FORMATS };
@@ -107,7 +107,11 @@ export function createRowReader(mapping: CsvMapping, options: CsvRowReaderOption
   const fields = new Map<string, FieldInfo>();
   for (const field of options.fields?.standard ?? listStandardFields(entityType)) if (!field.system) fields.set(field.code, { type: field.type });
   for (const definition of options.fields?.custom ?? []) fields.set(`custom.${definition.code}`, { type: definition.type, custom: definition });
-  const columns = mapping.columns.map((column) => {
+  const columns = (mapping.columns as readonly unknown[]).map((given, at) => {
+    // Stryker disable next-line StringLiteral: message text
+    if (!isPlainRecord(given) || typeof given.column !== 'number' || !Number.isSafeInteger(given.column) || given.column < 0) throw invalidArgument(`Mapping column ${String(at + 1)} has no column position.`);
+    const column = given as unknown as ColumnMapping;
+    checkShape(column.target, column.column);
     checkTarget(column.target, fields, column.column);
     return { column: column.column, target: column.target };
   });
@@ -290,6 +294,24 @@ export function createRowReader(mapping: CsvMapping, options: CsvRowReaderOption
     if (issues.length > 0) return { line: row.line, issues };
     return references.length > 0 ? { line: row.line, input, references } : { line: row.line, input };
   };
+}
+
+const KINDS: ReadonlySet<string> = new Set(['field', 'currency', 'fullName', 'multiField', 'address', 'reference', 'ignore']);
+const WAYS: ReadonlySet<string> = new Set(['id', 'externalId', 'email', 'phone', 'name']);
+
+/** A target of a known kind, with the parts its kind needs: a mapping is data a person edited. */
+function checkShape(target: unknown, column: number): void {
+  const where = `Column ${String(column + 1)}`;
+  const fine =
+    isPlainRecord(target) &&
+    typeof target.kind === 'string' &&
+    KINDS.has(target.kind) &&
+    (!['field', 'currency', 'multiField', 'reference'].includes(target.kind) || typeof target.field === 'string') &&
+    (target.kind !== 'address' || (ADDRESS_PARTS as readonly unknown[]).includes(target.part)) &&
+    (target.kind !== 'reference' || (typeof target.by === 'string' && WAYS.has(target.by))) &&
+    (target.kind !== 'multiField' || ((target.part === undefined || target.part === 'value' || target.part === 'kind') && (target.item === undefined || (typeof target.item === 'number' && Number.isSafeInteger(target.item)))));
+  // Stryker disable next-line StringLiteral: message text
+  if (!fine) throw invalidArgument(`${where} maps to a target that is not one of field, currency, fullName, multiField, address, reference or ignore.`);
 }
 
 function checkTarget(target: ColumnTarget, fields: ReadonlyMap<string, FieldInfo>, column: number): void {

@@ -294,4 +294,14 @@ describe('me.import', () => {
     ]);
     expect(outcomes(seen)).toEqual(['2:rejected', '3:rejected', '4:rejected', '5:imported']);
   });
+
+  it('within a batch, a dry run gives every row the outcome the import gives it', async () => {
+    const person = { firstName: 'Ana', lastName: 'García', emails: [{ value: 'ana@acme.es', kind: 'work' }] };
+    const rows = rowsOf(person, { ...person }, { ...person, position: 'CEO' }, { firstName: 'Luis' }, { ...person, position: 'CEO' });
+    for (const mode of ['skip', 'merge', 'replace'] as const) {
+      const dry = await importing(setup().crm, ana, rows, { duplicates: mode, dryRun: true });
+      const real = await importing(setup().crm, ana, rows, { duplicates: mode });
+      expect([mode, ...outcomes(dry.seen)]).toEqual([mode, ...outcomes(real.seen)]);
+    }
+  });
 });

@@ -92,3 +92,36 @@ describe('exportCsv on the edges', () => {
     expect(text).toBe('Deal name,"\'=HYPERLINK(""http://evil.example"")",Contacts,Contact phone\r\nA,,,\r\n');
   });
 });
+
+describe('reading on the edges', () => {
+  /** Windows-1252 bytes: 'é' is one byte, 0xE9. */
+  const latin = (text: string): Uint8Array => Uint8Array.from({ length: text.length }, (_, at) => text.charCodeAt(at));
+
+  it('detects the encoding the same however the source is cut, even when the first accent comes late', async () => {
+    const bytes = latin(`name,city\n${'Ana,Madrid\n'.repeat(12_000)}José,Málaga\n`);
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 65_536) }, (_, at) => bytes.subarray(at * 65_536, (at + 1) * 65_536));
+    for (const source of [bytes, chunks]) {
+      const file = await openCsv(source);
+      let last: readonly string[] = [];
+      for await (const row of file.rows()) last = row.cells;
+      expect([file.encoding, last]).toEqual(['windows-1252', ['José', 'Málaga']]);
+    }
+  });
+
+  it('a row with characters the encoding could not decode is INVALID_TEXT, never imported as garbage', async () => {
+    const crm = setup();
+    const account = await importCsv(crm.as(admin), 'contact', latin('First name\nJosé\nAna\n'), { encoding: 'utf-8' });
+    expect([account.imported, account.rejected, account.notImportedRows[0]?.issues[0]?.code]).toEqual([1, 1, 'INVALID_TEXT']);
+  });
+
+  it('a malformed mapping is refused before anything is read', async () => {
+    const crm = setup();
+    for (const target of [null, { kind: 'address', part: '__proto__' }, { kind: 'reference', field: 'companyIds', by: 'guess' }, { kind: 'nonsense' }]) {
+      const mapping = { entityType: 'contact' as const, columns: [{ column: 0, header: 'x', target, confidence: 1, matchedBy: 'code' as const }], unmapped: [] };
+      await expect(importCsv(crm.as(admin), 'contact', 'x\n1\n', { mapping: mapping as never })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+    const lengthColumn = { entityType: 'contact' as const, columns: [{ column: 'length', header: 'x', target: { kind: 'field', field: 'firstName' }, confidence: 1, matchedBy: 'code' }], unmapped: [] };
+    await expect(importCsv(crm.as(admin), 'contact', 'x\n1\n', { mapping: lengthColumn as never })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await crm.as(admin).contacts.count()).toBe(0);
+  });
+});

@@ -331,27 +331,26 @@ async function decide(context: Context, principal: Principal, entityType: Entity
   const local = duplicates === undefined || options === undefined ? undefined : duplicates.control.createDuplicateIndex(options);
   // The stored records this part of the batch updates.
   const updating = new Set<string>();
+  // In a dry run, the records this part plans, as planned (nothing is written to meet them by).
+  const planned = new Map<string, StoredRecord>();
   for (let index = from; index < pending.length; index++) {
     const entry = pending[index];
     if (entry === undefined || entry.issues.length > 0 || entry.decision !== undefined) continue;
     let match = entry.match;
     if (match === undefined && duplicates !== undefined) {
       const first = local !== undefined && local.size > 0 ? local.check(entry.input)[0] : undefined;
-      if (first !== undefined) {
-        // Written first, the earlier rows are stored records this row is decided against.
-        if (!settings.dryRun && index > from) return index;
-        // A dry run writes nothing: the row meets the earlier one as the real run would.
-        entry.decision =
-          settings.mode === 'skip'
-            ? // Stryker disable next-line StringLiteral: message text
-              { kind: 'skip', id: first.id, issue: issue('DUPLICATE_RECORD', 'The row is probably the same record as an earlier row of the file.') }
-            : { kind: 'update', id: first.id, expectedVersion: 1, patch: {} };
-        entry.id = first.id;
-        continue;
+      // Written first, the earlier rows are stored records this row is decided against; a dry run
+      // writes nothing, so it decides the row against the earlier row as planned.
+      if (first !== undefined && !settings.dryRun) return index;
+      const earlier = first === undefined ? undefined : planned.get(first.id);
+      if (earlier !== undefined) match = { record: earlier, by: 'duplicate' };
+      else {
+        const lookupKeys = matcher?.lookupKeysOf(entry.input) ?? [];
+        match = matcher === undefined ? undefined : await bestDuplicate(context, principal, entityType, matcher, entry.input, lookupKeys, stopped);
       }
-      const lookupKeys = matcher?.lookupKeysOf(entry.input) ?? [];
-      match = matcher === undefined ? undefined : await bestDuplicate(context, principal, entityType, matcher, entry.input, lookupKeys, stopped);
     }
+    // In a dry run, a record an earlier row updated is met as that row left it.
+    if (match !== undefined && settings.dryRun) match = { ...match, record: planned.get(match.record.id) ?? match.record };
     // Two rows changing one stored record: the first is written before the second is decided.
     if (match !== undefined && updating.has(match.record.id) && !settings.dryRun && index > from) return index;
     const decision = planImportRow(entry.input, match, settings.mode);
@@ -377,6 +376,7 @@ async function decide(context: Context, principal: Principal, entityType: Entity
         entry.writes = plan.data;
         entry.id = id;
         local?.add(plan.data.record);
+        if (settings.dryRun) planned.set(id, plan.data.record);
       } else {
         const current = match?.record;
         if (current === undefined) continue;
@@ -397,6 +397,10 @@ async function decide(context: Context, principal: Principal, entityType: Entity
           continue;
         }
         entry.writes = plan.data;
+        if (settings.dryRun) {
+          planned.set(current.id, plan.data.record);
+          local?.add(plan.data.record);
+        }
       }
     } catch (error) {
       // A permission the row needs is the row's problem, not the import's.
