@@ -4,10 +4,10 @@ import type { DuplicateKeyHit, DuplicateMatcher } from '../../duplicates/index.j
 import { DEFAULT_STOP_LIMIT } from '../../duplicates/index.js';
 import type { StoredRecord } from '../../entities/index.js';
 import type { EntityType } from '../../fields/index.js';
-import type { CrmErrorCode, Issue } from '../../kernel/index.js';
+import type { CrmErrorCode, Issue, Result } from '../../kernel/index.js';
 import { CRM_ERROR_CODES, LIMITS, invalidArgument, isCrmError, isPlainRecord, issue, sealPlain } from '../../kernel/index.js';
 import { formatPersonName } from '../../names/index.js';
-import type { ImportDecision, ImportDuplicateMode, ImportMatch, RecordWrites } from '../../records/index.js';
+import type { ImportDecision, ImportDuplicateMode, ImportMatch, RecordPlan, RecordWrites } from '../../records/index.js';
 import { combineWrites, IMPORT_DUPLICATE_MODES, planCreateRecord, planImportRow, planUpdateRecord, sameMultiFieldValue } from '../../records/index.js';
 import type { NewEvent, Store } from '../../store/index.js';
 import type { ImportAccount, ImportOptions, ImportReference, ImportRow, ImportRowResult, ReferenceBy } from '../types.js';
@@ -333,6 +333,17 @@ async function decide(context: Context, principal: Principal, entityType: Entity
   const updating = new Set<string>();
   // In a dry run, the records this part plans, as planned (nothing is written to meet them by).
   const planned = new Map<string, StoredRecord>();
+  // A planned write as a single write would be checked, and the import permission at its level
+  // (an `own` importer imports only records of their own); a plan that fails is the row's issues.
+  const checked = (plan: Result<RecordPlan>, entry: Pending): RecordPlan | undefined => {
+    if (!plan.success) {
+      entry.issues.push(...plan.issues);
+      return undefined;
+    }
+    checkNeeds(context, principal, plan.data);
+    assertCan(context.access, principal, 'import', entityType, toAccessRecord(plan.data.record));
+    return plan.data;
+  };
   for (let index = from; index < pending.length; index++) {
     const entry = pending[index];
     if (entry === undefined || entry.issues.length > 0 || entry.decision !== undefined) continue;
@@ -365,41 +376,30 @@ async function decide(context: Context, principal: Principal, entityType: Entity
         // Defaults fill what a new record's row leaves empty; they never change a stored record.
         const input = withDefaults(decision.input, settings.defaults);
         const clientDeals = entityType === 'deal' ? await clientDealsOf(context, input) : undefined;
-        const plan = planCreateRecord(rules, principal, input, sealPlain({ id, at, clientDeals }));
-        if (!plan.success) {
-          entry.issues.push(...plan.issues);
-          continue;
-        }
-        checkNeeds(context, principal, plan.data);
-        // The import permission has a level too: an `own` importer imports only records of their own.
-        assertCan(context.access, principal, 'import', entityType, toAccessRecord(plan.data.record));
-        entry.writes = plan.data;
+        const plan = checked(planCreateRecord(rules, principal, input, sealPlain({ id, at, clientDeals })), entry);
+        if (plan === undefined) continue;
+        entry.writes = plan;
         entry.id = id;
-        local?.add(plan.data.record);
-        if (settings.dryRun) planned.set(id, plan.data.record);
+        local?.add(plan.record);
+        if (settings.dryRun) planned.set(id, plan.record);
       } else {
         const current = match?.record;
         if (current === undefined) continue;
         assertCan(context.access, principal, 'update', entityType, toAccessRecord(current));
-        const plan = planUpdateRecord(rules, principal, current as never, decision.patch, { at });
-        if (!plan.success) {
-          entry.issues.push(...plan.issues);
-          continue;
-        }
-        checkNeeds(context, principal, plan.data);
-        assertCan(context.access, principal, 'import', entityType, toAccessRecord(plan.data.record));
+        const plan = checked(planUpdateRecord(rules, principal, current as never, decision.patch, { at }), entry);
+        if (plan === undefined) continue;
         entry.id = current.id;
         updating.add(current.id);
         // A patch that changes nothing stores nothing: the row was already there.
-        if (plan.data.changed.length === 0) {
+        if (plan.changed.length === 0) {
           // Stryker disable next-line StringLiteral: message text
           entry.decision = { kind: 'skip', id: current.id, issue: issue(match?.by === 'externalId' ? 'ALREADY_IMPORTED' : 'DUPLICATE_RECORD', 'The stored record already has every value of the row.') };
           continue;
         }
-        entry.writes = plan.data;
+        entry.writes = plan;
         if (settings.dryRun) {
-          planned.set(current.id, plan.data.record);
-          local?.add(plan.data.record);
+          planned.set(current.id, plan.record);
+          local?.add(plan.record);
         }
       }
     } catch (error) {
