@@ -304,4 +304,14 @@ describe('me.import', () => {
       expect([mode, ...outcomes(dry.seen)]).toEqual([mode, ...outcomes(real.seen)]);
     }
   });
+
+  it('a contact named by reference is found by its whole name, a compound first name included', async () => {
+    const { crm } = setup();
+    const me = crm.as(ana);
+    const maria = await me.contacts.create({ firstName: 'María José', lastName: 'García López' });
+    await me.contacts.create({ firstName: 'María', lastName: 'José García' });
+    const { seen } = await importing(crm, ana, [{ line: 2, input: { title: 'Renewal' }, references: [{ field: 'contactIds', entityType: 'contact', by: 'name', value: 'María José García López' }] }], {}, 'deal');
+    expect(seen[0]?.outcome).toBe('imported');
+    expect((await me.deals.get(seen[0]?.id ?? ''))?.contactIds).toEqual([maria.id]);
+  });
 });

@@ -586,13 +586,24 @@ async function findReferenced(context: Context, principal: Principal, entityType
   // title.
   const byPerson = by === 'name' && entityType === 'contact';
   for (const value of values) {
-    const where = byPerson ? [] : [{ field, op: by === 'name' ? ('eq' as const) : ('contains' as const), value }];
+    const where = [{ field, op: by === 'name' ? ('eq' as const) : ('contains' as const), value }];
     if (byPerson) {
-      for await (const record of repository.stream({ where, limit: store.capabilities.maxPageSize })) {
-        // The CRM's name format, or first and last name (as exports write them).
-        const person = record as unknown as { readonly firstName?: string; readonly lastName?: string };
-        const plain = [person.firstName, person.lastName].filter((part) => part !== undefined && part !== '').join(' ');
-        if (formatPersonName(record as never, context.settings.nameFormat) === value.trim() || plain === value.trim()) add(value, record);
+      // Candidates whose first or last name starts with one of the name's first two words (a
+      // compound first name included), read through the store's filters rather than every contact;
+      // then the whole name in the CRM's name format, or first and last name as exports write them.
+      const wanted = value.trim();
+      const words = wanted.split(/\s+/).slice(0, 2).filter((word) => word !== '');
+      const seen = new Set<string>();
+      for (const word of words) {
+        for (const part of ['firstName', 'lastName'] as const) {
+          for await (const record of repository.stream({ where: [{ field: part, op: 'startsWith', value: word }], limit: store.capabilities.maxPageSize })) {
+            if (seen.has(record.id)) continue;
+            seen.add(record.id);
+            const person = record as unknown as { readonly firstName?: string; readonly lastName?: string };
+            const plain = [person.firstName, person.lastName].filter((name) => name !== undefined && name !== '').join(' ');
+            if (formatPersonName(record as never, context.settings.nameFormat) === wanted || plain === wanted) add(value, record);
+          }
+        }
       }
     } else {
       for await (const record of repository.stream({ where, limit: store.capabilities.maxPageSize })) {
