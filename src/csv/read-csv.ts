@@ -281,7 +281,23 @@ export async function openCsv(source: CsvSource, options: ReadCsvOptions = {}): 
       opened = true;
       return (async function* rows(): AsyncGenerator<CsvRow> {
         try {
-          yield* readRows();
+          for (;;) {
+            while (queue.length > 0) {
+              // A batch at a time: the queue holds the rows of one chunk.
+              const batch = queue.splice(0, queue.length);
+              for (const row of batch) yield row;
+            }
+            if (state.broken !== undefined) throw state.broken;
+            if (state.done) return;
+            const next = await chunks.next();
+            if (next.done === true) {
+              state.done = true;
+              tokenizer.push(decoder.end());
+              tokenizer.end();
+            } else {
+              tokenizer.push(decode(accept(checkChunk(next.value))));
+            }
+          }
         } finally {
           // A reader that stops early (an abort, a broken limit) lets the source go.
           if (!state.done || state.broken !== undefined) await chunks.return?.();
@@ -289,25 +305,6 @@ export async function openCsv(source: CsvSource, options: ReadCsvOptions = {}): 
       })();
     },
   };
-  async function* readRows(): AsyncGenerator<CsvRow> {
-        for (;;) {
-          while (queue.length > 0) {
-            // A batch at a time: the queue holds the rows of one chunk.
-            const batch = queue.splice(0, queue.length);
-            for (const row of batch) yield row;
-          }
-          if (state.broken !== undefined) throw state.broken;
-          if (state.done) return;
-          const next = await chunks.next();
-          if (next.done === true) {
-            state.done = true;
-            tokenizer.push(decoder.end());
-            tokenizer.end();
-          } else {
-            tokenizer.push(decode(accept(checkChunk(next.value))));
-          }
-        }
-  }
   return file;
 }
 
