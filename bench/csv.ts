@@ -23,6 +23,7 @@ const format = (n: number): string => Math.round(n).toLocaleString('en-US');
 const mib = (bytes: number): string => `${format(bytes / 2 ** 20)} MiB`;
 
 const POSITIONS = ['Director comercial', 'Gerente', 'Jefa de compras', 'Técnico', 'Administración', 'CEO'];
+const CITIES = ['Madrid', 'Barcelona', 'Valencia', 'Sevilla', 'Zaragoza', 'Málaga', 'Bilbao', 'Murcia', 'Palma', 'Las Palmas de Gran Canaria'];
 const SOURCES = ['WEB', 'CALL', 'EMAIL', 'PARTNER', 'RECOMMENDATION'];
 const companyName = (n: number): string => `Empresa ${String(n)}, S.L.`;
 
@@ -35,19 +36,23 @@ function cell(value: string | undefined): string {
 /**
  * The file, written once to a temporary folder (its generation is not measured): realistic people
  * from the duplicates benchmark's generator (Spanish names, phones and e-mails as people type
- * them, about one person in five with a second, different-looking record), a company from those
- * stored, a position, a date of birth, a source and sometimes a comment with quotes.
+ * them, about one person in five with a second, different-looking record), a work phone for half
+ * of them, a company from those stored, a position, a city and postal code, a date of birth, a
+ * source and sometimes a comment with quotes: about 160 bytes a row.
  */
 function writeFile(folder: string): string {
   const random = seededRandom(7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-  const parts: string[] = ['ID,First name,Last name,E-mail,Mobile,Company,Position,Date of birth,Source,Comment\r\n'];
+  const parts: string[] = ['ID,First name,Last name,E-mail,Mobile,Work phone,Company,Position,City,Postal code,Date of birth,Source,Comment\r\n'];
   let row = 0;
   for (const { record } of generateContacts({ count: ROWS, seed: 42, region: 'ES' })) {
     const email = record.emails?.[0]?.value;
     const phone = record.phones?.[0]?.value;
     const comment = random() < 0.2 ? 'Llamar el lunes, "urgente"' : undefined;
-    parts.push(`legacy-${String(row)},${cell(record.firstName)},${cell(record.lastName)},${cell(email)},${cell(phone)},${cell(companyName(Math.floor(random() * COMPANIES)))},${pick(POSITIONS)},${record.birthdate ?? ''},${pick(SOURCES)},${cell(comment)}\r\n`);
+    const work = random() < 0.5 ? `91 ${String(Math.floor(random() * 1e7)).padStart(7, '0')}` : '';
+    parts.push(
+      `legacy-${String(row)},${cell(record.firstName)},${cell(record.lastName)},${cell(email)},${cell(phone)},${work},${cell(companyName(Math.floor(random() * COMPANIES)))},${pick(POSITIONS)},${pick(CITIES)},${String(28000 + Math.floor(random() * 999))},${record.birthdate ?? ''},${pick(SOURCES)},${cell(comment)}\r\n`,
+    );
     row++;
   }
   const path = join(folder, `contacts-${String(ROWS)}.csv`);
