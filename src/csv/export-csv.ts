@@ -3,6 +3,8 @@ import type { EntityType } from '../fields/index.js';
 import { invalidArgument, isPlainRecord } from '../kernel/index.js';
 import type { CsvDelimiter } from './read-csv.js';
 import { formatCsvRow, neutraliseFormula } from './write-csv.js';
+import { ADDRESS_PARTS, LINK_TARGETS } from './_internal/columns.js';
+import type { AddressPart } from './mapping.js';
 
 /**
  * Options of {@link exportCsv}.
@@ -19,20 +21,19 @@ export interface ExportCsvOptions extends ExportOptions {
   readonly delimiter?: CsvDelimiter | undefined;
 }
 
-const ADDRESS_PARTS = [
-  ['street', 'Street', 'Calle'],
-  ['street2', 'Address (line 2)', 'Dirección (línea 2)'],
-  ['city', 'City', 'Ciudad'],
-  ['region', 'Region', 'Provincia'],
-  ['postalCode', 'Postal code', 'Código postal'],
-  ['countryCode', 'Country code', 'Código de país'],
-] as const;
+// The headers of the standard address's parts, in English and Spanish (what an import maps back).
+const ADDRESS_HEADERS: Readonly<Record<AddressPart, readonly [string, string]>> = {
+  street: ['Street', 'Calle'],
+  street2: ['Address (line 2)', 'Dirección (línea 2)'],
+  city: ['City', 'Ciudad'],
+  region: ['Region', 'Provincia'],
+  postalCode: ['Postal code', 'Código postal'],
+  countryCode: ['Country code', 'Código de país'],
+};
 const OPTION_KEYS: ReadonlySet<string> = new Set(['query', 'columns', 'locale', 'excel', 'delimiter']);
 // Languages whose spreadsheets write decimals with a comma (and so separate cells with `;`).
 const DECIMAL_COMMA = /^(es|fr|de|it|pt|nl|ca|gl|eu|pl|ru|tr|sv|da|nb|fi|cs|ro|hu)\b/i;
 
-// Link fields, and the type of record they point to.
-const LINK_TARGETS: Readonly<Record<string, 'company' | 'contact' | 'lead' | 'deal'>> = { companyId: 'company', companyIds: 'company', contactIds: 'contact', contactId: 'contact', leadId: 'lead', dealId: 'deal' };
 // A cache of a few thousand names per export: links repeat (many contacts of one company).
 const NAME_CACHE = 4_096;
 
@@ -177,9 +178,9 @@ function writersOf(column: ExportColumn, language: 'en' | 'es', comma: boolean):
     case 'address':
       // A custom address is one column: its parts in order, joined with ' ::: ' (an import splits them again).
       if (column.field.startsWith('custom.')) {
-        return [{ header: label, cell: (value) => (isPlainRecord(value) ? text(ADDRESS_PARTS.map(([part]) => scalar(value[part])).join(' ::: ').replace(/( ::: )+$/, '')) : '') }];
+        return [{ header: label, cell: (value) => (isPlainRecord(value) ? text(ADDRESS_PARTS.map((part) => scalar(value[part])).join(' ::: ').replace(/( ::: )+$/, '')) : '') }];
       }
-      return ADDRESS_PARTS.map(([part, en, es]) => ({ header: language === 'es' ? es : en, cell: (value: unknown) => text(isPlainRecord(value) ? value[part] : undefined) }));
+      return ADDRESS_PARTS.map((part) => ({ header: ADDRESS_HEADERS[part][language === 'es' ? 1 : 0], cell: (value: unknown) => text(isPlainRecord(value) ? value[part] : undefined) }));
     default:
       return [{ header: label, cell: text }];
   }

@@ -1,5 +1,6 @@
 import type { Issue } from '../kernel/index.js';
 import { CrmError, invalidArgument, isPlainRecord, issue } from '../kernel/index.js';
+import { DELIMITERS } from './_internal/columns.js';
 import { ROW_FLAGS, Tokenizer } from './_internal/tokenizer.js';
 import type { CsvEncoding } from './encoding.js';
 import { CSV_ENCODINGS, createDecoder, detectEncoding } from './encoding.js';
@@ -124,7 +125,6 @@ export class CsvLimitError extends CrmError<'LIMIT_EXCEEDED'> {
   }
 }
 
-const DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t', '|', ' '];
 const SNIFFED: readonly CsvDelimiter[] = [',', ';', '\t', '|'];
 const RESERVED_HEADERS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 // Enough of the start of a file to detect its encoding and delimiter.

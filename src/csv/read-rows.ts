@@ -3,7 +3,7 @@ import { EMAIL_KINDS, MESSENGER_KINDS, PHONE_KINDS, WEBSITE_KINDS } from '../ent
 import type { EntityType, FieldDefinition, StandardField } from '../fields/index.js';
 import { listStandardFields } from '../fields/index.js';
 import type { Issue, PathSegment } from '../kernel/index.js';
-import { invalidArgument, isCrmError, isPlainRecord, issue } from '../kernel/index.js';
+import { foldText, invalidArgument, isCrmError, isPlainRecord, issue } from '../kernel/index.js';
 import { money } from '../money/index.js';
 import type { NameFormat } from '../names/index.js';
 import { NAME_FORMATS, splitFullName } from '../names/index.js';
@@ -11,6 +11,7 @@ import type { Pipeline } from '../pipelines/index.js';
 import { restoreFormula } from './_internal/formula.js';
 import type { DateFormat, Read } from './_internal/read-values.js';
 import { DATE_FORMATS, readBoolean, readDate, readDecimal, readInstant, readKind } from './_internal/read-values.js';
+import { ADDRESS_PARTS, LINK_TARGETS } from './_internal/columns.js';
 import { rowKey } from './_internal/row-key.js';
 import type { ColumnMapping, ColumnTarget, CsvMapping } from './mapping.js';
 import type { CsvRow } from './read-csv.js';
@@ -52,10 +53,7 @@ interface FieldInfo {
   readonly custom?: FieldDefinition | undefined;
 }
 
-// Where a link field points.
-const LINK_TYPES: Readonly<Record<string, EntityType>> = { companyId: 'company', companyIds: 'company', contactIds: 'contact', contactId: 'contact', leadId: 'lead', dealId: 'deal' };
 const LIST_LINKS: ReadonlySet<string> = new Set(['companyIds', 'contactIds']);
-const ADDRESS_PARTS = ['street', 'street2', 'city', 'region', 'postalCode', 'countryCode'] as const;
 const BINDING = /^(contact|company|lead|deal): (.+)$/s;
 // Field types read one value per cell (text included); the others are read by the kind of target.
 const SCALAR_TYPES: ReadonlySet<string> = new Set(['string', 'text', 'url', 'email', 'phone', 'user', 'link', 'integer', 'number', 'boolean', 'date', 'datetime', 'enumeration', 'stage', 'file']);
@@ -240,7 +238,7 @@ export function createRowReader(mapping: CsvMapping, options: CsvRowReaderOption
             // A phone or e-mail as exportCsv writes it (`mobile: +34 600 11 22 33`) names its value.
             const labelled = target.by === 'phone' || target.by === 'email' ? KIND_PREFIX.exec(part.trim()) : null;
             const value = (labelled !== null && (KINDS_OF[target.by === 'phone' ? 'phones' : 'emails'] ?? []).includes(labelled[1] ?? '') ? (labelled[2] ?? '') : part).trim();
-            if (value !== '') references.push({ field: target.field, entityType: LINK_TYPES[target.field] ?? target.entityType ?? 'contact', by: target.by, value, path });
+            if (value !== '') references.push({ field: target.field, entityType: LINK_TARGETS[target.field] ?? target.entityType ?? 'contact', by: target.by, value, path });
           }
           break;
       }
@@ -331,8 +329,8 @@ function checkTarget(target: ColumnTarget, fields: ReadonlyMap<string, FieldInfo
 }
 
 function readOption(text: string, options: readonly { readonly id: string; readonly labels: Readonly<Record<string, string>> }[], path: readonly PathSegment[]): Read<string> {
-  const folded = fold(text);
-  const found = options.find((option) => option.id === text || Object.values(option.labels).some((label) => fold(label) === folded));
+  const folded = foldText(text);
+  const found = options.find((option) => option.id === text || Object.values(option.labels).some((label) => foldText(label) === folded));
   return found === undefined ? { issue: issue('INVALID_VALUE', 'Not one of the options of the field.', path) } : { value: found.id };
 }
 
@@ -340,7 +338,7 @@ function stageIndex(pipelines: readonly Pipeline[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const pipeline of pipelines) {
     for (const stage of pipeline.stages) {
-      for (const name of [stage.id, stage.name, ...Object.values(stage.labels ?? {})]) if (!out.has(fold(name))) out.set(fold(name), stage.id);
+      for (const name of [stage.id, stage.name, ...Object.values(stage.labels ?? {})]) if (!out.has(foldText(name))) out.set(foldText(name), stage.id);
     }
   }
   return out;
@@ -348,10 +346,6 @@ function stageIndex(pipelines: readonly Pipeline[]): Map<string, string> {
 
 function readStage(text: string, stages: ReadonlyMap<string, string>, path: readonly PathSegment[]): Read<string> {
   if (stages.size === 0) return { value: text };
-  const id = stages.get(fold(text));
+  const id = stages.get(foldText(text));
   return id === undefined ? { issue: issue('INVALID_VALUE', 'Not a stage of the pipeline.', path) } : { value: id };
-}
-
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
 }

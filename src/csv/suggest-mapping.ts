@@ -17,7 +17,8 @@ import {
   spacedFromFolded,
   UNMAPPED_HEADERS,
 } from './_internal/header-vocabulary.js';
-import type { AddressPart, ColumnMapping, ColumnTarget, CsvMapping, MatchedBy, MultiFieldCode, UnmappedColumn } from './mapping.js';
+import type { ColumnMapping, ColumnTarget, CsvMapping, MatchedBy, MultiFieldCode, UnmappedColumn } from './mapping.js';
+import { ADDRESS_PARTS } from './_internal/columns.js';
 import type { CsvPresetName } from './presets.js';
 import { CSV_PRESETS } from './presets.js';
 
@@ -70,7 +71,6 @@ const MULTI_FIELD_KINDS: Readonly<Record<MultiFieldCode, readonly string[]>> = {
 const VALUE_TYPES: ReadonlySet<StandardFieldType> = new Set([
   'string', 'text', 'integer', 'number', 'boolean', 'date', 'datetime', 'enumeration', 'money', 'url', 'email', 'user', 'stage', 'bindings',
 ]);
-const ADDRESS_PARTS: readonly AddressPart[] = ['street', 'street2', 'city', 'region', 'postalCode', 'countryCode'];
 const STRENGTH: Readonly<Record<MatchedBy, number>> = { preset: 4, code: 3, label: 2, synonym: 1, fuzzy: 0 };
 
 /** The fields a column may fill, by code (custom fields by their bare code). */

@@ -1,6 +1,6 @@
 import type { StoredRecord } from '../entities/index.js';
 import type { Issue } from '../kernel/index.js';
-import { invalidArgument, isPlainRecord, issue } from '../kernel/index.js';
+import { invalidArgument, isEmptyValue, isPlainRecord, issue } from '../kernel/index.js';
 
 /**
  * What an import does with a row that matches a record already stored (DOMAIN.md, "Import"):
@@ -91,9 +91,9 @@ export function planImportRow(input: Readonly<Record<string, unknown>>, match: I
 function replacePatch(input: Readonly<Record<string, unknown>>, stored: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(input)) {
-    if (NOT_PATCHED.has(field) || isEmpty(value)) continue;
+    if (NOT_PATCHED.has(field) || isEmptyValue(value)) continue;
     // The external id a record was imported with is how a later import finds it: never replaced.
-    if (field === 'externalId' && !isEmpty(stored.externalId)) continue;
+    if (field === 'externalId' && !isEmptyValue(stored.externalId)) continue;
     if (field === 'custom' && isPlainRecord(value)) {
       const custom = bagOf(value, () => true);
       if (Object.keys(custom).length > 0) patch.custom = custom;
@@ -105,17 +105,17 @@ function replacePatch(input: Readonly<Record<string, unknown>>, stored: Readonly
 function mergePatch(input: Readonly<Record<string, unknown>>, stored: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(input)) {
-    if (NOT_PATCHED.has(field) || isEmpty(value)) continue;
+    if (NOT_PATCHED.has(field) || isEmptyValue(value)) continue;
     const current = stored[field];
     if (field === 'custom' && isPlainRecord(value)) {
       const have = isPlainRecord(current) ? current : {};
-      const custom = bagOf(value, (code) => isEmpty(have[code]));
+      const custom = bagOf(value, (code) => isEmptyValue(have[code]));
       if (Object.keys(custom).length > 0) patch.custom = custom;
     } else if (Array.isArray(value) && Array.isArray(current)) {
       const have: readonly unknown[] = current;
       const added = (value as readonly unknown[]).filter((item) => !have.some((kept) => sameItem(kept, item)));
       if (added.length > 0) patch[field] = [...have, ...added];
-    } else if (isEmpty(current)) patch[field] = value;
+    } else if (isEmptyValue(current)) patch[field] = value;
   }
   return patch;
 }
@@ -124,13 +124,9 @@ function mergePatch(input: Readonly<Record<string, unknown>>, stored: Readonly<R
 function bagOf(values: Readonly<Record<string, unknown>>, keep: (code: string) => boolean): Record<string, unknown> {
   const bag: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [code, value] of Object.entries(values)) {
-    if (!isEmpty(value) && keep(code)) Object.defineProperty(bag, code, { value, enumerable: true, writable: true, configurable: true });
+    if (!isEmptyValue(value) && keep(code)) Object.defineProperty(bag, code, { value, enumerable: true, writable: true, configurable: true });
   }
   return bag;
-}
-
-function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
 /** Two items of a list are one: the same id, or the same multi-field value ({@link sameMultiFieldValue}). */

@@ -5,7 +5,7 @@ import { DEFAULT_STOP_LIMIT } from '../../duplicates/index.js';
 import type { StoredRecord } from '../../entities/index.js';
 import type { EntityType } from '../../fields/index.js';
 import type { CrmErrorCode, Issue, Result } from '../../kernel/index.js';
-import { CRM_ERROR_CODES, LIMITS, invalidArgument, isCrmError, isPlainRecord, issue, sealPlain } from '../../kernel/index.js';
+import { CRM_ERROR_CODES, LIMITS, invalidArgument, isCrmError, isEmptyValue, isPlainRecord, issue, sealPlain } from '../../kernel/index.js';
 import { formatPersonName } from '../../names/index.js';
 import type { ImportDecision, ImportDuplicateMode, ImportMatch, RecordPlan, RecordWrites } from '../../records/index.js';
 import { combineWrites, IMPORT_DUPLICATE_MODES, planCreateRecord, planImportRow, planUpdateRecord, sameMultiFieldValue } from '../../records/index.js';
@@ -309,8 +309,7 @@ async function runBatch(context: Context, principal: Principal, entityType: Enti
 function withDefaults(input: Record<string, unknown>, defaults: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...input };
   for (const [field, value] of Object.entries(defaults)) {
-    const given = out[field];
-    if (given === undefined || given === null || given === '' || (Array.isArray(given) && given.length === 0)) out[field] = value;
+    if (isEmptyValue(out[field])) out[field] = value;
   }
   return out;
 }
