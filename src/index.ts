@@ -528,6 +528,7 @@ export type {
   DuplicateIndex,
   DuplicateKeyHit,
   DuplicateMatcher,
+  PreparedRecord,
   DuplicateModel,
   DuplicatePair,
   DuplicateReport,

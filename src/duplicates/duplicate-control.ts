@@ -2,7 +2,6 @@ import { invalidArgument, isPlainRecord } from '../kernel/index.js';
 import type { DuplicateCriterion, DuplicateEntityType } from './criteria.js';
 import { DUPLICATE_ENTITY_TYPES } from './criteria.js';
 import { createDuplicateMatcher } from './duplicate-matcher.js';
-import { createDuplicateIndex } from './duplicate-index.js';
 import type { DuplicateModel } from './duplicate-model.js';
 import { findDuplicates } from './find-duplicates.js';
 import { isAutoMergeable } from './is-auto-mergeable.js';
@@ -35,7 +34,6 @@ export interface DuplicateControlSettings {
 export interface DuplicateControl {
   readonly settings: DuplicateControlSettings;
   readonly createDuplicateMatcher: typeof createDuplicateMatcher;
-  readonly createDuplicateIndex: typeof createDuplicateIndex;
   readonly findDuplicates: typeof findDuplicates;
   readonly isAutoMergeable: typeof isAutoMergeable;
   readonly listLinksTo: typeof listLinksTo;
@@ -75,5 +73,5 @@ export function duplicateControl(settings: DuplicateControlSettings = {}): Dupli
       throw invalidArgument(`${name} maps lead, contact, company and deal to their settings.`);
     }
   }
-  return Object.freeze({ settings: Object.freeze({ ...settings }), createDuplicateMatcher, createDuplicateIndex, findDuplicates, isAutoMergeable, listLinksTo, planMerge, planMergeUndo });
+  return Object.freeze({ settings: Object.freeze({ ...settings }), createDuplicateMatcher, findDuplicates, isAutoMergeable, listLinksTo, planMerge, planMergeUndo });
 }

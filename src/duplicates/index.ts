@@ -20,7 +20,7 @@ export type {
 export { createDuplicateIndex } from './duplicate-index.js';
 export type { DuplicateIndex } from './duplicate-index.js';
 export { createDuplicateMatcher } from './duplicate-matcher.js';
-export type { DuplicateKeyHit, DuplicateMatcher } from './duplicate-matcher.js';
+export type { DuplicateKeyHit, DuplicateMatcher, PreparedRecord } from './duplicate-matcher.js';
 export { matchKeysOf } from './match-keys.js';
 export type { MatchKeyOptions } from './match-keys.js';
 export { isAutoMergeable } from './is-auto-mergeable.js';

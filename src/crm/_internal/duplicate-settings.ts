@@ -18,7 +18,7 @@ export function isDuplicateType(entityType: EntityType): entityType is Duplicate
   return (DUPLICATE_ENTITY_TYPES as readonly string[]).includes(entityType);
 }
 
-const FUNCTIONS = ['createDuplicateMatcher', 'createDuplicateIndex', 'findDuplicates', 'isAutoMergeable', 'listLinksTo', 'planMerge', 'planMergeUndo'] as const;
+const FUNCTIONS = ['createDuplicateMatcher', 'findDuplicates', 'isAutoMergeable', 'listLinksTo', 'planMerge', 'planMergeUndo'] as const;
 
 /**
  * Reads the `duplicates` option of `createCrm` (from `duplicateControl`), building each type's

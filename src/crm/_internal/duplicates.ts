@@ -13,7 +13,7 @@ import { snapshotArgument } from './context.js';
 import { matchKeysFor } from './match-keys.js';
 import { mergeServiceOf } from './merge.js';
 import { readQuery } from './record-service.js';
-import { applyWrites, checkId, load, readable } from './records.js';
+import { applyWrites, checkId, load, readable, readableMany } from './records.js';
 
 // The check options of a type as one person may use them: criteria on custom fields hidden from
 // them are dropped (with their part of the model), so that no score tells them about such a field.
@@ -88,13 +88,11 @@ export function duplicateService(context: Context, principal: Principal): Duplic
       if (store.matchKeys === undefined) throw new AdapterError('UNSUPPORTED', 'A duplicate check needs a store that keeps match keys.');
       const options = optionsFor(context, duplicates, principal, type);
       const matcher = options === duplicates.options(type) ? duplicates.matcher(type) : duplicates.control.createDuplicateMatcher(options);
-      const hits = await store.matchKeys.lookup(type, duplicates.matcher(type).lookupKeysOf(record));
-      const records = [];
-      for (const id of matcher.candidatesOf(record, hits)) {
-        const found = await readable(context, principal, store, type, id);
-        if (found !== null) records.push(found);
-      }
-      const found = matcher.check(record, hits, records);
+      const prepared = matcher.prepare(record);
+      const everyKey = duplicates.matcher(type);
+      const hits = await store.matchKeys.lookup(type, everyKey.lookupKeysOf(everyKey === matcher ? prepared : record));
+      const records = await readableMany(context, principal, store, type, matcher.candidatesOf(prepared, hits));
+      const found = matcher.check(prepared, hits, records);
       // A stored record checked again: the pairs marked as not duplicates are not offered.
       const id = isPlainRecord(record) && typeof record.id === 'string' ? record.id : undefined;
       if (id === undefined || found.length === 0) return Object.freeze(found);

@@ -1,11 +1,11 @@
 import type { Principal } from '../../access/index.js';
 import { assertCan, assertCanWriteFields, can, toAccessRecord } from '../../access/index.js';
-import type { DuplicateKeyHit, DuplicateMatcher } from '../../duplicates/index.js';
+import type { DuplicateKeyHit, DuplicateMatcher, PreparedRecord } from '../../duplicates/index.js';
 import { DEFAULT_STOP_LIMIT } from '../../duplicates/index.js';
 import type { StoredRecord } from '../../entities/index.js';
 import type { EntityType } from '../../fields/index.js';
 import type { CrmErrorCode, Issue, Result } from '../../kernel/index.js';
-import { CRM_ERROR_CODES, LIMITS, invalidArgument, isCrmError, isEmptyValue, isPlainRecord, issue, sealPlain } from '../../kernel/index.js';
+import { CRM_ERROR_CODES, LIMITS, invalidArgument, isCrmError, isEmptyValue, isPlainRecord, issue, putData, sealableBag, sealPlain } from '../../kernel/index.js';
 import { formatPersonName } from '../../names/index.js';
 import type { ImportDecision, ImportDuplicateMode, ImportMatch, RecordPlan, RecordWrites } from '../../records/index.js';
 import { combineWrites, IMPORT_DUPLICATE_MODES, planCreateRecord, planImportRow, planUpdateRecord, sameMultiFieldValue } from '../../records/index.js';
@@ -17,7 +17,7 @@ import { isDuplicateType } from './duplicate-settings.js';
 import { optionsFor } from './duplicates.js';
 import { externalIdKey } from './match-keys.js';
 import { clientDealsOf } from './record-service.js';
-import { applyWrites, checkNeeds, readable } from './records.js';
+import { applyWrites, checkNeeds, readableMany } from './records.js';
 
 /** The types an import writes. */
 const IMPORTABLE: ReadonlySet<string> = new Set(['lead', 'contact', 'company', 'deal', 'activity']);
@@ -51,7 +51,8 @@ interface Caches {
 /** A row on its way through a batch. */
 interface Pending {
   readonly row: ImportRow;
-  input: Record<string, unknown>;
+  /** Sealed: what the planners take as it is, without a copy. */
+  input: Readonly<Record<string, unknown>>;
   issues: Issue[];
   decision?: ImportDecision | undefined;
   /** The stored record the row names by its external id. */
@@ -270,21 +271,20 @@ class Accountant {
 
 /**
  * Decides, writes and accounts for one batch. Returns `false` when the import must stop (the
- * batch could not be written). A row that duplicates an earlier row of the batch splits it: the
- * rows before are written first, so that the row is decided against them as stored records.
+ * batch could not be written). A row whose best duplicate is an earlier row of the batch splits
+ * it: the rows before are written first, so that the row is decided against them as stored records.
  */
 async function runBatch(context: Context, principal: Principal, entityType: EntityType, rows: readonly ImportRow[], settings: Settings, account: Accountant, caches: Caches): Promise<boolean> {
   const pending = rows.map((row): Pending => {
     const issues = [...(row.issues ?? [])];
-    let input: Record<string, unknown> = {};
+    let input: Readonly<Record<string, unknown>> = {};
     if (row.input === undefined) {
       // Stryker disable next-line StringLiteral: message text
       if (issues.length === 0) issues.push(issue('REQUIRED', 'The row has nothing to import.'));
     } else {
       try {
         // Stryker disable next-line StringLiteral: message text
-        // A copy of its own: references are filled into it.
-        input = { ...snapshotArgument(row.input, 'An import row') };
+        input = snapshotArgument(row.input, 'An import row');
         // A custom field the person cannot see is refused before anything is looked up with it.
         assertCanWriteFields(context.rules[entityType].registry, principal, input);
       } catch (error) {
@@ -306,61 +306,67 @@ async function runBatch(context: Context, principal: Principal, entityType: Enti
   return true;
 }
 
-function withDefaults(input: Record<string, unknown>, defaults: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...input };
-  for (const [field, value] of Object.entries(defaults)) {
-    if (isEmptyValue(out[field])) out[field] = value;
+/** The input with the defaults in the fields it leaves empty: the input itself when there are none. */
+function withDefaults(input: Readonly<Record<string, unknown>>, defaults: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  const missing = Object.keys(defaults).filter((field) => isEmptyValue(input[field]));
+  return missing.length === 0 ? input : withValues(input, missing.map((field) => [field, defaults[field]]));
+}
+
+/** A sealed copy of sealed values with some fields set (defined as data: `__proto__` is a field). */
+function withValues(input: Readonly<Record<string, unknown>>, values: readonly (readonly [string, unknown])[]): Readonly<Record<string, unknown>> {
+  const out = sealableBag();
+  let count = 0;
+  for (const field of Object.keys(input)) putData(out, field, input[field], count++);
+  for (const [field, value] of values) {
+    if (Object.hasOwn(out, field)) out[field] = value;
+    else putData(out, field, value, count++);
   }
-  return out;
+  return sealPlain(out);
 }
 
 /**
- * Decides the rows from `from` on, up to the first that duplicates a row decided before it in
- * this batch (outside a dry run): returns where the decided part ends.
+ * Decides the rows from `from` on, up to the first whose best duplicate is a row decided before it
+ * in this batch (outside a dry run): returns where the decided part ends.
  */
 async function decide(context: Context, principal: Principal, entityType: EntityType, pending: readonly Pending[], from: number, settings: Settings, stopped: StoppedKeys): Promise<number> {
   const rules = context.rules[entityType];
   const at = context.now();
   const duplicates = settings.mode !== 'none' && isDuplicateType(entityType) ? context.duplicates : undefined;
-  // The records this part of the batch creates, for duplicates between its rows: an index holds
-  // each one's comparison forms once.
   // The criteria the person may see: a custom field hidden from them never decides a match.
   const options = duplicates === undefined ? undefined : optionsFor(context, duplicates, principal, entityType as never);
   const matcher = duplicates === undefined || options === undefined ? undefined : options === duplicates.options(entityType as never) ? duplicates.matcher(entityType as never) : duplicates.control.createDuplicateMatcher(options);
-  const local = duplicates === undefined || options === undefined ? undefined : duplicates.control.createDuplicateIndex(options);
+  // The records this part plans, as planned, and the keys they would be kept by: a row is matched
+  // against them as it would be against stored records (a dry run writes nothing to meet them by;
+  // an import writes the part before a row whose best match is one of them).
+  const part: Planned = { records: new Map(), keys: new Map() };
+  const plan = (record: StoredRecord): void => {
+    part.records.set(record.id, record);
+    if (matcher !== undefined) for (const key of matcher.keysOf(record)) (part.keys.get(key) ?? part.keys.set(key, []).get(key))?.push(record.id);
+  };
   // The stored records this part of the batch updates.
   const updating = new Set<string>();
-  // In a dry run, the records this part plans, as planned (nothing is written to meet them by).
-  const planned = new Map<string, StoredRecord>();
   // A planned write as a single write would be checked, and the import permission at its level
   // (an `own` importer imports only records of their own); a plan that fails is the row's issues.
-  const checked = (plan: Result<RecordPlan>, entry: Pending): RecordPlan | undefined => {
-    if (!plan.success) {
-      entry.issues.push(...plan.issues);
+  const checked = (planned: Result<RecordPlan>, entry: Pending): RecordPlan | undefined => {
+    if (!planned.success) {
+      entry.issues.push(...planned.issues);
       return undefined;
     }
-    checkNeeds(context, principal, plan.data);
-    assertCan(context.access, principal, 'import', entityType, toAccessRecord(plan.data.record));
-    return plan.data;
+    checkNeeds(context, principal, planned.data);
+    assertCan(context.access, principal, 'import', entityType, toAccessRecord(planned.data.record));
+    return planned.data;
   };
   for (let index = from; index < pending.length; index++) {
     const entry = pending[index];
     if (entry === undefined || entry.issues.length > 0 || entry.decision !== undefined) continue;
     let match = entry.match;
-    if (match === undefined && duplicates !== undefined) {
-      const first = local !== undefined && local.size > 0 ? local.check(entry.input)[0] : undefined;
-      // Written first, the earlier rows are stored records this row is decided against; a dry run
-      // writes nothing, so it decides the row against the earlier row as planned.
-      if (first !== undefined && !settings.dryRun) return index;
-      const earlier = first === undefined ? undefined : planned.get(first.id);
-      if (earlier !== undefined) match = { record: earlier, by: 'duplicate' };
-      else {
-        const lookupKeys = matcher?.lookupKeysOf(entry.input) ?? [];
-        match = matcher === undefined ? undefined : await bestDuplicate(context, principal, entityType, matcher, entry.input, lookupKeys, stopped);
-      }
+    if (match === undefined && matcher !== undefined) {
+      match = await bestDuplicate(context, principal, entityType, matcher, matcher.prepare(entry.input), stopped, part);
+      // Written first, the earlier rows are stored records this row is decided against.
+      if (match !== undefined && !settings.dryRun && part.records.get(match.record.id) === match.record) return index;
     }
     // In a dry run, a record an earlier row updated is met as that row left it.
-    if (match !== undefined && settings.dryRun) match = { ...match, record: planned.get(match.record.id) ?? match.record };
+    if (match !== undefined && settings.dryRun) match = { ...match, record: part.records.get(match.record.id) ?? match.record };
     // Two rows changing one stored record: the first is written before the second is decided.
     if (match !== undefined && updating.has(match.record.id) && !settings.dryRun && index > from) return index;
     const decision = planImportRow(entry.input, match, settings.mode);
@@ -375,31 +381,27 @@ async function decide(context: Context, principal: Principal, entityType: Entity
         // Defaults fill what a new record's row leaves empty; they never change a stored record.
         const input = withDefaults(decision.input, settings.defaults);
         const clientDeals = entityType === 'deal' ? await clientDealsOf(context, input) : undefined;
-        const plan = checked(planCreateRecord(rules, principal, input, sealPlain({ id, at, clientDeals })), entry);
-        if (plan === undefined) continue;
-        entry.writes = plan;
+        const planned = checked(planCreateRecord(rules, principal, input, sealPlain({ id, at, clientDeals })), entry);
+        if (planned === undefined) continue;
+        entry.writes = planned;
         entry.id = id;
-        local?.add(plan.record);
-        if (settings.dryRun) planned.set(id, plan.record);
+        plan(planned.record);
       } else {
         const current = match?.record;
         if (current === undefined) continue;
         assertCan(context.access, principal, 'update', entityType, toAccessRecord(current));
-        const plan = checked(planUpdateRecord(rules, principal, current as never, decision.patch, { at }), entry);
-        if (plan === undefined) continue;
+        const planned = checked(planUpdateRecord(rules, principal, current as never, decision.patch, { at }), entry);
+        if (planned === undefined) continue;
         entry.id = current.id;
         updating.add(current.id);
         // A patch that changes nothing stores nothing: the row was already there.
-        if (plan.changed.length === 0) {
+        if (planned.changed.length === 0) {
           // Stryker disable next-line StringLiteral: message text
           entry.decision = { kind: 'skip', id: current.id, issue: issue(match?.by === 'externalId' ? 'ALREADY_IMPORTED' : 'DUPLICATE_RECORD', 'The stored record already has every value of the row.') };
           continue;
         }
-        entry.writes = plan;
-        if (settings.dryRun) {
-          planned.set(current.id, plan.record);
-          local?.add(plan.record);
-        }
+        entry.writes = planned;
+        if (settings.dryRun) plan(planned.record);
       }
     } catch (error) {
       // A permission the row needs is the row's problem, not the import's.
@@ -410,26 +412,46 @@ async function decide(context: Context, principal: Principal, entityType: Entity
   return pending.length;
 }
 
-/** The stored record a row most probably duplicates, among those the person may read. */
-async function bestDuplicate(context: Context, principal: Principal, entityType: EntityType, matcher: DuplicateMatcher, input: Readonly<Record<string, unknown>>, lookupKeys: readonly string[], stopped: StoppedKeys): Promise<ImportMatch | undefined> {
+/** The records a part of a batch plans, by id, and the ids holding each of their keys. */
+interface Planned {
+  readonly records: Map<string, StoredRecord>;
+  readonly keys: Map<string, string[]>;
+}
+
+/**
+ * The record a row most probably duplicates, among the stored records the person may read and the
+ * records planned before it in its part of the batch (which win over their stored selves).
+ */
+async function bestDuplicate(context: Context, principal: Principal, entityType: EntityType, matcher: DuplicateMatcher, input: PreparedRecord, stopped: StoppedKeys, part: Planned): Promise<ImportMatch | undefined> {
   const { store } = context;
-  const duplicates = context.duplicates;
-  if (duplicates === undefined || store.matchKeys === undefined || lookupKeys.length === 0) return undefined;
-  const stopLimit = duplicates.options(entityType as never).stopLimit ?? DEFAULT_STOP_LIMIT;
-  // A key held more widely than the stop limit stays so for the rest of the import (its holders
-  // only grow): it is not looked up again, and its first holders are handed to the matcher as they
-  // were, which is all the matcher needs to see that it is stopped.
-  const fresh = lookupKeys.filter((key) => !stopped.has(key));
-  const hits: DuplicateKeyHit[] = fresh.length === 0 ? [] : [...(await store.matchKeys.lookup(entityType, fresh))];
-  const holders = new Map<string, string[]>();
-  for (const hit of hits) for (const key of hit.keys) (holders.get(key) ?? holders.set(key, []).get(key))?.push(hit.id);
-  for (const [key, ids] of holders) if (ids.length > stopLimit && stopped.size < STOPPED_KEYS) stopped.set(key, ids.slice(0, stopLimit + 1));
-  for (const key of lookupKeys) for (const id of stopped.get(key) ?? []) if (!fresh.includes(key)) hits.push({ id, keys: [key] });
-  const records: StoredRecord[] = [];
-  for (const id of matcher.candidatesOf(input, hits)) {
-    const found = await readable(context, principal, store, entityType, id);
-    if (found !== null) records.push(found);
+  const lookupKeys = matcher.lookupKeysOf(input);
+  if (lookupKeys.length === 0) return undefined;
+  // The keys each id holds, among those looked up: stored and planned alike.
+  const held = new Map<string, string[]>();
+  const hold = (id: string, key: string): void => {
+    const keys = held.get(id);
+    if (keys === undefined) held.set(id, [key]);
+    else if (!keys.includes(key)) keys.push(key);
+  };
+  if (store.matchKeys !== undefined) {
+    const stopLimit = context.duplicates?.options(entityType as never).stopLimit ?? DEFAULT_STOP_LIMIT;
+    // A key held more widely than the stop limit stays so for the rest of the import (its holders
+    // only grow): it is not looked up again, and its first holders are handed to the matcher as
+    // they were, which is all the matcher needs to see that it is stopped.
+    const fresh = lookupKeys.filter((key) => !stopped.has(key));
+    const hits = fresh.length === 0 ? [] : await store.matchKeys.lookup(entityType, fresh);
+    const holders = new Map<string, string[]>();
+    for (const hit of hits) for (const key of hit.keys) (holders.get(key) ?? holders.set(key, []).get(key))?.push(hit.id);
+    for (const [key, ids] of holders) if (ids.length > stopLimit && stopped.size < STOPPED_KEYS) stopped.set(key, ids.slice(0, stopLimit + 1));
+    for (const [key, ids] of holders) for (const id of ids) hold(id, key);
+    for (const key of lookupKeys) if (!fresh.includes(key)) for (const id of stopped.get(key) ?? []) hold(id, key);
   }
+  for (const key of lookupKeys) for (const id of part.keys.get(key) ?? []) hold(id, key);
+  if (held.size === 0) return undefined;
+  const hits: DuplicateKeyHit[] = [...held].map(([id, keys]) => ({ id, keys }));
+  const candidates = matcher.candidatesOf(input, hits);
+  const records = candidates.flatMap((id) => part.records.get(id) ?? []);
+  records.push(...(await readableMany(context, principal, store, entityType, candidates.filter((id) => !part.records.has(id)))));
   const best = matcher.check(input, hits, records)[0];
   const record = best === undefined ? undefined : records.find((candidate) => candidate.id === best.id);
   return record === undefined ? undefined : { record, by: 'duplicate' };
@@ -527,7 +549,7 @@ async function resolveReferences(context: Context, principal: Principal, importi
       if (ids.length === 0) entry.issues.push(issue('REFERENCE_NOT_FOUND', `No ${reference.entityType} you may read has this ${describeBy(reference.by)}.`, path));
       // Stryker disable next-line StringLiteral: message text
       else if (ids.length > 1) entry.issues.push(issue('AMBIGUOUS_REFERENCE', `${String(ids.length)} ${reference.entityType} records you may read have this ${describeBy(reference.by)}.`, path));
-      else if (only !== undefined) link(entry.input, reference, only);
+      else if (only !== undefined) entry.input = link(entry.input, reference, only);
     }
   }
 }
@@ -536,15 +558,18 @@ function describeBy(by: ReferenceBy): string {
   return by === 'externalId' ? 'external id' : by === 'email' ? 'e-mail' : by;
 }
 
-function link(input: Record<string, unknown>, reference: ImportReference, id: string): void {
+/** The input with the link a reference found. */
+function link(input: Readonly<Record<string, unknown>>, reference: ImportReference, id: string): Readonly<Record<string, unknown>> {
   const { field } = reference;
   if (field === 'bindings') {
     const bindings = Array.isArray(input.bindings) ? (input.bindings as unknown[]) : [];
-    input.bindings = [...bindings, { entityType: reference.entityType, id }];
-  } else if (LIST_LINKS.has(field)) {
+    return withValues(input, [['bindings', [...bindings, { entityType: reference.entityType, id }]]]);
+  }
+  if (LIST_LINKS.has(field)) {
     const ids = Array.isArray(input[field]) ? (input[field] as unknown[]) : [];
-    if (!ids.includes(id)) input[field] = [...ids, id];
-  } else input[field] = id;
+    return ids.includes(id) ? input : withValues(input, [[field, [...ids, id]]]);
+  }
+  return withValues(input, [[field, id]]);
 }
 
 /** Value → ids of the records of a type the person may read that the value names. */

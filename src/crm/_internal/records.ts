@@ -3,7 +3,7 @@ import { assertCan, assertPermissions, can, projectRecord, toAccessRecord } from
 import type { StoredRecord } from '../../entities/index.js';
 import type { EntityType } from '../../fields/index.js';
 import type { Issue } from '../../kernel/index.js';
-import { ConflictError, isPlainRecord, isStorableText, NotFoundError, sealPlain, ValidationError } from '../../kernel/index.js';
+import { ConflictError, isPlainRecord, isStorableText, LIMITS, NotFoundError, sealPlain, ValidationError } from '../../kernel/index.js';
 import type { RecordWrites } from '../../records/index.js';
 import type { LoggedEvent, NewEvent, StoreScope } from '../../store/index.js';
 import type { Context } from './context.js';
@@ -64,6 +64,17 @@ export function projected<T extends StoredRecord>(context: Context, principal: P
 export async function readable(context: Context, principal: Principal, scope: StoreScope, entityType: EntityType, id: string): Promise<StoredRecord | null> {
   const record = await scope.repository(entityType).get(id);
   return record !== null && can(context.access, principal, 'read', entityType, toAccessRecord(record)) ? record : null;
+}
+
+/** The records of these ids that exist and the principal can read, read together. */
+export async function readableMany(context: Context, principal: Principal, scope: StoreScope, entityType: EntityType, ids: readonly string[]): Promise<StoredRecord[]> {
+  const out: StoredRecord[] = [];
+  for (let at = 0; at < ids.length; at += LIMITS.queryValues) {
+    for (const record of await scope.repository(entityType).getMany(ids.slice(at, at + LIMITS.queryValues))) {
+      if (can(context.access, principal, 'read', entityType, toAccessRecord(record))) out.push(record);
+    }
+  }
+  return out;
 }
 
 /** A record the principal can read, or `NOT_FOUND` (so existence never leaks). */

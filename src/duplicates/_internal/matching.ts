@@ -57,12 +57,18 @@ export interface ReadRecord {
 
 /** Reads a record; `INVALID_ARGUMENT` when it is not an object, `VALIDATION_FAILED` with the issues of fields of the wrong shape. */
 export function readRecord(matching: Matching, record: unknown, words: Words): ReadRecord {
+  const { id, forms } = readForms(matching, record, words);
+  return { id, forms, keys: keysOf(matching, forms, words) };
+}
+
+/** A record's id and comparison forms, read as {@link readRecord} reads them, without its keys. */
+export function readForms(matching: Matching, record: unknown, words: Words): Omit<ReadRecord, 'keys'> {
   if (!isPlainRecord(record)) throw invalidArgument('A record is an object.');
   const id = record.id;
   if (id !== undefined && typeof id !== 'string') throw invalidArgument('A record id is text.');
   const { forms, issues } = formsOf(record, matching.criteria, { defaultRegion: matching.defaultRegion, vocabulary: words });
   if (issues !== undefined) throw new ValidationError('VALIDATION_FAILED', 'The record has fields of the wrong shape.', { issues });
-  return { id, forms, keys: keysOf(matching, forms, words) };
+  return { id, forms };
 }
 
 /** The keys of a record's forms. */

@@ -18,7 +18,7 @@ export type Relation = typeof SAME | typeof ONE_EDIT | typeof SIMILAR | typeof D
 // Remembered relations live in an open-addressing table of typed arrays (no object, and no
 // number outside the small-integer range, per pair): it starts with this many slots, doubles
 // while it is half full, and is cleared rather than grown past the largest size (4M slots, 36 MB).
-// Small to start with: matchers make a vocabulary for every check, and most never relate a pair.
+// Small to start with, and made on the first pair: matchers make a vocabulary for every check.
 const FIRST_SLOTS = 64;
 const MOST_SLOTS = 4_194_304;
 
@@ -41,6 +41,11 @@ export class Vocabulary implements Words {
   // The numbers of each multi-word text's words (undefined for a single word).
   readonly #words: (readonly number[] | undefined)[] = [];
   readonly #relations = new RelationTable();
+
+  /** How many texts it has numbered. */
+  get size(): number {
+    return this.#texts.length;
+  }
 
   /** The number of a text (0 is the empty text). */
   id(text: string): number {
@@ -86,9 +91,19 @@ export class Vocabulary implements Words {
 
   readonly #relate = (a: number, b: number): Relation => this.relation(a, b);
 
-  /** The numbers of the words of a number's text (itself for a single word, or a text not numbered by {@link phrase}). */
+  /**
+   * The numbers of the words of a number's text (itself for a single word). A text numbered by
+   * {@link id} gets its words on first need, so that a relation never depends on how, or whether,
+   * the vocabulary met a text before.
+   */
   wordsOf(id: number): readonly number[] {
-    return this.#words[id] ?? [id];
+    const known = this.#words[id];
+    if (known !== undefined) return known;
+    const text = this.#texts[id] as string;
+    if (!text.includes(' ')) return [id];
+    const words = text.split(' ').map((word) => this.id(word));
+    this.#words[id] = words;
+    return words;
   }
 
   /** The text of a number. */
@@ -121,7 +136,8 @@ export class Vocabulary implements Words {
     const baseWords = new Map<number, readonly number[]>();
     const wordsOf = (number: number): readonly number[] => {
       if (number < base) {
-        const known = this.wordsOf(number);
+        // The words the vocabulary holds already: numbering more would grow it under the overlay.
+        const known = this.#words[number] ?? [number];
         const whole = this.text(number);
         if (known.length > 1 || !whole.includes(' ')) return known;
         let split = baseWords.get(number);
@@ -143,16 +159,21 @@ export class Vocabulary implements Words {
   }
 }
 
+const NO_NUMBERS = /* @__PURE__ */ new Int32Array(0);
+const NO_RELATIONS = /* @__PURE__ */ new Uint8Array(0);
+
 // Relations of pairs of word numbers (low < high): a slot holds the pair and the relation plus one
 // (0 marks an empty slot).
+// A table's arrays are made on its first pair: most vocabularies of a check never relate one.
 class RelationTable {
-  #lows = new Int32Array(FIRST_SLOTS);
-  #highs = new Int32Array(FIRST_SLOTS);
-  #values = new Uint8Array(FIRST_SLOTS);
+  #lows = NO_NUMBERS;
+  #highs = NO_NUMBERS;
+  #values = NO_RELATIONS;
   #size = 0;
 
   /** The relation remembered for the pair, or -1. */
   get(low: number, high: number): number {
+    if (this.#size === 0) return -1;
     const mask = this.#values.length - 1;
     for (let slot = slotOf(low, high, mask); ; slot = (slot + 1) & mask) {
       const value = (this.#values[slot] as number);
@@ -162,7 +183,7 @@ class RelationTable {
   }
 
   set(low: number, high: number, relation: Relation): void {
-    if (this.#size * 2 >= this.#values.length) this.#make(this.#values.length < MOST_SLOTS ? this.#values.length * 2 : this.#values.length);
+    if (this.#size * 2 >= this.#values.length) this.#make(this.#values.length === 0 ? FIRST_SLOTS : this.#values.length < MOST_SLOTS ? this.#values.length * 2 : this.#values.length);
     const mask = this.#values.length - 1;
     let slot = slotOf(low, high, mask);
     while (this.#values[slot] !== 0) slot = (slot + 1) & mask;
