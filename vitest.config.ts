@@ -6,6 +6,7 @@ export default defineConfig({
       { find: /^crm-kit$/, replacement: new URL('./src/index.ts', import.meta.url).pathname },
       { find: /^crm-kit\/csv$/, replacement: new URL('./src/csv/index.ts', import.meta.url).pathname },
       { find: /^crm-kit\/memory$/, replacement: new URL('./src/adapters/memory/index.ts', import.meta.url).pathname },
+      { find: /^crm-kit\/postgres$/, replacement: new URL('./src/adapters/postgres/index.ts', import.meta.url).pathname },
       { find: /^crm-kit\/testing$/, replacement: new URL('./src/testing/index.ts', import.meta.url).pathname },
     ],
   },

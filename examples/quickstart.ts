@@ -1,4 +1,5 @@
-// The crm-kit quick start (`npm run demo`): a small sales team on the in-memory store, through
+// The crm-kit quick start (`npm run demo`): a small sales team on the in-memory store (or, with
+// `npm run demo -- --store pglite`, on PostgreSQL in process), through
 // `createCrm`. Every call below is validated, permission-checked, written with its event in one
 // transaction, and answered with records projected for the person asking. It imports from
 // 'crm-kit' exactly as your code would. For the pure functions on their own, see pure-functions.ts.
@@ -88,7 +89,8 @@ const enterprise = unwrap(
     ],
   }),
 );
-const store = createMemoryStore();
+// `npm run demo -- --store pglite` runs the same program on PostgreSQL in process: one line.
+const store = process.argv.includes('pglite') ? await (await import('./support/pglite-store.js')).pgliteStore() : createMemoryStore();
 const clock = manualClock('2026-09-14T09:00:00Z');
 const crm = createCrm({
   store,
@@ -187,7 +189,8 @@ await refused('a second tab saves with the old version', () =>
 line('what is stored', (await crm.as(ana).deals.get(fitOut.id))?.comments);
 
 console.log('\n8. The event log');
-const events = store.inspectEvents();
+const events = [];
+for await (const event of store.events.read({})) events.push(event);
 line('events appended', events.length);
 const byType = new Map<string, number>();
 for (const event of events) byType.set(event.type, (byType.get(event.type) ?? 0) + 1);

@@ -3,7 +3,7 @@
 // and constants carry an @example where one teaches; a one-line summary is enough elsewhere.
 import ts from 'typescript';
 
-const ENTRIES = ['src/index.ts', 'src/csv/index.ts', 'src/adapters/memory/index.ts', 'src/testing/index.ts'];
+const ENTRIES = ['src/index.ts', 'src/csv/index.ts', 'src/adapters/memory/index.ts', 'src/adapters/postgres/index.ts', 'src/testing/index.ts'];
 
 const configPath = ts.findConfigFile('.', (file) => ts.sys.fileExists(file), 'tsconfig.build.json');
 if (configPath === undefined) throw new Error('tsconfig.build.json not found');

@@ -62,6 +62,12 @@ export const SIZE_CASES: readonly SizeCase[] = [
     budget: { minified: 347_000, gzip: 109_800 },
   },
   {
+    // The PostgreSQL store: the SQL it writes, no driver (pg and PGlite are the host's).
+    name: '{ createCrm } with crm-kit/postgres { createPostgresStore, fromNodePostgres, fromPGlite, migrate }',
+    code: "export { createCrm } from 'crm-kit';\nexport { createPostgresStore, fromNodePostgres, fromPGlite, migrate } from 'crm-kit/postgres';",
+    budget: { minified: 366_000, gzip: 113_600 },
+  },
+  {
     // libphonenumber with its "min" metadata, 82 kB of it (docs/design-notes.md, "Phones: which
     // libphonenumber metadata").
     name: '{ normalisePhone }',

@@ -2,6 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as crmKit from 'crm-kit';
 import * as crmKitCsv from 'crm-kit/csv';
 import * as crmKitMemory from 'crm-kit/memory';
+import * as crmKitPostgres from 'crm-kit/postgres';
+import * as pglite from '@electric-sql/pglite';
+import pg from 'pg';
 import * as crmKitTesting from 'crm-kit/testing';
 import * as fastCheck from 'fast-check';
 import ts from 'typescript';
@@ -14,7 +17,8 @@ import { guideBlocks, guidePaths, type GuideBlock } from './guide-blocks.js';
 // example may `await` (an awaited call that should fail is written `await expr; // throws CODE`).
 // A guide's block is a complete program (scripts/check-doc-programs.ts type-checks it): its
 // imports are bound to the real modules and nothing else is in scope. A TSDoc example has the
-// exports of `crm-kit`, `crm-kit/csv` and `crm-kit/memory` in scope, and its imports of them are dropped.
+// exports of `crm-kit`, `crm-kit/csv`, `crm-kit/memory` and `crm-kit/postgres` in scope, and its
+// imports of them are dropped.
 const ROOT = new URL('../../', import.meta.url);
 const SOURCES: readonly string[] = readdirSync(new URL('src/', ROOT), { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.ts') && !file.includes('_internal'))
@@ -34,7 +38,10 @@ const MODULES: Readonly<Record<string, unknown>> = {
   'crm-kit': crmKit,
   'crm-kit/csv': crmKitCsv,
   'crm-kit/memory': crmKitMemory,
+  'crm-kit/postgres': crmKitPostgres,
   'crm-kit/testing': crmKitTesting,
+  '@electric-sql/pglite': pglite,
+  pg: { default: pg },
   'fast-check': fastCheck,
 };
 const IMPORTS_VITEST = /^import\b[^;]*?from 'vitest';$/m;
@@ -114,7 +121,7 @@ function importModule(specifier: string): unknown {
   return module;
 }
 
-const api = { ...crmKit, ...crmKitCsv, ...crmKitMemory } as Readonly<Record<string, unknown>>;
+const api = { ...crmKit, ...crmKitCsv, ...crmKitMemory, ...crmKitPostgres } as Readonly<Record<string, unknown>>;
 const names = Object.keys(api);
 
 type Equal = (actual: unknown, expected: unknown) => void;
@@ -160,10 +167,13 @@ async function run(parameters: readonly string[], body: string, values: readonly
   return checks;
 }
 
-/** A TSDoc example: the exports of `crm-kit`, `crm-kit/csv` and `crm-kit/memory` are in scope, and imports of them go. */
+/**
+ * A TSDoc example: the exports of `crm-kit`, `crm-kit/csv`, `crm-kit/memory` and `crm-kit/postgres`
+ * are in scope, and imports of them go; other imports (a database driver) are bound as in a guide.
+ */
 async function runTsdocExample(example: string): Promise<number> {
-  const script = withChecks(example.replace(/^import\b[^;]*?from 'crm-kit(\/csv|\/memory)?';$/gm, ''));
-  return run(['__api'], `return (async () => { const { ${names.join(', ')} } = __api;\n${script}\n})();`, [api]);
+  const script = bindImports(withChecks(example.replace(/^import\b[^;]*?from 'crm-kit(\/csv|\/memory|\/postgres)?';$/gm, '')));
+  return run(['__api', '__import'], `return (async () => { const { ${names.join(', ')} } = __api;\n${script}\n})();`, [api, importModule]);
 }
 
 /** A guide's program: its imports are bound to the real modules, and it runs as the strict module it is. */

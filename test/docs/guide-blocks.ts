@@ -16,7 +16,7 @@ export interface GuideBlock {
 }
 
 /** The modules a guide's program may import. */
-export const GUIDE_MODULES: readonly string[] = ['crm-kit', 'crm-kit/csv', 'crm-kit/memory', 'crm-kit/testing', 'fast-check', 'vitest'];
+export const GUIDE_MODULES: readonly string[] = ['crm-kit', 'crm-kit/csv', 'crm-kit/memory', 'crm-kit/postgres', 'crm-kit/testing', '@electric-sql/pglite', 'pg', 'fast-check', 'vitest'];
 
 const ROOT = new URL('../../', import.meta.url);
 const FENCE = /^```ts([^\n]*)\n([\s\S]*?)^```[ \t]*$/gm;

@@ -1,9 +1,9 @@
 import type { RecordScope } from '../../../access/index.js';
 import { isInScope } from '../../../access/index.js';
 import type { StoredRecord } from '../../../entities/index.js';
-import { invalidArgument, isEmptyValue, isPlainRecord } from '../../../kernel/index.js';
+import { isEmptyValue } from '../../../kernel/index.js';
 import type { FilterClause, NormalizedQuery } from '../../../store/index.js';
-import { decodeAscii, encodeAscii } from './base64url.js';
+import { readKeysetCursor, writeKeysetCursor } from '../../_internal/cursors.js';
 import type { IndexHint } from './indexes.js';
 import { isIndexKey } from './indexes.js';
 import type { FieldAccess, SortValue } from './values.js';
@@ -40,7 +40,6 @@ export interface CompiledQuery {
   readonly encodeCursor: (last: Keyed<unknown>) => string;
 }
 
-const CURSOR_VERSION = 1;
 
 /** The test a record must pass to match a (normalized) query's clauses and scope. */
 export function compileFilter(query: NormalizedQuery): (record: StoredRecord) => boolean {
@@ -92,7 +91,7 @@ export function compileQuery(query: NormalizedQuery): CompiledQuery {
     compare,
     after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, signature),
     limit: query.limit,
-    encodeCursor: (last) => encodeAscii(encodeURIComponent(JSON.stringify({ v: CURSOR_VERSION, s: signature, k: last.keys, id: last.id }))),
+    encodeCursor: (last) => writeKeysetCursor(signature, last.keys, last.id),
   };
 }
 
@@ -106,31 +105,8 @@ function compileSort(sort: NormalizedQuery['sort']): readonly CompiledSortKey[] 
 }
 
 function decodeCursor(cursor: unknown, signature: readonly string[]): Keyed<null> {
-  // Stryker disable next-line StringLiteral: message text
-  const malformed = (): Error => invalidArgument('The cursor is not one this store gave for this query\'s order.');
-  if (typeof cursor !== 'string') throw malformed();
-  let payload: unknown;
-  try {
-    const ascii = decodeAscii(cursor);
-    if (ascii === undefined) throw malformed();
-    payload = JSON.parse(decodeURIComponent(ascii));
-  } catch {
-    throw malformed();
-  }
-  if (
-    !isPlainRecord(payload) ||
-    payload.v !== CURSOR_VERSION ||
-    typeof payload.id !== 'string' ||
-    !Array.isArray(payload.s) ||
-    !Array.isArray(payload.k) ||
-    payload.s.length !== signature.length ||
-    !(payload.s as readonly unknown[]).every((part, index) => part === signature[index]) ||
-    payload.k.length !== signature.length ||
-    !(payload.k as readonly unknown[]).every(isSortValue)
-  ) {
-    throw malformed();
-  }
-  return { record: null, id: payload.id, keys: payload.k as readonly SortValue[] };
+  const { keys, id } = readKeysetCursor(cursor, signature, signature.length, isSortValue);
+  return { record: null, id, keys: keys as readonly SortValue[] };
 }
 
 function compileScope(scope: RecordScope | undefined): (record: StoredRecord) => boolean {

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeAscii, encodeAscii } from '../../src/adapters/memory/_internal/base64url.js';
+import { decodeAscii, encodeAscii } from '../../src/adapters/_internal/cursors.js';
 
 // Cursors are ASCII text written in base64url without padding.
 
-describe('memory store: base64url of cursors', () => {
+describe('adapters: base64url of cursors', () => {
   it('writes ASCII text as standard base64url without padding, and reads it back', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.integer({ min: 0, max: 127 }).map((code) => String.fromCharCode(code)) }), (text) => {
