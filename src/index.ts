@@ -566,6 +566,10 @@ export type {
   SkippedRecord,
 } from './duplicates/index.js';
 
+// reports
+export { checkPeriod, classicFunnel, conversionFunnel, FORGOTTEN_TAXONOMY, inReportingPeriod, isDayInPeriod, isForgotten, isInPeriod, periodBounds, timeInStages } from './reports/index.js';
+export type { ForgottenOptions, Funnel, FunnelDeal, FunnelStage, PeriodActivity, PeriodBounds, PeriodDeal, PeriodInvoice, ReportPeriod, StageEntry, StageTime } from './reports/index.js';
+
 // store
 export {
   createStore,

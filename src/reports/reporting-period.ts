@@ -1,0 +1,146 @@
+import { invalidArgument, isPlainRecord } from '../kernel/index.js';
+import type { PeriodBounds, ReportPeriod } from './report-period.js';
+import { isDayInPeriod, isInPeriod, periodBounds } from './report-period.js';
+
+/** What the period rules read of a deal (a stored deal has all of it). */
+export interface PeriodDeal {
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly closed?: boolean | undefined;
+  readonly closedAt?: Date | undefined;
+  /** When the deal last changed stage. */
+  readonly movedAt?: Date | undefined;
+}
+
+/** What the period rules read of an activity bound to the deal. */
+export interface PeriodActivity {
+  readonly type: string;
+  readonly createdAt: Date;
+  readonly startAt?: Date | undefined;
+  readonly completed?: boolean | undefined;
+  readonly completedAt?: Date | undefined;
+}
+
+/** What the period rules read of an invoice issued for the deal. */
+export interface PeriodInvoice {
+  readonly issueDate?: string | undefined;
+}
+
+/**
+ * Whether a deal counts in a report period. A deal counts when, in the period, it was created,
+ * modified or closed; or when it was closed before the period but had activity in it (an activity
+ * created, scheduled to start or completed in the period); or when it was in progress during the
+ * period (created before its end and not closed before its start), even untouched.
+ *
+ * "Modified" is read from `updatedAt`, the last change: a deal changed in the period and again after it
+ * counts through the other rules (it was in progress, or it was closed in or after the period).
+ *
+ * @param deal - The deal.
+ * @param period - The period: days in a time zone.
+ * @param activities - The activities bound to the deal (any type).
+ * @returns Whether the deal belongs to the period's report.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` for a malformed deal or period.
+ *
+ * @example
+ * ```ts
+ * const march = { from: '2026-03-01', to: '2026-03-31', timeZone: 'Europe/Madrid' } as const;
+ * const at = (text: string) => new Date(text);
+ * // Created, modified or closed in March:
+ * inReportingPeriod({ createdAt: at('2026-03-10T09:00:00Z'), updatedAt: at('2026-03-10T09:00:00Z'), closed: false }, march, []); //=> true
+ * // Closed in January, but a call was made about it in March:
+ * const wonInJanuary = { createdAt: at('2025-12-01T09:00:00Z'), updatedAt: at('2026-01-15T09:00:00Z'), closed: true, closedAt: at('2026-01-15T09:00:00Z') };
+ * inReportingPeriod(wonInJanuary, march, [{ type: 'call', createdAt: at('2026-03-05T10:00:00Z'), completed: true, completedAt: at('2026-03-05T10:20:00Z') }]); //=> true
+ * inReportingPeriod(wonInJanuary, march, []); //=> false
+ * // Untouched since February, but still in progress:
+ * inReportingPeriod({ createdAt: at('2026-02-01T09:00:00Z'), updatedAt: at('2026-02-01T09:00:00Z'), closed: false }, march, []); //=> true
+ * ```
+ */
+export function inReportingPeriod(deal: PeriodDeal, period: ReportPeriod, activities: readonly PeriodActivity[]): boolean {
+  const bounds = boundsOf(period);
+  const { createdAt, updatedAt, closed, closedAt } = readDeal(deal);
+  if (createdAt.getTime() >= bounds.end.getTime()) return false;
+  if (isInPeriod(createdAt, bounds) || isInPeriod(updatedAt, bounds) || (closedAt !== undefined && isInPeriod(closedAt, bounds))) return true;
+  const closedBefore = closed === true && closedAt !== undefined && closedAt.getTime() < bounds.start.getTime();
+  if (!closedBefore) return true;
+  return readActivities(activities).some((activity) => activityTimes(activity).some((time) => isInPeriod(time, bounds)));
+}
+
+/** Options of {@link isForgotten}. */
+export interface ForgottenOptions {
+  /** The activities bound to the deal. */
+  readonly activities: readonly PeriodActivity[];
+  /** The invoices issued for the deal. */
+  readonly invoices?: readonly PeriodInvoice[] | undefined;
+  /**
+   * When the deal changed stage, from its stage history; without it, `movedAt` (its last change)
+   * is all there is.
+   */
+  readonly stageChanges?: readonly Date[] | undefined;
+  /** The activity types whose completion keeps a deal remembered. Default: call, e-mail and meeting. */
+  readonly taxonomy?: readonly string[] | undefined;
+}
+
+/** The activity types whose completion keeps a deal remembered, unless a report says otherwise. */
+export const FORGOTTEN_TAXONOMY: readonly string[] = ['call', 'email', 'meeting'];
+
+/**
+ * Whether an in-progress deal was forgotten in a period: during it, the deal did not change stage,
+ * no activity of the taxonomy's types (calls, e-mails and meetings by default; tasks do not count)
+ * was completed, and no invoice was issued for it. A deal closed before the period ends is never
+ * forgotten in it, and neither is one created after.
+ *
+ * @param deal - The deal.
+ * @param period - The period: days in a time zone (an invoice counts by its issue day).
+ * @param options - The deal's activities, invoices and stage changes, and the taxonomy.
+ * @returns Whether the deal is forgotten.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` for a malformed deal, period or options.
+ *
+ * @example
+ * ```ts
+ * const march = { from: '2026-03-01', to: '2026-03-31', timeZone: 'UTC' } as const;
+ * const deal = { createdAt: new Date('2026-01-10T09:00:00Z'), updatedAt: new Date('2026-01-10T09:00:00Z'), closed: false, movedAt: new Date('2026-01-10T09:00:00Z') };
+ * const task = { type: 'task', createdAt: new Date('2026-03-02T09:00:00Z'), completed: true, completedAt: new Date('2026-03-03T09:00:00Z') } as const;
+ * isForgotten(deal, march, { activities: [task] }); //=> true
+ * isForgotten(deal, march, { activities: [{ ...task, type: 'meeting' }] }); //=> false
+ * isForgotten(deal, march, { activities: [], invoices: [{ issueDate: '2026-03-31' }] }); //=> false
+ * ```
+ */
+export function isForgotten(deal: PeriodDeal, period: ReportPeriod, options: ForgottenOptions): boolean {
+  const bounds = boundsOf(period);
+  const { createdAt, closed, closedAt, movedAt } = readDeal(deal);
+  // Stryker disable next-line StringLiteral: message text
+  if (!isPlainRecord(options)) throw invalidArgument('isForgotten takes options { activities, invoices?, stageChanges?, taxonomy? }.');
+  const taxonomy = new Set(options.taxonomy ?? FORGOTTEN_TAXONOMY);
+  if (createdAt.getTime() >= bounds.end.getTime()) return false;
+  if (closed === true && (closedAt === undefined || closedAt.getTime() < bounds.end.getTime())) return false;
+  const changes = options.stageChanges ?? (movedAt === undefined ? [] : [movedAt]);
+  if (changes.some((at) => isInPeriod(at, bounds))) return false;
+  const worked = readActivities(options.activities).some((activity) => taxonomy.has(activity.type) && activity.completed === true && activity.completedAt !== undefined && isInPeriod(activity.completedAt, bounds));
+  if (worked) return false;
+  const invoiced = (options.invoices ?? []).some((invoice) => typeof invoice.issueDate === 'string' && isDayInPeriod(invoice.issueDate, period));
+  return !invoiced;
+}
+
+function boundsOf(period: ReportPeriod): PeriodBounds {
+  return periodBounds(period);
+}
+
+function readDeal(deal: unknown): PeriodDeal & { readonly closedAt?: Date | undefined } {
+  const valid = (value: unknown): value is Date => value instanceof Date && !Number.isNaN(value.getTime());
+  if (!isPlainRecord(deal) || !valid(deal.createdAt) || !valid(deal.updatedAt) || (deal.closedAt !== undefined && !valid(deal.closedAt)) || (deal.movedAt !== undefined && !valid(deal.movedAt))) {
+    // Stryker disable next-line StringLiteral: message text
+    throw invalidArgument('A deal of a report has its createdAt and updatedAt, and closedAt and movedAt when set, as valid dates.');
+  }
+  return deal as unknown as PeriodDeal;
+}
+
+function readActivities(activities: unknown): readonly PeriodActivity[] {
+  // Stryker disable next-line StringLiteral: message text
+  if (!Array.isArray(activities) || !activities.every((activity) => isPlainRecord(activity) && activity.createdAt instanceof Date)) throw invalidArgument('Activities are a list of activities with their createdAt.');
+  return activities as readonly PeriodActivity[];
+}
+
+// The instants an activity happened at: created, scheduled to start, completed.
+function activityTimes(activity: PeriodActivity): Date[] {
+  return [activity.createdAt, activity.startAt, activity.completedAt].filter((time): time is Date => time instanceof Date);
+}
