@@ -6,3 +6,5 @@ export { classicFunnel, conversionFunnel, timeInStages } from './funnels.js';
 export type { Funnel, FunnelDeal, FunnelStage, StageEntry, StageTime } from './funnels.js';
 export { salesMetrics } from './sales-metrics.js';
 export type { MetricsDeal, RatePolicy, RateUsed, SalesFigures, SalesMetrics, SalesMetricsOptions } from './sales-metrics.js';
+export { PERIOD_UNITS, periodKey } from './period-key.js';
+export type { PeriodKeyOptions, PeriodUnit } from './period-key.js';
