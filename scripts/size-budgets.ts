@@ -82,11 +82,11 @@ export const SIZE_CASES: readonly SizeCase[] = [
   {
     // Since the duplicate normalisers, this includes libphonenumber (122 kB of it); duplicate
     // scoring adds about 23 kB, merge planning (planMerge, isAutoMergeable) about 14 kB, the check,
-    // the index, the matcher and merge undo about 8 kB. Reports' periods, funnels and sales
-    // metrics add about 14 kB, with @date-fns/tz for midnight in a report's time zone.
+    // the index, the matcher and merge undo about 8 kB. Reports (periods, funnels, sales metrics,
+    // forecast) add about 18 kB, with @date-fns/tz for midnight in a report's time zone.
     name: "* as crmKit from 'crm-kit'",
     code: "import * as crmKit from 'crm-kit';\nexport { crmKit };",
-    budget: { minified: 566_000, gzip: 173_600 },
+    budget: { minified: 570_000, gzip: 174_600 },
   },
   {
     // The funnels check the pipeline they are given (checkPipeline, 19 kB of it).

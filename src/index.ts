@@ -567,8 +567,8 @@ export type {
 } from './duplicates/index.js';
 
 // reports
-export { checkPeriod, classicFunnel, conversionFunnel, FORGOTTEN_TAXONOMY, inReportingPeriod, isDayInPeriod, isForgotten, isInPeriod, PERIOD_UNITS, periodBounds, periodKey, salesMetrics, timeInStages } from './reports/index.js';
-export type { ForgottenOptions, Funnel, FunnelDeal, FunnelStage, PeriodActivity, PeriodBounds, PeriodDeal, PeriodInvoice, PeriodKeyOptions, PeriodUnit, MetricsDeal, RatePolicy, RateUsed, ReportPeriod, SalesFigures, SalesMetrics, SalesMetricsOptions, StageEntry, StageTime } from './reports/index.js';
+export { checkPeriod, classicFunnel, conversionFunnel, forecast, FORGOTTEN_TAXONOMY, inReportingPeriod, isDayInPeriod, isForgotten, isInPeriod, PERIOD_UNITS, periodBounds, periodKey, salesMetrics, timeInStages } from './reports/index.js';
+export type { Forecast, ForecastDeal, ForecastFigures, ForecastOptions, ForgottenOptions, Funnel, FunnelDeal, FunnelStage, PeriodActivity, PeriodBounds, PeriodDeal, PeriodInvoice, PeriodKeyOptions, PeriodUnit, MetricsDeal, RatePolicy, RateUsed, ReportPeriod, SalesFigures, SalesMetrics, SalesMetricsOptions, StageEntry, StageTime, Unconverted } from './reports/index.js';
 
 // store
 export {

@@ -5,6 +5,9 @@ export type { ForgottenOptions, PeriodActivity, PeriodDeal, PeriodInvoice } from
 export { classicFunnel, conversionFunnel, timeInStages } from './funnels.js';
 export type { Funnel, FunnelDeal, FunnelStage, StageEntry, StageTime } from './funnels.js';
 export { salesMetrics } from './sales-metrics.js';
-export type { MetricsDeal, RatePolicy, RateUsed, SalesFigures, SalesMetrics, SalesMetricsOptions } from './sales-metrics.js';
+export type { MetricsDeal, SalesFigures, SalesMetrics, SalesMetricsOptions } from './sales-metrics.js';
+export type { RatePolicy, RateUsed, Unconverted } from './report-currency.js';
 export { PERIOD_UNITS, periodKey } from './period-key.js';
 export type { PeriodKeyOptions, PeriodUnit } from './period-key.js';
+export { forecast } from './forecast.js';
+export type { Forecast, ForecastDeal, ForecastFigures, ForecastOptions } from './forecast.js';

@@ -56,7 +56,8 @@ export function periodBounds(period: ReportPeriod): PeriodBounds {
  * ```
  */
 export function isInPeriod(instant: Date, period: ReportPeriod | PeriodBounds): boolean {
-  const { start, end } = 'start' in period ? period : periodBounds(period);
+  const given: unknown = period;
+  const { start, end } = isPlainRecord(given) && given.start instanceof Date && given.end instanceof Date ? (given as unknown as PeriodBounds) : periodBounds(period as ReportPeriod);
   const time = instant instanceof Date ? instant.getTime() : Number.NaN;
   return time >= start.getTime() && time < end.getTime();
 }

@@ -1,9 +1,11 @@
 import type { CalendarDate } from '../kernel/index.js';
-import { invalidArgument, isCalendarDate, isCrmError, isPlainRecord, toCalendarDate } from '../kernel/index.js';
+import { invalidArgument, isCalendarDate, isPlainRecord, toCalendarDate } from '../kernel/index.js';
 import type { Money, RateTable } from '../money/index.js';
-import { convertMoney, getCurrency, money, moneyFromMinor, multiplyMoney, roundMoney, sumMoney, toMinorUnits } from '../money/index.js';
+import { getCurrency, moneyFromMinor, multiplyMoney, roundMoney, sumMoney, toMinorUnits } from '../money/index.js';
 import type { Pipeline } from '../pipelines/index.js';
 import { checkPipeline } from '../pipelines/index.js';
+import type { RatePolicy, RateUsed, Unconverted } from './report-currency.js';
+import { Converter, readPolicy } from './report-currency.js';
 
 /** What the sales metrics read of a deal (a stored deal has all of it). */
 export interface MetricsDeal {
@@ -16,16 +18,6 @@ export interface MetricsDeal {
   /** 0–100. */
   readonly probability?: number | undefined;
 }
-
-/**
- * Which rates turn each amount into the report currency: the rates of the day a deal closed (open
- * deals: of the report date), those of the report date for every deal, or a table of the host's
- * own (read on the report date).
- */
-export type RatePolicy =
-  | { readonly kind: 'rateOnCloseDate' }
-  | { readonly kind: 'rateOnReportDate' }
-  | { readonly kind: 'fixedRates'; readonly rates: RateTable };
 
 /** Options of {@link salesMetrics}. */
 export interface SalesMetricsOptions<D extends MetricsDeal = MetricsDeal> {
@@ -56,14 +48,6 @@ export interface SalesFigures {
   readonly cycle: { readonly meanMs: number | null; readonly medianMs: number | null };
 }
 
-/** A rate a report used: how many units of the report currency one unit of `currency` was, and on which day. */
-export interface RateUsed {
-  readonly currency: string;
-  readonly on: CalendarDate;
-  /** What 1 unit converted to, at most 6 decimals, for display. */
-  readonly value: string;
-}
-
 /** The sales metrics of a set of deals. */
 export interface SalesMetrics {
   readonly currency: string;
@@ -74,7 +58,7 @@ export interface SalesMetrics {
   readonly byCurrency: readonly { readonly currency: string; readonly won: Money; readonly lost: Money; readonly open: Money }[];
   readonly ratesUsed: readonly RateUsed[];
   /** Amounts that had no rate on their day: counted in the deal counts, never in the converted sums. */
-  readonly unconverted: readonly { readonly currency: string; readonly deals: number; readonly amount: Money }[];
+  readonly unconverted: readonly Unconverted[];
 }
 
 type Outcome = 'won' | 'lost' | 'open';
@@ -123,9 +107,7 @@ export function salesMetrics<D extends MetricsDeal>(deals: readonly D[], options
   // Stryker disable next-line StringLiteral: message text
   if (!Array.isArray(deals)) throw invalidArgument('salesMetrics takes a list of deals.');
   const outcomes = new Map<string, Map<string, Outcome>>(pipelines.map((pipeline) => [pipeline.id, new Map(pipeline.stages.map((stage) => [stage.id, stage.semantic === 'success' ? 'won' : stage.semantic === 'failure' ? 'lost' : 'open']))]));
-  const table = policy.kind === 'fixedRates' ? policy.rates : rates;
-  const used = new Map<string, RateUsed>();
-  const unconverted = new Map<string, { deals: number; amounts: Money[] }>();
+  const converter = new Converter(currency, rates, policy);
   const original = new Map<string, { won: Money[]; lost: Money[]; open: Money[] }>();
   const rows: Row[] = [];
   for (const deal of deals as readonly unknown[]) {
@@ -142,16 +124,7 @@ export function salesMetrics<D extends MetricsDeal>(deals: readonly D[], options
       kept[outcome].push(amount);
       original.set(amount.currency, kept);
       const on = policy.kind === 'rateOnCloseDate' && outcome !== 'open' && checked.closedAt !== undefined ? toCalendarDate(checked.closedAt) : reportDate;
-      try {
-        converted = convertMoney(amount, currency, table, { on });
-        if (amount.currency !== currency && !used.has(`${amount.currency} ${on}`)) used.set(`${amount.currency} ${on}`, { currency: amount.currency, on, value: convertMoney(money('1', amount.currency), currency, table, { on, scale: 6 }).amount });
-      } catch (error) {
-        if (!isCrmError(error, 'NO_RATE')) throw error;
-        const apart = unconverted.get(amount.currency) ?? { deals: 0, amounts: [] };
-        apart.deals++;
-        apart.amounts.push(amount);
-        unconverted.set(amount.currency, apart);
-      }
+      converted = converter.convert(amount, on);
     }
     const probability = checked.probability ?? 0;
     const weighted = converted === undefined || outcome !== 'open' ? undefined : roundMoney(multiplyMoney(converted, String(probability / 100)));
@@ -164,8 +137,8 @@ export function salesMetrics<D extends MetricsDeal>(deals: readonly D[], options
     total: figuresOf(rows, currency),
     groups: groupBy === undefined ? [] : keys.map((key) => ({ key, figures: figuresOf(rows.filter((row) => row.group === key), currency) })),
     byCurrency: [...original].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, kept]) => ({ currency: code, won: sumMoney(kept.won, code), lost: sumMoney(kept.lost, code), open: sumMoney(kept.open, code) })),
-    ratesUsed: [...used.values()].sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : a.on < b.on ? -1 : 1)),
-    unconverted: [...unconverted].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, apart]) => ({ currency: code, deals: apart.deals, amount: sumMoney(apart.amounts, code) })),
+    ratesUsed: converter.ratesUsed(),
+    unconverted: converter.unconverted(),
   };
 }
 
@@ -204,7 +177,7 @@ function readOptions<D extends MetricsDeal>(options: SalesMetricsOptions<D>): Re
   // Stryker disable next-line StringLiteral: message text
   if (!isPlainRecord(options)) throw invalidArgument('salesMetrics takes options { pipelines, currency, rates, policy?, reportDate, groupBy? }.');
   const { pipelines, currency, rates, reportDate, groupBy } = options;
-  const policy = options.policy ?? { kind: 'rateOnCloseDate' };
+  const policy = readPolicy(options.policy);
   // Stryker disable next-line StringLiteral: message text
   if (!Array.isArray(pipelines)) throw invalidArgument('pipelines is the list of pipelines the deals are in.');
   const checked = pipelines.map((pipeline: unknown) => {
