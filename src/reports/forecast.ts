@@ -1,13 +1,15 @@
 import type { CalendarDate } from '../kernel/index.js';
 import { invalidArgument, isCalendarDate, isPlainRecord } from '../kernel/index.js';
 import type { Money, RateTable } from '../money/index.js';
-import { getCurrency, multiplyMoney, roundMoney, sumMoney } from '../money/index.js';
+import { multiplyMoney, roundMoney, sumMoney } from '../money/index.js';
 import type { ForecastCategory, Pipeline } from '../pipelines/index.js';
-import { checkPipeline, FORECAST_CATEGORIES } from '../pipelines/index.js';
+import { FORECAST_CATEGORIES } from '../pipelines/index.js';
+import type { CurrencySettings } from './_internal/inputs.js';
+import { hasAmountAndProbability, readCurrencySettings } from './_internal/inputs.js';
 import type { PeriodUnit } from './period-key.js';
 import { PERIOD_UNITS, periodKey } from './period-key.js';
 import type { RatePolicy, RateUsed, Unconverted } from './report-currency.js';
-import { Converter, readPolicy } from './report-currency.js';
+import { Converter } from './report-currency.js';
 import type { ReportPeriod } from './report-period.js';
 import { checkPeriod, isDayInPeriod } from './report-period.js';
 import type { MetricsDeal } from './sales-metrics.js';
@@ -128,27 +130,14 @@ function figuresOf(rows: readonly Row[], currency: string): ForecastFigures {
   return { ...plain(rows), byCategory: FORECAST_CATEGORIES.map((category) => ({ category, ...plain(rows.filter((row) => row.category === category)) })) };
 }
 
-function readOptions(options: ForecastOptions): ForecastOptions & { readonly policy: RatePolicy } {
+function readOptions(options: ForecastOptions): ForecastOptions & CurrencySettings {
   // Stryker disable next-line StringLiteral: message text
   if (!isPlainRecord(options)) throw invalidArgument('forecast takes options { pipelines, currency, rates, policy?, reportDate, unit, weekStartsOn?, period? }.');
-  const { pipelines, currency, rates, reportDate } = options;
-  // Stryker disable next-line StringLiteral: message text
-  if (!Array.isArray(pipelines)) throw invalidArgument('pipelines is the list of pipelines the deals are in.');
-  const checked = pipelines.map((pipeline: unknown) => {
-    const result = checkPipeline(pipeline);
-    // Stryker disable next-line StringLiteral: message text
-    if (!result.success) throw invalidArgument('A pipeline of the forecast is not a valid pipeline.');
-    return result.data;
-  });
-  // Stryker disable next-line StringLiteral: message text
-  if (typeof currency !== 'string') throw invalidArgument('currency is the report currency, an ISO 4217 code.');
-  getCurrency(currency);
-  // Stryker disable next-line StringLiteral: message text
-  if (!isCalendarDate(reportDate) || !isPlainRecord(rates)) throw invalidArgument('A forecast has its reportDate (YYYY-MM-DD) and a rate table.');
+  const settings = readCurrencySettings(options);
   // Stryker disable next-line StringLiteral: message text
   if (!(PERIOD_UNITS as readonly unknown[]).includes(options.unit)) throw invalidArgument(`unit is one of ${PERIOD_UNITS.join(', ')}.`);
   if (options.period !== undefined) checkPeriod(options.period);
-  return { ...options, pipelines: checked, policy: readPolicy(options.policy) };
+  return { ...options, ...settings };
 }
 
 function readDeal(deal: unknown): ForecastDeal {
@@ -157,8 +146,7 @@ function readDeal(deal: unknown): ForecastDeal {
     typeof deal.pipelineId === 'string' &&
     typeof deal.stageId === 'string' &&
     (deal.expectedCloseDate === undefined || isCalendarDate(deal.expectedCloseDate)) &&
-    (deal.probability === undefined || (typeof deal.probability === 'number' && deal.probability >= 0 && deal.probability <= 100)) &&
-    (deal.amount === undefined || (isPlainRecord(deal.amount) && typeof deal.amount.amount === 'string' && typeof deal.amount.currency === 'string'));
+    hasAmountAndProbability(deal);
   // Stryker disable next-line StringLiteral: message text
   if (!ok) throw invalidArgument('A deal of a forecast has its pipelineId and stageId, and when set an expectedCloseDate (YYYY-MM-DD), a probability from 0 to 100 and an amount.');
   return deal as unknown as ForecastDeal;

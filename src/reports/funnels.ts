@@ -1,6 +1,6 @@
 import { invalidArgument, isPlainRecord } from '../kernel/index.js';
 import type { Pipeline, StageSemantic } from '../pipelines/index.js';
-import { checkPipeline } from '../pipelines/index.js';
+import { checkedPipeline, durationsOf } from './_internal/inputs.js';
 
 /** One entry of a deal's stage history: the stage it entered, in which pipeline, and when. */
 export interface StageEntry {
@@ -170,22 +170,12 @@ export function timeInStages(deals: readonly FunnelDeal[], pipeline: Pipeline, o
       if (list !== undefined && until !== undefined) list.push(Math.max(0, until.getTime() - entry.at.getTime()));
     });
   }
-  return [...stays].map(([stageId, list]) => ({ stageId, stays: list.length, meanMs: list.length === 0 ? null : list.reduce((sum, ms) => sum + ms, 0) / list.length, medianMs: median(list) }));
-}
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? null) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return [...stays].map(([stageId, list]) => ({ stageId, stays: list.length, ...durationsOf(list) }));
 }
 
 // The pipeline checked, its stages' positions, and the deals of it, checked.
 function prepare(deals: unknown, pipeline: Pipeline): { checked: Pipeline; index: ReadonlyMap<string, number>; own: FunnelDeal[] } {
-  const result = checkPipeline(pipeline);
-  // Stryker disable next-line StringLiteral: message text
-  if (!result.success) throw invalidArgument('The pipeline of a funnel is not a valid pipeline.');
-  const checked = result.data;
+  const checked = checkedPipeline(pipeline);
   // Stryker disable next-line StringLiteral: message text
   if (!Array.isArray(deals)) throw invalidArgument('A funnel takes a list of deals.');
   const own: FunnelDeal[] = [];

@@ -1,5 +1,5 @@
 import { invalidArgument, isPlainRecord } from '../kernel/index.js';
-import type { PeriodBounds, ReportPeriod } from './report-period.js';
+import type { ReportPeriod } from './report-period.js';
 import { isDayInPeriod, isInPeriod, periodBounds } from './report-period.js';
 
 /** What the period rules read of a deal (a stored deal has all of it). */
@@ -56,7 +56,7 @@ export interface PeriodInvoice {
  * ```
  */
 export function inReportingPeriod(deal: PeriodDeal, period: ReportPeriod, activities: readonly PeriodActivity[]): boolean {
-  const bounds = boundsOf(period);
+  const bounds = periodBounds(period);
   const { createdAt, updatedAt, closed, closedAt } = readDeal(deal);
   if (createdAt.getTime() >= bounds.end.getTime()) return false;
   if (isInPeriod(createdAt, bounds) || isInPeriod(updatedAt, bounds) || (closedAt !== undefined && isInPeriod(closedAt, bounds))) return true;
@@ -106,7 +106,7 @@ export const FORGOTTEN_TAXONOMY: readonly string[] = ['call', 'email', 'meeting'
  * ```
  */
 export function isForgotten(deal: PeriodDeal, period: ReportPeriod, options: ForgottenOptions): boolean {
-  const bounds = boundsOf(period);
+  const bounds = periodBounds(period);
   const { createdAt, closed, closedAt, movedAt } = readDeal(deal);
   // Stryker disable next-line StringLiteral: message text
   if (!isPlainRecord(options)) throw invalidArgument('isForgotten takes options { activities, invoices?, stageChanges?, taxonomy? }.');
@@ -119,10 +119,6 @@ export function isForgotten(deal: PeriodDeal, period: ReportPeriod, options: For
   if (worked) return false;
   const invoiced = (options.invoices ?? []).some((invoice) => typeof invoice.issueDate === 'string' && isDayInPeriod(invoice.issueDate, period));
   return !invoiced;
-}
-
-function boundsOf(period: ReportPeriod): PeriodBounds {
-  return periodBounds(period);
 }
 
 function readDeal(deal: unknown): PeriodDeal & { readonly closedAt?: Date | undefined } {

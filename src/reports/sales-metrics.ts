@@ -1,11 +1,12 @@
 import type { CalendarDate } from '../kernel/index.js';
-import { invalidArgument, isCalendarDate, isPlainRecord, toCalendarDate } from '../kernel/index.js';
+import { invalidArgument, isPlainRecord, toCalendarDate } from '../kernel/index.js';
 import type { Money, RateTable } from '../money/index.js';
-import { getCurrency, moneyFromMinor, multiplyMoney, roundMoney, sumMoney, toMinorUnits } from '../money/index.js';
+import { moneyFromMinor, multiplyMoney, roundMoney, sumMoney, toMinorUnits } from '../money/index.js';
 import type { Pipeline } from '../pipelines/index.js';
-import { checkPipeline } from '../pipelines/index.js';
 import type { RatePolicy, RateUsed, Unconverted } from './report-currency.js';
-import { Converter, readPolicy } from './report-currency.js';
+import { Converter } from './report-currency.js';
+import type { CurrencySettings } from './_internal/inputs.js';
+import { durationsOf, hasAmountAndProbability, readCurrencySettings } from './_internal/inputs.js';
 
 /** What the sales metrics read of a deal (a stored deal has all of it). */
 export interface MetricsDeal {
@@ -148,18 +149,14 @@ function figuresOf(rows: readonly Row[], currency: string): SalesFigures {
   const [won, lost, open] = [of('won'), of('lost'), of('open')];
   const wonAmount = total(won.map((row) => row.converted));
   const convertedWon = won.filter((row) => row.converted !== undefined).length;
-  const cycles = won.flatMap((row) => (row.cycleMs === undefined ? [] : [row.cycleMs])).sort((a, b) => a - b);
-  const middle = Math.floor(cycles.length / 2);
+  const cycles = won.flatMap((row) => (row.cycleMs === undefined ? [] : [row.cycleMs]));
   return {
     won: { count: won.length, amount: wonAmount },
     lost: { count: lost.length, amount: total(lost.map((row) => row.converted)) },
     open: { count: open.length, amount: total(open.map((row) => row.converted)), weighted: total(open.map((row) => row.weighted)) },
     winRate: won.length + lost.length === 0 ? null : won.length / (won.length + lost.length),
     averageDealSize: convertedWon === 0 ? null : average(wonAmount, convertedWon),
-    cycle: {
-      meanMs: cycles.length === 0 ? null : cycles.reduce((sum, ms) => sum + ms, 0) / cycles.length,
-      medianMs: cycles.length === 0 ? null : cycles.length % 2 === 1 ? (cycles[middle] ?? null) : ((cycles[middle - 1] ?? 0) + (cycles[middle] ?? 0)) / 2,
-    },
+    cycle: durationsOf(cycles),
   };
 }
 
@@ -173,31 +170,13 @@ function average(total: Money, count: number): Money {
   return moneyFromMinor(rounded * sign, total.currency);
 }
 
-function readOptions<D extends MetricsDeal>(options: SalesMetricsOptions<D>): Required<Pick<SalesMetricsOptions<D>, 'pipelines' | 'currency' | 'rates' | 'reportDate'>> & { readonly policy: RatePolicy; readonly groupBy: ((deal: D) => string) | undefined } {
+function readOptions<D extends MetricsDeal>(options: SalesMetricsOptions<D>): CurrencySettings & { readonly groupBy: ((deal: D) => string) | undefined } {
   // Stryker disable next-line StringLiteral: message text
   if (!isPlainRecord(options)) throw invalidArgument('salesMetrics takes options { pipelines, currency, rates, policy?, reportDate, groupBy? }.');
-  const { pipelines, currency, rates, reportDate, groupBy } = options;
-  const policy = readPolicy(options.policy);
-  // Stryker disable next-line StringLiteral: message text
-  if (!Array.isArray(pipelines)) throw invalidArgument('pipelines is the list of pipelines the deals are in.');
-  const checked = pipelines.map((pipeline: unknown) => {
-    const result = checkPipeline(pipeline);
-    // Stryker disable next-line StringLiteral: message text
-    if (!result.success) throw invalidArgument('A pipeline of the report is not a valid pipeline.');
-    return result.data;
-  });
-  // Stryker disable next-line StringLiteral: message text
-  if (typeof currency !== 'string') throw invalidArgument('currency is the report currency, an ISO 4217 code.');
-  getCurrency(currency);
-  // Stryker disable next-line StringLiteral: message text
-  if (!isCalendarDate(reportDate)) throw invalidArgument('reportDate is the day of the report, YYYY-MM-DD.');
-  // Stryker disable next-line StringLiteral: message text
-  if (!isPlainRecord(policy) || !['rateOnCloseDate', 'rateOnReportDate', 'fixedRates'].includes(policy.kind) || (policy.kind === 'fixedRates' && !isPlainRecord(policy.rates))) throw invalidArgument('policy is { kind: rateOnCloseDate }, { kind: rateOnReportDate } or { kind: fixedRates, rates }.');
-  // Stryker disable next-line StringLiteral: message text
-  if (!isPlainRecord(rates)) throw invalidArgument('rates is a rate table, from createRateTable.');
+  const { groupBy } = options;
   // Stryker disable next-line StringLiteral: message text
   if (groupBy !== undefined && typeof groupBy !== 'function') throw invalidArgument('groupBy is a function from a deal to its group.');
-  return { pipelines: checked, currency, rates, reportDate, policy: policy, groupBy };
+  return { ...readCurrencySettings(options), groupBy };
 }
 
 function readDeal(deal: unknown): MetricsDeal {
@@ -209,8 +188,7 @@ function readDeal(deal: unknown): MetricsDeal {
     typeof deal.stageId === 'string' &&
     valid(deal.createdAt) &&
     (deal.closedAt === undefined || valid(deal.closedAt)) &&
-    (deal.probability === undefined || (typeof deal.probability === 'number' && deal.probability >= 0 && deal.probability <= 100)) &&
-    (deal.amount === undefined || (isPlainRecord(deal.amount) && typeof deal.amount.amount === 'string' && typeof deal.amount.currency === 'string'));
+    hasAmountAndProbability(deal);
   // Stryker disable next-line StringLiteral: message text
   if (!ok) throw invalidArgument('A deal of a report has its id, pipelineId, stageId and createdAt, and when set a valid closedAt, a probability from 0 to 100 and an amount.');
   return deal as unknown as MetricsDeal;
