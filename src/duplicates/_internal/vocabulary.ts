@@ -47,7 +47,11 @@ export class Vocabulary implements Words {
     return this.#texts.length;
   }
 
-  /** The number of a text (0 is the empty text). */
+  /**
+   * The number of a text (0 is the empty text). A text of several words gets its words numbered
+   * with it, so that a relation never depends on how, or whether, the vocabulary met a text
+   * before, and asking for one never grows the vocabulary (an overlay counts on that).
+   */
   id(text: string): number {
     let id = this.#ids.get(text);
     if (id === undefined) {
@@ -55,15 +59,14 @@ export class Vocabulary implements Words {
       this.#ids.set(text, id);
       this.#texts.push(text);
       this.#words.push(undefined);
+      if (text.includes(' ')) this.#words[id] = text.split(' ').map((word) => this.id(word));
     }
     return id;
   }
 
-  /** The number of a text that {@link relation} will be asked about: its words are numbered too. */
+  /** The number of a text that {@link relation} will be asked about (as {@link id}: its words are numbered too). */
   phrase(text: string): number {
-    const id = this.id(text);
-    if (this.#words[id] === undefined && text.includes(' ')) this.#words[id] = text.split(' ').map((word) => this.id(word));
-    return id;
+    return this.id(text);
   }
 
   constructor() {
@@ -91,19 +94,9 @@ export class Vocabulary implements Words {
 
   readonly #relate = (a: number, b: number): Relation => this.relation(a, b);
 
-  /**
-   * The numbers of the words of a number's text (itself for a single word). A text numbered by
-   * {@link id} gets its words on first need, so that a relation never depends on how, or whether,
-   * the vocabulary met a text before.
-   */
+  /** The numbers of the words of a number's text (itself for a single word). */
   wordsOf(id: number): readonly number[] {
-    const known = this.#words[id];
-    if (known !== undefined) return known;
-    const text = this.#texts[id] as string;
-    if (!text.includes(' ')) return [id];
-    const words = text.split(' ').map((word) => this.id(word));
-    this.#words[id] = words;
-    return words;
+    return this.#words[id] ?? [id];
   }
 
   /** The text of a number. */
@@ -130,23 +123,10 @@ export class Vocabulary implements Words {
       added.set(text, number);
       return number;
     };
-    // The words of the overlay's own texts are numbered on first need; the vocabulary's are its own.
-    // A text of the vocabulary's that only ever came as a whole (a title, say) gets its words here,
-    // so that a relation does not depend on which texts the vocabulary happens to hold.
-    const baseWords = new Map<number, readonly number[]>();
+    // The words of the overlay's own texts are numbered on first need; the vocabulary's are its own
+    // (numbered with their text).
     const wordsOf = (number: number): readonly number[] => {
-      if (number < base) {
-        // The words the vocabulary holds already: numbering more would grow it under the overlay.
-        const known = this.#words[number] ?? [number];
-        const whole = this.text(number);
-        if (known.length > 1 || !whole.includes(' ')) return known;
-        let split = baseWords.get(number);
-        if (split === undefined) {
-          split = whole.split(' ').map(id);
-          baseWords.set(number, split);
-        }
-        return split;
-      }
+      if (number < base) return this.wordsOf(number);
       const text = texts[number - base] as string;
       words[number - base] ??= text.includes(' ') ? text.split(' ').map(id) : [number];
       return words[number - base] as readonly number[];
