@@ -1,4 +1,5 @@
-// npm run bench -- <name>: runs bench/<name>.ts in a fresh Node process with the garbage collector exposed.
+// npm run bench -- <name>: runs bench/<name>.ts in a fresh Node process with the garbage collector
+// exposed and room for the largest workloads (16 GiB of heap).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
@@ -10,7 +11,7 @@ if (name === undefined || !available.includes(name) || !existsSync(new URL(`../b
   console.error(`usage: npm run bench -- <name>, where <name> is one of: ${available.join(', ')}`);
   process.exit(2);
 }
-const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', `bench/${name}.ts`, ...process.argv.slice(3)], {
+const run = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=16384', '--import', 'tsx', `bench/${name}.ts`, ...process.argv.slice(3)], {
   stdio: 'inherit',
 });
 process.exit(run.status ?? 1);

@@ -567,8 +567,43 @@ export type {
 } from './duplicates/index.js';
 
 // reports
-export { checkPeriod, classicFunnel, conversionFunnel, forecast, FORGOTTEN_TAXONOMY, inReportingPeriod, isDayInPeriod, isForgotten, isInPeriod, PERIOD_UNITS, periodBounds, periodKey, salesMetrics, timeInStages } from './reports/index.js';
-export type { Forecast, ForecastDeal, ForecastFigures, ForecastOptions, ForgottenOptions, Funnel, FunnelDeal, FunnelStage, PeriodActivity, PeriodBounds, PeriodDeal, PeriodInvoice, PeriodKeyOptions, PeriodUnit, MetricsDeal, RatePolicy, RateUsed, ReportPeriod, SalesFigures, SalesMetrics, SalesMetricsOptions, StageEntry, StageTime, Unconverted } from './reports/index.js';
+export { checkPeriod, classicFunnel, conversionFunnel, forecast, FORGOTTEN_TAXONOMY, inReportingPeriod, isDayInPeriod, isForgotten, isInPeriod, PERIOD_UNITS, periodBounds, periodKey, salesMetrics, salesReport, timeInStages } from './reports/index.js';
+export type {
+  CurrencySubtotal,
+  Forecast,
+  ForecastDeal,
+  ForecastFigures,
+  ForecastOptions,
+  ForgottenOptions,
+  Funnel,
+  FunnelDeal,
+  FunnelStage,
+  MetricsDeal,
+  PeriodActivity,
+  PeriodBounds,
+  PeriodDeal,
+  PeriodInvoice,
+  PeriodKeyOptions,
+  PeriodUnit,
+  PipelineFunnels,
+  RatePolicy,
+  RateUsed,
+  ReportActivity,
+  ReportDeal,
+  ReportGrouping,
+  ReportInvoice,
+  ReportPeriod,
+  ReportSource,
+  SalesFigures,
+  SalesMetrics,
+  SalesMetricsOptions,
+  SalesReport,
+  SalesReportInput,
+  SalesReportOptions,
+  StageEntry,
+  StageTime,
+  Unconverted,
+} from './reports/index.js';
 
 // store
 export {
@@ -648,6 +683,9 @@ export type {
   MoveToStageOptions,
   PipelineService,
   ReferenceBy,
+  ReportService,
+  ForecastRequest,
+  SalesReportRequest,
   ResolvedCrmSettings,
   StagedService,
   UndoMergeOptions,

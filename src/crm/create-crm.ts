@@ -10,6 +10,7 @@ import { exportService } from './_internal/export.js';
 import { importService } from './_internal/import.js';
 import { mergeServiceOf, mergesService } from './_internal/merge.js';
 import { moveToPipeline, recordService } from './_internal/record-service.js';
+import { reportService } from './_internal/reports.js';
 import type { CreateCrmOptions, Crm, CrmSession, EntityService, LeadService, StagedService } from './types.js';
 
 /**
@@ -23,8 +24,8 @@ import type { CreateCrmOptions, Crm, CrmSession, EntityService, LeadService, Sta
  * Services: `contacts`, `companies`, `activities` (create, get, find, count, stream, update,
  * delete); `deals`, `leads`, `invoices`, `quotes` (also `moveToStage`, and `stageGroup` filters);
  * `leads.convert`; `pipelines` (the pipelines the person may read, kanban boards), `fields`
- * (the field definitions the person can see) and `duplicates` (the warning before a create, and
- * scans). See docs/getting-started.md, docs/security.md and docs/duplicates.md.
+ * (the field definitions the person can see), `duplicates` (the warning before a create, and
+ * scans) and `reports` (sales reports and forecasts over what the person may read). See docs/getting-started.md, docs/security.md and docs/duplicates.md.
  *
  * @param options - `{ store, clock, ids, access, fields?, pipelines?, rates?, settings?, duplicates? }`:
  * field registries default to the standard fields only; pipelines to `DEFAULT_DEAL_PIPELINE`,
@@ -80,6 +81,7 @@ export function createCrm(options: CreateCrmOptions): Crm {
         fields: fieldService(context, who),
         duplicates: duplicateService(context, who),
         merges: mergesService(context, who),
+        reports: reportService(context, who),
         import: importService(context, who),
         export: exportService(context, who),
       });

@@ -1,12 +1,13 @@
 import type { AccessPolicy, Principal } from '../access/index.js';
 import type { Company, Contact, Deal, EntityRecord, Lead } from '../entities/index.js';
 import type { EntityType, FieldDefinition, FieldRegistry, StandardField } from '../fields/index.js';
-import type { Clock, CrmErrorCode, IdGenerator, Issue, PathSegment } from '../kernel/index.js';
+import type { CalendarDate, Clock, CrmErrorCode, IdGenerator, Issue, PathSegment } from '../kernel/index.js';
 import type { RateTable, RoundingMode } from '../money/index.js';
 import type { NameFormat, PersonName } from '../names/index.js';
 import type { LeadConversionOverrides, LeadConversionScheme, NotCarriedField } from '../conversion/index.js';
 import type { ImportDuplicateMode } from '../records/index.js';
 import type { KanbanBoard, KanbanTarget, LossReason, Pipeline, StagedEntityType } from '../pipelines/index.js';
+import type { Forecast, PeriodUnit, RatePolicy, ReportPeriod, SalesReport, SalesReportOptions } from '../reports/index.js';
 import type { FilterClause, LoggedEvent, Page, SortKey, StoreAdapter } from '../store/index.js';
 import type {
   AbortSignalLike,
@@ -639,6 +640,7 @@ export interface CrmSession {
   readonly fields: FieldService;
   readonly duplicates: DuplicateService;
   readonly merges: MergeService;
+  readonly reports: ReportService;
   /**
    * Imports rows into records of a type (leads, contacts, companies, deals, activities), needing
    * the `import` permission and, row by row, every check of a single create or update. Returns
@@ -667,4 +669,45 @@ export interface Crm {
   as(principal: Principal): CrmSession;
   /** A person's name (a contact's or a lead's) written in the CRM's name format. */
   displayName(person: PersonName): string;
+}
+
+/**
+ * A sales report over the deals a person may read: {@link salesReport}'s options, with the
+ * pipelines and rates of the CRM. `currency` defaults to `settings.reportCurrency`, `reportDate`
+ * to the clock's day (UTC).
+ */
+export interface SalesReportRequest extends Omit<SalesReportOptions, 'pipelines' | 'currency' | 'rates' | 'reportDate'> {
+  /** Which deals, as `find` takes `where` (the person's read scope always applies). */
+  readonly where?: CrmQuery['where'] | undefined;
+  readonly currency?: string | undefined;
+  readonly reportDate?: CalendarDate | undefined;
+}
+
+/** A forecast over the open deals a person may read: {@link forecast}'s options, with the CRM's pipelines and rates. */
+export interface ForecastRequest {
+  readonly unit: PeriodUnit;
+  readonly period?: ReportPeriod | undefined;
+  readonly where?: CrmQuery['where'] | undefined;
+  readonly currency?: string | undefined;
+  readonly policy?: RatePolicy | undefined;
+  readonly reportDate?: CalendarDate | undefined;
+  readonly weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | undefined;
+}
+
+/**
+ * `me.reports`: reports over the records a person may read. Records out of the person's scope are
+ * not counted; grouping, filtering or measuring on a custom field hidden from them is
+ * `FIELD_NOT_VISIBLE`, before anything is read. Activities and invoices count only where the
+ * person may read them.
+ *
+ * @example
+ * ```ts
+ * // const march = await me.reports.sales({ period: { from: '2026-03-01', to: '2026-03-31', timeZone: 'Europe/Madrid' }, groupBy: ['responsible'] });
+ * ```
+ */
+export interface ReportService {
+  /** The sales report of a period: see {@link salesReport}. */
+  sales(request: SalesReportRequest): Promise<SalesReport>;
+  /** Expected revenue of the open deals by closing period: see {@link forecast}. */
+  forecast(request: ForecastRequest): Promise<Forecast>;
 }

@@ -48,7 +48,7 @@ export interface Funnel {
  * The classic funnel of a pipeline: per stage, the deals that are in it or were in it, as their
  * histories show. A deal counts once per stage however often it came back.
  *
- * @param deals - Deals with their histories; deals of other pipelines are left out.
+ * @param deals - Deals with their histories (any iterable); deals of other pipelines are left out.
  * @param pipeline - The pipeline.
  * @returns The funnel, with conversion from each process stage to the next.
  * @throws {@link ValidationError} `INVALID_ARGUMENT` for a malformed pipeline or deal.
@@ -68,11 +68,8 @@ export interface Funnel {
  * //=> [['NEW', 3], ['PREPARATION', 1], ['PROPOSAL', 0], ['NEGOTIATION', 1], ['WON', 1], ['LOST', 1]]
  * ```
  */
-export function classicFunnel(deals: readonly FunnelDeal[], pipeline: Pipeline): Funnel {
-  const { checked, index, own } = prepare(deals, pipeline);
-  const counts = new Array<number>(checked.stages.length).fill(0);
-  for (const deal of own) for (const at of visited(deal, index)) counts[at] = (counts[at] ?? 0) + 1;
-  return funnelOf('classic', checked, counts, own.length);
+export function classicFunnel(deals: Iterable<FunnelDeal>, pipeline: Pipeline): Funnel {
+  return foldAll(deals, pipeline, {}).classic();
 }
 
 /**
@@ -83,7 +80,7 @@ export function classicFunnel(deals: readonly FunnelDeal[], pipeline: Pipeline):
  * in its failure stage; never in the stages after, nor in the success stage. The rows along the
  * process never grow, so conversion from one stage to the next is at most 1.
  *
- * @param deals - Deals with their histories; deals of other pipelines are left out.
+ * @param deals - Deals with their histories (any iterable); deals of other pipelines are left out.
  * @param pipeline - The pipeline.
  * @returns The funnel, with conversion from each process stage to the next and to the success stage.
  * @throws {@link ValidationError} `INVALID_ARGUMENT` for a malformed pipeline or deal.
@@ -105,22 +102,8 @@ export function classicFunnel(deals: readonly FunnelDeal[], pipeline: Pipeline):
  * funnel.stages[1]?.conversionToNext; //=> 2 / 3
  * ```
  */
-export function conversionFunnel(deals: readonly FunnelDeal[], pipeline: Pipeline): Funnel {
-  const { checked, index, own } = prepare(deals, pipeline);
-  const counts = new Array<number>(checked.stages.length).fill(0);
-  const success = checked.stages.findIndex((stage) => stage.semantic === 'success');
-  for (const deal of own) {
-    const now = index.get(deal.stageId);
-    const semantic = now === undefined ? undefined : checked.stages[now]?.semantic;
-    const seen = visited(deal, index);
-    let furthest = -1;
-    for (const at of seen) if (checked.stages[at]?.semantic === 'process' && at > furthest) furthest = at;
-    // A won deal went through every process stage; one in progress, as far as its furthest.
-    const reach = semantic === 'success' ? success - 1 : furthest;
-    for (let at = 0; at <= reach; at++) if (checked.stages[at]?.semantic === 'process') counts[at] = (counts[at] ?? 0) + 1;
-    if (now !== undefined && semantic !== 'process') counts[now] = (counts[now] ?? 0) + 1;
-  }
-  return funnelOf('conversion', checked, counts, own.length);
+export function conversionFunnel(deals: Iterable<FunnelDeal>, pipeline: Pipeline): Funnel {
+  return foldAll(deals, pipeline, {}).conversion();
 }
 
 /** How long deals stayed in one stage. */
@@ -156,37 +139,107 @@ export interface StageTime {
  * //=> [['NEW', 2], ['PREPARATION', 5]]
  * ```
  */
-export function timeInStages(deals: readonly FunnelDeal[], pipeline: Pipeline, options: { readonly asOf?: Date | undefined } = {}): StageTime[] {
-  const { checked, own } = prepare(deals, pipeline);
+export function timeInStages(deals: Iterable<FunnelDeal>, pipeline: Pipeline, options: { readonly asOf?: Date | undefined } = {}): StageTime[] {
   // Stryker disable next-line StringLiteral: message text
   if (!isPlainRecord(options) || (options.asOf !== undefined && !(options.asOf instanceof Date && !Number.isNaN(options.asOf.getTime())))) throw invalidArgument('timeInStages takes options { asOf? } with a valid date.');
-  const stays = new Map<string, number[]>(checked.stages.filter((stage) => stage.semantic === 'process').map((stage) => [stage.id, []]));
-  for (const deal of own) {
+  return foldAll(deals, pipeline, { asOf: options.asOf }).timeInStages();
+}
+
+function foldAll(deals: Iterable<FunnelDeal>, pipeline: Pipeline, options: { readonly asOf?: Date | undefined }): FunnelFold {
+  const fold = new FunnelFold(checkedPipeline(pipeline), options.asOf);
+  // Stryker disable next-line StringLiteral: message text
+  if (!isIterable(deals)) throw invalidArgument('A funnel takes a list of deals.');
+  for (const deal of deals) fold.add(checkFunnelDeal(deal));
+  return fold;
+}
+
+/** A deal of a funnel as given, checked (internal to the reports). */
+export function checkFunnelDeal(deal: unknown): FunnelDeal {
+  // Stryker disable next-line StringLiteral: message text
+  if (!isFunnelDeal(deal)) throw invalidArgument('A deal of a funnel is { pipelineId, stageId, history? } with its history a list of { pipelineId, stageId, at } in time order.');
+  return deal;
+}
+
+/**
+ * Both funnels and the time in stages of one pipeline, folded one deal at a time (internal to the
+ * reports): the deals themselves are not kept, only a count per stage and the measured stays.
+ */
+export class FunnelFold {
+  readonly #pipeline: Pipeline;
+  readonly #index: ReadonlyMap<string, number>;
+  readonly #success: number;
+  readonly #asOf: Date | undefined;
+  readonly #classic: number[];
+  readonly #conversion: number[];
+  readonly #stays: ReadonlyMap<string, number[]>;
+  #deals = 0;
+
+  constructor(pipeline: Pipeline, asOf?: Date  ) {
+    this.#pipeline = pipeline;
+    this.#index = new Map(pipeline.stages.map((stage, at) => [stage.id, at]));
+    this.#success = pipeline.stages.findIndex((stage) => stage.semantic === 'success');
+    this.#asOf = asOf;
+    this.#classic = new Array<number>(pipeline.stages.length).fill(0);
+    this.#conversion = new Array<number>(pipeline.stages.length).fill(0);
+    this.#stays = new Map(pipeline.stages.filter((stage) => stage.semantic === 'process').map((stage) => [stage.id, []]));
+  }
+
+  /** Adds a checked deal; a deal of another pipeline is left out. */
+  add(deal: FunnelDeal): void {
+    if (deal.pipelineId !== this.#pipeline.id) return;
+    this.#deals++;
+    const { stages } = this.#pipeline;
+    const seen = this.#visited(deal);
+    for (const at of seen) this.#classic[at] = (this.#classic[at] ?? 0) + 1;
+    const now = this.#index.get(deal.stageId);
+    const semantic = now === undefined ? undefined : stages[now]?.semantic;
+    let furthest = -1;
+    for (const at of seen) if (stages[at]?.semantic === 'process' && at > furthest) furthest = at;
+    // A won deal went through every process stage; one in progress, as far as its furthest.
+    const reach = semantic === 'success' ? this.#success - 1 : furthest;
+    for (let at = 0; at <= reach; at++) if (stages[at]?.semantic === 'process') this.#conversion[at] = (this.#conversion[at] ?? 0) + 1;
+    if (now !== undefined && semantic !== 'process') this.#conversion[now] = (this.#conversion[now] ?? 0) + 1;
     const history = deal.history ?? [];
     history.forEach((entry, at) => {
       const next = history[at + 1];
-      const until = next?.at ?? (deal.stageId === entry.stageId && deal.pipelineId === entry.pipelineId ? options.asOf : undefined);
-      const list = entry.pipelineId === checked.id ? stays.get(entry.stageId) : undefined;
+      const until = next?.at ?? (deal.stageId === entry.stageId && deal.pipelineId === entry.pipelineId ? this.#asOf : undefined);
+      const list = entry.pipelineId === this.#pipeline.id ? this.#stays.get(entry.stageId) : undefined;
       if (list !== undefined && until !== undefined) list.push(Math.max(0, until.getTime() - entry.at.getTime()));
     });
   }
-  return [...stays].map(([stageId, list]) => ({ stageId, stays: list.length, ...durationsOf(list) }));
+
+  get pipelineId(): string {
+    return this.#pipeline.id;
+  }
+
+  classic(): Funnel {
+    return funnelOf('classic', this.#pipeline, this.#classic, this.#deals);
+  }
+
+  conversion(): Funnel {
+    return funnelOf('conversion', this.#pipeline, this.#conversion, this.#deals);
+  }
+
+  timeInStages(): StageTime[] {
+    return [...this.#stays].map(([stageId, list]) => ({ stageId, stays: list.length, ...durationsOf(list) }));
+  }
+
+  // The positions of the stages of the pipeline a deal is or was in.
+  #visited(deal: FunnelDeal): Set<number> {
+    const seen = new Set<number>();
+    const now = this.#index.get(deal.stageId);
+    if (now !== undefined) seen.add(now);
+    for (const entry of deal.history ?? []) {
+      if (entry.pipelineId !== deal.pipelineId) continue;
+      const at = this.#index.get(entry.stageId);
+      if (at !== undefined) seen.add(at);
+    }
+    return seen;
+  }
 }
 
-// The pipeline checked, its stages' positions, and the deals of it, checked.
-function prepare(deals: unknown, pipeline: Pipeline): { checked: Pipeline; index: ReadonlyMap<string, number>; own: FunnelDeal[] } {
-  const checked = checkedPipeline(pipeline);
-  // Stryker disable next-line StringLiteral: message text
-  if (!Array.isArray(deals)) throw invalidArgument('A funnel takes a list of deals.');
-  const own: FunnelDeal[] = [];
-  for (const deal of deals as readonly unknown[]) {
-    if (!isFunnelDeal(deal)) {
-      // Stryker disable next-line StringLiteral: message text
-      throw invalidArgument('A deal of a funnel is { pipelineId, stageId, history? } with its history a list of { pipelineId, stageId, at } in time order.');
-    }
-    if (deal.pipelineId === checked.id) own.push(deal);
-  }
-  return { checked, index: new Map(checked.stages.map((stage, at) => [stage.id, at])), own };
+function isIterable(value: unknown): value is Iterable<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
 }
 
 function isFunnelDeal(value: unknown): value is FunnelDeal {
@@ -201,19 +254,6 @@ function isFunnelDeal(value: unknown): value is FunnelDeal {
     last = time;
   }
   return true;
-}
-
-// The positions of the stages of the pipeline a deal is or was in.
-function visited(deal: FunnelDeal, index: ReadonlyMap<string, number>): Set<number> {
-  const seen = new Set<number>();
-  const now = index.get(deal.stageId);
-  if (now !== undefined) seen.add(now);
-  for (const entry of deal.history ?? []) {
-    if (entry.pipelineId !== deal.pipelineId) continue;
-    const at = index.get(entry.stageId);
-    if (at !== undefined) seen.add(at);
-  }
-  return seen;
 }
 
 function funnelOf(kind: Funnel['kind'], pipeline: Pipeline, counts: readonly number[], deals: number): Funnel {

@@ -5,9 +5,11 @@ export type { ForgottenOptions, PeriodActivity, PeriodDeal, PeriodInvoice } from
 export { classicFunnel, conversionFunnel, timeInStages } from './funnels.js';
 export type { Funnel, FunnelDeal, FunnelStage, StageEntry, StageTime } from './funnels.js';
 export { salesMetrics } from './sales-metrics.js';
-export type { MetricsDeal, SalesFigures, SalesMetrics, SalesMetricsOptions } from './sales-metrics.js';
+export type { CurrencySubtotal, MetricsDeal, SalesFigures, SalesMetrics, SalesMetricsOptions } from './sales-metrics.js';
 export type { RatePolicy, RateUsed, Unconverted } from './report-currency.js';
 export { PERIOD_UNITS, periodKey } from './period-key.js';
 export type { PeriodKeyOptions, PeriodUnit } from './period-key.js';
 export { forecast } from './forecast.js';
 export type { Forecast, ForecastDeal, ForecastFigures, ForecastOptions } from './forecast.js';
+export { salesReport } from './sales-report.js';
+export type { PipelineFunnels, ReportActivity, ReportDeal, ReportGrouping, ReportInvoice, ReportSource, SalesReport, SalesReportInput, SalesReportOptions } from './sales-report.js';

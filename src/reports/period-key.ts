@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { invalidArgument } from '../kernel/index.js';
-import { checkPeriod } from './report-period.js';
+import type { CalendarDate } from '../kernel/index.js';
+import { checkPeriod, periodBounds } from './report-period.js';
 
 /** The units a report groups instants by. */
 export const PERIOD_UNITS = ['day', 'week', 'month', 'quarter', 'year'] as const;
@@ -69,4 +70,64 @@ export function periodKey(instant: Date, unit: PeriodUnit, options: PeriodKeyOpt
 
 function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
+}
+
+/**
+ * `periodKey` for many instants of one unit and zone (internal to the reports): each period met is
+ * remembered with the instants it covers, from its first local midnight to the next period's, so
+ * that the key of an instant is a search among the periods met so far.
+ */
+export function periodKeyer(unit: PeriodUnit, options: PeriodKeyOptions): (instant: Date) => string {
+  const periods: { readonly start: number; readonly end: number; readonly key: string }[] = [];
+  let last: (typeof periods)[number] | undefined;
+  return (instant) => {
+    const time = instant.getTime();
+    if (last !== undefined && time >= last.start && time < last.end) return last.key;
+    let low = 0;
+    let high = periods.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const period = periods[middle];
+      if (period === undefined) break;
+      if (time < period.start) high = middle;
+      else if (time >= period.end) low = middle + 1;
+      else {
+        last = period;
+        return period.key;
+      }
+    }
+    const key = periodKey(instant, unit, options);
+    const [first, next] = daysOf(key, unit);
+    const midnight = (day: CalendarDate): number => periodBounds({ from: day, to: day, timeZone: options.timeZone }).start.getTime();
+    const period = { start: midnight(first), end: midnight(next), key };
+    // Stryker disable next-line ConditionalExpression: an instant always lies in its own period; the check guards the memo
+    if (time >= period.start && time < period.end && periods.length < 100_000) {
+      periods.splice(low, 0, period);
+      last = period;
+    }
+    return key;
+  };
+}
+
+// The first day of a period by its key, and the first day of the next period.
+function daysOf(key: string, unit: PeriodUnit): [CalendarDate, CalendarDate] {
+  const year = Number(key.slice(0, 4));
+  const day = (y: number, m: number, d: number): CalendarDate => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) as CalendarDate;
+  switch (unit) {
+    case 'year':
+      return [day(year, 1, 1), day(year + 1, 1, 1)];
+    case 'quarter': {
+      const month = (Number(key.slice(6)) - 1) * 3 + 1;
+      return [day(year, month, 1), day(year, month + 3, 1)];
+    }
+    case 'month': {
+      const month = Number(key.slice(5, 7));
+      return [day(year, month, 1), day(year, month + 1, 1)];
+    }
+    case 'day':
+    case 'week': {
+      const [month, date] = [Number(key.slice(5, 7)), Number(key.slice(8, 10))];
+      return [day(year, month, date), day(year, month, date + (unit === 'day' ? 1 : 7))];
+    }
+  }
 }

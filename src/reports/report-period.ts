@@ -109,13 +109,19 @@ export function checkPeriod(period: unknown): ReportPeriod {
   return { from, to, timeZone };
 }
 
+// Zones found once stay known: asking Intl costs far more than a report's work on one deal.
+const KNOWN_ZONES = new Set<string>();
+
 function isKnownZone(timeZone: string): boolean {
+  if (KNOWN_ZONES.has(timeZone)) return true;
   try {
     new Intl.DateTimeFormat('en', { timeZone });
-    return true;
   } catch {
     return false;
   }
+  // Stryker disable next-line ConditionalExpression: a bounded memo; past the bound a zone is only asked again
+  if (KNOWN_ZONES.size < 1000) KNOWN_ZONES.add(timeZone);
+  return true;
 }
 
 // Midnight at the start of a day (plus `days`) in a zone, as an instant.

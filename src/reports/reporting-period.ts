@@ -1,5 +1,5 @@
 import { invalidArgument, isPlainRecord } from '../kernel/index.js';
-import type { ReportPeriod } from './report-period.js';
+import type { PeriodBounds, ReportPeriod } from './report-period.js';
 import { isDayInPeriod, isInPeriod, periodBounds } from './report-period.js';
 
 /** What the period rules read of a deal (a stored deal has all of it). */
@@ -57,12 +57,29 @@ export interface PeriodInvoice {
  */
 export function inReportingPeriod(deal: PeriodDeal, period: ReportPeriod, activities: readonly PeriodActivity[]): boolean {
   const bounds = periodBounds(period);
-  const { createdAt, updatedAt, closed, closedAt } = readDeal(deal);
+  return dealInPeriod(readDeal(deal), bounds, () => readActivities(activities).some((activity) => hadActivityIn(activity, bounds)));
+}
+
+/**
+ * {@link inReportingPeriod} of a checked deal, with the period's bounds and whether the deal had
+ * activity in it, asked only when the rule needs it (internal to the reports).
+ */
+export function dealInPeriod(deal: PeriodDeal, bounds: PeriodBounds, hadActivity: () => boolean): boolean {
+  const { createdAt, updatedAt, closed, closedAt } = deal;
   if (createdAt.getTime() >= bounds.end.getTime()) return false;
-  if (isInPeriod(createdAt, bounds) || isInPeriod(updatedAt, bounds) || (closedAt !== undefined && isInPeriod(closedAt, bounds))) return true;
+  if (within(createdAt, bounds) || within(updatedAt, bounds) || within(closedAt, bounds)) return true;
   const closedBefore = closed === true && closedAt !== undefined && closedAt.getTime() < bounds.start.getTime();
-  if (!closedBefore) return true;
-  return readActivities(activities).some((activity) => activityTimes(activity).some((time) => isInPeriod(time, bounds)));
+  return !closedBefore || hadActivity();
+}
+
+/** Whether an activity was created, scheduled to start or completed in the period (internal to the reports). */
+export function hadActivityIn(activity: PeriodActivity, bounds: PeriodBounds): boolean {
+  return within(activity.createdAt, bounds) || within(activity.startAt, bounds) || within(activity.completedAt, bounds);
+}
+
+/** Whether an activity of the taxonomy was completed in the period (internal to the reports). */
+export function workedIn(activity: PeriodActivity, bounds: PeriodBounds, taxonomy: ReadonlySet<string>): boolean {
+  return activity.completed === true && within(activity.completedAt, bounds) && taxonomy.has(activity.type);
 }
 
 /** Options of {@link isForgotten}. */
@@ -111,14 +128,24 @@ export function isForgotten(deal: PeriodDeal, period: ReportPeriod, options: For
   // Stryker disable next-line StringLiteral: message text
   if (!isPlainRecord(options)) throw invalidArgument('isForgotten takes options { activities, invoices?, stageChanges?, taxonomy? }.');
   const taxonomy = new Set(options.taxonomy ?? FORGOTTEN_TAXONOMY);
+  const changes = options.stageChanges ?? (movedAt === undefined ? [] : [movedAt]);
+  return dealForgotten({ createdAt, closed, closedAt }, bounds, () => {
+    if (changes.some((at) => isInPeriod(at, bounds))) return true;
+    if (readActivities(options.activities).some((activity) => workedIn(activity, bounds, taxonomy))) return true;
+    return (options.invoices ?? []).some((invoice) => typeof invoice.issueDate === 'string' && isDayInPeriod(invoice.issueDate, period));
+  });
+}
+
+/**
+ * {@link isForgotten} of a checked deal, with the period's bounds and whether anything kept the
+ * deal remembered (a stage change, work of the taxonomy, an invoice), asked only when the rule
+ * needs it (internal to the reports).
+ */
+export function dealForgotten(deal: Pick<PeriodDeal, 'createdAt' | 'closed' | 'closedAt'>, bounds: PeriodBounds, remembered: () => boolean): boolean {
+  const { createdAt, closed, closedAt } = deal;
   if (createdAt.getTime() >= bounds.end.getTime()) return false;
   if (closed === true && (closedAt === undefined || closedAt.getTime() < bounds.end.getTime())) return false;
-  const changes = options.stageChanges ?? (movedAt === undefined ? [] : [movedAt]);
-  if (changes.some((at) => isInPeriod(at, bounds))) return false;
-  const worked = readActivities(options.activities).some((activity) => taxonomy.has(activity.type) && activity.completed === true && activity.completedAt !== undefined && isInPeriod(activity.completedAt, bounds));
-  if (worked) return false;
-  const invoiced = (options.invoices ?? []).some((invoice) => typeof invoice.issueDate === 'string' && isDayInPeriod(invoice.issueDate, period));
-  return !invoiced;
+  return !remembered();
 }
 
 function readDeal(deal: unknown): PeriodDeal & { readonly closedAt?: Date | undefined } {
@@ -136,7 +163,9 @@ function readActivities(activities: unknown): readonly PeriodActivity[] {
   return activities as readonly PeriodActivity[];
 }
 
-// The instants an activity happened at: created, scheduled to start, completed.
-function activityTimes(activity: PeriodActivity): Date[] {
-  return [activity.createdAt, activity.startAt, activity.completedAt].filter((time): time is Date => time instanceof Date);
+/** Whether an instant, when there is one, lies in the period's bounds (internal to the reports). */
+export function within(time: Date | undefined, bounds: PeriodBounds): boolean {
+  if (!(time instanceof Date)) return false;
+  const ms = time.getTime();
+  return ms >= bounds.start.getTime() && ms < bounds.end.getTime();
 }

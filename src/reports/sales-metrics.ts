@@ -1,24 +1,14 @@
 import type { CalendarDate } from '../kernel/index.js';
-import { invalidArgument, isPlainRecord, toCalendarDate } from '../kernel/index.js';
-import type { Money, RateTable } from '../money/index.js';
-import { moneyFromMinor, multiplyMoney, roundMoney, sumMoney, toMinorUnits } from '../money/index.js';
+import { invalidArgument, isPlainRecord } from '../kernel/index.js';
+import type { RateTable } from '../money/index.js';
 import type { Pipeline } from '../pipelines/index.js';
 import type { RatePolicy, RateUsed, Unconverted } from './report-currency.js';
-import { Converter } from './report-currency.js';
+import type { CurrencySubtotal, MetricsDeal, SalesFigures } from './_internal/figures.js';
+import { FiguresFold } from './_internal/figures.js';
 import type { CurrencySettings } from './_internal/inputs.js';
-import { durationsOf, hasAmountAndProbability, readCurrencySettings } from './_internal/inputs.js';
+import { hasAmountAndProbability, readCurrencySettings } from './_internal/inputs.js';
 
-/** What the sales metrics read of a deal (a stored deal has all of it). */
-export interface MetricsDeal {
-  readonly id: string;
-  readonly pipelineId: string;
-  readonly stageId: string;
-  readonly createdAt: Date;
-  readonly closedAt?: Date | undefined;
-  readonly amount?: Money | undefined;
-  /** 0–100. */
-  readonly probability?: number | undefined;
-}
+export type { CurrencySubtotal, MetricsDeal, SalesFigures } from './_internal/figures.js';
 
 /** Options of {@link salesMetrics}. */
 export interface SalesMetricsOptions<D extends MetricsDeal = MetricsDeal> {
@@ -36,19 +26,6 @@ export interface SalesMetricsOptions<D extends MetricsDeal = MetricsDeal> {
   readonly groupBy?: ((deal: D) => string) | undefined;
 }
 
-/** Figures of a set of deals, every amount in the report currency. */
-export interface SalesFigures {
-  readonly won: { readonly count: number; readonly amount: Money };
-  readonly lost: { readonly count: number; readonly amount: Money };
-  readonly open: { readonly count: number; readonly amount: Money; readonly weighted: Money };
-  /** Won over won and lost; `null` without closed deals. */
-  readonly winRate: number | null;
-  /** The won amount over the won deals whose amount was converted; `null` without any. */
-  readonly averageDealSize: Money | null;
-  /** From creation to close of the won deals, in milliseconds; `null` without any. */
-  readonly cycle: { readonly meanMs: number | null; readonly medianMs: number | null };
-}
-
 /** The sales metrics of a set of deals. */
 export interface SalesMetrics {
   readonly currency: string;
@@ -56,21 +33,10 @@ export interface SalesMetrics {
   /** By group, in order of their keys; the groups add up to the total exactly. */
   readonly groups: readonly { readonly key: string; readonly figures: SalesFigures }[];
   /** Per original currency, the amounts before conversion (those converted and those not). */
-  readonly byCurrency: readonly { readonly currency: string; readonly won: Money; readonly lost: Money; readonly open: Money }[];
+  readonly byCurrency: readonly CurrencySubtotal[];
   readonly ratesUsed: readonly RateUsed[];
   /** Amounts that had no rate on their day: counted in the deal counts, never in the converted sums. */
   readonly unconverted: readonly Unconverted[];
-}
-
-type Outcome = 'won' | 'lost' | 'open';
-
-interface Row {
-  readonly outcome: Outcome;
-  readonly group: string;
-  /** In the report currency; undefined without an amount or a rate. */
-  readonly converted: Money | undefined;
-  readonly weighted: Money | undefined;
-  readonly cycleMs: number | undefined;
 }
 
 /**
@@ -82,7 +48,7 @@ interface Row {
  * `unconverted`. A deal is won or lost by the semantic of its stage in its pipeline; deals of
  * other pipelines are left out.
  *
- * @param deals - The deals.
+ * @param deals - The deals (any iterable).
  * @param options - Pipelines, currency, rates and policy, report date, grouping.
  * @returns The metrics.
  * @throws {@link ValidationError} `INVALID_ARGUMENT` for malformed options or deals;
@@ -103,71 +69,30 @@ interface Row {
  * report.ratesUsed.map((rate) => `${rate.currency} ${rate.on} ${rate.value}`); //=> ['USD 2026-02-10 0.90', 'USD 2026-03-31 0.95']
  * ```
  */
-export function salesMetrics<D extends MetricsDeal>(deals: readonly D[], options: SalesMetricsOptions<D>): SalesMetrics {
-  const { pipelines, currency, rates, policy, reportDate, groupBy } = readOptions(options);
+export function salesMetrics<D extends MetricsDeal>(deals: Iterable<D>, options: SalesMetricsOptions<D>): SalesMetrics {
+  const settings = readOptions(options);
+  const { groupBy } = settings;
+  const given: unknown = deals;
   // Stryker disable next-line StringLiteral: message text
-  if (!Array.isArray(deals)) throw invalidArgument('salesMetrics takes a list of deals.');
-  const outcomes = new Map<string, Map<string, Outcome>>(pipelines.map((pipeline) => [pipeline.id, new Map(pipeline.stages.map((stage) => [stage.id, stage.semantic === 'success' ? 'won' : stage.semantic === 'failure' ? 'lost' : 'open']))]));
-  const converter = new Converter(currency, rates, policy);
-  const original = new Map<string, { won: Money[]; lost: Money[]; open: Money[] }>();
-  const rows: Row[] = [];
-  for (const deal of deals as readonly unknown[]) {
+  if (typeof given !== 'object' || given === null || typeof (given as Partial<Iterable<D>>)[Symbol.iterator] !== 'function') throw invalidArgument('salesMetrics takes a list of deals.');
+  const fold = new FiguresFold(settings, groupBy === undefined ? 0 : 1);
+  for (const deal of deals) {
     const checked = readDeal(deal);
-    const outcome = outcomes.get(checked.pipelineId)?.get(checked.stageId);
+    const outcome = fold.outcomeOf(checked);
     if (outcome === undefined) continue;
-    const group = groupBy === undefined ? '' : groupBy(deal as D);
+    const group = groupBy === undefined ? '' : groupBy(deal);
     // Stryker disable next-line StringLiteral: message text
     if (typeof group !== 'string') throw invalidArgument('groupBy returns a text for each deal.');
-    let converted: Money | undefined;
-    const { amount } = checked;
-    if (amount !== undefined) {
-      const kept = original.get(amount.currency) ?? { won: [], lost: [], open: [] };
-      kept[outcome].push(amount);
-      original.set(amount.currency, kept);
-      const on = policy.kind === 'rateOnCloseDate' && outcome !== 'open' && checked.closedAt !== undefined ? toCalendarDate(checked.closedAt) : reportDate;
-      converted = converter.convert(amount, on);
-    }
-    const probability = checked.probability ?? 0;
-    const weighted = converted === undefined || outcome !== 'open' ? undefined : roundMoney(multiplyMoney(converted, String(probability / 100)));
-    const cycleMs = outcome === 'won' && checked.closedAt !== undefined ? Math.max(0, checked.closedAt.getTime() - checked.createdAt.getTime()) : undefined;
-    rows.push({ outcome, group, converted, weighted, cycleMs });
+    fold.add(checked, outcome, groupBy === undefined ? [] : [group]);
   }
-  const keys = [...new Set(rows.map((row) => row.group))].sort();
   return {
-    currency,
-    total: figuresOf(rows, currency),
-    groups: groupBy === undefined ? [] : keys.map((key) => ({ key, figures: figuresOf(rows.filter((row) => row.group === key), currency) })),
-    byCurrency: [...original].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, kept]) => ({ currency: code, won: sumMoney(kept.won, code), lost: sumMoney(kept.lost, code), open: sumMoney(kept.open, code) })),
-    ratesUsed: converter.ratesUsed(),
-    unconverted: converter.unconverted(),
+    currency: settings.currency,
+    total: fold.total(),
+    groups: groupBy === undefined ? [] : fold.groups(0),
+    byCurrency: fold.byCurrency(),
+    ratesUsed: fold.ratesUsed(),
+    unconverted: fold.unconverted(),
   };
-}
-
-function figuresOf(rows: readonly Row[], currency: string): SalesFigures {
-  const of = (outcome: Outcome): Row[] => rows.filter((row) => row.outcome === outcome);
-  const total = (list: readonly (Money | undefined)[]): Money => sumMoney(list.filter((amount): amount is Money => amount !== undefined), currency);
-  const [won, lost, open] = [of('won'), of('lost'), of('open')];
-  const wonAmount = total(won.map((row) => row.converted));
-  const convertedWon = won.filter((row) => row.converted !== undefined).length;
-  const cycles = won.flatMap((row) => (row.cycleMs === undefined ? [] : [row.cycleMs]));
-  return {
-    won: { count: won.length, amount: wonAmount },
-    lost: { count: lost.length, amount: total(lost.map((row) => row.converted)) },
-    open: { count: open.length, amount: total(open.map((row) => row.converted)), weighted: total(open.map((row) => row.weighted)) },
-    winRate: won.length + lost.length === 0 ? null : won.length / (won.length + lost.length),
-    averageDealSize: convertedWon === 0 ? null : average(wonAmount, convertedWon),
-    cycle: durationsOf(cycles),
-  };
-}
-
-// An amount over a count, in whole minor units, half away from zero: exact, with no float step.
-function average(total: Money, count: number): Money {
-  const units = toMinorUnits(total);
-  const n = BigInt(count);
-  const sign = units < 0n ? -1n : 1n;
-  const size = units * sign;
-  const rounded = size / n + (2n * (size % n) >= n ? 1n : 0n);
-  return moneyFromMinor(rounded * sign, total.currency);
 }
 
 function readOptions<D extends MetricsDeal>(options: SalesMetricsOptions<D>): CurrencySettings & { readonly groupBy: ((deal: D) => string) | undefined } {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PERIOD_UNITS, periodBounds, periodKey } from 'crm-kit';
+import { periodKeyer } from '../../src/reports/period-key.js';
 import { codeOf } from '../support/errors.js';
 
 const ZONES = ['UTC', 'Europe/Madrid', 'America/Lima', 'Pacific/Auckland', 'Asia/Kolkata'] as const;
@@ -44,5 +45,14 @@ describe('periodKey', () => {
     expect(codeOf(() => periodKey(new Date(), 'fortnight' as never, { timeZone: 'UTC' }))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => periodKey(new Date(), 'day', { timeZone: 'Nowhere/Land' }))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => periodKey(new Date(), 'week', { timeZone: 'UTC', weekStartsOn: 7 as never }))).toBe('INVALID_ARGUMENT');
+  });
+
+  it('gives the same key through the memo of periods met as alone, across daylight-saving changes and in any order', () => {
+    fc.assert(
+      fc.property(fc.array(instant, { maxLength: 60 }), fc.constantFrom(...PERIOD_UNITS), fc.constantFrom(...ZONES, 'America/St_Johns', 'Australia/Lord_Howe'), fc.constantFrom(0, 1, 6), (instants, unit, timeZone, weekStartsOn) => {
+        const keyOf = periodKeyer(unit, { timeZone, weekStartsOn: weekStartsOn as 0 | 1 | 6 });
+        for (const at of [...instants, ...instants.map((time) => new Date(time.getTime() + 1))]) expect(keyOf(at)).toBe(periodKey(at, unit, { timeZone, weekStartsOn: weekStartsOn as 0 | 1 | 6 }));
+      }),
+    );
   });
 });
