@@ -97,6 +97,31 @@ describe('createPostgresStore', () => {
     expect(codeOf(() => createPostgresStore({ db: open(), retries: -1 }))).toBe('INVALID_ARGUMENT');
   });
 
+  it('runs a unit of work again when the database aborts it for a deadlock inside a statement, and keeps its writes once', async () => {
+    const schema = await freshSchema();
+    let deadlocks = 1;
+    // The first INSERT of a unit fails as PostgreSQL fails a deadlock victim (SQLSTATE 40P01).
+    const victim = (inner: Queryable): Queryable => ({
+      query: (text, params) => {
+        if (text.startsWith('INSERT') && deadlocks > 0) {
+          deadlocks--;
+          return Promise.reject(Object.assign(new Error('deadlock detected'), { code: '40P01' }));
+        }
+        return inner.query(text, params);
+      },
+      transaction: (work) => inner.transaction((tx) => work(victim(tx))),
+    });
+    const store = createPostgresStore({ db: victim(open()), schema });
+    const record = fc.sample(arbContact, { numRuns: 1, seed: 5 })[0] as StoredRecord;
+    let runs = 0;
+    await store.transaction(async (scope) => {
+      runs++;
+      await scope.repository('contact').insert(record);
+    });
+    expect([runs, deadlocks]).toEqual([2, 0]);
+    expect(await store.repository('contact').get(record.id)).toEqual(record);
+  });
+
   it('stores any record of any type and reads it back exactly, through the repository and the raw reader', async () => {
     const store = createPostgresStore({ db: open(), schema: await freshSchema() });
     const records = fc.oneof(

@@ -156,9 +156,19 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   return store as PostgresStore;
 }
 
-/** The SQLSTATE of a database error, or `''`. */
+/**
+ * The SQLSTATE of a database error, or `''`: the error itself, or the one it was caused by (a
+ * statement's failure reaches the unit of work as the store's `ADAPTER_FAILURE`, with the
+ * driver's error as its cause).
+ */
 function sqlStateOf(error: unknown): string {
-  return typeof error === 'object' && error !== null && typeof (error as { readonly code?: unknown }).code === 'string' ? (error as { readonly code: string }).code : '';
+  let current = error;
+  for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null; depth++) {
+    const { code, cause } = current as { readonly code?: unknown; readonly cause?: unknown };
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/u.test(code)) return code;
+    current = cause;
+  }
+  return '';
 }
 
 // The collation whose lower() is closest to JavaScript's toLowerCase: PostgreSQL 18's pg_unicode_fast (full case
