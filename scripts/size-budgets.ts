@@ -36,17 +36,18 @@ export const SIZE_CASES: readonly SizeCase[] = [
   {
     // Its duplicate and merge services hold only what calls into duplicateControl (4 kB): duplicate
     // scoring, merge planning and libphonenumber come with duplicateControl (the case below).
-    // me.import and me.export (batches, reference and external-id lookups, the export table) add 16 kB.
+    // me.import and me.export (batches, reference and external-id lookups, the export table) add 16 kB;
+    // me.reports (the report folds, periods in a time zone with @date-fns/tz, funnels) 25 kB.
     name: '{ createCrm }',
     code: "export { createCrm } from 'crm-kit';",
-    budget: { minified: 330_000, gzip: 104_000 },
+    budget: { minified: 356_000, gzip: 113_000 },
   },
   {
     // Integer comparison forms, the typed relation table and the two-pass key sort, which made a
     // scan of a million records several times faster, added about 4 kB to duplicate scoring.
     name: '{ createCrm, duplicateControl }',
     code: "export { createCrm, duplicateControl } from 'crm-kit';",
-    budget: { minified: 512_000, gzip: 156_200 },
+    budget: { minified: 538_000, gzip: 164_600 },
   },
   {
     // Every schema that checks custom values carries the linear-time pattern matcher (13 kB).
@@ -59,13 +60,13 @@ export const SIZE_CASES: readonly SizeCase[] = [
   {
     name: '{ createCrm } with crm-kit/memory { createMemoryStore }',
     code: "export { createCrm } from 'crm-kit';\nexport { createMemoryStore } from 'crm-kit/memory';",
-    budget: { minified: 347_000, gzip: 109_800 },
+    budget: { minified: 373_000, gzip: 118_600 },
   },
   {
     // The PostgreSQL store: the SQL it writes, no driver (pg and PGlite are the host's).
     name: '{ createCrm } with crm-kit/postgres { createPostgresStore, fromNodePostgres, fromPGlite, migrate }',
     code: "export { createCrm } from 'crm-kit';\nexport { createPostgresStore, fromNodePostgres, fromPGlite, migrate } from 'crm-kit/postgres';",
-    budget: { minified: 366_000, gzip: 113_600 },
+    budget: { minified: 392_000, gzip: 122_800 },
   },
   {
     // libphonenumber with its "min" metadata, 82 kB of it (docs/design-notes.md, "Phones: which
@@ -86,13 +87,13 @@ export const SIZE_CASES: readonly SizeCase[] = [
     // forecast) add about 18 kB, with @date-fns/tz for midnight in a report's time zone.
     name: "* as crmKit from 'crm-kit'",
     code: "import * as crmKit from 'crm-kit';\nexport { crmKit };",
-    budget: { minified: 570_000, gzip: 174_600 },
+    budget: { minified: 579_000, gzip: 177_900 },
   },
   {
     // The funnels check the pipeline they are given (checkPipeline, 19 kB of it).
     name: '{ inReportingPeriod, isForgotten, classicFunnel, conversionFunnel }',
     code: "export { inReportingPeriod, isForgotten, classicFunnel, conversionFunnel } from 'crm-kit';",
-    budget: { minified: 27_500, gzip: 8_800 },
+    budget: { minified: 28_200, gzip: 9_000 },
   },
   {
     // Reading (our tokenizer, the decoders and their tables), mapping (fuse.js/basic, the header
@@ -100,7 +101,7 @@ export const SIZE_CASES: readonly SizeCase[] = [
     // import always runs with.
     name: "crm-kit/csv { importCsv, exportCsv } with { createCrm }",
     code: "export { importCsv, exportCsv } from 'crm-kit/csv';\nexport { createCrm } from 'crm-kit';",
-    budget: { minified: 423_000, gzip: 135_500 },
+    budget: { minified: 448_000, gzip: 144_100 },
   },
   {
     name: "* as testing from 'crm-kit/testing'",
