@@ -7,7 +7,7 @@ import type { RateTable } from '../../money/index.js';
 import { createRateTable } from '../../money/index.js';
 import { STAGE_EVENT_TYPES } from '../../pipelines/index.js';
 import type { Forecast, ForecastDeal, PeriodUnit, ReportActivity, ReportDeal, ReportGrouping, ReportInvoice, SalesReport, StageEntry } from '../../reports/index.js';
-import { forecast, salesReport } from '../../reports/index.js';
+import { checkPeriod, forecast, salesReport } from '../../reports/index.js';
 import type { ForecastRequest, ReportService, SalesReportRequest } from '../types.js';
 import type { Context } from './context.js';
 import { snapshotArgument } from './context.js';
@@ -29,8 +29,10 @@ export function reportService(context: Context, principal: Principal): ReportSer
       const groupBy = (given.groupBy ?? []) as readonly ReportGrouping[];
       if (Array.isArray(groupBy)) for (const grouping of groupBy) assertCanGroupOn(context, principal, grouping);
       const query = readQuery(context, principal, 'deal', { where: given.where ?? [], limit: context.store.capabilities.maxPageSize });
-      const histories = await stageHistories(context);
+      // What is wrong with the request fails before the event log is read.
+      const period = checkPeriod(given.period);
       const { currency, rates, reportDate } = currencyOf(context, given);
+      const histories = await stageHistories(context);
       const deals = async function* (): AsyncGenerator<ReportDeal> {
         for await (const record of context.store.repository('deal').stream(query)) {
           const seen = projectRecord(context.rules.deal.registry, principal, record) as unknown as ReportDeal;
@@ -42,7 +44,7 @@ export function reportService(context: Context, principal: Principal): ReportSer
       return salesReport(
         { deals: deals(), activities: readableStream<ReportActivity>(context, principal, 'activity'), invoices: readableStream<ReportInvoice>(context, principal, 'invoice') },
         {
-          period: given.period as SalesReportRequest['period'],
+          period,
           pipelines: context.rules.deal.pipelines,
           currency,
           rates,
