@@ -28,6 +28,7 @@ export {
   isCalendarDate,
   isCrmError,
   isEmptyValue,
+  isInstant,
   isPlainRecord,
   isStorableText,
   issue,

@@ -3,7 +3,7 @@ import { assertPrincipal, listVisibleFields } from '../access/index.js';
 import type { Company, CompanyInput, Contact, ContactInput, Deal, DealInput, Lead, LeadFields, StoredRecord } from '../entities/index.js';
 import { STANDARD_FIELDS } from '../fields/index.js';
 import type { Issue, Result } from '../kernel/index.js';
-import { fail, invalidArgument, isEmptyValue, isPlainRecord, issue, ok, toInstant } from '../kernel/index.js';
+import { fail, invalidArgument, isEmptyValue, isInstant, isPlainRecord, issue, ok, toInstant } from '../kernel/index.js';
 import type { Pipeline } from '../pipelines/index.js';
 import { planTransition } from '../pipelines/index.js';
 import type { ClientDeal, DomainEvent, RecordEvent, RecordPlan, RecordRules } from '../records/index.js';
@@ -315,7 +315,7 @@ function checkLead(value: unknown): Lead {
   }
   // A malformed convertedAt is a broken record, not a sign the lead was converted.
   const { convertedAt } = value;
-  if (convertedAt !== undefined && !(convertedAt instanceof Date && !Number.isNaN(convertedAt.getTime()))) {
+  if (convertedAt !== undefined && !isInstant(convertedAt)) {
     // Stryker disable next-line StringLiteral: message text
     throw invalidArgument("The lead's convertedAt is a valid Date when set.");
   }

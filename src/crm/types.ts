@@ -7,7 +7,7 @@ import type { NameFormat, PersonName } from '../names/index.js';
 import type { LeadConversionOverrides, LeadConversionScheme, NotCarriedField } from '../conversion/index.js';
 import type { ImportDuplicateMode } from '../records/index.js';
 import type { KanbanBoard, KanbanTarget, LossReason, Pipeline, StagedEntityType } from '../pipelines/index.js';
-import type { Forecast, PeriodUnit, RatePolicy, ReportPeriod, SalesReport, SalesReportOptions } from '../reports/index.js';
+import type { Forecast, ForecastOptions, SalesReport, SalesReportOptions } from '../reports/index.js';
 import type { FilterClause, LoggedEvent, Page, SortKey, StoreAdapter } from '../store/index.js';
 import type {
   AbortSignalLike,
@@ -684,14 +684,11 @@ export interface SalesReportRequest extends Omit<SalesReportOptions, 'pipelines'
 }
 
 /** A forecast over the open deals a person may read: {@link forecast}'s options, with the CRM's pipelines and rates. */
-export interface ForecastRequest {
-  readonly unit: PeriodUnit;
-  readonly period?: ReportPeriod | undefined;
+export interface ForecastRequest extends Omit<ForecastOptions, 'pipelines' | 'currency' | 'rates' | 'reportDate'> {
+  /** Which deals, as `find` takes `where` (the person's read scope always applies; only open deals count). */
   readonly where?: CrmQuery['where'] | undefined;
   readonly currency?: string | undefined;
-  readonly policy?: RatePolicy | undefined;
   readonly reportDate?: CalendarDate | undefined;
-  readonly weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | undefined;
 }
 
 /**

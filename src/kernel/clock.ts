@@ -18,6 +18,24 @@ export const systemClock: Clock = { now: () => new Date() };
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /**
+ * Whether a value is a `Date` that holds an instant (not an Invalid Date).
+ *
+ * @param value - Anything.
+ * @returns Whether it is a valid `Date`.
+ *
+ * @example
+ * ```ts
+ * isInstant(new Date('2026-05-01T09:00:00Z')); //=> true
+ * // What `new Date` makes of text it cannot read is a Date, but holds no instant:
+ * isInstant(new Date('someday')); //=> false
+ * isInstant('2026-05-01T09:00:00Z'); //=> false
+ * ```
+ */
+export function isInstant(value: unknown): value is Date {
+  return value instanceof Date && !Number.isNaN(value.getTime());
+}
+
+/**
  * Reads an instant: a valid `Date`, or ISO 8601 text with a time and a `Z` or an offset
  * (`'2026-05-01T09:00:00Z'`, `'2026-05-01T11:00:00+02:00'`). Text without a zone, or free-form
  * text such as `'May 1, 2026'`, would mean another instant on each machine and is refused.

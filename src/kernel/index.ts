@@ -1,6 +1,6 @@
 export { assertCalendarDate, dayNumberOf, isCalendarDate, toCalendarDate } from './calendar-date.js';
 export type { CalendarDate } from './calendar-date.js';
-export { fixedClock, manualClock, systemClock, toInstant } from './clock.js';
+export { fixedClock, isInstant, manualClock, systemClock, toInstant } from './clock.js';
 export type { Clock, FixedDuration, ManualClock } from './clock.js';
 export { CRM_ERROR_CODES } from './codes.js';
 export type { CrmErrorCode } from './codes.js';

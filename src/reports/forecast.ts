@@ -6,7 +6,7 @@ import type { ForecastCategory, Pipeline } from '../pipelines/index.js';
 import { FORECAST_CATEGORIES } from '../pipelines/index.js';
 import type { CurrencySettings } from './_internal/inputs.js';
 import { hasAmountAndProbability, readCurrencySettings } from './_internal/inputs.js';
-import type { PeriodUnit } from './period-key.js';
+import type { PeriodKeyOptions, PeriodUnit } from './period-key.js';
 import { PERIOD_UNITS, periodKey } from './period-key.js';
 import type { RatePolicy, RateUsed, Unconverted } from './report-currency.js';
 import { Converter } from './report-currency.js';
@@ -30,7 +30,7 @@ export interface ForecastOptions {
   /** The closing periods to forecast, by unit. */
   readonly unit: PeriodUnit;
   /** For weeks: the day they start on; default Monday. */
-  readonly weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | undefined;
+  readonly weekStartsOn?: PeriodKeyOptions['weekStartsOn'];
   /** Only deals expected to close on one of these days; every dated deal without it. */
   readonly period?: ReportPeriod | undefined;
 }

@@ -1,6 +1,6 @@
-import { invalidArgument, isPlainRecord } from '../kernel/index.js';
+import { invalidArgument, isInstant, isPlainRecord } from '../kernel/index.js';
 import type { Pipeline, StageSemantic } from '../pipelines/index.js';
-import { checkedPipeline, durationsOf } from './_internal/inputs.js';
+import { checkedPipeline, durationsOf, isIterable } from './_internal/inputs.js';
 
 /** One entry of a deal's stage history: the stage it entered, in which pipeline, and when. */
 export interface StageEntry {
@@ -69,7 +69,7 @@ export interface Funnel {
  * ```
  */
 export function classicFunnel(deals: Iterable<FunnelDeal>, pipeline: Pipeline): Funnel {
-  return foldAll(deals, pipeline, {}).classic();
+  return foldAll(deals, pipeline).classic();
 }
 
 /**
@@ -103,7 +103,7 @@ export function classicFunnel(deals: Iterable<FunnelDeal>, pipeline: Pipeline): 
  * ```
  */
 export function conversionFunnel(deals: Iterable<FunnelDeal>, pipeline: Pipeline): Funnel {
-  return foldAll(deals, pipeline, {}).conversion();
+  return foldAll(deals, pipeline).conversion();
 }
 
 /** How long deals stayed in one stage. */
@@ -141,12 +141,12 @@ export interface StageTime {
  */
 export function timeInStages(deals: Iterable<FunnelDeal>, pipeline: Pipeline, options: { readonly asOf?: Date | undefined } = {}): StageTime[] {
   // Stryker disable next-line StringLiteral: message text
-  if (!isPlainRecord(options) || (options.asOf !== undefined && !(options.asOf instanceof Date && !Number.isNaN(options.asOf.getTime())))) throw invalidArgument('timeInStages takes options { asOf? } with a valid date.');
-  return foldAll(deals, pipeline, { asOf: options.asOf }).timeInStages();
+  if (!isPlainRecord(options) || (options.asOf !== undefined && !isInstant(options.asOf))) throw invalidArgument('timeInStages takes options { asOf? } with a valid date.');
+  return foldAll(deals, pipeline, options.asOf).timeInStages();
 }
 
-function foldAll(deals: Iterable<FunnelDeal>, pipeline: Pipeline, options: { readonly asOf?: Date | undefined }): FunnelFold {
-  const fold = new FunnelFold(checkedPipeline(pipeline), options.asOf);
+function foldAll(deals: Iterable<FunnelDeal>, pipeline: Pipeline, asOf?: Date): FunnelFold {
+  const fold = new FunnelFold(checkedPipeline(pipeline), asOf);
   // Stryker disable next-line StringLiteral: message text
   if (!isIterable(deals)) throw invalidArgument('A funnel takes a list of deals.');
   for (const deal of deals) fold.add(checkFunnelDeal(deal));
@@ -236,10 +236,6 @@ export class FunnelFold {
     }
     return seen;
   }
-}
-
-function isIterable(value: unknown): value is Iterable<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
 }
 
 function isFunnelDeal(value: unknown): value is FunnelDeal {

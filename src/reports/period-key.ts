@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { invalidArgument } from '../kernel/index.js';
+import { invalidArgument, isInstant } from '../kernel/index.js';
 import type { CalendarDate } from '../kernel/index.js';
 import { checkPeriod, periodBounds } from './report-period.js';
 
@@ -41,13 +41,11 @@ export interface PeriodKeyOptions {
  */
 export function periodKey(instant: Date, unit: PeriodUnit, options: PeriodKeyOptions): string {
   // Stryker disable next-line StringLiteral: message text
-  if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) throw invalidArgument('periodKey takes a valid Date.');
+  if (!isInstant(instant)) throw invalidArgument('periodKey takes a valid Date.');
   // Stryker disable next-line StringLiteral: message text
   if (!(PERIOD_UNITS as readonly unknown[]).includes(unit)) throw invalidArgument(`The unit is one of ${PERIOD_UNITS.join(', ')}.`);
   const { timeZone } = checkPeriod({ from: '2000-01-01', to: '2000-01-01', timeZone: (options as Partial<PeriodKeyOptions> | undefined)?.timeZone });
-  const weekStartsOn = options.weekStartsOn ?? 1;
-  // Stryker disable next-line StringLiteral: message text
-  if (!Number.isInteger(weekStartsOn) || weekStartsOn < 0 || weekStartsOn > 6) throw invalidArgument('weekStartsOn is a day of the week, 0 (Sunday) to 6.');
+  const weekStartsOn = checkWeekStart(options.weekStartsOn);
   const local = new TZDate(instant.getTime(), timeZone);
   const [year, month, day] = [local.getFullYear(), local.getMonth() + 1, local.getDate()];
   switch (unit) {
@@ -66,6 +64,14 @@ export function periodKey(instant: Date, unit: PeriodUnit, options: PeriodKeyOpt
       return `${pad(start.getUTCFullYear(), 4)}-${pad(start.getUTCMonth() + 1, 2)}-${pad(start.getUTCDate(), 2)}`;
     }
   }
+}
+
+/** The day weeks start on as given, checked: default 1, Monday (internal to the reports). */
+export function checkWeekStart(value: unknown): 0 | 1 | 2 | 3 | 4 | 5 | 6 {
+  const day = value ?? 1;
+  // Stryker disable next-line StringLiteral: message text
+  if (typeof day !== 'number' || !Number.isInteger(day) || day < 0 || day > 6) throw invalidArgument('weekStartsOn is a day of the week, 0 (Sunday) to 6.');
+  return day as 0 | 1 | 2 | 3 | 4 | 5 | 6;
 }
 
 function pad(value: number, width: number): string {

@@ -36,7 +36,7 @@ export class Converter {
   readonly #currency: string;
   readonly #table: RateTable;
   readonly #used = new Map<string, RateUsed>();
-  readonly #apart = new Map<string, { deals: number; amounts: Money[] }>();
+  readonly #apart = new Map<string, { deals: number; amount: Money }>();
 
   constructor(currency: string, rates: RateTable, policy: RatePolicy) {
     this.#currency = currency;
@@ -54,10 +54,13 @@ export class Converter {
       return converted;
     } catch (error) {
       if (!isCrmError(error, 'NO_RATE')) throw error;
-      const apart = this.#apart.get(amount.currency) ?? { deals: 0, amounts: [] };
-      apart.deals++;
-      apart.amounts.push(amount);
-      this.#apart.set(amount.currency, apart);
+      // A running sum, so that a stream of unconvertible amounts keeps no list of them.
+      const apart = this.#apart.get(amount.currency);
+      if (apart === undefined) this.#apart.set(amount.currency, { deals: 1, amount: sumMoney([amount], amount.currency) });
+      else {
+        apart.deals++;
+        apart.amount = sumMoney([apart.amount, amount], amount.currency);
+      }
       return undefined;
     }
   }
@@ -69,7 +72,7 @@ export class Converter {
 
   /** The amounts kept apart, by currency. */
   unconverted(): Unconverted[] {
-    return [...this.#apart].sort(([a], [b]) => (a < b ? -1 : 1)).map(([currency, apart]) => ({ currency, deals: apart.deals, amount: sumMoney(apart.amounts, currency) }));
+    return [...this.#apart].sort(([a], [b]) => (a < b ? -1 : 1)).map(([currency, apart]) => ({ currency, ...apart }));
   }
 }
 

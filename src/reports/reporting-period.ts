@@ -1,4 +1,4 @@
-import { invalidArgument, isPlainRecord } from '../kernel/index.js';
+import { invalidArgument, isInstant, isPlainRecord } from '../kernel/index.js';
 import type { PeriodBounds, ReportPeriod } from './report-period.js';
 import { isDayInPeriod, isInPeriod, periodBounds } from './report-period.js';
 
@@ -124,12 +124,12 @@ export const FORGOTTEN_TAXONOMY: readonly string[] = ['call', 'email', 'meeting'
  */
 export function isForgotten(deal: PeriodDeal, period: ReportPeriod, options: ForgottenOptions): boolean {
   const bounds = periodBounds(period);
-  const { createdAt, closed, closedAt, movedAt } = readDeal(deal);
+  const checked = readDeal(deal);
   // Stryker disable next-line StringLiteral: message text
   if (!isPlainRecord(options)) throw invalidArgument('isForgotten takes options { activities, invoices?, stageChanges?, taxonomy? }.');
   const taxonomy = new Set(options.taxonomy ?? FORGOTTEN_TAXONOMY);
-  const changes = options.stageChanges ?? (movedAt === undefined ? [] : [movedAt]);
-  return dealForgotten({ createdAt, closed, closedAt }, bounds, () => {
+  const changes = options.stageChanges ?? (checked.movedAt === undefined ? [] : [checked.movedAt]);
+  return dealForgotten(checked, bounds, () => {
     if (changes.some((at) => isInPeriod(at, bounds))) return true;
     if (readActivities(options.activities).some((activity) => workedIn(activity, bounds, taxonomy))) return true;
     return (options.invoices ?? []).some((invoice) => typeof invoice.issueDate === 'string' && isDayInPeriod(invoice.issueDate, period));
@@ -148,13 +148,17 @@ export function dealForgotten(deal: Pick<PeriodDeal, 'createdAt' | 'closed' | 'c
   return !remembered();
 }
 
-function readDeal(deal: unknown): PeriodDeal & { readonly closedAt?: Date | undefined } {
-  const valid = (value: unknown): value is Date => value instanceof Date && !Number.isNaN(value.getTime());
-  if (!isPlainRecord(deal) || !valid(deal.createdAt) || !valid(deal.updatedAt) || (deal.closedAt !== undefined && !valid(deal.closedAt)) || (deal.movedAt !== undefined && !valid(deal.movedAt))) {
+function readDeal(deal: unknown): PeriodDeal {
+  if (!isPlainRecord(deal) || !hasPeriodDates(deal)) {
     // Stryker disable next-line StringLiteral: message text
     throw invalidArgument('A deal of a report has its createdAt and updatedAt, and closedAt and movedAt when set, as valid dates.');
   }
   return deal as unknown as PeriodDeal;
+}
+
+/** Whether a deal's `createdAt` and `updatedAt`, and its `closedAt` and `movedAt` when set, are valid dates (internal to the reports). */
+export function hasPeriodDates(deal: Readonly<Record<string, unknown>>): boolean {
+  return isInstant(deal.createdAt) && isInstant(deal.updatedAt) && (deal.closedAt === undefined || isInstant(deal.closedAt)) && (deal.movedAt === undefined || isInstant(deal.movedAt));
 }
 
 function readActivities(activities: unknown): readonly PeriodActivity[] {

@@ -1,12 +1,12 @@
 import type { CalendarDate } from '../kernel/index.js';
-import { invalidArgument, isPlainRecord } from '../kernel/index.js';
+import { invalidArgument, isInstant, isPlainRecord } from '../kernel/index.js';
 import type { RateTable } from '../money/index.js';
 import type { Pipeline } from '../pipelines/index.js';
 import type { RatePolicy, RateUsed, Unconverted } from './report-currency.js';
 import type { CurrencySubtotal, MetricsDeal, SalesFigures } from './_internal/figures.js';
 import { FiguresFold } from './_internal/figures.js';
 import type { CurrencySettings } from './_internal/inputs.js';
-import { hasAmountAndProbability, readCurrencySettings } from './_internal/inputs.js';
+import { hasAmountAndProbability, isIterable, readCurrencySettings } from './_internal/inputs.js';
 
 export type { CurrencySubtotal, MetricsDeal, SalesFigures } from './_internal/figures.js';
 
@@ -72,9 +72,8 @@ export interface SalesMetrics {
 export function salesMetrics<D extends MetricsDeal>(deals: Iterable<D>, options: SalesMetricsOptions<D>): SalesMetrics {
   const settings = readOptions(options);
   const { groupBy } = settings;
-  const given: unknown = deals;
   // Stryker disable next-line StringLiteral: message text
-  if (typeof given !== 'object' || given === null || typeof (given as Partial<Iterable<D>>)[Symbol.iterator] !== 'function') throw invalidArgument('salesMetrics takes a list of deals.');
+  if (!isIterable(deals)) throw invalidArgument('salesMetrics takes a list of deals.');
   const fold = new FiguresFold(settings, groupBy === undefined ? 0 : 1);
   for (const deal of deals) {
     const checked = readDeal(deal);
@@ -105,14 +104,13 @@ function readOptions<D extends MetricsDeal>(options: SalesMetricsOptions<D>): Cu
 }
 
 function readDeal(deal: unknown): MetricsDeal {
-  const valid = (value: unknown): value is Date => value instanceof Date && !Number.isNaN(value.getTime());
   const ok =
     isPlainRecord(deal) &&
     typeof deal.id === 'string' &&
     typeof deal.pipelineId === 'string' &&
     typeof deal.stageId === 'string' &&
-    valid(deal.createdAt) &&
-    (deal.closedAt === undefined || valid(deal.closedAt)) &&
+    isInstant(deal.createdAt) &&
+    (deal.closedAt === undefined || isInstant(deal.closedAt)) &&
     hasAmountAndProbability(deal);
   // Stryker disable next-line StringLiteral: message text
   if (!ok) throw invalidArgument('A deal of a report has its id, pipelineId, stageId and createdAt, and when set a valid closedAt, a probability from 0 to 100 and an amount.');

@@ -1,31 +1,25 @@
 import type { CalendarDate } from '../kernel/index.js';
-import { invalidArgument, isPlainRecord } from '../kernel/index.js';
-import type { Money, RateTable } from '../money/index.js';
+import { invalidArgument, isInstant, isPlainRecord } from '../kernel/index.js';
+import type { RateTable } from '../money/index.js';
 import type { Pipeline } from '../pipelines/index.js';
-import type { CurrencySubtotal, FoldDeal, SalesFigures } from './_internal/figures.js';
+import type { CurrencySubtotal, FoldDeal, MetricsDeal, SalesFigures } from './_internal/figures.js';
 import { FiguresFold } from './_internal/figures.js';
-import { hasAmountAndProbability, readCurrencySettings } from './_internal/inputs.js';
+import { hasAmountAndProbability, isAsyncIterable, isIterable, readCurrencySettings } from './_internal/inputs.js';
 import type { Funnel, FunnelDeal, StageTime } from './funnels.js';
 import { checkFunnelDeal, FunnelFold } from './funnels.js';
-import type { PeriodUnit } from './period-key.js';
-import { PERIOD_UNITS, periodKeyer } from './period-key.js';
+import type { PeriodKeyOptions, PeriodUnit } from './period-key.js';
+import { checkWeekStart, PERIOD_UNITS, periodKeyer } from './period-key.js';
 import type { RatePolicy, RateUsed, Unconverted } from './report-currency.js';
 import type { PeriodBounds, ReportPeriod } from './report-period.js';
 import { checkPeriod, isDayInPeriod, periodBounds } from './report-period.js';
 import type { PeriodActivity, PeriodDeal } from './reporting-period.js';
-import { dealForgotten, dealInPeriod, FORGOTTEN_TAXONOMY, hadActivityIn, within, workedIn } from './reporting-period.js';
+import { dealForgotten, dealInPeriod, FORGOTTEN_TAXONOMY, hadActivityIn, hasPeriodDates, within, workedIn } from './reporting-period.js';
 
 /** A list, a generator, or a stream (a store's `stream`, an async generator): read once, in order. */
 export type ReportSource<T> = Iterable<T> | AsyncIterable<T>;
 
 /** What a sales report reads of a deal: a stored deal has all of it, and its `history` comes from the event log. */
-export interface ReportDeal extends FunnelDeal, PeriodDeal {
-  readonly id: string;
-  readonly pipelineId: string;
-  readonly stageId: string;
-  readonly amount?: Money | undefined;
-  /** 0–100. */
-  readonly probability?: number | undefined;
+export interface ReportDeal extends MetricsDeal, FunnelDeal, PeriodDeal {
   /** The responsible person: what the `responsible` grouping reads. */
   readonly assignedById?: string | undefined;
   /** What the `source` grouping reads. */
@@ -77,7 +71,7 @@ export interface SalesReportOptions {
   /** The activity types whose completion keeps a deal remembered; default {@link FORGOTTEN_TAXONOMY}. */
   readonly taxonomy?: readonly string[] | undefined;
   /** For weeks: the day they start on, 0 (Sunday) to 6; default 1 (Monday). */
-  readonly weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | undefined;
+  readonly weekStartsOn?: PeriodKeyOptions['weekStartsOn'];
   /** The instant stays still going are measured to in `timeInStages`; without it they are left out. */
   readonly asOf?: Date | undefined;
   /** Stops the report: it rejects with the signal's reason. */
@@ -243,8 +237,8 @@ function changedStageIn(deal: ReportDeal, bounds: PeriodBounds): boolean {
   return false;
 }
 
-/** The text of a value for a grouping: `''` for none, a list's values joined by `, `. */
-export function groupKeyOf(value: unknown): string {
+// The text of a value for a grouping: '' for none, a list's values joined by ', '.
+function groupKeyOf(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
@@ -256,7 +250,7 @@ export function groupKeyOf(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function keyerOf(grouping: ReportGrouping, settings: { readonly period: ReportPeriod; readonly weekStartsOn: 0 | 1 | 2 | 3 | 4 | 5 | 6 }): (deal: ReportDeal) => string {
+function keyerOf(grouping: ReportGrouping, settings: { readonly period: ReportPeriod; readonly weekStartsOn: PeriodKeyOptions['weekStartsOn'] }): (deal: ReportDeal) => string {
   if (grouping === 'stage') return (deal) => `${deal.pipelineId}:${deal.stageId}`;
   if (grouping === 'pipeline') return (deal) => deal.pipelineId;
   if (grouping === 'responsible') return (deal) => groupKeyOf(deal.assignedById);
@@ -288,13 +282,11 @@ function readOptions(options: SalesReportOptions) {
   const taxonomy: unknown = options.taxonomy ?? FORGOTTEN_TAXONOMY;
   // Stryker disable next-line StringLiteral: message text
   if (!Array.isArray(taxonomy) || !taxonomy.every((type) => typeof type === 'string')) throw invalidArgument('taxonomy is a list of activity types.');
-  const weekStartsOn = options.weekStartsOn ?? 1;
-  // Stryker disable next-line StringLiteral: message text
-  if (!Number.isInteger(weekStartsOn) || weekStartsOn < 0 || weekStartsOn > 6) throw invalidArgument('weekStartsOn is a day of the week, 0 (Sunday) to 6.');
+  const weekStartsOn = checkWeekStart(options.weekStartsOn);
   const { asOf } = options;
   const signal: unknown = options.signal;
   // Stryker disable next-line StringLiteral: message text
-  if (asOf !== undefined && !(asOf instanceof Date && !Number.isNaN(asOf.getTime()))) throw invalidArgument('asOf is a valid Date.');
+  if (asOf !== undefined && !isInstant(asOf)) throw invalidArgument('asOf is a valid Date.');
   // Stryker disable next-line StringLiteral: message text
   if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof (signal as { aborted?: unknown }).aborted !== 'boolean')) throw invalidArgument('signal is an AbortSignal.');
   return { ...settings, period, bounds: periodBounds(period), groupBy: groupBy as readonly ReportGrouping[], taxonomy: new Set(taxonomy as readonly string[]), weekStartsOn, signal: signal as SalesReportOptions['signal'] };
@@ -308,15 +300,7 @@ function isGrouping(value: unknown): value is ReportGrouping {
 }
 
 function readDeal(deal: unknown): ReportDeal & FoldDeal {
-  const valid = (value: unknown): value is Date => value instanceof Date && !Number.isNaN(value.getTime());
-  const ok =
-    isPlainRecord(deal) &&
-    typeof deal.id === 'string' &&
-    valid(deal.createdAt) &&
-    valid(deal.updatedAt) &&
-    (deal.closedAt === undefined || valid(deal.closedAt)) &&
-    (deal.movedAt === undefined || valid(deal.movedAt)) &&
-    hasAmountAndProbability(deal);
+  const ok = isPlainRecord(deal) && typeof deal.id === 'string' && hasPeriodDates(deal) && hasAmountAndProbability(deal);
   // Stryker disable next-line StringLiteral: message text
   if (!ok) throw invalidArgument('A deal of a sales report has its id, createdAt and updatedAt, and when set valid closedAt and movedAt, a probability from 0 to 100 and an amount.');
   return checkFunnelDeal(deal) as ReportDeal;
@@ -330,16 +314,9 @@ function readActivity(activity: unknown): ReportActivity {
 }
 
 // Reads a source once: a plain iterable without awaiting each item, an async one with for await.
-async function each<T>(source: ReportSource<T>, what: string, visit: (item: unknown) => void): Promise<void> {
-  const given: unknown = source;
-  if (typeof given === 'object' && given !== null && typeof (given as Partial<Iterable<T>>)[Symbol.iterator] === 'function') {
-    for (const item of given as Iterable<T>) visit(item);
-    return;
-  }
-  if (typeof given === 'object' && given !== null && typeof (given as Partial<AsyncIterable<T>>)[Symbol.asyncIterator] === 'function') {
-    for await (const item of given as AsyncIterable<T>) visit(item);
-    return;
-  }
+async function each(source: unknown, what: string, visit: (item: unknown) => void): Promise<void> {
+  if (isIterable(source)) for (const item of source) visit(item);
+  else if (isAsyncIterable(source)) for await (const item of source) visit(item);
   // Stryker disable next-line StringLiteral: message text
-  throw invalidArgument(`${what} is a list or a stream.`);
+  else throw invalidArgument(`${what} is a list or a stream.`);
 }

@@ -1,7 +1,7 @@
 import type { StoredRecord } from '../entities/index.js';
 import type { EntityType } from '../fields/index.js';
 import { isEntityType } from '../fields/index.js';
-import { AdapterError, assertWithinLimit, isCrmError, isPlainRecord, isSealed, isStorableText, snapshotInput, ValidationError } from '../kernel/index.js';
+import { AdapterError, assertWithinLimit, isCrmError, isInstant, isPlainRecord, isSealed, isStorableText, snapshotInput, ValidationError } from '../kernel/index.js';
 import type { AdapterScope, EventLogAdapter, RepositoryAdapter, StoreAdapter } from './adapter.js';
 import type { EventQuery, LoggedEvent, NewEvent } from './event-log.js';
 import { EVENT_TYPES } from './event-log.js';
@@ -309,10 +309,6 @@ function updateToWrite(update: unknown): RecordUpdate {
   const record = recordToWrite(update.record);
   if (record.version !== expectedVersion + 1) throw new ValidationError('INVALID_ARGUMENT', "An updated record's version is expectedVersion + 1.");
   return { record, expectedVersion };
-}
-
-function isInstant(value: unknown): value is Date {
-  return value instanceof Date && !Number.isNaN(value.getTime());
 }
 
 function eventToWrite(event: unknown): NewEvent {

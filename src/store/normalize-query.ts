@@ -2,7 +2,7 @@ import { assertRecordScope } from '../access/index.js';
 import type { EntityType, FieldRegistry, StandardField } from '../fields/index.js';
 import { FIELD_CODE_PATTERN, getCustomField, listStandardFields, toFieldRegistry } from '../fields/index.js';
 import type { Issue, PathSegment } from '../kernel/index.js';
-import { AdapterError, assertWithinLimit, isPlainRecord, issue, isStorableText, ValidationError } from '../kernel/index.js';
+import { AdapterError, assertWithinLimit, isInstant, isPlainRecord, issue, isStorableText, ValidationError } from '../kernel/index.js';
 import type { Pipeline, StagedEntityType, StageGroup } from '../pipelines/index.js';
 import { assertPipeline, STAGE_GROUPS, STAGED_ENTITY_TYPES, getStageField, getStageGroup } from '../pipelines/index.js';
 import type { FilterClause, FilterOperator, NormalizedQuery, SortKey } from './query.js';
@@ -228,7 +228,7 @@ function filterValue(value: unknown, op: FilterOperator, path: readonly PathSegm
       if (Number.isFinite(value)) return value;
       break;
     case 'object':
-      if (value instanceof Date && !Number.isNaN(value.getTime())) return new Date(value.getTime());
+      if (isInstant(value)) return new Date(value.getTime());
       if (isPlainRecord(value) && Object.keys(value).length === 2 && typeof value.amount === 'string' && MONEY_AMOUNT.test(value.amount) && typeof value.currency === 'string' && CURRENCY.test(value.currency)) {
         return Object.freeze({ amount: value.amount, currency: value.currency });
       }

@@ -75,6 +75,7 @@ describe('me.reports.sales', () => {
     expect(await codeOfAsync(() => me.reports.forecast({ unit: 'month', where: [{ field: 'custom.margin', op: 'eq', value: 'high' }] }))).toBe('FIELD_NOT_VISIBLE');
     expect(await codeOfAsync(() => me.reports.sales({ period: march, groupBy: [{ field: 'nonsense' }] }))).toBe('UNKNOWN_FIELD');
     expect(await codeOfAsync(() => me.reports.sales({ period: march, extra: true } as never))).toBe('INVALID_ARGUMENT');
+    expect(await codeOfAsync(() => me.reports.forecast({ unit: 'month', where: 5 } as never))).toBe('INVALID_ARGUMENT');
     expect(await codeOfAsync(() => me.reports.sales({ period: { from: '2026-03-01', to: '2026-02-01', timeZone: 'UTC' } }))).toBe('INVALID_ARGUMENT');
   });
 

@@ -58,15 +58,18 @@ export function reportService(context: Context, principal: Principal): ReportSer
     async forecast(request: ForecastRequest): Promise<Forecast> {
       // Stryker disable next-line StringLiteral: message text
       const given = readRequest(snapshotRequest(request, 'The forecast request'), FORECAST_KEYS, 'A forecast request is { unit, period?, where?, currency?, policy?, reportDate?, weekStartsOn? }.');
-      const query = readQuery(context, principal, 'deal', { where: [...((given.where ?? []) as readonly unknown[]), { field: 'stageGroup', op: 'eq', value: 'in-progress' }], limit: context.store.capabilities.maxPageSize });
+      const open = { field: 'stageGroup', op: 'eq', value: 'in-progress' };
+      // A `where` that is not a list is left as it is, for readQuery to refuse.
+      const where = given.where === undefined ? [open] : Array.isArray(given.where) ? [...(given.where as readonly unknown[]), open] : given.where;
+      const query = readQuery(context, principal, 'deal', { where, limit: context.store.capabilities.maxPageSize });
       const { currency, rates, reportDate } = currencyOf(context, given);
-      const open: ForecastDeal[] = [];
+      const deals: ForecastDeal[] = [];
       for await (const record of context.store.repository('deal').stream(query)) {
         const { id, pipelineId, stageId, createdAt, amount, probability, expectedCloseDate } = projectRecord(context.rules.deal.registry, principal, record) as unknown as ForecastDeal;
         // What the forecast reads, and nothing else of the record.
-        open.push({ id, pipelineId, stageId, createdAt, amount, probability, expectedCloseDate });
+        deals.push({ id, pipelineId, stageId, createdAt, amount, probability, expectedCloseDate });
       }
-      return forecast(open, { pipelines: context.rules.deal.pipelines, currency, rates, reportDate, unit: given.unit as PeriodUnit, ...pick(given, ['policy', 'period', 'weekStartsOn']) });
+      return forecast(deals, { pipelines: context.rules.deal.pipelines, currency, rates, reportDate, unit: given.unit as PeriodUnit, ...pick(given, ['policy', 'period', 'weekStartsOn']) });
     },
   });
 }

@@ -5,7 +5,7 @@
 import type { CalendarDate } from '../../kernel/index.js';
 import { toCalendarDate } from '../../kernel/index.js';
 import type { Money } from '../../money/index.js';
-import { addMoney, money, moneyFromMinor } from '../../money/index.js';
+import { addMoney, getCurrency, money, moneyFromMinor } from '../../money/index.js';
 import type { Pipeline } from '../../pipelines/index.js';
 import type { RateUsed, Unconverted } from '../report-currency.js';
 import { Converter } from '../report-currency.js';
@@ -67,8 +67,12 @@ class Units {
     this.#big = (this.#big ?? BigInt(this.#small)) + BigInt(units);
   }
 
+  get units(): number | bigint {
+    return this.#big ?? this.#small;
+  }
+
   money(currency: string): Money {
-    return moneyFromMinor(this.#big ?? this.#small, currency);
+    return moneyFromMinor(this.units, currency);
   }
 }
 
@@ -98,32 +102,23 @@ class Figures {
 
   result(currency: string): SalesFigures {
     const { won, lost, open } = this.count;
-    const wonAmount = this.sum.won.money(currency);
     return {
-      won: { count: won, amount: wonAmount },
+      won: { count: won, amount: this.sum.won.money(currency) },
       lost: { count: lost, amount: this.sum.lost.money(currency) },
       open: { count: open, amount: this.sum.open.money(currency), weighted: this.sum.weighted.money(currency) },
       winRate: won + lost === 0 ? null : won / (won + lost),
-      averageDealSize: this.convertedWon === 0 ? null : average(wonAmount, this.convertedWon),
+      // The won amount over the count, in whole minor units: exact, with no float step.
+      averageDealSize: this.convertedWon === 0 ? null : moneyFromMinor(divideHalfAway(BigInt(this.sum.won.units), BigInt(this.convertedWon)), currency),
       cycle: durationsOf(this.cycles),
     };
   }
 }
 
-// An amount over a count, in whole minor units, half away from zero: exact, with no float step.
-function average(total: Money, count: number): Money {
-  const units = unitsOf(total.amount, scaleOfCanonical(total.amount));
-  const big = BigInt(units);
-  const n = BigInt(count);
-  const sign = big < 0n ? -1n : 1n;
-  const size = big * sign;
-  const rounded = size / n + (2n * (size % n) >= n ? 1n : 0n);
-  return moneyFromMinor(rounded * sign, total.currency);
-}
-
-function scaleOfCanonical(amount: string): number {
-  const point = amount.indexOf('.');
-  return point < 0 ? 0 : amount.length - point - 1;
+// A whole number over a positive one, rounded half away from zero.
+function divideHalfAway(dividend: bigint, divisor: bigint): bigint {
+  const sign = dividend < 0n ? -1n : 1n;
+  const size = dividend * sign;
+  return (size / divisor + (2n * (size % divisor) >= divisor ? 1n : 0n)) * sign;
 }
 
 /** The figures of deals, in total and per group of each grouping, folded one deal at a time. */
@@ -141,7 +136,7 @@ export class FiguresFold {
 
   constructor(settings: CurrencySettings, groupings: number) {
     this.#currency = settings.currency;
-    this.#scale = scaleOfCanonical(money('0', settings.currency).amount);
+    this.#scale = getCurrency(settings.currency).minorUnits;
     this.#policy = settings.policy;
     this.#reportDate = settings.reportDate;
     this.#outcomes = outcomesOf(settings.pipelines);
@@ -205,8 +200,7 @@ export class FiguresFold {
 
   /** The groups of grouping `at`, in order of their keys. */
   groups(at: number): { readonly key: string; readonly figures: SalesFigures }[] {
-    const groups = this.#groups[at] ?? new Map<string, Figures>();
-    return [...groups.keys()].sort().map((key) => ({ key, figures: (groups.get(key) ?? new Figures()).result(this.#currency) }));
+    return [...(this.#groups[at] ?? [])].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, figures]) => ({ key, figures: figures.result(this.#currency) }));
   }
 
   /** Per original currency, the amounts before conversion. */
@@ -223,8 +217,8 @@ export class FiguresFold {
   }
 }
 
-/** Each pipeline's stages as won, lost or open. */
-export function outcomesOf(pipelines: readonly Pipeline[]): Map<string, Map<string, Outcome>> {
+// Each pipeline's stages as won, lost or open.
+function outcomesOf(pipelines: readonly Pipeline[]): Map<string, Map<string, Outcome>> {
   return new Map(pipelines.map((pipeline) => [pipeline.id, new Map(pipeline.stages.map((stage) => [stage.id, stage.semantic === 'success' ? 'won' : stage.semantic === 'failure' ? 'lost' : 'open']))]));
 }
 
@@ -238,10 +232,6 @@ function weigh(units: number | bigint, probability: number): number | bigint {
     const rounded = whole + (2 * (size - whole * 1e8) >= 1e8 ? 1 : 0);
     return units < 0 ? -rounded : rounded;
   }
-  const product = BigInt(units) * BigInt(hundredths);
-  const divisor = 100_000_000n;
-  const sign = product < 0n ? -1n : 1n;
-  const size = product * sign;
-  const rounded = (size / divisor + (2n * (size % divisor) >= divisor ? 1n : 0n)) * sign;
+  const rounded = divideHalfAway(BigInt(units) * BigInt(hundredths), 100_000_000n);
   return Number.isSafeInteger(Number(rounded)) ? Number(rounded) : rounded;
 }

@@ -58,3 +58,13 @@ export function durationsOf(values: readonly number[]): { readonly meanMs: numbe
   const medianMs = sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
   return { meanMs: sorted.reduce((sum, ms) => sum + ms, 0) / sorted.length, medianMs };
 }
+
+/** Whether a value is an object that can be iterated synchronously (a list, a set, a generator). */
+export function isIterable(value: unknown): value is Iterable<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
+}
+
+/** Whether a value is an object that can be iterated with `for await` (a stream, an async generator). */
+export function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
+}

@@ -5,7 +5,7 @@
 import type { StoredRecord } from '../../../entities/index.js';
 import type { EntityType, StandardFieldType } from '../../../fields/index.js';
 import { ENTITY_TYPES, listStandardFields } from '../../../fields/index.js';
-import { putData, sealableBag, sealPlain } from '../../../kernel/index.js';
+import { isInstant, putData, sealableBag, sealPlain } from '../../../kernel/index.js';
 import { fromJson, jsonText } from './json-value.js';
 import { quoted } from './sql.js';
 
@@ -118,7 +118,7 @@ export function fits(kind: ColumnKind, value: unknown): boolean {
     case 'integer':
       return Number.isSafeInteger(value);
     case 'instant':
-      return value instanceof Date && !Number.isNaN(value.getTime());
+      return isInstant(value);
     case 'day':
       return typeof value === 'string' && isDay(value);
     case 'boolean':
