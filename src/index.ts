@@ -616,6 +616,8 @@ export {
 } from './store/index.js';
 export type {
   AdapterScope,
+  AggregateGroup,
+  AggregateSpec,
   EventDataOf,
   EventLog,
   EventLogAdapter,
@@ -623,10 +625,14 @@ export type {
   EventType,
   FilterClause,
   FilterOperator,
+  GroupKey,
+  GroupKind,
+  InstantRange,
   LoggedEvent,
   MatchKeyHit,
   MatchKeyIndex,
   NewEvent,
+  NormalizedAggregateSpec,
   NormalizedQuery,
   NormalizeQueryOptions,
   Page,

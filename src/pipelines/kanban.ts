@@ -40,10 +40,10 @@ export type KanbanOrder = 'recent' | 'input';
  *
  * - `includeFinal`: also build the final zone (the won stage and each lost stage); by default
  *   closed items are only counted aside in `hidden`.
- * - `currency`, `rates` and `on` (all three, or none): convert every amount into `currency` with
- *   the rates in force on `on`, so every column has a `total`. Without them columns only have
- *   per-currency `subtotals`.
- * - `round`: how converted amounts are rounded (default `'halfUp'`).
+ * - `currency`, `rates` and `on` (all three, or none): convert each column's per-currency
+ *   subtotals into `currency` with the rates in force on `on`, so every column has a `total`.
+ *   Without them columns only have per-currency `subtotals`.
+ * - `round`: how each converted subtotal is rounded (default `'halfUp'`).
  */
 export interface KanbanBoardOptions {
   readonly includeFinal?: boolean | undefined;
@@ -294,47 +294,61 @@ export function assembleKanbanBoard<T extends KanbanItem>(
 }
 
 /**
- * A running total of a column's amounts, for boards folded over a stream: add each item's amount
- * as it comes, and read the count, per-currency subtotals and converted total at the end (the
- * same as {@link buildKanbanBoard} computes from a list). Memory stays one sum per currency.
+ * A running total of a column's amounts, for boards folded over a stream or over a store's
+ * aggregate: add each item's amount as it comes (`add`), or groups of items already summed per
+ * currency (`addGroup`, with what `Repository.aggregate` gives), and read the count, per-currency
+ * subtotals and converted total at the end (the same as {@link buildKanbanBoard} computes from a
+ * list). Memory stays one sum per currency.
  *
  * @param options - The totals' currency, rates, day and rounding, or none.
  * @returns The accumulator.
- * @throws {@link ValidationError} `INVALID_ARGUMENT` for malformed options; `add` throws as
- * {@link buildKanbanBoard} does for an amount that is not money or has no rate.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` for malformed options; `add` and `addGroup`
+ * throw `INVALID_AMOUNT` for an amount that is not money, and `result` throws as
+ * {@link buildKanbanBoard} does for a currency that has no rate.
  *
  * @example
  * ```ts
  * const totals = createKanbanTotals();
  * totals.add({ id: '1', amount: money('100', 'EUR') });
  * totals.add({ id: '2' });
- * totals.add({ id: '3', amount: money('5', 'USD') });
- * totals.result(); //=> { count: 3, subtotals: [{ amount: '100.00', currency: 'EUR' }, { amount: '5.00', currency: 'USD' }] }
+ * totals.addGroup({ count: 4, subtotals: [money('5', 'USD'), money('0.50', 'EUR')] });
+ * totals.result(); //=> { count: 6, subtotals: [{ amount: '100.50', currency: 'EUR' }, { amount: '5.00', currency: 'USD' }] }
  * ```
  */
 export function createKanbanTotals(options: Pick<KanbanBoardOptions, 'currency' | 'rates' | 'on' | 'round'> = {}): {
   add(item: KanbanItem): void;
+  addGroup(group: { readonly count: number; readonly subtotals: readonly Money[] }): void;
   result(): { readonly count: number; readonly subtotals: readonly Money[]; readonly total?: Money | undefined };
 } {
   if (typeof options !== 'object' || (options as unknown) === null) throw new ValidationError('INVALID_ARGUMENT', 'createKanbanTotals takes options (or none).');
   const conversion = conversionFrom(options);
   const sums = new Map<string, Money>();
-  let total: Money | undefined = conversion === undefined ? undefined : sumMoney([], conversion.currency);
   let count = 0;
+  const addAmount = (amount: Money): void => {
+    const known = sums.get(amount.currency);
+    sums.set(amount.currency, sumMoney(known === undefined ? [amount] : [known, amount], amount.currency));
+  };
   return {
     add(item) {
       count += 1;
       const amount = amountOf(item);
-      if (amount === undefined) return;
-      const known = sums.get(amount.currency);
-      sums.set(amount.currency, sumMoney(known === undefined ? [amount] : [known, amount], amount.currency));
-      // Stryker disable next-line ConditionalExpression,LogicalOperator: total is defined exactly when conversion is
-      if (conversion !== undefined && total !== undefined) total = sumMoney([total, convertedTotalOf([amount], conversion)], conversion.currency);
+      if (amount !== undefined) addAmount(amount);
+    },
+    addGroup(group) {
+      if (typeof group !== 'object' || (group as unknown) === null || !Number.isSafeInteger(group.count) || group.count < 0 || !Array.isArray(group.subtotals)) {
+        throw new ValidationError('INVALID_ARGUMENT', 'addGroup takes { count, subtotals }: a whole count and a list of money.');
+      }
+      for (const given of group.subtotals as readonly unknown[]) {
+        const amount = amountOf({ amount: given });
+        if (amount === undefined) throw new ValidationError('INVALID_AMOUNT', 'A subtotal is money: { amount, currency }.');
+        addAmount(amount);
+      }
+      count += group.count;
     },
     result() {
       // Stryker disable next-line EqualityOperator,ConditionalExpression: the keys are distinct currency codes, and V8's sort reads only whether a result is negative
       const subtotals = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, sum]) => sum);
-      return total === undefined ? { count, subtotals } : { count, subtotals, total };
+      return conversion === undefined ? { count, subtotals } : { count, subtotals, total: convertedTotalOf(subtotals, conversion) };
     },
   };
 }
@@ -517,14 +531,14 @@ function badTarget(): ValidationError {
 
 function columnOf<T extends KanbanItem>(stage: Stage, items: readonly T[], order: KanbanOrder, conversion: Conversion | undefined): KanbanColumn<T> {
   const sorted = order === 'recent' ? [...items].sort(byRecent) : items;
-  const amounts = sorted.flatMap((item) => amountList(item));
+  const subtotals = subtotalsOf(sorted.flatMap((item) => amountList(item)));
   return {
     stage,
     group: GROUP_OF[stage.semantic],
     items: sorted,
     count: sorted.length,
-    subtotals: subtotalsOf(amounts),
-    ...(conversion === undefined ? {} : { total: convertedTotalOf(amounts, conversion) }),
+    subtotals,
+    ...(conversion === undefined ? {} : { total: convertedTotalOf(subtotals, conversion) }),
   };
 }
 

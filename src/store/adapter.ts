@@ -1,5 +1,6 @@
 import type { StoredRecord } from '../entities/index.js';
 import type { EntityType } from '../fields/index.js';
+import type { AggregateGroup, NormalizedAggregateSpec } from './aggregate.js';
 import type { EventQuery, LoggedEvent, NewEvent } from './event-log.js';
 import type { NormalizedQuery, Page } from './query.js';
 import type { RecordUpdate } from './repository.js';
@@ -30,6 +31,13 @@ export interface RepositoryAdapter {
   find(query: NormalizedQuery): Promise<Page<StoredRecord>>;
   stream(query: NormalizedQuery): AsyncIterable<StoredRecord>;
   count(query: NormalizedQuery): Promise<number>;
+  /**
+   * The groups of a query's records, in the database: required when `capabilities.aggregate` is
+   * true, and then it MUST answer what the store folds from `stream(query)` without the capability, in any
+   * order of groups and of currencies (the factory sorts them and writes sums canonically). A
+   * spec without groupings MUST give exactly one group, with count 0 when nothing matches.
+   */
+  aggregate?(query: NormalizedQuery, spec: NormalizedAggregateSpec): Promise<readonly AggregateGroup[]>;
   insert(record: StoredRecord): Promise<unknown>;
   insertMany?(records: readonly StoredRecord[]): Promise<unknown>;
   update(record: StoredRecord, expectedVersion: number): Promise<unknown>;

@@ -6,6 +6,8 @@ import type { AdapterScope, EventLogAdapter, RepositoryAdapter, StoreAdapter } f
 import type { EventQuery, LoggedEvent, NewEvent } from './event-log.js';
 import { EVENT_TYPES } from './event-log.js';
 import { isNormalizedFor, normalizeQuery } from './normalize-query.js';
+import type { AggregateSpec } from './aggregate.js';
+import { foldAggregate, normalizeAggregateSpec, returnedGroups } from './aggregate.js';
 import type { NormalizedQuery, Page, Query } from './query.js';
 import { FILTER_OPERATORS } from './query.js';
 import type { RecordUpdate, Repository } from './repository.js';
@@ -89,12 +91,13 @@ function checkAdapter(adapter: unknown): asserts adapter is StoreAdapter {
 
 function readCapabilities(value: unknown): StoreCapabilities {
   const bad = (what: string): ValidationError => new ValidationError('INVALID_ARGUMENT', `The adapter's capabilities: ${what}.`);
-  if (!isPlainRecord(value)) throw bad('a plain object { transactions, operators, customFieldFilters, multiFieldFilters, maxPageSize, matchKeys? }');
-  const { transactions, operators, customFieldFilters, multiFieldFilters, maxPageSize, matchKeys } = value;
+  if (!isPlainRecord(value)) throw bad('a plain object { transactions, operators, customFieldFilters, multiFieldFilters, maxPageSize, matchKeys?, aggregate? }');
+  const { transactions, operators, customFieldFilters, multiFieldFilters, maxPageSize, matchKeys, aggregate } = value;
   if (typeof transactions !== 'boolean' || typeof customFieldFilters !== 'boolean' || typeof multiFieldFilters !== 'boolean') {
     throw bad('transactions, customFieldFilters and multiFieldFilters are true or false');
   }
   if (matchKeys !== undefined && typeof matchKeys !== 'boolean') throw bad('matchKeys is true or false');
+  if (aggregate !== undefined && typeof aggregate !== 'boolean') throw bad('aggregate is true or false');
   if (!Array.isArray(operators) || !(operators as readonly unknown[]).every((op) => (FILTER_OPERATORS as readonly unknown[]).includes(op))) {
     throw bad('operators lists filter operators');
   }
@@ -106,6 +109,7 @@ function readCapabilities(value: unknown): StoreCapabilities {
     multiFieldFilters,
     maxPageSize,
     matchKeys: matchKeys === true,
+    aggregate: aggregate === true,
   });
 }
 
@@ -223,6 +227,15 @@ function listOf(value: unknown, what: string): readonly unknown[] {
 function repositoryOf(repository: RepositoryAdapter, entityType: EntityType, capabilities: StoreCapabilities): Repository {
   const normalized = (query: Query): NormalizedQuery =>
     isNormalizedFor(query, entityType, capabilities) ? query : normalizeQuery(query, { entityType, capabilities });
+  // Made at the call with a checked query, so that a malformed one fails before any iteration.
+  const streamOf = (checked: NormalizedQuery): AsyncIterable<StoredRecord> =>
+    (async function* records(): AsyncGenerator<StoredRecord> {
+      try {
+        for await (const record of repository.stream(checked)) yield returnedRecord(record);
+      } catch (error) {
+        throw adapterFailure(error);
+      }
+    })();
 
   return Object.freeze({
     get: async (id: string) => {
@@ -255,22 +268,19 @@ function repositoryOf(repository: RepositoryAdapter, entityType: EntityType, cap
       const items = (page.items as readonly unknown[]).map(returnedRecord);
       return nextCursor === undefined ? { items } : ({ items, nextCursor } satisfies Page<StoredRecord>);
     },
-    stream: (query: Query) => {
-      // Checked now, so that a malformed query fails at the call, before any iteration.
-      const checked = normalized(query);
-      return (async function* records(): AsyncGenerator<StoredRecord> {
-        try {
-          for await (const record of repository.stream(checked)) yield returnedRecord(record);
-        } catch (error) {
-          throw adapterFailure(error);
-        }
-      })();
-    },
+    stream: (query: Query) => streamOf(normalized(query)),
     count: async (query: Query) => {
       const checked = normalized(query);
       const count: unknown = await guarded(() => repository.count(checked));
       if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) throw malformed('a count that is not a whole number');
       return count;
+    },
+    aggregate: async (query: Query, spec: AggregateSpec) => {
+      const checked = normalized(query);
+      const checkedSpec = normalizeAggregateSpec(spec, entityType);
+      if (capabilities.aggregate !== true) return foldAggregate(streamOf(checked), checkedSpec);
+      const groups: unknown = await guarded(() => repository.aggregate?.(checked, checkedSpec) ?? Promise.reject(malformed('no aggregate, though it declares the capability')));
+      return returnedGroups(groups, checkedSpec);
     },
     insert: async (record: StoredRecord) => {
       const written = recordToWrite(record);

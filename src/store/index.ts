@@ -1,4 +1,6 @@
 export type { AdapterScope, EventLogAdapter, RepositoryAdapter, StoreAdapter } from './adapter.js';
+export { foldAggregate, groupKeyOf, normalizeAggregateSpec } from './aggregate.js';
+export type { AggregateGroup, AggregateSpec, GroupKey, GroupKind, InstantRange, NormalizedAggregateSpec } from './aggregate.js';
 export { createStore } from './create-store.js';
 export { EVENT_TYPES } from './event-log.js';
 export type { EventDataOf, EventLog, EventQuery, EventType, LoggedEvent, NewEvent } from './event-log.js';

@@ -1,4 +1,5 @@
 import type { StoredRecord } from '../entities/index.js';
+import type { AggregateGroup, AggregateSpec } from './aggregate.js';
 import type { Page, Query } from './query.js';
 
 /**
@@ -34,6 +35,30 @@ export interface Repository<T extends StoredRecord = StoredRecord> {
   stream(query: Query): AsyncIterable<T>;
   /** How many records satisfy the query's clauses and scope (its order and page are ignored). */
   count(query: Query): Promise<number>;
+  /**
+   * The groups of the records that satisfy the query's clauses and scope (its order and page are
+   * ignored): count, sums of money per currency and ranges of instants, per distinct key (see
+   * {@link AggregateSpec}). A store with the `aggregate` capability answers in its database;
+   * any other folds its stream, in bounded memory. Either way the groups come by key (numbers,
+   * then texts in code-unit order, then `false`, `true`, then no value), sums exact and canonical
+   * by currency code; an adapter's answer MUST equal the fold of its own stream, which
+   * `crm-kit/testing` checks.
+   *
+   * @example
+   * ```ts
+   * const deals = createMemoryStore().repository('deal');
+   * await deals.insertMany([
+   *   { id: 'd-1', version: 1, stageId: 'NEW', amount: { amount: '100.00', currency: 'EUR' }, createdAt: new Date('2026-01-02T10:00:00Z') },
+   *   { id: 'd-2', version: 1, stageId: 'NEW', amount: { amount: '50.50', currency: 'EUR' }, createdAt: new Date('2026-02-01T10:00:00Z') },
+   *   { id: 'd-3', version: 1, stageId: 'WON', amount: { amount: '20', currency: 'USD' } },
+   * ] as never[]);
+   * const groups = await deals.aggregate({}, { groupBy: ['stageId'], sum: ['amount'], range: ['createdAt'] });
+   * groups.map((group) => [group.key[0], group.count, group.sums.amount?.map((m) => `${m.amount} ${m.currency}`)]); //=> [['NEW', 2, ['150.50 EUR']], ['WON', 1, ['20.00 USD']]]
+   * groups[1]?.ranges.createdAt; //=> null
+   * await deals.aggregate({}, { groupBy: ['amount'] }); // throws UNKNOWN_FIELD
+   * ```
+   */
+  aggregate(query: Query, spec: AggregateSpec): Promise<readonly AggregateGroup[]>;
   /**
    * Stores a new record as given. It MUST throw `ConflictError` `DUPLICATE_ID` when the id exists,
    * and then store nothing. Of concurrent inserts of one id, inside units or not, exactly one MUST

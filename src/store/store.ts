@@ -20,6 +20,11 @@ export interface StoreCapabilities {
   readonly maxPageSize: number;
   /** Whether the adapter keeps match keys (each scope's `matchKeys`); `false` when omitted. */
   readonly matchKeys?: boolean | undefined;
+  /**
+   * Whether every repository answers `aggregate` itself (in the database); `false` when omitted,
+   * and then `Repository.aggregate` folds the stream.
+   */
+  readonly aggregate?: boolean | undefined;
 }
 
 /**

@@ -73,8 +73,25 @@ describe('createKanbanTotals', () => {
       createKanbanTotals().add({ id: '1', amount: 5 } as never);
     })).toBe('INVALID_AMOUNT');
     expect(codeOf(() => {
-      createKanbanTotals(TOTALS).add({ id: '1', amount: money('1.00', 'GBP') });
+      const totals = createKanbanTotals(TOTALS);
+      totals.add({ id: '1', amount: money('1.00', 'GBP') });
+      totals.result();
     })).toBe('NO_RATE');
+    expect(codeOf(() => {
+      createKanbanTotals().addGroup({ count: 1, subtotals: [null] as never });
+    })).toBe('INVALID_AMOUNT');
+    expect(codeOf(() => {
+      createKanbanTotals().addGroup({ count: -1, subtotals: [] });
+    })).toBe('INVALID_ARGUMENT');
+  });
+
+  it('gives the same totals for items added one by one and for their per-currency sums added as a group', () => {
+    const one = createKanbanTotals(TOTALS);
+    for (const amount of ['1.00', '1.00', '1.00']) one.add({ id: amount, amount: money(amount, 'USD') });
+    one.add({ id: 'none' });
+    const grouped = createKanbanTotals(TOTALS);
+    grouped.addGroup({ count: 4, subtotals: [money('3.00', 'USD')] });
+    expect(grouped.result()).toEqual(one.result());
   });
 });
 

@@ -101,12 +101,14 @@ describe('kanban board invariants', () => {
     );
   });
 
-  it('with a rate table, each column total is the sum of its converted items and the board total the sum of the columns', () => {
+  it('with a rate table, each column total is the sum of its converted per-currency subtotals and the board total the sum of the columns', () => {
     fc.assert(
       fc.property(boardInput, fc.constantFrom('EUR', 'USD', 'JPY'), ([pipeline, cards, includeFinal], currency) => {
         const board = buildKanbanBoard(cards, pipeline, { includeFinal, currency, rates: RATES, on: ON });
         for (const column of allColumns(board)) {
-          const converted = amountsOf(column.items).map((m) => convertMoney(m, currency, RATES, { on: ON }));
+          const currencies = [...new Set(amountsOf(column.items).map((m) => m.currency))];
+          expect(column.subtotals.map((m) => m.currency)).toEqual(currencies.sort());
+          const converted = column.subtotals.map((m) => convertMoney(m, currency, RATES, { on: ON }));
           expect(column.total).toEqual(sumMoney(converted, currency));
         }
         expect(board.total).toEqual(sumMoney(board.columns.map((c) => c.total ?? { amount: 'missing', currency }), currency));

@@ -61,7 +61,7 @@ describe('createStore', () => {
     ).toBe(true);
     expect(isCrmError(await caught(() => store.events.append([])), 'ADAPTER_FAILURE')).toBe(true);
     expect(isCrmError(await caught(() => store.transaction((scope) => scope.repository('deal').count({}))), 'ADAPTER_FAILURE')).toBe(true);
-    expect(store.capabilities).toEqual({ ...broken.capabilities, matchKeys: false });
+    expect(store.capabilities).toEqual({ ...broken.capabilities, matchKeys: false, aggregate: false });
   });
 });
 

@@ -80,6 +80,7 @@ function wholesale(): {
         find: (query) => get().repository(entityType).find(query),
         stream: (query) => get().repository(entityType).stream(query),
         count: (query) => get().repository(entityType).count(query),
+        aggregate: (query, spec) => get().repository(entityType).aggregate(query, spec),
         insert: (record) => {
           known.get(entityType)?.add(record.id);
           return get().repository(entityType).insert(record);
@@ -182,6 +183,7 @@ function createLockingStore(): InspectableStore {
         get: (id) => locked(() => inner.get(id)),
         getMany: (ids) => locked(() => inner.getMany(ids)),
         find: (query) => locked(() => inner.find(query)),
+        aggregate: (query, spec) => locked(() => inner.aggregate(query, spec)),
         stream: (query) => later(() => locked(() => drain(inner.stream(query)))),
         count: (query) => locked(() => inner.count(query)),
         insert: (record) => locked(() => inner.insert(record)),

@@ -3,7 +3,7 @@ import { activitySchema, companySchema, ConflictError, contactSchema, dealSchema
 import type { EventQuery, MatchKeyIndex, Page, Query, Repository, StoredRecord, StoreScope } from 'crm-kit';
 import { createMemoryStore } from '../../src/adapters/memory/index.js';
 import type { MemoryStore } from '../../src/adapters/memory/index.js';
-import { OPERATOR_CONTACTS, OPERATOR_DEALS, RICH_RECORDS } from '../../src/testing/_internal/fixtures.js';
+import { AGGREGATE_DEALS, OPERATOR_CONTACTS, OPERATOR_DEALS, RICH_RECORDS } from '../../src/testing/_internal/fixtures.js';
 import type { ConformanceCase, TestRegistrar } from '../../src/testing/index.js';
 import { modelBasedConformance, repositoryConformance, runConformance } from '../../src/testing/index.js';
 
@@ -33,7 +33,7 @@ describe('repositoryConformance', () => {
     const names = suiteFor(createMemoryStore).map((item) => item.name);
     expect(new Set(names).size).toBe(names.length);
     const suites = new Set(names.map((name) => name.slice(0, name.indexOf(':'))));
-    expect([...suites].sort()).toEqual(['capabilities', 'concurrency', 'count', 'crud', 'events', 'match-keys', 'operators', 'pagination', 'scope', 'sorting', 'stream', 'transactions']);
+    expect([...suites].sort()).toEqual(['aggregate', 'capabilities', 'concurrency', 'count', 'crud', 'events', 'match-keys', 'operators', 'pagination', 'scope', 'sorting', 'stream', 'transactions']);
   });
 
   it('refuses a skip list naming a case or suite that does not exist', () => {
@@ -313,6 +313,7 @@ describe('the records the suite writes', () => {
   it('are valid stored records', () => {
     for (const record of OPERATOR_CONTACTS) expect(contactSchema.safeParse(record).error).toBeUndefined();
     for (const record of OPERATOR_DEALS) expect(dealSchema.safeParse(record).error).toBeUndefined();
+    for (const record of AGGREGATE_DEALS) expect(dealSchema.safeParse(record).error).toBeUndefined();
     expect(contactSchema.safeParse(RICH_RECORDS.contact).error).toBeUndefined();
     expect(companySchema.safeParse(RICH_RECORDS.company).error).toBeUndefined();
     expect(dealSchema.safeParse(RICH_RECORDS.deal).error).toBeUndefined();

@@ -129,6 +129,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     multiFieldFilters: true,
     maxPageSize,
     matchKeys: true,
+    aggregate: true,
   };
 
   const scopeOf = (session: Session): AdapterScope => {

@@ -8,6 +8,7 @@ import type { Queryable } from './queryable.js';
 import type { Layout } from './_internal/columns.js';
 import { layoutsOf, recordOf, rowOf, widthOf, writeCasts } from './_internal/columns.js';
 import type { Dialect } from './_internal/compile-query.js';
+import { aggregateStatement } from './_internal/aggregate.js';
 import { orderingOf, whereOf } from './_internal/compile-query.js';
 import { fromJson, jsonText } from './_internal/json-value.js';
 import { Params, quoted } from './_internal/sql.js';
@@ -101,7 +102,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   };
   let dialect: Promise<Dialect> | undefined;
   const dialectOf = (on: Queryable): Promise<Dialect> => (dialect ??= findDialect(on));
-  const capabilities: StoreCapabilities = { transactions: true, operators: FILTER_OPERATORS, customFieldFilters: true, multiFieldFilters: true, maxPageSize, matchKeys: true };
+  const capabilities: StoreCapabilities = { transactions: true, operators: FILTER_OPERATORS, customFieldFilters: true, multiFieldFilters: true, maxPageSize, matchKeys: true, aggregate: true };
 
   // A scope over a connection: statements outside a unit, or those of one unit.
   const scopeOver = (on: Queryable, inUnit: boolean): AdapterScope => {
@@ -280,6 +281,12 @@ function repositoryOver(db: Queryable, layout: Layout, maxPageSize: number, atom
       const where = whereOf(layout, query, params, await dialect());
       const { rows } = await db.query(`SELECT count(*)::text FROM ${table} WHERE ${where}`, params.values);
       return Number(rows[0]?.[0] ?? 0);
+    },
+    aggregate: async (query, spec) => {
+      const params = new Params();
+      const statement = aggregateStatement(layout, query, spec, params, await dialect());
+      const { rows } = await db.query(statement.sql, params.values);
+      return statement.groupsOf(rows);
     },
     insert: async (record) => {
       await insertRows(db, [record]);

@@ -51,9 +51,10 @@ function boardPipeline(context: Context, principal: Principal, entityType: Stage
 
 /**
  * The pipelines service of one person: the pipelines they may read records of, kanban boards of
- * the records they may read (one page of cards per column; counts and totals folded over the
- * column's records while they stream, so memory stays bounded whatever the board's size), and a
- * drop on a board as one checked write.
+ * the records they may read (one page of cards per column; every column's count and sums from one
+ * `aggregate` of the store, answered in its database when it has the capability and folded over a
+ * stream otherwise, so memory stays bounded whatever the board's size), and a drop on a board as
+ * one checked write.
  */
 export function pipelineService(context: Context, principal: Principal): PipelineService {
   return Object.freeze({
@@ -99,8 +100,14 @@ export function pipelineService(context: Context, principal: Principal): Pipelin
       const totalsOptions: KanbanBoardOptions =
         reportCurrency !== undefined && context.rates !== undefined ? { currency: reportCurrency, rates: context.rates, on: context.now(), round: rounding } : {};
       const repository = context.store.repository(entityType);
+      const stages = listKanbanStages(pipeline, showFinal);
+      // Every column's count and sums in one aggregate, in the database where the store can.
+      const groups = await repository.aggregate(
+        readQuery(context, principal, entityType, { where: [...clauses, { field: stageField, op: 'in', value: stages.map((stage) => stage.id) }], limit: 1 }),
+        { groupBy: [stageField], sum: ['amount'] },
+      );
       const pages = new Map<string, KanbanColumnPage<EntityRecord<E>>>();
-      for (const stage of listKanbanStages(pipeline, showFinal)) {
+      for (const stage of stages) {
         const column = [...clauses, { field: stageField, op: 'eq' as const, value: stage.id }];
         const cursor: unknown = cursors[stage.id];
         const page = await repository.find(
@@ -108,7 +115,8 @@ export function pipelineService(context: Context, principal: Principal): Pipelin
           readQuery(context, principal, entityType, { where: column, sort: [{ field: 'movedAt', direction: 'desc' }], limit: perColumn, ...(cursor === undefined ? {} : { cursor }) }),
         );
         const totals = createKanbanTotals(totalsOptions);
-        for await (const record of repository.stream(readQuery(context, principal, entityType, { where: column, limit: maxPageSize }))) totals.add(record);
+        const group = groups.find((one) => one.key[0] === stage.id);
+        if (group !== undefined) totals.addGroup({ count: group.count, subtotals: group.sums.amount ?? [] });
         const items = page.items.map((record) => projected(context, principal, entityType, record) as unknown as EntityRecord<E>);
         pages.set(stage.id, { items, ...totals.result(), ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) });
       }

@@ -67,11 +67,15 @@ export function subtotalsOf(amounts: readonly Money[]): readonly Money[] {
   return [...byCurrency.keys()].sort().map((currency) => sumMoney(byCurrency.get(currency) ?? [], currency));
 }
 
-/** The total of amounts converted one by one into the board currency (each rounded, then summed). */
-export function convertedTotalOf(amounts: readonly Money[], conversion: Conversion): Money {
+/**
+ * The total of per-currency subtotals in the board currency: each subtotal converted (and rounded)
+ * once, then summed; so a column's total is the same whether its amounts were summed here or by
+ * the store.
+ */
+export function convertedTotalOf(subtotals: readonly Money[], conversion: Conversion): Money {
   const { currency, rates, on, round } = conversion;
   return sumMoney(
-    amounts.map((amount) => convertMoney(amount, currency, rates, { on, round })),
+    subtotals.map((amount) => convertMoney(amount, currency, rates, { on, round })),
     currency,
   );
 }

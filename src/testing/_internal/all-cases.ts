@@ -1,3 +1,4 @@
+import { AGGREGATE_CASES } from './cases/aggregate.js';
 import { CAPABILITY_CASES } from './cases/capabilities.js';
 import { CONCURRENCY_CASES } from './cases/concurrency.js';
 import { CRUD_CASES } from './cases/crud.js';
@@ -18,4 +19,5 @@ export const ALL_CASES: readonly CaseDefinition[] = [
   ...EVENT_CASES,
   ...CONCURRENCY_CASES,
   ...MATCH_KEY_CASES,
+  ...AGGREGATE_CASES,
 ];

@@ -260,3 +260,21 @@ export const OPERATOR_DEALS: readonly Deal[] = [
   deal('d03', { amount: money('250', 'EUR'), probability: 90, createdAt: at(3) }),
   deal('d04', { amount: money('1000', 'EUR'), probability: 100, createdAt: at(4) }),
 ];
+
+/**
+ * Deals for the aggregate cases: every kind of key a grouping meets (awkward texts, integers,
+ * booleans, days, custom texts, numbers, -0, booleans, lists and objects, absent values), amounts
+ * in currencies of 0, 2 and 3 decimals with finer decimals, long and negative amounts, custom money
+ * and dates, and instants to the millisecond.
+ */
+export const AGGREGATE_DEALS: readonly Deal[] = [
+  deal('a01', { stageId: 'NEW', assignedById: 'u-ana', probability: 10, opened: true, expectedCloseDate: '2026-03-31', amount: money('99.5', 'EUR'), closedAt: at(10), custom: { tier: 'gold', seats: 3, margin: money('10.125', 'USD'), signed_at: new Date(Date.UTC(2025, 11, 31, 23, 59, 59, 999)) } }),
+  deal('a02', { stageId: 'NEW', assignedById: 'u-leo', probability: 10, amount: money('0.01', 'EUR'), createdAt: at(-5), custom: { tier: 'gold', seats: -0, margin: money('-3', 'USD') } }),
+  deal('a03', { stageId: 'PROPOSAL', assignedById: 'u-ana', probability: 50, opened: true, expectedCloseDate: '2026-03-31', amount: money('1500', 'JPY'), custom: { tier: 'Gold', seats: 0 } }),
+  deal('a04', { stageId: 'PROPOSAL', assignedById: 'u-ana', amount: money('12345678901234567890123456789012345678901234567890.5', 'EUR'), closedAt: at(3), custom: { tier: ['gold'], seats: 2.5, margin: money('0.001', 'BHD') } }),
+  deal('a05', { stageId: "o'brien \"stage\" 100%_\\", assignedById: 'u-max', probability: 0, expectedCloseDate: '2027-01-01', amount: money('-20.75', 'EUR'), custom: { tier: true, seats: 1e21 } }),
+  deal('a06', { stageId: 'Ñandú 🦜', assignedById: 'u-max', amount: money('7.125', 'BHD'), closedAt: at(600), custom: { tier: false, margin: money('1', 'JPY') } }),
+  deal('a07', { stageId: 'NEW', assignedById: 'u-leo', probability: 100, amount: money('0.005', 'EUR'), custom: { seats: 3, signed_at: new Date(Date.UTC(2026, 5, 1)) } }),
+  deal('a08', { stageId: 'WON', assignedById: 'u-ana', probability: 100, closed: true, closedAt: at(7), custom: { tier: 'gold', seats: 5e-7 } }),
+  deal('a09', { stageId: 'WON', assignedById: 'u-leo', amount: money('1', 'USD'), custom: { tier: { nested: 'gold' } } }),
+];

@@ -2,6 +2,7 @@ import type { StoredRecord } from '../../../entities/index.js';
 import type { EntityType } from '../../../fields/index.js';
 import { ConflictError, NotFoundError } from '../../../kernel/index.js';
 import type { EventLogAdapter, LoggedEvent, MatchKeyIndex, NormalizedQuery, Page, RecordUpdate, RepositoryAdapter } from '../../../store/index.js';
+import { foldAggregate } from '../../../store/index.js';
 import { compileFilter, compileQuery, indexHints } from './compile-query.js';
 import { eventFilter } from './events.js';
 import type { Keyed } from './compile-query.js';
@@ -98,6 +99,12 @@ export function createRepository(session: Session, entityType: EntityType): Repo
       let total = 0;
       for (const record of candidates(query)) if (matches(record)) total += 1;
       return Promise.resolve(total);
+    },
+    // The store's own fold, over the matches in one pass, without the stream's chunks.
+    aggregate: async (query, spec) => {
+      const matches = compileFilter(query);
+      const records = candidates(query);
+      return foldAggregate({ *[Symbol.iterator]() { for (const record of records) if (matches(record)) yield record; } }, spec);
     },
     insert: async (record) => {
       checkInsert([record]);

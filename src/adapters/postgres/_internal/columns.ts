@@ -248,7 +248,8 @@ export function recordOf(layout: Layout, row: readonly unknown[]): StoredRecord 
   return sealPlain(record) as unknown as StoredRecord;
 }
 
-function readValue(kind: ColumnKind, text: string): unknown {
+/** The value a column's text reads back as. */
+export function readValue(kind: ColumnKind, text: string): unknown {
   switch (kind) {
     case 'text':
     case 'day':
