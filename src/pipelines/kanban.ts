@@ -369,19 +369,17 @@ function assembleBoard<T>(
     includeFinal && success !== undefined
       ? { won: column(success), lost: stages.filter((stage) => stage.semantic === 'failure').map(column) }
       : undefined;
+  const subtotals = subtotalsOf(columns.flatMap((c) => c.subtotals));
   return {
     pipelineId: pipeline.id,
     columns,
     count: columns.reduce((sum, c) => sum + c.count, 0),
-    subtotals: subtotalsOf(columns.flatMap((c) => c.subtotals)),
+    subtotals,
     ...(conversion === undefined
       ? {}
       : {
-          total: sumMoney(
-            // Stryker disable next-line ConditionalExpression,ArrayDeclaration: read only with a conversion, when every column has a total
-            columns.flatMap((c) => (c.total === undefined ? [] : [c.total])),
-            conversion.currency,
-          ),
+          // What the board's own subtotals convert to, as a column's total is what its subtotals convert to.
+          total: convertedTotalOf(subtotals, conversion),
           conversion: { currency: conversion.currency, base: conversion.rates.base, on: conversion.on, round: conversion.round },
         }),
     ...(final === undefined ? {} : { final }),

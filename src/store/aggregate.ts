@@ -2,7 +2,7 @@ import type { StoredRecord } from '../entities/index.js';
 import type { EntityType, StandardField } from '../fields/index.js';
 import { FIELD_CODE_PATTERN, listStandardFields } from '../fields/index.js';
 import type { PathSegment } from '../kernel/index.js';
-import { AdapterError, assertWithinLimit, isCalendarDate, isInstant, isPlainRecord, issue, ValidationError } from '../kernel/index.js';
+import { AdapterError, assertWithinLimit, isCalendarDate, isCrmError, isInstant, isPlainRecord, issue, ValidationError } from '../kernel/index.js';
 import { isCurrencyCode, getCurrency } from '../money/index.js';
 import type { Money } from '../money/index.js';
 
@@ -12,7 +12,7 @@ import type { Money } from '../money/index.js';
  * earliest and latest instant of each `range` field.
  *
  * - `groupBy`: at most 4 fields, each a standard field holding one text, whole number, boolean or
- *   calendar day (`stageId`, `assignedById`, `sourceId`, `opened`, `probability`, `birthdate`, ...),
+ *   calendar day (`stageId`, `assignedById`, `source`, `opened`, `probability`, `birthdate`, ...),
  *   or `custom.<code>`. Without it, every record is in one group, which exists even when no
  *   record matches.
  * - `sum`: at most 8 money fields (`amount`, `custom.<code>`), summed exactly per currency.
@@ -133,7 +133,8 @@ export function normalizeAggregateSpec(spec: unknown, entityType: EntityType): N
     if (given.length > most) throw new ValidationError('INVALID_ARGUMENT', `An aggregate names at most ${String(most)} fields in ${name}.`, { issues: [issue('INVALID_ARGUMENT', `At most ${String(most)} fields.`, [name])] });
     assertWithinLimit('queryClauses', given.length, `The ${name} of an aggregate`);
     const seen = new Set<string>();
-    return (given as readonly unknown[]).map((field, index) => {
+    // Array.from: a gap in the list is an undefined field, refused, not skipped.
+    return Array.from(given as readonly unknown[]).map((field, index) => {
       const path: PathSegment[] = [name, index];
       if (typeof field !== 'string' || field === '') throw invalid('A field is named by a non-empty string.', path);
       if (seen.has(field)) throw invalid('A field is named once in each list.', path);
@@ -182,7 +183,8 @@ export function groupKeyOf(value: unknown, kind: GroupKind): GroupKey {
     case 'text':
       return typeof value === 'string' ? value : null;
     case 'integer':
-      return Number.isSafeInteger(value) ? (value as number) + 0 : null;
+      // A whole-number column has no negative zero: -0 there is no key.
+      return Number.isSafeInteger(value) && !Object.is(value, -0) ? (value as number) : null;
     case 'boolean':
       return typeof value === 'boolean' ? value : null;
     case 'day':
@@ -195,12 +197,20 @@ export function groupKeyOf(value: unknown, kind: GroupKind): GroupKey {
   }
 }
 
-const DECIMAL = /^-?\d+(\.\d+)?$/;
+// An amount as `money` writes it: a plain decimal without a needless leading zero, never -0.
+const AMOUNT = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+const NEGATIVE_ZERO = /^-0(\.0+)?$/;
 
-/** Whether a value is money as the fold sums it: exactly `{ amount, currency }`, a decimal amount and a text currency. */
+/**
+ * Whether a value is money as the fold sums it: exactly `{ amount, currency }`, a text currency
+ * and an amount written as `money` writes it (no needless leading zero, no negative zero).
+ */
 function isSummable(value: unknown): value is Money {
-  return isPlainRecord(value) && Object.keys(value).length === 2 && typeof value.amount === 'string' && DECIMAL.test(value.amount) && typeof value.currency === 'string';
+  return isPlainRecord(value) && Object.keys(value).length === 2 && typeof value.amount === 'string' && AMOUNT.test(value.amount) && !NEGATIVE_ZERO.test(value.amount) && typeof value.currency === 'string';
 }
+
+/** 0001-01-01T00:00:00Z: instants from it on are ranged, as days from the year 1 are keys. */
+const FIRST_INSTANT = -62_135_596_800_000;
 
 /** An exact decimal: `units / 10^scale`. */
 interface Exact {
@@ -293,7 +303,7 @@ export async function foldAggregate(records: Iterable<StoredRecord> | AsyncItera
     });
     rangeReaders.forEach((read, index) => {
       const value = read(record);
-      if (!isInstant(value)) return;
+      if (!isInstant(value) || value.getTime() < FIRST_INSTANT) return;
       const at = value.getTime();
       const range = group.ranges[index];
       if (range === null || range === undefined) group.ranges[index] = { min: at, max: at };
@@ -366,15 +376,25 @@ function sortGroups(groups: readonly AggregateGroup[]): readonly AggregateGroup[
  * sorted by key, sums canonical and by currency. Anything malformed is `ADAPTER_FAILURE`.
  */
 export function returnedGroups(value: unknown, spec: NormalizedAggregateSpec): readonly AggregateGroup[] {
+  try {
+    return checkedGroups(value, spec);
+  } catch (error) {
+    // A getter of the adapter's that throws, a Date whose methods were replaced: still its failure.
+    throw isCrmError(error) ? error : new AdapterError('ADAPTER_FAILURE', 'The storage adapter returned groups that cannot be read; see cause.', { cause: error });
+  }
+}
+
+function checkedGroups(value: unknown, spec: NormalizedAggregateSpec): readonly AggregateGroup[] {
   if (!Array.isArray(value)) throw malformed('groups that are not a list');
   const seen = new Set<string>();
-  const groups = (value as readonly unknown[]).map((group): AggregateGroup => {
+  // Array.from: a gap in a list is an undefined group or key value, refused, not skipped.
+  const groups = Array.from(value as readonly unknown[]).map((group): AggregateGroup => {
     if (!isPlainRecord(group) || !Array.isArray(group.key) || group.key.length !== spec.groupBy.length || !isPlainRecord(group.sums) || !isPlainRecord(group.ranges)) {
       throw malformed('a group that is not { key, count, sums, ranges } with one key value per grouping field');
     }
-    const key = (group.key as readonly unknown[]).map((one, index) => {
+    const key = Array.from(group.key as readonly unknown[]).map((one, index) => {
       const keyed = groupKeyOf(one, spec.groupKinds[index] ?? 'custom');
-      if (one !== null && keyed !== one) throw malformed("a group key that is not a value of its field's kind");
+      if (one !== null && !Object.is(keyed, one)) throw malformed("a group key that is not a value of its field's kind");
       return keyed;
     });
     const id = JSON.stringify(key);
@@ -386,8 +406,10 @@ export function returnedGroups(value: unknown, spec: NormalizedAggregateSpec): r
       const list = Object.hasOwn(group.sums as object, field) ? (group.sums as Readonly<Record<string, unknown>>)[field] : [];
       if (!Array.isArray(list)) throw malformed('sums that are not lists of money');
       const currencies = new Set<string>();
-      return (list as readonly unknown[]).map((one) => {
-        if (!isSummable(one) || currencies.has(one.currency)) throw malformed('sums that are not money, one per currency');
+      return Array.from(list as readonly unknown[]).map((one) => {
+        if (!isPlainRecord(one) || typeof one.amount !== 'string' || !ANY_DECIMAL.test(one.amount) || typeof one.currency !== 'string' || currencies.has(one.currency)) {
+          throw malformed('sums that are not money, one per currency');
+        }
         currencies.add(one.currency);
         return { amount: canonicalText(exactOf(one.amount), one.currency), currency: one.currency };
       });
@@ -403,6 +425,9 @@ export function returnedGroups(value: unknown, spec: NormalizedAggregateSpec): r
   if (spec.groupBy.length === 0 && groups.length !== 1) throw malformed('an aggregate without groupings that is not one group');
   return sortGroups(groups);
 }
+
+// What an adapter may answer as a sum: any plain decimal (the store writes it canonically).
+const ANY_DECIMAL = /^-?\d+(\.\d+)?$/;
 
 function malformed(what: string): AdapterError {
   return new AdapterError('ADAPTER_FAILURE', `The storage adapter returned ${what}.`);

@@ -276,7 +276,8 @@ function repositoryOf(repository: RepositoryAdapter, entityType: EntityType, cap
       return count;
     },
     aggregate: async (query: Query, spec: AggregateSpec) => {
-      const checked = normalized(query);
+      // The order and the page are ignored: a cursor does not cut the records away from the fold.
+      const checked = normalized(isPlainRecord(query) && query.cursor !== undefined ? { ...query, cursor: undefined } : query);
       const checkedSpec = normalizeAggregateSpec(spec, entityType);
       if (capabilities.aggregate !== true) return foldAggregate(streamOf(checked), checkedSpec);
       const groups: unknown = await guarded(() => repository.aggregate?.(checked, checkedSpec) ?? Promise.reject(malformed('no aggregate, though it declares the capability')));

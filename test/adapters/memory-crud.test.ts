@@ -119,6 +119,7 @@ describe('memory store: reading and writing records', () => {
       multiFieldFilters: true,
       maxPageSize: 1000,
       matchKeys: true,
+      aggregate: true,
     });
     expect(createMemoryStore({ maxPageSize: 5 }).capabilities.maxPageSize).toBe(5);
   });

@@ -1,11 +1,13 @@
 import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITY_TYPES, listStandardFields } from 'crm-kit';
 import type { StoredRecord } from 'crm-kit';
-import { createPostgresStore, fromPGlite, migrate, migrations } from 'crm-kit/postgres';
+import { createPostgresStore, fromNodePostgres, fromPGlite, migrate, migrations } from 'crm-kit/postgres';
 import type { Queryable } from 'crm-kit/postgres';
 import { arbActivity, arbCompany, arbContact, arbDeal, arbLead } from 'crm-kit/testing';
+import { decodeAscii, encodeAscii } from '../../src/adapters/_internal/cursors.js';
 import { codeOf, codeOfAsync } from '../support/errors.js';
 
 // What the PostgreSQL store keeps, checked on PGlite: the schema migrate makes, exact round trips
@@ -185,5 +187,126 @@ describe('createPostgresStore', () => {
     for (const [id, employees] of [['a', 9], ['b', 10], ['c', 100], ['d', -1]] as const) await store.repository('company').insert({ ...base, id, employees } as StoredRecord);
     const page = await store.repository('company').find({ sort: [{ field: 'employees', direction: 'asc' }] });
     expect(page.items.map((item) => item.id)).toEqual(['d', 'a', 'b', 'c']);
+  });
+
+  it('keeps instants exactly to the millisecond from the year 1 to the last a Date holds, and finds them by exact value', async () => {
+    const store = createPostgresStore({ db: open(), schema: await freshSchema() });
+    const base = fc.sample(arbCompany, { numRuns: 1, seed: 5 })[0] as StoredRecord;
+    const instants = ['0001-01-01T00:00:00.000Z', '1969-12-31T23:59:59.999Z', '2026-03-01T10:00:00.123Z', '9999-12-31T23:59:59.999Z', '+275760-09-12T23:59:59.999Z'].map((text) => new Date(text));
+    // Float seconds lose milliseconds this far from 1970: each must come back, and match eq, exactly.
+    for (const [index, at] of instants.entries()) await store.repository('company').insert({ ...base, id: `i${String(index)}`, createdAt: at });
+    for (const [index, at] of instants.entries()) {
+      expect((await store.repository('company').get(`i${String(index)}`))?.createdAt).toEqual(at);
+      expect((await store.repository('company').find({ where: [{ field: 'createdAt', op: 'eq', value: at }] })).items.map((item) => item.id)).toEqual([`i${String(index)}`]);
+    }
+    // An instant before the year 1 is kept exactly too (beside the columns), and comes before every stored one.
+    const early = new Date('-000050-06-01T00:00:00.000Z');
+    await store.repository('company').insert({ ...base, id: 'early', createdAt: early });
+    expect((await store.repository('company').get('early'))?.createdAt).toEqual(early);
+    expect((await store.repository('company').find({ where: [{ field: 'createdAt', op: 'gt', value: early }] })).items).toHaveLength(instants.length);
+  });
+
+  it('pages through instants of every era with cursors, and refuses a cursor whose values were edited', async () => {
+    const store = createPostgresStore({ db: open(), schema: await freshSchema(), maxPageSize: 2 });
+    const base = fc.sample(arbCompany, { numRuns: 1, seed: 5 })[0] as StoredRecord;
+    const instants = ['0001-01-01T00:00:00.001Z', '1500-05-05T05:05:05.005Z', '9999-12-31T23:59:59.999Z', '+100000-01-01T00:00:00.001Z', '2026-01-01T00:00:00.000Z'].map((text) => new Date(text));
+    for (const [index, at] of instants.entries()) await store.repository('company').insert({ ...base, id: `p${String(index)}`, createdAt: at });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.repository('company').find({ sort: [{ field: 'createdAt', direction: 'asc' }], limit: 2, ...(cursor === undefined ? {} : { cursor }) });
+      seen.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    expect(seen).toEqual(['p0', 'p1', 'p4', 'p2', 'p3']);
+    const first = await store.repository('company').find({ sort: [{ field: 'createdAt', direction: 'asc' }, { field: 'employees', direction: 'asc' }], limit: 1 });
+    const payload = JSON.parse(decodeURIComponent(decodeAscii(first.nextCursor ?? '') ?? '')) as { k: (string | null)[] };
+    expect(payload.k).toHaveLength(4);
+    // [createdAt missing?, createdAt, employees missing?, employees]: each edit breaks one value's kind.
+    for (const [at, value] of [[0, 'x'], [1, '1e3'], [1, '-99999999999999999'], [1, '-62135596800001'], [3, '1.5'], [3, '99999999999999999999']] as const) {
+      const forged = encodeAscii(encodeURIComponent(JSON.stringify({ ...payload, k: payload.k.map((old, index) => (index === at ? value : old)) })));
+      expect(await codeOfAsync(() => store.repository('company').find({ sort: [{ field: 'createdAt', direction: 'asc' }, { field: 'employees', direction: 'asc' }], limit: 1, cursor: forged }))).toBe('INVALID_ARGUMENT');
+    }
+  });
+
+  it('keeps money amounts a numeric column would rewrite, and -0 in a whole-number field, exactly', async () => {
+    const store = createPostgresStore({ db: open(), schema: await freshSchema() });
+    const base = fc.sample(arbDeal, { numRuns: 1, seed: 5 })[0] as StoredRecord;
+    const odd = [{ amount: '007.50', currency: 'EUR' }, { amount: '-0.00', currency: 'EUR' }, { amount: '-0', currency: 'JPY' }];
+    for (const [index, amount] of odd.entries()) await store.repository('deal').insert({ ...base, id: `m${String(index)}`, amount, probability: -0 } as StoredRecord);
+    for (const [index, amount] of odd.entries()) {
+      const back: unknown = await store.repository('deal').get(`m${String(index)}`);
+      expect((back as { readonly amount?: unknown } | null)?.amount).toEqual(amount);
+      expect(Object.is((back as { readonly probability?: unknown } | null)?.probability, -0)).toBe(true);
+    }
+  });
+
+  it.each(['PGlite', 'a PostgreSQL server'] as const)('refuses to commit a unit whose work swallowed a failed statement, on %s: nothing of it is stored', async (on) => {
+    const url = process.env.CRM_KIT_POSTGRES_URL;
+    if (on !== 'PGlite' && (url === undefined || url === '')) return;
+    // A server answers COMMIT of an aborted transaction with ROLLBACK, and no error.
+    const pool = on === 'PGlite' ? undefined : new pg.Pool({ connectionString: url, max: 2 });
+    const base = pool === undefined ? open() : fromNodePostgres(pool);
+    const schema = `swallowed_${String(++schemas)}`;
+    await base.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await migrate(base, { schema });
+    // Inside units, a count runs a statement PostgreSQL refuses, which aborts the transaction.
+    const failingCounts = (inner: Queryable, inUnit: boolean): Queryable => ({
+      query: (text, params) => inner.query(inUnit && text.startsWith('SELECT count(*)') ? 'SELECT 1/0' : text, params),
+      transaction: (work) => inner.transaction((tx) => work(failingCounts(tx, true))),
+    });
+    const store = createPostgresStore({ db: failingCounts(base, false), schema });
+    const record = fc.sample(arbContact, { numRuns: 1, seed: 7 })[0] as StoredRecord;
+    const code = await codeOfAsync(() =>
+      store.transaction(async (scope) => {
+        await scope.repository('contact').insert(record);
+        // The work catches the failure and goes on, as if nothing happened.
+        expect(await codeOfAsync(() => scope.repository('contact').count({}))).toBe('ADAPTER_FAILURE');
+      }),
+    );
+    expect(code).toBe('ADAPTER_FAILURE');
+    expect(await store.repository('contact').get(record.id)).toBeNull();
+    if (pool !== undefined) {
+      await base.query(`DROP SCHEMA ${schema} CASCADE`);
+      await pool.end();
+    }
+  });
+
+  it('runs nested units started together one after the other, so that one rolling back never undoes the other', async () => {
+    const store = createPostgresStore({ db: open(), schema: await freshSchema() });
+    const sample = fc.sample(arbContact, { numRuns: 1, seed: 11 })[0] as StoredRecord;
+    await store.transaction(async (scope) => {
+      const results = await Promise.allSettled([
+        scope.transaction(async (inner) => {
+          await inner.repository('contact').insert({ ...sample, id: 'n0' });
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }),
+        scope.transaction(async (inner) => {
+          await inner.repository('contact').insert({ ...sample, id: 'n1' });
+          throw new Error('undo this one');
+        }),
+      ]);
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected']);
+    });
+    expect(await store.repository('contact').get('n0')).not.toBeNull();
+    expect(await store.repository('contact').get('n1')).toBeNull();
+  });
+
+  it('looks the collation up again after a failed first try', async () => {
+    let failures = 1;
+    const flaky: Queryable = {
+      query: (text, params) => {
+        if (text.includes('pg_collation') && failures > 0) {
+          failures--;
+          return Promise.reject(new Error('connection reset'));
+        }
+        return open().query(text, params);
+      },
+      transaction: (work) => open().transaction(work),
+    };
+    const store = createPostgresStore({ db: flaky, schema: await freshSchema() });
+    const query = { where: [{ field: 'lastName', op: 'contains', value: 'a' }] } as const;
+    expect(await codeOfAsync(() => store.repository('contact').find(query))).toBe('ADAPTER_FAILURE');
+    expect((await store.repository('contact').find(query)).items).toEqual([]);
   });
 });

@@ -194,7 +194,8 @@ describe.each(guides.filter(([, blocks]) => blocks.some((block) => !IMPORTS_VITE
   it.each(runnable.map((block) => [block.line, block] as const))('the program at line %i runs and gives what it says', async (_line, block) => {
     const checks = await runGuideProgram(block);
     if (hasChecks(block.code)) expect(checks).toBeGreaterThan(0);
-  });
+    // A program that starts PGlite (WebAssembly, compiled on first use) can take seconds on a busy machine.
+  }, 30_000);
 });
 
 describe.each(tsdoc.filter(([, examples]) => examples.length > 0))('examples in %s', (_path, examples) => {

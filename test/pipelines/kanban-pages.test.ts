@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assembleKanbanBoard, buildKanbanBoard, createKanbanTotals, listKanbanStages, money, resolveKanbanTarget } from 'crm-kit';
+import { assembleKanbanBoard, buildKanbanBoard, createKanbanTotals, createRateTable, DEFAULT_DEAL_PIPELINE, listKanbanStages, money, resolveKanbanTarget } from 'crm-kit';
 import type { KanbanColumnPage, KanbanItem, Pipeline } from 'crm-kit';
 import { codeOf } from './errors.js';
 import { cardsFor, deal, LEAD_STATUSES, pipelineArb, RATES, SALES, SIMPLE, stage } from './kanban-fixtures.js';
@@ -85,6 +85,13 @@ describe('createKanbanTotals', () => {
     })).toBe('INVALID_ARGUMENT');
   });
 
+  it('gives the board the total its own subtotals convert to, not the sum of rounded column totals', () => {
+    const half = createRateTable({ base: 'EUR', rates: [{ currency: 'USD', amount: '0.5', from: '2026-01-01' }] });
+    const board = buildKanbanBoard([{ id: '1', stageId: 'NEW', amount: money('0.01', 'USD') }, { id: '2', stageId: 'PREPARATION', amount: money('0.01', 'USD') }], DEFAULT_DEAL_PIPELINE, { currency: 'EUR', rates: half, on: '2026-02-15' });
+    expect(board.columns.slice(0, 2).map((column) => column.total?.amount)).toEqual(['0.01', '0.01']);
+    expect([board.subtotals, board.total]).toEqual([[money('0.02', 'USD')], money('0.01', 'EUR')]);
+  });
+
   it('gives the same totals for items added one by one and for their per-currency sums added as a group', () => {
     const one = createKanbanTotals(TOTALS);
     for (const amount of ['1.00', '1.00', '1.00']) one.add({ id: amount, amount: money(amount, 'USD') });
@@ -144,14 +151,14 @@ describe('assembleKanbanBoard', () => {
     expect(assembleKanbanBoard(SALES, pages).final).toBeUndefined();
   });
 
-  it('sums the column totals into the board total, a missing column counting as zero in the board currency', () => {
+  it("converts the board's subtotals into its total, a missing column counting as zero in the board currency", () => {
     const pages = new Map([
-      ['NEW', page([], { count: 2, total: money('12.50', 'EUR') })],
-      ['PROPOSAL', page([], { count: 1, total: money('7.50', 'EUR') })],
+      ['NEW', page([], { count: 2, subtotals: [money('12.50', 'EUR')], total: money('12.50', 'EUR') })],
+      ['PROPOSAL', page([], { count: 1, subtotals: [money('7.50', 'EUR')], total: money('7.50', 'EUR') })],
     ]);
     const board = assembleKanbanBoard(SALES, pages, TOTALS);
     expect(board.columns.map((c) => c.total)).toEqual([money('12.50', 'EUR'), money('7.50', 'EUR'), money('0.00', 'EUR')]);
-    expect(board.total).toEqual(money('20.00', 'EUR'));
+    expect([board.subtotals, board.total]).toEqual([[money('20.00', 'EUR')], money('20.00', 'EUR')]);
     expect(board.conversion).toEqual({ currency: 'EUR', base: 'EUR', on: '2026-02-15', round: 'halfUp' });
   });
 

@@ -112,6 +112,19 @@ describe('Repository.aggregate on a store declaring the capability', () => {
     expect(await codeOf(() => storeOver([], answer).store.repository('deal').aggregate({}, spec))).toBe('ADAPTER_FAILURE');
   });
 
+  it('refuses an answer with gaps in its lists, or that throws when read, as ADAPTER_FAILURE', async () => {
+    // eslint-disable-next-line no-sparse-arrays -- the gap is what is tested
+    expect(await codeOf(() => storeOver([], () => [,]).store.repository('deal').aggregate({}, {}))).toBe('ADAPTER_FAILURE');
+    // eslint-disable-next-line no-sparse-arrays -- the gap is what is tested
+    expect(await codeOf(() => storeOver([], () => [{ key: [, 'a'], count: 1, sums: {}, ranges: {} }]).store.repository('deal').aggregate({}, { groupBy: ['stageId', 'pipelineId'] }))).toBe('ADAPTER_FAILURE');
+    const hostile = {
+      get key(): never {
+        throw new TypeError('boom');
+      },
+    };
+    expect(await codeOf(() => storeOver([], () => [hostile]).store.repository('deal').aggregate({}, {}))).toBe('ADAPTER_FAILURE');
+  });
+
   it('refuses an adapter that declares the capability without aggregate, at the call, as ADAPTER_FAILURE', async () => {
     const repository = { get: unused, getMany: unused, find: unused, stream: async function* () { await Promise.resolve(); yield* []; }, count: unused, insert: unused, update: unused, delete: unused };
     const store = createStore({ capabilities: { ...capabilities, aggregate: true }, repository: () => repository, events, transaction: unused });
@@ -152,6 +165,18 @@ describe('the aggregate spec', () => {
     expect(isCrmError(caught)).toBe(true);
     expect(caught).toMatchObject(path.length > 0 ? { code, issues: [{ path }] } : { code });
     expect((caught as Error).message).not.toMatch(/nickname|Bad-Code|having|contactIds/);
+  });
+
+  it('refuses a gap in a list of fields', async () => {
+    // eslint-disable-next-line no-sparse-arrays -- the gap is what is tested
+    expect(await codeOf(() => deals.aggregate({}, { groupBy: [, 'stageId'] as never }))).toBe('INVALID_ARGUMENT');
+    expect(await codeOf(() => deals.aggregate({}, { sum: new Array<string>(2) }))).toBe('INVALID_ARGUMENT');
+  });
+
+  it('ignores the order and the page of the query: a cursor cuts no record away', async () => {
+    const { store } = storeOver(RECORDS);
+    const groups = await store.repository('deal').aggregate({ sort: [{ field: 'title', direction: 'asc' }], limit: 1, cursor: 'anything' }, {});
+    expect(groups[0]?.count).toBe(RECORDS.length);
   });
 
   it('checks the query as find does', async () => {

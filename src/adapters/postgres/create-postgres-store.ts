@@ -6,7 +6,7 @@ import { createStore, FILTER_OPERATORS } from '../../store/index.js';
 import { checkSchema } from './migrations.js';
 import type { Queryable } from './queryable.js';
 import type { Layout } from './_internal/columns.js';
-import { layoutsOf, recordOf, rowOf, widthOf, writeCasts } from './_internal/columns.js';
+import { instantSql, instantText, isColumnInstant, layoutsOf, recordOf, rowOf, widthOf, writeCasts } from './_internal/columns.js';
 import type { Dialect } from './_internal/compile-query.js';
 import { aggregateStatement } from './_internal/aggregate.js';
 import { orderingOf, whereOf } from './_internal/compile-query.js';
@@ -101,7 +101,12 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     keys: `${quoted(schema)}."crm_match_keys"`,
   };
   let dialect: Promise<Dialect> | undefined;
-  const dialectOf = (on: Queryable): Promise<Dialect> => (dialect ??= findDialect(on));
+  // Found once; a lookup that failed (the database was down) is tried again on the next query.
+  const dialectOf = (on: Queryable): Promise<Dialect> =>
+    (dialect ??= findDialect(on).catch((error: unknown) => {
+      dialect = undefined;
+      throw error;
+    }));
   const capabilities: StoreCapabilities = { transactions: true, operators: FILTER_OPERATORS, customFieldFilters: true, multiFieldFilters: true, maxPageSize, matchKeys: true, aggregate: true };
 
   // A scope over a connection: statements outside a unit, or those of one unit.
@@ -319,8 +324,9 @@ function eventLogOver(db: Queryable, table: string, pageSize: number): EventLogA
     append: async (events: readonly NewEvent[]): Promise<readonly LoggedEvent[]> => {
       if (events.length === 0) return [];
       const { rows } = await db.query(
-        `INSERT INTO ${table} ("type", "entity_type", "entity_id", "at", "event") SELECT "item" ->> 'type', "item" ->> 'entityType', "item" ->> 'entityId', to_timestamp(("item" -> 'at' ->> '$date')::float8 / 1000), "item" FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS "items" ("item", "position") ORDER BY "position" RETURNING "sequence"::text AS "_sequence"`,
-        [jsonText(events)],
+        // The instants go apart as exact text ($2); one before the year 1 is -infinity in "at", and exact in "event".
+        `INSERT INTO ${table} ("type", "entity_type", "entity_id", "at", "event") SELECT "item" ->> 'type', "item" ->> 'entityType', "item" ->> 'entityId', ($2::jsonb ->> ("position" - 1)::int)::timestamptz, "item" FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS "items" ("item", "position") ORDER BY "position" RETURNING "sequence"::text AS "_sequence"`,
+        [jsonText(events), JSON.stringify(events.map((event) => (isColumnInstant(event.at) ? instantText(event.at) : '-infinity')))],
       );
       const sequences = rows.map((row) => Number(row[0])).sort((a, b) => a - b);
       return events.map((event, index) => sealPlain({ ...event, sequence: sequences[index] ?? 0 }) as LoggedEvent);
@@ -334,8 +340,8 @@ function eventLogOver(db: Queryable, table: string, pageSize: number): EventLogA
         if (query.entityType !== undefined) where.push(`"entity_type" = ${params.add(query.entityType)}`);
         if (query.entityId !== undefined) where.push(`"entity_id" = ${params.add(query.entityId)}`);
         if (query.types !== undefined) where.push(`"type" = ANY(${params.texts(query.types)})`);
-        if (query.from !== undefined) where.push(`"at" >= to_timestamp(${params.add(String(query.from.getTime()))}::float8 / 1000)`);
-        if (query.to !== undefined) where.push(`"at" < to_timestamp(${params.add(String(query.to.getTime()))}::float8 / 1000)`);
+        if (query.from !== undefined) where.push(`"at" >= ${instantSql(query.from, params)}`);
+        if (query.to !== undefined) where.push(`"at" < ${instantSql(query.to, params)}`);
         if (after !== undefined) where.push(`"sequence" > ${params.add(String(after))}::bigint`);
         const take = Math.min(left, pageSize);
         const { rows } = await db.query(`SELECT "sequence"::text AS "_sequence", "event"::text AS "_event" FROM ${table}${where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`} ORDER BY "sequence" LIMIT ${params.add(String(take))}::bigint`, params.values);

@@ -43,7 +43,7 @@ export interface Queryable {
 
 /** The part of a `pg` client the store uses: `query` with a config object. */
 export interface NodePostgresClient {
-  query(config: { readonly text: string; readonly values?: readonly unknown[]; readonly rowMode: 'array' }): Promise<{ readonly rows: readonly (readonly unknown[])[]; readonly rowCount: number | null }>;
+  query(config: { readonly text: string; readonly values?: readonly unknown[]; readonly rowMode: 'array' }): Promise<{ readonly rows: readonly (readonly unknown[])[]; readonly rowCount: number | null; readonly command?: string }>;
 }
 
 /** The part of a `pg` pool the store uses (a `pg.Pool`; a `pg.Client` has no `connect` that hands out clients). */
@@ -82,8 +82,12 @@ export function fromNodePostgres(pool: NodePostgresPool): Queryable {
       let broken = false;
       try {
         await query('BEGIN');
-        const result = await work(nested(query));
-        await query('COMMIT');
+        const unit = nested(query);
+        const result = await work(unit.queryable);
+        unit.assertCommittable();
+        // A transaction a failed statement aborted answers COMMIT with ROLLBACK, without an error.
+        const committed = await client.query({ text: 'COMMIT', rowMode: 'array' });
+        if (committed.command === 'ROLLBACK') throw abortedUnit();
         return result;
       } catch (error) {
         try {
@@ -133,27 +137,67 @@ export function fromPGlite(db: PGliteDatabase): Queryable {
   };
   return {
     query: over(db),
-    transaction: (work) => db.transaction((tx) => work(nested(over(tx)))),
+    transaction: (work) =>
+      db.transaction(async (tx) => {
+        const unit = nested(over(tx));
+        const result = await work(unit.queryable);
+        unit.assertCommittable();
+        return result;
+      }),
   };
 }
 
-// Inside a transaction: statements on its connection, and nested units as savepoints.
-function nested(query: Queryable['query']): Queryable {
+function abortedUnit(): Error {
+  return new Error('A statement of the transaction failed and the work went on: PostgreSQL rolled it back, and nothing of it was committed.');
+}
+
+// Inside a transaction: statements on its connection, and nested units as savepoints. The nested
+// units of one level run one at a time, each from SAVEPOINT to RELEASE or ROLLBACK TO, so that two
+// started together never interleave (a RELEASE of the first would release the second, and its
+// ROLLBACK TO would undo the second's writes); statements are not held back, so work that uses an
+// outer scope by mistake still runs (its statements belong to the open savepoint). A failed
+// statement aborts the whole transaction until a ROLLBACK TO undoes it; `assertCommittable` refuses
+// to commit one left aborted (PostgreSQL would answer COMMIT with a silent ROLLBACK).
+function nested(query: Queryable['query']): { readonly queryable: Queryable; readonly assertCommittable: () => void } {
   let savepoints = 0;
-  const self: Queryable = {
-    query,
-    transaction: async (work) => {
-      const name = `crm_kit_${String(++savepoints)}`;
-      await query(`SAVEPOINT ${name}`);
-      try {
-        const result = await work(self);
-        await query(`RELEASE SAVEPOINT ${name}`);
-        return result;
-      } catch (error) {
-        await query(`ROLLBACK TO SAVEPOINT ${name}`);
-        throw error;
-      }
+  let aborted = false;
+  const tracked: Queryable['query'] = async (text, params) => {
+    try {
+      return await query(text, params);
+    } catch (error) {
+      aborted = true;
+      throw error;
+    }
+  };
+  const level = (): Queryable => {
+    let tail: Promise<unknown> = Promise.resolve();
+    const serially = <R>(job: () => Promise<R>): Promise<R> => {
+      const next = tail.then(job, job);
+      tail = next.catch(() => undefined);
+      return next;
+    };
+    return {
+      query: tracked,
+      transaction: (work) =>
+        serially(async () => {
+          const name = `crm_kit_${String(++savepoints)}`;
+          await tracked(`SAVEPOINT ${name}`);
+          try {
+            const result = await work(level());
+            await tracked(`RELEASE SAVEPOINT ${name}`);
+            return result;
+          } catch (error) {
+            await tracked(`ROLLBACK TO SAVEPOINT ${name}`);
+            aborted = false;
+            throw error;
+          }
+        }),
+    };
+  };
+  return {
+    queryable: level(),
+    assertCommittable: () => {
+      if (aborted) throw abortedUnit();
     },
   };
-  return self;
 }

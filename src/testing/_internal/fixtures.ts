@@ -276,5 +276,5 @@ export const AGGREGATE_DEALS: readonly Deal[] = [
   deal('a06', { stageId: 'Ñandú 🦜', assignedById: 'u-max', amount: money('7.125', 'BHD'), closedAt: at(600), custom: { tier: false, margin: money('1', 'JPY') } }),
   deal('a07', { stageId: 'NEW', assignedById: 'u-leo', probability: 100, amount: money('0.005', 'EUR'), custom: { seats: 3, signed_at: new Date(Date.UTC(2026, 5, 1)) } }),
   deal('a08', { stageId: 'WON', assignedById: 'u-ana', probability: 100, closed: true, closedAt: at(7), custom: { tier: 'gold', seats: 5e-7 } }),
-  deal('a09', { stageId: 'WON', assignedById: 'u-leo', amount: money('1', 'USD'), custom: { tier: { nested: 'gold' } } }),
+  deal('a09', { stageId: 'WON', assignedById: 'u-leo', expectedCloseDate: '0050-01-01', amount: money('1', 'USD'), custom: { tier: { nested: 'gold' } } }),
 ];

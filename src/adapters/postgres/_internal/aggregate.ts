@@ -12,7 +12,11 @@ import { whereOf } from './compile-query.js';
 import { DATE_KEY, NEGATIVE_ZERO_SQL } from './json-value.js';
 import type { Params } from './sql.js';
 
-const DECIMAL = '^-?[0-9]+([.][0-9]+)?$';
+// An amount as `money` writes it (store/aggregate.ts): no needless leading zero, never -0.
+const AMOUNT = '^-?(0|[1-9][0-9]*)([.][0-9]+)?$';
+const NEGATIVE_ZERO = '^-0([.]0+)?$';
+// 0001-01-01T00:00:00Z in epoch milliseconds: instants from it on are ranged (store/aggregate.ts).
+const FIRST_INSTANT_MS = '-62135596800000';
 
 /** A statement and how to read its rows into groups. */
 export interface AggregateStatement {
@@ -114,7 +118,7 @@ function keyOf(text: string | null, kind: GroupKind): GroupKey {
 function moneyExpressions(layout: Layout, field: string, custom: (field: string) => string, params: Params): readonly [string, string] {
   if (field.startsWith('custom.')) {
     const value = custom(field);
-    const isMoney = `(jsonb_typeof(${value}) = 'object' AND (SELECT count(*) FROM jsonb_object_keys(${value})) = 2 AND jsonb_typeof(${value} -> 'amount') = 'string' AND (${value} ->> 'amount') ~ ${params.add(DECIMAL)} AND jsonb_typeof(${value} -> 'currency') = 'string')`;
+    const isMoney = `(jsonb_typeof(${value}) = 'object' AND (SELECT count(*) FROM jsonb_object_keys(${value})) = 2 AND jsonb_typeof(${value} -> 'amount') = 'string' AND (${value} ->> 'amount') ~ ${params.add(AMOUNT)} AND (${value} ->> 'amount') !~ ${params.add(NEGATIVE_ZERO)} AND jsonb_typeof(${value} -> 'currency') = 'string')`;
     return [`(CASE WHEN ${isMoney} THEN (${value} ->> 'amount')::numeric END)`, `(CASE WHEN ${isMoney} THEN ${value} ->> 'currency' END)`];
   }
   const column = layout.byCode.get(field);
@@ -128,7 +132,7 @@ function instantExpression(layout: Layout, field: string, custom: (field: string
     const value = custom(field);
     const tagged = `${value} -> '${DATE_KEY}'`;
     return {
-      sql: `(CASE WHEN jsonb_typeof(${value}) = 'object' AND jsonb_typeof(${tagged}) = 'number' AND (SELECT count(*) FROM jsonb_object_keys(${value})) = 1 THEN (${tagged})::numeric END)`,
+      sql: `(CASE WHEN jsonb_typeof(${value}) = 'object' AND jsonb_typeof(${tagged}) = 'number' AND (SELECT count(*) FROM jsonb_object_keys(${value})) = 1 AND (${tagged})::numeric >= ${FIRST_INSTANT_MS} THEN (${tagged})::numeric END)`,
       read: (sql) => `${sql}::text`,
     };
   }

@@ -5,8 +5,9 @@
 import type { StoredRecord } from '../../../entities/index.js';
 import type { EntityType, StandardFieldType } from '../../../fields/index.js';
 import { ENTITY_TYPES, listStandardFields } from '../../../fields/index.js';
-import { isInstant, putData, sealableBag, sealPlain } from '../../../kernel/index.js';
+import { isCalendarDate, isInstant, putData, sealableBag, sealPlain } from '../../../kernel/index.js';
 import { fromJson, jsonText } from './json-value.js';
+import type { Params } from './sql.js';
 import { quoted } from './sql.js';
 
 /** What a standard field's column holds, and so how it is written, read and compared. */
@@ -69,8 +70,31 @@ export interface Layout {
   readonly selectList: string;
 }
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DECIMAL = /^-?\d+(\.\d+)?$/;
+// A decimal `numeric` reads back as written: no needless leading zero, no negative zero.
+const NUMERIC_TEXT = /^(-?(0|[1-9]\d*)(\.\d+)?)$/;
+const NEGATIVE_ZERO_TEXT = /^-0(\.0+)?$/;
+
+/** 0001-01-01T00:00:00Z: a `timestamptz` column keeps instants from it on (earlier ones go to `extra`). */
+const FIRST_INSTANT = -62_135_596_800_000;
+
+/** Whether an instant is one a `timestamptz` column keeps exactly (from the year 1 on). */
+export function isColumnInstant(value: unknown): value is Date {
+  return isInstant(value) && value.getTime() >= FIRST_INSTANT;
+}
+
+/** An instant as text `timestamptz` reads exactly: ISO 8601 in UTC, a year past 9999 without its sign. */
+export function instantText(instant: Date): string {
+  const iso = instant.toISOString();
+  return iso.startsWith('+') ? iso.slice(1) : iso;
+}
+
+/**
+ * An instant to compare a `timestamptz` column with, as SQL: exact, or `-infinity` for one before
+ * any instant a column holds (so that it orders before all of them and equals none).
+ */
+export function instantSql(instant: Date, params: Params): string {
+  return isColumnInstant(instant) ? `${params.add(instantText(instant))}::timestamptz` : "'-infinity'::timestamptz";
+}
 
 /** The layouts of every entity type in a schema. */
 export function layoutsOf(schema: string): ReadonlyMap<EntityType, Layout> {
@@ -116,9 +140,10 @@ export function fits(kind: ColumnKind, value: unknown): boolean {
     case 'text':
       return typeof value === 'string';
     case 'integer':
-      return Number.isSafeInteger(value);
+      // A bigint has no negative zero.
+      return Number.isSafeInteger(value) && !Object.is(value, -0);
     case 'instant':
-      return isInstant(value);
+      return isColumnInstant(value);
     case 'day':
       return typeof value === 'string' && isDay(value);
     case 'boolean':
@@ -132,19 +157,16 @@ export function fits(kind: ColumnKind, value: unknown): boolean {
   }
 }
 
+// A calendar day a `date` column keeps as written: from the year 1 (there is no year 0).
 function isDay(text: string): boolean {
-  const parts = DAY.exec(text);
-  if (parts === null) return false;
-  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return isCalendarDate(text) && text >= '0001';
 }
 
 function isMoney(value: unknown): value is { readonly amount: string; readonly currency: string } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const keys = Object.keys(value);
   const { amount, currency } = value as { readonly amount?: unknown; readonly currency?: unknown };
-  return keys.length === 2 && typeof amount === 'string' && DECIMAL.test(amount) && typeof currency === 'string';
+  return keys.length === 2 && typeof amount === 'string' && NUMERIC_TEXT.test(amount) && !NEGATIVE_ZERO_TEXT.test(amount) && typeof currency === 'string';
 }
 
 /** A value as the text parameters of its column (money: amount and currency), or `null` for none. */
@@ -156,7 +178,7 @@ export function writeValues(kind: ColumnKind, value: unknown): (string | null)[]
     case 'integer':
       return [(value as number).toString()];
     case 'instant':
-      return [String((value as Date).getTime())];
+      return [instantText(value as Date)];
     case 'day':
       return [value as string];
     case 'boolean':
@@ -180,7 +202,7 @@ export function writeCasts(kind: ColumnKind, first: number): string[] {
     case 'integer':
       return [`${at}::bigint`];
     case 'instant':
-      return [`to_timestamp(${at}::float8 / 1000)`];
+      return [`${at}::timestamptz`];
     case 'day':
       return [`${at}::date`];
     case 'boolean':

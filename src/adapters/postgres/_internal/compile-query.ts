@@ -4,10 +4,11 @@
 // matches, `ne` and `notIn` are the exact negations of `eq` and `in`, and lists match through any
 // element. Values and JSON keys are always parameters; identifiers come from the field registry.
 import type { BasicRecordScope, RecordScope } from '../../../access/index.js';
+import { invalidArgument } from '../../../kernel/index.js';
 import { readKeysetCursor, writeKeysetCursor } from '../../_internal/cursors.js';
 import type { FilterClause, NormalizedQuery } from '../../../store/index.js';
 import type { Column, Layout } from './columns.js';
-import { fits } from './columns.js';
+import { fits, instantSql, isColumnInstant } from './columns.js';
 import { DATE_KEY, NEGATIVE_ZERO_SQL } from './json-value.js';
 import type { Params } from './sql.js';
 import { likeLiteral } from './sql.js';
@@ -217,7 +218,7 @@ function castParam(type: Column['kind'], value: Scalar, params: Params): string 
     case 'integer':
       return `${params.add((value as number).toString())}::numeric`;
     case 'instant':
-      return `to_timestamp(${params.add(String((value as Date).getTime()))}::float8 / 1000)`;
+      return instantSql(value as Date, params);
     case 'day':
       return `${params.add(value as string)}::date`;
     case 'boolean':
@@ -355,7 +356,7 @@ export function orderingOf(layout: Layout, query: Pick<NormalizedQuery, 'sort' |
     const alternatives: string[] = [];
     components.forEach((component, index) => {
       const value = values[index] ?? null;
-      const placeholder = value === null ? 'NULL' : castCursor(component.type, params.add(value));
+      const placeholder = value === null ? 'NULL' : castCursor(component.type, value, params);
       alternatives.push(`(${[...equal, `COALESCE(${component.sql} ${component.descending ? '<' : '>'} ${placeholder}, FALSE)`].join(' AND ')})`);
       equal.push(`${component.sql} IS NOT DISTINCT FROM ${placeholder}`);
     });
@@ -371,15 +372,23 @@ export function orderingOf(layout: Layout, query: Pick<NormalizedQuery, 'sort' |
   };
 }
 
-function castCursor(type: Component['type'], placeholder: string): string {
-  switch (type) {
-    case 'instant':
-      return `to_timestamp(${placeholder}::float8 / 1000)`;
-    case 'text':
-      return `(${placeholder} COLLATE "C")`;
-    default:
-      return `${placeholder}::${type}`;
+// What each kind of component's text must look like in a cursor (as the store selected it), so
+// that a cursor someone edited is refused as one, never cast into a database error.
+const CURSOR_TEXT: Readonly<Record<Exclude<Component['type'], 'text'>, RegExp>> = {
+  boolean: /^(true|false)$/,
+  bigint: /^-?\d{1,19}$/,
+  numeric: /^-?\d{1,1000}(\.\d{1,1000})?$/,
+  instant: /^-?\d{1,16}(\.\d{1,6})?$/,
+};
+
+// A cursor's value of a component, checked, as SQL of the component's type.
+function castCursor(type: Component['type'], value: string, params: Params): string {
+  if (type === 'text') return `(${params.add(value)} COLLATE "C")`;
+  const instant = type === 'instant' ? new Date(Number(value)) : undefined;
+  if (!CURSOR_TEXT[type].test(value) || (instant !== undefined && !isColumnInstant(instant))) {
+    throw invalidArgument("The cursor is not one this store gave for this query's order.");
   }
+  return instant === undefined ? `${params.add(value)}::${type}` : instantSql(instant, params);
 }
 
 function readCursor(cursor: string, signature: readonly string[], width: number): { values: readonly (string | null)[]; id: string } {

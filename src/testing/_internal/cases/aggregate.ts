@@ -81,6 +81,9 @@ export const AGGREGATE_CASES: readonly CaseDefinition[] = [
       await insertAll(deals, AGGREGATE_DEALS);
       assertSameData(await deals.aggregate({ where: [{ field: 'stageId', op: 'eq', value: 'nowhere' }] }, {}), [{ key: [], count: 0, sums: {}, ranges: {} }], 'a query nothing matches');
       assertSameData(await deals.aggregate({}, { groupBy: ['stageId'], sum: ['amount'] }).then((groups) => groups.length), 5, 'one group per stage met, none for a stage no deal has');
+      const page = await deals.find({ sort: [{ field: 'stageId', direction: 'asc' }], limit: 2 });
+      assert.ok(page.nextCursor !== undefined, 'nine deals make more than one page of two');
+      assert.equal((await deals.aggregate({ sort: [{ field: 'stageId', direction: 'asc' }], limit: 2, cursor: page.nextCursor }, {}))[0]?.count, AGGREGATE_DEALS.length, "a query's order and page are ignored: the cursor cuts no record away");
       assert.equal((await deals.aggregate({ where: [{ field: 'stageId', op: 'eq', value: 'nowhere' }] }, { groupBy: ['stageId'] })).length, 0, 'with groupings, no group when nothing matches');
     },
   },
