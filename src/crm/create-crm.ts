@@ -8,6 +8,7 @@ import { convertLead } from './_internal/convert-lead.js';
 import { duplicateService } from './_internal/duplicates.js';
 import { exportService } from './_internal/export.js';
 import { importService } from './_internal/import.js';
+import { intakeService } from './_internal/intake.js';
 import { mergeServiceOf, mergesService } from './_internal/merge.js';
 import { moveToPipeline, recordService } from './_internal/record-service.js';
 import { reportService } from './_internal/reports.js';
@@ -58,6 +59,7 @@ export function createCrm(options: CreateCrmOptions): Crm {
   const { settings } = context;
   return Object.freeze({
     settings,
+    intake: intakeService(context, context.intake),
 
     as(principal: Principal): CrmSession {
       // One snapshot of the principal's own data: no inherited `isAdmin`, no getter read twice.

@@ -8,6 +8,7 @@ import type { LeadConversionOverrides, LeadConversionScheme, NotCarriedField } f
 import type { ImportDuplicateMode } from '../records/index.js';
 import type { KanbanBoard, KanbanTarget, LossReason, Pipeline, StagedEntityType } from '../pipelines/index.js';
 import type { Forecast, ForecastOptions, SalesReport, SalesReportOptions } from '../reports/index.js';
+import type { SubmissionMeta, WebFormIntake } from '../intake/index.js';
 import type { FilterClause, LoggedEvent, Page, SortKey, StoreAdapter } from '../store/index.js';
 import type {
   AbortSignalLike,
@@ -103,6 +104,42 @@ export interface CreateCrmOptions {
   readonly settings?: CrmSettings | undefined;
   /** Duplicate control (`duplicateControl(...)`): without it there are no match keys, checks, scans or merges. */
   readonly duplicates?: DuplicateControl | undefined;
+  /** Intake (`webFormIntake(...)`): the web forms `crm.intake` takes submissions for, and who writes them. Without it `crm.intake.submit` finds no form. */
+  readonly intake?: WebFormIntake | undefined;
+}
+
+/**
+ * What `crm.intake.submit` answers the public caller, and nothing more: accepted (with the
+ * reference of the activity recording it, and whether it was a repeat of an earlier post),
+ * invalid (the sender's issues, per field, in the form's language), or refused by the host's hook.
+ */
+export type SubmissionReceipt =
+  | { readonly status: 'accepted'; readonly reference: string; readonly repeated: boolean }
+  | { readonly status: 'invalid'; readonly issues: readonly Issue[] }
+  | { readonly status: 'refused' };
+
+/**
+ * `crm.intake`: submissions of the CRM's web forms.
+ *
+ * @example
+ * ```ts
+ * // const receipt = await crm.intake.submit('contact-us', { email: 'ana@example.com' }, { idempotencyKey: 'post-7f3a' });
+ * // receipt.status === 'accepted'
+ * ```
+ */
+export interface IntakeService {
+  /**
+   * Takes one submission of a form: reads it against the form, asks the host's `accept` hook,
+   * finds a known sender with duplicate control, and writes the records of the form's scheme and
+   * the activity recording it in one transaction, as the intake principal (every write is checked
+   * against its permissions). A post repeated with an idempotency key already written is accepted
+   * again without writing anything.
+   *
+   * @throws {@link NotFoundError} `NOT_FOUND` for a form the CRM does not have;
+   * {@link ValidationError} `INVALID_ARGUMENT` for malformed `meta`, {@link LimitError} for a payload
+   * past the input limits, `FORBIDDEN` when the intake principal may not write the records.
+   */
+  submit(formId: string, payload: unknown, meta?: SubmissionMeta): Promise<SubmissionReceipt>;
 }
 
 /**
@@ -666,6 +703,8 @@ export interface CrmSession {
  */
 export interface Crm {
   readonly settings: ResolvedCrmSettings;
+  /** Submissions of the CRM's web forms, from the public internet (see `webFormIntake`). */
+  readonly intake: IntakeService;
   as(principal: Principal): CrmSession;
   /** A person's name (a contact's or a lead's) written in the CRM's name format. */
   displayName(person: PersonName): string;

@@ -15,6 +15,8 @@ import { createStore } from '../../store/index.js';
 import type { ResolvedCrmSettings } from '../types.js';
 import type { DuplicateContext } from './duplicate-settings.js';
 import { readDuplicates } from './duplicate-settings.js';
+import type { WebFormIntake } from '../../intake/index.js';
+import { isWebFormIntake } from '../../intake/index.js';
 
 /** Everything a service needs, read and checked once by `createCrm`. */
 export interface Context {
@@ -30,6 +32,8 @@ export interface Context {
   readonly nextId: (entityType: EntityType) => string;
   /** Duplicate control: each type's criteria, model and matcher; `undefined` without it. */
   readonly duplicates: DuplicateContext | undefined;
+  /** Intake (`webFormIntake`): the forms, the principal they write as, the hook; `undefined` without it. */
+  readonly intake: WebFormIntake | undefined;
 }
 
 function hasMethod(value: unknown, name: string): boolean {
@@ -39,10 +43,10 @@ function hasMethod(value: unknown, name: string): boolean {
 /** Reads the options of `createCrm`, or throws `INVALID_ARGUMENT` naming what is wrong (never a value). */
 export function readOptions(options: unknown): Context {
   // Stryker disable next-line StringLiteral: message text
-  if (!isPlainRecord(options)) throw invalidArgument('createCrm takes { store, clock, ids, access, fields?, pipelines?, rates?, settings?, duplicates? }.');
-  const known = new Set(['store', 'clock', 'ids', 'access', 'fields', 'pipelines', 'rates', 'settings', 'duplicates']);
+  if (!isPlainRecord(options)) throw invalidArgument('createCrm takes { store, clock, ids, access, fields?, pipelines?, rates?, settings?, duplicates?, intake? }.');
+  const known = new Set(['store', 'clock', 'ids', 'access', 'fields', 'pipelines', 'rates', 'settings', 'duplicates', 'intake']);
   // Stryker disable next-line StringLiteral: message text
-  if (Object.keys(options).some((key) => !known.has(key))) throw invalidArgument('createCrm takes only store, clock, ids, access, fields, pipelines, rates, settings and duplicates.');
+  if (Object.keys(options).some((key) => !known.has(key))) throw invalidArgument('createCrm takes only store, clock, ids, access, fields, pipelines, rates, settings, duplicates and intake.');
   // Stryker disable next-line StringLiteral: message text
   if (!hasMethod(options.clock, 'now')) throw invalidArgument('createCrm needs a clock with now().');
   // Stryker disable next-line StringLiteral: message text
@@ -69,6 +73,7 @@ export function readOptions(options: unknown): Context {
     access: access as AccessPolicy,
     rules,
     duplicates: readDuplicates(options.duplicates, rules),
+    intake: readIntake(options.intake),
     rates: rates as RateTable | undefined,
     settings: readSettings(options.settings),
     now: () => {
@@ -155,4 +160,9 @@ function readSettings(given: unknown): ResolvedCrmSettings {
 /** The arguments of a service call, snapshotted once: everything after reads the copy alone. */
 export function snapshotArgument<T>(value: T, what: string): T {
   return snapshotInput(value, what);
+}
+
+function readIntake(given: unknown): WebFormIntake | undefined {
+  if (given === undefined || isWebFormIntake(given)) return given;
+  throw invalidArgument('intake is a part made by webFormIntake({ forms, principal, accept? }).');
 }
