@@ -3,7 +3,7 @@
 // takes the page's UTM parameters from its address, and answers from the receipt. The same person
 // posts twice; the second post links to the contact the first one made. It imports from 'crm-kit'
 // exactly as your code would; docs/intake.md explains each step.
-import { createAccessPolicy, createCrm, duplicateControl, manualClock, sequentialIds, webFormIntake } from 'crm-kit';
+import { createAccessPolicy, createCrm, duplicateControl, manualClock, sequentialIds, intakeControl } from 'crm-kit';
 import type { SubmissionReceipt } from 'crm-kit';
 import { createMemoryStore } from 'crm-kit/memory';
 
@@ -15,7 +15,7 @@ const access = createAccessPolicy({
   orgChart: { departments: [{ id: 'sales', name: 'Sales', memberIds: ['u-ana', 'u-leo'] }] },
 });
 
-const intake = webFormIntake({
+const intake = intakeControl({
   // The system user forms write as: it may add contacts and activities, and read contacts to know a sender.
   principal: { userId: 'u-forms', roleIds: ['web'], departmentIds: [], isAdmin: false },
   forms: [

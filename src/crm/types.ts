@@ -8,7 +8,7 @@ import type { LeadConversionOverrides, LeadConversionScheme, NotCarriedField } f
 import type { ImportDuplicateMode } from '../records/index.js';
 import type { KanbanBoard, KanbanTarget, LossReason, Pipeline, StagedEntityType } from '../pipelines/index.js';
 import type { Forecast, ForecastOptions, SalesReport, SalesReportOptions } from '../reports/index.js';
-import type { SubmissionMeta, WebFormIntake } from '../intake/index.js';
+import type { ChatMeta, IntakeControl, SubmissionMeta } from '../intake/index.js';
 import type { FilterClause, LoggedEvent, Page, SortKey, StoreAdapter } from '../store/index.js';
 import type {
   AbortSignalLike,
@@ -104,8 +104,8 @@ export interface CreateCrmOptions {
   readonly settings?: CrmSettings | undefined;
   /** Duplicate control (`duplicateControl(...)`): without it there are no match keys, checks, scans or merges. */
   readonly duplicates?: DuplicateControl | undefined;
-  /** Intake (`webFormIntake(...)`): the web forms `crm.intake` takes submissions for, and who writes them. Without it `crm.intake.submit` finds no form. */
-  readonly intake?: WebFormIntake | undefined;
+  /** Intake (`intakeControl(...)`): the web forms `crm.intake` takes submissions for, and who writes them. Without it `crm.intake.submit` finds no form. */
+  readonly intake?: IntakeControl | undefined;
 }
 
 /**
@@ -140,6 +140,14 @@ export interface IntakeService {
    * past the input limits, `FORBIDDEN` when the intake principal may not write the records.
    */
   submit(formId: string, payload: unknown, meta?: SubmissionMeta): Promise<SubmissionReceipt>;
+  /**
+   * Takes a visitor's answers to a live-chat channel's form, as `submit` takes a form's (the same
+   * hook, known senders, idempotency and queue), recorded as a `chat` activity with the transcript
+   * given in `meta.transcript`.
+   *
+   * @throws {@link NotFoundError} `NOT_FOUND` for a channel the CRM does not have; otherwise as `submit`.
+   */
+  chat(channelId: string, answers: unknown, meta?: ChatMeta): Promise<SubmissionReceipt>;
 }
 
 /**
@@ -703,7 +711,7 @@ export interface CrmSession {
  */
 export interface Crm {
   readonly settings: ResolvedCrmSettings;
-  /** Submissions of the CRM's web forms, from the public internet (see `webFormIntake`). */
+  /** Submissions of the CRM's web forms, from the public internet (see `intakeControl`). */
   readonly intake: IntakeService;
   as(principal: Principal): CrmSession;
   /** A person's name (a contact's or a lead's) written in the CRM's name format. */

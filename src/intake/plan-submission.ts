@@ -3,7 +3,7 @@ import { listStandardFields } from '../fields/index.js';
 import type { Issue, Result } from '../kernel/index.js';
 import { fail, invalidArgument, isCalendarDate, isInstant, isPlainRecord, isStorableText, issue, ok } from '../kernel/index.js';
 import type { IntakeEntityType, WebForm, WebFormField } from './web-form.js';
-import { SCHEME_ENTITIES } from './web-form.js';
+import { isWebForm, SCHEME_ENTITIES } from './web-form.js';
 
 /** The UTM parameters of the page a form was sent from. */
 export interface PageUtm {
@@ -132,6 +132,8 @@ const MESSAGES: Readonly<Record<'en' | 'es', Readonly<Record<MessageKey, string>
  * ```
  */
 export function readSubmission(form: WebForm, payload: unknown, language?: string): Result<SubmissionValues> {
+  if (!isWebForm(form)) throw invalidArgument('A submission is read against a form from defineWebForm.');
+  if (language !== undefined && typeof language !== 'string') throw invalidArgument('language is a language code.');
   const messages = messagesFor(form, language);
   if (!isPlainRecord(payload)) return fail([issue('INVALID_VALUE', messages.notAnObject, [])]);
   const issues: Issue[] = [];
@@ -268,6 +270,33 @@ const UTM_FIELDS = { source: 'utmSource', medium: 'utmMedium', campaign: 'utmCam
  * ```
  */
 export function planSubmission(form: WebForm, payload: unknown, context: SubmissionContext): Result<SubmissionPlan> {
+  return planIntake(form, payload, context, (summary) => ({
+    type: 'web_form',
+    subject: `Web form: ${form.name}`,
+    source: 'WEBFORM',
+    sourceDescription: `Web form: ${form.name}`,
+    description: summary,
+    startAt: context.at,
+  }));
+}
+
+/** How an intake is recorded: its activity, and the source its records are stamped with. */
+export interface IntakeRecording {
+  readonly type: string;
+  readonly subject: string;
+  readonly source: string;
+  readonly sourceDescription: string;
+  readonly description: string;
+  readonly startAt: Date;
+  readonly endAt?: Date | undefined;
+}
+
+/**
+ * Plans the records of a form's scheme from a payload, recorded as `recordingOf` says from the
+ * summary of what was sent: web forms and chat contact forms share everything else.
+ */
+export function planIntake(form: WebForm, payload: unknown, context: SubmissionContext, recordingOf: (summary: string) => IntakeRecording): Result<SubmissionPlan> {
+  if (!isWebForm(form)) throw invalidArgument('A submission is planned with a form from defineWebForm.');
   checkContext(context);
   const read = readSubmission(form, payload, context.language);
   if (!read.success) return read;
@@ -275,7 +304,8 @@ export function planSubmission(form: WebForm, payload: unknown, context: Submiss
   const known = context.knownContact;
   const ids: Partial<Record<IntakeEntityType, string>> = {};
   const entities = [...SCHEME_ENTITIES[form.scheme], ...(form.withInvoice ? (['invoice'] as const) : [])];
-  const stamps = stampsOf(form, context);
+  const recording = recordingOf(describe(form, payload as Readonly<Record<string, unknown>>));
+  const stamps = stampsOf(recording, context);
   const creates: PlannedCreate[] = [];
   for (const entityType of entities) {
     if (entityType === 'contact' && known !== undefined) {
@@ -300,12 +330,13 @@ export function planSubmission(form: WebForm, payload: unknown, context: Submiss
     return id === undefined ? [] : [{ entityType, id }];
   });
   const activity: ActivityInput = {
-    type: 'web_form',
+    type: recording.type,
     ...(context.reference === undefined ? {} : { externalId: context.reference }),
-    subject: `Web form: ${form.name}`,
-    description: describe(form, payload as Readonly<Record<string, unknown>>),
+    subject: recording.subject,
+    description: recording.description,
     completed: true,
-    startAt: context.at,
+    startAt: recording.startAt,
+    ...(recording.endAt === undefined ? {} : { endAt: recording.endAt }),
     assignedById: context.responsibleId,
     bindings,
   };
@@ -357,8 +388,8 @@ function linksOf(entityType: IntakeEntityType, ids: Partial<Record<IntakeEntityT
 }
 
 // The source, its description and the page's UTM parameters, for the records that have them.
-function stampsOf(form: WebForm, context: SubmissionContext): Record<string, string> {
-  const stamps: Record<string, string> = { source: 'WEBFORM', sourceDescription: `Web form: ${form.name}` };
+function stampsOf(recording: IntakeRecording, context: SubmissionContext): Record<string, string> {
+  const stamps: Record<string, string> = { source: recording.source, sourceDescription: recording.sourceDescription };
   const utm = context.page?.utm;
   if (isPlainRecord(utm)) {
     for (const [key, code] of Object.entries(UTM_FIELDS)) {

@@ -156,7 +156,7 @@ const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
  * ```
  */
 export function defineWebForm(input: WebFormInput): WebForm {
-  if (DEFINED.has(input)) return input as unknown as WebForm;
+  if (isWebForm(input)) return input;
   if (!isPlainRecord(input)) throw invalid([issue('INVALID_ARGUMENT', 'A web form is an object: { id, name, scheme, languages, fields, responsible }.')]);
   const issues: Issue[] = [];
   const text = (value: unknown, path: PathSegment[], what: string): string => {
@@ -221,6 +221,11 @@ export function defineWebForm(input: WebFormInput): WebForm {
 // The forms defineWebForm made (frozen): given back to it, they are returned as they are, with the
 // custom fields they were checked against.
 const DEFINED = new WeakSet<object>();
+
+/** Whether a value is a form {@link defineWebForm} made (the planners take no other). */
+export function isWebForm(value: unknown): value is WebForm {
+  return typeof value === 'object' && value !== null && DEFINED.has(value);
+}
 
 // The kind of a target a form may fill, or undefined.
 function kindOf(entity: IntakeEntityType, code: string, registries: Readonly<Record<string, unknown>>): WebFormFieldKind | undefined {

@@ -1,21 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { createAccessPolicy, createCrm, defineWebForm, duplicateControl, isCrmError, manualClock, sequentialIds, webFormIntake } from 'crm-kit';
-import type { Crm, WebFormIntakeSettings } from 'crm-kit';
+import { createAccessPolicy, createCrm, defineWebForm, duplicateControl, isCrmError, manualClock, sequentialIds, intakeControl } from 'crm-kit';
+import type { Crm, IntakeControlSettings, WebFormInput } from 'crm-kit';
 import { createMemoryStore } from 'crm-kit/memory';
 
+const CONTACT_US: WebFormInput = {
+  id: 'contact-us',
+  name: 'Contact us',
+  scheme: 'contact',
+  languages: ['en', 'es'],
+  responsible: { queue: ['u-ana', 'u-leo'] },
+  fields: [
+    { name: 'name', target: { entity: 'contact', field: 'firstName' }, labels: { en: 'Name', es: 'Nombre' }, required: true },
+    { name: 'email', target: { entity: 'contact', field: 'emails' }, labels: { en: 'E-mail', es: 'Correo' }, required: true },
+    { name: 'phone', target: { entity: 'contact', field: 'phones' }, labels: { en: 'Phone', es: 'Teléfono' } },
+  ],
+};
 const FORMS = [
-  defineWebForm({
-    id: 'contact-us',
-    name: 'Contact us',
-    scheme: 'contact',
-    languages: ['en', 'es'],
-    responsible: { queue: ['u-ana', 'u-leo'] },
-    fields: [
-      { name: 'name', target: { entity: 'contact', field: 'firstName' }, labels: { en: 'Name', es: 'Nombre' }, required: true },
-      { name: 'email', target: { entity: 'contact', field: 'emails' }, labels: { en: 'E-mail', es: 'Correo' }, required: true },
-      { name: 'phone', target: { entity: 'contact', field: 'phones' }, labels: { en: 'Phone', es: 'Teléfono' } },
-    ],
-  }),
+  defineWebForm(CONTACT_US),
   defineWebForm({
     id: 'demo',
     name: 'Book a demo',
@@ -28,18 +29,23 @@ const FORMS = [
     ],
   }),
 ];
+const CHAT = {
+  id: 'site-chat',
+  name: 'Website chat',
+  form: { ...CONTACT_US, id: 'chat-form', name: 'Before we chat' },
+};
 const FORMS_WRITER = { userId: 'u-forms', roleIds: ['intake'], departmentIds: [], isAdmin: false };
 const ADMIN = { userId: 'u-admin', roleIds: [], departmentIds: [], isAdmin: true };
 const WRITE = { read: 'all', add: 'all', update: 'all' } as const;
 
-function crmWith(intake: Partial<WebFormIntakeSettings> = {}, permissions: Record<string, unknown> = { contact: WRITE, company: WRITE, deal: WRITE, activity: WRITE }): Crm {
+function crmWith(intake: Partial<IntakeControlSettings> = {}, permissions: Record<string, unknown> = { contact: WRITE, company: WRITE, deal: WRITE, activity: WRITE }): Crm {
   return createCrm({
     store: createMemoryStore(),
     clock: manualClock('2026-03-02T10:00:00Z'),
     ids: sequentialIds(),
     access: createAccessPolicy({ roles: [{ id: 'intake', name: 'Web forms', permissions: permissions }], orgChart: { departments: [] } }),
     duplicates: duplicateControl({}),
-    intake: webFormIntake({ forms: FORMS, principal: FORMS_WRITER, ...intake }),
+    intake: intakeControl({ forms: FORMS, chats: [CHAT], principal: FORMS_WRITER, ...intake }),
   });
 }
 
@@ -120,5 +126,17 @@ describe('crm.intake.submit', () => {
     expect(await code(() => crm.intake.submit('demo', { name: 'Ana', email: 'ana@example.com' }))).toBe('FORBIDDEN');
     expect(await countsOf(crm)).toEqual({ contacts: 0, deals: 0, activities: 0 });
     expect(await code(() => crm.intake.submit('contact-us', { name: 'Ana', email: 'ana@example.com' }, { idempotencyKey: '' }))).toBe('INVALID_ARGUMENT');
+  });
+
+  it("takes a chat visitor's answers as a form's, linking a known sender, and records the transcript", async () => {
+    const crm = crmWith();
+    await crm.intake.submit('contact-us', { name: 'Ana', email: 'ana@example.com' });
+    const at = (minute: number): Date => new Date(Date.UTC(2026, 2, 2, 10, minute));
+    const receipt = await crm.intake.chat('site-chat', { name: 'Ana', email: 'ANA@example.com' }, { idempotencyKey: 'chat-1', transcript: [{ at: at(0), from: 'visitor', text: 'Hi!' }, { at: at(1), from: 'operator', text: 'Hello Ana' }] });
+    expect(receipt).toMatchObject({ status: 'accepted', repeated: false });
+    expect(await countsOf(crm)).toEqual({ contacts: 1, deals: 0, activities: 2 });
+    const chats = (await crm.as(ADMIN).activities.find({ where: [{ field: 'type', op: 'eq', value: 'chat' }] })).items;
+    expect(chats.map((activity) => [activity.subject, activity.description?.split('\n\n')[1], activity.startAt, activity.endAt])).toEqual([['Live chat: Website chat', '10:00 visitor: Hi!\n10:01 operator: Hello Ana', at(0), at(1)]]);
+    await expect(crm.intake.chat('no-such-chat', {})).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -15,8 +15,8 @@ import { createStore } from '../../store/index.js';
 import type { ResolvedCrmSettings } from '../types.js';
 import type { DuplicateContext } from './duplicate-settings.js';
 import { readDuplicates } from './duplicate-settings.js';
-import type { WebFormIntake } from '../../intake/index.js';
-import { isWebFormIntake } from '../../intake/index.js';
+import type { IntakeControl } from '../../intake/index.js';
+import { isIntakeControl } from '../../intake/index.js';
 
 /** Everything a service needs, read and checked once by `createCrm`. */
 export interface Context {
@@ -32,8 +32,8 @@ export interface Context {
   readonly nextId: (entityType: EntityType) => string;
   /** Duplicate control: each type's criteria, model and matcher; `undefined` without it. */
   readonly duplicates: DuplicateContext | undefined;
-  /** Intake (`webFormIntake`): the forms, the principal they write as, the hook; `undefined` without it. */
-  readonly intake: WebFormIntake | undefined;
+  /** Intake (`intakeControl`): the forms, the principal they write as, the hook; `undefined` without it. */
+  readonly intake: IntakeControl | undefined;
 }
 
 function hasMethod(value: unknown, name: string): boolean {
@@ -162,7 +162,7 @@ export function snapshotArgument<T>(value: T, what: string): T {
   return snapshotInput(value, what);
 }
 
-function readIntake(given: unknown): WebFormIntake | undefined {
-  if (given === undefined || isWebFormIntake(given)) return given;
-  throw invalidArgument('intake is a part made by webFormIntake({ forms, principal, accept? }).');
+function readIntake(given: unknown): IntakeControl | undefined {
+  if (given === undefined || isIntakeControl(given)) return given;
+  throw invalidArgument('intake is a part made by intakeControl({ forms, principal, accept? }).');
 }

@@ -1,6 +1,8 @@
 import type { Principal } from '../access/index.js';
 import { assertPrincipal } from '../access/index.js';
 import { invalidArgument, isPlainRecord } from '../kernel/index.js';
+import type { ChatChannel, ChatLine } from './plan-chat-contact.js';
+import { defineChatChannel, planChatContact } from './plan-chat-contact.js';
 import type { SubmissionContext } from './plan-submission.js';
 import { planSubmission, readSubmission } from './plan-submission.js';
 import type { WebForm, WebFormInput } from './web-form.js';
@@ -16,17 +18,27 @@ export interface SubmissionMeta {
   readonly page?: SubmissionContext['page'];
 }
 
+/** What the host knows of a visitor's answers in a live chat: a submission's meta, and the chat so far. */
+export interface ChatMeta extends SubmissionMeta {
+  readonly transcript?: readonly ChatLine[] | undefined;
+}
+
 /** A submission as the host's `accept` hook sees it, before anything is read or written. */
 export interface IncomingSubmission {
+  /** A web form's submission, or a visitor's answers in a live chat. */
+  readonly kind: 'webform' | 'chat';
+  /** The form's id, or the chat channel's. */
   readonly formId: string;
   readonly payload: unknown;
   readonly meta: SubmissionMeta;
 }
 
-/** The settings of {@link webFormIntake}. */
-export interface WebFormIntakeSettings {
+/** The settings of {@link intakeControl}. */
+export interface IntakeControlSettings {
   /** The forms, from {@link defineWebForm} (or as given to it). */
   readonly forms: readonly (WebForm | WebFormInput)[];
+  /** The live-chat channels, from {@link defineChatChannel} (or as given to it). */
+  readonly chats?: readonly (ChatChannel | Parameters<typeof defineChatChannel>[0])[] | undefined;
   /**
    * Who submissions are written as: a system user whose role may add the forms' records and
    * activities, and read contacts (so that a known sender is found).
@@ -37,42 +49,45 @@ export interface WebFormIntakeSettings {
 }
 
 /**
- * Web-form intake as a part `createCrm` is given (`intake`), as duplicate control is: the forms by
- * id, the principal they write as, the host's hook, and the planners the service runs. A CRM
- * without it carries none of this code.
+ * Intake as a part `createCrm` is given (`intake`), as duplicate control is: the web forms and
+ * chat channels by id, the principal they write as, the host's hook, and the planners the service
+ * runs. A CRM without it carries none of this code.
  */
-export interface WebFormIntake {
+export interface IntakeControl {
   readonly forms: ReadonlyMap<string, WebForm>;
+  readonly chats: ReadonlyMap<string, ChatChannel>;
   readonly principal: Principal;
   readonly accept?: ((submission: IncomingSubmission) => boolean | Promise<boolean>) | undefined;
   readonly readSubmission: typeof readSubmission;
   readonly planSubmission: typeof planSubmission;
+  readonly planChatContact: typeof planChatContact;
 }
 
 const MADE = new WeakSet<object>();
 
 /**
- * Makes the intake part of a CRM: `createCrm({ ..., intake: webFormIntake({ forms, principal }) })`
- * gives `crm.intake.submit(formId, payload, meta)`.
+ * Makes the intake part of a CRM: `createCrm({ ..., intake: intakeControl({ forms, chats, principal }) })`
+ * gives `crm.intake.submit(formId, payload, meta)` and `crm.intake.chat(channelId, answers, meta)`.
  *
- * @param settings - The forms, the principal submissions are written as, and the `accept` hook.
+ * @param settings - The forms, the chat channels, the principal submissions are written as, and
+ * the `accept` hook.
  * @returns The part, frozen.
  * @throws {@link ValidationError} `INVALID_ARGUMENT` for a form that is not valid (with its
  * issues), two forms with one id, or a principal or hook that is not one.
  *
  * @example
  * ```ts
- * const intake = webFormIntake({
+ * const intake = intakeControl({
  *   forms: [{ id: 'contact-us', name: 'Contact us', scheme: 'contact', languages: ['en'], responsible: { userId: 'u-ana' }, fields: [{ name: 'email', target: { entity: 'contact', field: 'emails' }, labels: { en: 'E-mail' }, required: true }] }],
  *   principal: { userId: 'u-forms', roleIds: ['intake'], departmentIds: [], isAdmin: false },
  *   accept: (submission) => submission.meta.idempotencyKey !== undefined,
  * });
  * [...intake.forms.keys()]; //=> ['contact-us']
- * webFormIntake({ forms: [], principal: { userId: '' } as never }); // throws INVALID_ARGUMENT
+ * intakeControl({ forms: [], principal: { userId: '' } as never }); // throws INVALID_ARGUMENT
  * ```
  */
-export function webFormIntake(settings: WebFormIntakeSettings): WebFormIntake {
-  if (!isPlainRecord(settings) || !Array.isArray(settings.forms)) throw invalidArgument('webFormIntake takes { forms, principal, accept? }.');
+export function intakeControl(settings: IntakeControlSettings): IntakeControl {
+  if (!isPlainRecord(settings) || !Array.isArray(settings.forms)) throw invalidArgument('intakeControl takes { forms, chats?, principal, accept? }.');
   assertPrincipal(settings.principal);
   if (settings.accept !== undefined && typeof settings.accept !== 'function') throw invalidArgument('accept is a function of a submission.');
   const forms = new Map<string, WebForm>();
@@ -81,12 +96,20 @@ export function webFormIntake(settings: WebFormIntakeSettings): WebFormIntake {
     if (forms.has(form.id)) throw invalidArgument('Two forms have one id.');
     forms.set(form.id, form);
   }
-  const part: WebFormIntake = Object.freeze({ forms, principal: settings.principal, accept: settings.accept, readSubmission, planSubmission });
+  const givenChats: unknown = settings.chats ?? [];
+  if (!Array.isArray(givenChats)) throw invalidArgument('chats is a list of chat channels.');
+  const chats = new Map<string, ChatChannel>();
+  for (const given of givenChats as readonly unknown[]) {
+    const channel = defineChatChannel(given as ChatChannel);
+    if (chats.has(channel.id)) throw invalidArgument('Two chat channels have one id.');
+    chats.set(channel.id, channel);
+  }
+  const part: IntakeControl = Object.freeze({ forms, chats, principal: settings.principal, accept: settings.accept, readSubmission, planSubmission, planChatContact });
   MADE.add(part);
   return part;
 }
 
-/** Whether a value is a part {@link webFormIntake} made. */
-export function isWebFormIntake(value: unknown): value is WebFormIntake {
+/** Whether a value is a part {@link intakeControl} made. */
+export function isIntakeControl(value: unknown): value is IntakeControl {
   return typeof value === 'object' && value !== null && MADE.has(value);
 }
