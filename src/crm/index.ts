@@ -23,6 +23,7 @@ export type {
   HistoryOptions,
   ImportAccount,
   ImportOptions,
+  EmailReceipt,
   IntakeService,
   ImportOutcome,
   ImportProgress,

@@ -8,7 +8,7 @@ import type { LeadConversionOverrides, LeadConversionScheme, NotCarriedField } f
 import type { ImportDuplicateMode } from '../records/index.js';
 import type { KanbanBoard, KanbanTarget, LossReason, Pipeline, StagedEntityType } from '../pipelines/index.js';
 import type { Forecast, ForecastOptions, SalesReport, SalesReportOptions } from '../reports/index.js';
-import type { ChatMeta, IntakeControl, SubmissionMeta } from '../intake/index.js';
+import type { ChatMeta, EmailMessage, IntakeControl, SubmissionMeta } from '../intake/index.js';
 import type { FilterClause, LoggedEvent, Page, SortKey, StoreAdapter } from '../store/index.js';
 import type {
   AbortSignalLike,
@@ -148,7 +148,28 @@ export interface IntakeService {
    * @throws {@link NotFoundError} `NOT_FOUND` for a channel the CRM does not have; otherwise as `submit`.
    */
   chat(channelId: string, answers: unknown, meta?: ChatMeta): Promise<SubmissionReceipt>;
+  /**
+   * Records a message of the sales mailbox (`intakeControl({ mailbox })`), inbound by default:
+   * the sender is looked up among contacts, then leads, with duplicate control; an unknown sender
+   * becomes a lead (or a contact, by setting) unless they are one of the company's own addresses;
+   * a reply joins the thread of the earlier message it names; an outbound message is recorded on
+   * the known contacts it went to. A message delivered again is recorded once.
+   *
+   * @throws {@link NotFoundError} `NOT_FOUND` when the CRM takes in no mailbox;
+   * {@link ValidationError} `INVALID_ARGUMENT` for a malformed message.
+   */
+  email(message: EmailMessage, options?: { readonly direction?: 'inbound' | 'outbound' | undefined }): Promise<EmailReceipt>;
 }
+
+/**
+ * What `crm.intake.email` answers: recorded (the activity's id, and whether the message was
+ * recorded before), ignored (a message of the company's own people outside a known thread, or an
+ * outbound one to no known record), or invalid (an address no record can hold).
+ */
+export type EmailReceipt =
+  | { readonly status: 'accepted'; readonly reference: string; readonly repeated: boolean }
+  | { readonly status: 'ignored'; readonly reason: 'own-address' | 'no-record' }
+  | { readonly status: 'invalid'; readonly issues: readonly Issue[] };
 
 /**
  * A query as a person asks it: filters, sort, limit and cursor. The record scope is added by the

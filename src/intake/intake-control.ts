@@ -1,11 +1,12 @@
 import type { Principal } from '../access/index.js';
 import { assertPrincipal } from '../access/index.js';
-import { invalidArgument, isPlainRecord } from '../kernel/index.js';
+import { invalidArgument, isPlainRecord, sealPlain } from '../kernel/index.js';
 import type { ChatChannel, ChatLine } from './plan-chat-contact.js';
+import { checkEmailMessage, emailReference, listEmailThreadReferences, planInboundEmail, planOutboundEmail } from './plan-email.js';
 import { defineChatChannel, planChatContact } from './plan-chat-contact.js';
 import type { SubmissionContext } from './plan-submission.js';
 import { planSubmission, readSubmission } from './plan-submission.js';
-import type { WebForm, WebFormInput } from './web-form.js';
+import type { WebForm, WebFormInput, WebFormResponsible } from './web-form.js';
 import { defineWebForm } from './web-form.js';
 
 /**
@@ -21,6 +22,17 @@ export interface SubmissionMeta {
 /** What the host knows of a visitor's answers in a live chat: a submission's meta, and the chat so far. */
 export interface ChatMeta extends SubmissionMeta {
   readonly transcript?: readonly ChatLine[] | undefined;
+}
+
+/**
+ * The sales mailbox the host connects: the addresses of the company's own people and mailboxes
+ * (their messages never become leads), what an unknown sender becomes (`lead` by default, or
+ * `contact`), and who is responsible for what it makes (one person, or a queue taken in turn).
+ */
+export interface MailboxSettings {
+  readonly ownAddresses: readonly string[];
+  readonly unknownSender?: 'lead' | 'contact' | undefined;
+  readonly responsible: WebFormResponsible;
 }
 
 /** A submission as the host's `accept` hook sees it, before anything is read or written. */
@@ -39,6 +51,8 @@ export interface IntakeControlSettings {
   readonly forms: readonly (WebForm | WebFormInput)[];
   /** The live-chat channels, from {@link defineChatChannel} (or as given to it). */
   readonly chats?: readonly (ChatChannel | Parameters<typeof defineChatChannel>[0])[] | undefined;
+  /** The sales mailbox, when its messages are taken in: see {@link MailboxSettings}. */
+  readonly mailbox?: MailboxSettings | undefined;
   /**
    * Who submissions are written as: a system user whose role may add the forms' records and
    * activities, and read contacts (so that a known sender is found).
@@ -56,11 +70,17 @@ export interface IntakeControlSettings {
 export interface IntakeControl {
   readonly forms: ReadonlyMap<string, WebForm>;
   readonly chats: ReadonlyMap<string, ChatChannel>;
+  readonly mailbox?: MailboxSettings | undefined;
   readonly principal: Principal;
   readonly accept?: ((submission: IncomingSubmission) => boolean | Promise<boolean>) | undefined;
   readonly readSubmission: typeof readSubmission;
   readonly planSubmission: typeof planSubmission;
   readonly planChatContact: typeof planChatContact;
+  readonly planInboundEmail: typeof planInboundEmail;
+  readonly planOutboundEmail: typeof planOutboundEmail;
+  readonly checkEmailMessage: typeof checkEmailMessage;
+  readonly emailReference: typeof emailReference;
+  readonly listEmailThreadReferences: typeof listEmailThreadReferences;
 }
 
 const MADE = new WeakSet<object>();
@@ -104,7 +124,22 @@ export function intakeControl(settings: IntakeControlSettings): IntakeControl {
     if (chats.has(channel.id)) throw invalidArgument('Two chat channels have one id.');
     chats.set(channel.id, channel);
   }
-  const part: IntakeControl = Object.freeze({ forms, chats, principal: settings.principal, accept: settings.accept, readSubmission, planSubmission, planChatContact });
+  const mailbox = readMailbox(settings.mailbox);
+  const part: IntakeControl = Object.freeze({
+    forms,
+    chats,
+    ...(mailbox === undefined ? {} : { mailbox }),
+    principal: settings.principal,
+    accept: settings.accept,
+    readSubmission,
+    planSubmission,
+    planChatContact,
+    planInboundEmail,
+    planOutboundEmail,
+    checkEmailMessage,
+    emailReference,
+    listEmailThreadReferences,
+  });
   MADE.add(part);
   return part;
 }
@@ -112,4 +147,17 @@ export function intakeControl(settings: IntakeControlSettings): IntakeControl {
 /** Whether a value is a part {@link intakeControl} made. */
 export function isIntakeControl(value: unknown): value is IntakeControl {
   return typeof value === 'object' && value !== null && MADE.has(value);
+}
+
+function readMailbox(given: unknown): MailboxSettings | undefined {
+  if (given === undefined) return undefined;
+  const bad = (): Error => invalidArgument("mailbox is { ownAddresses: [address, ...], unknownSender?: 'lead' | 'contact', responsible: { userId } | { queue } }.");
+  if (!isPlainRecord(given) || !Array.isArray(given.ownAddresses) || !(given.ownAddresses as readonly unknown[]).every((address) => typeof address === 'string')) throw bad();
+  if (given.unknownSender !== undefined && given.unknownSender !== 'lead' && given.unknownSender !== 'contact') throw bad();
+  const { responsible } = given;
+  const isId = (id: unknown): id is string => typeof id === 'string' && id !== '';
+  const valid = isPlainRecord(responsible) && (isId(responsible.userId) || (Array.isArray(responsible.queue) && responsible.queue.length > 0 && (responsible.queue as readonly unknown[]).every(isId)));
+  if (!valid) throw bad();
+  const chosen: WebFormResponsible = isId(responsible.userId) ? { userId: responsible.userId } : { queue: [...(responsible.queue as readonly string[])] };
+  return sealPlain({ ownAddresses: [...(given.ownAddresses as readonly string[])], unknownSender: given.unknownSender === 'contact' ? 'contact' : 'lead', responsible: chosen });
 }

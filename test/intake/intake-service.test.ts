@@ -140,3 +140,54 @@ describe('crm.intake.submit', () => {
     await expect(crm.intake.chat('no-such-chat', {})).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
+
+describe('crm.intake.email', () => {
+  const MAILBOX = { ownAddresses: ['sales@acme.example', 'ana@acme.example'], responsible: { userId: 'u-ana' } } as const;
+  const WRITE_ALL = { contact: WRITE, lead: WRITE, company: WRITE, deal: WRITE, activity: WRITE };
+  const message = (id: string, from: string, extra: Record<string, unknown> = {}) => ({
+    messageId: `<${id}@mail.example>`,
+    from: { address: from, name: 'Eve Stone' },
+    to: [{ address: 'sales@acme.example' }],
+    subject: 'Prices?',
+    text: 'How much for 200 units?',
+    date: new Date('2026-03-02T09:00:00Z'),
+    ...extra,
+  });
+
+  it('makes a lead of an unknown sender once, threads the reply onto it, and never makes a lead of a known contact or of the company', async () => {
+    const crm = crmWith({ mailbox: MAILBOX }, WRITE_ALL);
+    expect(await crm.intake.email(message('m1', 'eve@mail.example'))).toMatchObject({ status: 'accepted', repeated: false });
+    // Delivered again: recorded once.
+    expect(await crm.intake.email(message('m1', 'eve@mail.example'))).toMatchObject({ status: 'accepted', repeated: true });
+    // A reply from another address of hers, naming the first message: the same lead, no new one.
+    expect(await crm.intake.email(message('m2', 'eve.stone@other.example', { inReplyTo: '<m1@mail.example>' }))).toMatchObject({ status: 'accepted' });
+    // Someone of the company, outside a thread: nothing.
+    expect(await crm.intake.email(message('m3', 'Ana@Acme.example'))).toEqual({ status: 'ignored', reason: 'own-address' });
+    const admin = crm.as(ADMIN);
+    const leads = (await admin.leads.find()).items;
+    expect(leads.map((lead) => [lead.title, lead.source, lead.emails?.[0]?.value])).toEqual([['Prices?', 'EMAIL', 'eve@mail.example']]);
+    const activities = (await admin.activities.find()).items;
+    expect(activities.map((activity) => [activity.type, activity.direction, activity.bindings])).toEqual([
+      ['email', 'incoming', [{ entityType: 'lead', id: leads[0]?.id }]],
+      ['email', 'incoming', [{ entityType: 'lead', id: leads[0]?.id }]],
+    ]);
+    // A known contact writes: the activity goes on the contact, and no lead is made.
+    await crm.intake.submit('contact-us', { name: 'Bob', email: 'bob@mail.example' });
+    expect(await crm.intake.email({ ...message('m4', 'BOB@mail.example'), from: { address: 'BOB@mail.example', name: 'Bob' } })).toMatchObject({ status: 'accepted' });
+    expect(await admin.leads.count()).toBe(1);
+    const contact = (await admin.contacts.find()).items[0];
+    expect((await admin.activities.find({ where: [{ field: 'type', op: 'eq', value: 'email' }] })).items.at(-1)?.bindings).toEqual([{ entityType: 'contact', id: contact?.id }]);
+  });
+
+  it('records an outbound message on the known contacts it went to, and refuses a CRM without a mailbox and malformed messages', async () => {
+    const crm = crmWith({ mailbox: MAILBOX }, WRITE_ALL);
+    await crm.intake.submit('contact-us', { name: 'Bob', email: 'bob@mail.example' });
+    const sent = await crm.intake.email({ ...message('o1', 'ana@acme.example'), to: [{ address: 'bob@mail.example', name: 'Bob' }] }, { direction: 'outbound' });
+    expect(sent).toMatchObject({ status: 'accepted' });
+    const last = (await crm.as(ADMIN).activities.find({ where: [{ field: 'type', op: 'eq', value: 'email' }] })).items[0];
+    expect(last?.direction).toBe('outgoing');
+    expect(await crm.intake.email({ ...message('o2', 'ana@acme.example'), to: [{ address: 'nobody@mail.example' }] }, { direction: 'outbound' })).toEqual({ status: 'ignored', reason: 'no-record' });
+    await expect(crmWith().intake.email(message('x', 'eve@mail.example'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(crm.intake.email({ ...message('y', 'eve@mail.example'), from: undefined } as never)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+});

@@ -1,12 +1,13 @@
 import type { Principal } from '../../access/index.js';
-import type { Contact } from '../../entities/index.js';
-import type { ChatMeta, IntakeControl, IntakeEntityType, SubmissionContext, SubmissionMeta, SubmissionPlan, WebForm } from '../../intake/index.js';
+import type { Activity, Contact, Lead } from '../../entities/index.js';
+import type { LinkValue } from '../../fields/index.js';
+import type { ChatMeta, EmailMessage, EmailThread, IntakeControl, IntakeEntityType, SubmissionContext, SubmissionMeta, SubmissionPlan, WebForm } from '../../intake/index.js';
 import type { Issue, Result } from '../../kernel/index.js';
 import { invalidArgument, isPlainRecord, isStorableText, NotFoundError, sealPlain } from '../../kernel/index.js';
 import type { RecordPlan } from '../../records/index.js';
 import { combineWrites, planCreateRecord, planUpdateRecord } from '../../records/index.js';
 import type { StoreScope } from '../../store/index.js';
-import type { IntakeService, SubmissionReceipt } from '../types.js';
+import type { EmailReceipt, IntakeService, SubmissionReceipt } from '../types.js';
 import type { Context } from './context.js';
 import { snapshotArgument } from './context.js';
 import { duplicateService } from './duplicates.js';
@@ -56,6 +57,44 @@ export function intakeService(context: Context, intake: IntakeControl | undefine
     });
   };
   return Object.freeze({
+    async email(message: EmailMessage, options: { readonly direction?: 'inbound' | 'outbound' } = {}): Promise<EmailReceipt> {
+      const mailbox = intake?.mailbox;
+      if (intake === undefined || mailbox === undefined) throw new NotFoundError('NOT_FOUND', 'This CRM takes in no mailbox.');
+      const given: unknown = options;
+      if (!isPlainRecord(given) || (given.direction !== undefined && given.direction !== 'inbound' && given.direction !== 'outbound')) {
+        throw invalidArgument("options is { direction?: 'inbound' | 'outbound' }.");
+      }
+      // Stryker disable next-line StringLiteral: message text
+      const data = intake.checkEmailMessage(snapshotArgument<unknown>(message, 'The message'));
+      const { principal } = intake;
+      const outbound = options.direction === 'outbound';
+      // The planner checks the message in full; the lookups below read only what it will accept.
+      const reference = intake.emailReference(data.messageId);
+      const sender = outbound ? undefined : await knownSenderOf(context, principal, data.from);
+      const recipients = outbound ? await recipientsOf(context, principal, [...data.to, ...(data.cc ?? [])]) : [];
+      return context.store.transaction(async (scope) => {
+        const activities = scope.repository('activity');
+        // A message delivered again (the same id, from the same address) is recorded once.
+        const earlier = (await activities.find({ where: [{ field: 'externalId', op: 'eq', value: reference }], limit: 50 })).items;
+        const same = (earlier as readonly Activity[]).find((activity) => activity.communications?.some((item) => item.channel === 'email' && sameAddress(item.value, outbound ? data.to[0]?.address : data.from.address)) === true);
+        if (same !== undefined) return { status: 'accepted', reference: same.id, repeated: true };
+        const thread = await threadOf(scope, intake.listEmailThreadReferences(data));
+        const responsibleId = await responsibleOf(scope, { responsible: mailbox.responsible }, 'email:');
+        const base = { at: context.now(), newId: (entityType: 'lead' | 'contact' | 'activity') => context.nextId(entityType), responsibleId, ...(thread === undefined ? {} : { thread }) };
+        const plan = outbound
+          ? intake.planOutboundEmail(data, { ...base, recipients })
+          : intake.planInboundEmail(data, { ...base, ownAddresses: mailbox.ownAddresses, unknownSender: mailbox.unknownSender, ...sender });
+        if (!plan.success) return { status: 'invalid', issues: plan.issues };
+        const { activity, ignored } = plan.data;
+        if (activity === undefined) return { status: 'ignored', reason: ignored ?? 'no-record' };
+        const writes = recordPlans(context, principal, { creates: plan.data.creates, activity }, undefined);
+        if (!Array.isArray(writes)) return { status: 'invalid', issues: writes.issues };
+        const combined = combineWrites(writes);
+        checkNeeds(context, principal, combined);
+        await applyWrites(context, scope, combined);
+        return { status: 'accepted', reference: activity.id, repeated: false };
+      });
+    },
     submit(formId: string, payload: unknown, meta: SubmissionMeta = {}): Promise<SubmissionReceipt> {
       const form = typeof formId === 'string' ? intake?.forms.get(formId) : undefined;
       if (intake === undefined || form === undefined) return Promise.reject(new NotFoundError('NOT_FOUND', 'No intake form has this id.'));
@@ -106,9 +145,53 @@ async function knownContactOf(context: Context, principal: Principal, values: Re
   return found === null ? undefined : (found as Contact);
 }
 
+function sameAddress(a: string, b: string | undefined): boolean {
+  return a.trim().toLowerCase() === b?.trim().toLowerCase();
+}
+
+// The contact a sender is known as, or else the lead, by duplicate control's match on the address.
+async function knownSenderOf(context: Context, principal: Principal, sender: EmailMessage['from']): Promise<{ readonly knownContact?: Contact; readonly knownLead?: Lead }> {
+  if (context.duplicates === undefined || context.store.capabilities.matchKeys !== true) return {};
+  const probe = probeOf(sender);
+  const knownContact = await knownContactOf(context, principal, probe);
+  if (knownContact !== undefined) return { knownContact };
+  const [best] = await duplicateService(context, principal).check('lead', probe);
+  const lead = best === undefined ? null : await context.store.repository('lead').get(best.id);
+  return lead === null ? {} : { knownLead: lead as Lead };
+}
+
+// What duplicate control compares of an address: the address, and the display name split at its
+// last space as the planner splits it (an address alone is weak evidence: many share info@).
+function probeOf(sender: EmailMessage['from']): Record<string, unknown> {
+  const name = sender.name?.trim() ?? '';
+  const space = name.lastIndexOf(' ');
+  const names = name === '' || name.includes('@') ? {} : space < 0 ? { firstName: name } : { firstName: name.slice(0, space), lastName: name.slice(space + 1) };
+  return { ...names, emails: [{ value: sender.address, kind: 'work' }] };
+}
+
+// The known contacts an outbound message went to (the first 20 addresses).
+async function recipientsOf(context: Context, principal: Principal, addresses: readonly EmailMessage['from'][]): Promise<readonly LinkValue[]> {
+  const found: LinkValue[] = [];
+  for (const address of addresses.slice(0, 20)) {
+    const known = await knownContactOf(context, principal, probeOf(address));
+    if (known !== undefined && !found.some((link) => link.id === known.id)) found.push({ entityType: 'contact', id: known.id });
+  }
+  return found;
+}
+
+// The earlier activity of the message's thread: the first of its references an activity carries.
+async function threadOf(scope: StoreScope, references: readonly string[]): Promise<EmailThread | undefined> {
+  for (const reference of references) {
+    const [earlier] = (await scope.repository('activity').find({ where: [{ field: 'externalId', op: 'eq', value: reference }], limit: 1 })).items;
+    const bindings = (earlier as Activity | undefined)?.bindings ?? [];
+    if (earlier !== undefined && bindings.length > 0) return { activityId: earlier.id, bindings };
+  }
+  return undefined;
+}
+
 // The form's person, or the next of its queue: each submission of the form (through this channel)
 // so far took one turn.
-async function responsibleOf(scope: StoreScope, form: WebForm, prefix: string): Promise<string> {
+async function responsibleOf(scope: StoreScope, form: Pick<WebForm, 'responsible'>, prefix: string): Promise<string> {
   if ('userId' in form.responsible) return form.responsible.userId;
   const { queue } = form.responsible;
   const taken = await scope.repository('activity').count({ where: [{ field: 'externalId', op: 'startsWith', value: prefix }] });
