@@ -23,6 +23,8 @@ export type {
   HistoryOptions,
   ImportAccount,
   ImportOptions,
+  CallbackEventReceipt,
+  CallbackReceipt,
   EmailReceipt,
   IntakeService,
   ImportOutcome,

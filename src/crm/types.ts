@@ -8,7 +8,7 @@ import type { LeadConversionOverrides, LeadConversionScheme, NotCarriedField } f
 import type { ImportDuplicateMode } from '../records/index.js';
 import type { KanbanBoard, KanbanTarget, LossReason, Pipeline, StagedEntityType } from '../pipelines/index.js';
 import type { Forecast, ForecastOptions, SalesReport, SalesReportOptions } from '../reports/index.js';
-import type { ChatMeta, EmailMessage, IntakeControl, SubmissionMeta } from '../intake/index.js';
+import type { CallbackEvent, CallbackRequest, ChatMeta, EmailMessage, IntakeControl, SubmissionMeta } from '../intake/index.js';
 import type { FilterClause, LoggedEvent, Page, SortKey, StoreAdapter } from '../store/index.js';
 import type {
   AbortSignalLike,
@@ -159,7 +159,30 @@ export interface IntakeService {
    * {@link ValidationError} `INVALID_ARGUMENT` for a malformed message.
    */
   email(message: EmailMessage, options?: { readonly direction?: 'inbound' | 'outbound' | undefined }): Promise<EmailReceipt>;
+  /**
+   * Takes a callback form's submission (a form with a required phone of its lead or contact) as
+   * `submit` takes a form's, stamped with the source `CALLBACK`, and answers the host with the
+   * callback request (`createCallbackRequest`) bound to the lead or contact: the host keeps it and
+   * reports each step of its telephony to `recordCallback`.
+   *
+   * @throws {@link NotFoundError} `NOT_FOUND` for a form the CRM does not have;
+   * {@link ValidationError} `INVALID_ARGUMENT` for a form without a required phone.
+   */
+  requestCallback(formId: string, payload: unknown, meta?: SubmissionMeta): Promise<CallbackReceipt>;
+  /**
+   * One step of a callback request (`planCallbackEvent`): the request after it, and, when the
+   * request is over, its call activity written as the intake principal.
+   */
+  recordCallback(request: CallbackRequest, event: CallbackEvent): Promise<CallbackEventReceipt>;
 }
+
+/** What `crm.intake.requestCallback` answers the host: a submission's receipt, with the request when accepted (not for a repeated post, whose request the host already has). */
+export type CallbackReceipt = Exclude<SubmissionReceipt, { readonly status: 'accepted' }> | (Extract<SubmissionReceipt, { readonly status: 'accepted' }> & { readonly request?: CallbackRequest | undefined });
+
+/** What `crm.intake.recordCallback` answers: the request after the event (and the call activity's id once it is over), or why the event was refused. */
+export type CallbackEventReceipt =
+  | { readonly status: 'accepted'; readonly request: CallbackRequest; readonly activityId?: string | undefined }
+  | { readonly status: 'invalid'; readonly issues: readonly Issue[] };
 
 /**
  * What `crm.intake.email` answers: recorded (the activity's id, and whether the message was

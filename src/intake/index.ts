@@ -16,7 +16,7 @@ export { defineChatChannel, planChatContact } from './plan-chat-contact.js';
 export type { ChatChannel, ChatContext, ChatLine } from './plan-chat-contact.js';
 export { checkEmailMessage, emailReference, listEmailThreadReferences, planInboundEmail, planOutboundEmail } from './plan-email.js';
 export type { EmailAddress, EmailContext, EmailMessage, EmailPlan, EmailThread, InboundEmailContext, OutboundEmailContext, PlannedEmailActivity } from './plan-email.js';
-export { planSubmission, readSubmission } from './plan-submission.js';
+export { planCallbackSubmission, planSubmission, readSubmission } from './plan-submission.js';
 export type { PageUtm, PlannedCreate, SubmissionContext, SubmissionPlan, SubmissionValues } from './plan-submission.js';
 export { defineWebForm, SCHEME_ENTITIES, WEB_FORM_SCHEMES } from './web-form.js';
 export type { IntakeEntityType, WebForm, WebFormField, WebFormFieldInput, WebFormFieldKind, WebFormInput, WebFormResponsible, WebFormScheme } from './web-form.js';

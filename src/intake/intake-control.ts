@@ -5,7 +5,8 @@ import type { ChatChannel, ChatLine } from './plan-chat-contact.js';
 import { checkEmailMessage, emailReference, listEmailThreadReferences, planInboundEmail, planOutboundEmail } from './plan-email.js';
 import { defineChatChannel, planChatContact } from './plan-chat-contact.js';
 import type { SubmissionContext } from './plan-submission.js';
-import { planSubmission, readSubmission } from './plan-submission.js';
+import { planCallbackSubmission, planSubmission, readSubmission } from './plan-submission.js';
+import { createCallbackRequest, planCallbackEvent } from './callback.js';
 import type { WebForm, WebFormInput, WebFormResponsible } from './web-form.js';
 import { defineWebForm } from './web-form.js';
 
@@ -37,8 +38,8 @@ export interface MailboxSettings {
 
 /** A submission as the host's `accept` hook sees it, before anything is read or written. */
 export interface IncomingSubmission {
-  /** A web form's submission, or a visitor's answers in a live chat. */
-  readonly kind: 'webform' | 'chat';
+  /** A web form's submission, a callback form's, or a visitor's answers in a live chat. */
+  readonly kind: 'webform' | 'callback' | 'chat';
   /** The form's id, or the chat channel's. */
   readonly formId: string;
   readonly payload: unknown;
@@ -76,6 +77,9 @@ export interface IntakeControl {
   readonly readSubmission: typeof readSubmission;
   readonly planSubmission: typeof planSubmission;
   readonly planChatContact: typeof planChatContact;
+  readonly planCallbackSubmission: typeof planCallbackSubmission;
+  readonly createCallbackRequest: typeof createCallbackRequest;
+  readonly planCallbackEvent: typeof planCallbackEvent;
   readonly planInboundEmail: typeof planInboundEmail;
   readonly planOutboundEmail: typeof planOutboundEmail;
   readonly checkEmailMessage: typeof checkEmailMessage;
@@ -134,6 +138,9 @@ export function intakeControl(settings: IntakeControlSettings): IntakeControl {
     readSubmission,
     planSubmission,
     planChatContact,
+    planCallbackSubmission,
+    createCallbackRequest,
+    planCallbackEvent,
     planInboundEmail,
     planOutboundEmail,
     checkEmailMessage,

@@ -280,6 +280,38 @@ export function planSubmission(form: WebForm, payload: unknown, context: Submiss
   }));
 }
 
+/**
+ * Plans a callback form's submission (a form with a phone): as {@link planSubmission}, stamped
+ * with the source `CALLBACK` and recorded as a `callback_request` activity. The service then makes
+ * the callback request (`createCallbackRequest`) bound to the lead or contact.
+ *
+ * @param form - The callback form, from {@link defineWebForm}.
+ * @param payload - The submitted values by field name.
+ * @param context - As {@link planSubmission}'s.
+ * @returns The plan, or the sender's issues.
+ * @throws {@link ValidationError} `INVALID_ARGUMENT` for a context that is not valid.
+ *
+ * @example
+ * ```ts
+ * const form = defineWebForm({ id: 'call-me', name: 'Call me back', scheme: 'lead', languages: ['en'], responsible: { userId: 'u-ana' }, fields: [
+ *   { name: 'phone', target: { entity: 'lead', field: 'phones' }, labels: { en: 'Phone' }, required: true },
+ * ] });
+ * let n = 0;
+ * const plan = planCallbackSubmission(form, { phone: '+34 600 123 456' }, { at: new Date('2026-03-02T10:00:00Z'), newId: () => `r-${String(++n)}`, responsibleId: 'u-ana' });
+ * plan.success && [plan.data.creates[0]?.input.source, plan.data.activity.input.type]; //=> ['CALLBACK', 'callback_request']
+ * ```
+ */
+export function planCallbackSubmission(form: WebForm, payload: unknown, context: SubmissionContext): Result<SubmissionPlan> {
+  return planIntake(form, payload, context, (summary) => ({
+    type: 'callback_request',
+    subject: `Callback request: ${form.name}`,
+    source: 'CALLBACK',
+    sourceDescription: `Callback form: ${form.name}`,
+    description: summary,
+    startAt: context.at,
+  }));
+}
+
 /** How an intake is recorded: its activity, and the source its records are stamped with. */
 export interface IntakeRecording {
   readonly type: string;

@@ -191,3 +191,58 @@ describe('crm.intake.email', () => {
     await expect(crm.intake.email({ ...message('y', 'eve@mail.example'), from: undefined } as never)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });
+
+describe('crm.intake.requestCallback and recordCallback', () => {
+  const CALL_ME = {
+    id: 'call-me',
+    name: 'Call me back',
+    scheme: 'lead',
+    languages: ['en'],
+    responsible: { userId: 'u-leo' },
+    fields: [
+      { name: 'name', target: { entity: 'lead', field: 'firstName' }, labels: { en: 'Name' } },
+      { name: 'phone', target: { entity: 'lead', field: 'phones' }, labels: { en: 'Phone' }, required: true },
+    ],
+  } as const;
+  const WRITE_ALL = { lead: WRITE, contact: WRITE, activity: WRITE };
+  const at = (minute: number): Date => new Date(Date.UTC(2026, 2, 2, 10, minute));
+
+  it('makes the lead of a callback form and its request, then writes the call activity once the call is over', async () => {
+    const crm = crmWith({ forms: [...FORMS, CALL_ME] }, WRITE_ALL);
+    const receipt = await crm.intake.requestCallback('call-me', { name: 'Ana', phone: '+34 600 123 456' }, { idempotencyKey: 'cb-1' });
+    expect(receipt.status).toBe('accepted');
+    if (receipt.status !== 'accepted' || receipt.request === undefined) return;
+    const admin = crm.as(ADMIN);
+    const [lead] = (await admin.leads.find()).items;
+    expect([lead?.source, lead?.assignedById]).toEqual(['CALLBACK', 'u-leo']);
+    expect([receipt.request.phone, receipt.request.bound, receipt.request.responsibleId]).toEqual(['+34 600 123 456', { entityType: 'lead', id: lead?.id }, 'u-leo']);
+    let request = receipt.request;
+    const steps = [
+      { type: 'confirm', at: at(0) },
+      { type: 'ring', at: at(1), userId: 'u-leo' },
+      { type: 'answer', at: at(2) },
+      { type: 'connect', at: at(3) },
+      { type: 'connected', at: at(4) },
+      { type: 'hangUp', at: at(9) },
+    ] as const;
+    const written: (string | undefined)[] = [];
+    for (const event of steps) {
+      const step = await crm.intake.recordCallback(request, event);
+      expect(step.status).toBe('accepted');
+      if (step.status !== 'accepted') return;
+      request = step.request;
+      written.push(step.activityId);
+    }
+    expect(written.filter((id) => id !== undefined)).toHaveLength(1);
+    const calls = (await admin.activities.find({ where: [{ field: 'type', op: 'eq', value: 'call' }] })).items;
+    expect(calls.map((call) => [call.direction, call.bindings])).toEqual([['outgoing', [{ entityType: 'lead', id: lead?.id }]]]);
+    // A step that makes no sense now is refused, and writes nothing.
+    expect(await crm.intake.recordCallback(request, { type: 'answer', at: at(10) })).toMatchObject({ status: 'invalid' });
+    expect(await admin.activities.count({ where: [{ field: 'type', op: 'eq', value: 'call' }] })).toBe(1);
+  });
+
+  it('refuses a form without a required phone as a callback form', async () => {
+    const crm = crmWith({}, WRITE_ALL);
+    await expect(crm.intake.requestCallback('demo', { name: 'Ana', email: 'ana@example.com' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+});

@@ -1,13 +1,13 @@
 import type { Principal } from '../../access/index.js';
 import type { Activity, Contact, Lead } from '../../entities/index.js';
 import type { LinkValue } from '../../fields/index.js';
-import type { ChatMeta, EmailMessage, EmailThread, IntakeControl, IntakeEntityType, SubmissionContext, SubmissionMeta, SubmissionPlan, WebForm } from '../../intake/index.js';
+import type { CallbackEvent, CallbackRequest, ChatMeta, EmailMessage, EmailThread, IntakeControl, IntakeEntityType, SubmissionContext, SubmissionMeta, SubmissionPlan, SubmissionValues, WebForm } from '../../intake/index.js';
 import type { Issue, Result } from '../../kernel/index.js';
 import { invalidArgument, isPlainRecord, isStorableText, NotFoundError, sealPlain } from '../../kernel/index.js';
 import type { RecordPlan } from '../../records/index.js';
 import { combineWrites, planCreateRecord, planUpdateRecord } from '../../records/index.js';
 import type { StoreScope } from '../../store/index.js';
-import type { EmailReceipt, IntakeService, SubmissionReceipt } from '../types.js';
+import type { CallbackEventReceipt, CallbackReceipt, EmailReceipt, IntakeService, SubmissionReceipt } from '../types.js';
 import type { Context } from './context.js';
 import { snapshotArgument } from './context.js';
 import { duplicateService } from './duplicates.js';
@@ -21,14 +21,16 @@ import { applyWrites, checkNeeds } from './records.js';
  */
 export function intakeService(context: Context, intake: IntakeControl | undefined): IntakeService {
   // One path for every channel: read, ask the hook, find the sender, plan, write once.
-  const take = async (source: IntakeSource, payload: unknown, meta: unknown): Promise<SubmissionReceipt> => {
+  const take = async (source: IntakeSource, payload: unknown, meta: unknown): Promise<SubmissionReceipt> => (await taken(source, payload, meta)).receipt;
+  // The receipt, and the plan written when there was one (the callback request is made from it).
+  const taken = async (source: IntakeSource, payload: unknown, meta: unknown): Promise<{ readonly receipt: SubmissionReceipt; readonly plan?: SubmissionPlan; readonly values?: SubmissionValues }> => {
     if (intake === undefined) throw new NotFoundError('NOT_FOUND', 'No intake form has this id.');
     // Stryker disable next-line StringLiteral: message text
     const data: unknown = snapshotArgument(payload, 'The submission');
     const checkedMeta = readMeta(meta);
-    if (intake.accept !== undefined && !(await intake.accept(sealPlain({ kind: source.kind, formId: source.id, payload: data, meta: checkedMeta })))) return { status: 'refused' };
+    if (intake.accept !== undefined && !(await intake.accept(sealPlain({ kind: source.kind, formId: source.id, payload: data, meta: checkedMeta })))) return { receipt: { status: 'refused' } };
     const read = intake.readSubmission(source.form, data, checkedMeta.language);
-    if (!read.success) return { status: 'invalid', issues: read.issues };
+    if (!read.success) return { receipt: { status: 'invalid', issues: read.issues } };
     const { principal } = intake;
     const knownContact = await knownContactOf(context, principal, read.data.contact ?? read.data.lead);
     const prefix = `${source.kind}:${source.id}:`;
@@ -36,7 +38,7 @@ export function intakeService(context: Context, intake: IntakeControl | undefine
     return context.store.transaction(async (scope) => {
       const activities = scope.repository('activity');
       const [repeated] = (await activities.find({ where: [{ field: 'externalId', op: 'eq', value: reference }], limit: 1 })).items;
-      if (repeated !== undefined) return { status: 'accepted', reference: repeated.id, repeated: true };
+      if (repeated !== undefined) return { receipt: { status: 'accepted', reference: repeated.id, repeated: true } };
       const responsibleId = await responsibleOf(scope, source.form, prefix);
       const plan = source.plan(data, {
         at: context.now(),
@@ -47,13 +49,13 @@ export function intakeService(context: Context, intake: IntakeControl | undefine
         knownContact,
         reference,
       });
-      if (!plan.success) return { status: 'invalid', issues: plan.issues };
+      if (!plan.success) return { receipt: { status: 'invalid', issues: plan.issues } };
       const writes = recordPlans(context, principal, plan.data, knownContact);
-      if (!Array.isArray(writes)) return { status: 'invalid', issues: writes.issues };
+      if (!Array.isArray(writes)) return { receipt: { status: 'invalid', issues: writes.issues } };
       const combined = combineWrites(writes);
       checkNeeds(context, principal, combined);
       await applyWrites(context, scope, combined);
-      return { status: 'accepted', reference: plan.data.activity.id, repeated: false };
+      return { receipt: { status: 'accepted', reference: plan.data.activity.id, repeated: false }, plan: plan.data, values: read.data };
     });
   };
   return Object.freeze({
@@ -95,6 +97,41 @@ export function intakeService(context: Context, intake: IntakeControl | undefine
         return { status: 'accepted', reference: activity.id, repeated: false };
       });
     },
+    async requestCallback(formId: string, payload: unknown, meta: SubmissionMeta = {}): Promise<CallbackReceipt> {
+      const form = typeof formId === 'string' ? intake?.forms.get(formId) : undefined;
+      if (intake === undefined || form === undefined) throw new NotFoundError('NOT_FOUND', 'No intake form has this id.');
+      const phoneField = form.fields.find((field) => field.kind === 'phone' && field.required && (field.target.entity === 'lead' || field.target.entity === 'contact'));
+      if (phoneField === undefined) throw invalidArgument('A callback form has a required phone of its lead or contact.');
+      const outcome = await taken({ kind: 'callback', id: form.id, form, plan: (given, planContext) => intake.planCallbackSubmission(form, given, planContext) }, payload, meta);
+      const { receipt, plan, values } = outcome;
+      if (receipt.status !== 'accepted' || plan === undefined || values === undefined) return receipt;
+      const entityType = phoneField.target.entity === 'lead' ? 'lead' : 'contact';
+      const bound = plan.activity.input.bindings?.find((binding) => binding.entityType === entityType);
+      const phones = values[entityType]?.phones as readonly { readonly value: string }[] | undefined;
+      const request = intake.createCallbackRequest({
+        id: plan.activity.id,
+        phone: phones?.[0]?.value ?? '',
+        at: plan.activity.input.startAt ?? context.now(),
+        ...(bound === undefined ? {} : { bound: { entityType, id: bound.id } }),
+        ...(plan.activity.input.assignedById === undefined ? {} : { responsibleId: plan.activity.input.assignedById }),
+      });
+      return { ...receipt, request };
+    },
+    async recordCallback(request: CallbackRequest, event: CallbackEvent): Promise<CallbackEventReceipt> {
+      if (intake === undefined) throw new NotFoundError('NOT_FOUND', 'This CRM takes in no callbacks.');
+      // Stryker disable next-line StringLiteral: message text
+      const plan = intake.planCallbackEvent(snapshotArgument(request, 'The request'), snapshotArgument(event, 'The event'));
+      if (!plan.success) return { status: 'invalid', issues: plan.issues };
+      const { activity } = plan.data;
+      if (activity === undefined) return { status: 'accepted', request: plan.data.request };
+      const { principal } = intake;
+      const id = context.nextId('activity');
+      const planned = planCreateRecord(context.rules.activity, principal, activity, { id, at: context.now() });
+      if (!planned.success) return { status: 'invalid', issues: planned.issues.map((found) => ({ ...found, path: ['activity', ...found.path] })) };
+      checkNeeds(context, principal, planned.data);
+      await context.store.transaction((scope) => applyWrites(context, scope, planned.data));
+      return { status: 'accepted', request: plan.data.request, activityId: id };
+    },
     submit(formId: string, payload: unknown, meta: SubmissionMeta = {}): Promise<SubmissionReceipt> {
       const form = typeof formId === 'string' ? intake?.forms.get(formId) : undefined;
       if (intake === undefined || form === undefined) return Promise.reject(new NotFoundError('NOT_FOUND', 'No intake form has this id.'));
@@ -117,7 +154,7 @@ export function intakeService(context: Context, intake: IntakeControl | undefine
 
 /** Where a submission comes from: a web form or a chat channel, with its form and planner. */
 interface IntakeSource {
-  readonly kind: 'webform' | 'chat';
+  readonly kind: 'webform' | 'callback' | 'chat';
   readonly id: string;
   readonly form: WebForm;
   readonly plan: (payload: unknown, context: SubmissionContext) => Result<SubmissionPlan>;
