@@ -41,20 +41,20 @@ export const SIZE_CASES: readonly SizeCase[] = [
     // crm.intake's glue 6 kB (forms, chats, the mailbox, callbacks and their planners come with intakeControl, the next-but-one case).
     name: '{ createCrm }',
     code: "export { createCrm } from 'crm-kit';",
-    budget: { minified: 372_000, gzip: 117_800 },
+    budget: { minified: 373_000, gzip: 118_200 },
   },
   {
     // Integer comparison forms, the typed relation table and the two-pass key sort, which made a
     // scan of a million records several times faster, added about 4 kB to duplicate scoring.
     name: '{ createCrm, duplicateControl }',
     code: "export { createCrm, duplicateControl } from 'crm-kit';",
-    budget: { minified: 553_500, gzip: 169_500 },
+    budget: { minified: 554_500, gzip: 169_900 },
   },
   {
     // Web forms, chat channels, the mailbox and callback requests: their planners and messages, in English and Spanish.
     name: '{ createCrm, intakeControl }',
     code: "export { createCrm, intakeControl } from 'crm-kit';",
-    budget: { minified: 409_000, gzip: 129_200 },
+    budget: { minified: 410_500, gzip: 129_700 },
   },
   {
     // Every schema that checks custom values carries the linear-time pattern matcher (13 kB).
@@ -67,13 +67,13 @@ export const SIZE_CASES: readonly SizeCase[] = [
   {
     name: '{ createCrm } with crm-kit/memory { createMemoryStore }',
     code: "export { createCrm } from 'crm-kit';\nexport { createMemoryStore } from 'crm-kit/memory';",
-    budget: { minified: 389_000, gzip: 123_600 },
+    budget: { minified: 390_000, gzip: 124_000 },
   },
   {
     // The PostgreSQL store: the SQL it writes, no driver (pg and PGlite are the host's).
     name: '{ createCrm } with crm-kit/postgres { createPostgresStore, fromNodePostgres, fromPGlite, migrate }',
     code: "export { createCrm } from 'crm-kit';\nexport { createPostgresStore, fromNodePostgres, fromPGlite, migrate } from 'crm-kit/postgres';",
-    budget: { minified: 412_500, gzip: 129_300 },
+    budget: { minified: 413_500, gzip: 129_700 },
   },
   {
     // libphonenumber with its "min" metadata, 82 kB of it (docs/design-notes.md, "Phones: which
@@ -94,7 +94,7 @@ export const SIZE_CASES: readonly SizeCase[] = [
     // forecast) add about 18 kB, with @date-fns/tz for midnight in a report's time zone.
     name: "* as crmKit from 'crm-kit'",
     code: "import * as crmKit from 'crm-kit';\nexport { crmKit };",
-    budget: { minified: 632_000, gzip: 194_300 },
+    budget: { minified: 633_500, gzip: 194_800 },
   },
   {
     // The funnels check the pipeline they are given (checkPipeline, 19 kB of it).
@@ -108,7 +108,7 @@ export const SIZE_CASES: readonly SizeCase[] = [
     // import always runs with.
     name: "crm-kit/csv { importCsv, exportCsv } with { createCrm }",
     code: "export { importCsv, exportCsv } from 'crm-kit/csv';\nexport { createCrm } from 'crm-kit';",
-    budget: { minified: 464_000, gzip: 149_000 },
+    budget: { minified: 465_000, gzip: 149_400 },
   },
   {
     name: "* as testing from 'crm-kit/testing'",

@@ -181,7 +181,7 @@ export type CallbackReceipt = Exclude<SubmissionReceipt, { readonly status: 'acc
 
 /** What `crm.intake.recordCallback` answers: the request after the event (and the call activity's id once it is over), or why the event was refused. */
 export type CallbackEventReceipt =
-  | { readonly status: 'accepted'; readonly request: CallbackRequest; readonly activityId?: string | undefined }
+  | { readonly status: 'accepted'; readonly request: CallbackRequest; readonly activityId?: string | undefined; readonly repeated?: true | undefined }
   | { readonly status: 'invalid'; readonly issues: readonly Issue[] };
 
 /**

@@ -56,7 +56,8 @@ export interface IntakeControlSettings {
   readonly mailbox?: MailboxSettings | undefined;
   /**
    * Who submissions are written as: a system user whose role may add the forms' records and
-   * activities, and read contacts (so that a known sender is found).
+   * activities, read contacts (so that a known sender is found) and update them (to add what a
+   * known sender lacks; without it a known sender is only linked).
    */
   readonly principal: Principal;
   /** Whether to take a submission: the host's spam and rate checks. A refused one writes nothing. */

@@ -2,6 +2,7 @@ import type { Result } from '../kernel/index.js';
 import { invalidArgument, isInstant, isPlainRecord, isStorableText, sealPlain, ValidationError, issue } from '../kernel/index.js';
 import type { SubmissionContext, SubmissionPlan } from './plan-submission.js';
 import { planIntake } from './plan-submission.js';
+import { clip, LONG_TEXT } from './_internal/text.js';
 import type { WebForm, WebFormInput } from './web-form.js';
 import { defineWebForm, isWebForm } from './web-form.js';
 
@@ -103,7 +104,8 @@ export function planChatContact(channel: ChatChannel, answers: unknown, context:
     subject: `Live chat: ${channel.name}`,
     source: 'WEB',
     sourceDescription: `Live chat: ${channel.name}`,
-    description: [summary, transcript.map((line) => `${line.at.toISOString().slice(11, 16)} ${line.from}: ${line.text}`).join('\n')].filter((part) => part !== '').join('\n\n'),
+    // Cut to what a description holds: a very long chat keeps its beginning.
+    description: clip([summary, transcript.map((line) => `${line.at.toISOString().slice(11, 16)} ${line.from}: ${line.text}`).join('\n')].filter((part) => part !== '').join('\n\n'), LONG_TEXT),
     startAt: first?.at ?? context.at,
     ...(last === undefined ? {} : { endAt: last.at }),
   }));

@@ -1,3 +1,4 @@
+import { clip, digestOf } from './_internal/text.js';
 import type { ActivityCommunication, ActivityInput, Contact, Lead } from '../entities/index.js';
 import { emailValueSchema } from '../entities/index.js';
 import type { LinkValue } from '../fields/index.js';
@@ -343,15 +344,6 @@ function nameOf(name: string | undefined): { readonly firstName?: string; readon
   return space < 0 ? { firstName: full } : { firstName: full.slice(0, space), lastName: full.slice(space + 1) };
 }
 
-// A text cut to `max` characters, ending in `…` when cut, never inside a surrogate pair.
-function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max - 1;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
-  return `${text.slice(0, end)}…`;
-}
-
 function comparable(address: string): string {
   return address.trim().toLowerCase();
 }
@@ -369,20 +361,6 @@ function referenceOf(messageId: string): string {
   const last = bare.charCodeAt(end - 1);
   if (last >= 0xd800 && last <= 0xdbff) end -= 1;
   return `${REFERENCE_PREFIX}${bare.slice(0, end)}#${digestOf(bare)}`;
-}
-
-// Two 32-bit FNV-1a hashes with different offsets, as 16 hex digits: it only keeps a long id's
-// reference within an external id, so it need not resist a sender who chooses ids (a sender can
-// name any message id anyway).
-function digestOf(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    a = Math.imul(a ^ unit, 0x01000193);
-    b = Math.imul(b ^ unit, 0x01000193) ^ (b >>> 15);
-  }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
 function distinctLinks(links: readonly LinkValue[]): LinkValue[] {

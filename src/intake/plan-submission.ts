@@ -4,6 +4,7 @@ import type { Issue, Result } from '../kernel/index.js';
 import { fail, invalidArgument, isCalendarDate, isInstant, isPlainRecord, isStorableText, issue, ok } from '../kernel/index.js';
 import type { IntakeEntityType, WebForm, WebFormField } from './web-form.js';
 import { isWebForm, SCHEME_ENTITIES } from './web-form.js';
+import { clip, LONG_TEXT } from './_internal/text.js';
 
 /** The UTM parameters of the page a form was sent from. */
 export interface PageUtm {
@@ -466,11 +467,12 @@ function squash(text: string): string {
 function describe(form: WebForm, payload: Readonly<Record<string, unknown>>): string {
   const lines: string[] = [];
   for (const field of form.fields) {
-    const value = payload[field.name];
+    const value = Object.hasOwn(payload, field.name) ? payload[field.name] : undefined;
     if (value === undefined || value === null || value === '') continue;
     // Values read by readSubmission: texts, lists of texts, booleans.
     const text = (Array.isArray(value) ? (value as readonly unknown[]) : [value]).map((one) => (typeof one === 'string' ? one : JSON.stringify(one))).join(', ');
-    lines.push(`${labelOf(field, form, undefined)}: ${text}`);
+    lines.push(`${labelOf(field, form, undefined)}: ${text.trim()}`);
   }
-  return lines.join('\n');
+  // What a description holds: a long message sent in full is cut there, never refused.
+  return clip(lines.join('\n'), LONG_TEXT);
 }

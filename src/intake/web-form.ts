@@ -68,8 +68,8 @@ export const SCHEME_ENTITIES: Readonly<Record<WebFormScheme, readonly IntakeEnti
 
 /** The longest text a form field takes unless it says otherwise: one line, and long text. */
 const DEFAULT_MAX_LENGTH: Readonly<Record<'line' | 'text', number>> = { line: 255, text: 5_000 };
-/** The most a form field may allow, and the most values a multi-field takes from one submission. */
-const MOST_LENGTH = 100_000;
+/** The most a form field may allow (what its target holds), and the most fields a form has. */
+const MOST_LENGTH: Readonly<Record<'line' | 'text', number>> = { line: 255, text: 65_535 };
 const MOST_FIELDS = 100;
 
 /** One field of a web form as given to {@link defineWebForm}. */
@@ -81,7 +81,7 @@ export interface WebFormFieldInput {
   /** The label in each of the form's languages (the language code as key). */
   readonly labels: Readonly<Record<string, string>>;
   readonly required?: boolean | undefined;
-  /** The longest text taken: 255 for one line and 5,000 for long text unless given (at most 100,000). */
+  /** The longest text taken: 255 for one line and 5,000 for long text unless given (at most what the field holds: 255, or 65,535 for long text). */
   readonly maxLength?: number | undefined;
 }
 
@@ -206,7 +206,9 @@ export function defineWebForm(input: WebFormInput): WebForm {
     if (typeof required !== 'boolean') issues.push(issue('INVALID_VALUE', 'required is true or false.', [...path, 'required']));
     const textKind = kind === 'text' ? 'text' : 'line';
     const maxLength = field.maxLength ?? DEFAULT_MAX_LENGTH[textKind];
-    if (typeof maxLength !== 'number' || !Number.isSafeInteger(maxLength) || maxLength < 1 || maxLength > MOST_LENGTH) issues.push(issue('INVALID_VALUE', `maxLength is a whole number from 1 to ${String(MOST_LENGTH)}.`, [...path, 'maxLength']));
+    // No more than the target holds, so that a value the form takes is never refused by the record.
+    const most = MOST_LENGTH[textKind];
+    if (typeof maxLength !== 'number' || !Number.isSafeInteger(maxLength) || maxLength < 1 || (kind !== undefined && maxLength > most)) issues.push(issue('INVALID_VALUE', `maxLength is a whole number from 1 to ${String(most)} (what the field holds).`, [...path, 'maxLength']));
     if (kind === undefined || typeof fieldName !== 'string' || typeof maxLength !== 'number' || typeof required !== 'boolean') return [];
     const labels: Record<string, string> = {};
     for (const language of languages) if (typeof language === 'string') labels[language] = String(field.labels[language]);

@@ -236,6 +236,15 @@ describe('crm.intake.requestCallback and recordCallback', () => {
     expect(written.filter((id) => id !== undefined)).toHaveLength(1);
     const calls = (await admin.activities.find({ where: [{ field: 'type', op: 'eq', value: 'call' }] })).items;
     expect(calls.map((call) => [call.direction, call.bindings])).toEqual([['outgoing', [{ entityType: 'lead', id: lead?.id }]]]);
+    // The last step reported again (a retry after a timeout) writes nothing more.
+    const before = steps.slice(0, 5).reduce<Promise<typeof request>>(async (previous, event) => {
+      const step = await crm.intake.recordCallback(await previous, event);
+      return step.status === 'accepted' ? step.request : previous;
+    }, Promise.resolve(receipt.request));
+    expect(await crm.intake.recordCallback(await before, steps[5])).toMatchObject({ status: 'accepted', repeated: true });
+    // A request bound to a record that is not there is refused when its call is written.
+    const forged = { ...(await before), id: 'forged', bound: { entityType: 'lead' as const, id: 'no-such-lead' } };
+    await expect(crm.intake.recordCallback(forged, steps[5])).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // A step that makes no sense now is refused, and writes nothing.
     expect(await crm.intake.recordCallback(request, { type: 'answer', at: at(10) })).toMatchObject({ status: 'invalid' });
     expect(await admin.activities.count({ where: [{ field: 'type', op: 'eq', value: 'call' }] })).toBe(1);
@@ -244,5 +253,50 @@ describe('crm.intake.requestCallback and recordCallback', () => {
   it('refuses a form without a required phone as a callback form', async () => {
     const crm = crmWith({}, WRITE_ALL);
     await expect(crm.intake.requestCallback('demo', { name: 'Ana', email: 'ana@example.com' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+});
+
+describe('crm.intake on review', () => {
+  const WRITE_ALL = { contact: WRITE, company: WRITE, deal: WRITE, lead: WRITE, activity: WRITE };
+  const EMAIL_ONLY = { id: 'news', name: 'Newsletter', scheme: 'contact', languages: ['en'], responsible: { userId: 'u-ana' }, fields: [{ name: 'email', target: { entity: 'contact', field: 'emails' }, labels: { en: 'E-mail' }, required: true }] } as const;
+
+  it('writes two posts sent at the same instant with one key once', async () => {
+    const crm = crmWith();
+    const payload = { name: 'Ana', email: 'ana@example.com' };
+    const receipts = await Promise.all([crm.intake.submit('contact-us', payload, { idempotencyKey: 'k' }), crm.intake.submit('contact-us', payload, { idempotencyKey: 'k' })]);
+    expect(receipts.map((receipt) => receipt.status === 'accepted' && receipt.repeated).sort()).toEqual([false, true]);
+    expect(await countsOf(crm)).toEqual({ contacts: 1, deals: 0, activities: 1 });
+  });
+
+  it('keeps the keys of forms whose ids run into each other apart', async () => {
+    const crm = crmWith({ forms: [...FORMS, { ...EMAIL_ONLY, id: 'a:b' }, { ...EMAIL_ONLY, id: 'a' }] }, WRITE_ALL);
+    const first = await crm.intake.submit('a:b', { email: 'one@example.com' }, { idempotencyKey: 'c' });
+    const second = await crm.intake.submit('a', { email: 'two@example.com' }, { idempotencyKey: 'b:c' });
+    expect([first, second].map((receipt) => receipt.status === 'accepted' && receipt.repeated)).toEqual([false, false]);
+    // A key too long for an external id is kept by its digest.
+    expect((await crm.intake.submit('a', { email: 'three@example.com' }, { idempotencyKey: 'k'.repeat(200) })).status).toBe('accepted');
+  });
+
+  it('links a repeat sender of an e-mail-only form, and a mail without a display name, by the one contact holding the address', async () => {
+    const crm = crmWith({ forms: [...FORMS, EMAIL_ONLY], mailbox: { ownAddresses: ['sales@acme.example'], responsible: { userId: 'u-ana' } } }, WRITE_ALL);
+    await crm.intake.submit('news', { email: 'ana@example.com' });
+    await crm.intake.submit('news', { email: ' ANA@example.com' });
+    expect(await crm.as(ADMIN).contacts.count()).toBe(1);
+    const mail = { messageId: '<n1@mail.example>', from: { address: 'Ana@Example.com' }, to: [{ address: 'sales@acme.example' }], subject: 'Hi', text: 'Hello', date: new Date('2026-03-02T09:00:00Z') };
+    expect(await crm.intake.email(mail)).toMatchObject({ status: 'accepted' });
+    expect(await crm.as(ADMIN).leads.count()).toBe(0);
+  });
+
+  it('takes a message as long as its field holds, and refuses a form limit above it', async () => {
+    const crm = crmWith({ forms: [...FORMS, { ...EMAIL_ONLY, id: 'long', fields: [...EMAIL_ONLY.fields, { name: 'message', target: { entity: 'contact', field: 'comments' }, labels: { en: 'Message' }, maxLength: 65_535 }] }] }, WRITE_ALL);
+    expect((await crm.intake.submit('long', { email: 'ana@example.com', message: 'x'.repeat(65_535) })).status).toBe('accepted');
+    expect(() => defineWebForm({ ...EMAIL_ONLY, fields: [{ name: 'name', target: { entity: 'contact', field: 'firstName' }, labels: { en: 'Name' }, maxLength: 5000 }] })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+
+  it("only links a known sender when the principal may not update contacts, so the answer is the same as for a new one", async () => {
+    const crm = crmWith({}, { contact: { read: 'all', add: 'all' }, activity: WRITE });
+    await crm.intake.submit('contact-us', { name: 'Ana', email: 'ana@example.com' });
+    expect((await crm.intake.submit('contact-us', { name: 'Ana', email: 'ana@example.com', phone: '+34 600 123 456' })).status).toBe('accepted');
+    expect((await crm.as(ADMIN).contacts.find()).items.map((contact) => contact.phones)).toEqual([undefined]);
   });
 });

@@ -1,17 +1,20 @@
 import type { Principal } from '../../access/index.js';
+import { can } from '../../access/index.js';
 import type { Activity, Contact, Lead } from '../../entities/index.js';
 import type { LinkValue } from '../../fields/index.js';
 import type { CallbackEvent, CallbackRequest, ChatMeta, EmailMessage, EmailThread, IntakeControl, IntakeEntityType, SubmissionContext, SubmissionMeta, SubmissionPlan, SubmissionValues, WebForm } from '../../intake/index.js';
 import type { Issue, Result } from '../../kernel/index.js';
-import { invalidArgument, isPlainRecord, isStorableText, NotFoundError, sealPlain } from '../../kernel/index.js';
+import { invalidArgument, isCrmError, isPlainRecord, isStorableText, NotFoundError, sealPlain } from '../../kernel/index.js';
 import type { RecordPlan } from '../../records/index.js';
 import { combineWrites, planCreateRecord, planUpdateRecord } from '../../records/index.js';
+import { digestOf } from '../../intake/index.js';
 import type { StoreScope } from '../../store/index.js';
+import type { StoredRecord } from '../../entities/index.js';
 import type { CallbackEventReceipt, CallbackReceipt, EmailReceipt, IntakeService, SubmissionReceipt } from '../types.js';
 import type { Context } from './context.js';
 import { snapshotArgument } from './context.js';
 import { duplicateService } from './duplicates.js';
-import { applyWrites, checkNeeds } from './records.js';
+import { applyWrites, checkNeeds, readableMany } from './records.js';
 
 /**
  * `crm.intake`: web-form submissions from the public internet, written as the intake principal.
@@ -27,22 +30,29 @@ export function intakeService(context: Context, intake: IntakeControl | undefine
     if (intake === undefined) throw new NotFoundError('NOT_FOUND', 'No intake form has this id.');
     // Stryker disable next-line StringLiteral: message text
     const data: unknown = snapshotArgument(payload, 'The submission');
-    const checkedMeta = readMeta(meta);
+    // Stryker disable next-line StringLiteral: message text
+    const checkedMeta = readMeta(snapshotArgument(meta, 'The meta'));
     if (intake.accept !== undefined && !(await intake.accept(sealPlain({ kind: source.kind, formId: source.id, payload: data, meta: checkedMeta })))) return { receipt: { status: 'refused' } };
     const read = intake.readSubmission(source.form, data, checkedMeta.language);
     if (!read.success) return { receipt: { status: 'invalid', issues: read.issues } };
     const { principal } = intake;
     const knownContact = await knownContactOf(context, principal, read.data.contact ?? read.data.lead);
-    const prefix = `${source.kind}:${source.id}:`;
-    const reference = `${prefix}${checkedMeta.idempotencyKey ?? context.nextId('activity')}`;
-    return context.store.transaction(async (scope) => {
+    const prefix = referencePrefix(source.kind, source.id);
+    const key = checkedMeta.idempotencyKey;
+    const reference = intakeReference(prefix, key ?? context.nextId('activity'));
+    // With a key, the activity's id comes from the reference: of two posts at the same instant,
+    // the second insert of that id fails, and is told as the repeat it is.
+    const activityId = key === undefined ? undefined : `intake-${digestOf(reference)}`;
+    const repeat = { receipt: { status: 'accepted', reference: activityId ?? '', repeated: true } } as const;
+    try {
+      return await context.store.transaction(async (scope) => {
       const activities = scope.repository('activity');
       const [repeated] = (await activities.find({ where: [{ field: 'externalId', op: 'eq', value: reference }], limit: 1 })).items;
       if (repeated !== undefined) return { receipt: { status: 'accepted', reference: repeated.id, repeated: true } };
       const responsibleId = await responsibleOf(scope, source.form, prefix);
       const plan = source.plan(data, {
         at: context.now(),
-        newId: (entityType) => context.nextId(entityType),
+        newId: (entityType) => (entityType === 'activity' && activityId !== undefined ? activityId : context.nextId(entityType)),
         responsibleId,
         language: checkedMeta.language,
         page: checkedMeta.page,
@@ -56,20 +66,25 @@ export function intakeService(context: Context, intake: IntakeControl | undefine
       checkNeeds(context, principal, combined);
       await applyWrites(context, scope, combined);
       return { receipt: { status: 'accepted', reference: plan.data.activity.id, repeated: false }, plan: plan.data, values: read.data };
-    });
+      });
+    } catch (error) {
+      if (activityId !== undefined && isCrmError(error, 'DUPLICATE_ID') && (await context.store.repository('activity').get(activityId)) !== null) return repeat;
+      throw error;
+    }
   };
   return Object.freeze({
     async email(message: EmailMessage, options: { readonly direction?: 'inbound' | 'outbound' } = {}): Promise<EmailReceipt> {
       const mailbox = intake?.mailbox;
       if (intake === undefined || mailbox === undefined) throw new NotFoundError('NOT_FOUND', 'This CRM takes in no mailbox.');
-      const given: unknown = options;
+      // Stryker disable next-line StringLiteral: message text
+      const given: unknown = snapshotArgument<unknown>(options, 'The options');
       if (!isPlainRecord(given) || (given.direction !== undefined && given.direction !== 'inbound' && given.direction !== 'outbound')) {
         throw invalidArgument("options is { direction?: 'inbound' | 'outbound' }.");
       }
       // Stryker disable next-line StringLiteral: message text
       const data = intake.checkEmailMessage(snapshotArgument<unknown>(message, 'The message'));
       const { principal } = intake;
-      const outbound = options.direction === 'outbound';
+      const outbound = given.direction === 'outbound';
       // The planner checks the message in full; the lookups below read only what it will accept.
       const reference = intake.emailReference(data.messageId);
       const sender = outbound ? undefined : await knownSenderOf(context, principal, data.from);
@@ -122,15 +137,25 @@ export function intakeService(context: Context, intake: IntakeControl | undefine
       // Stryker disable next-line StringLiteral: message text
       const plan = intake.planCallbackEvent(snapshotArgument(request, 'The request'), snapshotArgument(event, 'The event'));
       if (!plan.success) return { status: 'invalid', issues: plan.issues };
-      const { activity } = plan.data;
-      if (activity === undefined) return { status: 'accepted', request: plan.data.request };
+      const { activity, request: after } = plan.data;
+      if (activity === undefined) return { status: 'accepted', request: after };
       const { principal } = intake;
-      const id = context.nextId('activity');
-      const planned = planCreateRecord(context.rules.activity, principal, activity, { id, at: context.now() });
+      // The call activity of a request is written once: a step reported twice finds it.
+      const reference = `callback:${digestOf(after.id)}:${after.id}`.slice(0, 255);
+      const id = `intake-${digestOf(reference)}`;
+      const planned = planCreateRecord(context.rules.activity, principal, { ...activity, externalId: reference }, { id, at: context.now() });
       if (!planned.success) return { status: 'invalid', issues: planned.issues.map((found) => ({ ...found, path: ['activity', ...found.path] })) };
       checkNeeds(context, principal, planned.data);
-      await context.store.transaction((scope) => applyWrites(context, scope, planned.data));
-      return { status: 'accepted', request: plan.data.request, activityId: id };
+      const written = await context.store.transaction(async (scope) => {
+        if ((await scope.repository('activity').get(id)) !== null) return false;
+        // The record a request is bound to must be one the principal may read.
+        if (after.bound !== undefined && (await readableMany(context, principal, scope, after.bound.entityType, [after.bound.id])).length === 0) {
+          throw new NotFoundError('NOT_FOUND', 'The record the callback request is bound to cannot be found.');
+        }
+        await applyWrites(context, scope, planned.data);
+        return true;
+      });
+      return { status: 'accepted', request: after, activityId: id, ...(written ? {} : { repeated: true }) };
     },
     submit(formId: string, payload: unknown, meta: SubmissionMeta = {}): Promise<SubmissionReceipt> {
       const form = typeof formId === 'string' ? intake?.forms.get(formId) : undefined;
@@ -172,14 +197,48 @@ function readMeta(meta: unknown): SubmissionMeta {
 // The sender as a stored contact, when duplicate control knows them by what they sent (e-mail,
 // phone, name): the best candidate the intake principal may read.
 async function knownContactOf(context: Context, principal: Principal, values: Readonly<Record<string, unknown>> | undefined): Promise<Contact | undefined> {
-  if (context.duplicates === undefined || context.store.capabilities.matchKeys !== true || values === undefined) return undefined;
+  return (await knownRecordOf(context, principal, 'contact', values)) as Contact | undefined;
+}
+
+/**
+ * The record of a type the sender is, by duplicate control: the best candidate its check scores
+ * above the threshold; else the one record (and only one) the principal may read that holds one of
+ * the sent e-mails or phones at the duplicates module's own equality (`isAutoMergeable` of the two
+ * values alone), since an address or number alone scores below the threshold (many share one).
+ */
+async function knownRecordOf(context: Context, principal: Principal, type: 'contact' | 'lead', values: Readonly<Record<string, unknown>> | undefined): Promise<StoredRecord | undefined> {
+  const { duplicates, store } = context;
+  if (duplicates === undefined || store.matchKeys === undefined || values === undefined || !can(context.access, principal, 'read', type)) return undefined;
   const probe: Record<string, unknown> = {};
   for (const code of ['firstName', 'secondName', 'lastName', 'phones', 'emails']) if (values[code] !== undefined) probe[code] = values[code];
   if (probe.phones === undefined && probe.emails === undefined) return undefined;
-  const [best] = await duplicateService(context, principal).check('contact', probe);
-  if (best === undefined) return undefined;
-  const found = await context.store.repository('contact').get(best.id);
-  return found === null ? undefined : (found as Contact);
+  const [best] = await duplicateService(context, principal).check(type, probe);
+  if (best !== undefined) return (await store.repository(type).get(best.id)) ?? undefined;
+  const matcher = duplicates.matcher(type);
+  const hits = await store.matchKeys.lookup(type, matcher.lookupKeysOf(probe));
+  const ids = [...new Set(hits.map((hit) => hit.id))].slice(0, 50);
+  const { criteria, fields, defaultRegion } = duplicates.options(type);
+  const holders = (await readableMany(context, principal, store, type, ids)).filter((record) =>
+    (['emails', 'phones'] as const).some((field) => {
+      const sent = Array.isArray(probe[field]) ? (probe[field] as readonly unknown[]) : [];
+      const held = (record as unknown as Readonly<Record<string, unknown>>)[field];
+      return (Array.isArray(held) ? (held as readonly unknown[]) : []).some((one) =>
+        sent.some((value) => duplicates.control.isAutoMergeable([{ [field]: [value], assignedById: '-' }, { [field]: [one], assignedById: '-' }], { entityType: type, criteria, fields, defaultRegion })),
+      );
+    }),
+  );
+  return holders.length === 1 ? holders[0] : undefined;
+}
+
+/** The start of every reference of one form or channel: its kind and id, the id's length first so that no id can be the start of another's. */
+function referencePrefix(kind: string, id: string): string {
+  return `${kind}:${String(id.length)}:${id}:`;
+}
+
+/** A submission's reference: the prefix and the key, with a digest in place of a key too long for an external id. */
+function intakeReference(prefix: string, key: string): string {
+  const plain = `${prefix}${key}`;
+  return plain.length <= 255 ? plain : `${prefix}#${digestOf(key)}`;
 }
 
 function sameAddress(a: string, b: string | undefined): boolean {
@@ -192,9 +251,8 @@ async function knownSenderOf(context: Context, principal: Principal, sender: Ema
   const probe = probeOf(sender);
   const knownContact = await knownContactOf(context, principal, probe);
   if (knownContact !== undefined) return { knownContact };
-  const [best] = await duplicateService(context, principal).check('lead', probe);
-  const lead = best === undefined ? null : await context.store.repository('lead').get(best.id);
-  return lead === null ? {} : { knownLead: lead as Lead };
+  const knownLead = await knownRecordOf(context, principal, 'lead', probe);
+  return knownLead === undefined ? {} : { knownLead: knownLead as Lead };
 }
 
 // What duplicate control compares of an address: the address, and the display name split at its
@@ -248,7 +306,9 @@ function recordPlans(context: Context, principal: Principal, plan: SubmissionPla
     if (!planned.success) return fail(create.entityType, planned.issues);
     plans.push(planned.data);
   }
-  if (plan.contactUpdate !== undefined && known !== undefined) {
+  // A principal that may not change the contact only links it: the answer must not differ
+  // between a known sender and a new one.
+  if (plan.contactUpdate !== undefined && known !== undefined && can(context.access, principal, 'update', 'contact', known)) {
     const planned = planUpdateRecord(context.rules.contact, principal, known, plan.contactUpdate.changes, { at });
     if (!planned.success) return fail('contact', planned.issues);
     plans.push(planned.data);
