@@ -22,4 +22,4 @@ export { defineWebForm, SCHEME_ENTITIES, WEB_FORM_SCHEMES } from './web-form.js'
 export type { IntakeEntityType, WebForm, WebFormField, WebFormFieldInput, WebFormFieldKind, WebFormInput, WebFormResponsible, WebFormScheme } from './web-form.js';
 export { isIntakeControl, intakeControl } from './intake-control.js';
 export type { ChatMeta, IncomingSubmission, IntakeControl, IntakeControlSettings, MailboxSettings, SubmissionMeta } from './intake-control.js';
-export { digestOf } from './_internal/text.js';
+export { comparableAddress, digestOf, splitDisplayName } from './_internal/text.js';

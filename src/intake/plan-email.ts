@@ -1,4 +1,4 @@
-import { clip, digestOf } from './_internal/text.js';
+import { clip, comparableAddress, digestOf, splitDisplayName } from './_internal/text.js';
 import type { ActivityCommunication, ActivityInput, Contact, Lead } from '../entities/index.js';
 import { emailValueSchema } from '../entities/index.js';
 import type { LinkValue } from '../fields/index.js';
@@ -229,7 +229,7 @@ export function planInboundEmail(message: EmailMessage, context: InboundEmailCon
   const mail = readMessage(message);
   const given = readInboundContext(context);
   const address = mail.from.address.trim();
-  const own = given.ownAddresses.has(comparable(address));
+  const own = given.ownAddresses.has(comparableAddress(address));
   const { thread } = given;
   if (own && thread === undefined) return ok(sealPlain({ creates: [], ignored: 'own-address' }));
   // An own address is never looked up: a host's match may have found a colleague's record.
@@ -288,8 +288,8 @@ export function planOutboundEmail(message: EmailMessage, context: OutboundEmailC
   const communications: ActivityCommunication[] = [];
   for (const recipient of mail.to) {
     const address = recipient.address.trim();
-    if (seen.has(comparable(address))) continue;
-    seen.add(comparable(address));
+    if (seen.has(comparableAddress(address))) continue;
+    seen.add(comparableAddress(address));
     communications.push({ channel: 'email', value: address });
   }
   return ok(sealPlain({ creates: [], activity: plannedActivity(mail, given, 'outgoing', communications, bindings) }));
@@ -329,24 +329,13 @@ function senderInputOf(entityType: 'lead' | 'contact', mail: EmailMessage, addre
   const subject = squeezeWhitespace(mail.subject);
   return {
     ...(entityType === 'lead' ? { title: clip(subject === '' ? `E-mail from ${address}` : subject, MAX_LINE) } : {}),
-    ...nameOf(mail.from.name),
+    ...splitDisplayName(mail.from.name),
     emails: [{ value: address, kind: 'work' }],
     source: 'EMAIL',
     assignedById: responsibleId,
   };
 }
 
-// A display name split simply at its last space; mail clients often show the address as the name.
-function nameOf(name: string | undefined): { readonly firstName?: string; readonly lastName?: string } {
-  const full = squeezeWhitespace(name ?? '');
-  if (full === '' || full.includes('@')) return {};
-  const space = full.lastIndexOf(' ');
-  return space < 0 ? { firstName: full } : { firstName: full.slice(0, space), lastName: full.slice(space + 1) };
-}
-
-function comparable(address: string): string {
-  return address.trim().toLowerCase();
-}
 
 function bareMessageId(messageId: string): string {
   const trimmed = messageId.trim();
@@ -598,7 +587,7 @@ function readOwnAddresses(value: unknown, issues: Issue[]): ReadonlySet<string> 
   const list: readonly unknown[] = value;
   const out = new Set<string>();
   list.forEach((item, index) => {
-    if (isText(item, MAX_ADDRESS)) out.add(comparable(item));
+    if (isText(item, MAX_ADDRESS)) out.add(comparableAddress(item));
     else issues.push(issue('INVALID_ARGUMENT', `An own address must be text of at most ${String(MAX_ADDRESS)} characters.`, [...path, index]));
   });
   return out;

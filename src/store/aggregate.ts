@@ -5,6 +5,7 @@ import type { PathSegment } from '../kernel/index.js';
 import { AdapterError, assertWithinLimit, isCalendarDate, isCrmError, isInstant, isPlainRecord, issue, ValidationError } from '../kernel/index.js';
 import { isCurrencyCode, getCurrency } from '../money/index.js';
 import type { Money } from '../money/index.js';
+import { malformed as malformedIn, unknownField as unknownFieldIn } from './_internal/refusals.js';
 
 /**
  * What an aggregate asks of the records of a query: one group per distinct combination of the
@@ -434,9 +435,9 @@ function malformed(what: string): AdapterError {
 }
 
 function invalid(message: string, path: readonly PathSegment[]): ValidationError {
-  return new ValidationError('INVALID_ARGUMENT', `The aggregate is malformed: ${message}`, { issues: [issue('INVALID_ARGUMENT', message, path)] });
+  return malformedIn('aggregate', message, path);
 }
 
-function unknownField(path: readonly PathSegment[], message = 'No field of this entity has this name.'): ValidationError {
-  return new ValidationError('UNKNOWN_FIELD', `The aggregate names a field it cannot use: ${message}`, { issues: [issue('UNKNOWN_FIELD', message, path)] });
+function unknownField(path: readonly PathSegment[], message?: string): ValidationError {
+  return unknownFieldIn('aggregate', path, message);
 }

@@ -1,12 +1,13 @@
 import { assertRecordScope } from '../access/index.js';
 import type { EntityType, FieldRegistry, StandardField } from '../fields/index.js';
 import { FIELD_CODE_PATTERN, getCustomField, listStandardFields, toFieldRegistry } from '../fields/index.js';
-import type { Issue, PathSegment } from '../kernel/index.js';
+import type { PathSegment } from '../kernel/index.js';
 import { AdapterError, assertWithinLimit, isInstant, isPlainRecord, issue, isStorableText, ValidationError } from '../kernel/index.js';
 import type { Pipeline, StagedEntityType, StageGroup } from '../pipelines/index.js';
 import { assertPipeline, STAGE_GROUPS, STAGED_ENTITY_TYPES, getStageField, getStageGroup } from '../pipelines/index.js';
 import type { FilterClause, FilterOperator, NormalizedQuery, SortKey } from './query.js';
 import { FILTER_OPERATORS } from './query.js';
+import { malformed, unknownField as unknownFieldIn } from './_internal/refusals.js';
 import type { StoreCapabilities } from './store.js';
 
 /**
@@ -296,14 +297,12 @@ function listOf(value: unknown, path: PathSegment[], limit: 'queryClauses'): rea
   return value;
 }
 
-// The message says what is wrong; the issue says where, never with the field text or the value.
 function invalid(message: string, path: readonly PathSegment[]): ValidationError {
-  return new ValidationError('INVALID_ARGUMENT', `The query is malformed: ${message}`, { issues: [issue('INVALID_ARGUMENT', message, path)] });
+  return malformed('query', message, path);
 }
 
-function unknownField(path: readonly PathSegment[], message = 'No field of this entity has this name.'): ValidationError {
-  const found: Issue = issue('UNKNOWN_FIELD', message, path);
-  return new ValidationError('UNKNOWN_FIELD', `The query names a field it cannot use: ${message}`, { issues: [found] });
+function unknownField(path: readonly PathSegment[], message?: string): ValidationError {
+  return unknownFieldIn('query', path, message);
 }
 
 function unsupported(message: string): AdapterError {

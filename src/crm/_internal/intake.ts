@@ -7,7 +7,7 @@ import type { Issue, Result } from '../../kernel/index.js';
 import { invalidArgument, isCrmError, isPlainRecord, isStorableText, NotFoundError, sealPlain } from '../../kernel/index.js';
 import type { RecordPlan } from '../../records/index.js';
 import { combineWrites, planCreateRecord, planUpdateRecord } from '../../records/index.js';
-import { digestOf } from '../../intake/index.js';
+import { comparableAddress, digestOf, splitDisplayName } from '../../intake/index.js';
 import type { StoreScope } from '../../store/index.js';
 import type { StoredRecord } from '../../entities/index.js';
 import type { CallbackEventReceipt, CallbackReceipt, EmailReceipt, IntakeService, SubmissionReceipt } from '../types.js';
@@ -242,7 +242,7 @@ function intakeReference(prefix: string, key: string): string {
 }
 
 function sameAddress(a: string, b: string | undefined): boolean {
-  return a.trim().toLowerCase() === b?.trim().toLowerCase();
+  return b !== undefined && comparableAddress(a) === comparableAddress(b);
 }
 
 // The contact a sender is known as, or else the lead, by duplicate control's match on the address.
@@ -258,10 +258,7 @@ async function knownSenderOf(context: Context, principal: Principal, sender: Ema
 // What duplicate control compares of an address: the address, and the display name split at its
 // last space as the planner splits it (an address alone is weak evidence: many share info@).
 function probeOf(sender: EmailMessage['from']): Record<string, unknown> {
-  const name = sender.name?.trim() ?? '';
-  const space = name.lastIndexOf(' ');
-  const names = name === '' || name.includes('@') ? {} : space < 0 ? { firstName: name } : { firstName: name.slice(0, space), lastName: name.slice(space + 1) };
-  return { ...names, emails: [{ value: sender.address, kind: 'work' }] };
+  return { ...splitDisplayName(sender.name), emails: [{ value: sender.address, kind: 'work' }] };
 }
 
 // The known contacts an outbound message went to (the first 20 addresses).

@@ -1,5 +1,6 @@
-// Text helpers the intake planners share: clipping to what a field holds, and a short digest that
-// keeps a long reference within an external id.
+// Text helpers the intake planners and the intake service share: clipping to what a field holds, a
+// short digest that keeps a long reference within an external id, and how a mail's sender reads.
+import { squeezeWhitespace } from '../../kernel/index.js';
 
 /** A text cut to `max` characters, ending in `…` when cut, never inside a surrogate pair. */
 export function clip(text: string, max: number): string {
@@ -25,3 +26,16 @@ export function digestOf(text: string): string {
 
 /** The longest text of a long-text field (descriptions, comments). */
 export const LONG_TEXT = 65_535;
+
+/** A display name split simply at its last space; mail clients often show the address as the name (then no name). */
+export function splitDisplayName(name: string | undefined): { readonly firstName?: string; readonly lastName?: string } {
+  const full = squeezeWhitespace(name ?? '');
+  if (full === '' || full.includes('@')) return {};
+  const space = full.lastIndexOf(' ');
+  return space < 0 ? { firstName: full } : { firstName: full.slice(0, space), lastName: full.slice(space + 1) };
+}
+
+/** An e-mail address as addresses are compared: trimmed, without case. */
+export function comparableAddress(address: string): string {
+  return address.trim().toLowerCase();
+}
