@@ -12,6 +12,7 @@ const layers = [
   ['store'],
   ['crm'],
   ['csv', 'adapters', 'testing'],
+  ['cli'],
 ];
 
 const layeringRules = layers.flatMap((modules, level) => {
@@ -49,6 +50,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/index\\.ts$' },
       to: { path: '^src/(csv|adapters|testing)/' },
+    },
+    {
+      name: 'cli-public-entries-only',
+      comment: 'the command line is built on what a user of the package can import: crm-kit, crm-kit/csv, crm-kit/memory, crm-kit/postgres',
+      severity: 'error',
+      from: { path: '^src/cli/' },
+      to: { path: '^src/', pathNot: ['^src/cli/', '^src/index\\.ts$', '^src/csv/index\\.ts$', '^src/adapters/(memory|postgres)/index\\.ts$'] },
     },
     ...layeringRules,
   ],

@@ -1,8 +1,8 @@
 // Packs the package as npm would publish it, without running prepack (dist/ must be built
 // already, so `npm test` builds once), prints its size, and checks the tarball with publint and
-// @arethetypeswrong/cli.
+// @arethetypeswrong/cli, and runs the packed `crm-kit` bin (help, and a usage error's exit code).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -28,6 +28,20 @@ function run(command: string, args: readonly string[], capture = false): string 
   return result.stdout;
 }
 
+// The bin as a user gets it: unpacked from the tarball, beside this project's node_modules.
+function checkBin(tarball: string): void {
+  run('tar', ['-xzf', tarball, '-C', folder]);
+  symlinkSync(join(root, 'node_modules'), join(folder, 'package', 'node_modules'), 'dir');
+  const main = join(folder, 'package', 'dist', 'cli', 'main.js');
+  const help = spawnSync(process.execPath, [main, 'import', '--help'], { encoding: 'utf8' });
+  const misuse = spawnSync(process.execPath, [main, 'import', '--no-such-option'], { encoding: 'utf8' });
+  if (help.status !== 0 || !help.stdout.includes('crm-kit import <file.csv>') || misuse.status !== 2) {
+    console.error(`the packed crm-kit bin misbehaves: --help exit ${String(help.status)}, a bad option exit ${String(misuse.status)}\n${help.stderr}${misuse.stderr}`);
+    process.exit(1);
+  }
+  console.log('crm-kit bin: --help and a usage error answer as they should');
+}
+
 const bin = (name: string): string => join(root, 'node_modules', '.bin', name);
 const folder = mkdtempSync(join(tmpdir(), 'crm-kit-pack-'));
 try {
@@ -39,6 +53,7 @@ try {
   const tarball = join(folder, pack.filename);
   run(bin('publint'), ['run', tarball, '--strict']);
   run(bin('attw'), [tarball, '--profile', 'esm-only']);
+  checkBin(tarball);
 } finally {
   rmSync(folder, { recursive: true, force: true });
 }

@@ -91,10 +91,11 @@ export const SIZE_CASES: readonly SizeCase[] = [
     // Since the duplicate normalisers, this includes libphonenumber (122 kB of it); duplicate
     // scoring adds about 23 kB, merge planning (planMerge, isAutoMergeable) about 14 kB, the check,
     // the index, the matcher and merge undo about 8 kB. Reports (periods, funnels, sales metrics,
-    // forecast) add about 18 kB, with @date-fns/tz for midnight in a report's time zone.
+    // forecast) add about 18 kB, with @date-fns/tz for midnight in a report's time zone;
+    // parseReportPeriod (for the command line's --period) 1.5 kB.
     name: "* as crmKit from 'crm-kit'",
     code: "import * as crmKit from 'crm-kit';\nexport { crmKit };",
-    budget: { minified: 633_500, gzip: 194_800 },
+    budget: { minified: 635_000, gzip: 195_500 },
   },
   {
     // The funnels check the pipeline they are given (checkPipeline, 19 kB of it).
@@ -136,4 +137,5 @@ export const KEPT_TOP_LEVEL: Readonly<Record<string, string>> = {
   'names/_internal/parse-name-format.js': TABLE,
   'names/formats.js': 'Object.freeze statements on NAME_TOKENS and NAME_FORMATS (0.8 kB with assertNameFormat)',
   'testing/': TEST_TIME,
+  'cli/': 'the command line: the package bin, which no entry point of the package reaches',
 };

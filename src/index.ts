@@ -568,7 +568,7 @@ export type {
 } from './duplicates/index.js';
 
 // reports
-export { checkPeriod, classicFunnel, conversionFunnel, forecast, FORGOTTEN_TAXONOMY, inReportingPeriod, isDayInPeriod, isForgotten, isInPeriod, PERIOD_UNITS, periodBounds, periodKey, salesMetrics, salesReport, timeInStages } from './reports/index.js';
+export { checkPeriod, classicFunnel, conversionFunnel, forecast, FORGOTTEN_TAXONOMY, inReportingPeriod, isDayInPeriod, isForgotten, isInPeriod, parseReportPeriod, PERIOD_UNITS, periodBounds, periodKey, salesMetrics, salesReport, timeInStages } from './reports/index.js';
 export type {
   CurrencySubtotal,
   Forecast,

@@ -442,10 +442,14 @@ export interface AutoMerge {
   readonly mergeId: string;
 }
 
-/** What `mergeAutomatically` did: the merges made, and how many clusters it left for a person. */
+/**
+ * What `mergeAutomatically` did: the merges made, how many clusters it left for a person, and
+ * whether its `signal` stopped it (between two merges: each merge is whole or not made).
+ */
 export interface AutoMergeReport {
   readonly merged: readonly AutoMerge[];
   readonly skipped: number;
+  readonly aborted: boolean;
 }
 
 /**

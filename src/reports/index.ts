@@ -1,5 +1,6 @@
 export { checkPeriod, isDayInPeriod, isInPeriod, periodBounds } from './report-period.js';
 export type { PeriodBounds, ReportPeriod } from './report-period.js';
+export { parseReportPeriod } from './parse-report-period.js';
 export { FORGOTTEN_TAXONOMY, inReportingPeriod, isForgotten } from './reporting-period.js';
 export type { ForgottenOptions, PeriodActivity, PeriodDeal, PeriodInvoice } from './reporting-period.js';
 export { classicFunnel, conversionFunnel, timeInStages } from './funnels.js';

@@ -140,6 +140,30 @@ describe('crm.duplicates', () => {
     expect(await boss.contacts.get(same.id)).not.toBeNull();
   });
 
+  it('stops automatic merging between two merges when its signal is aborted, each merge whole', async () => {
+    const { crm } = setup();
+    const boss = crm.as({ userId: 'u-boss', roleIds: [], departmentIds: [], isAdmin: true });
+    for (const first of ['Ana', 'Eva', 'Rosa']) {
+      for (let copy = 0; copy < 2; copy++) await boss.contacts.create({ firstName: first, lastName: 'Garcia', emails: [{ value: `${first.toLowerCase()}@acme.es`, kind: 'work' }], assignedById: 'u-ana' });
+    }
+    const controller = new AbortController();
+    // The stop is asked while the first merge is being made (its event is being written).
+    let asked = false;
+    const unsubscribe = setTimeout(() => {
+      asked = true;
+      controller.abort();
+    }, 0);
+    const report = await boss.duplicates.mergeAutomatically('contact', { signal: controller.signal });
+    clearTimeout(unsubscribe);
+    expect(asked).toBe(true);
+    expect(report.aborted).toBe(true);
+    expect(report.merged.length).toBeLessThan(3);
+    // Every merge it made is whole: three groups are left as two records or one, never a half.
+    expect(await boss.contacts.count({})).toBe(6 - report.merged.length);
+    const finished = await boss.duplicates.mergeAutomatically('contact');
+    expect([finished.aborted, finished.merged.length + report.merged.length]).toEqual([false, 3]);
+  });
+
   it('refuses what it cannot do with typed errors', async () => {
     const { crm } = setup();
     const me = crm.as(ana);

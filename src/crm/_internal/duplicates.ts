@@ -14,6 +14,7 @@ import { matchKeysFor } from './match-keys.js';
 import { mergeServiceOf } from './merge.js';
 import { readQuery } from './record-service.js';
 import { applyWrites, checkId, load, readable, readableMany } from './records.js';
+import { nextTurn } from './next-turn.js';
 
 // The check options of a type as one person may use them: criteria on custom fields hidden from
 // them are dropped (with their part of the model), so that no score tells them about such a field.
@@ -108,7 +109,11 @@ export function duplicateService(context: Context, principal: Principal): Duplic
       const { criteria, fields, defaultRegion } = duplicates.options(type);
       const merged: AutoMerge[] = [];
       let skipped = 0;
+      const signal = isPlainRecord(options) ? (options.signal as AbortSignalLike | undefined) : undefined;
       for (const cluster of report.clusters) {
+        // Each merge is one transaction: a stop asked for comes between two of them.
+        await nextTurn();
+        if (signal?.aborted === true) return Object.freeze({ merged: Object.freeze(merged), skipped, aborted: true });
         const records: StoredRecord[] = [];
         for (const id of cluster) {
           const found = await readable(context, principal, context.store, type, id);
@@ -131,7 +136,7 @@ export function duplicateService(context: Context, principal: Principal): Duplic
           skipped++;
         }
       }
-      return Object.freeze({ merged: Object.freeze(merged), skipped });
+      return Object.freeze({ merged: Object.freeze(merged), skipped, aborted: false });
     },
 
     async reindex(entityType: unknown): Promise<number> {

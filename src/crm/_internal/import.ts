@@ -18,6 +18,7 @@ import { optionsFor } from './duplicates.js';
 import { externalIdKey } from './match-keys.js';
 import { clientDealsOf } from './record-service.js';
 import { applyWrites, checkNeeds, readableMany } from './records.js';
+import { nextTurn } from './next-turn.js';
 
 /** The types an import writes. */
 const IMPORTABLE: ReadonlySet<string> = new Set(['lead', 'contact', 'company', 'deal', 'activity']);
@@ -81,6 +82,9 @@ export function importService(context: Context, principal: Principal) {
     const run = async (): Promise<boolean> => {
       const done = await runBatch(context, principal, entityType, batch, settings, account, caches);
       batch = [];
+      // Between batches the host's event loop turns: its timers, its requests and a Ctrl-C are
+      // not held up until the end of a long import.
+      await nextTurn();
       return done;
     };
     try {
