@@ -60,10 +60,16 @@ export function createContext(terminal: Terminal, args: Arguments, language: Lan
         schema: schemaOf(args.text('schema') ?? 'crm', messages),
         config,
         cwd: terminal.cwd,
-        userId: args.text('user') ?? 'cli',
+        userId: userOf(args.text('user'), messages),
         messages,
       }),
   };
+}
+
+function userOf(user: string | undefined, messages: Messages): string {
+  if (user === undefined) return 'cli';
+  if (user.trim() === '' || user.length > 200) throw new UsageError(messages.required('--user <id>'));
+  return user;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -71,7 +77,7 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 function schemaOf(schema: string, messages: Messages): string {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new UsageError(messages.notOneOf('--schema', ['a lower-case PostgreSQL name: letters, digits and _']));
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new UsageError(messages.notOneOf('--schema', [messages.schemaName]));
   return schema;
 }
 

@@ -2,7 +2,7 @@
 // functions), and its database: PGlite in a local folder (made on first use) or a PostgreSQL server,
 // through crm-kit/postgres exactly as a host would open it. Both drivers are optional peers of
 // crm-kit, loaded only when used, with a message naming the package when missing.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Crm, CrmSession, Pipeline, RateTable } from '../index.js';
 import { checkPipeline, createAccessPolicy, createCrm, createRateTable, DEFAULT_DEAL_PIPELINE, duplicateControl, isCrmError, systemClock, uuidV7Ids } from '../index.js';
@@ -32,30 +32,30 @@ export async function readConfig(file: string | undefined, cwd: string, messages
   const fail = (reason: string): never => {
     throw new UsageError(messages.badConfig(file, reason));
   };
-  const parsed = await readJson(file, cwd, messages);
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return fail('it is not a JSON object.');
+  const parsed = await readJson(file, cwd, messages, messages.badConfig);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return fail(messages.config.notObject);
   const record = parsed as Readonly<Record<string, unknown>>;
   const unknown = Object.keys(record).filter((key) => !CONFIG_KEYS.has(key));
-  if (unknown.length > 0) fail(`its keys are ${[...CONFIG_KEYS].join(', ')}.`);
+  if (unknown.length > 0) fail(messages.config.keys([...CONFIG_KEYS]));
   const { reportCurrency = 'EUR', defaultRegion, timeZone, rates, pipelines } = record;
-  if (typeof reportCurrency !== 'string' || !/^[A-Z]{3}$/.test(reportCurrency)) fail('reportCurrency is an ISO 4217 code such as EUR.');
-  if (defaultRegion !== undefined && (typeof defaultRegion !== 'string' || !/^[A-Z]{2}$/.test(defaultRegion))) fail('defaultRegion is a two-letter region such as ES.');
-  if (timeZone !== undefined && (typeof timeZone !== 'string' || !isZone(timeZone))) fail('timeZone is an IANA time zone such as Europe/Madrid.');
+  if (typeof reportCurrency !== 'string' || !/^[A-Z]{3}$/.test(reportCurrency)) fail(messages.config.currency);
+  if (defaultRegion !== undefined && (typeof defaultRegion !== 'string' || !/^[A-Z]{2}$/.test(defaultRegion))) fail(messages.config.region);
+  if (timeZone !== undefined && (typeof timeZone !== 'string' || !isZone(timeZone))) fail(messages.config.zone);
   let table: RateTable | undefined;
   try {
     table = rates === undefined ? undefined : createRateTable(rates as Parameters<typeof createRateTable>[0]);
   } catch (error) {
     if (!isCrmError(error)) throw error;
-    fail(`rates: ${error.message}`);
+    fail(messages.config.rates(error.message.replace(/^\[crm-kit\] /, '')));
   }
   const checked: Pipeline[] = [];
   if (pipelines !== undefined) {
-    if (!Array.isArray(pipelines) || pipelines.length === 0) fail('pipelines is a non-empty list of deal pipelines.');
+    if (!Array.isArray(pipelines) || pipelines.length === 0) fail(messages.config.pipelines);
     for (const [at, input] of (pipelines as readonly unknown[]).entries()) {
       const result = checkPipeline(input);
-      if (result.success && result.data.entityType !== 'deal') fail(`pipelines[${String(at)}] is a pipeline of ${result.data.entityType}s; these are deal pipelines.`);
+      if (result.success && result.data.entityType !== 'deal') fail(messages.config.notDeal(at));
       if (result.success) checked.push(result.data);
-      else fail(`pipelines[${String(at)}]: ${result.issues.map((found) => `${found.path.join('.')} ${found.message}`).join(' ')}`);
+      else fail(messages.config.pipeline(at, result.issues.map((found) => `${found.path.join('.')} ${found.message}`).join(' ')));
     }
   }
   return {
@@ -67,8 +67,8 @@ export async function readConfig(file: string | undefined, cwd: string, messages
   };
 }
 
-/** Reads a JSON file a person named; unreadable or malformed is a usage error. */
-export async function readJson(file: string, cwd: string, messages: Messages): Promise<unknown> {
+/** Reads a JSON file a person named; unreadable or malformed is a usage error, told by `bad`. */
+export async function readJson(file: string, cwd: string, messages: Messages, bad: Messages['badConfig']): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(resolve(cwd, file), 'utf8');
@@ -78,7 +78,7 @@ export async function readJson(file: string, cwd: string, messages: Messages): P
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new UsageError(messages.badConfig(file, 'it is not valid JSON.'));
+    throw new UsageError(bad(file, messages.notJson));
   }
 }
 
@@ -144,6 +144,9 @@ async function openServer(url: string, messages: Messages): Promise<Database> {
 }
 
 async function openFolder(folder: string, messages: Messages): Promise<Database> {
+  // A folder that holds other things is not made into a database (PostgreSQL's files among a person's own).
+  const entries = (await readdir(folder).catch(() => [] as string[])).filter((entry) => !entry.startsWith('crm-kit.lock'));
+  if (entries.length > 0 && !entries.includes('PG_VERSION')) throw new UsageError(messages.notADatabase(folder));
   const driver = await load<{ PGlite: { create(dataDir: string): Promise<Parameters<typeof fromPGlite>[0] & { close(): Promise<void> }> } }>('@electric-sql/pglite', messages);
   const unlock = await lockFolder(folder, messages);
   try {
@@ -175,26 +178,37 @@ async function load<T>(name: string, messages: Messages): Promise<T> {
 }
 
 // PGlite is one process's database: a second process opening the same folder would corrupt it.
-// A lock file holding the owner's process id keeps a second one out; a lock left by a process that
-// is gone is taken over.
+// A lock file holding the owner's process id keeps a second one out. It is written whole under
+// another name and linked into place, so that nobody reads it half-written; a lock left by a
+// process that is gone is taken over, and a lock is removed only by its owner.
 async function lockFolder(folder: string, messages: Messages): Promise<() => Promise<void>> {
   await mkdir(folder, { recursive: true });
   const file = join(folder, 'crm-kit.lock');
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      await writeFile(file, String(process.pid), { flag: 'wx' });
-      return () => rm(file, { force: true });
-    } catch (error) {
-      if (!(typeof error === 'object' && error !== null && 'code' in error && error.code === 'EEXIST')) throw error;
-      const owner = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
-      if (Number.isSafeInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) throw new CommandFailure(messages.dbInUse(folder), 'DATABASE_IN_USE');
-      await rm(file, { force: true });
+  const mine = `${file}.${String(process.pid)}`;
+  await writeFile(mine, String(process.pid));
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await link(mine, file);
+        return async () => {
+          if ((await readFile(file, 'utf8').catch(() => '')) === String(process.pid)) await rm(file, { force: true });
+        };
+      } catch (error) {
+        if (!(typeof error === 'object' && error !== null && 'code' in error && error.code === 'EEXIST')) throw error;
+        const owner = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
+        if (Number.isSafeInteger(owner) && owner > 0 && isAlive(owner)) throw new CommandFailure(messages.dbInUse(folder), 'DATABASE_IN_USE');
+        await rm(file, { force: true });
+      }
     }
+  } finally {
+    await rm(mine, { force: true });
   }
   throw new CommandFailure(messages.dbInUse(folder), 'DATABASE_IN_USE');
 }
 
+// Whether another process holds a lock (a lock with this process's own id is a dead one's, reused).
 function isAlive(pid: number): boolean {
+  if (pid === process.pid) return false;
   try {
     process.kill(pid, 0);
     return true;

@@ -24,10 +24,11 @@ const BAR = 24;
  * @param colours - Its colours.
  * @param label - What is going on (`Importing`).
  * @param unit - The unit counted (`rows`, `records`), already translated.
+ * @param count - Writes a count the language's way.
  * @param now - The monotonic clock.
  * @param quiet - No display at all (`--json`).
  */
-export function createProgress(output: CliOutput, colours: Colours, label: string, unit: string, now: () => number, quiet: boolean): Progress {
+export function createProgress(output: CliOutput, colours: Colours, label: string, unit: string, count: (value: number) => string, now: () => number, quiet: boolean): Progress {
   const started = now();
   // A terminal shows progress at once; a log gets its first line only when the work takes a while.
   let shown = output.isTTY ? Number.NEGATIVE_INFINITY : started;
@@ -51,7 +52,7 @@ export function createProgress(output: CliOutput, colours: Colours, label: strin
       }
       const known = share === undefined ? undefined : Math.min(Math.max(share, 0), 1);
       const bar = known === undefined ? '' : `${colours.cyan('█'.repeat(Math.round(known * BAR)))}${colours.dim('░'.repeat(BAR - Math.round(known * BAR)))} ${String(Math.floor(known * 100)).padStart(3)}% `;
-      const line = `${label} ${bar}${done.toLocaleString('en-US')} ${unit}  ${perSecond.toLocaleString('en-US')} ${unit}/s`;
+      const line = `${label} ${bar}${count(done)} ${unit}  ${count(perSecond)} ${unit}/s`;
       drawn = true;
       write(`\r\u001b[2K${line}`);
     },

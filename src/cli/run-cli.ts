@@ -43,7 +43,7 @@ export async function runCli(argv: readonly string[], terminal: Terminal): Promi
   const langFlag = langAt < 0 ? undefined : (argv[langAt]?.split('=')[1] ?? argv[langAt + 1]);
   const language = languageOf(langFlag, terminal.env);
   const messages = messagesOf(language);
-  const json = argv.includes('--json');
+  const json = argv.some((word) => word === '--json' || word.startsWith('--json='));
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     await terminal.stdout.write(helpOf(undefined, language));
@@ -64,9 +64,16 @@ export async function runCli(argv: readonly string[], terminal: Terminal): Promi
     if (isCrmError(error)) {
       const issues = 'issues' in error && Array.isArray(error.issues) ? (error.issues as readonly { readonly path: readonly unknown[]; readonly message: string }[]) : [];
       const details = issues.slice(0, 20).map((found) => `  ${found.path.map(String).join('.')}: ${found.message}`);
-      return fail(terminal, json, EXIT.failed, error.code, [messages.failed(error.code, error.message.replace(/^\[crm-kit\] /, '')), ...details].join('\n'), issues);
+      // An argument the library refuses came from the command line: that is bad usage.
+      const exitCode = error.code === 'INVALID_ARGUMENT' ? EXIT.usage : EXIT.failed;
+      return fail(terminal, json, exitCode, error.code, [messages.failed(error.code, error.message.replace(/^\[crm-kit\] /, '')), ...details].join('\n'), issues);
     }
-    throw error;
+    if (error instanceof Error && error.name === 'AbortError') return fail(terminal, json, EXIT.interrupted, 'ABORTED', messages.abortedNothingWritten);
+    // The system's own errors (a folder that is a file, a refused connection) by their code and
+    // message, which name what the person gave; anything else too, without a stack trace.
+    const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'FAILED';
+    const message = error instanceof Error ? error.message : String(error);
+    return fail(terminal, json, EXIT.failed, code, message.startsWith(`${code}:`) ? message : messages.failed(code, message));
   }
 }
 

@@ -38,7 +38,8 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
   const total = widths.reduce((sum, width) => sum + width, 0);
   if (total > room && columns > 0) {
     const last = columns - 1;
-    widths[last] = Math.max(12, (widths[last] ?? 0) - (total - room));
+    const width = widths[last] ?? 0;
+    widths[last] = Math.min(width, Math.max(12, width - (total - room)));
   }
   const cell = (text: string, at: number): string => {
     const width = widths[at] ?? 0;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -97,6 +97,23 @@ describe('crm-kit (the command line)', { timeout: 120_000 }, () => {
     const period = await crmKit(['report', 'funnel', '--period', '2026-13'], { cwd: work });
     expect(period.code).toBe(2);
     // Nothing was opened for any of them: no database folder was made.
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('refuses what it cannot use with a message and an exit code, never a stack trace', async () => {
+    writeFileSync(join(work, 'not-a-mapping.json'), '{}');
+    const mapping = await crmKit(['import', 'contactos.csv', '--entity', 'contacts', '--mapping', 'not-a-mapping.json', '--json'], { cwd: work });
+    expect([mapping.code, (json(mapping).error as { code: string }).code]).toEqual([2, 'USAGE']);
+    // A folder holding other files is not made into a database.
+    const folder = join(work, 'papers');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'notes.txt'), 'mine');
+    const notEmpty = await crmKit(['export', '--entity', 'deals', '--db', folder], { cwd: work });
+    expect([notEmpty.code, readdirSync(folder)]).toEqual([2, ['notes.txt']]);
+    const out = await crmKit(['export', '--entity', 'deals', '--out', join(work, 'no', 'such', 'folder.csv')], { cwd: work });
+    expect([out.code, out.stderr.startsWith('ENOENT'), out.stderr.includes('    at ')]).toEqual([1, true, false]);
+    const threshold = await crmKit(['dedupe', '--entity', 'contacts', '--threshold', '0x1'], { cwd: work, env: { LANG: 'es_ES.UTF-8' } });
+    expect([threshold.code, threshold.stderr]).toEqual([2, expect.stringContaining('--threshold es un número mayor que 0 y como mucho 1.')]);
     expect(existsSync(db)).toBe(false);
   });
 

@@ -8,6 +8,7 @@ import { DUPLICATE_ENTITY_TYPES } from '../../index.js';
 import { formatCsvRow, neutraliseFormula } from '../../csv/index.js';
 import type { CommandContext } from '../context.js';
 import { entityOf } from '../context.js';
+import { formatCount } from '../messages.js';
 import { createProgress } from '../progress.js';
 import { formatTable } from '../table.js';
 import { EXIT, UsageError } from '../usage.js';
@@ -29,23 +30,23 @@ const NAMES_PER_QUERY = 200;
 export async function runDedupe(context: CommandContext): Promise<number> {
   const { args, messages, terminal } = context;
   const entityType = entityOf(context, DUPLICATE_ENTITY_TYPES);
-  const threshold = numberOption(context, 'threshold', 0, 1, 'from 0 to 1');
-  const show = numberOption(context, 'show', 0, 1_000_000, 'from 0 up') ?? 20;
+  const threshold = optionalNumber(context, 'threshold', /^(0?\.\d+|1(\.0*)?|0)$/, (value) => value > 0 && value <= 1, messages.range.threshold);
+  const show = optionalNumber(context, 'show', /^\d{1,7}$/, () => true, messages.range.show) ?? 20;
   const out = args.text('out');
   const config = await context.readConfig();
   const opened = await context.openCrm(config);
   try {
     const { me, crm } = opened;
-    const progress = createProgress(terminal.stderr, context.colours.err, messages.scanning, context.language === 'es' ? 'registros' : 'records', () => terminal.now(), context.json);
-    const options = {
-      ...(threshold === undefined ? {} : { threshold }),
-      onProgress: (step: { readonly phase: string; readonly done: number }) => {
-        if (step.phase === 'reading') progress.update(step.done, undefined, messages.scanProgress(step.done));
-      },
-    };
+    const progress = createProgress(terminal.stderr, context.colours.err, messages.scanning, messages.recordsUnit, (value) => formatCount(value, context.language), () => terminal.now(), context.json);
+    const options = threshold === undefined ? {} : { threshold };
     let report: DuplicateReport;
     try {
-      report = await me.duplicates.scan(entityType, options);
+      report = await me.duplicates.scan(entityType, {
+        ...options,
+        onProgress: (step) => {
+          if (step.phase === 'reading') progress.update(step.done, undefined, messages.scanProgress(step.done));
+        },
+      });
     } finally {
       await progress.end();
     }
@@ -144,10 +145,11 @@ async function namesOf(me: CrmSession, crm: Crm, entityType: DuplicateEntityType
   return names;
 }
 
-function numberOption(context: CommandContext, name: string, min: number, max: number, range: string): number | undefined {
+/** A number option written as the pattern says (no hex, no exponent), within what `fits` accepts. */
+function optionalNumber(context: CommandContext, name: string, pattern: RegExp, fits: (value: number) => boolean, range: string): number | undefined {
   const text = context.args.text(name);
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value < min || value > max) throw new UsageError(context.messages.notANumber(`--${name}`, range));
+  if (!pattern.test(text) || !fits(value)) throw new UsageError(context.messages.notANumber(`--${name}`, range));
   return value;
 }

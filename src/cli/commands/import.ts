@@ -8,7 +8,9 @@ import { IMPORT_DUPLICATE_MODES } from '../../index.js';
 import type { ColumnTarget, CsvEncoding, CsvImportAccount, CsvMapping, CsvPresetName, DateFormat } from '../../csv/index.js';
 import { CSV_ENCODINGS, CSV_PRESETS, DATE_FORMATS, detectPreset, importCsv, openCsv, rejectedRowsCsv, suggestMapping } from '../../csv/index.js';
 import type { CommandContext } from '../context.js';
-import { entityOf, pluralOf } from '../context.js';
+import { entityOf } from '../context.js';
+import type { Messages } from '../messages.js';
+import { formatCount } from '../messages.js';
 import { readJson } from '../open-crm.js';
 import { createProgress } from '../progress.js';
 import { formatTable } from '../table.js';
@@ -43,7 +45,7 @@ export async function runImport(context: CommandContext): Promise<number> {
   const dateFormat = optional(args.text('date-format'), (value) => oneOf<DateFormat>(value.toUpperCase() as DateFormat, DATE_FORMATS, '--date-format', messages));
   const batchSize = optional(args.text('batch-size'), (value) => {
     const number = Number(value);
-    if (!Number.isSafeInteger(number) || number < 1 || number > 5000) throw new UsageError(messages.notANumber('--batch-size', 'from 1 to 5000'));
+    if (!/^\d{1,4}$/.test(value) || number < 1 || number > 5000) throw new UsageError(messages.notANumber('--batch-size', messages.range.batch));
     return number;
   });
   const dryRun = args.flag('dry-run');
@@ -54,16 +56,19 @@ export async function runImport(context: CommandContext): Promise<number> {
   );
   if (size < 0) throw new UsageError(messages.unreadable(fileArgument));
   const given = args.text('mapping');
-  const mappingFile = given === undefined ? undefined : await readJson(given, terminal.cwd, messages);
-  if (mappingFile !== undefined && (typeof mappingFile !== 'object' || mappingFile === null || Array.isArray(mappingFile))) throw new UsageError(messages.badMapping(given ?? '', 'it is not a mapping ({ entityType, columns, unmapped }).'));
+  const mappingFile = given === undefined ? undefined : checkMapping(await readJson(given, terminal.cwd, messages, messages.badMapping), entityType, given, messages);
   const config = await context.readConfig();
   const opened = await context.openCrm(config);
   const controller = new AbortController();
-  let interrupts = 0;
+  let firstInterrupt: number | undefined;
   const stopListening = terminal.onInterrupt(() => {
-    interrupts++;
     // A second Ctrl-C stops at once: the batch being written is one transaction, and is rolled back.
-    if (interrupts > 1) terminal.exit(EXIT.interrupted);
+    // (One that comes with the first, as when npx passes the terminal's on, is the same Ctrl-C.)
+    if (firstInterrupt !== undefined) {
+      if (terminal.now() - firstInterrupt > 500) terminal.exit(EXIT.interrupted);
+      return;
+    }
+    firstInterrupt = terminal.now();
     controller.abort();
     void context.note(context.colours.err.yellow(messages.interrupted));
   });
@@ -74,24 +79,19 @@ export async function runImport(context: CommandContext): Promise<number> {
     const head = createReadStream(path);
     const file = await openCsv(head, readOptions).finally(() => head.destroy());
     const recognised = preset ?? (file.header.length > 0 ? detectPreset(file.header) : undefined);
-    const mapping = (mappingFile as CsvMapping | undefined) ?? suggestMapping(file.header, { entityType, fields: me.fields.list(entityType), locale: context.language, ...(recognised === undefined ? {} : { preset: recognised }) });
+    const mapping = mappingFile ?? suggestMapping(file.header, { entityType, fields: me.fields.list(entityType), locale: context.language, ...(recognised === undefined ? {} : { preset: recognised }) });
     await context.print(messages.fileRead(basename(path), file.encoding, file.delimiter === '\t' ? 'tab' : `'${file.delimiter}'`, file.header.length));
+    // The share done is the line reached over the file's lines (a cell's line breaks count too, so
+    // it is an estimate, and the bar never claims the end before it).
     if (preset === undefined && recognised !== undefined) await context.print(messages.presetRecognised(recognised));
     await context.print(context.colours.out.bold(messages.mappingTitle(mappingFile !== undefined)));
     await context.print(describeMapping(mapping, context));
-    let bytes = 0;
-    async function* counted(): AsyncGenerator<Uint8Array> {
-      for await (const chunk of createReadStream(path)) {
-        const bytesOf = chunk as Uint8Array;
-        bytes += bytesOf.byteLength;
-        yield bytesOf;
-      }
-    }
-    const progress = createProgress(terminal.stderr, context.colours.err, dryRun ? messages.checking : messages.importing, context.language === 'es' ? 'filas' : 'rows', () => terminal.now(), context.json);
+    const lines = context.json ? 0 : await countLines(path);
+    const progress = createProgress(terminal.stderr, context.colours.err, dryRun ? messages.checking : messages.importing, messages.rowsUnit, (value) => formatCount(value, context.language), () => terminal.now(), context.json);
     const started = terminal.now();
     let account: CsvImportAccount;
     try {
-      account = await importCsv(me, entityType, counted(), {
+      account = await importCsv(me, entityType, createReadStream(path), {
         ...readOptions,
         mapping,
         ...(recognised === undefined ? {} : { preset: recognised }),
@@ -101,15 +101,22 @@ export async function runImport(context: CommandContext): Promise<number> {
         dryRun,
         signal: controller.signal,
         onProgress: (done) => {
-          progress.update(done.rows, size === 0 ? undefined : bytes / size, messages.progressLine(done.rows, Math.round(done.rows / Math.max((terminal.now() - started) / 1000, 0.001)), done.line));
+          progress.update(done.rows, lines === 0 ? undefined : Math.min(done.line / lines, 0.99), messages.progressLine(done.rows, Math.round(done.rows / Math.max((terminal.now() - started) / 1000, 0.001)), done.line));
         },
       });
     } finally {
       await progress.end();
     }
     // Beside the input, named as the person named the input.
-    const rejectedPath = account.notImportedRows.length > 0 ? join(dirname(fileArgument), `${basename(fileArgument, extname(fileArgument))}.rejected.csv`) : undefined;
-    if (rejectedPath !== undefined) await writeFile(resolve(terminal.cwd, rejectedPath), rejectedRowsCsv(account, { locale: context.language }));
+    let rejectedPath = account.notImportedRows.length > 0 ? join(dirname(fileArgument), `${basename(fileArgument, extname(fileArgument))}.rejected.csv`) : undefined;
+    if (rejectedPath !== undefined) {
+      // The rows are written whatever becomes of this file: a failure to write it is told, not thrown.
+      const target = rejectedPath;
+      await writeFile(resolve(terminal.cwd, target), rejectedRowsCsv(account, { locale: context.language })).catch(async (error: unknown) => {
+        rejectedPath = undefined;
+        await context.note(context.colours.err.yellow(messages.rejectedNotWritten(target, error instanceof Error && 'code' in error ? String(error.code) : 'error')));
+      });
+    }
     if (context.json) await context.printJson({ source: basename(path), preset: recognised ?? null, rejectedFile: rejectedPath ?? null, ...account });
     else await printAccount(context, account, entityType, rejectedPath);
     if (account.stopped?.code === 'ABORTED' || controller.signal.aborted) return EXIT.interrupted;
@@ -122,7 +129,7 @@ export async function runImport(context: CommandContext): Promise<number> {
 
 async function printAccount(context: CommandContext, account: CsvImportAccount, entityType: EntityType, rejectedPath: string | undefined): Promise<void> {
   const { messages, colours } = context;
-  const line = messages.account(account.dryRun, pluralOf(entityType), account.rows, account.imported, account.updated, account.skipped, account.rejected);
+  const line = messages.account(account.dryRun, messages.entity[entityType], account.rows, account.imported, account.updated, account.skipped, account.rejected);
   await context.print(account.rejected > 0 ? colours.out.yellow(line) : colours.out.green(line));
   if (account.reasons.length > 0) {
     await context.print(messages.topReasons);
@@ -140,18 +147,19 @@ async function printAccount(context: CommandContext, account: CsvImportAccount, 
 function describeMapping(mapping: CsvMapping, context: CommandContext): string {
   const { messages } = context;
   const rows = [
-    ...mapping.columns.map((column) => ({ at: column.column, cells: [column.header, describeTarget(column.target, messages.notImportedColumn), column.target.kind === 'ignore' ? '' : `${column.matchedBy} ${column.confidence.toFixed(2)}`] })),
+    ...mapping.columns.map((column) => ({ at: column.column, cells: [column.header, describeTarget(column.target, messages), column.target.kind === 'ignore' || typeof column.confidence !== 'number' ? '' : `${column.matchedBy} ${column.confidence.toFixed(2)}`] })),
     ...mapping.unmapped.map((column) => ({ at: column.column, cells: [column.header, context.colours.out.dim(messages.notImportedColumn), ''] })),
   ].sort((a, b) => a.at - b.at);
   return formatTable([messages.headers.column, messages.headers.field, messages.headers.how], rows.map((row) => row.cells), { indent: 2, width: context.width });
 }
 
-function describeTarget(target: ColumnTarget, ignored: string): string {
+function describeTarget(target: ColumnTarget, messages: Messages): string {
+  const ignored = messages.notImportedColumn;
   switch (target.kind) {
     case 'field':
       return target.field;
     case 'currency':
-      return `${target.field} (currency)`;
+      return messages.currencyOf(target.field);
     case 'fullName':
       return 'firstName + lastName';
     case 'multiField':
@@ -159,10 +167,31 @@ function describeTarget(target: ColumnTarget, ignored: string): string {
     case 'address':
       return `address.${target.part}`;
     case 'reference':
-      return `${target.field} (by ${target.by})`;
+      return messages.referenceBy(target.field, target.by);
     case 'ignore':
       return ignored;
   }
+}
+
+/** A mapping file as `--dry-run --json` prints one, for the entity type imported; anything else is bad usage. */
+function checkMapping(value: unknown, entityType: EntityType, file: string, messages: Messages): CsvMapping {
+  const record = (item: unknown): item is Readonly<Record<string, unknown>> => typeof item === 'object' && item !== null && !Array.isArray(item);
+  const column = (item: unknown): boolean => record(item) && Number.isSafeInteger(item.column) && typeof item.header === 'string' && record(item.target) && typeof item.target.kind === 'string';
+  if (!record(value) || typeof value.entityType !== 'string' || !Array.isArray(value.columns) || !value.columns.every(column) || (value.unmapped !== undefined && !Array.isArray(value.unmapped))) {
+    throw new UsageError(messages.badMapping(file, messages.notAMapping));
+  }
+  if (value.entityType !== entityType) throw new UsageError(messages.badMapping(file, messages.mappingForOther(value.entityType)));
+  return { entityType, columns: value.columns as CsvMapping['columns'], unmapped: (value.unmapped ?? []) as CsvMapping['unmapped'] };
+}
+
+/** The line breaks of a file, read as bytes: how many lines it has, near enough for a progress bar. */
+async function countLines(path: string): Promise<number> {
+  let lines = 1;
+  for await (const chunk of createReadStream(path)) {
+    const bytes = chunk as Buffer;
+    for (let at = bytes.indexOf(0x0a); at >= 0; at = bytes.indexOf(0x0a, at + 1)) lines++;
+  }
+  return lines;
 }
 
 function optional<T>(value: string | undefined, read: (value: string) => T): T | undefined {

@@ -29,7 +29,7 @@ export async function runReport(context: CommandContext): Promise<number> {
   const periodText = args.text('period');
   if (periodText === undefined) throw new UsageError(messages.required('--period (2026, 2026-Q1, 2026-03, 2026-W09, 2026-03-01..2026-03-15)'));
   const currency = args.text('currency')?.toUpperCase();
-  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) throw new UsageError(messages.notOneOf('--currency', ['an ISO 4217 code such as EUR']));
+  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) throw new UsageError(messages.notOneOf('--currency', [messages.iso4217]));
   const groupWord = args.text('group-by');
   const grouping = groupWord === undefined ? undefined : oneOf(groupWord, GROUPINGS, '--group-by', messages);
   const config = await context.readConfig();
@@ -47,7 +47,7 @@ export async function runReport(context: CommandContext): Promise<number> {
   try {
     report = await opened.me.reports.sales({ period, ...(currency === undefined ? {} : { currency }), groupBy });
   } catch (error) {
-    if (isCrmError(error) && error.code === 'UNKNOWN_CURRENCY') throw new UsageError(messages.notOneOf('--currency', ['an ISO 4217 code such as EUR']));
+    if (isCrmError(error) && error.code === 'UNKNOWN_CURRENCY') throw new UsageError(messages.notOneOf('--currency', [messages.iso4217]));
     throw error;
   } finally {
     await opened.close();
@@ -59,7 +59,8 @@ export async function runReport(context: CommandContext): Promise<number> {
   const locale = localeOf(context);
   if (kind === 'funnel') await printFunnels(context, report);
   else await printMetrics(context, report, locale);
-  if (report.unconverted.length > 0) await context.print(context.colours.out.yellow(messages.unconverted(report.unconverted.length)));
+  const unconverted = report.unconverted.reduce((sum, entry) => sum + entry.deals, 0);
+  if (unconverted > 0) await context.print(context.colours.out.yellow(messages.unconverted(unconverted)));
   return EXIT.ok;
 }
 
