@@ -10,7 +10,7 @@ const impureCalls = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'docs/api/', 'node_modules/', 'reports/', '.stryker-tmp-*/'] },
+  { ignores: ['dist/', 'coverage/', 'docs/api/', 'node_modules/', 'reports/', '.stryker-tmp-*/', 'examples/browser/dist/', 'examples/browser/test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,
