@@ -13,7 +13,7 @@ const EN = {
   memory: 'in memory (resets on reload)',
   pglite: 'PGlite in IndexedDB (kept across reloads)',
   boardTotal: 'Open deals',
-  deals: (count: number) => `${count} ${count === 1 ? 'deal' : 'deals'}`,
+  deals: (count: string, one: boolean) => `${count} ${one ? 'deal' : 'deals'}`,
   margin: 'Margin',
   won: 'Won',
   lost: 'Lost',
@@ -29,9 +29,14 @@ const EN = {
   column: 'Column',
   field: 'Field',
   notImported: 'not imported',
-  account: (rows: number, imported: number, skipped: number, rejected: number, dryRun: boolean) =>
-    `${rows} rows: ${imported} ${dryRun ? 'to import' : 'imported'}, ${skipped} skipped, ${rejected} rejected`,
-  line: (line: number) => `line ${line}`,
+  account: (rows: string, imported: string, skipped: string, rejected: string, dryRun: boolean, oneRow: boolean) =>
+    `${rows} ${oneRow ? 'row' : 'rows'}: ${imported} ${dryRun ? 'to import' : 'imported'}, ${skipped} skipped, ${rejected} rejected`,
+  line: (line: string) => `line ${line}`,
+  loading: 'Loading…',
+  lossReason: 'Loss reason',
+  moveButton: 'Move',
+  moveDeal: (title: string) => `Move ${title} to`,
+  refusedIssues: 'Nothing was written.',
   importNow: 'Import',
   imported: 'Imported.',
   contacts: 'Contacts',
@@ -42,7 +47,11 @@ const EN = {
   merged: (name: string) => `Merged into ${name}.`,
   undo: 'Undo the merge',
   undone: 'The merge was undone.',
-  refused: (code: string) => `Refused: ${code}`,
+  refused: (code: string) => `Refused (${code}).`,
+  // Duplicate explanations: the criterion's field and the level it reached; in English, as the
+  // library writes them.
+  fields: {} as Readonly<Record<string, string>>,
+  levels: {} as Readonly<Record<string, string>>,
 };
 
 type Words = { readonly [K in keyof typeof EN]: (typeof EN)[K] };
@@ -55,7 +64,7 @@ const ES: Words = {
   memory: 'en memoria (se borra al recargar)',
   pglite: 'PGlite en IndexedDB (se conserva al recargar)',
   boardTotal: 'Negociaciones abiertas',
-  deals: (count) => `${count} ${count === 1 ? 'negociación' : 'negociaciones'}`,
+  deals: (count, one) => `${count} ${one ? 'negociación' : 'negociaciones'}`,
   margin: 'Margen',
   won: 'Ganadas',
   lost: 'Perdidas',
@@ -71,8 +80,13 @@ const ES: Words = {
   column: 'Columna',
   field: 'Campo',
   notImported: 'no se importa',
-  account: (rows, imported, skipped, rejected, dryRun) => `${rows} filas: ${imported} ${dryRun ? 'por importar' : 'importadas'}, ${skipped} omitidas, ${rejected} rechazadas`,
+  account: (rows, imported, skipped, rejected, dryRun, oneRow) => `${rows} ${oneRow ? 'fila' : 'filas'}: ${imported} ${dryRun ? 'por importar' : 'importadas'}, ${skipped} omitidas, ${rejected} rechazadas`,
   line: (line) => `línea ${line}`,
+  loading: 'Cargando…',
+  lossReason: 'Motivo de la pérdida',
+  moveButton: 'Mover',
+  moveDeal: (title) => `Mover ${title} a`,
+  refusedIssues: 'No se escribió nada.',
   importNow: 'Importar',
   imported: 'Importado.',
   contacts: 'Contactos',
@@ -83,7 +97,33 @@ const ES: Words = {
   merged: (name) => `Combinado en ${name}.`,
   undo: 'Deshacer la combinación',
   undone: 'Se deshizo la combinación.',
-  refused: (code) => `Rechazado: ${code}`,
+  refused: (code) => `Rechazado (${code}).`,
+  fields: { name: 'nombre', phones: 'teléfonos', emails: 'correos', companyTitle: 'empresa', title: 'título', birthdate: 'fecha de nacimiento', address: 'dirección' },
+  levels: {
+    'same name': 'mismo nombre',
+    'same number': 'mismo número',
+    'same address': 'misma dirección',
+    'same text': 'mismo texto',
+    'same title': 'mismo título',
+    'same value': 'mismo valor',
+    'same date': 'misma fecha',
+    'same year': 'mismo año',
+    similar: 'parecido',
+    'somewhat similar': 'algo parecido',
+    different: 'distinto',
+    'one edit apart': 'a una letra',
+    'one digit off': 'una cifra distinta',
+    'day and month swapped': 'día y mes cambiados',
+    'same words in another order': 'mismas palabras en otro orden',
+    'all the words of one in the other': 'todas las palabras de uno en el otro',
+    'half the words shared': 'la mitad de las palabras en común',
+    'one name missing, the rest the same': 'falta un nombre, el resto igual',
+    'only the first name similar': 'solo el nombre parecido',
+    'only the last name similar': 'solo el apellido parecido',
+    'same mailbox name, domain misspelt': 'mismo buzón, dominio mal escrito',
+    'within 1 %': 'a menos del 1 %',
+    'within 10 %': 'a menos del 10 %',
+  },
 };
 
 /** The words of a language. */
@@ -99,6 +139,18 @@ export function localeOf(language: Language): string {
 /** An amount, the locale's way (`12.400,00 €`, `€12,400.00`). */
 export function moneyText(amount: Money | undefined, language: Language): string {
   return amount === undefined ? '—' : formatMoney(amount, localeOf(language));
+}
+
+/** A whole number, the locale's way (`12.400`, `12,400`). */
+export function countText(value: number, language: Language): string {
+  return new Intl.NumberFormat(localeOf(language)).format(value);
+}
+
+/** One line of a duplicate explanation in the page's language: `teléfonos: mismo número (+10,8)`. */
+export function explanationText(item: { readonly field: string; readonly level: string; readonly weight: number; readonly text: string }, language: Language): string {
+  const words = wordsOf(language);
+  const weight = new Intl.NumberFormat(localeOf(language), { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'always' }).format(item.weight);
+  return `${words.fields[item.field] ?? item.field}: ${words.levels[item.level] ?? item.level} (${weight})`;
 }
 
 /** A score in [0, 1] as a number with three decimals, the locale's way. */
