@@ -52,7 +52,8 @@ writeFileSync(
   `// Written by scripts/mutation.ts for one run; git-ignored.
 import base from './vitest.config.ts';
 
-export default { ...base, test: { ...base.test, include: [${JSON.stringify(MODULES[name])}] } };
+// The module's own tests, in one project (the base config's projects would bring back every file).
+export default { ...base, test: { ...base.test, projects: undefined, include: [${JSON.stringify(MODULES[name])}] } };
 `,
 );
 // Each mutant reruns the tests that cover it: 25 cases per property test (a tenth of the default)
