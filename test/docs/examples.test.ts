@@ -201,5 +201,6 @@ describe.each(guides.filter(([, blocks]) => blocks.some((block) => !IMPORTS_VITE
 describe.each(tsdoc.filter(([, examples]) => examples.length > 0))('examples in %s', (_path, examples) => {
   it.each(examples.map((example, index) => [index + 1, example] as const))('example %i gives what it says', async (_n, example) => {
     expect(await runTsdocExample(example)).toBeGreaterThan(0);
-  });
+    // As for the guides: an example that starts PGlite can take seconds while other files run beside it.
+  }, 30_000);
 });
