@@ -100,17 +100,16 @@ const ENTITY_WORDS: Readonly<Record<string, EntityType>> = {
 };
 
 /** How `--entity` names a type: `contacts`. */
-export function pluralOf(type: EntityType): string {
+function pluralOf(type: EntityType): string {
   return Object.keys(ENTITY_WORDS).find((key) => key !== type && ENTITY_WORDS[key] === type) ?? type;
 }
 
 /** The `--entity` of a command, among the types it takes. */
 export function entityOf<T extends EntityType>(context: CommandContext, allowed: readonly T[]): T {
   const word = context.args.text('entity');
-  const plural = pluralOf;
-  if (word === undefined) throw new UsageError(context.messages.required(`--entity (${allowed.map(plural).join(', ')})`));
+  if (word === undefined) throw new UsageError(context.messages.required(`--entity (${allowed.map(pluralOf).join(', ')})`));
   const type = Object.hasOwn(ENTITY_WORDS, word.toLowerCase()) ? ENTITY_WORDS[word.toLowerCase()] : undefined;
   const found = allowed.find((item) => item === type);
-  if (found === undefined) throw new UsageError(context.messages.notOneOf('--entity', allowed.map(plural)));
+  if (found === undefined) throw new UsageError(context.messages.notOneOf('--entity', allowed.map(pluralOf)));
   return found;
 }

@@ -50,11 +50,11 @@ export async function runImport(context: CommandContext): Promise<number> {
   });
   const dryRun = args.flag('dry-run');
   const path = resolve(terminal.cwd, fileArgument);
-  const size = await stat(path).then(
-    (found) => (found.isFile() ? found.size : -1),
-    () => -1,
+  const isFile = await stat(path).then(
+    (found) => found.isFile(),
+    () => false,
   );
-  if (size < 0) throw new UsageError(messages.unreadable(fileArgument));
+  if (!isFile) throw new UsageError(messages.unreadable(fileArgument));
   const given = args.text('mapping');
   const mappingFile = given === undefined ? undefined : checkMapping(await readJson(given, terminal.cwd, messages, messages.badMapping), entityType, given, messages);
   const config = await context.readConfig();
