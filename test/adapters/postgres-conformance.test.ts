@@ -46,14 +46,16 @@ for (const target of targets) {
   describe(`the PostgreSQL store on ${target.name}`, () => {
     let opened: { readonly db: Queryable; readonly close: () => Promise<void> } | undefined;
     const schemas: string[] = [];
+    // Opening PGlite and dropping the suites' schemas can take well over vitest's 10 s for a hook
+    // while other files run on the other worker.
     beforeAll(async () => {
       opened = await target.open();
-    });
+    }, 60_000);
     afterAll(async () => {
       if (opened === undefined) return;
       for (const schema of schemas) await opened.db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await opened.close();
-    });
+    }, 60_000);
     const fresh = async (maxPageSize?: number) => {
       if (opened === undefined) throw new Error('The database is not open.');
       const schema = `crm_kit_test_${RUN}_${String(schemas.length + 1)}`;
