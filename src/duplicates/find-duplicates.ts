@@ -7,15 +7,15 @@ import { DEFAULT_STOP_LIMIT } from './criteria.js';
 import type { DuplicateExplanation, DuplicateModel } from './duplicate-model.js';
 import { explanationOf, modelOf, parametersOf } from './_internal/model.js';
 import { clusterPairs } from './_internal/cluster.js';
-import type { ScoredPair } from './_internal/cluster.js';
 import type { CompiledCriterion } from './_internal/compile-criteria.js';
 import { compileCriteria } from './_internal/compile-criteria.js';
 import type { PrepareOptions } from './_internal/comparators.js';
-import { checkedRegion, eachKey, formAt, writeForms } from './_internal/read-record.js';
+import { checkedRegion, formAt, writeForms } from './_internal/read-record.js';
+import { LOOKING_KEY, LOOSE_KEY } from './_internal/comparators.js';
 import { Vocabulary } from './_internal/vocabulary.js';
 import type { Parameters, Pattern } from './_internal/fellegi-sunter.js';
 import { estimateParameters, levelOf, matchProbability, patternOf, weightsOf } from './_internal/fellegi-sunter.js';
-import { hashKey, IntColumn, sortByHash } from './_internal/key-table.js';
+import { hashKeyCode, hashText, IntColumn, sortByHash } from './_internal/key-table.js';
 
 /**
  * Options of {@link findDuplicates}.
@@ -113,7 +113,13 @@ const CRITERION = 31;
 const LOOSE = 32;
 const LOOKS = 64;
 const LOOSE_MARK = 126;
+// A proposed pair packs its other record and its criteria bits (13 criteria at most) in one number.
+const CRITERIA_BITS = 1 << 13;
+// Patterns are looked up in an array up to this many possible codes.
+const DENSE_PATTERNS = 1 << 16;
 const LOOKS_MARK = 62;
+// Before a value that starts with a mark (see literal in comparators.ts).
+const ESCAPE_MARK = 92;
 
 function bad(message: string): ValidationError {
   return new ValidationError('INVALID_ARGUMENT', message);
@@ -169,51 +175,61 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   const keyLow = new IntColumn();
   const keyCriterion = new IntColumn();
   const firstKey = new IntColumn();
-  const seen = new Set<string>();
+  // Each record's position in the input, and its id's hash: ids given twice are found after reading.
+  const positions = new IntColumn();
+  const idHigh = new IntColumn();
+  const idLow = new IntColumn();
   const skippedRecords: SkippedRecord[] = [];
   let skipped = 0;
   let position = 0;
   const hash = new Uint32Array(2);
-  const emitted = new Set<number>();
+  const codes: number[] = [];
+  // The keys of the current record so far, by one half of their hash: a key given twice counts once.
+  const emitted: number[] = [];
   const read = (record: unknown): void => {
     const at = position++;
-    const refused = (id: string | undefined, issues: readonly Issue[]): void => {
-      skipped++;
-      if (skippedRecords.length < 100) skippedRecords.push(Object.freeze({ position: at, ...(id === undefined ? {} : { id }), issues }));
-    };
     if (!isPlainRecord(record) || typeof record.id !== 'string' || record.id === '') {
-      refused(undefined, [issue('REQUIRED', 'A record is an object with a text id.', ['id'])]);
+      skipped++;
+      if (skippedRecords.length < 100) skippedRecords.push(skippedRecord(at, undefined, [issue('REQUIRED', 'A record is an object with a text id.', ['id'])]));
       return;
     }
     const id = record.id;
-    if (seen.has(id)) {
-      refused(id, [issue('DUPLICATE_ID', 'This id was seen before.', ['id'])]);
-      return;
-    }
     scratch.length = 0;
     const issues = writeForms(record, criteria, prepareOptions, scratch);
     if (issues !== undefined) {
-      refused(id, issues);
+      skipped++;
+      if (skippedRecords.length < 100) skippedRecords.push(skippedRecord(at, id, issues));
       return;
     }
-    seen.add(id);
     const index = ids.length;
     ids.push(id);
+    positions.push(at);
+    hashText(id, hash);
+    idHigh.push(hash[0] as number);
+    idLow.push(hash[1] as number);
     firstKey.push(keyRecord.length);
-    emitted.clear();
     const start = formColumn.length;
     formStart.push(start);
     formColumn.append(scratch);
-    eachKey(formColumn.backing, start, criteria, vocabulary, ({ criterion, field, body, looks }) => {
-      hashKey(field, body, hash);
-      const low = (hash[1] as number);
-      if (emitted.has(low)) return;
-      emitted.add(low);
-      keyRecord.push(index);
-      keyHigh.push(hash[0] as number);
-      keyLow.push(low);
-      keyCriterion.push(criterion | (body.charCodeAt(0) === LOOSE_MARK ? LOOSE : 0) | (looks ? LOOKS : 0));
-    });
+    const backing = formColumn.backing;
+    emitted.length = 0;
+    for (let k = 0; k < criteria.length; k++) {
+      const form = formAt(backing, start, k);
+      if (form < 0) continue;
+      codes.length = 0;
+      (criteria[k] as CompiledCriterion).rule.keyCodes(backing, form, codes, vocabulary);
+      for (let x = 0; x < codes.length; x += ((codes[x] as number) & 0xffff) + 1) {
+        const header = (codes[x] as number);
+        hashKeyCode(k, header & ~LOOKING_KEY, codes, x, hash);
+        const low = (hash[1] as number);
+        if (emitted.includes(low)) continue;
+        emitted.push(low);
+        keyRecord.push(index);
+        keyHigh.push(hash[0] as number);
+        keyLow.push(low);
+        keyCriterion.push(k | ((header & LOOSE_KEY) !== 0 ? LOOSE : 0) | ((header & LOOKING_KEY) !== 0 ? LOOKS : 0));
+      }
+    }
   };
   if (isSyncIterable(records)) {
     for (const record of records) {
@@ -228,35 +244,65 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   } else {
     throw bad('findDuplicates takes records as an array, an iterable or an async iterable.');
   }
-  const count = ids.length;
   firstKey.push(keyRecord.length);
+  // An id given again leaves its record out: its forms and keys go, and the records after it move up.
+  const repeated = repeatedIds(ids, idHigh.view(), idLow.view());
+  idHigh.release();
+  idLow.release();
+  const repeatedRecords: SkippedRecord[] = [];
+  if (repeated !== undefined) {
+    let kept = 0;
+    let keptForms = 0;
+    let keptKeys = 0;
+    for (let i = 0; i < ids.length; i++) {
+      if (repeated[i] === 1) {
+        skipped++;
+        if (repeatedRecords.length < 100) repeatedRecords.push(skippedRecord(positions.get(i), ids[i], [issue('DUPLICATE_ID', 'This id was seen before.', ['id'])]));
+        continue;
+      }
+      const formsEnd = i + 1 < ids.length ? formStart.get(i + 1) : formColumn.length;
+      const from = formStart.get(i);
+      formStart.set(kept, keptForms);
+      for (let x = from; x < formsEnd; x++) formColumn.set(keptForms++, formColumn.get(x));
+      const keysEnd = firstKey.get(i + 1);
+      const fromKey = firstKey.get(i);
+      firstKey.set(kept, keptKeys);
+      for (let p = fromKey; p < keysEnd; p++, keptKeys++) {
+        keyRecord.set(keptKeys, kept);
+        keyHigh.set(keptKeys, keyHigh.get(p));
+        keyLow.set(keptKeys, keyLow.get(p));
+        keyCriterion.set(keptKeys, keyCriterion.get(p));
+      }
+      ids[kept] = ids[i] as string;
+      kept++;
+    }
+    ids.length = kept;
+    formStart.truncate(kept);
+    formColumn.truncate(keptForms);
+    firstKey.set(kept, keptKeys);
+    firstKey.truncate(kept + 1);
+    for (const column of [keyRecord, keyHigh, keyLow, keyCriterion]) column.truncate(keptKeys);
+  }
+  positions.release();
+  const count = ids.length;
   const forms = formColumn.view();
   const formsAt = formStart.view();
   const readDone = now();
   progress(signal, onProgress, 'blocking', 0);
 
   // 2. Block: group equal keys, stop those shared by too many records.
-  let high = keyHigh.view();
-  let low = keyLow.view();
-  const order = sortByHash(high, low);
+  const { order, runStarts } = sortByHash(keyHigh.view(), keyLow.view());
   const keyCount = order.length;
-  const runOfKey = new Int32Array(keyCount);
-  const runStarts = new IntColumn();
-  for (let q = 0; q < keyCount; q++) {
-    const key = (order[q] as number);
-    const previous = q === 0 ? -1 : (order[q - 1] as number);
-    if (q === 0 || high[key] !== high[previous] || low[key] !== low[previous]) runStarts.push(q);
-    runOfKey[key] = runStarts.length - 1;
-  }
-  runStarts.push(keyCount);
   const runCount = runStarts.length - 1;
+  const runOfKey = new Int32Array(keyCount);
+  for (let r = 0; r < runCount; r++) for (let q = (runStarts[r] as number); q < (runStarts[r + 1] as number); q++) runOfKey[order[q] as number] = r;
   // In each run, the entries that are found come before those that only look, which need to
   // visit only the former: `runHeld` is where the former end.
   const runHeld = new Int32Array(runCount);
   const looking: number[] = [];
   for (let r = 0; r < runCount; r++) {
-    const start = runStarts.get(r);
-    const end = runStarts.get(r + 1);
+    const start = (runStarts[r] as number);
+    const end = (runStarts[r + 1] as number);
     // A stable partition: held entries move down in order, looking ones are set aside and follow.
     let held = start;
     looking.length = 0;
@@ -281,8 +327,8 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       return at < 0 ? '' : (rule.sortText?.(forms, at, vocabulary) ?? '');
     };
     for (let r = 0; r < runCount; r++) {
-      const start = runStarts.get(r);
-      const end = runStarts.get(r + 1);
+      const start = (runStarts[r] as number);
+      const end = (runStarts[r + 1] as number);
       if (end - start <= NEIGHBOURHOOD_FROM || (runHeld[r] as number) !== end) continue;
       windowed[r] = 1;
       const entries = Array.from(order.subarray(start, end)).map((entry) => ({ entry, text: textOf(entry) }));
@@ -297,26 +343,30 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   const stoppedValues: { field: string; value: string; records: number }[] = [];
   const stoppedBodies: { run: number; criterion: number; body: string }[] = [];
   for (let r = 0; r < runCount; r++) {
-    const size = runStarts.get(r + 1) - runStarts.get(r);
+    const size = (runStarts[r + 1] as number) - (runStarts[r] as number);
     if (size <= settings.stopLimit) continue;
-    const firstMember = (order[runStarts.get(r)] as number);
+    const firstMember = (order[(runStarts[r] as number)] as number);
     const k = keyCriterion.get(firstMember) & CRITERION;
     const criterion = (criteria[k] as CompiledCriterion);
     // A name held that widely is compared by neighbours; a phone, e-mail or code is no evidence.
     if (windowed[r] === 1 && !criterion.rule.stoppable) continue;
     stoppedRun[r] = 1;
-    // The key's text, found again from the first record that holds it (every form is still whole).
+    // The key's text, found again from the first record that holds it (every form is still whole):
+    // its code's place among the record's codes is its text's among its texts.
     const form = formAt(forms, formsAt[keyRecord.get(firstMember)] as number, k);
+    codes.length = 0;
+    criterion.rule.keyCodes(forms, form, codes, vocabulary);
+    let place = 0;
+    for (let x = 0; x < codes.length; place++, x += ((codes[x] as number) & 0xffff) + 1) {
+      hashKeyCode(k, (codes[x] as number) & ~LOOKING_KEY, codes, x, hash);
+      if (hash[0] === keyHigh.get(firstMember) >>> 0 && hash[1] === keyLow.get(firstMember) >>> 0) break;
+    }
     const bodies: string[] = [];
     criterion.rule.keys(forms, form, bodies, vocabulary);
-    const body = bodies
-      .map((text) => (text.charCodeAt(0) === LOOKS_MARK ? text.slice(1) : text))
-      .find((text) => {
-        hashKey(criterion.field, text, hash);
-        return hash[0] === (high[firstMember] as number) >>> 0 && hash[1] === (low[firstMember] as number) >>> 0;
-      });
-    if (body === undefined) continue;
-    const value = criterion.rule.describe?.(forms, form, body, vocabulary) ?? (body.charCodeAt(0) === LOOSE_MARK ? body.slice(1) : body);
+    const text = bodies[place];
+    if (text === undefined) continue;
+    const body = text.charCodeAt(0) === LOOKS_MARK ? text.slice(1) : text;
+    const value = criterion.rule.describe?.(forms, form, body, vocabulary) ?? (body.charCodeAt(0) === LOOSE_MARK || body.charCodeAt(0) === ESCAPE_MARK ? body.slice(1) : body);
     stoppedValues.push({ field: criterion.field, value, records: size });
     stoppedBodies.push({ run: r, criterion: k, body });
   }
@@ -325,7 +375,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     const { rule } = (criteria[k] as CompiledCriterion);
     if (!rule.stoppable || rule.without === undefined) continue;
     const stopped = new Set([body]);
-    for (let q = runStarts.get(run); q < runStarts.get(run + 1); q++) {
+    for (let q = (runStarts[run] as number); q < (runStarts[run + 1] as number); q++) {
       const start = (formsAt[keyRecord.get(order[q] as number)] as number);
       const at = formAt(forms, start, k);
       if (at < 0 || !(rule.values?.(forms, at, vocabulary) ?? []).includes(body)) continue;
@@ -336,89 +386,100 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     }
   }
   // What only reading and blocking needed goes before scoring adds its pairs.
-  seen.clear();
   keyHigh.release();
   keyLow.release();
-  high = low = new Int32Array(0);
   const blockDone = now();
 
   // 3. Score: compare every candidate pair once, and count the patterns.
+  // From here on, a sorted entry stands for the record that holds it.
+  for (let q = 0; q < keyCount; q++) order[q] = keyRecord.get(order[q] as number);
   const apartMarks = markedPairs(settings.notDuplicates, ids);
   const pairA = new IntColumn();
   const pairB = new IntColumn();
   const pairPattern = new IntColumn();
-  const patternIndex = new Map<Pattern, number>();
+  // Patterns are numbered as they are met. A pattern's code counts each criterion's levels in a
+  // mixed radix (no evidence, then each level); codes are looked up in an array when there are few.
+  const radix = criteria.map((criterion) => criterion.rule.levels.length + 1);
+  const codeCount = radix.reduce((product, size) => product * size, 1);
+  const indexByCode = codeCount <= DENSE_PATTERNS ? new Int32Array(codeCount).fill(-1) : undefined;
+  const indexBySparseCode = new Map<number, number>();
   const patterns: Pattern[] = [];
+  // The candidate pairs counted by pattern, and by pattern and the criteria whose strict keys
+  // proposed them, for the model's estimation.
+  const patternCounts: number[] = [];
+  const sessionCounts: number[][] = criteria.map(() => []);
   const levels: number[] = criteria.map(() => -1);
-  const compare = (i: number, j: number): Pattern => {
-    const startI = (formsAt[i] as number);
-    const startJ = (formsAt[j] as number);
+  // The pattern number of the pair of records whose forms start at startI and startJ.
+  const compare = (startI: number, startJ: number): number => {
+    let code = 0;
     for (let k = 0; k < criteria.length; k++) {
       const a = formAt(forms, startI, k);
       const b = formAt(forms, startJ, k);
-      levels[k] = a < 0 || b < 0 ? -1 : (criteria[k] as CompiledCriterion).rule.compare(forms, a, forms, b, vocabulary);
+      const level = a < 0 || b < 0 ? -1 : (criteria[k] as CompiledCriterion).rule.compare(forms, a, forms, b, vocabulary);
+      levels[k] = level;
+      code = code * (radix[k] as number) + level + 1;
     }
-    return patternOf(levels);
+    let index = indexByCode === undefined ? (indexBySparseCode.get(code) ?? -1) : (indexByCode[code] as number);
+    if (index < 0) {
+      index = patterns.length;
+      if (indexByCode === undefined) indexBySparseCode.set(code, index);
+      else indexByCode[code] = index;
+      patterns.push(patternOf(levels));
+      patternCounts.push(0);
+      for (const counts of sessionCounts) counts.push(0);
+    }
+    return index;
   };
-  const mark = new Int32Array(count).fill(-1);
-  // The criteria whose keys proposed the pair (i, j) for the current i, a bit each; then the
-  // candidate pairs counted by pattern and those criteria, for the model's estimation.
-  const blockedBy = new Uint16Array(count);
-  const patternCounts: number[] = [];
-  const sessionCounts: number[][] = criteria.map(() => []);
+  // The records the current record's keys propose, and for each the criteria whose strict keys
+  // did, a bit each: gathered from its blocks, then put in order so that each pair is met once.
+  let proposed = new Float64Array(64);
   let candidatePairs = 0;
   for (let i = 0; i < count; i++) {
-    const firstPair = pairA.length;
+    if (i % PROGRESS_EVERY === 0) progress(signal, onProgress, 'scoring', pairA.length);
+    let gathered = 0;
     for (let p = firstKey.get(i); p < firstKey.get(i + 1); p++) {
       const r = (runOfKey[p] as number);
       if (stoppedRun[r] === 1) continue;
       // Only a strict key makes a pair a training pair of its criterion's session (see fellegi-sunter.ts).
       const keyOf = keyCriterion.get(p);
       const bit = (keyOf & LOOSE) === 0 ? 1 << (keyOf & CRITERION) : 0;
-      let from = runStarts.get(r);
-      let end = (keyOf & LOOKS) === 0 ? runStarts.get(r + 1) : (runHeld[r] as number);
+      let from = (runStarts[r] as number);
+      let end = (keyOf & LOOKS) === 0 ? (runStarts[r + 1] as number) : (runHeld[r] as number);
       if (windowed[r] === 1) {
         const at = (positionOf[p] as number);
         from = Math.max(from, at - NEIGHBOURHOOD);
         end = Math.min(end, at + NEIGHBOURHOOD + 1);
       }
+      if (gathered + end - from > proposed.length) {
+        const grown = new Float64Array(Math.max(proposed.length * 2, gathered + end - from));
+        grown.set(proposed);
+        proposed = grown;
+      }
       for (let q = from; q < end; q++) {
-        const j = keyRecord.get(order[q] as number);
-        if (j <= i) continue;
-        if (mark[j] === i) {
-          blockedBy[j] = (blockedBy[j] as number) | bit;
-          continue;
-        }
-        mark[j] = i;
-        blockedBy[j] = bit;
-        candidatePairs++;
-        if (apartMarks.size > 0 && apartMarks.has(i * count + j)) continue;
-        const pattern = compare(i, j);
-        let index = patternIndex.get(pattern);
-        if (index === undefined) {
-          index = patterns.length;
-          patternIndex.set(pattern, index);
-          patterns.push(pattern);
-          patternCounts.push(0);
-          for (const counts of sessionCounts) counts.push(0);
-        }
-        pairA.push(i);
-        pairB.push(j);
-        pairPattern.push(index);
+        const j = (order[q] as number);
+        if (j > i) proposed[gathered++] = j * CRITERIA_BITS + bit;
       }
     }
-    for (let p = firstPair; p < pairA.length; p++) {
-      const index = pairPattern.get(p);
+    if (gathered === 0) continue;
+    sortNumbers(proposed, gathered);
+    const startI = (formsAt[i] as number);
+    for (let g = 0; g < gathered; ) {
+      const j = Math.floor((proposed[g] as number) / CRITERIA_BITS);
+      let mask = 0;
+      for (; g < gathered && Math.floor((proposed[g] as number) / CRITERIA_BITS) === j; g++) mask |= (proposed[g] as number) % CRITERIA_BITS;
+      candidatePairs++;
+      if (apartMarks.size > 0 && apartMarks.has(i * count + j)) continue;
+      const index = compare(startI, formsAt[j] as number);
+      pairA.push(i);
+      pairB.push(j);
+      pairPattern.push(index);
       patternCounts[index] = (patternCounts[index] as number) + 1;
-      const mask = (blockedBy[pairB.get(p)] as number);
-      if (mask === 0) continue;
-      for (let k = 0; k < criteria.length; k++) {
-        if ((mask & (1 << k)) === 0) continue;
+      for (let k = 0; mask !== 0; k++, mask >>>= 1) {
+        if ((mask & 1) === 0) continue;
         const counts = (sessionCounts[k] as number[]);
         counts[index] = (counts[index] as number) + 1;
       }
     }
-    if (i % PROGRESS_EVERY === 0) progress(signal, onProgress, 'scoring', pairA.length);
   }
 
   // 4. Weigh: the model given, or one estimated from random pairs and the candidates.
@@ -456,26 +517,40 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
 
   // 5. Cluster the strong pairs, kept apart by clear differences and marks.
   // Each strong pair keeps its pattern, for its explanation.
-  const strong: (ScoredPair & { readonly pattern: number })[] = [];
+  const strongA = new IntColumn();
+  const strongB = new IntColumn();
+  const strongPattern = new IntColumn();
+  const strongScore: number[] = [];
   const linked = new Uint8Array(count);
   for (let p = 0; p < pairA.length; p++) {
     const score = (probabilities[pairPattern.get(p)] as number);
     if (score < settings.threshold) continue;
     const a = pairA.get(p);
     const b = pairB.get(p);
-    strong.push({ a, b, score, pattern: pairPattern.get(p) });
+    strongA.push(a);
+    strongB.push(b);
+    strongPattern.push(pairPattern.get(p));
+    strongScore.push(score);
     linked[a] = 1;
     linked[b] = 1;
   }
   // Only records with a strong link can end in one cluster: only between them is "apart" news.
-  const apart: [number, number][] = [];
+  const apartA = new IntColumn();
+  const apartB = new IntColumn();
   for (let p = 0; p < pairA.length; p++) {
     const a = pairA.get(p);
     const b = pairB.get(p);
-    if (linked[a] === 1 && linked[b] === 1 && (probabilities[pairPattern.get(p)] as number) < CLEARLY_DIFFERENT) apart.push([a, b]);
+    if (linked[a] === 1 && linked[b] === 1 && (probabilities[pairPattern.get(p)] as number) < CLEARLY_DIFFERENT) {
+      apartA.push(a);
+      apartB.push(b);
+    }
   }
-  for (const packed of apartMarks) apart.push([Math.floor(packed / count), packed % count]);
-  const clusters = clusterPairs(count, strong, apart).map((group) => Object.freeze(group.map((index) => ids[index] as string)));
+  for (const packed of apartMarks) {
+    apartA.push(Math.floor(packed / count));
+    apartB.push(packed % count);
+  }
+  const strong = { a: strongA.view(), b: strongB.view(), score: strongScore };
+  const clusters = clusterPairs(count, strong, { a: apartA.view(), b: apartB.view() }).map((group) => Object.freeze(group.map((index) => ids[index] as string)));
   const explanations = new Map<number, DuplicateExplanation>();
   const weights = weightsOf(parameters);
   const explain = (index: number): DuplicateExplanation => {
@@ -486,11 +561,12 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     }
     return found;
   };
-  const pairs: DuplicatePair[] = strong
-    .sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b)
-    .map(({ a, b, score, pattern }) => {
-      const [first, second] = (ids[a] as string) < (ids[b] as string) ? [ids[a] as string, ids[b] as string] : [ids[b] as string, ids[a] as string];
-      return Object.freeze({ a: first, b: second, score, explanation: explain(pattern) });
+  const pairs: DuplicatePair[] = Array.from({ length: strong.a.length }, (_, p) => p)
+    .sort((x, y) => (strongScore[y] as number) - (strongScore[x] as number) || strongA.get(x) - strongA.get(y) || strongB.get(x) - strongB.get(y))
+    .map((p) => {
+      const a = (ids[strongA.get(p)] as string);
+      const b = (ids[strongB.get(p)] as string);
+      return Object.freeze({ a: a < b ? a : b, b: a < b ? b : a, score: strongScore[p] as number, explanation: explain(strongPattern.get(p)) });
     });
   const done = now();
   return Object.freeze({
@@ -499,7 +575,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     stats: Object.freeze({
       records: count,
       skipped,
-      skippedRecords: Object.freeze(skippedRecords),
+      skippedRecords: Object.freeze([...skippedRecords, ...repeatedRecords].sort((x, y) => x.position - y.position).slice(0, 100)),
       candidatePairs,
       comparedPairs: pairA.length,
       stoppedValues: Object.freeze(stoppedValues.map((value) => Object.freeze(value))),
@@ -551,6 +627,51 @@ function readOptions(options: Readonly<Record<string, unknown>>): Settings {
     signal: signal as AbortSignalLike | undefined,
     onProgress: onProgress as ((progress: DuplicateScanProgress) => void) | undefined,
   };
+}
+
+// Sorts the first `length` numbers of an array: by insertion when they are few, as they nearly
+// always are (the records one record's keys propose).
+function sortNumbers(values: Float64Array, length: number): void {
+  if (length > 32) {
+    values.subarray(0, length).sort();
+    return;
+  }
+  for (let x = 1; x < length; x++) {
+    const value = (values[x] as number);
+    let y = x - 1;
+    for (; y >= 0 && (values[y] as number) > value; y--) values[y + 1] = values[y] as number;
+    values[y + 1] = value;
+  }
+}
+
+function skippedRecord(position: number, id: string | undefined, issues: readonly Issue[]): SkippedRecord {
+  return Object.freeze({ position, ...(id === undefined ? {} : { id }), issues });
+}
+
+// Marks (1) every record whose id an earlier record has, or undefined when no id repeats: ids are
+// grouped by their 64-bit hash, and only ids of one hash are compared as texts.
+function repeatedIds(ids: readonly string[], high: Int32Array, low: Int32Array): Uint8Array | undefined {
+  const { order, runStarts } = sortByHash(high, low);
+  let repeated: Uint8Array | undefined;
+  for (let r = 0; r + 1 < runStarts.length; r++) {
+    const start = (runStarts[r] as number);
+    const end = (runStarts[r + 1] as number);
+    if (end - start > 1) {
+      // In input order (the sort is stable): the first record with an id keeps it.
+      const seen = new Set<string>();
+      for (let q = start; q < end; q++) {
+        const index = (order[q] as number);
+        const id = (ids[index] as string);
+        if (!seen.has(id)) {
+          seen.add(id);
+          continue;
+        }
+        repeated ??= new Uint8Array(ids.length);
+        repeated[index] = 1;
+      }
+    }
+  }
+  return repeated;
 }
 
 function isPlainObjectLike(value: unknown): boolean {

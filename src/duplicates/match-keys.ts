@@ -20,8 +20,9 @@ export type MatchKeyOptions = DuplicateCriteriaOptions;
  * Each key starts with the field it comes from. After the field, `~` marks a loose key (it finds
  * what a typo would hide, and proposes more pairs) and `>` a key that only looks: a full name's
  * `name:>~garcia` finds the records whose name is only `García` (`name:~garcia`), never the other
- * full names with that surname. Records that share no key are never compared;
- * {@link createDuplicateMatcher} says which keys to look up for a record.
+ * full names with that surname. A value that itself starts with `~`, `>` or `\` (a website
+ * written `~ana`) comes after a `\`, so that it is read as written. Records that share no key
+ * are never compared; {@link createDuplicateMatcher} says which keys to look up for a record.
  *
  * @param record - A record in input or stored form.
  * @param options - The entity type, and the criteria, registry and region of the scan.

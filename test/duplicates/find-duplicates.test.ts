@@ -128,6 +128,36 @@ describe('findDuplicates', () => {
     expect(report.clusters).toEqual([['1', '2']]);
   });
 
+  it('leaves out every record whose id an earlier record has: the scan is the scan without them', async () => {
+    await fc.assert(
+      fc.asyncProperty(contacts, fc.array(fc.nat(), { maxLength: 6 }), async (list, picks) => {
+        // Records given again under an id seen before, anywhere later in the input.
+        const repeats = picks.map((pick, n) => ({ ...(list[(pick + n) % list.length] ?? {}), id: list[pick % list.length]?.id ?? '', firstName: 'Other' }));
+        const input = [...list, ...repeats];
+        const repeated = await findDuplicates(input, { entityType: 'contact' });
+        const plain = await findDuplicates(list, { entityType: 'contact' });
+        expect(repeated.clusters).toEqual(plain.clusters);
+        expect(scores(repeated)).toEqual(scores(plain));
+        expect(repeated.stats.records).toBe(list.length);
+        expect(repeated.stats.skippedRecords.map((skipped) => [skipped.position, skipped.issues[0]?.code])).toEqual(repeats.map((_, n) => [list.length + n, 'DUPLICATE_ID']));
+      }),
+    );
+  });
+
+  it('reads a value that starts with a key mark as the value: two websites `>acme` pair, and a stopped one is named as written', async () => {
+    const criteria = [{ field: 'name' }, { field: 'websites' }];
+    const sites = [
+      { id: 'a', firstName: 'Ana', lastName: 'García', websites: [{ value: '>acme', kind: 'work' }] },
+      { id: 'b', firstName: 'Ana', lastName: 'Garcia', websites: [{ value: '>Acme ', kind: 'work' }] },
+    ];
+    expect(matchKeysOf(sites[0], { entityType: 'contact', criteria })).toContain('websites:\\>acme');
+    const report = await findDuplicates(sites, { entityType: 'contact', criteria });
+    expect(report.pairs[0]?.explanation.map((item) => item.text.split(' (')[0])).toContain('websites: same value');
+    const many = Array.from({ length: 4 }, (_, index) => ({ id: String(index), websites: [{ value: '~shared', kind: 'work' }] }));
+    const stopped = await findDuplicates(many, { entityType: 'contact', criteria, stopLimit: 3 });
+    expect(stopped.stats.stoppedValues).toEqual([{ field: 'websites', value: '~shared', records: 4 }]);
+  });
+
   it('reads an async iterable as it reads an array', async () => {
     async function* stream(): AsyncGenerator {
       await Promise.resolve();
@@ -167,12 +197,9 @@ describe('findDuplicates', () => {
 
 describe('clustering', () => {
   it('joins a chain of strong links, but not through a link that contradicts a clear difference', () => {
-    const chain = [
-      { a: 0, b: 1, score: 0.99 },
-      { a: 1, b: 2, score: 0.95 },
-    ];
-    expect(clusterPairs(4, chain, [])).toEqual([[0, 1, 2]]);
-    expect(clusterPairs(4, chain, [[0, 2]])).toEqual([[0, 1]]);
+    const chain = { a: [0, 1], b: [1, 2], score: [0.99, 0.95] };
+    expect(clusterPairs(4, chain, { a: [], b: [] })).toEqual([[0, 1, 2]]);
+    expect(clusterPairs(4, chain, { a: [0], b: [2] })).toEqual([[0, 1]]);
   });
 });
 

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 // Internal: the numbered words that comparison forms are made of.
-import { DIFFERENT, SIMILAR, Vocabulary } from '../../src/duplicates/_internal/vocabulary.js';
+import { jaroWinkler, withinOneEdit } from '../../src/duplicates/_internal/similarity.js';
+import { DIFFERENT, ONE_EDIT, SAME, SIMILAR, Vocabulary } from '../../src/duplicates/_internal/vocabulary.js';
 
 describe('Vocabulary', () => {
   it('relates two multi-word texts word by word, whether or not a text was numbered as a whole first', () => {
@@ -25,5 +27,19 @@ describe('Vocabulary', () => {
     expect(overlay.relation(known, added)).toBe(SIMILAR);
     // The vocabulary never saw it: it numbers it next, as the overlay did.
     expect(vocabulary.id('garcia lopez')).toBe(added);
+  });
+
+  it('relates two words as their letters say: the same, one edit apart, Jaro-Winkler at least 0.92, or different (no shortcut changes an answer)', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd', 'e'), minLength: 1, maxLength: 14 });
+    fc.assert(
+      fc.property(word, word, (a, b) => {
+        const vocabulary = new Vocabulary();
+        const expected = a === b ? SAME : withinOneEdit(a, b) ? ONE_EDIT : jaroWinkler(a, b) >= 0.92 ? SIMILAR : DIFFERENT;
+        expect(vocabulary.relation(vocabulary.phrase(a), vocabulary.phrase(b))).toBe(expected);
+        // Remembered: asked again, and the other way round, it answers the same.
+        expect(vocabulary.relation(vocabulary.phrase(b), vocabulary.phrase(a))).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

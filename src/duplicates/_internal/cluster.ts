@@ -4,19 +4,27 @@
 // linkage; but two groups are never joined when a pair across them was compared and found clearly
 // different, or was marked "not a duplicate". A chain of strong matches (one company under several
 // spellings) still ends in one cluster; a strong link that contradicts what else is known does not.
+//
+// A scan of a million records has hundreds of thousands of strong and "apart" pairs: both come as
+// columns of record positions, and the groups live in typed arrays (a union-find forest, and each
+// group's members as a linked list), so that clustering allocates no object per pair or record.
 
-/** A pair of records by their positions, with its probability. */
-export interface ScoredPair {
-  readonly a: number;
-  readonly b: number;
-  readonly score: number;
+/** Pairs of records by their positions: pair p is (a[p], b[p]). */
+export interface PairColumns {
+  readonly a: ArrayLike<number>;
+  readonly b: ArrayLike<number>;
+}
+
+/** Pairs with their probabilities. */
+export interface ScoredPairColumns extends PairColumns {
+  readonly score: ArrayLike<number>;
 }
 
 /**
- * The clusters (lists of record positions, each ascending, at least two records) that the strong
- * pairs form, given the pairs that must not end in one cluster.
+ * The clusters (lists of record positions, each ascending, at least two records, in order of their
+ * first record) that the strong pairs form, given the pairs that must not end in one cluster.
  */
-export function clusterPairs(count: number, strong: readonly ScoredPair[], apart: readonly (readonly [number, number])[]): number[][] {
+export function clusterPairs(count: number, strong: ScoredPairColumns, apart: PairColumns): number[][] {
   const parent = new Int32Array(count);
   for (let i = 0; i < count; i++) parent[i] = i;
   const find = (i: number): number => {
@@ -29,44 +37,66 @@ export function clusterPairs(count: number, strong: readonly ScoredPair[], apart
     }
     return root;
   };
-  // The records each group must stay apart from, kept on its root.
-  const conflicts = new Map<number, number[]>();
-  for (const [a, b] of apart) {
+  // Each record's "apart" records, in one array (offsets by record).
+  const offsets = new Int32Array(count + 1);
+  for (let p = 0; p < apart.a.length; p++) {
+    const a = (apart.a[p] as number);
+    const b = (apart.b[p] as number);
     if (a === b) continue;
-    (conflicts.get(a) ?? conflicts.set(a, []).get(a))?.push(b);
-    (conflicts.get(b) ?? conflicts.set(b, []).get(b))?.push(a);
+    offsets[a + 1] = (offsets[a + 1] as number) + 1;
+    offsets[b + 1] = (offsets[b + 1] as number) + 1;
   }
-  const ordered = [...strong].sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
-  for (const { a, b } of ordered) {
-    const rootA = find(a);
-    const rootB = find(b);
+  for (let i = 0; i < count; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
+  const others = new Int32Array(offsets[count] as number);
+  const filled = offsets.slice(0, count);
+  for (let p = 0; p < apart.a.length; p++) {
+    const a = (apart.a[p] as number);
+    const b = (apart.b[p] as number);
+    if (a === b) continue;
+    others[filled[a] as number] = b;
+    filled[a] = (filled[a] as number) + 1;
+    others[filled[b] as number] = a;
+    filled[b] = (filled[b] as number) + 1;
+  }
+  // Per group (kept on its root): its members as a list (first, last, and each member's next), and
+  // how many "apart" links its members have, which decides which side is searched on a join.
+  const first = new Int32Array(count);
+  const last = new Int32Array(count);
+  const next = new Int32Array(count).fill(-1);
+  const conflicts = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    first[i] = i;
+    last[i] = i;
+    conflicts[i] = (offsets[i + 1] as number) - (offsets[i] as number);
+  }
+  // Whether a member of the group at `root` must stay apart from a member of the group at `other`.
+  const contradicts = (root: number, other: number): boolean => {
+    for (let member = (first[root] as number); member >= 0; member = (next[member] as number)) {
+      for (let x = (offsets[member] as number); x < (offsets[member + 1] as number); x++) if (find(others[x] as number) === other) return true;
+    }
+    return false;
+  };
+  const ordered = Array.from({ length: strong.a.length }, (_, p) => p).sort(
+    (x, y) => (strong.score[y] as number) - (strong.score[x] as number) || (strong.a[x] as number) - (strong.a[y] as number) || (strong.b[x] as number) - (strong.b[y] as number),
+  );
+  for (const p of ordered) {
+    const rootA = find(strong.a[p] as number);
+    const rootB = find(strong.b[p] as number);
     if (rootA === rootB) continue;
-    const listA = conflicts.get(rootA);
-    const listB = conflicts.get(rootB);
-    const [small, otherRoot] = (listA?.length ?? 0) <= (listB?.length ?? 0) ? [listA, rootB] : [listB, rootA];
-    if (small?.some((record) => find(record) === otherRoot)) continue;
-    // The smaller conflict list joins the larger one under the new root.
-    const [root, child] = (listA?.length ?? 0) >= (listB?.length ?? 0) ? [rootA, rootB] : [rootB, rootA];
-    parent[child] = root;
-    const childList = conflicts.get(child);
-    if (childList !== undefined) {
-      const rootList = conflicts.get(root);
-      if (rootList === undefined) conflicts.set(root, childList);
-      else rootList.push(...childList);
-      conflicts.delete(child);
-    }
+    // The group with fewer "apart" links is searched; the other becomes the root.
+    const [small, root] = (conflicts[rootA] as number) <= (conflicts[rootB] as number) ? [rootA, rootB] : [rootB, rootA];
+    if (conflicts[small] !== 0 && contradicts(small, root)) continue;
+    parent[small] = root;
+    next[last[root] as number] = first[small] as number;
+    last[root] = last[small] as number;
+    conflicts[root] = (conflicts[root] as number) + (conflicts[small] as number);
   }
-  const groups = new Map<number, number[]>();
-  const placed = new Uint8Array(count);
-  for (const { a, b } of strong) {
-    for (const record of [a, b]) {
-      if (placed[record] === 1) continue;
-      placed[record] = 1;
-      const root = find(record);
-      const group = groups.get(root);
-      if (group === undefined) groups.set(root, [record]);
-      else group.push(record);
-    }
+  const clusters: number[][] = [];
+  for (let i = 0; i < count; i++) {
+    if (find(i) !== i || first[i] === last[i]) continue;
+    const group: number[] = [];
+    for (let member = (first[i] as number); member >= 0; member = (next[member] as number)) group.push(member);
+    clusters.push(group.sort((x, y) => x - y));
   }
-  return [...groups.values()].filter((group) => group.length > 1).map((group) => group.sort((x, y) => x - y));
+  return clusters.sort((x, y) => (x[0] as number) - (y[0] as number));
 }

@@ -5,8 +5,8 @@ import { normaliseEmail } from '../normalise-email.js';
 import { normalisePersonName } from '../normalise-person-name.js';
 import { normalisePhone } from '../normalise-phone.js';
 import type { Comparator } from '../criteria.js';
-import { isRoleAddress } from './role-mailboxes.js';
-import { phoneDigits, phoneExtension } from './phone.js';
+import { isRoleMailbox } from './role-mailboxes.js';
+import { phoneText, readPhoneText } from './phone.js';
 import { jaroWinkler, tokenOverlap, withinOneEdit } from './similarity.js';
 import type { Words } from './vocabulary.js';
 import { DIFFERENT, ONE_EDIT, SAME, SIMILAR } from './vocabulary.js';
@@ -42,6 +42,13 @@ export interface Rule {
    * `>`, never with another record that only looks.
    */
   keys(form: Int32Array, at: number, out: string[], vocabulary: Words): void;
+  /**
+   * The same keys as {@link keys}, in the same order, as integers for a scan to hash without
+   * building their texts: per key a header (its count of integers, with {@link LOOSE_KEY} and
+   * {@link LOOKING_KEY}) and then the integers. Two keys of one criterion and vocabulary have equal
+   * codes exactly when their texts (without `>`) are equal.
+   */
+  keyCodes(form: Int32Array, at: number, out: number[], vocabulary: Words): void;
   /** Whether a value shared by too many records stops counting as evidence (phones, e-mails, codes). */
   readonly stoppable: boolean;
   /**
@@ -63,6 +70,16 @@ export interface PrepareOptions {
   readonly vocabulary: Words;
 }
 
+/** In a key code's header: the key is loose (its text starts with `~`). */
+export const LOOSE_KEY = 0x10000;
+/** In a key code's header: the key only looks (its text starts with `>`). */
+export const LOOKING_KEY = 0x20000;
+
+// A key code of one integer.
+function pushCode(out: number[], value: number): void {
+  out.push(1, value);
+}
+
 function level(label: string, m: number, u: number): Level {
   return Object.freeze({ label, m, u });
 }
@@ -71,16 +88,6 @@ function texts(values: readonly unknown[]): string[] {
   const out: string[] = [];
   for (const value of values) if (typeof value === 'string' || typeof value === 'number') out.push(String(value));
   return out;
-}
-
-// The distinct normalised forms of a multi-field's values; `undefined` when none normalises.
-function normalisedList(values: readonly unknown[], normalise: (value: string) => string | undefined): readonly string[] | undefined {
-  const out: string[] = [];
-  for (const value of texts(values)) {
-    const normalised = normalise(value);
-    if (normalised !== undefined && !out.includes(normalised)) out.push(normalised);
-  }
-  return out.length === 0 ? undefined : out;
 }
 
 function unique(list: string[]): string[] {
@@ -105,6 +112,16 @@ function listHas(data: Int32Array, at: number, id: number): boolean {
   return false;
 }
 
+/**
+ * A value as a key text: a value that starts with a key's mark (`~`, `>`) or the escape (`\`)
+ * gets the escape before it, so that a website or an address written `~ana` is not read as a
+ * loose key. Equal values give equal keys, and different values different ones.
+ */
+export function literal(value: string): string {
+  const first = value.charCodeAt(0);
+  return first === 126 || first === 62 || first === 92 ? `\\${value}` : value;
+}
+
 function listTexts(data: Int32Array, at: number, vocabulary: Words): string[] {
   return listIds(data, at).map((id) => vocabulary.text(id));
 }
@@ -123,12 +140,15 @@ const exact: Rule = {
     return 1;
   },
   keys(form, at, out, vocabulary) {
-    out.push(...listTexts(form, at, vocabulary));
+    for (const value of listTexts(form, at, vocabulary)) out.push(literal(value));
+  },
+  keyCodes(form, at, out) {
+    for (let x = at + 1; x <= at + (form[at] as number); x++) pushCode(out, form[x] as number);
   },
   stoppable: true,
-  values: listTexts,
+  values: (form, at, vocabulary) => listTexts(form, at, vocabulary).map(literal),
   without(form, at, stopped, vocabulary, out) {
-    return pushList(out, listTexts(form, at, vocabulary).filter((value) => !stopped.has(value)).map((value) => vocabulary.id(value)));
+    return pushList(out, listTexts(form, at, vocabulary).filter((value) => !stopped.has(literal(value))).map((value) => vocabulary.id(value)));
   },
 };
 
@@ -160,6 +180,9 @@ const text: Rule = {
   keys(form, at, out, vocabulary) {
     out.push(vocabulary.text(form[at] as number));
   },
+  keyCodes(form, at, out) {
+    pushCode(out, form[at] as number);
+  },
   stoppable: false,
 };
 
@@ -172,20 +195,14 @@ export interface NameParts {
   readonly last?: unknown;
 }
 
-// Names repeat (namesakes, a family's surname): each distinct text is normalised once per
-// NAME_CACHE_SIZE distinct texts.
-const NAME_CACHE_SIZE = 65_536;
-const normalisedNames = /* @__PURE__ */ new Map<string, string>();
+function personNamePart(raw: string): string {
+  return normalisePersonName(raw) ?? '';
+}
 
-function namePart(value: unknown): string {
-  if (typeof value !== 'string') return '';
-  let normalised = normalisedNames.get(value);
-  if (normalised === undefined) {
-    normalised = normalisePersonName(value) ?? '';
-    if (normalisedNames.size >= NAME_CACHE_SIZE) normalisedNames.clear();
-    normalisedNames.set(value, normalised);
-  }
-  return normalised;
+// The number of a name part's normalised text (0 when there is none). Names repeat (namesakes, a
+// family's surname): the vocabulary normalises each distinct raw text once.
+function namePart(value: unknown, vocabulary: Words): number {
+  return typeof value === 'string' ? vocabulary.normalised(value, personNamePart) : 0;
 }
 
 function isNameParts(value: unknown): value is NameParts {
@@ -195,7 +212,7 @@ function isNameParts(value: unknown): value is NameParts {
 // Form: flags, then the numbers of the first, second and last name (0 when missing; a name that
 // came as one text is all last name), a hash of the whole name's words that does not depend on
 // their order, and the first name's first letter (a UTF-16 code). Name parts repeat across
-// records, so their numbers are found without hashing a new text per record.
+// records, so their numbers are found without normalising a text per record.
 const NAME_FLAGS = 0;
 const NAME_FIRST = 1;
 const NAME_SECOND = 2;
@@ -226,16 +243,21 @@ const personName: Rule = {
   prepare(values, { vocabulary }, out) {
     const given = values[0];
     if (isNameParts(given)) {
-      const first = namePart(given.first);
-      const second = namePart(given.second);
-      const last = namePart(given.last);
-      if (first === '' && second === '' && last === '') return false;
-      out.push(PARTS | (first.length === 1 ? INITIAL : 0), vocabulary.phrase(first), vocabulary.phrase(second), vocabulary.phrase(last), wordsHash(first) + wordsHash(second) + wordsHash(last) | 0, first.charCodeAt(0) || 0);
+      const first = namePart(given.first, vocabulary);
+      const second = namePart(given.second, vocabulary);
+      const last = namePart(given.last, vocabulary);
+      if (first === 0 && second === 0 && last === 0) return false;
+      const firstText = vocabulary.text(first);
+      out.push(PARTS | (firstText.length === 1 ? INITIAL : 0), first, second, last, (wordsHash(first, vocabulary) + wordsHash(second, vocabulary) + wordsHash(last, vocabulary)) | 0, firstText.charCodeAt(0) || 0);
       return true;
     }
-    const full = texts(values).map(namePart).filter((part) => part !== '').join(' ');
+    const full = texts(values)
+      .map((value) => vocabulary.text(namePart(value, vocabulary)))
+      .filter((part) => part !== '')
+      .join(' ');
     if (full === '') return false;
-    out.push(0, 0, 0, vocabulary.phrase(full), wordsHash(full), 0);
+    const id = vocabulary.phrase(full);
+    out.push(0, 0, 0, id, wordsHash(id, vocabulary), 0);
     return true;
   },
   compare(a, at, b, bt, vocabulary) {
@@ -283,6 +305,24 @@ const personName: Rule = {
       out.push(`${last}|${first.charAt(0)}`, `>~${last}`);
     }
   },
+  // The words of a key as their numbers; the first letter of `last|f` as minus its code, which no
+  // word number is.
+  keyCodes(form, at, out, vocabulary) {
+    const first = (form[at + NAME_FIRST] as number);
+    const second = (form[at + NAME_SECOND] as number);
+    const last = (form[at + NAME_LAST] as number);
+    if (((form[at + NAME_FLAGS] as number) & PARTS) === 0) {
+      pushWords(out, 0, vocabulary, last);
+    } else if (first === 0 || last === 0) {
+      pushWords(out, LOOSE_KEY, vocabulary, first, second, last);
+    } else {
+      const header = out.length;
+      pushWords(out, 0, vocabulary, last);
+      out.push(-vocabulary.text(first).charCodeAt(0));
+      out[header] = (out[header] as number) + 1;
+      pushWords(out, LOOSE_KEY | LOOKING_KEY, vocabulary, last);
+    }
+  },
   sortText: fullName,
   stoppable: false,
 };
@@ -295,22 +335,25 @@ function sortedWords(text: string): string {
   return text.split(' ').sort().join(' ');
 }
 
-// A hash of the words of a text that is the same whatever their order: the sum of each word's
-// FNV-1a hash (0 for no text, so that the hashes of parts add up to the whole name's).
-function wordsHash(text: string): number {
-  if (text === '') return 0;
+// A hash of the words of a numbered text that is the same whatever their order: the sum of a mix
+// of each word's number (0 for no text, so that the hashes of parts add up to the whole name's).
+function wordsHash(id: number, vocabulary: Words): number {
+  if (id === 0) return 0;
   let sum = 0;
-  let word = 0x811c9dc5;
-  for (let i = 0; i <= text.length; i++) {
-    const code = i < text.length ? text.charCodeAt(i) : 32;
-    if (code === 32) {
-      sum = (sum + word) | 0;
-      word = 0x811c9dc5;
-    } else {
-      word = Math.imul(word ^ code, 0x01000193);
-    }
+  for (const word of vocabulary.wordsOf(id)) {
+    const mixed = Math.imul(word ^ (word >>> 16), 0x45d9f3b);
+    sum = (sum + Math.imul(mixed ^ (mixed >>> 16), 0x45d9f3b)) | 0;
   }
   return sum;
+}
+
+// A key code of the words of the texts of some numbers, joined as a name's parts are (the empty
+// text has none).
+function pushWords(out: number[], flags: number, vocabulary: Words, ...ids: readonly number[]): void {
+  const header = out.length;
+  out.push(flags);
+  for (const id of ids) if (id !== 0) for (const word of vocabulary.wordsOf(id)) out.push(word);
+  out[header] = flags + (out.length - header - 1);
 }
 
 // A name with only a last name (or only a first name) against a fuller one that has it.
@@ -358,6 +401,9 @@ const companyTitle: Rule = {
   keys(form, at, out, vocabulary) {
     out.push(vocabulary.text(form[at + 1] as number));
   },
+  keyCodes(form, at, out) {
+    pushCode(out, form[at + 1] as number);
+  },
   sortText: (form, at, vocabulary) => vocabulary.text(form[at + 1] as number),
   stoppable: false,
 };
@@ -377,39 +423,16 @@ const PHONE_ENTRY = 5;
 const PLUS = 256;
 const LONGEST_HEAD = 9;
 
-function phoneTail(digits: string): string {
-  const start = digits.charCodeAt(0) === 43 ? 1 : 0;
-  return digits.slice(Math.max(start, digits.length - PHONE_TAIL));
+// A number read into E.164 from `region|digits`, else its digits.
+function e164OfKey(key: string): string {
+  const split = key.indexOf('|');
+  const digits = key.slice(split + 1);
+  return normalisePhone(digits, { defaultRegion: split === 0 ? undefined : key.slice(0, split) }) ?? digits;
 }
 
-// Numbers read into E.164, by region and digits: a shared number is read once per scan or check.
-const E164_CACHE_SIZE = 65_536;
-const e164Numbers = /* @__PURE__ */ new Map<string, string>();
-
-function e164Of(digits: string, region: string): string {
-  const key = `${region}|${digits}`;
-  let number = e164Numbers.get(key);
-  if (number === undefined) {
-    number = normalisePhone(digits, { defaultRegion: region === '' ? undefined : region }) ?? digits;
-    if (e164Numbers.size >= E164_CACHE_SIZE) e164Numbers.clear();
-    e164Numbers.set(key, number);
-  }
-  return number;
-}
-
-function pushPhones(out: number[], region: number, entries: readonly (readonly [string, string])[], vocabulary: Words): boolean {
-  if (entries.length === 0) return false;
-  out.push(region, entries.length);
-  for (const [digits, extension] of entries) {
-    const tail = phoneTail(digits);
-    const plus = digits.charCodeAt(0) === 43;
-    const head = digits.slice(plus ? 1 : 0, digits.length - tail.length);
-    out.push(Number(tail), tail.length);
-    if (head.length <= LONGEST_HEAD) out.push(head === '' ? 0 : Number(head), head.length | (plus ? PLUS : 0));
-    else out.push(vocabulary.id(digits), -1);
-    out.push(vocabulary.id(extension));
-  }
-  return true;
+// The number of a number read into E.164 (see e164OfKey): a scan reads each number it needs once.
+function e164Of(digits: string, region: string, vocabulary: Words): number {
+  return vocabulary.normalised(`${region}|${digits}`, e164OfKey);
 }
 
 // The digits of the number at x, as typed: '+' and digits.
@@ -418,13 +441,6 @@ function digitsAt(form: Int32Array, x: number, vocabulary: Words): string {
   if (info < 0) return vocabulary.text(form[x + 2] as number);
   const length = info & (PLUS - 1);
   return `${(info & PLUS) === 0 ? '' : '+'}${length === 0 ? '' : String(form[x + 2]).padStart(length, '0')}${tailText(form, x)}`;
-}
-
-// The digits and extension of each number of a form.
-function phoneEntries(form: Int32Array, at: number, vocabulary: Words): [string, string][] {
-  const out: [string, string][] = [];
-  for (let n = 0, x = at + 2; n < (form[at + 1] as number); n++, x += PHONE_ENTRY) out.push([digitsAt(form, x, vocabulary), vocabulary.text(form[x + 4] as number)]);
-  return out;
 }
 
 // The last eight digits of each number of a form: its blocking keys.
@@ -436,6 +452,30 @@ function phoneTails(form: Int32Array, at: number): string[] {
 
 function tailText(form: Int32Array, x: number): string {
   return String(form[x]).padStart(form[x + 1] as number, '0');
+}
+
+// The phone text being read: one per module, filled again for every number (a scan is synchronous).
+const reading = /* @__PURE__ */ phoneText();
+
+// Appends a list form (what comes before its count, the count at `count`, then entries of `size`
+// integers) with only the entries `keep` accepts (given where each starts); false (nothing
+// appended) when none is kept.
+function copyEntries(form: Int32Array, count: number, size: number, before: number, out: number[], keep: (x: number) => boolean): boolean {
+  const start = out.length;
+  for (let x = count - before; x < count; x++) out.push(form[x] as number);
+  out.push(0);
+  let kept = 0;
+  for (let n = 0, x = count + 1; n < (form[count] as number); n++, x += size) {
+    if (!keep(x)) continue;
+    for (let y = x; y < x + size; y++) out.push(form[y] as number);
+    kept++;
+  }
+  if (kept === 0) {
+    out.length = start;
+    return false;
+  }
+  out[start + before] = kept;
+  return true;
 }
 
 // Whether two tails of one length differ by one typed key: one digit, or two neighbours swapped.
@@ -463,16 +503,42 @@ function tailsOneEditApart(a: number, b: number): boolean {
 
 const phone: Rule = {
   levels: [/* @__PURE__ */ level('same number', 0.9, 0.0005), /* @__PURE__ */ level('one digit off', 0.03, 0.001), /* @__PURE__ */ level('different', 0.07, 0.9985)],
-  prepare(values, options, out) {
-    const entries: [string, string][] = [];
-    for (const value of texts(values)) {
-      const number = phoneDigits(value);
-      if (number === '') continue;
-      const extension = phoneExtension(value);
-      if (entries.some(([digits, seen]) => digits === number && seen === extension)) continue;
-      entries.push([number, extension]);
+  prepare(values, { defaultRegion, vocabulary }, out) {
+    const start = out.length;
+    out.push(vocabulary.id(defaultRegion ?? ''), 0);
+    let count = 0;
+    for (const value of values) {
+      if (typeof value !== 'string' && typeof value !== 'number') continue;
+      readPhoneText(String(value), reading);
+      const { digits, plus } = reading;
+      const length = digits.length;
+      if (length === 0) continue;
+      const tailLength = Math.min(PHONE_TAIL, length);
+      const headLength = length - tailLength;
+      let tail = 0;
+      for (let d = headLength; d < length; d++) tail = tail * 10 + (digits[d] as number);
+      let head = 0;
+      let info = -1;
+      if (headLength <= LONGEST_HEAD) {
+        for (let d = 0; d < headLength; d++) head = head * 10 + (digits[d] as number);
+        info = headLength | (plus ? PLUS : 0);
+      } else {
+        head = vocabulary.id(`${plus ? '+' : ''}${digits.join('')}`);
+      }
+      const extension = vocabulary.id(reading.extension);
+      // A number given twice (with the same extension) counts once.
+      let seen = false;
+      for (let x = start + 2; x < out.length && !seen; x += PHONE_ENTRY) seen = out[x] === tail && out[x + 1] === tailLength && out[x + 2] === head && out[x + 3] === info && out[x + 4] === extension;
+      if (seen) continue;
+      out.push(tail, tailLength, head, info, extension);
+      count++;
     }
-    return pushPhones(out, options.vocabulary.id(options.defaultRegion ?? ''), entries, options.vocabulary);
+    if (count === 0) {
+      out.length = start;
+      return false;
+    }
+    out[start + 1] = count;
+    return true;
   },
   compare(a, at, b, bt, vocabulary) {
     let best = 2;
@@ -489,9 +555,9 @@ const phone: Rule = {
           if (a[x + 2] !== b[y + 2] || a[x + 3] !== b[y + 3] || a[at] !== b[bt]) {
             const digitsX = digitsAt(a, x, vocabulary);
             const digitsY = digitsAt(b, y, vocabulary);
-            const numberX = e164Of(digitsX, vocabulary.text(a[at] as number));
-            const numberY = e164Of(digitsY, vocabulary.text(b[bt] as number));
-            if (numberX !== numberY && !sameSubscriber(numberX, numberY)) continue;
+            const numberX = e164Of(digitsX, vocabulary.text(a[at] as number), vocabulary);
+            const numberY = e164Of(digitsY, vocabulary.text(b[bt] as number), vocabulary);
+            if (numberX !== numberY && !sameSubscriber(vocabulary.text(numberX), vocabulary.text(numberY))) continue;
           }
           // One switchboard, two extensions: two people's lines.
           const extensionX = (a[x + 4] as number);
@@ -507,17 +573,19 @@ const phone: Rule = {
   keys(form, at, out) {
     out.push(...phoneTails(form, at));
   },
+  keyCodes(form, at, out) {
+    for (let n = 0, x = at + 2; n < (form[at + 1] as number); n++, x += PHONE_ENTRY) out.push(2, form[x] as number, form[x + 1] as number);
+  },
   stoppable: true,
   values: phoneTails,
   // The whole number, not the tail it was found by.
   describe(form, at, key, vocabulary) {
     const region = vocabulary.text(form[at] as number);
-    for (let n = 0, x = at + 2; n < (form[at + 1] as number); n++, x += PHONE_ENTRY) if (tailText(form, x) === key) return e164Of(digitsAt(form, x, vocabulary), region);
+    for (let n = 0, x = at + 2; n < (form[at + 1] as number); n++, x += PHONE_ENTRY) if (tailText(form, x) === key) return vocabulary.text(e164Of(digitsAt(form, x, vocabulary), region, vocabulary));
     return key;
   },
-  without(form, at, stopped, vocabulary, out) {
-    const entries = phoneEntries(form, at, vocabulary).filter(([digits]) => !stopped.has(phoneTail(digits)));
-    return pushPhones(out, form[at] as number, entries, vocabulary);
+  without(form, at, stopped, _vocabulary, out) {
+    return copyEntries(form, at + 1, PHONE_ENTRY, 1, out, (x) => !stopped.has(tailText(form, x)));
   },
 };
 
@@ -535,35 +603,44 @@ function sameSubscriber(x: string, y: string): boolean {
 // `@`) and of its domain.
 const ADDRESS_ENTRY = 2;
 
-function pushAddresses(out: number[], addresses: readonly string[], vocabulary: Words): boolean {
-  if (addresses.length === 0) return false;
-  out.push(addresses.length);
-  for (const address of addresses) {
-    const at = address.lastIndexOf('@');
-    out.push(vocabulary.id(address.slice(0, at)), vocabulary.phrase(address.slice(at + 1)));
-  }
-  return true;
-}
-
 function addressAt(form: Int32Array, x: number, vocabulary: Words): string {
   return `${vocabulary.text(form[x] as number)}@${vocabulary.text(form[x + 1] as number)}`;
 }
 
 function addressTexts(form: Int32Array, at: number, vocabulary: Words): string[] {
   const out: string[] = [];
-  for (let n = 0, x = at + 1; n < (form[at] as number); n++, x += ADDRESS_ENTRY) out.push(addressAt(form, x, vocabulary));
+  for (let n = 0, x = at + 1; n < (form[at] as number); n++, x += ADDRESS_ENTRY) out.push(literal(addressAt(form, x, vocabulary)));
   return out;
 }
 
 const email: Rule = {
   levels: [/* @__PURE__ */ level('same address', 0.9, 0.0003), /* @__PURE__ */ level('same mailbox name, domain misspelt', 0.03, 0.0001), /* @__PURE__ */ level('different', 0.07, 0.9996)],
   prepare(values, { vocabulary }, out) {
-    // A shared mailbox (info@, ventas@) says which company, not which person: it is not compared.
-    const addresses = normalisedList(values, (value) => {
-      const address = normaliseEmail(value);
-      return address === undefined || isRoleAddress(address) ? undefined : address;
-    });
-    return addresses !== undefined && pushAddresses(out, addresses, vocabulary);
+    const start = out.length;
+    out.push(0);
+    let count = 0;
+    for (const value of values) {
+      if (typeof value !== 'string' && typeof value !== 'number') continue;
+      const address = normaliseEmail(String(value));
+      if (address === undefined) continue;
+      const split = address.lastIndexOf('@');
+      const name = address.slice(0, split);
+      // A shared mailbox (info@, ventas@) says which company, not which person: it is not compared.
+      if (isRoleMailbox(name)) continue;
+      const mailbox = vocabulary.id(name);
+      const domain = vocabulary.phrase(address.slice(split + 1));
+      let seen = false;
+      for (let x = start + 1; x < out.length && !seen; x += ADDRESS_ENTRY) seen = out[x] === mailbox && out[x + 1] === domain;
+      if (seen) continue;
+      out.push(mailbox, domain);
+      count++;
+    }
+    if (count === 0) {
+      out.length = start;
+      return false;
+    }
+    out[start] = count;
+    return true;
   },
   compare(a, at, b, bt, vocabulary) {
     let best = 2;
@@ -584,19 +661,21 @@ const email: Rule = {
   },
   keys(form, at, out, vocabulary) {
     for (let n = 0, x = at + 1; n < (form[at] as number); n++, x += ADDRESS_ENTRY) {
-      out.push(addressAt(form, x, vocabulary));
+      out.push(literal(addressAt(form, x, vocabulary)));
       const mailbox = vocabulary.text(form[x] as number);
       if (mailbox.length >= 3) out.push(`~${mailbox}@`);
+    }
+  },
+  keyCodes(form, at, out, vocabulary) {
+    for (let n = 0, x = at + 1; n < (form[at] as number); n++, x += ADDRESS_ENTRY) {
+      out.push(2, form[x] as number, form[x + 1] as number);
+      if (vocabulary.text(form[x] as number).length >= 3) out.push(LOOSE_KEY + 1, form[x] as number);
     }
   },
   stoppable: true,
   values: addressTexts,
   without(form, at, stopped, vocabulary, out) {
-    return pushAddresses(
-      out,
-      addressTexts(form, at, vocabulary).filter((address) => !stopped.has(address)),
-      vocabulary,
-    );
+    return copyEntries(form, at, ADDRESS_ENTRY, 0, out, (x) => !stopped.has(literal(addressAt(form, x, vocabulary))));
   },
 };
 
@@ -633,6 +712,13 @@ const date: Rule = {
     const day = text.slice(8, 10);
     // A swap is possible only when both could be a month; the key is the same for both orders.
     if (day !== month && Number(day) <= 12) out.push(`~${text.slice(0, 4)}-${month < day ? month : day}-${month < day ? day : month}`);
+  },
+  keyCodes(form, at, out, vocabulary) {
+    const text = vocabulary.text(form[at] as number);
+    pushCode(out, form[at] as number);
+    const month = Number(text.slice(5, 7));
+    const day = Number(text.slice(8, 10));
+    if (day !== month && day <= 12) out.push(LOOSE_KEY + 3, Number(text.slice(0, 4)), Math.min(month, day), Math.max(month, day));
   },
   stoppable: false,
 };
@@ -675,6 +761,9 @@ const number: Rule = {
   },
   keys(form, at, out, vocabulary) {
     out.push(vocabulary.text(form[at] as number));
+  },
+  keyCodes(form, at, out) {
+    pushCode(out, form[at] as number);
   },
   stoppable: false,
 };

@@ -164,9 +164,15 @@ function criterion(field: string, comparator: Comparator, shape: Shape, read: (r
   };
 }
 
+// The parts the name reader makes: each absent or text.
 function isNamePart(part: unknown): boolean {
   if (typeof part !== 'object' || part === null) return false;
-  return Object.values(part).every((value) => value === undefined || value === null || typeof value === 'string');
+  const { first, second, last } = part as { first?: unknown; second?: unknown; last?: unknown };
+  return isNameText(first) && isNameText(second) && isNameText(last);
+}
+
+function isNameText(value: unknown): boolean {
+  return value === undefined || value === null || typeof value === 'string';
 }
 
 function isScalar(value: unknown): boolean {

@@ -1,26 +1,61 @@
 /* eslint-disable @typescript-eslint/non-nullable-type-assertion-style -- `!` is forbidden here, and `?? 0` would turn a wrong index into a silent zero: hot loops read in-bounds indexes as `as number`. */
-// The blocking keys of a scan, kept as numbers: each key text is hashed twice (two 32-bit FNV-1a
-// variants, 64 bits together) and stored beside its record and criterion in typed arrays, so a
-// million records with several keys each cost a few bytes per key, not a string and a map entry.
+// The blocking keys of a scan, kept as numbers: each key's code is hashed twice (two seeds of
+// MurmurHash3's mixing, 64 bits together) and stored beside its record and criterion in typed
+// arrays, so a million records with several keys each cost a few bytes per key, not a string and a
+// map entry. A scan finds ids given twice the same way.
 // A radix sort groups equal keys; two keys whose 64-bit hashes collide only add a candidate pair,
 // which scoring then rejects.
 
-/**
- * The two 32-bit hashes of a key: its field, ':' and its body, hashed as one text without
- * building it.
- */
-export function hashKey(field: string, body: string, into: Uint32Array): void {
-  let first = 0x811c9dc5;
-  let second = 0x01000193 ^ (field.length + 1 + body.length);
-  const length = field.length + 1 + body.length;
-  for (let i = 0; i < length; i++) {
-    const code = i < field.length ? field.charCodeAt(i) : i === field.length ? 58 : body.charCodeAt(i - field.length - 1);
-    first = Math.imul(first ^ code, 0x01000193);
-    second = Math.imul(second ^ code, 0x5bd1e995);
-    second ^= second >>> 15;
+/** The two 32-bit hashes of a text (64 bits together), into `into`. */
+export function hashText(text: string, into: Uint32Array): void {
+  let first = SEED_FIRST;
+  let second = SEED_SECOND;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    first = mixInto(first, code);
+    second = mixInto(second, code);
   }
-  into[0] = first >>> 0;
-  into[1] = (second ^ (second >>> 13)) >>> 0;
+  into[0] = finish(first, text.length);
+  into[1] = finish(second, text.length);
+}
+
+/**
+ * The two 32-bit hashes of criterion `criterion`'s key whose code (see Rule.keyCodes) starts at
+ * `at` in `codes`, its header given without the looking flag: a key that only looks is the same
+ * key as the one it looks for.
+ */
+export function hashKeyCode(criterion: number, header: number, codes: readonly number[], at: number, into: Uint32Array): void {
+  let first = mixInto(mixInto(SEED_FIRST, criterion), header);
+  let second = mixInto(mixInto(SEED_SECOND, criterion), header);
+  const end = at + 1 + (header & 0xffff);
+  for (let x = at + 1; x < end; x++) {
+    const value = (codes[x] as number);
+    first = mixInto(first, value);
+    second = mixInto(second, value);
+  }
+  into[0] = finish(first, end - at);
+  into[1] = finish(second, end - at);
+}
+
+const SEED_FIRST = 0x811c9dc5;
+const SEED_SECOND = 0x2545f491;
+
+// One 32-bit value into a running hash, as MurmurHash3 does.
+function mixInto(hash: number, value: number): number {
+  let k = Math.imul(value, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  k = Math.imul(k, 0x1b873593);
+  let h = hash ^ k;
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+// MurmurHash3's finish: every input bit reaches every output bit.
+function finish(hash: number, length: number): number {
+  let h = hash ^ length;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** A growing column of 32-bit integers. */
@@ -60,6 +95,16 @@ export class IntColumn {
     return (this.#values[index] as number);
   }
 
+  /** Sets a value already pushed. */
+  set(index: number, value: number): void {
+    this.#values[index] = value;
+  }
+
+  /** Keeps the first `length` values. */
+  truncate(length: number): void {
+    this.#length = Math.min(this.#length, length);
+  }
+
   /** The array the values are kept in (longer than they are), until the next push grows it. */
   get backing(): Int32Array {
     return this.#values;
@@ -71,23 +116,36 @@ export class IntColumn {
   }
 }
 
+/** Keys in order of their 64-bit hash, and where each run of equal hashes starts. */
+export interface SortedHashes {
+  /** The keys' indexes, sorted by hash (first the high half, then the low, both unsigned), stable. */
+  readonly order: Uint32Array;
+  /** Where each run of keys with one hash starts in `order`, and last `order.length`. */
+  readonly runStarts: Int32Array;
+}
+
 /**
- * The order of the keys sorted by their 64-bit hash (first by `high`, then by `low`, both as
- * unsigned numbers), stable: a least-significant-digit radix sort of the high halves in two 16-bit
- * passes, then each group of equal high halves put in order of its low halves. Such a group is
- * nearly always the holders of one key, already in order; two keys whose high halves collide are
- * sorted by comparison, so crafted collisions cost n log n, not n².
+ * The keys sorted by their 64-bit hash, and its runs: a least-significant-digit radix sort of the
+ * high halves in two 16-bit passes, which moves each high half with its index so that the passes
+ * read memory in order; then each group of equal high halves put in order of its low halves. Such
+ * a group is nearly always the holders of one key, already in order; two keys whose high halves
+ * collide are sorted by comparison, so crafted collisions cost n log n, not n².
  */
-export function sortByHash(high: Int32Array, low: Int32Array): Uint32Array {
+export function sortByHash(high: Int32Array, low: Int32Array): SortedHashes {
   const count = high.length;
   let order = new Uint32Array(count);
   let spare = new Uint32Array(count);
-  for (let i = 0; i < count; i++) order[i] = i;
+  let keys = new Uint32Array(count);
+  let spareKeys = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    order[i] = i;
+    keys[i] = high[i] as number;
+  }
   const buckets = new Uint32Array(65536);
   for (const shift of [0, 16]) {
     buckets.fill(0);
     for (let i = 0; i < count; i++) {
-      const digit = ((high[i] as number) >>> shift) & 0xffff;
+      const digit = ((keys[i] as number) >>> shift) & 0xffff;
       buckets[digit] = (buckets[digit] as number) + 1;
     }
     let total = 0;
@@ -97,20 +155,29 @@ export function sortByHash(high: Int32Array, low: Int32Array): Uint32Array {
       total += size;
     }
     for (let i = 0; i < count; i++) {
-      const key = (order[i] as number);
-      const digit = ((high[key] as number) >>> shift) & 0xffff;
-      spare[(buckets[digit] as number)] = key;
-      buckets[digit] = (buckets[digit] as number) + 1;
+      const key = (keys[i] as number);
+      const digit = (key >>> shift) & 0xffff;
+      const to = (buckets[digit] as number);
+      spare[to] = order[i] as number;
+      spareKeys[to] = key;
+      buckets[digit] = to + 1;
     }
     [order, spare] = [spare, order];
+    [keys, spareKeys] = [spareKeys, keys];
   }
+  // The runs: within each group of equal high halves, after sorting it, by the low halves.
+  const runStarts = new Int32Array(count + 1);
+  let runs = 0;
   let start = 0;
   for (let q = 1; q <= count; q++) {
-    if (q < count && high[order[q] as number] === high[order[start] as number]) continue;
+    if (q < count && keys[q] === keys[start]) continue;
     if (q - start > 1) sortGroupByLow(order, start, q, low);
+    runStarts[runs++] = start;
+    for (let x = start + 1; x < q; x++) if (low[order[x] as number] !== low[order[x - 1] as number]) runStarts[runs++] = x;
     start = q;
   }
-  return order;
+  runStarts[runs] = count;
+  return { order, runStarts: runStarts.subarray(0, runs + 1) };
 }
 
 // Puts order[start..end) in order of the keys' low halves (unsigned), keeping equal ones in place.

@@ -25,21 +25,59 @@ function endsNumber(code: number): boolean {
   return code > 0x7f && code !== 0xff0b && digitOf(code) < 0 && /\p{L}/u.test(String.fromCharCode(code));
 }
 
+/** A phone text read by {@link readPhoneText}; one object is filled again for every text. */
+export interface PhoneText {
+  /** The digits of the number part (0 to 9 each), up to an extension or remark. */
+  readonly digits: number[];
+  /** Whether a plus sign came before the first digit. */
+  plus: boolean;
+  /** The extension's digits as ASCII, '' when there are none or too many to be an extension. */
+  extension: string;
+}
+
+/** An empty {@link PhoneText} to fill. */
+export function phoneText(): PhoneText {
+  return { digits: [], plus: false, extension: '' };
+}
+
 /**
- * The number part of a text: '+' (when a plus sign comes before the first digit) and the digits up
- * to an extension or remark, as ASCII; '' when the text has no digit. One pass, no regex on ASCII.
+ * Reads a phone text in one pass, with no regex on ASCII: the digits of its number part (after a
+ * '+' before the first digit, up to an extension or remark), and the digits after that, which are
+ * its extension ('ext. 12', 'x12', '#12', ';ext=12').
  */
-export function phoneDigits(text: string): string {
-  let plus = false;
-  let digits = '';
+export function readPhoneText(text: string, into: PhoneText): void {
+  const { digits } = into;
+  digits.length = 0;
+  into.plus = false;
+  into.extension = '';
+  let after = false;
+  let extension = '';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     const digit = digitOf(code);
-    if (digit >= 0) digits += String.fromCharCode(48 + digit);
-    else if (digits === '') plus ||= code === 43 || code === 0xff0b;
-    else if (endsNumber(code)) break;
+    if (after) {
+      if (digit >= 0) extension += String.fromCharCode(48 + digit);
+    } else if (digit >= 0) {
+      digits.push(digit);
+    } else if (digits.length === 0) {
+      into.plus ||= code === 43 || code === 0xff0b;
+    } else if (endsNumber(code)) {
+      after = true;
+    }
   }
-  return digits === '' ? '' : plus ? `+${digits}` : digits;
+  if (extension.length <= MAX_EXTENSION) into.extension = extension;
+}
+const MAX_EXTENSION = 7;
+
+/**
+ * The number part of a text: '+' (when a plus sign comes before the first digit) and the digits up
+ * to an extension or remark, as ASCII; '' when the text has no digit.
+ */
+export function phoneDigits(text: string): string {
+  const read = phoneText();
+  readPhoneText(text, read);
+  if (read.digits.length === 0) return '';
+  return `${read.plus ? '+' : ''}${read.digits.join('')}`;
 }
 
 /**
@@ -47,22 +85,10 @@ export function phoneDigits(text: string): string {
  * after the number part, '' when there are none or too many to be an extension.
  */
 export function phoneExtension(text: string): string {
-  let digits = 0;
-  let extension = '';
-  let after = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const digit = digitOf(code);
-    if (!after) {
-      if (digit >= 0) digits++;
-      else if (digits > 0 && endsNumber(code)) after = true;
-    } else if (digit >= 0) {
-      extension += String.fromCharCode(48 + digit);
-    }
-  }
-  return extension.length <= MAX_EXTENSION ? extension : '';
+  const read = phoneText();
+  readPhoneText(text, read);
+  return read.extension;
 }
-const MAX_EXTENSION = 7;
 
 /** The region checked against the metadata, upper-cased; an unknown one is an error. */
 export function checkRegion(region: unknown, metadata: MetadataJson): CountryCode | undefined {

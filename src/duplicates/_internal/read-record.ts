@@ -43,18 +43,19 @@ export type Forms = Int32Array;
  */
 export function writeForms(record: Readonly<Record<string, unknown>>, criteria: readonly CompiledCriterion[], options: PrepareOptions, out: number[]): Issue[] | undefined {
   const start = out.length;
-  const issues: Issue[] = [];
+  let issues: Issue[] | undefined;
   for (const _ of criteria) out.push(-1);
-  criteria.forEach((criterion, k) => {
+  for (let k = 0; k < criteria.length; k++) {
+    const criterion = (criteria[k] as CompiledCriterion);
     const values = criterion.read(record);
     if (!Array.isArray(values)) {
-      issues.push(values as Issue);
-      return;
+      (issues ??= []).push(values as Issue);
+      continue;
     }
     const at = out.length;
     if (values.length > 0 && criterion.rule.prepare(values, options, out)) out[start + k] = at - start;
-  });
-  if (issues.length === 0) return undefined;
+  }
+  if (issues === undefined) return undefined;
   out.length = start;
   return issues;
 }

@@ -27,8 +27,7 @@ const ROLE_MAILBOXES: ReadonlySet<string> = /* @__PURE__ */ new Set([
   'verkoop', 'klantenservice', 'administratie', 'receptie', 'bestellingen', 'financien',
 ]);
 
-/** Whether an address (normalised) goes to a shared mailbox such as `info@` or `ventas@`. */
-export function isRoleAddress(address: string): boolean {
-  const at = address.lastIndexOf('@');
-  return at > 0 && ROLE_MAILBOXES.has(address.slice(0, at));
+/** Whether a mailbox name (the part of a normalised address before its last `@`) is shared, such as `info` or `ventas`. */
+export function isRoleMailbox(mailbox: string): boolean {
+  return ROLE_MAILBOXES.has(mailbox);
 }

@@ -15,10 +15,11 @@ export const SIMILAR = 2;
 export const DIFFERENT = 3;
 export type Relation = typeof SAME | typeof ONE_EDIT | typeof SIMILAR | typeof DIFFERENT;
 
-// Remembered relations live in an open-addressing table of typed arrays (no object, and no
-// number outside the small-integer range, per pair): it starts with this many slots, doubles
-// while it is half full, and is cleared rather than grown past the largest size (4M slots, 36 MB).
-// Small to start with, and made on the first pair: matchers make a vocabulary for every check.
+// Remembered relations live in an open-addressing table of one typed array (no object, and no
+// number outside the small-integer range, per pair): a slot is two neighbouring integers, so that
+// a lookup touches one cache line. It starts with this many slots, doubles while it is half full,
+// and is cleared rather than grown past the largest size (4M slots, 32 MB). Small to start with,
+// and made on the first pair: matchers make a vocabulary for every check.
 const FIRST_SLOTS = 64;
 const MOST_SLOTS = 4_194_304;
 
@@ -32,6 +33,13 @@ export interface Words {
   relation(a: number, b: number): Relation;
   /** The text of a number. */
   text(id: number): string;
+  /** The numbers of the words of a number's text, in order (itself for a single word). */
+  wordsOf(id: number): readonly number[];
+  /**
+   * The number of `normalise(raw)`: a scan meets the same raw text (a given name, a surname) in
+   * many records, and normalises it once.
+   */
+  normalised(raw: string, normalise: (raw: string) => string): number;
 }
 
 /** The numbered words of one scan or index; forms made with one are compared with it only. */
@@ -41,6 +49,8 @@ export class Vocabulary implements Words {
   // The numbers of each multi-word text's words (undefined for a single word).
   readonly #words: (readonly number[] | undefined)[] = [];
   readonly #relations = new RelationTable();
+  // Per normaliser, the number of each raw text it was given.
+  readonly #normalised = new Map<(raw: string) => string, Map<string, number>>();
 
   /** How many texts it has numbered. */
   get size(): number {
@@ -67,6 +77,21 @@ export class Vocabulary implements Words {
   /** The number of a text that {@link relation} will be asked about (as {@link id}: its words are numbered too). */
   phrase(text: string): number {
     return this.id(text);
+  }
+
+  /** The number of `normalise(raw)`, remembered per raw text and normaliser. */
+  normalised(raw: string, normalise: (raw: string) => string): number {
+    let known = this.#normalised.get(normalise);
+    if (known === undefined) {
+      known = new Map();
+      this.#normalised.set(normalise, known);
+    }
+    let id = known.get(raw);
+    if (id === undefined) {
+      id = this.id(normalise(raw));
+      known.set(raw, id);
+    }
+    return id;
   }
 
   constructor() {
@@ -135,56 +160,59 @@ export class Vocabulary implements Words {
       if (a < base && b < base) return this.relation(a, b);
       return a === b ? SAME : relate(text(a), text(b), wordsOf(a), wordsOf(b), relation);
     };
-    return { id, phrase: id, relation, text };
+    // A check meets each raw text once: nothing to remember.
+    const normalised = (raw: string, normalise: (raw: string) => string): number => id(normalise(raw));
+    return { id, phrase: id, relation, text, wordsOf, normalised };
   }
 }
 
-const NO_NUMBERS = /* @__PURE__ */ new Int32Array(0);
-const NO_RELATIONS = /* @__PURE__ */ new Uint8Array(0);
+const NO_SLOTS = /* @__PURE__ */ new Int32Array(0);
+// A slot's second integer: the high number, and the relation plus one above it (0 marks an empty slot).
+const RELATION_SHIFT = 29;
+const NUMBER_MASK = (1 << RELATION_SHIFT) - 1;
 
-// Relations of pairs of word numbers (low < high): a slot holds the pair and the relation plus one
-// (0 marks an empty slot).
-// A table's arrays are made on its first pair: most vocabularies of a check never relate one.
+// Relations of pairs of word numbers (low < high, both below 2^29): slot s holds low at 2s, and at
+// 2s + 1 high with the relation plus one in its top bits (0 marks an empty slot).
+// A table's array is made on its first pair: most vocabularies of a check never relate one.
 class RelationTable {
-  #lows = NO_NUMBERS;
-  #highs = NO_NUMBERS;
-  #values = NO_RELATIONS;
+  #slots = NO_SLOTS;
   #size = 0;
 
   /** The relation remembered for the pair, or -1. */
   get(low: number, high: number): number {
     if (this.#size === 0) return -1;
-    const mask = this.#values.length - 1;
+    const slots = this.#slots;
+    const mask = (slots.length >> 1) - 1;
     for (let slot = slotOf(low, high, mask); ; slot = (slot + 1) & mask) {
-      const value = (this.#values[slot] as number);
-      if (value === 0) return -1;
-      if (this.#lows[slot] === low && this.#highs[slot] === high) return value - 1;
+      const packed = (slots[2 * slot + 1] as number);
+      if (packed === 0) return -1;
+      if ((packed & NUMBER_MASK) === high && slots[2 * slot] === low) return (packed >>> RELATION_SHIFT) - 1;
     }
   }
 
   set(low: number, high: number, relation: Relation): void {
-    if (this.#size * 2 >= this.#values.length) this.#make(this.#values.length === 0 ? FIRST_SLOTS : this.#values.length < MOST_SLOTS ? this.#values.length * 2 : this.#values.length);
-    const mask = this.#values.length - 1;
+    const capacity = this.#slots.length >> 1;
+    if (this.#size * 2 >= capacity) this.#make(capacity === 0 ? FIRST_SLOTS : capacity < MOST_SLOTS ? capacity * 2 : capacity);
+    if (high > NUMBER_MASK) return;
+    const slots = this.#slots;
+    const mask = (slots.length >> 1) - 1;
     let slot = slotOf(low, high, mask);
-    while (this.#values[slot] !== 0) slot = (slot + 1) & mask;
-    this.#lows[slot] = low;
-    this.#highs[slot] = high;
-    this.#values[slot] = relation + 1;
+    while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+    slots[2 * slot] = low;
+    slots[2 * slot + 1] = high | ((relation + 1) << RELATION_SHIFT);
     this.#size++;
   }
 
-  // A table of `slots` slots, holding what this one held when it grows, and nothing when it is cleared.
-  #make(slots: number): void {
-    const [lows, highs, values] = [this.#lows, this.#highs, this.#values];
-    const keep = slots > values.length;
-    this.#lows = new Int32Array(slots);
-    this.#highs = new Int32Array(slots);
-    this.#values = new Uint8Array(slots);
+  // A table of `capacity` slots, holding what this one held when it grows, and nothing when it is cleared.
+  #make(capacity: number): void {
+    const old = this.#slots;
+    const keep = capacity > old.length >> 1;
+    this.#slots = new Int32Array(2 * capacity);
     this.#size = 0;
     if (!keep) return;
-    for (let slot = 0; slot < values.length; slot++) {
-      const value = (values[slot] as number);
-      if (value !== 0) this.set(lows[slot] as number, highs[slot] as number, (value - 1) as Relation);
+    for (let slot = 0; slot < old.length; slot += 2) {
+      const packed = (old[slot + 1] as number);
+      if (packed !== 0) this.set(old[slot] as number, packed & NUMBER_MASK, ((packed >>> RELATION_SHIFT) - 1) as Relation);
     }
   }
 }
@@ -216,5 +244,9 @@ function relate(a: string, b: string, wordsA: readonly number[], wordsB: readonl
 function relateWords(a: string, b: string): Relation {
   if (a === b) return SAME;
   if (withinOneEdit(a, b)) return ONE_EDIT;
-  return jaroWinkler(a, b) >= 0.92 ? SIMILAR : DIFFERENT;
+  // Jaro-Winkler reaches 0.92 only from a Jaro of 13/15 (the largest boost adds 0.4 of what is
+  // left), and Jaro reaches that only when the shorter text is at least 3/5 of the longer.
+  if (5 * Math.min(a.length, b.length) < 3 * Math.max(a.length, b.length)) return DIFFERENT;
+  return jaroWinkler(a, b) >= SIMILAR_FROM ? SIMILAR : DIFFERENT;
 }
+const SIMILAR_FROM = 0.92;
