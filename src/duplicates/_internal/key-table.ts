@@ -72,12 +72,15 @@ export class IntColumn {
   }
 
   push(value: number): void {
-    if (this.#length === this.#values.length) {
-      const grown = new Int32Array(Math.max(1024, this.#values.length * 2));
-      grown.set(this.#values);
-      this.#values = grown;
-    }
+    if (this.#length === this.#values.length) this.#grow(this.#length + 1);
     this.#values[this.#length++] = value;
+  }
+
+  // Room for at least `capacity` values, doubling.
+  #grow(capacity: number): void {
+    const grown = new Int32Array(Math.max(1024, this.#values.length * 2, capacity));
+    grown.set(this.#values);
+    this.#values = grown;
   }
 
   /** Empties the column and lets its memory go. */
@@ -88,7 +91,11 @@ export class IntColumn {
 
   /** Pushes every value of a list. */
   append(values: readonly number[]): void {
-    for (const value of values) this.push(value);
+    if (this.#length + values.length > this.#values.length) this.#grow(this.#length + values.length);
+    const into = this.#values;
+    let at = this.#length;
+    for (const value of values) into[at++] = value;
+    this.#length = at;
   }
 
   get(index: number): number {
