@@ -412,14 +412,16 @@ const companyTitle: Rule = {
 
 // Form: the number of the region national numbers are read in, the count of numbers, then per
 // number its last eight digits as an integer (its blocking key), how many digits that tail has,
-// the digits before it as an integer and their count (plus 256 after a '+'), and the number of its
-// extension ('' when none). Digits are integers rather than vocabulary numbers: nearly every
+// the digits before it as an integer and their count (plus 256 after a '+'), the number of its
+// extension ('' when none), and the number of its E.164 form once known. Digits are integers rather than vocabulary numbers: nearly every
 // number is a record's own, and numbering a million texts nobody shares costs a hash table of
 // them. A number of more than 17 digits (pasted junk) keeps its digits' vocabulary number instead,
 // and -1 as their count.
 // E.164 forms are worked out only when two records share a tail and differ in how it was typed.
 const PHONE_TAIL = 8;
-const PHONE_ENTRY = 5;
+const PHONE_ENTRY = 6;
+// In a phone entry: the number of its E.164 form, or -1 until a comparison needs it.
+const PHONE_E164 = 5;
 const PLUS = 256;
 const LONGEST_HEAD = 9;
 
@@ -430,9 +432,16 @@ function e164OfKey(key: string): string {
   return normalisePhone(digits, { defaultRegion: split === 0 ? undefined : key.slice(0, split) }) ?? digits;
 }
 
-// The number of a number read into E.164 (see e164OfKey): a scan reads each number it needs once.
-function e164Of(digits: string, region: string, vocabulary: Words): number {
-  return vocabulary.normalised(`${region}|${digits}`, e164OfKey);
+// The number of the E.164 form of the phone entry at x of the form at `at` (see e164OfKey): read
+// once per scan for each number, and kept in the entry on first need, so that a record's number is
+// compared with the next record's as integers. A number an overlay gives is not kept: it is valid
+// only for one check.
+function e164At(form: Int32Array, at: number, x: number, vocabulary: Words): number {
+  const known = (form[x + PHONE_E164] as number);
+  if (known >= 0) return known;
+  const number = vocabulary.normalised(`${vocabulary.text(form[at] as number)}|${digitsAt(form, x, vocabulary)}`, e164OfKey);
+  if (vocabulary.keeps) form[x + PHONE_E164] = number;
+  return number;
 }
 
 // The digits of the number at x, as typed: '+' and digits.
@@ -530,7 +539,7 @@ const phone: Rule = {
       let seen = false;
       for (let x = start + 2; x < out.length && !seen; x += PHONE_ENTRY) seen = out[x] === tail && out[x + 1] === tailLength && out[x + 2] === head && out[x + 3] === info && out[x + 4] === extension;
       if (seen) continue;
-      out.push(tail, tailLength, head, info, extension);
+      out.push(tail, tailLength, head, info, extension, -1);
       count++;
     }
     if (count === 0) {
@@ -553,10 +562,8 @@ const phone: Rule = {
         if (tailX === tailY) {
           // The same digits are the same number in one region; other writings are read into E.164.
           if (a[x + 2] !== b[y + 2] || a[x + 3] !== b[y + 3] || a[at] !== b[bt]) {
-            const digitsX = digitsAt(a, x, vocabulary);
-            const digitsY = digitsAt(b, y, vocabulary);
-            const numberX = e164Of(digitsX, vocabulary.text(a[at] as number), vocabulary);
-            const numberY = e164Of(digitsY, vocabulary.text(b[bt] as number), vocabulary);
+            const numberX = e164At(a, at, x, vocabulary);
+            const numberY = e164At(b, bt, y, vocabulary);
             if (numberX !== numberY && !sameSubscriber(vocabulary.text(numberX), vocabulary.text(numberY))) continue;
           }
           // One switchboard, two extensions: two people's lines.
@@ -580,8 +587,7 @@ const phone: Rule = {
   values: phoneTails,
   // The whole number, not the tail it was found by.
   describe(form, at, key, vocabulary) {
-    const region = vocabulary.text(form[at] as number);
-    for (let n = 0, x = at + 2; n < (form[at + 1] as number); n++, x += PHONE_ENTRY) if (tailText(form, x) === key) return vocabulary.text(e164Of(digitsAt(form, x, vocabulary), region, vocabulary));
+    for (let n = 0, x = at + 2; n < (form[at + 1] as number); n++, x += PHONE_ENTRY) if (tailText(form, x) === key) return vocabulary.text(e164At(form, at, x, vocabulary));
     return key;
   },
   without(form, at, stopped, _vocabulary, out) {

@@ -40,6 +40,8 @@ export interface Words {
    * many records, and normalises it once.
    */
   normalised(raw: string, normalise: (raw: string) => string): number;
+  /** Whether its numbers stay valid for as long as the forms made with it (an overlay's last one check). */
+  readonly keeps: boolean;
 }
 
 /** The numbered words of one scan or index; forms made with one are compared with it only. */
@@ -51,6 +53,8 @@ export class Vocabulary implements Words {
   readonly #relations = new RelationTable();
   // Per normaliser, the number of each raw text it was given.
   readonly #normalised = new Map<(raw: string) => string, Map<string, number>>();
+
+  readonly keeps = true;
 
   /** How many texts it has numbered. */
   get size(): number {
@@ -162,7 +166,7 @@ export class Vocabulary implements Words {
     };
     // A check meets each raw text once: nothing to remember.
     const normalised = (raw: string, normalise: (raw: string) => string): number => id(normalise(raw));
-    return { id, phrase: id, relation, text, wordsOf, normalised };
+    return { id, phrase: id, relation, text, wordsOf, normalised, keeps: false };
   }
 }
 
