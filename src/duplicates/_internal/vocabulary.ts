@@ -173,7 +173,8 @@ export class Vocabulary implements Words {
 const NO_SLOTS = /* @__PURE__ */ new Int32Array(0);
 // A slot's second integer: the high number, and the relation plus one above it (0 marks an empty slot).
 const RELATION_SHIFT = 29;
-const NUMBER_MASK = (1 << RELATION_SHIFT) - 1;
+// 2^29 - 1, written out: a computed constant is top-level work a bundler keeps.
+const NUMBER_MASK = 0x1fffffff;
 
 // Relations of pairs of word numbers (low < high, both below 2^29): slot s holds low at 2s, and at
 // 2s + 1 high with the relation plus one in its top bits (0 marks an empty slot).
