@@ -15,7 +15,7 @@ import { LOOKING_KEY, LOOSE_KEY } from './_internal/comparators.js';
 import { Vocabulary } from './_internal/vocabulary.js';
 import type { Parameters, Pattern } from './_internal/fellegi-sunter.js';
 import { estimateParameters, levelOf, matchProbability, patternOf, weightsOf } from './_internal/fellegi-sunter.js';
-import { hashKeyCode, hashText, IntColumn, sortByHash } from './_internal/key-table.js';
+import { hashKeyCode, IdTable, IntColumn, sortByHash } from './_internal/key-table.js';
 
 /**
  * Options of {@link findDuplicates}.
@@ -113,6 +113,8 @@ const CRITERION = 31;
 const LOOSE = 32;
 const LOOKS = 64;
 const LOOSE_MARK = 126;
+// Past this many keys, a record's keys are told apart with a set.
+const FEW_KEYS = 16;
 // A proposed pair packs its other record and its criteria bits (13 criteria at most) in one number.
 const CRITERIA_BITS = 1 << 13;
 // Patterns are looked up in an array up to this many possible codes.
@@ -175,17 +177,16 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   const keyLow = new IntColumn();
   const keyCriterion = new IntColumn();
   const firstKey = new IntColumn();
-  // Each record's position in the input, and its id's hash: ids given twice are found after reading.
-  const positions = new IntColumn();
-  const idHigh = new IntColumn();
-  const idLow = new IntColumn();
+  const seen = new IdTable();
   const skippedRecords: SkippedRecord[] = [];
   let skipped = 0;
   let position = 0;
   const hash = new Uint32Array(2);
   const codes: number[] = [];
   // The keys of the current record so far, by one half of their hash: a key given twice counts once.
+  // A list while they are few, as they nearly always are; a set as well past that.
   const emitted: number[] = [];
+  const emittedSet = new Set<number>();
   const read = (record: unknown): void => {
     const at = position++;
     if (!isPlainRecord(record) || typeof record.id !== 'string' || record.id === '') {
@@ -194,6 +195,11 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       return;
     }
     const id = record.id;
+    if (seen.find(id, ids) >= 0) {
+      skipped++;
+      if (skippedRecords.length < 100) skippedRecords.push(skippedRecord(at, id, [issue('DUPLICATE_ID', 'This id was seen before.', ['id'])]));
+      return;
+    }
     scratch.length = 0;
     const issues = writeForms(record, criteria, prepareOptions, scratch);
     if (issues !== undefined) {
@@ -202,17 +208,15 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       return;
     }
     const index = ids.length;
+    seen.keep(index);
     ids.push(id);
-    positions.push(at);
-    hashText(id, hash);
-    idHigh.push(hash[0] as number);
-    idLow.push(hash[1] as number);
     firstKey.push(keyRecord.length);
     const start = formColumn.length;
     formStart.push(start);
     formColumn.append(scratch);
     const backing = formColumn.backing;
     emitted.length = 0;
+    if (emittedSet.size > 0) emittedSet.clear();
     for (let k = 0; k < criteria.length; k++) {
       const form = formAt(backing, start, k);
       if (form < 0) continue;
@@ -222,8 +226,10 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
         const header = (codes[x] as number);
         hashKeyCode(k, header & ~LOOKING_KEY, codes, x, hash);
         const low = (hash[1] as number);
-        if (emitted.includes(low)) continue;
+        if (emitted.length < FEW_KEYS ? emitted.includes(low) : emittedSet.has(low)) continue;
         emitted.push(low);
+        if (emitted.length === FEW_KEYS) for (const held of emitted) emittedSet.add(held);
+        else if (emitted.length > FEW_KEYS) emittedSet.add(low);
         keyRecord.push(index);
         keyHigh.push(hash[0] as number);
         keyLow.push(low);
@@ -245,45 +251,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     throw bad('findDuplicates takes records as an array, an iterable or an async iterable.');
   }
   firstKey.push(keyRecord.length);
-  // An id given again leaves its record out: its forms and keys go, and the records after it move up.
-  const repeated = repeatedIds(ids, idHigh.view(), idLow.view());
-  idHigh.release();
-  idLow.release();
-  const repeatedRecords: SkippedRecord[] = [];
-  if (repeated !== undefined) {
-    let kept = 0;
-    let keptForms = 0;
-    let keptKeys = 0;
-    for (let i = 0; i < ids.length; i++) {
-      if (repeated[i] === 1) {
-        skipped++;
-        if (repeatedRecords.length < 100) repeatedRecords.push(skippedRecord(positions.get(i), ids[i], [issue('DUPLICATE_ID', 'This id was seen before.', ['id'])]));
-        continue;
-      }
-      const formsEnd = i + 1 < ids.length ? formStart.get(i + 1) : formColumn.length;
-      const from = formStart.get(i);
-      formStart.set(kept, keptForms);
-      for (let x = from; x < formsEnd; x++) formColumn.set(keptForms++, formColumn.get(x));
-      const keysEnd = firstKey.get(i + 1);
-      const fromKey = firstKey.get(i);
-      firstKey.set(kept, keptKeys);
-      for (let p = fromKey; p < keysEnd; p++, keptKeys++) {
-        keyRecord.set(keptKeys, kept);
-        keyHigh.set(keptKeys, keyHigh.get(p));
-        keyLow.set(keptKeys, keyLow.get(p));
-        keyCriterion.set(keptKeys, keyCriterion.get(p));
-      }
-      ids[kept] = ids[i] as string;
-      kept++;
-    }
-    ids.length = kept;
-    formStart.truncate(kept);
-    formColumn.truncate(keptForms);
-    firstKey.set(kept, keptKeys);
-    firstKey.truncate(kept + 1);
-    for (const column of [keyRecord, keyHigh, keyLow, keyCriterion]) column.truncate(keptKeys);
-  }
-  positions.release();
+  seen.release();
   const count = ids.length;
   const forms = formColumn.view();
   const formsAt = formStart.view();
@@ -575,7 +543,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     stats: Object.freeze({
       records: count,
       skipped,
-      skippedRecords: Object.freeze([...skippedRecords, ...repeatedRecords].sort((x, y) => x.position - y.position).slice(0, 100)),
+      skippedRecords: Object.freeze(skippedRecords),
       candidatePairs,
       comparedPairs: pairA.length,
       stoppedValues: Object.freeze(stoppedValues.map((value) => Object.freeze(value))),
@@ -646,32 +614,6 @@ function sortNumbers(values: Float64Array, length: number): void {
 
 function skippedRecord(position: number, id: string | undefined, issues: readonly Issue[]): SkippedRecord {
   return Object.freeze({ position, ...(id === undefined ? {} : { id }), issues });
-}
-
-// Marks (1) every record whose id an earlier record has, or undefined when no id repeats: ids are
-// grouped by their 64-bit hash, and only ids of one hash are compared as texts.
-function repeatedIds(ids: readonly string[], high: Int32Array, low: Int32Array): Uint8Array | undefined {
-  const { order, runStarts } = sortByHash(high, low);
-  let repeated: Uint8Array | undefined;
-  for (let r = 0; r + 1 < runStarts.length; r++) {
-    const start = (runStarts[r] as number);
-    const end = (runStarts[r + 1] as number);
-    if (end - start > 1) {
-      // In input order (the sort is stable): the first record with an id keeps it.
-      const seen = new Set<string>();
-      for (let q = start; q < end; q++) {
-        const index = (order[q] as number);
-        const id = (ids[index] as string);
-        if (!seen.has(id)) {
-          seen.add(id);
-          continue;
-        }
-        repeated ??= new Uint8Array(ids.length);
-        repeated[index] = 1;
-      }
-    }
-  }
-  return repeated;
 }
 
 function isPlainObjectLike(value: unknown): boolean {

@@ -58,20 +58,20 @@ export function clusterPairs(count: number, strong: ScoredPairColumns, apart: Pa
     others[filled[b] as number] = a;
     filled[b] = (filled[b] as number) + 1;
   }
-  // Per group (kept on its root): its members as a list (first, last, and each member's next), and
-  // how many "apart" links its members have, which decides which side is searched on a join.
-  const first = new Int32Array(count);
-  const last = new Int32Array(count);
-  const next = new Int32Array(count).fill(-1);
+  // Per group (kept on its root): its members as a list (first, last, and each member's next); the
+  // same for only its members that have "apart" records, so that a join searches those alone; and
+  // how many "apart" links they have, which decides which side is searched.
+  const members = new Chains(count);
+  const withOthers = new Chains(count);
   const conflicts = new Int32Array(count);
   for (let i = 0; i < count; i++) {
-    first[i] = i;
-    last[i] = i;
+    members.start(i);
     conflicts[i] = (offsets[i + 1] as number) - (offsets[i] as number);
+    if (conflicts[i] !== 0) withOthers.start(i);
   }
   // Whether a member of the group at `root` must stay apart from a member of the group at `other`.
   const contradicts = (root: number, other: number): boolean => {
-    for (let member = (first[root] as number); member >= 0; member = (next[member] as number)) {
+    for (let member = withOthers.first(root); member >= 0; member = withOthers.next(member)) {
       for (let x = (offsets[member] as number); x < (offsets[member + 1] as number); x++) if (find(others[x] as number) === other) return true;
     }
     return false;
@@ -87,16 +87,53 @@ export function clusterPairs(count: number, strong: ScoredPairColumns, apart: Pa
     const [small, root] = (conflicts[rootA] as number) <= (conflicts[rootB] as number) ? [rootA, rootB] : [rootB, rootA];
     if (conflicts[small] !== 0 && contradicts(small, root)) continue;
     parent[small] = root;
-    next[last[root] as number] = first[small] as number;
-    last[root] = last[small] as number;
+    members.join(root, small);
+    withOthers.join(root, small);
     conflicts[root] = (conflicts[root] as number) + (conflicts[small] as number);
   }
   const clusters: number[][] = [];
   for (let i = 0; i < count; i++) {
-    if (find(i) !== i || first[i] === last[i]) continue;
+    if (find(i) !== i || members.next(i) < 0) continue;
     const group: number[] = [];
-    for (let member = (first[i] as number); member >= 0; member = (next[member] as number)) group.push(member);
+    for (let member = members.first(i); member >= 0; member = members.next(member)) group.push(member);
     clusters.push(group.sort((x, y) => x - y));
   }
   return clusters.sort((x, y) => (x[0] as number) - (y[0] as number));
+}
+
+// Lists of records kept on their group's root, joined in constant time: each list's first and last
+// record, and each record's next (-1 at the end; a root with no list has first -1).
+class Chains {
+  readonly #first: Int32Array;
+  readonly #last: Int32Array;
+  readonly #next: Int32Array;
+
+  constructor(count: number) {
+    this.#first = new Int32Array(count).fill(-1);
+    this.#last = new Int32Array(count).fill(-1);
+    this.#next = new Int32Array(count).fill(-1);
+  }
+
+  /** Makes record `i` the list of its own group. */
+  start(i: number): void {
+    this.#first[i] = i;
+    this.#last[i] = i;
+  }
+
+  first(root: number): number {
+    return this.#first[root] as number;
+  }
+
+  next(record: number): number {
+    return this.#next[record] as number;
+  }
+
+  /** Appends the list of `child`'s group to that of `root`'s. */
+  join(root: number, child: number): void {
+    const head = (this.#first[child] as number);
+    if (head < 0) return;
+    if (this.#first[root] === -1) this.#first[root] = head;
+    else this.#next[this.#last[root] as number] = head;
+    this.#last[root] = this.#last[child] as number;
+  }
 }

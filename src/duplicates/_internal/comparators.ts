@@ -7,6 +7,7 @@ import { normalisePhone } from '../normalise-phone.js';
 import type { Comparator } from '../criteria.js';
 import { isRoleMailbox } from './role-mailboxes.js';
 import { phoneText, readPhoneText } from './phone.js';
+import { hashNumbers } from './key-table.js';
 import { jaroWinkler, tokenOverlap, withinOneEdit } from './similarity.js';
 import type { Words } from './vocabulary.js';
 import { DIFFERENT, ONE_EDIT, SAME, SIMILAR } from './vocabulary.js';
@@ -58,7 +59,10 @@ export interface Rule {
   sortText?(form: Int32Array, at: number, vocabulary: Words): string;
   /** The values a stoppable form holds, each a key as `keys` gives it. */
   values?(form: Int32Array, at: number, vocabulary: Words): readonly string[];
-  /** How a report names a key this form holds (default: the key without its `~`). */
+  /**
+   * How a report names a key this form holds (default: the key without its `~`, or without the `\`
+   * before a value that starts with a mark).
+   */
   describe?(form: Int32Array, at: number, key: string, vocabulary: Words): string;
   /** Appends the form without the stopped values to `out`; false (nothing appended) when none is left. */
   without?(form: Int32Array, at: number, stopped: ReadonlySet<string>, vocabulary: Words, out: number[]): boolean;
@@ -348,13 +352,25 @@ function wordsHash(id: number, vocabulary: Words): number {
 }
 
 // A key code of the words of the texts of some numbers, joined as a name's parts are (the empty
-// text has none).
+// text has none). More words than a name has (pasted text) are given by their 64-bit hash, so that
+// a code stays short.
 function pushWords(out: number[], flags: number, vocabulary: Words, ...ids: readonly number[]): void {
   const header = out.length;
   out.push(flags);
   for (const id of ids) if (id !== 0) for (const word of vocabulary.wordsOf(id)) out.push(word);
-  out[header] = flags + (out.length - header - 1);
+  const count = out.length - header - 1;
+  if (count <= MOST_CODE_WORDS) {
+    out[header] = flags + count;
+    return;
+  }
+  hashNumbers(out, header + 1, out.length, wordsHashed);
+  out.length = header;
+  out.push(flags | HASHED_WORDS | 2, wordsHashed[0] as number, wordsHashed[1] as number);
 }
+const MOST_CODE_WORDS = 8;
+// In a key code's header: the code holds its words' hash.
+const HASHED_WORDS = 0x40000;
+const wordsHashed = /* @__PURE__ */ new Uint32Array(2);
 
 // A name with only a last name (or only a first name) against a fuller one that has it.
 function oneNameMissing(short: Int32Array, st: number, full: Int32Array, ft: number): boolean {
@@ -463,9 +479,6 @@ function tailText(form: Int32Array, x: number): string {
   return String(form[x]).padStart(form[x + 1] as number, '0');
 }
 
-// The phone text being read: one per module, filled again for every number (a scan is synchronous).
-const reading = /* @__PURE__ */ phoneText();
-
 // Appends a list form (what comes before its count, the count at `count`, then entries of `size`
 // integers) with only the entries `keep` accepts (given where each starts); false (nothing
 // appended) when none is kept.
@@ -514,6 +527,7 @@ const phone: Rule = {
   levels: [/* @__PURE__ */ level('same number', 0.9, 0.0005), /* @__PURE__ */ level('one digit off', 0.03, 0.001), /* @__PURE__ */ level('different', 0.07, 0.9985)],
   prepare(values, { defaultRegion, vocabulary }, out) {
     const start = out.length;
+    const reading = phoneText();
     out.push(vocabulary.id(defaultRegion ?? ''), 0);
     let count = 0;
     for (const value of values) {

@@ -2,9 +2,9 @@
 // The blocking keys of a scan, kept as numbers: each key's code is hashed twice (two seeds of
 // MurmurHash3's mixing, 64 bits together) and stored beside its record and criterion in typed
 // arrays, so a million records with several keys each cost a few bytes per key, not a string and a
-// map entry. A scan finds ids given twice the same way.
+// map entry. A scan finds ids given twice by their hashes too (IdTable).
 // A radix sort groups equal keys; two keys whose 64-bit hashes collide only add a candidate pair,
-// which scoring then rejects.
+// which scoring scores on its fields like any other.
 
 /** The two 32-bit hashes of a text (64 bits together), into `into`. */
 export function hashText(text: string, into: Uint32Array): void {
@@ -35,6 +35,19 @@ export function hashKeyCode(criterion: number, header: number, codes: readonly n
   }
   into[0] = finish(first, end - at);
   into[1] = finish(second, end - at);
+}
+
+/** The two 32-bit hashes of `values[from..end)`, into `into`. */
+export function hashNumbers(values: readonly number[], from: number, end: number, into: Uint32Array): void {
+  let first = SEED_FIRST;
+  let second = SEED_SECOND;
+  for (let x = from; x < end; x++) {
+    const value = (values[x] as number);
+    first = mixInto(first, value);
+    second = mixInto(second, value);
+  }
+  into[0] = finish(first, end - from);
+  into[1] = finish(second, end - from);
 }
 
 const SEED_FIRST = 0x811c9dc5;
@@ -102,15 +115,6 @@ export class IntColumn {
     return (this.#values[index] as number);
   }
 
-  /** Sets a value already pushed. */
-  set(index: number, value: number): void {
-    this.#values[index] = value;
-  }
-
-  /** Keeps the first `length` values. */
-  truncate(length: number): void {
-    this.#length = Math.min(this.#length, length);
-  }
 
   /** The array the values are kept in (longer than they are), until the next push grows it. */
   get backing(): Int32Array {
@@ -196,3 +200,64 @@ function sortGroupByLow(order: Uint32Array, start: number, end: number, low: Int
   group.sort((x, y) => ((low[x] as number) >>> 0) - ((low[y] as number) >>> 0) || x - y);
   order.set(group, start);
 }
+
+/**
+ * The ids a scan has kept, by their 64-bit hashes: an open-addressing table of typed arrays (the
+ * number of the record holding each, plus one; 0 marks an empty slot) rather than a `Set` of a
+ * million strings. Only an id whose hash is already there is compared as text.
+ */
+export class IdTable {
+  #slots = new Int32Array(1024);
+  readonly #high = new IntColumn();
+  readonly #low = new IntColumn();
+  // The hash of the id last looked up, which `keep` keeps.
+  #lastHigh = 0;
+  #lastLow = 0;
+
+  /** The number of the record that has `id` (given `ids`, the kept records' ids), or -1. */
+  find(id: string, ids: readonly string[]): number {
+    hashText(id, idHash);
+    const high = (idHash[0] as number) | 0;
+    const low = (idHash[1] as number) | 0;
+    this.#lastHigh = high;
+    this.#lastLow = low;
+    const mask = this.#slots.length - 1;
+    for (let slot = low & mask; ; slot = (slot + 1) & mask) {
+      const held = (this.#slots[slot] as number);
+      if (held === 0) return -1;
+      if (this.#high.get(held - 1) === high && this.#low.get(held - 1) === low && ids[held - 1] === id) return held - 1;
+    }
+  }
+
+  /** Keeps the id last looked up as that of record `record`, the next record (records are numbered from 0). */
+  keep(record: number): void {
+    this.#high.push(this.#lastHigh);
+    this.#low.push(this.#lastLow);
+    if (this.#high.length * 2 > this.#slots.length) this.#grow();
+    this.#place(this.#slots, record + 1);
+  }
+
+  /** Lets its memory go; it is empty afterwards. */
+  release(): void {
+    this.#slots = new Int32Array(1024);
+    this.#high.release();
+    this.#low.release();
+  }
+
+  // Twice the slots, every record placed again.
+  #grow(): void {
+    const slots = new Int32Array(this.#slots.length * 2);
+    for (const held of this.#slots) if (held !== 0) this.#place(slots, held);
+    this.#slots = slots;
+  }
+
+  // Puts record `held - 1` in the first free slot from the low half of its hash.
+  #place(slots: Int32Array, held: number): void {
+    const mask = slots.length - 1;
+    let slot = this.#low.get(held - 1) & mask;
+    while (slots[slot] !== 0) slot = (slot + 1) & mask;
+    slots[slot] = held;
+  }
+}
+
+const idHash = /* @__PURE__ */ new Uint32Array(2);
