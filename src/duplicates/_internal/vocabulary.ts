@@ -21,9 +21,6 @@ export type Relation = typeof SAME | typeof ONE_EDIT | typeof SIMILAR | typeof D
 // and is cleared rather than grown past the largest size (4M slots, 32 MB). Small to start with,
 // and made on the first pair: matchers make a vocabulary for every check.
 const FIRST_SLOTS = 64;
-// From a table of this many slots on, the pairs met lately are kept apart too (16K slots, 128 kB).
-const RECENT_FROM = 65_536;
-const RECENT_SLOTS = 16_384;
 const MOST_SLOTS = 4_194_304;
 
 /** What comparison forms are made and compared with: numbered words, and how alike two are. */
@@ -189,29 +186,16 @@ const NUMBER_MASK = 0x1fffffff;
 class RelationTable {
   #slots = NO_SLOTS;
   #size = 0;
-  // Once the table is large, the pairs met lately, one per slot, in the same layout: a scan asks
-  // about the same pairs of common names over and over, and this array stays in the processor's
-  // cache where the table does not.
-  #recent = NO_SLOTS;
 
   /** The relation remembered for the pair, or -1. */
   get(low: number, high: number): number {
     if (this.#size === 0) return -1;
-    const recent = this.#recent;
-    const near = 2 * slotOf(low, high, (recent.length >> 1) - 1);
-    if (recent.length > 0 && ((recent[near + 1] as number) & NUMBER_MASK) === high && recent[near] === low && recent[near + 1] !== 0) return ((recent[near + 1] as number) >>> RELATION_SHIFT) - 1;
     const slots = this.#slots;
     const mask = (slots.length >> 1) - 1;
     for (let slot = slotOf(low, high, mask); ; slot = (slot + 1) & mask) {
       const packed = (slots[2 * slot + 1] as number);
       if (packed === 0) return -1;
-      if ((packed & NUMBER_MASK) === high && slots[2 * slot] === low) {
-        if (recent.length > 0) {
-          recent[near] = low;
-          recent[near + 1] = packed;
-        }
-        return (packed >>> RELATION_SHIFT) - 1;
-      }
+      if ((packed & NUMBER_MASK) === high && slots[2 * slot] === low) return (packed >>> RELATION_SHIFT) - 1;
     }
   }
 
@@ -233,7 +217,6 @@ class RelationTable {
     const old = this.#slots;
     const keep = capacity > old.length >> 1;
     this.#slots = new Int32Array(2 * capacity);
-    if (capacity >= RECENT_FROM && this.#recent.length === 0) this.#recent = new Int32Array(2 * RECENT_SLOTS);
     this.#size = 0;
     if (!keep) return;
     for (let slot = 0; slot < old.length; slot += 2) {
