@@ -263,7 +263,18 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   const keyCount = order.length;
   const runCount = runStarts.length - 1;
   const runOfKey = new Int32Array(keyCount);
-  for (let r = 0; r < runCount; r++) for (let q = (runStarts[r] as number); q < (runStarts[r + 1] as number); q++) runOfKey[order[q] as number] = r;
+  // Each sorted entry's record and criterion, read once in sorted order: what follows reads them
+  // in that order rather than through each entry's number, anywhere in the key columns.
+  const recordAt = new Int32Array(keyCount);
+  const criterionAt = new Int32Array(keyCount);
+  for (let r = 0; r < runCount; r++) {
+    for (let q = (runStarts[r] as number); q < (runStarts[r + 1] as number); q++) {
+      const entry = (order[q] as number);
+      runOfKey[entry] = r;
+      recordAt[q] = keyRecord.get(entry);
+      criterionAt[q] = keyCriterion.get(entry);
+    }
+  }
   // In each run, the entries that are found come before those that only look, which need to
   // visit only the former: `runHeld` is where the former end.
   const runHeld = new Int32Array(runCount);
@@ -275,12 +286,21 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     let held = start;
     looking.length = 0;
     for (let q = start; q < end; q++) {
-      const entry = (order[q] as number);
-      if ((keyCriterion.get(entry) & LOOKS) !== 0) looking.push(entry);
-      else order[held++] = entry;
+      if (((criterionAt[q] as number) & LOOKS) !== 0) {
+        looking.push(order[q] as number, recordAt[q] as number, criterionAt[q] as number);
+        continue;
+      }
+      order[held] = order[q] as number;
+      recordAt[held] = recordAt[q] as number;
+      criterionAt[held] = criterionAt[q] as number;
+      held++;
     }
     runHeld[r] = held;
-    order.set(looking, held);
+    for (let x = 0, q = held; x < looking.length; x += 3, q++) {
+      order[q] = looking[x] as number;
+      recordAt[q] = looking[x + 1] as number;
+      criterionAt[q] = looking[x + 2] as number;
+    }
   }
   // Within a large block of records that all hold one key (namesakes), each record is compared
   // with its nearest neighbours by name rather than with all: a sorted neighbourhood. The block's
@@ -290,8 +310,8 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   const positionOf = new Int32Array(keyCount);
   if (identity >= 0) {
     const { rule } = (criteria[identity] as CompiledCriterion);
-    const textOf = (entry: number): string => {
-      const at = formAt(forms, formsAt[keyRecord.get(entry)] as number, identity);
+    const textOf = (record: number): string => {
+      const at = formAt(forms, formsAt[record] as number, identity);
       return at < 0 ? '' : (rule.sortText?.(forms, at, vocabulary) ?? '');
     };
     for (let r = 0; r < runCount; r++) {
@@ -299,10 +319,13 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       const end = (runStarts[r + 1] as number);
       if (end - start <= NEIGHBOURHOOD_FROM || (runHeld[r] as number) !== end) continue;
       windowed[r] = 1;
-      const entries = Array.from(order.subarray(start, end)).map((entry) => ({ entry, text: textOf(entry) }));
+      const entries: { entry: number; record: number; criterion: number; text: string }[] = [];
+      for (let q = start; q < end; q++) entries.push({ entry: order[q] as number, record: recordAt[q] as number, criterion: criterionAt[q] as number, text: textOf(recordAt[q] as number) });
       entries.sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : x.entry - y.entry));
-      entries.forEach(({ entry }, at) => {
+      entries.forEach(({ entry, record, criterion }, at) => {
         order[start + at] = entry;
+        recordAt[start + at] = record;
+        criterionAt[start + at] = criterion;
         positionOf[entry] = start + at;
       });
     }
@@ -314,14 +337,14 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     const size = (runStarts[r + 1] as number) - (runStarts[r] as number);
     if (size <= settings.stopLimit) continue;
     const firstMember = (order[(runStarts[r] as number)] as number);
-    const k = keyCriterion.get(firstMember) & CRITERION;
+    const k = (criterionAt[runStarts[r] as number] as number) & CRITERION;
     const criterion = (criteria[k] as CompiledCriterion);
     // A name held that widely is compared by neighbours; a phone, e-mail or code is no evidence.
     if (windowed[r] === 1 && !criterion.rule.stoppable) continue;
     stoppedRun[r] = 1;
     // The key's text, found again from the first record that holds it (every form is still whole):
     // its code's place among the record's codes is its text's among its texts.
-    const form = formAt(forms, formsAt[keyRecord.get(firstMember)] as number, k);
+    const form = formAt(forms, formsAt[recordAt[runStarts[r] as number] as number] as number, k);
     codes.length = 0;
     criterion.rule.keyCodes(forms, form, codes, vocabulary);
     let place = 0;
@@ -344,7 +367,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     if (!rule.stoppable || rule.without === undefined) continue;
     const stopped = new Set([body]);
     for (let q = (runStarts[run] as number); q < (runStarts[run + 1] as number); q++) {
-      const start = (formsAt[keyRecord.get(order[q] as number)] as number);
+      const start = (formsAt[recordAt[q] as number] as number);
       const at = formAt(forms, start, k);
       if (at < 0 || !(rule.values?.(forms, at, vocabulary) ?? []).includes(body)) continue;
       // The form without the value is never longer than it was: it is written over it.
@@ -359,8 +382,6 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   const blockDone = now();
 
   // 3. Score: compare every candidate pair once, and count the patterns.
-  // From here on, a sorted entry stands for the record that holds it.
-  for (let q = 0; q < keyCount; q++) order[q] = keyRecord.get(order[q] as number);
   const apartMarks = markedPairs(settings.notDuplicates, ids);
   const pairA = new IntColumn();
   const pairB = new IntColumn();
@@ -424,7 +445,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
         proposed = grown;
       }
       for (let q = from; q < end; q++) {
-        const j = (order[q] as number);
+        const j = (recordAt[q] as number);
         if (j > i) proposed[gathered++] = j * CRITERIA_BITS + bit;
       }
     }
