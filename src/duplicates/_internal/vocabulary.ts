@@ -237,9 +237,11 @@ function slotOf(low: number, high: number, mask: number): number {
 // pair of multi-word names costs a few integer comparisons rather than a comparison of letters.
 function relate(a: string, b: string, wordsA: readonly number[], wordsB: readonly number[], words: (x: number, y: number) => Relation): Relation {
   if (a === '' || b === '') return DIFFERENT;
-  if (!a.includes(' ') && !b.includes(' ')) return relateWords(a, b);
+  // A text of one word is its own only word (a text with a space has two or more).
+  if (wordsA.length === 1 && wordsB.length === 1) return relateWords(a, b);
   if (withinOneEdit(a, b)) return ONE_EDIT;
-  const [fewer, more] = wordsA.length <= wordsB.length ? [wordsA, wordsB] : [wordsB, wordsA];
+  const fewer = wordsA.length <= wordsB.length ? wordsA : wordsB;
+  const more = fewer === wordsA ? wordsB : wordsA;
   if (fewer.length === more.length) {
     // The same number of words, each alike its counterpart.
     let alike = true;
@@ -247,7 +249,8 @@ function relate(a: string, b: string, wordsA: readonly number[], wordsB: readonl
     if (alike) return SIMILAR;
   }
   // A second surname or a second given name dropped, or the words in another order.
-  return fewer.every((word) => more.includes(word)) ? SIMILAR : DIFFERENT;
+  for (const word of fewer) if (!more.includes(word)) return DIFFERENT;
+  return SIMILAR;
 }
 
 function relateWords(a: string, b: string): Relation {
