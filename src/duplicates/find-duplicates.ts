@@ -11,7 +11,7 @@ import type { CompiledCriterion } from './_internal/compile-criteria.js';
 import { compileCriteria } from './_internal/compile-criteria.js';
 import type { PrepareOptions } from './_internal/comparators.js';
 import { checkedRegion, formAt, writeForms } from './_internal/read-record.js';
-import { LOOKING_KEY, LOOSE_KEY } from './_internal/comparators.js';
+import { KEY_LENGTH, LOOKING_KEY, LOOSE_KEY } from './_internal/comparators.js';
 import { Vocabulary } from './_internal/vocabulary.js';
 import type { Parameters, Pattern } from './_internal/fellegi-sunter.js';
 import { estimateParameters, levelOf, matchProbability, patternOf, weightsOf } from './_internal/fellegi-sunter.js';
@@ -222,7 +222,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       if (form < 0) continue;
       codes.length = 0;
       (criteria[k] as CompiledCriterion).rule.keyCodes(backing, form, codes, vocabulary);
-      for (let x = 0; x < codes.length; x += ((codes[x] as number) & 0xffff) + 1) {
+      for (let x = 0; x < codes.length; x += ((codes[x] as number) & KEY_LENGTH) + 1) {
         const header = (codes[x] as number);
         hashKeyCode(k, header & ~LOOKING_KEY, codes, x, hash);
         const low = (hash[1] as number);
@@ -336,7 +336,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   for (let r = 0; r < runCount; r++) {
     const size = (runStarts[r + 1] as number) - (runStarts[r] as number);
     if (size <= settings.stopLimit) continue;
-    const firstMember = (order[(runStarts[r] as number)] as number);
+    const firstMember = (order[runStarts[r] as number] as number);
     const k = (criterionAt[runStarts[r] as number] as number) & CRITERION;
     const criterion = (criteria[k] as CompiledCriterion);
     // A name held that widely is compared by neighbours; a phone, e-mail or code is no evidence.
@@ -348,7 +348,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     codes.length = 0;
     criterion.rule.keyCodes(forms, form, codes, vocabulary);
     let place = 0;
-    for (let x = 0; x < codes.length; place++, x += ((codes[x] as number) & 0xffff) + 1) {
+    for (let x = 0; x < codes.length; place++, x += ((codes[x] as number) & KEY_LENGTH) + 1) {
       hashKeyCode(k, (codes[x] as number) & ~LOOKING_KEY, codes, x, hash);
       if (hash[0] === keyHigh.get(firstMember) >>> 0 && hash[1] === keyLow.get(firstMember) >>> 0) break;
     }

@@ -74,6 +74,8 @@ export interface PrepareOptions {
   readonly vocabulary: Words;
 }
 
+/** In a key code's header: the count of its integers. */
+export const KEY_LENGTH = 0xffff;
 /** In a key code's header: the key is loose (its text starts with `~`). */
 export const LOOSE_KEY = 0x10000;
 /** In a key code's header: the key only looks (its text starts with `>`). */

@@ -27,6 +27,7 @@ export function hashText(text: string, into: Uint32Array): void {
 export function hashKeyCode(criterion: number, header: number, codes: readonly number[], at: number, into: Uint32Array): void {
   let first = mixInto(mixInto(SEED_FIRST, criterion), header);
   let second = mixInto(mixInto(SEED_SECOND, criterion), header);
+  // The header's low 16 bits count the integers (KEY_LENGTH in comparators.ts).
   const end = at + 1 + (header & 0xffff);
   for (let x = at + 1; x < end; x++) {
     const value = (codes[x] as number);
