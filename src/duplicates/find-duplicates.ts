@@ -518,23 +518,17 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
 
   // 5. Cluster the strong pairs, kept apart by clear differences and marks.
   // Each strong pair keeps its pattern, for its explanation.
-  const strongA = new IntColumn();
-  const strongB = new IntColumn();
-  const strongPattern = new IntColumn();
-  const strongScore: number[] = [];
+  const strongPairs: number[] = [];
   const linked = new Uint8Array(count);
   for (let p = 0; p < pairA.length; p++) {
-    const score = (probabilities[pairPattern.get(p)] as number);
-    if (score < settings.threshold) continue;
-    const a = pairA.get(p);
-    const b = pairB.get(p);
-    strongA.push(a);
-    strongB.push(b);
-    strongPattern.push(pairPattern.get(p));
-    strongScore.push(score);
-    linked[a] = 1;
-    linked[b] = 1;
+    if ((probabilities[pairPattern.get(p)] as number) < settings.threshold) continue;
+    strongPairs.push(p);
+    linked[pairA.get(p)] = 1;
+    linked[pairB.get(p)] = 1;
   }
+  // Strongest first, for the clusters and the report alike.
+  const scoreOf = (p: number): number => probabilities[pairPattern.get(p)] as number;
+  strongPairs.sort((x, y) => scoreOf(y) - scoreOf(x) || pairA.get(x) - pairA.get(y) || pairB.get(x) - pairB.get(y));
   // Only records with a strong link can end in one cluster: only between them is "apart" news.
   const apartA = new IntColumn();
   const apartB = new IntColumn();
@@ -550,7 +544,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     apartA.push(Math.floor(packed / count));
     apartB.push(packed % count);
   }
-  const strong = { a: strongA.view(), b: strongB.view(), score: strongScore };
+  const strong = { a: strongPairs.map((p) => pairA.get(p)), b: strongPairs.map((p) => pairB.get(p)) };
   const clusters = clusterPairs(count, strong, { a: apartA.view(), b: apartB.view() }).map((group) => Object.freeze(group.map((index) => ids[index] as string)));
   const explanations = new Map<number, DuplicateExplanation>();
   const weights = weightsOf(parameters);
@@ -562,13 +556,11 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     }
     return found;
   };
-  const pairs: DuplicatePair[] = Array.from({ length: strong.a.length }, (_, p) => p)
-    .sort((x, y) => (strongScore[y] as number) - (strongScore[x] as number) || strongA.get(x) - strongA.get(y) || strongB.get(x) - strongB.get(y))
-    .map((p) => {
-      const a = (ids[strongA.get(p)] as string);
-      const b = (ids[strongB.get(p)] as string);
-      return Object.freeze({ a: a < b ? a : b, b: a < b ? b : a, score: strongScore[p] as number, explanation: explain(strongPattern.get(p)) });
-    });
+  const pairs: DuplicatePair[] = strongPairs.map((p) => {
+    const a = (ids[pairA.get(p)] as string);
+    const b = (ids[pairB.get(p)] as string);
+    return Object.freeze({ a: a < b ? a : b, b: a < b ? b : a, score: scoreOf(p), explanation: explain(pairPattern.get(p)) });
+  });
   const done = now();
   return Object.freeze({
     pairs: Object.freeze(pairs),

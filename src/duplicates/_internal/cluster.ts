@@ -15,16 +15,12 @@ export interface PairColumns {
   readonly b: ArrayLike<number>;
 }
 
-/** Pairs with their probabilities. */
-export interface ScoredPairColumns extends PairColumns {
-  readonly score: ArrayLike<number>;
-}
-
 /**
  * The clusters (lists of record positions, each ascending, at least two records, in order of their
- * first record) that the strong pairs form, given the pairs that must not end in one cluster.
+ * first record) that the strong pairs form, given strongest first, and the pairs that must not end
+ * in one cluster.
  */
-export function clusterPairs(count: number, strong: ScoredPairColumns, apart: PairColumns): number[][] {
+export function clusterPairs(count: number, strong: PairColumns, apart: PairColumns): number[][] {
   const parent = new Int32Array(count);
   for (let i = 0; i < count; i++) parent[i] = i;
   const find = (i: number): number => {
@@ -76,10 +72,7 @@ export function clusterPairs(count: number, strong: ScoredPairColumns, apart: Pa
     }
     return false;
   };
-  const ordered = Array.from({ length: strong.a.length }, (_, p) => p).sort(
-    (x, y) => (strong.score[y] as number) - (strong.score[x] as number) || (strong.a[x] as number) - (strong.a[y] as number) || (strong.b[x] as number) - (strong.b[y] as number),
-  );
-  for (const p of ordered) {
+  for (let p = 0; p < strong.a.length; p++) {
     const rootA = find(strong.a[p] as number);
     const rootB = find(strong.b[p] as number);
     if (rootA === rootB) continue;

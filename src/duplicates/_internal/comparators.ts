@@ -431,9 +431,9 @@ const companyTitle: Rule = {
 // Form: the number of the region national numbers are read in, the count of numbers, then per
 // number its last eight digits as an integer (its blocking key), how many digits that tail has,
 // the digits before it as an integer and their count (plus 256 after a '+'), the number of its
-// extension ('' when none), and the number of its E.164 form once known. Digits are integers rather than vocabulary numbers: nearly every
-// number is a record's own, and numbering a million texts nobody shares costs a hash table of
-// them. A number of more than 17 digits (pasted junk) keeps its digits' vocabulary number instead,
+// extension ('' when none), and the number of its E.164 form once known. Digits are integers
+// rather than vocabulary numbers: nearly every number is a record's own, and numbering a million
+// texts nobody shares costs a hash table of them. A number of more than 17 digits (pasted junk) keeps its digits' vocabulary number instead,
 // and -1 as their count.
 // E.164 forms are worked out only when two records share a tail and differ in how it was typed.
 const PHONE_TAIL = 8;
@@ -494,11 +494,17 @@ function copyEntries(form: Int32Array, count: number, size: number, before: numb
     for (let y = x; y < x + size; y++) out.push(form[y] as number);
     kept++;
   }
-  if (kept === 0) {
+  return endList(out, start, start + before, kept);
+}
+
+// Ends a list form begun at `start` in `out`: its count of entries at `countAt`, or nothing of it
+// (and false) when it has none.
+function endList(out: number[], start: number, countAt: number, count: number): boolean {
+  if (count === 0) {
     out.length = start;
     return false;
   }
-  out[start + before] = kept;
+  out[countAt] = count;
   return true;
 }
 
@@ -558,12 +564,7 @@ const phone: Rule = {
       out.push(tail, tailLength, head, info, extension, -1);
       count++;
     }
-    if (count === 0) {
-      out.length = start;
-      return false;
-    }
-    out[start + 1] = count;
-    return true;
+    return endList(out, start, start + 1, count);
   },
   compare(a, at, b, bt, vocabulary) {
     let best = 2;
@@ -657,12 +658,7 @@ const email: Rule = {
       out.push(mailbox, domain);
       count++;
     }
-    if (count === 0) {
-      out.length = start;
-      return false;
-    }
-    out[start] = count;
-    return true;
+    return endList(out, start, start, count);
   },
   compare(a, at, b, bt, vocabulary) {
     let best = 2;

@@ -25,30 +25,25 @@ export function hashText(text: string, into: Uint32Array): void {
  * key as the one it looks for.
  */
 export function hashKeyCode(criterion: number, header: number, codes: readonly number[], at: number, into: Uint32Array): void {
-  let first = mixInto(mixInto(SEED_FIRST, criterion), header);
-  let second = mixInto(mixInto(SEED_SECOND, criterion), header);
   // The header's low 16 bits count the integers (KEY_LENGTH in comparators.ts).
   const end = at + 1 + (header & 0xffff);
-  for (let x = at + 1; x < end; x++) {
-    const value = (codes[x] as number);
-    first = mixInto(first, value);
-    second = mixInto(second, value);
-  }
-  into[0] = finish(first, end - at);
-  into[1] = finish(second, end - at);
+  hashRun(mixInto(mixInto(SEED_FIRST, criterion), header), mixInto(mixInto(SEED_SECOND, criterion), header), codes, at + 1, end, end - at, into);
 }
 
 /** The two 32-bit hashes of `values[from..end)`, into `into`. */
 export function hashNumbers(values: readonly number[], from: number, end: number, into: Uint32Array): void {
-  let first = SEED_FIRST;
-  let second = SEED_SECOND;
+  hashRun(SEED_FIRST, SEED_SECOND, values, from, end, end - from, into);
+}
+
+// Both running hashes on from `first` and `second` over `values[from..end)`, finished with `length`.
+function hashRun(first: number, second: number, values: readonly number[], from: number, end: number, length: number, into: Uint32Array): void {
   for (let x = from; x < end; x++) {
     const value = (values[x] as number);
     first = mixInto(first, value);
     second = mixInto(second, value);
   }
-  into[0] = finish(first, end - from);
-  into[1] = finish(second, end - from);
+  into[0] = finish(first, length);
+  into[1] = finish(second, length);
 }
 
 const SEED_FIRST = 0x811c9dc5;
