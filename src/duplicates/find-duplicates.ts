@@ -106,7 +106,9 @@ const PROGRESS_EVERY = 10_000;
 // A block of more records than this is compared by neighbours: each record with this many on
 // either side in name order.
 const NEIGHBOURHOOD_FROM = 16;
-const NEIGHBOURHOOD = 4;
+const NEIGHBOURHOOD = 3;
+// A block's mark (in `windowed`) when it is a loose key's, held that widely: it proposes nothing.
+const TOO_COMMON = 2;
 // A key's entry holds its criterion, flagged loose (its text starts with '~') or only looking
 // (it started with '>'): see Rule.keys.
 const CRITERION = 31;
@@ -134,7 +136,8 @@ function bad(message: string): ValidationError {
  * Finds the duplicates among records of one entity type, explained field by field. It reads the
  * records once (an array, any iterable, or an async iterable such as a store's `stream`) and keeps
  * only their comparison forms. Blocking keys ({@link matchKeysOf}) propose candidate pairs (within
- * a block of more than 16 records sharing a key, each record's nearest neighbours by name); each
+ * a block of more than 16 records sharing a key, each record's nearest neighbours by name; none by
+ * a loose key, such as a mailbox name at any domain, held that widely); each
  * is scored by a Fellegi-Sunter model whose weights the scan estimates from the data itself (u
  * from random pairs, m by expectation maximisation), starting from priors that work on small
  * inputs; pairs at or above the threshold are grouped into clusters without chaining unrelated
@@ -265,7 +268,6 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   const { order, runStarts } = sortByHash(keyHigh.view(), keyLow.view());
   const keyCount = order.length;
   const runCount = runStarts.length - 1;
-  const runOfKey = new Int32Array(keyCount);
   // Each sorted entry's record and criterion, read once in sorted order: what follows reads them
   // in that order rather than through each entry's number, anywhere in the key columns.
   const recordAt = new Int32Array(keyCount);
@@ -273,7 +275,6 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   for (let r = 0; r < runCount; r++) {
     for (let q = (runStarts[r] as number); q < (runStarts[r + 1] as number); q++) {
       const entry = (order[q] as number);
-      runOfKey[entry] = r;
       recordAt[q] = keyRecord.get(entry);
       criterionAt[q] = keyCriterion.get(entry);
     }
@@ -307,31 +308,35 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   }
   // Within a large block of records that all hold one key (namesakes), each record is compared
   // with its nearest neighbours by name rather than with all: a sorted neighbourhood. The block's
-  // entries are sorted by the identity criterion's text and `positionOf` says where each sits.
+  // entries are sorted by the identity criterion's text. A loose key held that widely (a mailbox
+  // name at any domain, shared by namesakes) proposes no pairs at all: its holders' strict keys
+  // find them.
   const identity = criteria.findIndex((criterion) => criterion.rule.sortText !== undefined);
+  const identityRule = identity < 0 ? undefined : (criteria[identity] as CompiledCriterion).rule;
+  const textOf = (record: number): string => {
+    const at = formAt(forms, formsAt[record] as number, identity);
+    return at < 0 ? '' : (identityRule?.sortText?.(forms, at, vocabulary) ?? '');
+  };
   const windowed = new Uint8Array(runCount);
-  const positionOf = new Int32Array(keyCount);
-  if (identity >= 0) {
-    const { rule } = (criteria[identity] as CompiledCriterion);
-    const textOf = (record: number): string => {
-      const at = formAt(forms, formsAt[record] as number, identity);
-      return at < 0 ? '' : (rule.sortText?.(forms, at, vocabulary) ?? '');
-    };
-    for (let r = 0; r < runCount; r++) {
-      const start = (runStarts[r] as number);
-      const end = (runStarts[r + 1] as number);
-      if (end - start <= NEIGHBOURHOOD_FROM || (runHeld[r] as number) !== end) continue;
-      windowed[r] = 1;
-      const entries: { entry: number; record: number; criterion: number; text: string }[] = [];
-      for (let q = start; q < end; q++) entries.push({ entry: order[q] as number, record: recordAt[q] as number, criterion: criterionAt[q] as number, text: textOf(recordAt[q] as number) });
-      entries.sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : x.entry - y.entry));
-      entries.forEach(({ entry, record, criterion }, at) => {
-        order[start + at] = entry;
-        recordAt[start + at] = record;
-        criterionAt[start + at] = criterion;
-        positionOf[entry] = start + at;
-      });
+  const entries: { entry: number; record: number; criterion: number; text: string }[] = [];
+  for (let r = 0; r < runCount; r++) {
+    const start = (runStarts[r] as number);
+    const end = (runStarts[r + 1] as number);
+    if (end - start <= NEIGHBOURHOOD_FROM || (runHeld[r] as number) !== end) continue;
+    if (((criterionAt[start] as number) & LOOSE) !== 0) {
+      windowed[r] = TOO_COMMON;
+      continue;
     }
+    if (identityRule === undefined) continue;
+    windowed[r] = 1;
+    entries.length = 0;
+    for (let q = start; q < end; q++) entries.push({ entry: order[q] as number, record: recordAt[q] as number, criterion: criterionAt[q] as number, text: textOf(recordAt[q] as number) });
+    entries.sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : x.entry - y.entry));
+    entries.forEach(({ entry, record, criterion }, at) => {
+      order[start + at] = entry;
+      recordAt[start + at] = record;
+      criterionAt[start + at] = criterion;
+    });
   }
   const stoppedRun = new Uint8Array(runCount);
   const stoppedValues: { field: string; value: string; records: number }[] = [];
@@ -343,7 +348,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     const k = (criterionAt[runStarts[r] as number] as number) & CRITERION;
     const criterion = (criteria[k] as CompiledCriterion);
     // A name held that widely is compared by neighbours; a phone, e-mail or code is no evidence.
-    if (windowed[r] === 1 && !criterion.rule.stoppable) continue;
+    if (windowed[r] !== 0 && !criterion.rule.stoppable) continue;
     stoppedRun[r] = 1;
     // The key's text, found again from the first record that holds it (every form is still whole):
     // its code's place among the record's codes is its text's among its texts.
@@ -377,6 +382,23 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       scratch.length = 0;
       if (rule.without(forms, at, stopped, vocabulary, scratch)) forms.set(scratch, at);
       else forms[start + k] = -1;
+    }
+  }
+  // Where each key's partners lie among the sorted entries, from `partnersFrom` to `partnersTo`:
+  // the run's entries; only those that are found, for a key that only looks; its neighbours, in a
+  // block compared by neighbours; none, for a stopped key or a loose one held too widely. Scoring
+  // reads these in the order of each record's keys, rather than its runs' details anywhere.
+  const partnersFrom = new Int32Array(keyCount);
+  const partnersTo = new Int32Array(keyCount);
+  for (let r = 0; r < runCount; r++) {
+    const start = (runStarts[r] as number);
+    const end = (runStarts[r + 1] as number);
+    if (end - start === 1 || stoppedRun[r] === 1 || windowed[r] === TOO_COMMON) continue;
+    const held = (runHeld[r] as number);
+    for (let q = start; q < end; q++) {
+      const entry = (order[q] as number);
+      partnersFrom[entry] = windowed[r] === 1 ? Math.max(start, q - NEIGHBOURHOOD) : start;
+      partnersTo[entry] = windowed[r] === 1 ? Math.min(end, q + NEIGHBOURHOOD + 1) : q < held ? end : held;
     }
   }
   // What only reading and blocking needed goes before scoring adds its pairs.
@@ -432,18 +454,12 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     if (i % PROGRESS_EVERY === 0) progress(signal, onProgress, 'scoring', pairA.length);
     let gathered = 0;
     for (let p = firstKey.get(i); p < firstKey.get(i + 1); p++) {
-      const r = (runOfKey[p] as number);
-      if (stoppedRun[r] === 1) continue;
+      const from = (partnersFrom[p] as number);
+      const end = (partnersTo[p] as number);
+      if (from === end) continue;
       // Only a strict key makes a pair a training pair of its criterion's session (see fellegi-sunter.ts).
       const keyOf = keyCriterion.get(p);
       const bit = (keyOf & LOOSE) === 0 ? 1 << (keyOf & CRITERION) : 0;
-      let from = (runStarts[r] as number);
-      let end = (keyOf & LOOKS) === 0 ? (runStarts[r + 1] as number) : (runHeld[r] as number);
-      if (windowed[r] === 1) {
-        const at = (positionOf[p] as number);
-        from = Math.max(from, at - NEIGHBOURHOOD);
-        end = Math.min(end, at + NEIGHBOURHOOD + 1);
-      }
       if (gathered + end - from > proposed.length) {
         const grown = new Float64Array(Math.max(proposed.length * 2, gathered + end - from));
         grown.set(proposed);

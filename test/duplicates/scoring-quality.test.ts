@@ -103,3 +103,27 @@ describe('findDuplicates within a large block of namesakes', () => {
     expect(report.stats.candidatePairs).toBeLessThan((61 * 60) / 2 / 2);
   });
 });
+
+describe('findDuplicates with a loose key held by a crowd', () => {
+  const holders = (count: number): Record<string, unknown>[] =>
+    Array.from({ length: count }, (_, index) => ({ id: `r${String(index)}`, emails: [{ value: `marta.garcia@domain${String(index)}.example`, kind: 'work' }] }));
+
+  it('pairs the holders of one mailbox name at different domains while they are at most 16', async () => {
+    const report = await findDuplicates(holders(16), { entityType: 'contact', criteria: [{ field: 'emails' }] });
+    expect(report.stats.candidatePairs).toBe((16 * 15) / 2);
+  });
+
+  it('proposes no pairs by a mailbox name held by more than 16 records, and does not list it as a stopped value', async () => {
+    const report = await findDuplicates(holders(17), { entityType: 'contact', criteria: [{ field: 'emails' }] });
+    expect(report.stats.candidatePairs).toBe(0);
+    expect(report.stats.stoppedValues).toEqual([]);
+  });
+
+  it('still finds, among such a crowd, the two records that share a whole address', async () => {
+    const records = [...holders(40), { id: 'twin', emails: [{ value: 'marta.garcia@domain7.example', kind: 'home' }] }];
+    // At the lowest threshold, every pair the scan compared is reported.
+    const report = await findDuplicates(records, { entityType: 'contact', criteria: [{ field: 'emails' }], threshold: Number.MIN_VALUE });
+    expect(report.stats.candidatePairs).toBe(1);
+    expect(report.pairs.map(({ a, b }) => [a, b])).toEqual([['r7', 'twin']]);
+  });
+});
