@@ -28,7 +28,8 @@ export interface FindDuplicatesOptions extends DuplicateCriteriaOptions {
   /**
    * A key shared by more records than this stops proposing pairs, and a phone, e-mail or exact
    * value stops counting as evidence (a switchboard number, `info@`); a block of namesakes that
-   * large is still compared, by neighbours in name order. Default 100.
+   * large is still compared, by neighbours in name order. (A mailbox name at any domain stops
+   * proposing pairs from 17 records on, while it still counts as evidence.) Default 100.
    */
   readonly stopLimit?: number | undefined;
   /** A model to score with as it is (from an earlier scan); by default the scan estimates its own. */
@@ -104,10 +105,11 @@ const CLEARLY_DIFFERENT = 0.001;
 const RANDOM_PAIRS = 50_000;
 const PROGRESS_EVERY = 10_000;
 // A block of more records than this is compared by neighbours: each record with this many on
-// either side in name order.
+// either side in name order (a loose key of a phone, e-mail or code held that widely proposes
+// nothing).
 const NEIGHBOURHOOD_FROM = 16;
 const NEIGHBOURHOOD = 3;
-// A block's mark (in `windowed`) when it is a loose key's, held that widely: it proposes nothing.
+// A block's mark (in `windowed`) when it is such a loose key's: it proposes nothing.
 const TOO_COMMON = 2;
 // A key's entry holds its criterion, flagged loose (its text starts with '~') or only looking
 // (it started with '>'): see Rule.keys.
@@ -135,14 +137,14 @@ function bad(message: string): ValidationError {
 /**
  * Finds the duplicates among records of one entity type, explained field by field. It reads the
  * records once (an array, any iterable, or an async iterable such as a store's `stream`) and keeps
- * only their comparison forms. Blocking keys ({@link matchKeysOf}) propose candidate pairs (within
- * a block of more than 16 records sharing a key, each record's nearest neighbours by name; none by
- * a loose key, such as a mailbox name at any domain, held that widely); each
- * is scored by a Fellegi-Sunter model whose weights the scan estimates from the data itself (u
- * from random pairs, m by expectation maximisation), starting from priors that work on small
- * inputs; pairs at or above the threshold are grouped into clusters without chaining unrelated
- * records through one link (two groups are not joined when a pair across them is clearly
- * different). A record that is not valid is left out and listed in `stats`.
+ * only their comparison forms. Blocking keys ({@link matchKeysOf}) propose candidate pairs: within
+ * a block of more than 16 records sharing a key, each record's nearest neighbours by name, and none
+ * by a mailbox name at any domain held that widely. Each pair is scored by a Fellegi-Sunter model
+ * whose weights the scan estimates from the data itself (u from random pairs, m by expectation
+ * maximisation), starting from priors that work on small inputs; pairs at or above the threshold
+ * are grouped into clusters without chaining unrelated records through one link (two groups are
+ * not joined when a pair across them is clearly different). A record that is not valid is left out
+ * and listed in `stats`.
  *
  * @param records - Records in input or stored form (`{ id, ...fields, custom }`).
  * @param options - The entity type, and optionally criteria, threshold, region, marks and limits.
@@ -308,9 +310,9 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   }
   // Within a large block of records that all hold one key (namesakes), each record is compared
   // with its nearest neighbours by name rather than with all: a sorted neighbourhood. The block's
-  // entries are sorted by the identity criterion's text. A loose key held that widely (a mailbox
-  // name at any domain, shared by namesakes) proposes no pairs at all: its holders' strict keys
-  // find them.
+  // entries are sorted by the identity criterion's text. A loose key of a phone, e-mail or code
+  // held that widely (a mailbox name at any domain, shared by namesakes) proposes no pairs at all:
+  // its holders' whole addresses, phones and names find them.
   const identity = criteria.findIndex((criterion) => criterion.rule.sortText !== undefined);
   const identityRule = identity < 0 ? undefined : (criteria[identity] as CompiledCriterion).rule;
   const textOf = (record: number): string => {
@@ -323,7 +325,8 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     const start = (runStarts[r] as number);
     const end = (runStarts[r + 1] as number);
     if (end - start <= NEIGHBOURHOOD_FROM || (runHeld[r] as number) !== end) continue;
-    if (((criterionAt[start] as number) & LOOSE) !== 0) {
+    const first = (criterionAt[start] as number);
+    if ((first & LOOSE) !== 0 && (criteria[first & CRITERION] as CompiledCriterion).rule.stoppable) {
       windowed[r] = TOO_COMMON;
       continue;
     }
@@ -348,7 +351,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     const k = (criterionAt[runStarts[r] as number] as number) & CRITERION;
     const criterion = (criteria[k] as CompiledCriterion);
     // A name held that widely is compared by neighbours; a phone, e-mail or code is no evidence.
-    if (windowed[r] !== 0 && !criterion.rule.stoppable) continue;
+    if (windowed[r] === 1 && !criterion.rule.stoppable) continue;
     stoppedRun[r] = 1;
     // The key's text, found again from the first record that holds it (every form is still whole):
     // its code's place among the record's codes is its text's among its texts.

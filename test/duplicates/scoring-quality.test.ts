@@ -105,18 +105,34 @@ describe('findDuplicates within a large block of namesakes', () => {
 });
 
 describe('findDuplicates with a loose key held by a crowd', () => {
-  const holders = (count: number): Record<string, unknown>[] =>
-    Array.from({ length: count }, (_, index) => ({ id: `r${String(index)}`, emails: [{ value: `marta.garcia@domain${String(index)}.example`, kind: 'work' }] }));
+  const holders = (count: number, named = false): Record<string, unknown>[] =>
+    Array.from({ length: count }, (_, index) => ({
+      id: `r${String(index)}`,
+      // Names no two holders share, so that only the e-mails can pair them.
+      ...(named ? { firstName: 'Marta', lastName: `Apellido${String.fromCharCode(97 + index)}${String.fromCharCode(97 + ((index * 7) % 26))}` } : {}),
+      emails: [{ value: `marta.garcia@domain${String(index)}.example`, kind: 'work' }],
+    }));
 
   it('pairs the holders of one mailbox name at different domains while they are at most 16', async () => {
     const report = await findDuplicates(holders(16), { entityType: 'contact', criteria: [{ field: 'emails' }] });
     expect(report.stats.candidatePairs).toBe((16 * 15) / 2);
   });
 
-  it('proposes no pairs by a mailbox name held by more than 16 records, and does not list it as a stopped value', async () => {
+  it('proposes no pairs by a mailbox name held by more than 16 records, which is not stopped while it is held by at most stopLimit', async () => {
     const report = await findDuplicates(holders(17), { entityType: 'contact', criteria: [{ field: 'emails' }] });
     expect(report.stats.candidatePairs).toBe(0);
     expect(report.stats.stoppedValues).toEqual([]);
+  });
+
+  it('lists such a mailbox name as stopped once more than stopLimit records hold it', async () => {
+    const report = await findDuplicates(holders(24), { entityType: 'contact', criteria: [{ field: 'emails' }], stopLimit: 20 });
+    expect(report.stats.candidatePairs).toBe(0);
+    expect(report.stats.stoppedValues).toEqual([{ field: 'emails', value: 'marta.garcia@', records: 24 }]);
+  });
+
+  it('proposes no pairs by such a mailbox name when names are compared too', async () => {
+    const report = await findDuplicates(holders(17, true), { entityType: 'contact' });
+    expect(report.stats.candidatePairs).toBe(0);
   });
 
   it('still finds, among such a crowd, the two records that share a whole address', async () => {
@@ -125,5 +141,20 @@ describe('findDuplicates with a loose key held by a crowd', () => {
     const report = await findDuplicates(records, { entityType: 'contact', criteria: [{ field: 'emails' }], threshold: Number.MIN_VALUE });
     expect(report.stats.candidatePairs).toBe(1);
     expect(report.pairs.map(({ a, b }) => [a, b])).toEqual([['r7', 'twin']]);
+  });
+
+  it('compares a crowd that holds only a last name by neighbours, 3 on either side, as a block of namesakes', async () => {
+    const records = Array.from({ length: 17 }, (_, index) => ({ id: `z${String(index)}`, lastName: 'Zubiri' }));
+    const report = await findDuplicates(records, { entityType: 'contact', criteria: [{ field: 'name' }] });
+    // 17 records in a row, each with the next 3: 16 + 15 + 14.
+    expect(report.stats.candidatePairs).toBe(16 + 15 + 14);
+  });
+});
+
+describe('findDuplicates within a block of more than 16 namesakes', () => {
+  it('compares each record with its 3 nearest neighbours on either side', async () => {
+    const records = Array.from({ length: 17 }, (_, index) => person(`m${String(index)}`, 'Marta', 'García', `+34 6${String(10_000_000 + index * 7919)}`));
+    const report = await findDuplicates(records, { entityType: 'contact' });
+    expect(report.stats.candidatePairs).toBe(16 + 15 + 14);
   });
 });
