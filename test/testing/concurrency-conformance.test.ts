@@ -40,6 +40,8 @@ const ONE_WINNER_UPDATES =
   'concurrency: of concurrent updates of one record at one expected version, exactly one succeeds and the others fail with VERSION_CONFLICT';
 const ONE_WINNER_UNITS =
   'concurrency: of concurrent transactions updating one record at one expected version, exactly one commits and the others reject with VERSION_CONFLICT';
+const AHEAD =
+  'concurrency: a write expecting the version a concurrent update is about to give either runs after it or fails with VERSION_CONFLICT, never NOT_FOUND';
 const DELETE_OR_UPDATE = 'concurrency: of concurrent deletes and updates of one record at one expected version, in transactions or not, exactly one succeeds';
 const ONE_DELETE =
   'concurrency: of concurrent deletes of one record, in transactions or not, exactly one succeeds and the others fail with NOT_FOUND or VERSION_CONFLICT';
@@ -159,6 +161,32 @@ function createReadThenUpdateStore(): InspectableStore {
   };
 }
 
+/**
+ * Writes that find out why they were refused by reading the record again afterwards: one now at the
+ * version the write expected is taken for one that came in after it, so it says NOT_FOUND.
+ */
+function explainAfterwards(inner: RepositoryAdapter): RepositoryAdapter {
+  const why = async (id: string, expectedVersion: number | undefined, error: unknown): Promise<never> => {
+    if (!(error instanceof ConflictError)) throw error;
+    // The second statement, a turn of the database later.
+    await Promise.resolve();
+    const found = await inner.get(id);
+    if (found === null || found.version === expectedVersion) throw new NotFoundError('NOT_FOUND', 'No such record.');
+    throw error;
+  };
+  return {
+    ...inner,
+    update: (record, expectedVersion) => inner.update(record, expectedVersion).catch((error: unknown) => why(record.id, expectedVersion, error)),
+    delete: (id, expectedVersion) => inner.delete(id, expectedVersion).catch((error: unknown) => why(id, expectedVersion, error)),
+  };
+}
+
+/** (d) A memory store whose refused writes, outside transactions, are explained afterwards. */
+function createExplainingAfterwardsStore(): InspectableStore {
+  const store = createMemoryStore();
+  return { ...store, repository: (entityType) => explainAfterwards(store.repository(entityType)) };
+}
+
 /** A right one: one lock for every unit of work and every call outside them, so that they run one at a time. */
 function createLockingStore(): InspectableStore {
   const store = createMemoryStore();
@@ -208,6 +236,10 @@ describe('the concurrency cases catch a broken store', () => {
 
   it('whose update reads the version, waits, then writes without checking it again', async () => {
     expect(await failedCases(createReadThenUpdateStore)).toEqual([ONE_WINNER_UPDATES, ONE_WINNER_UNITS, DELETE_OR_UPDATE]);
+  });
+
+  it('whose refused write finds out why with a second read, after another write may have landed', async () => {
+    expect(await failedCases(createExplainingAfterwardsStore)).toEqual([AHEAD]);
   });
 
   it('whose transactions write straight into the data and put back a copy taken when they began, when they roll back', async () => {

@@ -200,9 +200,10 @@ function repositoryOver(db: Queryable, layout: Layout, maxPageSize: number, atom
     casts.push(`$${String(at)}::jsonb`);
     return `(${casts.join(', ')})`;
   };
+  // The SET list of an update, its values from $2 on ($1 is the record's id).
   const assignments = (() => {
     const parts: string[] = [];
-    let at = 1;
+    let at = 2;
     for (const column of columns) {
       const casts = writeCasts(column.kind, at);
       parts.push(`${column.sql} = ${casts[0] ?? ''}`);
@@ -218,14 +219,23 @@ function repositoryOver(db: Queryable, layout: Layout, maxPageSize: number, atom
     const [row] = rows;
     return row === undefined ? undefined : Number(row[0]);
   };
-  // Why a write touched no row: the record has another version now, or it was not there when the
-  // write ran (also when it is there now at the version the write expected: it came in after).
-  const refusal = async (on: Queryable, id: string, expectedVersion: number | undefined): Promise<Error> => {
-    const version = expectedVersion === undefined ? undefined : await versionOf(on, id);
+  // Runs a write (an UPDATE or DELETE of the record `id`, its parameters after `id`) and throws why
+  // it touched no row. The statement also reads the record's version as the write found it (every
+  // part of one statement sees the same snapshot), so that a write that came in between cannot
+  // change the answer: the record was not there (NOT_FOUND), or it was there at another version
+  // (VERSION_CONFLICT). Only when it was there at the version expected, and changed or went while
+  // the write waited for its row, is the record read again: gone, or back at that version after a
+  // delete and an insert, is NOT_FOUND; at another version, VERSION_CONFLICT.
+  const write = async (on: Queryable, statement: string, id: string, params: readonly (string | null)[], expectedVersion: number | undefined): Promise<void> => {
+    const { rows } = await on.query(`WITH "written" AS (${statement} RETURNING 1) SELECT (SELECT count(*) FROM "written")::text, (SELECT "version"::text FROM ${table} WHERE "id" = $1)`, [id, ...params]);
+    const [written, found] = rows[0] ?? [];
+    if (written === '1') return;
+    let version = typeof found === 'string' ? Number(found) : undefined;
+    if (expectedVersion !== undefined && version === expectedVersion) version = await versionOf(on, id);
     // Stryker disable next-line StringLiteral: message text
-    if (version === undefined || version === expectedVersion) return new NotFoundError('NOT_FOUND', `No ${layout.entityType} with this id.`);
+    if (expectedVersion === undefined || version === undefined || version === expectedVersion) throw new NotFoundError('NOT_FOUND', `No ${layout.entityType} with this id.`);
     // Stryker disable next-line StringLiteral: message text
-    return new ConflictError('VERSION_CONFLICT', `The ${layout.entityType} was changed by someone else.`);
+    throw new ConflictError('VERSION_CONFLICT', `The ${layout.entityType} was changed by someone else.`);
   };
   const insertRows = async (on: Queryable, records: readonly StoredRecord[]): Promise<void> => {
     const perStatement = Math.max(1, Math.floor(MOST_PARAMS / width));
@@ -240,8 +250,7 @@ function repositoryOver(db: Queryable, layout: Layout, maxPageSize: number, atom
   };
   const updateRow = async (on: Queryable, record: StoredRecord, expectedVersion: number): Promise<void> => {
     const params = rowOf(layout, record);
-    const { rowCount } = await on.query(`UPDATE ${table} SET ${assignments} WHERE "id" = $${String(params.length + 1)} AND "version" = $${String(params.length + 2)}::bigint`, [...params, record.id, String(expectedVersion)]);
-    if (rowCount !== 1) throw await refusal(on, record.id, expectedVersion);
+    await write(on, `UPDATE ${table} SET ${assignments} WHERE "id" = $1 AND "version" = $${String(params.length + 2)}::bigint`, record.id, [...params, String(expectedVersion)], expectedVersion);
   };
   const page = async (query: NormalizedQuery): Promise<Page<StoredRecord>> => {
     const params = new Params();
@@ -310,11 +319,8 @@ function repositoryOver(db: Queryable, layout: Layout, maxPageSize: number, atom
       });
     },
     delete: async (id, expectedVersion) => {
-      const { rowCount } =
-        expectedVersion === undefined
-          ? await db.query(`DELETE FROM ${table} WHERE "id" = $1`, [id])
-          : await db.query(`DELETE FROM ${table} WHERE "id" = $1 AND "version" = $2::bigint`, [id, String(expectedVersion)]);
-      if (rowCount !== 1) throw await refusal(db, id, expectedVersion);
+      if (expectedVersion === undefined) await write(db, `DELETE FROM ${table} WHERE "id" = $1`, id, [], undefined);
+      else await write(db, `DELETE FROM ${table} WHERE "id" = $1 AND "version" = $2::bigint`, id, [String(expectedVersion)], expectedVersion);
     },
   };
 }

@@ -180,6 +180,42 @@ export const CONCURRENCY_CASES: readonly CaseDefinition[] = [
     },
   },
   {
+    name: 'concurrency: a write expecting the version a concurrent update is about to give either runs after it or fails with VERSION_CONFLICT, never NOT_FOUND',
+    run: async (context) => {
+      const repository = context.repository('contact');
+      // Besides the shared schedules, the second contender starting 0 to 24 microtasks ahead: a
+      // store that finds out why a write touched no row with a second statement answers wrongly
+      // only when the other write lands between the two.
+      const ahead = Array.from({ length: 25 }, (_unused, lead): Schedule => ({ name: `the second ${String(lead)} microtasks ahead`, pause: (contender, step) => micro(step === 0 && contender === 0 ? lead : 0) }));
+      for (const [index, schedule] of [...SCHEDULES, ...ahead].entries()) {
+        // The first contender updates version 3 to 4; the second updates or deletes version 4,
+        // which exists only once the first has written it.
+        for (const second of ['update', 'delete'] as const) {
+          const id = `ahead-${second}-${String(index)}`;
+          await repository.insert(contact(id, { version: 3, firstName: 'Original' }));
+          const results = await contend(schedule, 2, async (writer, step) => {
+            await repository.get(id);
+            await step();
+            if (writer === 0) return repository.update(proposal(id, 3, 0), 3);
+            return second === 'update' ? repository.update(proposal(id, 4, 1), 4) : repository.delete(id, 4);
+          });
+          rethrowAssertion(results);
+          const what = `${schedule.name}, the second contender's ${second}`;
+          const [first, ahead] = results;
+          assert.ok(first?.status === 'fulfilled', `${what}: the update of version 3 succeeds (nothing else writes that version), not ${first?.status === 'rejected' ? describeError(first.reason) : 'nothing'}`);
+          if (ahead?.status === 'rejected') {
+            assert.ok(isCrmError(ahead.reason, 'VERSION_CONFLICT'), `${what}: refused while the record exists, it must fail with VERSION_CONFLICT, not ${describeError(ahead.reason)}`);
+            assertSameData(await context.inspect('contact', id), proposal(id, 3, 0), `${what}: refused, it leaves the first update's record`);
+          } else if (second === 'update') {
+            assertSameData(await context.inspect('contact', id), proposal(id, 4, 1), `${what}: the stored record is the second update's, at version 5`);
+          } else {
+            await assertAbsent(context, 'contact', id, `${what}: after the delete of version 4`);
+          }
+        }
+      }
+    },
+  },
+  {
     name: 'concurrency: of concurrent transactions updating one record at one expected version, exactly one commits and the others reject with VERSION_CONFLICT',
     unsupported: needsTransactions,
     run: async (context) => {
