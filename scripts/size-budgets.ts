@@ -114,9 +114,11 @@ export const SIZE_CASES: readonly SizeCase[] = [
     budget: { minified: 465_000, gzip: 149_400 },
   },
   {
+    // Stop 29's concurrency case (a write expecting the version another is about to give) added
+    // about 1 kB.
     name: "* as testing from 'crm-kit/testing'",
     code: "import * as testing from 'crm-kit/testing';\nexport { testing };",
-    budget: { minified: 473_000, gzip: 151_000 },
+    budget: { minified: 475_000, gzip: 151_600 },
   },
 ];
 
