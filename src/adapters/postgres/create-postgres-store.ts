@@ -49,6 +49,10 @@ const DEFAULT_MAX_PAGE_SIZE = 1000;
 const DEFAULT_RETRIES = 2;
 // Rows per INSERT: PostgreSQL takes at most 65,535 parameters a statement.
 const MOST_PARAMS = 60_000;
+// How many times an update or delete runs while the record it expects is found at the expected
+// version after it touched no row (see `write`): more would need the record deleted and inserted
+// again between each.
+const WRITE_ATTEMPTS = 3;
 const RETRIED = new Set(['40001', '40P01']);
 
 /**
@@ -219,23 +223,21 @@ function repositoryOver(db: Queryable, layout: Layout, maxPageSize: number, atom
     const [row] = rows;
     return row === undefined ? undefined : Number(row[0]);
   };
-  // Runs a write (an UPDATE or DELETE of the record `id`, its parameters after `id`) and throws why
-  // it touched no row. The statement also reads the record's version as the write found it (every
-  // part of one statement sees the same snapshot), so that a write that came in between cannot
-  // change the answer: the record was not there (NOT_FOUND), or it was there at another version
-  // (VERSION_CONFLICT). Only when it was there at the version expected, and changed or went while
-  // the write waited for its row, is the record read again: gone, or back at that version after a
-  // delete and an insert, is NOT_FOUND; at another version, VERSION_CONFLICT.
-  const write = async (on: Queryable, statement: string, id: string, params: readonly (string | null)[], expectedVersion: number | undefined): Promise<void> => {
-    const { rows } = await on.query(`WITH "written" AS (${statement} RETURNING 1) SELECT (SELECT count(*) FROM "written")::text, (SELECT "version"::text FROM ${table} WHERE "id" = $1)`, [id, ...params]);
-    const [written, found] = rows[0] ?? [];
-    if (written === '1') return;
-    let version = typeof found === 'string' ? Number(found) : undefined;
-    if (expectedVersion !== undefined && version === expectedVersion) version = await versionOf(on, id);
-    // Stryker disable next-line StringLiteral: message text
-    if (expectedVersion === undefined || version === undefined || version === expectedVersion) throw new NotFoundError('NOT_FOUND', `No ${layout.entityType} with this id.`);
-    // Stryker disable next-line StringLiteral: message text
-    throw new ConflictError('VERSION_CONFLICT', `The ${layout.entityType} was changed by someone else.`);
+  // Runs a write of the record `id` (an UPDATE or DELETE that checks the version in its WHERE) and
+  // throws why it touched no row: the record is not there (NOT_FOUND), or at another version
+  // (VERSION_CONFLICT). A record found at the version the write expected came in, or reached that
+  // version, after the write ran (another write landed between the two statements): the write
+  // runs again, as if it had come after, rather than call a record that exists NOT_FOUND.
+  const write = async (on: Queryable, statement: string, params: readonly (string | null)[], id: string, expectedVersion: number | undefined): Promise<void> => {
+    for (let attempt = 0; ; attempt += 1) {
+      const { rowCount } = await on.query(statement, params);
+      if (rowCount === 1) return;
+      const version = expectedVersion === undefined ? undefined : await versionOf(on, id);
+      // Stryker disable next-line StringLiteral: message text
+      if (version === undefined) throw new NotFoundError('NOT_FOUND', `No ${layout.entityType} with this id.`);
+      // Stryker disable next-line StringLiteral: message text
+      if (version !== expectedVersion || attempt === WRITE_ATTEMPTS - 1) throw new ConflictError('VERSION_CONFLICT', `The ${layout.entityType} was changed by someone else.`);
+    }
   };
   const insertRows = async (on: Queryable, records: readonly StoredRecord[]): Promise<void> => {
     const perStatement = Math.max(1, Math.floor(MOST_PARAMS / width));
@@ -250,7 +252,7 @@ function repositoryOver(db: Queryable, layout: Layout, maxPageSize: number, atom
   };
   const updateRow = async (on: Queryable, record: StoredRecord, expectedVersion: number): Promise<void> => {
     const params = rowOf(layout, record);
-    await write(on, `UPDATE ${table} SET ${assignments} WHERE "id" = $1 AND "version" = $${String(params.length + 2)}::bigint`, record.id, [...params, String(expectedVersion)], expectedVersion);
+    await write(on, `UPDATE ${table} SET ${assignments} WHERE "id" = $1 AND "version" = $${String(params.length + 2)}::bigint`, [record.id, ...params, String(expectedVersion)], record.id, expectedVersion);
   };
   const page = async (query: NormalizedQuery): Promise<Page<StoredRecord>> => {
     const params = new Params();
@@ -319,8 +321,8 @@ function repositoryOver(db: Queryable, layout: Layout, maxPageSize: number, atom
       });
     },
     delete: async (id, expectedVersion) => {
-      if (expectedVersion === undefined) await write(db, `DELETE FROM ${table} WHERE "id" = $1`, id, [], undefined);
-      else await write(db, `DELETE FROM ${table} WHERE "id" = $1 AND "version" = $2::bigint`, id, [String(expectedVersion)], expectedVersion);
+      if (expectedVersion === undefined) await write(db, `DELETE FROM ${table} WHERE "id" = $1`, [id], id, undefined);
+      else await write(db, `DELETE FROM ${table} WHERE "id" = $1 AND "version" = $2::bigint`, [id, String(expectedVersion)], id, expectedVersion);
     },
   };
 }
