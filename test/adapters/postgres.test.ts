@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITY_TYPES, listStandardFields } from 'crm-kit';
-import type { StoredRecord } from 'crm-kit';
+import type { Contact, StoredRecord } from 'crm-kit';
 import { createPostgresStore, fromNodePostgres, fromPGlite, migrate, migrations } from 'crm-kit/postgres';
 import type { Queryable } from 'crm-kit/postgres';
 import { arbActivity, arbCompany, arbContact, arbDeal, arbLead } from 'crm-kit/testing';
@@ -122,6 +122,64 @@ describe('createPostgresStore', () => {
     });
     expect([runs, deadlocks]).toEqual([2, 0]);
     expect(await store.repository('contact').get(record.id)).toEqual(record);
+  });
+
+  it('runs a refused write again when the record is found at the version it expected, at most three runs, and never calls that record missing', async () => {
+    const schema = await freshSchema();
+    const table = `"${schema}"."crm_contact"`;
+    // What another writer does around each run of an update or delete of record x: nothing, insert
+    // x at version 4 just after the first run was refused, or move x away from version 4 and back
+    // around every run (as deletes and inserts again would).
+    let other: 'nothing' | 'insert after' | 'churn' = 'nothing';
+    let runs = 0;
+    const raced = (inner: Queryable): Queryable => ({
+      query: async (text, params) => {
+        const write = /^(UPDATE|DELETE) /u.test(text) && params?.[0] === 'x';
+        if (!write) return inner.query(text, params);
+        runs++;
+        if (other === 'churn') await inner.query(`UPDATE ${table} SET "version" = 99 WHERE "id" = 'x'`);
+        const result = await inner.query(text, params);
+        if (other === 'churn') await inner.query(`UPDATE ${table} SET "version" = 4 WHERE "id" = 'x'`);
+        if (other === 'insert after' && result.rowCount === 0) {
+          other = 'nothing';
+          await inner.query(`INSERT INTO ${table} ("id", "version", "custom") VALUES ('x', 4, '{}')`);
+        }
+        return result;
+      },
+      transaction: (work) => inner.transaction((tx) => work(raced(tx))),
+    });
+    const store = createPostgresStore({ db: raced(open()), schema });
+    const contacts = store.repository('contact');
+    const [base] = fc.sample(arbContact, { numRuns: 1, seed: 9 });
+    if (base === undefined) throw new Error('fast-check gave no sample.');
+    const next = (firstName: string): Contact => ({ ...base, id: 'x', version: 5, firstName });
+
+    // Inserted at the expected version after the update ran: the update runs again and applies.
+    other = 'insert after';
+    runs = 0;
+    await contacts.update(next('Late'), 4);
+    expect([runs, ((await store.inspect('contact', 'x')) as Contact | null)?.firstName]).toEqual([2, 'Late']);
+
+    // Found at the expected version after every run: three runs, then VERSION_CONFLICT, in a unit too.
+    await open().query(`UPDATE ${table} SET "version" = 4 WHERE "id" = 'x'`);
+    other = 'churn';
+    runs = 0;
+    expect(await codeOfAsync(() => contacts.update(next('Never'), 4))).toBe('VERSION_CONFLICT');
+    expect(runs).toBe(3);
+    runs = 0;
+    expect(await codeOfAsync(() => store.transaction((scope) => scope.repository('contact').updateMany([{ record: next('Never'), expectedVersion: 4 }])))).toBe('VERSION_CONFLICT');
+    expect(runs).toBe(3);
+    runs = 0;
+    expect(await codeOfAsync(() => contacts.delete('x', 4))).toBe('VERSION_CONFLICT');
+    expect(runs).toBe(3);
+
+    // A delete that expects no version is not run again: the record was not there when it ran.
+    other = 'nothing';
+    await contacts.delete('x');
+    other = 'insert after';
+    runs = 0;
+    expect(await codeOfAsync(() => contacts.delete('x'))).toBe('NOT_FOUND');
+    expect(runs).toBe(1);
   });
 
   it('stores any record of any type and reads it back exactly, through the repository and the raw reader', async () => {

@@ -5,8 +5,9 @@ import { createMemoryStore } from '../../src/adapters/memory/index.js';
 import type { MemoryStore } from '../../src/adapters/memory/index.js';
 import { modelBasedConformance, repositoryConformance } from '../../src/testing/index.js';
 
-// Stores that pass every case written before the concurrency suite, yet lose writes or break
-// isolation when units of work run at the same time; and one that is slow but right. Each is built
+// Stores that pass every case written before the concurrency suite, yet lose writes, break
+// isolation or give the wrong refusal when writes run at the same time; and one that is slow but
+// right. Each is built
 // over memory stores, through their public API only.
 
 /** A store with the raw reader the suite needs. */
@@ -238,7 +239,7 @@ describe('the concurrency cases catch a broken store', () => {
     expect(await failedCases(createReadThenUpdateStore)).toEqual([ONE_WINNER_UPDATES, ONE_WINNER_UNITS, DELETE_OR_UPDATE]);
   });
 
-  it('whose refused write finds out why with a second read, after another write may have landed', async () => {
+  it('whose refused write reads why afterwards and takes a record found at the expected version for a missing one', async () => {
     expect(await failedCases(createExplainingAfterwardsStore)).toEqual([AHEAD]);
   });
 

@@ -49,9 +49,9 @@ const DEFAULT_MAX_PAGE_SIZE = 1000;
 const DEFAULT_RETRIES = 2;
 // Rows per INSERT: PostgreSQL takes at most 65,535 parameters a statement.
 const MOST_PARAMS = 60_000;
-// How many times an update or delete runs while the record it expects is found at the expected
-// version after it touched no row (see `write`): more would need the record deleted and inserted
-// again between each.
+// How many runs an update or delete gets while the record is found at the version it expects after
+// each refused run (see `write`): a third refused run needs the record deleted and inserted again
+// at that version between runs, twice; the write then gives up with VERSION_CONFLICT.
 const WRITE_ATTEMPTS = 3;
 const RETRIED = new Set(['40001', '40P01']);
 
@@ -227,7 +227,8 @@ function repositoryOver(db: Queryable, layout: Layout, maxPageSize: number, atom
   // throws why it touched no row: the record is not there (NOT_FOUND), or at another version
   // (VERSION_CONFLICT). A record found at the version the write expected came in, or reached that
   // version, after the write ran (another write landed between the two statements): the write
-  // runs again, as if it had come after, rather than call a record that exists NOT_FOUND.
+  // runs again, as if it had come after, rather than call a record that exists NOT_FOUND. A run
+  // that touches no row changes nothing, so running again never applies a write twice.
   const write = async (on: Queryable, statement: string, params: readonly (string | null)[], id: string, expectedVersion: number | undefined): Promise<void> => {
     for (let attempt = 0; ; attempt += 1) {
       const { rowCount } = await on.query(statement, params);
