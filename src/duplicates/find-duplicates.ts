@@ -325,8 +325,8 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     const start = (runStarts[r] as number);
     const end = (runStarts[r + 1] as number);
     if (end - start <= NEIGHBOURHOOD_FROM || (runHeld[r] as number) !== end) continue;
-    const first = (criterionAt[start] as number);
-    if ((first & LOOSE) !== 0 && (criteria[first & CRITERION] as CompiledCriterion).rule.stoppable) {
+    const keyOf = (criterionAt[start] as number);
+    if ((keyOf & LOOSE) !== 0 && (criteria[keyOf & CRITERION] as CompiledCriterion).rule.stoppable) {
       windowed[r] = TOO_COMMON;
       continue;
     }
@@ -398,10 +398,11 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     const end = (runStarts[r + 1] as number);
     if (end - start === 1 || stoppedRun[r] === 1 || windowed[r] === TOO_COMMON) continue;
     const held = (runHeld[r] as number);
+    const byNeighbours = windowed[r] === 1;
     for (let q = start; q < end; q++) {
       const entry = (order[q] as number);
-      partnersFrom[entry] = windowed[r] === 1 ? Math.max(start, q - NEIGHBOURHOOD) : start;
-      partnersTo[entry] = windowed[r] === 1 ? Math.min(end, q + NEIGHBOURHOOD + 1) : q < held ? end : held;
+      partnersFrom[entry] = byNeighbours ? Math.max(start, q - NEIGHBOURHOOD) : start;
+      partnersTo[entry] = byNeighbours ? Math.min(end, q + NEIGHBOURHOOD + 1) : q < held ? end : held;
     }
   }
   // What only reading and blocking needed goes before scoring adds its pairs.
