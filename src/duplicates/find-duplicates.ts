@@ -12,10 +12,12 @@ import { compileCriteria } from './_internal/compile-criteria.js';
 import type { PrepareOptions } from './_internal/comparators.js';
 import { checkedRegion, formAt, writeForms } from './_internal/read-record.js';
 import { KEY_LENGTH, LOOKING_KEY, LOOSE_KEY } from './_internal/comparators.js';
+import type { Words } from './_internal/vocabulary.js';
 import { Vocabulary } from './_internal/vocabulary.js';
 import type { Parameters, Pattern } from './_internal/fellegi-sunter.js';
 import { estimateParameters, levelOf, matchProbability, patternOf, weightsOf } from './_internal/fellegi-sunter.js';
-import { hashKeyCode, IdTable, IntColumn, sortByHash } from './_internal/key-table.js';
+import { hashKeyCode, IntColumn, sortByHash } from './_internal/key-table.js';
+import { TextTable } from './_internal/text-table.js';
 
 /**
  * Options of {@link findDuplicates}.
@@ -127,6 +129,8 @@ const CRITERIA_BITS = 1 << 13;
 // Patterns are looked up in an array up to this many possible codes.
 const DENSE_PATTERNS = 1 << 16;
 const LOOKS_MARK = 62;
+// How many numbered texts sort an entry of a block compared by neighbours (see Rule.sortParts).
+const SORT_PARTS = 3;
 // Before a value that starts with a mark (see literal in comparators.ts).
 const ESCAPE_MARK = 92;
 
@@ -175,7 +179,9 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   // 1. Read: each record's comparison forms and blocking keys.
   const vocabulary = new Vocabulary();
   const prepareOptions: PrepareOptions = { defaultRegion: settings.defaultRegion, vocabulary };
-  const ids: string[] = [];
+  // The records' ids, numbered in order: a record's number is its place in them.
+  const seen = new TextTable();
+  const ids = seen.texts;
   // Every record's comparison forms, one after the other (see Forms), and where each record's start.
   const formColumn = new IntColumn(1 << 16);
   const formStart = new IntColumn();
@@ -185,7 +191,6 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   const keyLow = new IntColumn();
   const keyCriterion = new IntColumn();
   const firstKey = new IntColumn();
-  const seen = new IdTable();
   const skippedRecords: SkippedRecord[] = [];
   let skipped = 0;
   let position = 0;
@@ -203,7 +208,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       return;
     }
     const id = record.id;
-    if (seen.find(id, ids) >= 0) {
+    if (seen.find(id) >= 0) {
       skipped++;
       if (skippedRecords.length < 100) skippedRecords.push(skippedRecord(at, id, [issue('DUPLICATE_ID', 'This id was seen before.', ['id'])]));
       return;
@@ -215,9 +220,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       if (skippedRecords.length < 100) skippedRecords.push(skippedRecord(at, id, issues));
       return;
     }
-    const index = ids.length;
-    seen.keep(index);
-    ids.push(id);
+    const index = seen.add(id);
     firstKey.push(keyRecord.length);
     const start = formColumn.length;
     formStart.push(start);
@@ -259,7 +262,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     throw bad('findDuplicates takes records as an array, an iterable or an async iterable.');
   }
   firstKey.push(keyRecord.length);
-  seen.release();
+  seen.stopFinding();
   const count = ids.length;
   const forms = formColumn.view();
   const formsAt = formStart.view();
@@ -267,20 +270,9 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   progress(signal, onProgress, 'blocking', 0);
 
   // 2. Block: group equal keys, stop those shared by too many records.
-  const { order, runStarts } = sortByHash(keyHigh.view(), keyLow.view());
+  const { order, runStarts, record: recordAt, criterion: criterionAt } = sortByHash(keyHigh.view(), keyLow.view(), keyRecord.view(), keyCriterion.view());
   const keyCount = order.length;
   const runCount = runStarts.length - 1;
-  // Each sorted entry's record and criterion, read once in sorted order: what follows reads them
-  // in that order rather than through each entry's number, anywhere in the key columns.
-  const recordAt = new Int32Array(keyCount);
-  const criterionAt = new Int32Array(keyCount);
-  for (let r = 0; r < runCount; r++) {
-    for (let q = (runStarts[r] as number); q < (runStarts[r + 1] as number); q++) {
-      const entry = (order[q] as number);
-      recordAt[q] = keyRecord.get(entry);
-      criterionAt[q] = keyCriterion.get(entry);
-    }
-  }
   // In each run, the entries that are found come before those that only look, which need to
   // visit only the former: `runHeld` is where the former end.
   const runHeld = new Int32Array(runCount);
@@ -290,8 +282,9 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     const end = (runStarts[r + 1] as number);
     // A stable partition: held entries move down in order, looking ones are set aside and follow.
     let held = start;
+    while (held < end && ((criterionAt[held] as number) & LOOKS) === 0) held++;
     looking.length = 0;
-    for (let q = start; q < end; q++) {
+    for (let q = held; q < end; q++) {
       if (((criterionAt[q] as number) & LOOKS) !== 0) {
         looking.push(order[q] as number, recordAt[q] as number, criterionAt[q] as number);
         continue;
@@ -310,17 +303,15 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   }
   // Within a large block of records that all hold one key (namesakes), each record is compared
   // with its nearest neighbours by name rather than with all: a sorted neighbourhood. The block's
-  // entries are sorted by the identity criterion's text. A loose key of a phone, e-mail or code
+  // entries are sorted by the identity criterion's sort parts (a person's first, second and last
+  // names, each by its text), ties in the order read. A loose key of a phone, e-mail or code
   // held that widely (a mailbox name at any domain, shared by namesakes) proposes no pairs at all:
   // its holders' whole addresses, phones and names find them.
-  const identity = criteria.findIndex((criterion) => criterion.rule.sortText !== undefined);
+  const identity = criteria.findIndex((criterion) => criterion.rule.sortParts !== undefined);
   const identityRule = identity < 0 ? undefined : (criteria[identity] as CompiledCriterion).rule;
-  const textOf = (record: number): string => {
-    const at = formAt(forms, formsAt[record] as number, identity);
-    return at < 0 ? '' : (identityRule?.sortText?.(forms, at, vocabulary) ?? '');
-  };
   const windowed = new Uint8Array(runCount);
-  const entries: { entry: number; record: number; criterion: number; text: string }[] = [];
+  const windowedRuns: number[] = [];
+  let windowedEntries = 0;
   for (let r = 0; r < runCount; r++) {
     const start = (runStarts[r] as number);
     const end = (runStarts[r + 1] as number);
@@ -332,14 +323,44 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     }
     if (identityRule === undefined) continue;
     windowed[r] = 1;
-    entries.length = 0;
-    for (let q = start; q < end; q++) entries.push({ entry: order[q] as number, record: recordAt[q] as number, criterion: criterionAt[q] as number, text: textOf(recordAt[q] as number) });
-    entries.sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : x.entry - y.entry));
-    entries.forEach(({ entry, record, criterion }, at) => {
-      order[start + at] = entry;
-      recordAt[start + at] = record;
-      criterionAt[start + at] = criterion;
-    });
+    windowedRuns.push(r);
+    windowedEntries += end - start;
+  }
+  if (identityRule?.sortParts !== undefined && windowedRuns.length > 0) {
+    // Each entry's sort parts (numbered texts, SORT_PARTS of them), then the rank of each such text
+    // among them all: entries are put in order by ranks, without making or comparing a text per entry.
+    const parts = new Int32Array(windowedEntries * SORT_PARTS);
+    let at = 0;
+    for (const r of windowedRuns) {
+      for (let q = (runStarts[r] as number); q < (runStarts[r + 1] as number); q++, at += SORT_PARTS) {
+        const form = formAt(forms, formsAt[recordAt[q] as number] as number, identity);
+        if (form >= 0) identityRule.sortParts(forms, form, parts, at);
+      }
+    }
+    rankTexts(parts, vocabulary);
+    const positions: number[] = [];
+    const moved: number[] = [];
+    at = 0;
+    for (const r of windowedRuns) {
+      const start = (runStarts[r] as number);
+      const end = (runStarts[r + 1] as number);
+      const first = at;
+      positions.length = 0;
+      for (let q = start; q < end; q++) positions.push(q - start);
+      positions.sort((x, y) => {
+        const px = first + x * SORT_PARTS;
+        const py = first + y * SORT_PARTS;
+        return (parts[px] as number) - (parts[py] as number) || (parts[px + 1] as number) - (parts[py + 1] as number) || (parts[px + 2] as number) - (parts[py + 2] as number) || (order[start + x] as number) - (order[start + y] as number);
+      });
+      moved.length = 0;
+      for (const x of positions) moved.push(order[start + x] as number, recordAt[start + x] as number, criterionAt[start + x] as number);
+      for (let x = 0, q = start; q < end; x += 3, q++) {
+        order[q] = moved[x] as number;
+        recordAt[q] = moved[x + 1] as number;
+        criterionAt[q] = moved[x + 2] as number;
+      }
+      at += (end - start) * SORT_PARTS;
+    }
   }
   const stoppedRun = new Uint8Array(runCount);
   const stoppedValues: { field: string; value: string; records: number }[] = [];
@@ -718,4 +739,25 @@ function* randomPairs(count: number, seed: number): Generator<[number, number]> 
     drawn++;
     yield [i, j];
   }
+}
+
+// Replaces each number of a text in `parts` with the text's rank among the distinct texts there,
+// in the order of their texts (0 stays 0: the empty text comes first).
+function rankTexts(parts: Int32Array, vocabulary: Words): void {
+  let most = 0;
+  for (const id of parts) if (id > most) most = id;
+  const rank = new Int32Array(most + 1);
+  const distinct: number[] = [];
+  for (const id of parts) {
+    if (id !== 0 && rank[id] === 0) {
+      rank[id] = 1;
+      distinct.push(id);
+    }
+  }
+  const texts = distinct.map((id) => vocabulary.text(id));
+  const byText = distinct.map((_, x) => x).sort((x, y) => ((texts[x] as string) < (texts[y] as string) ? -1 : (texts[x] as string) > (texts[y] as string) ? 1 : 0));
+  byText.forEach((x, place) => {
+    rank[distinct[x] as number] = place + 1;
+  });
+  for (let p = 0; p < parts.length; p++) parts[p] = rank[parts[p] as number] as number;
 }

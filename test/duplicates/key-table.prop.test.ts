@@ -8,15 +8,20 @@ import { sortByHash } from '../../src/duplicates/_internal/key-table.js';
 const half = fc.constantFrom(0, 1, -1, 2 ** 31 - 1, -(2 ** 31), 65_536, 123_456_789);
 
 describe('sortByHash', () => {
-  it('orders keys by their high then low halves read as unsigned, keeps equal keys in input order, and starts a run at each new hash', () => {
+  it('orders keys by their high then low halves read as unsigned, keeps equal keys in input order, starts a run at each new hash, and carries each key\'s record and criterion along', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(half, half), { maxLength: 300 }), (keys) => {
+      fc.property(fc.array(fc.tuple(half, half, fc.nat(), fc.nat({ max: 127 })), { maxLength: 300 }), (keys) => {
         const high = Int32Array.from(keys.map(([h]) => h));
         const low = Int32Array.from(keys.map(([, l]) => l));
+        const record = Int32Array.from(keys.map(([, , holder]) => holder));
+        const criterion = Int32Array.from(keys.map(([, , , of]) => of));
         const unsigned = (halves: Int32Array, index: number): number => (halves[index] ?? 0) >>> 0;
         const expected = keys.map((_, index) => index).sort((x, y) => unsigned(high, x) - unsigned(high, y) || unsigned(low, x) - unsigned(low, y) || x - y);
-        const { order, runStarts } = sortByHash(high, low);
+        const sorted = sortByHash(high, low, record, criterion);
+        const { order, runStarts } = sorted;
         expect(Array.from(order)).toEqual(expected);
+        expect(Array.from(sorted.record)).toEqual(expected.map((index) => record[index]));
+        expect(Array.from(sorted.criterion)).toEqual(expected.map((index) => criterion[index]));
         const starts = expected.flatMap((index, q) => (q === 0 || high[index] !== high[expected[q - 1] ?? 0] || low[index] !== low[expected[q - 1] ?? 0] ? [q] : []));
         expect(Array.from(runStarts)).toEqual([...starts, keys.length]);
       }),

@@ -157,4 +157,22 @@ describe('findDuplicates within a block of more than 16 namesakes', () => {
     const report = await findDuplicates(records, { entityType: 'contact' });
     expect(report.stats.candidatePairs).toBe(16 + 15 + 14);
   });
+
+  // 40 records of one key (García, first initial M) whose names sort as 0 to 39, given in another
+  // order; every compared pair is listed (threshold near 0), by the distance of its names' places.
+  const nameDistances = async (named: (place: number) => Record<string, unknown>): Promise<{ compared: number; farthest: number }> => {
+    const records = Array.from({ length: 40 }, (_, index) => ({ id: `r${String((index * 17) % 40)}`, lastName: 'García', ...named((index * 17) % 40) }));
+    const report = await findDuplicates(records, { entityType: 'contact', criteria: [{ field: 'name' }], threshold: Number.MIN_VALUE });
+    const distances = report.pairs.map(({ a, b }) => Math.abs(Number(a.slice(1)) - Number(b.slice(1))));
+    return { compared: report.stats.comparedPairs, farthest: Math.max(...distances) };
+  };
+  const sortingWord = (place: number): string => String.fromCharCode(97 + Math.floor(place / 26), 97 + (place % 26));
+
+  it('takes the neighbours in order of first name, whatever the order of the input', async () => {
+    expect(await nameDistances((place) => ({ firstName: `Ma${sortingWord(place)}` }))).toEqual({ compared: 39 + 38 + 37, farthest: 3 });
+  });
+
+  it('takes the neighbours of one first name in order of second name', async () => {
+    expect(await nameDistances((place) => ({ firstName: 'Marta', secondName: `Ma${sortingWord(place)}` }))).toEqual({ compared: 39 + 38 + 37, farthest: 3 });
+  });
 });

@@ -53,10 +53,12 @@ export interface Rule {
   /** Whether a value shared by too many records stops counting as evidence (phones, e-mails, codes). */
   readonly stoppable: boolean;
   /**
-   * For a rule that names who a record is (a person's name, a company's title): a text that puts
-   * alike records next to each other when sorted, for comparing neighbours within a large block.
+   * For a rule that names who a record is (a person's name, a company's title): up to three
+   * numbered texts, written into `out` from `to` (0 for none), that put alike records next to
+   * each other when records are sorted by the first text, then the second, then the third; for
+   * comparing neighbours within a large block.
    */
-  sortText?(form: Int32Array, at: number, vocabulary: Words): string;
+  sortParts?(form: Int32Array, at: number, out: Int32Array, to: number): void;
   /** The values a stoppable form holds, each a key as `keys` gives it. */
   values?(form: Int32Array, at: number, vocabulary: Words): readonly string[];
   /**
@@ -329,7 +331,11 @@ const personName: Rule = {
       pushWords(out, LOOSE_KEY | LOOKING_KEY, vocabulary, last);
     }
   },
-  sortText: fullName,
+  sortParts(form, at, out, to) {
+    out[to] = form[at + NAME_FIRST] as number;
+    out[to + 1] = form[at + NAME_SECOND] as number;
+    out[to + 2] = form[at + NAME_LAST] as number;
+  },
   stoppable: false,
 };
 
@@ -422,7 +428,9 @@ const companyTitle: Rule = {
   keyCodes(form, at, out) {
     pushCode(out, form[at + 1] as number);
   },
-  sortText: (form, at, vocabulary) => vocabulary.text(form[at + 1] as number),
+  sortParts(form, at, out, to) {
+    out[to] = form[at + 1] as number;
+  },
   stoppable: false,
 };
 

@@ -2,22 +2,9 @@
 // The blocking keys of a scan, kept as numbers: each key's code is hashed twice (two seeds of
 // MurmurHash3's mixing, 64 bits together) and stored beside its record and criterion in typed
 // arrays, so a million records with several keys each cost a few bytes per key, not a string and a
-// map entry. A scan finds ids given twice by their hashes too (IdTable).
+// map entry.
 // A radix sort groups equal keys; two keys whose 64-bit hashes collide only add a candidate pair,
 // which scoring scores on its fields like any other.
-
-/** The two 32-bit hashes of a text (64 bits together), into `into`. */
-export function hashText(text: string, into: Uint32Array): void {
-  let first = SEED_FIRST;
-  let second = SEED_SECOND;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    first = mixInto(first, code);
-    second = mixInto(second, code);
-  }
-  into[0] = finish(first, text.length);
-  into[1] = finish(second, text.length);
-}
 
 /**
  * The two 32-bit hashes of criterion `criterion`'s key whose code (see Rule.keyCodes) starts at
@@ -123,36 +110,48 @@ export class IntColumn {
   }
 }
 
-/** Keys in order of their 64-bit hash, and where each run of equal hashes starts. */
+/** Keys in order of their 64-bit hash, where each run of equal hashes starts, and what each sorted key is of. */
 export interface SortedHashes {
   /** The keys' indexes, sorted by hash (first the high half, then the low, both unsigned), stable. */
   readonly order: Uint32Array;
   /** Where each run of keys with one hash starts in `order`, and last `order.length`. */
   readonly runStarts: Int32Array;
+  /** The record of each key, in sorted order: `record[q]` is the input's `record[order[q]]`. */
+  readonly record: Int32Array;
+  /** The criterion and flags of each key, in sorted order (below 256). */
+  readonly criterion: Int32Array;
 }
 
 /**
  * The keys sorted by their 64-bit hash, and its runs: a least-significant-digit radix sort of the
- * high halves in two 16-bit passes, which moves each high half with its index so that the passes
- * read memory in order; then each group of equal high halves put in order of its low halves. Such
- * a group is nearly always the holders of one key, already in order; two keys whose high halves
- * collide are sorted by comparison, so crafted collisions cost n log n, not n².
+ * high halves in two 16-bit passes, which moves each high half with its index, low half, record
+ * and criterion, so that the passes and what reads the sorted keys after them read memory in
+ * order; then each group of equal high halves put in order of its low halves. Such a group is
+ * nearly always the holders of one key, already in order; two keys whose high halves collide are
+ * sorted by comparison, so crafted collisions cost n log n, not n².
  */
-export function sortByHash(high: Int32Array, low: Int32Array): SortedHashes {
+export function sortByHash(high: Int32Array, low: Int32Array, record: Int32Array, criterion: Int32Array): SortedHashes {
   const count = high.length;
+  // The first pass reads the input in place (its order is every key's own index); each pass then
+  // writes the other set of columns.
   let order = new Uint32Array(count);
-  let spare = new Uint32Array(count);
   let keys = new Uint32Array(count);
+  let lows = new Int32Array(count);
+  let records = new Int32Array(count);
+  let criteria = new Int32Array(count);
+  let spare = new Uint32Array(count);
   let spareKeys = new Uint32Array(count);
-  for (let i = 0; i < count; i++) {
-    order[i] = i;
-    keys[i] = high[i] as number;
-  }
+  let spareLows = new Int32Array(count);
+  let spareRecords = new Int32Array(count);
+  let spareCriteria = new Int32Array(count);
+  const highs = new Uint32Array(high.buffer, high.byteOffset, count);
   const buckets = new Uint32Array(65536);
   for (const shift of [0, 16]) {
+    const first = shift === 0;
+    const from = first ? highs : keys;
     buckets.fill(0);
     for (let i = 0; i < count; i++) {
-      const digit = ((keys[i] as number) >>> shift) & 0xffff;
+      const digit = ((from[i] as number) >>> shift) & 0xffff;
       buckets[digit] = (buckets[digit] as number) + 1;
     }
     let total = 0;
@@ -161,99 +160,57 @@ export function sortByHash(high: Int32Array, low: Int32Array): SortedHashes {
       buckets[digit] = total;
       total += size;
     }
+    const fromLows = first ? low : lows;
+    const fromRecords = first ? record : records;
+    const fromCriteria = first ? criterion : criteria;
     for (let i = 0; i < count; i++) {
-      const key = (keys[i] as number);
+      const key = (from[i] as number);
       const digit = (key >>> shift) & 0xffff;
       const to = (buckets[digit] as number);
-      spare[to] = order[i] as number;
+      spare[to] = first ? i : (order[i] as number);
       spareKeys[to] = key;
+      spareLows[to] = fromLows[i] as number;
+      spareRecords[to] = fromRecords[i] as number;
+      spareCriteria[to] = fromCriteria[i] as number;
       buckets[digit] = to + 1;
     }
     [order, spare] = [spare, order];
     [keys, spareKeys] = [spareKeys, keys];
+    [lows, spareLows] = [spareLows, lows];
+    [records, spareRecords] = [spareRecords, records];
+    [criteria, spareCriteria] = [spareCriteria, criteria];
   }
   // The runs: within each group of equal high halves, after sorting it, by the low halves.
   const runStarts = new Int32Array(count + 1);
+  const sorted = { order, lows, records, criteria };
   let runs = 0;
   let start = 0;
   for (let q = 1; q <= count; q++) {
     if (q < count && keys[q] === keys[start]) continue;
-    if (q - start > 1) sortGroupByLow(order, start, q, low);
+    if (q - start > 1) sortGroupByLow(sorted, start, q);
     runStarts[runs++] = start;
-    for (let x = start + 1; x < q; x++) if (low[order[x] as number] !== low[order[x - 1] as number]) runStarts[runs++] = x;
+    for (let x = start + 1; x < q; x++) if (lows[x] !== lows[x - 1]) runStarts[runs++] = x;
     start = q;
   }
   runStarts[runs] = count;
-  return { order, runStarts: runStarts.subarray(0, runs + 1) };
+  return { order, runStarts: runStarts.subarray(0, runs + 1), record: records, criterion: criteria };
 }
 
-// Puts order[start..end) in order of the keys' low halves (unsigned), keeping equal ones in place.
-function sortGroupByLow(order: Uint32Array, start: number, end: number, low: Int32Array): void {
-  let sorted = true;
-  for (let q = start + 1; q < end && sorted; q++) sorted = (low[order[q - 1] as number] as number) >>> 0 <= (low[order[q] as number] as number) >>> 0;
-  if (sorted) return;
-  const group = Array.from(order.subarray(start, end));
-  group.sort((x, y) => ((low[x] as number) >>> 0) - ((low[y] as number) >>> 0) || x - y);
-  order.set(group, start);
+// Puts the sorted keys' positions start..end in order of their low halves (unsigned), keeping
+// equal ones in place.
+function sortGroupByLow(sorted: { order: Uint32Array; lows: Int32Array; records: Int32Array; criteria: Int32Array }, start: number, end: number): void {
+  const { order, lows, records, criteria } = sorted;
+  let inOrder = true;
+  for (let q = start + 1; q < end && inOrder; q++) inOrder = (lows[q - 1] as number) >>> 0 <= (lows[q] as number) >>> 0;
+  if (inOrder) return;
+  const positions = Array.from({ length: end - start }, (_, at) => start + at);
+  positions.sort((x, y) => ((lows[x] as number) >>> 0) - ((lows[y] as number) >>> 0) || x - y);
+  const moved = positions.map((q) => [order[q] as number, lows[q] as number, records[q] as number, criteria[q] as number] as const);
+  moved.forEach(([entry, lowHalf, holder, of], at) => {
+    order[start + at] = entry;
+    lows[start + at] = lowHalf;
+    records[start + at] = holder;
+    criteria[start + at] = of;
+  });
 }
 
-/**
- * The ids a scan has kept, by their 64-bit hashes: an open-addressing table of typed arrays (the
- * number of the record holding each, plus one; 0 marks an empty slot) rather than a `Set` of a
- * million strings. Only an id whose hash is already there is compared as text.
- */
-export class IdTable {
-  #slots = new Int32Array(1024);
-  readonly #high = new IntColumn();
-  readonly #low = new IntColumn();
-  // The hash of the id last looked up, which `keep` keeps.
-  #lastHigh = 0;
-  #lastLow = 0;
-
-  /** The number of the record that has `id` (given `ids`, the kept records' ids), or -1. */
-  find(id: string, ids: readonly string[]): number {
-    hashText(id, idHash);
-    const high = (idHash[0] as number) | 0;
-    const low = (idHash[1] as number) | 0;
-    this.#lastHigh = high;
-    this.#lastLow = low;
-    const mask = this.#slots.length - 1;
-    for (let slot = low & mask; ; slot = (slot + 1) & mask) {
-      const held = (this.#slots[slot] as number);
-      if (held === 0) return -1;
-      if (this.#high.get(held - 1) === high && this.#low.get(held - 1) === low && ids[held - 1] === id) return held - 1;
-    }
-  }
-
-  /** Keeps the id last looked up as that of record `record`, the next record (records are numbered from 0). */
-  keep(record: number): void {
-    this.#high.push(this.#lastHigh);
-    this.#low.push(this.#lastLow);
-    if (this.#high.length * 2 > this.#slots.length) this.#grow();
-    this.#place(this.#slots, record + 1);
-  }
-
-  /** Lets its memory go; it is empty afterwards. */
-  release(): void {
-    this.#slots = new Int32Array(1024);
-    this.#high.release();
-    this.#low.release();
-  }
-
-  // Twice the slots, every record placed again.
-  #grow(): void {
-    const slots = new Int32Array(this.#slots.length * 2);
-    for (const held of this.#slots) if (held !== 0) this.#place(slots, held);
-    this.#slots = slots;
-  }
-
-  // Puts record `held - 1` in the first free slot from the low half of its hash.
-  #place(slots: Int32Array, held: number): void {
-    const mask = slots.length - 1;
-    let slot = this.#low.get(held - 1) & mask;
-    while (slots[slot] !== 0) slot = (slot + 1) & mask;
-    slots[slot] = held;
-  }
-}
-
-const idHash = /* @__PURE__ */ new Uint32Array(2);
