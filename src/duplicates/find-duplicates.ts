@@ -9,7 +9,7 @@ import { explanationOf, modelOf, parametersOf } from './_internal/model.js';
 import { clusterPairs } from './_internal/cluster.js';
 import type { CompiledCriterion } from './_internal/compile-criteria.js';
 import { compileCriteria } from './_internal/compile-criteria.js';
-import type { PrepareOptions } from './_internal/comparators.js';
+import type { PrepareOptions, Rule } from './_internal/comparators.js';
 import { checkedRegion, formAt, writeForms } from './_internal/read-record.js';
 import { KEY_LENGTH, LOOKING_KEY, LOOSE_KEY } from './_internal/comparators.js';
 import type { Words } from './_internal/vocabulary.js';
@@ -449,12 +449,16 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   const sessionCounts: number[][] = criteria.map(() => []);
   const levels: number[] = criteria.map(() => -1);
   // The pattern number of the pair of records whose forms start at startI and startJ.
+  // Each criterion's comparison, read once from its rule: a call through this array costs less than
+  // finding `compare` on rules of as many shapes for every pair.
+  const comparisons = criteria.map(({ rule }) => rule.compare);
+  const criterionCount = criteria.length;
   const compare = (startI: number, startJ: number): number => {
     let code = 0;
-    for (let k = 0; k < criteria.length; k++) {
-      const a = formAt(forms, startI, k);
-      const b = formAt(forms, startJ, k);
-      const level = a < 0 || b < 0 ? -1 : (criteria[k] as CompiledCriterion).rule.compare(forms, a, forms, b, vocabulary);
+    for (let k = 0; k < criterionCount; k++) {
+      const offsetA = (forms[startI + k] as number);
+      const offsetB = (forms[startJ + k] as number);
+      const level = offsetA < 0 || offsetB < 0 ? -1 : (comparisons[k] as Rule['compare'])(forms, startI + offsetA, forms, startJ + offsetB, vocabulary);
       levels[k] = level;
       code = code * (radix[k] as number) + level + 1;
     }

@@ -35,7 +35,7 @@ export interface Rule {
   /** Appends the comparison form of a record's values to `out`; false (and nothing appended) when there is nothing to compare. */
   prepare(values: readonly unknown[], options: PrepareOptions, out: number[]): boolean;
   /** The level two forms agree at (an index of `levels`); both made with `vocabulary`. */
-  compare(a: Int32Array, at: number, b: Int32Array, bt: number, vocabulary: Words): number;
+  readonly compare: (a: Int32Array, at: number, b: Int32Array, bt: number, vocabulary: Words) => number;
   /**
    * The blocking keys of a form (without the field's prefix). A key that starts with `~` is loose:
    * it finds duplicates a typo would hide, and proposes many pairs that are not. A key that starts
