@@ -271,6 +271,8 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
 
   // 2. Block: group equal keys, stop those shared by too many records.
   const { order, runStarts, record: recordAt, criterion: criterionAt } = sortByHash(keyHigh.view(), keyLow.view(), keyRecord.view(), keyCriterion.view());
+  // The sorted keys carry their records: the column in reading order is not read again.
+  keyRecord.release();
   const keyCount = order.length;
   const runCount = runStarts.length - 1;
   // In each run, the entries that are found come before those that only look, which need to
@@ -448,11 +450,11 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   const patternCounts: number[] = [];
   const sessionCounts: number[][] = criteria.map(() => []);
   const levels: number[] = criteria.map(() => -1);
-  // The pattern number of the pair of records whose forms start at startI and startJ.
   // Each criterion's comparison, read once from its rule: a call through this array costs less than
   // finding `compare` on rules of as many shapes for every pair.
   const comparisons = criteria.map(({ rule }) => rule.compare);
   const criterionCount = criteria.length;
+  // The pattern number of the pair of records whose forms start at startI and startJ.
   const compare = (startI: number, startJ: number): number => {
     let code = 0;
     for (let k = 0; k < criterionCount; k++) {

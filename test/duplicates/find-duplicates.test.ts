@@ -158,6 +158,19 @@ describe('findDuplicates', () => {
     expect(stopped.stats.stoppedValues).toEqual([{ field: 'websites', value: '~shared', records: 4 }]);
   });
 
+  it('pairs a record holding only a last name with each full name that has it, whether it comes before or after them, and never two full names by the last name alone', async () => {
+    const compared = async (records: Record<string, unknown>[]): Promise<string[]> => {
+      const report = await findDuplicates(records, { entityType: 'contact', criteria: [{ field: 'name' }], threshold: Number.MIN_VALUE });
+      return report.pairs.map(({ a, b }) => `${a}-${b}`).sort();
+    };
+    const full = { id: 'full', firstName: 'Ana', lastName: 'Zubiri' };
+    const only = { id: 'last', lastName: 'Zubiri' };
+    const other = { id: 'full2', firstName: 'Luis', lastName: 'Zubiri' };
+    expect(await compared([full, only, other])).toEqual(['full-last', 'full2-last']);
+    expect(await compared([only, full, other])).toEqual(['full-last', 'full2-last']);
+    expect(await compared([full, other, only])).toEqual(['full-last', 'full2-last']);
+  });
+
   it('reads an async iterable as it reads an array', async () => {
     async function* stream(): AsyncGenerator {
       await Promise.resolve();

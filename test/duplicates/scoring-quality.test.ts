@@ -172,6 +172,21 @@ describe('findDuplicates within a block of more than 16 namesakes', () => {
     expect(await nameDistances((place) => ({ firstName: `Ma${sortingWord(place)}` }))).toEqual({ compared: 39 + 38 + 37, farthest: 3 });
   });
 
+  it('puts the records of a large block that have no name first, in the order read, then the named ones in name order', async () => {
+    // 40 colleagues on one switchboard number, 10 of them without a name, given in scrambled order;
+    // the named ones' names share no key, so only the number proposes pairs.
+    const places = Array.from({ length: 40 }, (_, index) => (index * 17) % 40);
+    const records = places.map((place) => ({
+      id: `r${String(place)}`,
+      ...(place < 10 ? {} : { firstName: `Ma${sortingWord(place)}`, lastName: `Zu${sortingWord(place)}` }),
+      phones: [{ value: '+34 910 000 000', kind: 'work' }],
+    }));
+    const sorted = [...places.filter((place) => place < 10), ...places.filter((place) => place >= 10).sort((x, y) => x - y)].map((place) => `r${String(place)}`);
+    const expected = sorted.flatMap((a, x) => sorted.slice(x + 1, x + 4).map((b) => [a, b].sort().join('-'))).sort();
+    const report = await findDuplicates(records, { entityType: 'contact', threshold: Number.MIN_VALUE });
+    expect(report.pairs.map(({ a, b }) => `${a}-${b}`).sort()).toEqual(expected);
+  });
+
   it('takes the neighbours of one first name in order of second name', async () => {
     expect(await nameDistances((place) => ({ firstName: 'Marta', secondName: `Ma${sortingWord(place)}` }))).toEqual({ compared: 39 + 38 + 37, farthest: 3 });
   });

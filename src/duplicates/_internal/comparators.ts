@@ -53,10 +53,10 @@ export interface Rule {
   /** Whether a value shared by too many records stops counting as evidence (phones, e-mails, codes). */
   readonly stoppable: boolean;
   /**
-   * For a rule that names who a record is (a person's name, a company's title): up to three
-   * numbered texts, written into `out` from `to` (0 for none), that put alike records next to
-   * each other when records are sorted by the first text, then the second, then the third; for
-   * comparing neighbours within a large block.
+   * For a rule that names who a record is (a person's name, a company's title): three numbered
+   * texts, written into `out[to]`, `out[to + 1]` and `out[to + 2]` (0 for none), that put alike
+   * records next to each other when records are sorted by the first text, then the second, then
+   * the third; for comparing neighbours within a large block.
    */
   sortParts?(form: Int32Array, at: number, out: Int32Array, to: number): void;
   /** The values a stoppable form holds, each a key as `keys` gives it. */
@@ -430,6 +430,8 @@ const companyTitle: Rule = {
   },
   sortParts(form, at, out, to) {
     out[to] = form[at + 1] as number;
+    out[to + 1] = 0;
+    out[to + 2] = 0;
   },
   stoppable: false,
 };

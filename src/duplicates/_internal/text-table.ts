@@ -1,10 +1,13 @@
 /* eslint-disable @typescript-eslint/non-nullable-type-assertion-style -- `!` is forbidden here, and `?? 0` would turn a wrong index into a silent zero: hot loops read in-bounds indexes as `as number`. */
-// Texts numbered in the order they are first met: the ids of a scan's records, the words of its
-// vocabulary, the raw texts it normalised. A scan looks up several texts per record, most of them
-// met before, in tables of hundreds of thousands; a `Map` keyed by strings then reads its buckets,
-// its entries and the stored key, each anywhere in memory. Here a lookup hashes the text (in cache,
-// just read) and reads one slot, two neighbouring integers: the text's hash and its number. Only
-// a slot whose hash is the text's has its stored text compared.
+// The ids of a scan's records, numbered in the order they are read, so that an id given twice is
+// found: a million ids cost an open-addressing table of one typed array rather than a `Set` of a
+// million strings. A slot is two neighbouring integers, an id's 32-bit hash and its number plus
+// one, so that a lookup reads one cache line per slot it passes; only an id whose hash is in a
+// slot has the stored text compared.
+//
+// The hash is public, so ids can be crafted to share one (or to fill neighbouring slots). A lookup
+// that passes more than MOST_PROBES taken slots goes on in a `Map`, which the engine hashes with a
+// seed of its own: crafted ids then cost a bounded probe each, not a walk along all the others.
 
 /** Texts numbered from 0 in the order they were added. */
 export class TextTable {
@@ -12,14 +15,11 @@ export class TextTable {
   readonly texts: string[] = [];
   // Two integers a slot: the hash of a text, and its number plus one (0 marks an empty slot).
   #slots = new Int32Array(2 * FIRST_SLOTS);
+  // The texts whose place in the slots lay past MOST_PROBES taken slots when they were added.
+  readonly #overflow = new Map<string, number>();
   // The hash of the text last looked up, which `add` uses when it is given that text.
   #lastText: string | undefined;
   #lastHash = 0;
-
-  /** How many texts it holds. */
-  get size(): number {
-    return this.texts.length;
-  }
 
   /** The number of `text`, or -1. */
   find(text: string): number {
@@ -27,11 +27,12 @@ export class TextTable {
     const slots = this.#slots;
     if (slots.length === 0) return -1;
     const mask = (slots.length >> 1) - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = hash & mask, passed = 0; passed <= MOST_PROBES; slot = (slot + 1) & mask, passed++) {
       const held = (slots[2 * slot + 1] as number);
-      if (held === 0) return -1;
+      if (held === 0) break;
       if (slots[2 * slot] === hash && this.texts[held - 1] === text) return held - 1;
     }
+    return this.#overflow.size === 0 ? -1 : (this.#overflow.get(text) ?? -1);
   }
 
   /** Numbers a text it does not hold (checked with {@link find}) as the next number, and returns it. */
@@ -40,20 +41,15 @@ export class TextTable {
     const hash = text === this.#lastText ? this.#lastHash : this.#hash(text);
     const number = this.texts.length;
     this.texts.push(text);
-    if (2 * this.texts.length > this.#slots.length >> 1) this.#grow();
-    place(this.#slots, hash, number + 1);
+    if (2 * (this.texts.length - this.#overflow.size) > this.#slots.length >> 1) this.#grow();
+    if (!place(this.#slots, hash, number + 1)) this.#overflow.set(text, number);
     return number;
-  }
-
-  /** The number of `text`, which is added when it is not there yet. */
-  numberOf(text: string): number {
-    const found = this.find(text);
-    return found >= 0 ? found : this.add(text);
   }
 
   /** Lets the lookup's memory go, keeping the texts: it finds nothing afterwards, and adding throws. */
   stopFinding(): void {
     this.#slots = NO_SLOTS;
+    this.#overflow.clear();
   }
 
   // A MurmurHash3-style hash of the text's UTF-16 codes, remembered for `add`.
@@ -74,24 +70,36 @@ export class TextTable {
     return hash;
   }
 
-  // Twice the slots, every text placed again by its kept hash.
+  // Twice the slots, every text in them placed again by its kept hash; one that no longer finds a
+  // place within MOST_PROBES goes to the overflow.
   #grow(): void {
     const old = this.#slots;
     const slots = new Int32Array(2 * old.length);
-    for (let slot = 0; slot < old.length; slot += 2) if (old[slot + 1] !== 0) place(slots, old[slot] as number, old[slot + 1] as number);
+    for (let slot = 0; slot < old.length; slot += 2) {
+      const held = (old[slot + 1] as number);
+      if (held !== 0 && !place(slots, old[slot] as number, held)) this.#overflow.set(this.texts[held - 1] as string, held - 1);
+    }
     this.#slots = slots;
   }
 }
 
 const FIRST_SLOTS = 64;
 const SEED = 0x2545f491;
+// At most half the slots are taken, so an honest lookup passes a few; ids crafted to collide pass
+// this many before the overflow map takes over.
+const MOST_PROBES = 64;
 const NO_SLOTS = /* @__PURE__ */ new Int32Array(0);
 
-// Puts `held` (a number plus one) in the first free slot from its text's hash.
-function place(slots: Int32Array, hash: number, held: number): void {
+// Puts `held` (a number plus one) in the first free slot from its text's hash, passing at most
+// MOST_PROBES taken ones; false when there is none that near.
+function place(slots: Int32Array, hash: number, held: number): boolean {
   const mask = (slots.length >> 1) - 1;
   let slot = hash & mask;
-  while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+  for (let passed = 0; slots[2 * slot + 1] !== 0; passed++) {
+    if (passed === MOST_PROBES) return false;
+    slot = (slot + 1) & mask;
+  }
   slots[2 * slot] = hash;
   slots[2 * slot + 1] = held;
+  return true;
 }
