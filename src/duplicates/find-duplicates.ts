@@ -179,9 +179,8 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   // 1. Read: each record's comparison forms and blocking keys.
   const vocabulary = new Vocabulary();
   const prepareOptions: PrepareOptions = { defaultRegion: settings.defaultRegion, vocabulary };
-  // The records' ids, numbered in order: a record's number is its place in them.
-  const seen = new TextTable();
-  const ids = seen.texts;
+  // The records' ids, numbered in order: a record's number is its place among them.
+  const ids = new TextTable();
   // Every record's comparison forms, one after the other (see Forms), and where each record's start.
   const formColumn = new IntColumn(1 << 16);
   const formStart = new IntColumn();
@@ -208,7 +207,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       return;
     }
     const id = record.id;
-    if (seen.find(id) >= 0) {
+    if (ids.find(id) >= 0) {
       skipped++;
       if (skippedRecords.length < 100) skippedRecords.push(skippedRecord(at, id, [issue('DUPLICATE_ID', 'This id was seen before.', ['id'])]));
       return;
@@ -220,7 +219,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       if (skippedRecords.length < 100) skippedRecords.push(skippedRecord(at, id, issues));
       return;
     }
-    const index = seen.add(id);
+    const index = ids.add(id);
     firstKey.push(keyRecord.length);
     const start = formColumn.length;
     formStart.push(start);
@@ -262,8 +261,9 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     throw bad('findDuplicates takes records as an array, an iterable or an async iterable.');
   }
   firstKey.push(keyRecord.length);
-  seen.stopFinding();
-  const count = ids.length;
+  const count = ids.size;
+  const apartMarks = markedPairs(settings.notDuplicates, ids, count);
+  ids.stopFinding();
   const forms = formColumn.view();
   const formsAt = formStart.view();
   const readDone = now();
@@ -434,7 +434,6 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   const blockDone = now();
 
   // 3. Score: compare every candidate pair once, and count the patterns.
-  const apartMarks = markedPairs(settings.notDuplicates, ids);
   const pairA = new IntColumn();
   const pairB = new IntColumn();
   const pairPattern = new IntColumn();
@@ -592,7 +591,19 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     apartB.push(packed % count);
   }
   const strong = { a: strongPairs.map((p) => pairA.get(p)), b: strongPairs.map((p) => pairB.get(p)) };
-  const clusters = clusterPairs(count, strong, { a: apartA.view(), b: apartB.view() }).map((group) => Object.freeze(group.map((index) => ids[index] as string)));
+  // Each id a report names, made once from the characters the table keeps (`namedAt[index]` is
+  // its place in `named`, or -1).
+  const named: string[] = [];
+  const namedAt = new Int32Array(count).fill(-1);
+  const idOf = (index: number): string => {
+    const at = (namedAt[index] as number);
+    if (at >= 0) return named[at] as string;
+    namedAt[index] = named.length;
+    const id = ids.text(index);
+    named.push(id);
+    return id;
+  };
+  const clusters = clusterPairs(count, strong, { a: apartA.view(), b: apartB.view() }).map((group) => Object.freeze(group.map(idOf)));
   const explanations = new Map<number, DuplicateExplanation>();
   const weights = weightsOf(parameters);
   const explain = (index: number): DuplicateExplanation => {
@@ -604,8 +615,8 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     return found;
   };
   const pairs: DuplicatePair[] = strongPairs.map((p) => {
-    const a = (ids[pairA.get(p)] as string);
-    const b = (ids[pairB.get(p)] as string);
+    const a = idOf(pairA.get(p));
+    const b = idOf(pairB.get(p));
     return Object.freeze({ a: a < b ? a : b, b: a < b ? b : a, score: scoreOf(p), explanation: explain(pairPattern.get(p)) });
   });
   const done = now();
@@ -711,14 +722,12 @@ function progress(signal: AbortSignalLike | undefined, onProgress: ((progress: D
 }
 
 // The marked pairs, as `i * count + j` of their positions (i < j); ids not read are ignored.
-function markedPairs(marks: readonly (readonly [string, string])[], ids: readonly string[]): Set<number> {
+function markedPairs(marks: readonly (readonly [string, string])[], ids: TextTable, count: number): Set<number> {
   const out = new Set<number>();
-  if (marks.length === 0) return out;
-  const positions = new Map(ids.map((id, index) => [id, index]));
   for (const [x, y] of marks) {
-    const i = positions.get(x);
-    const j = positions.get(y);
-    if (i !== undefined && j !== undefined && i !== j) out.add(Math.min(i, j) * ids.length + Math.max(i, j));
+    const i = ids.find(x);
+    const j = ids.find(y);
+    if (i >= 0 && j >= 0 && i !== j) out.add(Math.min(i, j) * count + Math.max(i, j));
   }
   return out;
 }

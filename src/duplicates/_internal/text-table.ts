@@ -1,25 +1,38 @@
 /* eslint-disable @typescript-eslint/non-nullable-type-assertion-style -- `!` is forbidden here, and `?? 0` would turn a wrong index into a silent zero: hot loops read in-bounds indexes as `as number`. */
 // The ids of a scan's records, numbered in the order they are read, so that an id given twice is
-// found: a million ids cost an open-addressing table of one typed array rather than a `Set` of a
-// million strings. A slot is two neighbouring integers, an id's 32-bit hash and its number plus
-// one, so that a lookup reads one cache line per slot it passes; only an id whose hash is in a
-// slot has the stored text compared.
+// found. A million ids kept as strings are a million objects that outlive the records they came
+// with: the engine copies each out of its young generation and marks it at every full collection
+// after (reading a million contacts took 0.4 s longer with them). Here an id's characters are
+// copied into one typed array, and its string is made again only when a report names it.
 //
-// The hash is public, so ids can be crafted to share one (or to fill neighbouring slots). A lookup
-// that passes more than MOST_PROBES taken slots goes on in a `Map`, which the engine hashes with a
-// seed of its own: crafted ids then cost a bounded probe each, not a walk along all the others.
+// Lookup is an open-addressing table of one typed array: a slot is two neighbouring integers, an
+// id's 32-bit hash and its number plus one, so that a lookup reads one cache line per slot it
+// passes, and only an id whose hash is in a slot has its characters compared. The hash is public,
+// so ids can be crafted to share one (or to fill neighbouring slots): a lookup that passes more
+// than MOST_PROBES taken slots goes on in a `Map`, which the engine hashes with a seed of its own,
+// so crafted ids cost a bounded probe each, not a walk along all the others.
 
-/** Texts numbered from 0 in the order they were added. */
+/** Texts numbered from 0 in the order they were added, kept as characters. */
 export class TextTable {
-  /** The texts, by number. */
-  readonly texts: string[] = [];
+  // The characters of every text, one after the other, and where text n starts (ends[n - 1], or 0)
+  // and ends (ends[n]).
+  #characters = new Uint16Array(FIRST_CHARACTERS);
+  #ends = new Int32Array(FIRST_TEXTS);
+  #size = 0;
   // Two integers a slot: the hash of a text, and its number plus one (0 marks an empty slot).
   #slots = new Int32Array(2 * FIRST_SLOTS);
+  // How many texts the slots hold; the others are in the overflow.
+  #placed = 0;
   // The texts whose place in the slots lay past MOST_PROBES taken slots when they were added.
   readonly #overflow = new Map<string, number>();
   // The hash of the text last looked up, which `add` uses when it is given that text.
   #lastText: string | undefined;
   #lastHash = 0;
+
+  /** How many texts it holds. */
+  get size(): number {
+    return this.#size;
+  }
 
   /** The number of `text`, or -1. */
   find(text: string): number {
@@ -30,7 +43,7 @@ export class TextTable {
     for (let slot = hash & mask, passed = 0; passed <= MOST_PROBES; slot = (slot + 1) & mask, passed++) {
       const held = (slots[2 * slot + 1] as number);
       if (held === 0) break;
-      if (slots[2 * slot] === hash && this.texts[held - 1] === text) return held - 1;
+      if (slots[2 * slot] === hash && this.#holds(held - 1, text)) return held - 1;
     }
     return this.#overflow.size === 0 ? -1 : (this.#overflow.get(text) ?? -1);
   }
@@ -39,17 +52,51 @@ export class TextTable {
   add(text: string): number {
     if (this.#slots.length === 0) throw new Error('This table has stopped finding texts.');
     const hash = text === this.#lastText ? this.#lastHash : this.#hash(text);
-    const number = this.texts.length;
-    this.texts.push(text);
-    if (2 * (this.texts.length - this.#overflow.size) > this.#slots.length >> 1) this.#grow();
-    if (!place(this.#slots, hash, number + 1)) this.#overflow.set(text, number);
+    const number = this.#size;
+    const from = number === 0 ? 0 : (this.#ends[number - 1] as number);
+    if (from + text.length > this.#characters.length) {
+      const characters = new Uint16Array(Math.max(2 * this.#characters.length, from + text.length));
+      characters.set(this.#characters);
+      this.#characters = characters;
+    }
+    const characters = this.#characters;
+    for (let i = 0; i < text.length; i++) characters[from + i] = text.charCodeAt(i);
+    if (number === this.#ends.length) {
+      const ends = new Int32Array(2 * this.#ends.length);
+      ends.set(this.#ends);
+      this.#ends = ends;
+    }
+    this.#ends[number] = from + text.length;
+    this.#size++;
+    if (2 * (this.#placed + 1) > this.#slots.length >> 1) this.#grow();
+    if (place(this.#slots, hash, number + 1)) this.#placed++;
+    else this.#overflow.set(text, number);
     return number;
+  }
+
+  /** The text numbered `number`, made anew from its characters. */
+  text(number: number): string {
+    const from = number === 0 ? 0 : (this.#ends[number - 1] as number);
+    const end = (this.#ends[number] as number);
+    // In pieces, so that a long text does not pass more arguments than a call takes.
+    let text = '';
+    for (let at = from; at < end; at += TEXT_PIECE) text += Reflect.apply(String.fromCharCode, undefined, this.#characters.subarray(at, Math.min(end, at + TEXT_PIECE))) as string;
+    return text;
   }
 
   /** Lets the lookup's memory go, keeping the texts: it finds nothing afterwards, and adding throws. */
   stopFinding(): void {
     this.#slots = NO_SLOTS;
     this.#overflow.clear();
+  }
+
+  // Whether text `number` is `text`.
+  #holds(number: number, text: string): boolean {
+    const from = number === 0 ? 0 : (this.#ends[number - 1] as number);
+    if ((this.#ends[number] as number) - from !== text.length) return false;
+    const characters = this.#characters;
+    for (let i = 0; i < text.length; i++) if (characters[from + i] !== text.charCodeAt(i)) return false;
+    return true;
   }
 
   // A MurmurHash3-style hash of the text's UTF-16 codes, remembered for `add`.
@@ -77,17 +124,23 @@ export class TextTable {
     const slots = new Int32Array(2 * old.length);
     for (let slot = 0; slot < old.length; slot += 2) {
       const held = (old[slot + 1] as number);
-      if (held !== 0 && !place(slots, old[slot] as number, held)) this.#overflow.set(this.texts[held - 1] as string, held - 1);
+      if (held === 0 || place(slots, old[slot] as number, held)) continue;
+      this.#overflow.set(this.text(held - 1), held - 1);
+      this.#placed--;
     }
     this.#slots = slots;
   }
 }
 
+const FIRST_CHARACTERS = 1024;
+const FIRST_TEXTS = 64;
 const FIRST_SLOTS = 64;
 const SEED = 0x2545f491;
 // At most half the slots are taken, so an honest lookup passes a few; ids crafted to collide pass
 // this many before the overflow map takes over.
 const MOST_PROBES = 64;
+// The characters made into a string by one call.
+const TEXT_PIECE = 4096;
 const NO_SLOTS = /* @__PURE__ */ new Int32Array(0);
 
 // Puts `held` (a number plus one) in the first free slot from its text's hash, passing at most
