@@ -185,7 +185,6 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   const formColumn = new IntColumn(1 << 16);
   const formStart = new IntColumn();
   const scratch: number[] = [];
-  const keyRecord = new IntColumn();
   const keyHigh = new IntColumn();
   const keyLow = new IntColumn();
   const keyCriterion = new IntColumn();
@@ -219,8 +218,8 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       if (skippedRecords.length < 100) skippedRecords.push(skippedRecord(at, id, issues));
       return;
     }
-    const index = ids.add(id);
-    firstKey.push(keyRecord.length);
+    ids.add(id);
+    firstKey.push(keyHigh.length);
     const start = formColumn.length;
     formStart.push(start);
     formColumn.append(scratch);
@@ -240,7 +239,6 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
         emitted.push(low);
         if (emitted.length === FEW_KEYS) for (const held of emitted) emittedSet.add(held);
         else if (emitted.length > FEW_KEYS) emittedSet.add(low);
-        keyRecord.push(index);
         keyHigh.push(hash[0] as number);
         keyLow.push(low);
         keyCriterion.push(k | ((header & LOOSE_KEY) !== 0 ? LOOSE : 0) | ((header & LOOKING_KEY) !== 0 ? LOOKS : 0));
@@ -260,7 +258,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   } else {
     throw bad('findDuplicates takes records as an array, an iterable or an async iterable.');
   }
-  firstKey.push(keyRecord.length);
+  firstKey.push(keyHigh.length);
   const count = ids.size;
   const apartMarks = markedPairs(settings.notDuplicates, ids, count);
   ids.stopFinding();
@@ -270,9 +268,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   progress(signal, onProgress, 'blocking', 0);
 
   // 2. Block: group equal keys, stop those shared by too many records.
-  const { order, runStarts, record: recordAt, criterion: criterionAt } = sortByHash(keyHigh.view(), keyLow.view(), keyRecord.view(), keyCriterion.view());
-  // The sorted keys carry their records: the column in reading order is not read again.
-  keyRecord.release();
+  const { order, runStarts, record: recordAt, criterion: criterionAt } = sortByHash(keyHigh.view(), keyLow.view(), firstKey.view(), keyCriterion.view());
   const keyCount = order.length;
   const runCount = runStarts.length - 1;
   // In each run, the entries that are found come before those that only look, which need to

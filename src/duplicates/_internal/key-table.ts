@@ -116,9 +116,9 @@ export interface SortedHashes {
   readonly order: Uint32Array;
   /** Where each run of keys with one hash starts in `order`, and last `order.length`. */
   readonly runStarts: Int32Array;
-  /** The record of each key, in sorted order: `record[q]` is the input's `record[order[q]]`. */
+  /** The record of each key, in sorted order: `record[q]` holds key `order[q]`. */
   readonly record: Int32Array;
-  /** The criterion and flags of each key, in sorted order (below 256). */
+  /** The criterion and flags of each key, in sorted order: `criterion[q]` is the input's `criterion[order[q]]`. */
   readonly criterion: Int32Array;
 }
 
@@ -129,8 +129,11 @@ export interface SortedHashes {
  * order; then each group of equal high halves put in order of its low halves. Such a group is
  * nearly always the holders of one key, already in order; two keys whose high halves collide are
  * sorted by comparison, so crafted collisions cost n log n, not n².
+ *
+ * Keys are numbered record by record: record r holds keys `firstKey[r]` to `firstKey[r + 1]`
+ * (exclusive), and the last entry of `firstKey` is the number of keys.
  */
-export function sortByHash(high: Int32Array, low: Int32Array, record: Int32Array, criterion: Int32Array): SortedHashes {
+export function sortByHash(high: Int32Array, low: Int32Array, firstKey: Int32Array, criterion: Int32Array): SortedHashes {
   const count = high.length;
   // The first pass reads the input in place (its order is every key's own index); each pass then
   // writes the other set of columns.
@@ -161,8 +164,9 @@ export function sortByHash(high: Int32Array, low: Int32Array, record: Int32Array
       total += size;
     }
     const fromLows = first ? low : lows;
-    const fromRecords = first ? record : records;
     const fromCriteria = first ? criterion : criteria;
+    // The record holding key i, on the first pass (keys come record by record).
+    let holder = 0;
     for (let i = 0; i < count; i++) {
       const key = (from[i] as number);
       const digit = (key >>> shift) & 0xffff;
@@ -170,7 +174,12 @@ export function sortByHash(high: Int32Array, low: Int32Array, record: Int32Array
       spare[to] = first ? i : (order[i] as number);
       spareKeys[to] = key;
       spareLows[to] = fromLows[i] as number;
-      spareRecords[to] = fromRecords[i] as number;
+      if (first) {
+        while ((firstKey[holder + 1] as number) <= i) holder++;
+        spareRecords[to] = holder;
+      } else {
+        spareRecords[to] = records[i] as number;
+      }
       spareCriteria[to] = fromCriteria[i] as number;
       buckets[digit] = to + 1;
     }
