@@ -7,6 +7,7 @@
 // worked out once per pair of words.
 
 import { jaroWinkler, withinOneEdit } from './similarity.js';
+import { TextTable } from './text-table.js';
 
 /** How alike two words are, best first. */
 export const SAME = 0;
@@ -51,8 +52,9 @@ export class Vocabulary implements Words {
   // The numbers of each multi-word text's words (undefined for a single word).
   readonly #words: (readonly number[] | undefined)[] = [];
   readonly #relations = new RelationTable();
-  // Per normaliser, the number of each raw text it was given.
-  readonly #normalised = new Map<(raw: string) => string, Map<string, number>>();
+  // Per normaliser, the raw texts it was given (kept as characters: a scan meets most of them in
+  // one record only), and by their number the number of what it made of each.
+  readonly #normalised = new Map<(raw: string) => string, { readonly raw: TextTable; readonly ids: number[] }>();
 
   readonly keeps = true;
 
@@ -90,15 +92,15 @@ export class Vocabulary implements Words {
   normalised(raw: string, normalise: (raw: string) => string): number {
     let known = this.#normalised.get(normalise);
     if (known === undefined) {
-      known = new Map();
+      known = { raw: new TextTable(), ids: [] };
       this.#normalised.set(normalise, known);
     }
-    let id = known.get(raw);
-    if (id === undefined) {
-      id = this.id(normalise(raw));
-      known.set(raw, id);
-      this.#rawTexts++;
-    }
+    const seen = known.raw.find(raw);
+    if (seen >= 0) return known.ids[seen] as number;
+    const id = this.id(normalise(raw));
+    known.raw.add(raw);
+    known.ids.push(id);
+    this.#rawTexts++;
     return id;
   }
 
