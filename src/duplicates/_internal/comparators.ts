@@ -566,7 +566,8 @@ const phone: Rule = {
       } else {
         head = vocabulary.id(`${plus ? '+' : ''}${digits.join('')}`);
       }
-      const extension = vocabulary.id(reading.extension);
+      // Most numbers have none: the empty text is 0 without a lookup.
+      const extension = reading.extension === '' ? 0 : vocabulary.id(reading.extension);
       // A number given twice (with the same extension) counts once.
       let seen = false;
       for (let x = start + 2; x < out.length && !seen; x += PHONE_ENTRY) seen = out[x] === tail && out[x + 1] === tailLength && out[x + 2] === head && out[x + 3] === info && out[x + 4] === extension;
