@@ -17,6 +17,23 @@ describe('Vocabulary', () => {
     expect(overlay.relation(whole, overlay.phrase('pedro luis'))).toBe(DIFFERENT);
   });
 
+  it('numbers a part of a text as it numbers the part on its own, in a scan\'s vocabulary and in an overlay', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.string({ maxLength: 12 }), fc.nat(), fc.nat()), { maxLength: 60 }), (given) => {
+        const parts = new Vocabulary();
+        for (const [text, x, y] of given) {
+          const from = Math.min(x, y) % (text.length + 1);
+          const end = from + (Math.max(x, y) % (text.length - from + 1));
+          const number = parts.part(text, from, end);
+          expect(parts.text(number)).toBe(text.slice(from, end));
+          expect(number).toBe(parts.phrase(text.slice(from, end)));
+        }
+        const overlay = parts.overlay();
+        for (const [text] of given) expect(overlay.part(`${text}@x`, 0, text.length)).toBe(overlay.phrase(text));
+      }),
+    );
+  });
+
   it('an overlay numbers new texts apart and leaves the vocabulary as it was', () => {
     const vocabulary = new Vocabulary();
     const known = vocabulary.phrase('garcia');

@@ -658,11 +658,10 @@ const email: Rule = {
       const address = normaliseEmail(String(value));
       if (address === undefined) continue;
       const split = address.lastIndexOf('@');
-      const name = address.slice(0, split);
+      const mailbox = vocabulary.part(address, 0, split);
       // A shared mailbox (info@, ventas@) says which company, not which person: it is not compared.
-      if (isRoleMailbox(name)) continue;
-      const mailbox = vocabulary.id(name);
-      const domain = vocabulary.phrase(address.slice(split + 1));
+      if (isRoleMailbox(vocabulary.text(mailbox))) continue;
+      const domain = vocabulary.part(address, split + 1, address.length);
       let seen = false;
       for (let x = start + 1; x < out.length && !seen; x += ADDRESS_ENTRY) seen = out[x] === mailbox && out[x + 1] === domain;
       if (seen) continue;

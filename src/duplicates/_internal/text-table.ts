@@ -26,8 +26,10 @@ export class TextTable {
   #placed = 0;
   // The texts whose place in the slots lay past MOST_PROBES taken slots when they were added.
   readonly #overflow = new Map<string, number>();
-  // The hash of the text last looked up, which `add` uses when it is given that text.
+  // The hash of the text (or part of a text) last looked up, which `add` uses when it is given that text.
   #lastText: string | undefined;
+  #lastFrom = 0;
+  #lastEnd = 0;
   #lastHash = 0;
 
   /** How many texts it holds. */
@@ -35,43 +37,47 @@ export class TextTable {
     return this.#size;
   }
 
-  /** The number of `text`, or -1. */
-  find(text: string): number {
-    const hash = this.#hash(text);
+  /** The number of `text` (of `text.slice(from, end)`, without making it), or -1. */
+  find(text: string, from = 0, end = text.length): number {
+    const hash = this.#hash(text, from, end);
     const slots = this.#slots;
     if (slots.length === 0) return -1;
     const mask = (slots.length >> 1) - 1;
     for (let slot = hash & mask, passed = 0; passed <= MOST_PROBES; slot = (slot + 1) & mask, passed++) {
       const held = (slots[2 * slot + 1] as number);
       if (held === 0) break;
-      if (slots[2 * slot] === hash && this.#holds(held - 1, text)) return held - 1;
+      if (slots[2 * slot] === hash && this.#holds(held - 1, text, from, end)) return held - 1;
     }
-    return this.#overflow.size === 0 ? -1 : (this.#overflow.get(text) ?? -1);
+    return this.#overflow.size === 0 ? -1 : (this.#overflow.get(text.slice(from, end)) ?? -1);
   }
 
-  /** Numbers a text it does not hold (checked with {@link find}) as the next number, and returns it. */
-  add(text: string): number {
+  /**
+   * Numbers a text (`text.slice(from, end)`) it does not hold, checked with {@link find}, as the
+   * next number, and returns it.
+   */
+  add(text: string, from = 0, end = text.length): number {
     if (this.#slots.length === 0) throw new Error('This table has stopped finding texts.');
-    const hash = text === this.#lastText ? this.#lastHash : this.#hash(text);
+    const hash = text === this.#lastText && from === this.#lastFrom && end === this.#lastEnd ? this.#lastHash : this.#hash(text, from, end);
     const number = this.#size;
-    const from = number === 0 ? 0 : (this.#ends[number - 1] as number);
-    if (from + text.length > this.#characters.length) {
-      const characters = new Uint16Array(Math.max(2 * this.#characters.length, from + text.length));
+    const length = end - from;
+    const start = number === 0 ? 0 : (this.#ends[number - 1] as number);
+    if (start + length > this.#characters.length) {
+      const characters = new Uint16Array(Math.max(2 * this.#characters.length, start + length));
       characters.set(this.#characters);
       this.#characters = characters;
     }
     const characters = this.#characters;
-    for (let i = 0; i < text.length; i++) characters[from + i] = text.charCodeAt(i);
+    for (let i = 0; i < length; i++) characters[start + i] = text.charCodeAt(from + i);
     if (number === this.#ends.length) {
       const ends = new Int32Array(2 * this.#ends.length);
       ends.set(this.#ends);
       this.#ends = ends;
     }
-    this.#ends[number] = from + text.length;
+    this.#ends[number] = start + length;
     this.#size++;
     if (2 * (this.#placed + 1) > this.#slots.length >> 1) this.#grow();
     if (place(this.#slots, hash, number + 1)) this.#placed++;
-    else this.#overflow.set(text, number);
+    else this.#overflow.set(text.slice(from, end), number);
     return number;
   }
 
@@ -91,29 +97,31 @@ export class TextTable {
     this.#overflow.clear();
   }
 
-  // Whether text `number` is `text`.
-  #holds(number: number, text: string): boolean {
-    const from = number === 0 ? 0 : (this.#ends[number - 1] as number);
-    if ((this.#ends[number] as number) - from !== text.length) return false;
+  // Whether text `number` is `text.slice(from, end)`.
+  #holds(number: number, text: string, from: number, end: number): boolean {
+    const start = number === 0 ? 0 : (this.#ends[number - 1] as number);
+    if ((this.#ends[number] as number) - start !== end - from) return false;
     const characters = this.#characters;
-    for (let i = 0; i < text.length; i++) if (characters[from + i] !== text.charCodeAt(i)) return false;
+    for (let i = from; i < end; i++) if (characters[start + i - from] !== text.charCodeAt(i)) return false;
     return true;
   }
 
-  // A MurmurHash3-style hash of the text's UTF-16 codes, remembered for `add`.
-  #hash(text: string): number {
+  // A MurmurHash3-style hash of the UTF-16 codes of `text.slice(from, end)`, remembered for `add`.
+  #hash(text: string, from: number, end: number): number {
     let hash = SEED;
-    for (let i = 0; i < text.length; i++) {
+    for (let i = from; i < end; i++) {
       let k = Math.imul(text.charCodeAt(i), 0xcc9e2d51);
       k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
       hash ^= k;
       hash = (Math.imul((hash << 13) | (hash >>> 19), 5) + 0xe6546b64) | 0;
     }
-    hash ^= text.length;
+    hash ^= end - from;
     hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
     hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
     hash ^= hash >>> 16;
     this.#lastText = text;
+    this.#lastFrom = from;
+    this.#lastEnd = end;
     this.#lastHash = hash;
     return hash;
   }

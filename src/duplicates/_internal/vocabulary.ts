@@ -30,6 +30,11 @@ export interface Words {
   id(text: string): number;
   /** The number of a text that {@link relation} will be asked about: its words are numbered too. */
   phrase(text: string): number;
+  /**
+   * The number of `text.slice(from, end)` (as {@link phrase}): a scan meets the same part of many
+   * texts (an e-mail's domain, a mailbox name), and finds it again without slicing the text.
+   */
+  part(text: string, from: number, end: number): number;
   /** How alike the words of two numbers are. */
   relation(a: number, b: number): Relation;
   /** The text of a number. */
@@ -58,7 +63,11 @@ export class Vocabulary implements Words {
 
   readonly keeps = true;
 
-  // How many raw texts #normalised holds.
+  // The parts of texts `part` was given, and by their number the number of each.
+  readonly #parts = new TextTable();
+  readonly #partIds: number[] = [];
+
+  // How many raw texts #normalised and #parts hold.
   #rawTexts = 0;
 
   /** How many texts it keeps: those it numbered, and the raw texts whose normalised number it remembers. */
@@ -86,6 +95,17 @@ export class Vocabulary implements Words {
   /** The number of a text that {@link relation} will be asked about (as {@link id}: its words are numbered too). */
   phrase(text: string): number {
     return this.id(text);
+  }
+
+  /** The number of `text.slice(from, end)`, remembered by its characters. */
+  part(text: string, from: number, end: number): number {
+    const seen = this.#parts.find(text, from, end);
+    if (seen >= 0) return this.#partIds[seen] as number;
+    const id = this.phrase(text.slice(from, end));
+    this.#parts.add(text, from, end);
+    this.#partIds.push(id);
+    this.#rawTexts++;
+    return id;
   }
 
   /** The number of `normalise(raw)`, remembered per raw text and normaliser. */
@@ -172,7 +192,8 @@ export class Vocabulary implements Words {
     };
     // A check meets each raw text once: nothing to remember.
     const normalised = (raw: string, normalise: (raw: string) => string): number => id(normalise(raw));
-    return { id, phrase: id, relation, text, wordsOf, normalised, keeps: false };
+    const part = (text: string, from: number, end: number): number => id(text.slice(from, end));
+    return { id, phrase: id, part, relation, text, wordsOf, normalised, keeps: false };
   }
 }
 
