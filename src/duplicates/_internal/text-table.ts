@@ -38,7 +38,7 @@ export class TextTable {
   }
 
   /** The number of `text` (of `text.slice(from, end)`, without making it), or -1. */
-  find(text: string, from = 0, end = text.length): number {
+  find(text: string, from: number = 0, end: number = text.length): number {
     const hash = this.#hash(text, from, end);
     const slots = this.#slots;
     if (slots.length === 0) return -1;
@@ -55,7 +55,7 @@ export class TextTable {
    * Numbers a text (`text.slice(from, end)`) it does not hold, checked with {@link find}, as the
    * next number, and returns it.
    */
-  add(text: string, from = 0, end = text.length): number {
+  add(text: string, from: number = 0, end: number = text.length): number {
     if (this.#slots.length === 0) throw new Error('This table has stopped finding texts.');
     const hash = text === this.#lastText && from === this.#lastFrom && end === this.#lastEnd ? this.#lastHash : this.#hash(text, from, end);
     const number = this.#size;
