@@ -16,7 +16,7 @@ import type { Words } from './_internal/vocabulary.js';
 import { Vocabulary } from './_internal/vocabulary.js';
 import type { Parameters, Pattern } from './_internal/fellegi-sunter.js';
 import { estimateParameters, levelOf, matchProbability, patternOf, weightsOf } from './_internal/fellegi-sunter.js';
-import { hashKeyCode, IntColumn, sortByHash } from './_internal/key-table.js';
+import { ByteColumn, hashKeyCode, IntColumn, sortByHash } from './_internal/key-table.js';
 import { TextTable } from './_internal/text-table.js';
 
 /**
@@ -187,7 +187,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   const scratch: number[] = [];
   const keyHigh = new IntColumn();
   const keyLow = new IntColumn();
-  const keyCriterion = new IntColumn();
+  const keyCriterion = new ByteColumn();
   const firstKey = new IntColumn();
   const skippedRecords: SkippedRecord[] = [];
   let skipped = 0;

@@ -15,7 +15,7 @@ describe('sortByHash', () => {
         const keys = records.flatMap((held, record) => held.map(([h, l, of]) => ({ h, l, of, record })));
         const high = Int32Array.from(keys.map(({ h }) => h));
         const low = Int32Array.from(keys.map(({ l }) => l));
-        const criterion = Int32Array.from(keys.map(({ of }) => of));
+        const criterion = Uint8Array.from(keys.map(({ of }) => of));
         const firstKey = Int32Array.from([0, ...records.map((_, record) => records.slice(0, record + 1).reduce((total, held) => total + held.length, 0))]);
         const unsigned = (halves: Int32Array, index: number): number => (halves[index] ?? 0) >>> 0;
         const expected = keys.map((_, index) => index).sort((x, y) => unsigned(high, x) - unsigned(high, y) || unsigned(low, x) - unsigned(low, y) || x - y);

@@ -110,6 +110,34 @@ export class IntColumn {
   }
 }
 
+/**
+ * A growing column of small integers (0 to 255), a byte each: a key's criterion and flags, for
+ * millions of keys. A class of its own rather than a kind of {@link IntColumn}, so that each
+ * column's reads and writes see one kind of array.
+ */
+export class ByteColumn {
+  #values = new Uint8Array(1024);
+  #length = 0;
+
+  push(value: number): void {
+    if (this.#length === this.#values.length) {
+      const grown = new Uint8Array(this.#values.length * 2);
+      grown.set(this.#values);
+      this.#values = grown;
+    }
+    this.#values[this.#length++] = value;
+  }
+
+  get(index: number): number {
+    return (this.#values[index] as number);
+  }
+
+  /** The values pushed (a view, not a copy). */
+  view(): Uint8Array {
+    return this.#values.subarray(0, this.#length);
+  }
+}
+
 /** Keys in order of their 64-bit hash, where each run of equal hashes starts, and what each sorted key is of. */
 export interface SortedHashes {
   /** The keys' indexes, sorted by hash (first the high half, then the low, both unsigned), stable. */
@@ -119,7 +147,7 @@ export interface SortedHashes {
   /** The record of each key, in sorted order: `record[q]` holds key `order[q]`. */
   readonly record: Int32Array;
   /** The criterion and flags of each key, in sorted order: `criterion[q]` is the input's `criterion[order[q]]`. */
-  readonly criterion: Int32Array;
+  readonly criterion: Uint8Array;
 }
 
 /**
@@ -133,7 +161,7 @@ export interface SortedHashes {
  * Keys are numbered record by record: record r holds keys `firstKey[r]` to `firstKey[r + 1]`
  * (exclusive), and the last entry of `firstKey` is the number of keys.
  */
-export function sortByHash(high: Int32Array, low: Int32Array, firstKey: Int32Array, criterion: Int32Array): SortedHashes {
+export function sortByHash(high: Int32Array, low: Int32Array, firstKey: Int32Array, criterion: Uint8Array): SortedHashes {
   const count = high.length;
   // The first pass reads the input in place (its order is every key's own index); each pass then
   // writes the other set of columns.
@@ -141,12 +169,12 @@ export function sortByHash(high: Int32Array, low: Int32Array, firstKey: Int32Arr
   let keys = new Uint32Array(count);
   let lows = new Int32Array(count);
   let records = new Int32Array(count);
-  let criteria = new Int32Array(count);
+  let criteria = new Uint8Array(count);
   let spare = new Uint32Array(count);
   let spareKeys = new Uint32Array(count);
   let spareLows = new Int32Array(count);
   let spareRecords = new Int32Array(count);
-  let spareCriteria = new Int32Array(count);
+  let spareCriteria = new Uint8Array(count);
   const highs = new Uint32Array(high.buffer, high.byteOffset, count);
   const buckets = new Uint32Array(65536);
   for (const shift of [0, 16]) {
@@ -207,7 +235,7 @@ export function sortByHash(high: Int32Array, low: Int32Array, firstKey: Int32Arr
 
 // Puts the sorted keys' positions start..end in order of their low halves (unsigned), keeping
 // equal ones in place.
-function sortGroupByLow(sorted: { order: Uint32Array; lows: Int32Array; records: Int32Array; criteria: Int32Array }, start: number, end: number): void {
+function sortGroupByLow(sorted: { order: Uint32Array; lows: Int32Array; records: Int32Array; criteria: Uint8Array }, start: number, end: number): void {
   const { order, lows, records, criteria } = sorted;
   let inOrder = true;
   for (let q = start + 1; q < end && inOrder; q++) inOrder = (lows[q - 1] as number) >>> 0 <= (lows[q] as number) >>> 0;
