@@ -429,8 +429,10 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   keyLow.release();
   const blockDone = now();
 
-  // 3. Score: compare every candidate pair once, and count the patterns.
-  const pairA = new IntColumn();
+  // 3. Score: compare every candidate pair once, and count the patterns. Pairs are met record by
+  // record: record i's pairs (with i first) are pairs firstPair[i] to firstPair[i + 1], and in
+  // order of their other record, so a pair's number orders pairs as (a, b) does.
+  const firstPair = new IntColumn();
   const pairB = new IntColumn();
   const pairPattern = new IntColumn();
   // Patterns are numbered as they are met. A pattern's code counts each criterion's levels in a
@@ -477,7 +479,8 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   // What reading the forms ahead read, kept so that no engine drops the reads as unused.
   let fetched = 0;
   for (let i = 0; i < count; i++) {
-    if (i % PROGRESS_EVERY === 0) progress(signal, onProgress, 'scoring', pairA.length);
+    if (i % PROGRESS_EVERY === 0) progress(signal, onProgress, 'scoring', pairB.length);
+    firstPair.push(pairB.length);
     let gathered = 0;
     for (let p = firstKey.get(i); p < firstKey.get(i + 1); p++) {
       const from = (partnersFrom[p] as number);
@@ -511,7 +514,6 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       candidatePairs++;
       if (apartMarks.size > 0 && apartMarks.has(i * count + j)) continue;
       const index = compare(startI, formsAt[j] as number);
-      pairA.push(i);
       pairB.push(j);
       pairPattern.push(index);
       patternCounts[index] = (patternCounts[index] as number) + 1;
@@ -523,6 +525,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     }
   }
 
+  firstPair.push(pairB.length);
   fetchedSink[0] = fetched;
 
   // 4. Weigh: the model given, or one estimated from random pairs and the candidates.
@@ -560,33 +563,39 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
 
   // 5. Cluster the strong pairs, kept apart by clear differences and marks.
   // Each strong pair keeps its pattern, for its explanation.
+  const pairStarts = firstPair.view();
   const strongPairs: number[] = [];
   const linked = new Uint8Array(count);
-  for (let p = 0; p < pairA.length; p++) {
-    if ((probabilities[pairPattern.get(p)] as number) < settings.threshold) continue;
-    strongPairs.push(p);
-    linked[pairA.get(p)] = 1;
-    linked[pairB.get(p)] = 1;
+  for (let i = 0; i < count; i++) {
+    for (let p = (pairStarts[i] as number); p < (pairStarts[i + 1] as number); p++) {
+      if ((probabilities[pairPattern.get(p)] as number) < settings.threshold) continue;
+      strongPairs.push(p);
+      linked[i] = 1;
+      linked[pairB.get(p)] = 1;
+    }
   }
-  // Strongest first, for the clusters and the report alike.
+  // Strongest first, for the clusters and the report alike; equal scores in order of (a, b), the
+  // pairs' own order.
   const scoreOf = (p: number): number => probabilities[pairPattern.get(p)] as number;
-  strongPairs.sort((x, y) => scoreOf(y) - scoreOf(x) || pairA.get(x) - pairA.get(y) || pairB.get(x) - pairB.get(y));
+  strongPairs.sort((x, y) => scoreOf(y) - scoreOf(x) || x - y);
   // Only records with a strong link can end in one cluster: only between them is "apart" news.
   const apartA = new IntColumn();
   const apartB = new IntColumn();
-  for (let p = 0; p < pairA.length; p++) {
-    const a = pairA.get(p);
-    const b = pairB.get(p);
-    if (linked[a] === 1 && linked[b] === 1 && (probabilities[pairPattern.get(p)] as number) < CLEARLY_DIFFERENT) {
-      apartA.push(a);
-      apartB.push(b);
+  for (let i = 0; i < count; i++) {
+    if (linked[i] !== 1) continue;
+    for (let p = (pairStarts[i] as number); p < (pairStarts[i + 1] as number); p++) {
+      const b = pairB.get(p);
+      if (linked[b] === 1 && (probabilities[pairPattern.get(p)] as number) < CLEARLY_DIFFERENT) {
+        apartA.push(i);
+        apartB.push(b);
+      }
     }
   }
   for (const packed of apartMarks) {
     apartA.push(Math.floor(packed / count));
     apartB.push(packed % count);
   }
-  const strong = { a: strongPairs.map((p) => pairA.get(p)), b: strongPairs.map((p) => pairB.get(p)) };
+  const strong = { a: strongPairs.map((p) => firstRecordOf(pairStarts, p)), b: strongPairs.map((p) => pairB.get(p)) };
   // Each id a report names, made once from the characters the table keeps (`namedAt[index]` is
   // its place in `named`, or -1).
   const named: string[] = [];
@@ -610,9 +619,9 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     }
     return found;
   };
-  const pairs: DuplicatePair[] = strongPairs.map((p) => {
-    const a = idOf(pairA.get(p));
-    const b = idOf(pairB.get(p));
+  const pairs: DuplicatePair[] = strongPairs.map((p, x) => {
+    const a = idOf(strong.a[x] as number);
+    const b = idOf(strong.b[x] as number);
     return Object.freeze({ a: a < b ? a : b, b: a < b ? b : a, score: scoreOf(p), explanation: explain(pairPattern.get(p)) });
   });
   const done = now();
@@ -624,7 +633,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       skipped,
       skippedRecords: Object.freeze(skippedRecords),
       candidatePairs,
-      comparedPairs: pairA.length,
+      comparedPairs: pairB.length,
       stoppedValues: Object.freeze(stoppedValues.map((value) => Object.freeze(value))),
       timings: Object.freeze({ readMs: readDone - started, blockMs: blockDone - readDone, scoreMs: scoreDone - blockDone, clusterMs: done - scoreDone }),
     }),
@@ -715,6 +724,19 @@ function now(): number {
 function progress(signal: AbortSignalLike | undefined, onProgress: ((progress: DuplicateScanProgress) => void) | undefined, phase: DuplicateScanProgress['phase'], done: number): void {
   if (signal?.aborted === true) throw signal.reason;
   onProgress?.({ phase, done });
+}
+
+// The record a pair is first of, given where each record's pairs start (the last record i with
+// starts[i] <= pair).
+function firstRecordOf(starts: Int32Array, pair: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (high - low > 1) {
+    const middle = (low + high) >>> 1;
+    if ((starts[middle] as number) <= pair) low = middle;
+    else high = middle;
+  }
+  return low;
 }
 
 // The marked pairs, as `i * count + j` of their positions (i < j); ids not read are ignored.
