@@ -48,10 +48,10 @@ export const SIZE_CASES: readonly SizeCase[] = [
     // scan of a million records several times faster, added about 4 kB to duplicate scoring; key
     // codes, ids found by hashing and clustering over typed arrays (stop 28) 3.3 kB more; large
     // blocks sorted by ranks of names, the key sort carrying each key's record, and the ids table
-    // (ids kept as characters, a map for crafted ones) (stop 30) 1.9 kB.
+    // (ids kept as characters, a map for crafted ones) (stop 30) 2 kB.
     name: '{ createCrm, duplicateControl }',
     code: "export { createCrm, duplicateControl } from 'crm-kit';",
-    budget: { minified: 561_500, gzip: 172_700 },
+    budget: { minified: 562_000, gzip: 173_000 },
   },
   {
     // Web forms, chat channels, the mailbox and callback requests: their planners and messages, in English and Spanish.
@@ -100,7 +100,7 @@ export const SIZE_CASES: readonly SizeCase[] = [
     // characters, a map for crafted ones) 1.9 kB.
     name: "* as crmKit from 'crm-kit'",
     code: "import * as crmKit from 'crm-kit';\nexport { crmKit };",
-    budget: { minified: 641_500, gzip: 197_900 },
+    budget: { minified: 642_000, gzip: 198_100 },
   },
   {
     // The funnels check the pipeline they are given (checkPipeline, 19 kB of it).
