@@ -348,7 +348,8 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       positions.sort((x, y) => {
         const px = first + x * SORT_PARTS;
         const py = first + y * SORT_PARTS;
-        return (parts[px] as number) - (parts[py] as number) || (parts[px + 1] as number) - (parts[py + 1] as number) || (parts[px + 2] as number) - (parts[py + 2] as number) || (order[start + x] as number) - (order[start + y] as number);
+        // Ties keep the order read: the block's entries are in it.
+        return (parts[px] as number) - (parts[py] as number) || (parts[px + 1] as number) - (parts[py + 1] as number) || (parts[px + 2] as number) - (parts[py + 2] as number) || x - y;
       });
       moved.length = 0;
       for (const x of positions) moved.push(order[start + x] as number, recordAt[start + x] as number, criterionAt[start + x] as number);

@@ -57,20 +57,18 @@ export class Vocabulary implements Words {
   // The numbers of each multi-word text's words (undefined for a single word).
   readonly #words: (readonly number[] | undefined)[] = [];
   readonly #relations = new RelationTable();
-  // Per normaliser, the raw texts it was given (kept as characters: a scan meets most of them in
-  // one record only), and by their number the number of what it made of each.
-  readonly #normalised = new Map<(raw: string) => string, { readonly raw: TextTable; readonly ids: number[] }>();
+  // Per normaliser, the number of what it made of each raw text it was given.
+  readonly #normalised = new Map<(raw: string) => string, TextMemo>();
 
   readonly keeps = true;
 
-  // The parts of texts `part` was given, and by their number the number of each.
-  readonly #parts = new TextTable();
-  readonly #partIds: number[] = [];
+  // The number of each part of a text `part` was given.
+  readonly #parts = new TextMemo();
 
-  // How many raw texts #normalised and #parts hold.
+  // How many raw texts and parts #normalised and #parts hold.
   #rawTexts = 0;
 
-  /** How many texts it keeps: those it numbered, and the raw texts whose normalised number it remembers. */
+  /** How many texts it keeps: those it numbered, and the raw texts and parts of texts whose number it remembers. */
   get size(): number {
     return this.#texts.length + this.#rawTexts;
   }
@@ -99,29 +97,23 @@ export class Vocabulary implements Words {
 
   /** The number of `text.slice(from, end)`, remembered by its characters. */
   part(text: string, from: number, end: number): number {
-    const seen = this.#parts.find(text, from, end);
-    if (seen >= 0) return this.#partIds[seen] as number;
-    const id = this.phrase(text.slice(from, end));
-    this.#parts.add(text, from, end);
-    this.#partIds.push(id);
+    const known = this.#parts.get(text, from, end);
+    if (known >= 0) return known;
     this.#rawTexts++;
-    return id;
+    return this.#parts.set(text, from, end, this.phrase(text.slice(from, end)));
   }
 
   /** The number of `normalise(raw)`, remembered per raw text and normaliser. */
   normalised(raw: string, normalise: (raw: string) => string): number {
     let known = this.#normalised.get(normalise);
     if (known === undefined) {
-      known = { raw: new TextTable(), ids: [] };
+      known = new TextMemo();
       this.#normalised.set(normalise, known);
     }
-    const seen = known.raw.find(raw);
-    if (seen >= 0) return known.ids[seen] as number;
-    const id = this.id(normalise(raw));
-    known.raw.add(raw);
-    known.ids.push(id);
+    const id = known.get(raw, 0, raw.length);
+    if (id >= 0) return id;
     this.#rawTexts++;
-    return id;
+    return known.set(raw, 0, raw.length, this.id(normalise(raw)));
   }
 
   constructor() {
@@ -194,6 +186,26 @@ export class Vocabulary implements Words {
     const normalised = (raw: string, normalise: (raw: string) => string): number => id(normalise(raw));
     const part = (text: string, from: number, end: number): number => id(text.slice(from, end));
     return { id, phrase: id, part, relation, text, wordsOf, normalised, keeps: false };
+  }
+}
+
+// A number (0 or more) remembered for each text, or part of a text, given: the texts are kept as
+// characters, since a scan meets most raw texts in one record only.
+class TextMemo {
+  readonly #texts = new TextTable();
+  readonly #numbers: number[] = [];
+
+  /** The number remembered for `text.slice(from, end)`, or -1. */
+  get(text: string, from: number, end: number): number {
+    const seen = this.#texts.find(text, from, end);
+    return seen < 0 ? -1 : (this.#numbers[seen] as number);
+  }
+
+  /** Remembers `number` for `text.slice(from, end)`, which {@link get} just did not find; returns it. */
+  set(text: string, from: number, end: number, number: number): number {
+    this.#texts.add(text, from, end);
+    this.#numbers.push(number);
+    return number;
   }
 }
 
