@@ -9,9 +9,9 @@ import { explanationOf, modelOf, parametersOf } from './_internal/model.js';
 import { clusterPairs } from './_internal/cluster.js';
 import type { CompiledCriterion } from './_internal/compile-criteria.js';
 import { compileCriteria } from './_internal/compile-criteria.js';
-import type { PrepareOptions, Rule } from './_internal/comparators.js';
+import type { Rule } from './_internal/comparators.js';
 import { checkedRegion, formAt, writeForms } from './_internal/read-record.js';
-import { KEY_LENGTH, LOOKING_KEY, LOOSE_KEY } from './_internal/comparators.js';
+import { KEY_LENGTH, LOOKING_KEY, LOOSE_KEY, prepareOptions } from './_internal/comparators.js';
 import type { Words } from './_internal/vocabulary.js';
 import { Vocabulary } from './_internal/vocabulary.js';
 import type { Parameters, Pattern } from './_internal/fellegi-sunter.js';
@@ -178,7 +178,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
 
   // 1. Read: each record's comparison forms and blocking keys.
   const vocabulary = new Vocabulary();
-  const prepareOptions: PrepareOptions = { defaultRegion: settings.defaultRegion, vocabulary };
+  const preparing = prepareOptions(settings.defaultRegion, vocabulary);
   // The records' ids, numbered in order: a record's number is its place among them.
   const ids = new TextTable();
   // Every record's comparison forms, one after the other (see Forms), and where each record's start.
@@ -212,7 +212,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
       return;
     }
     scratch.length = 0;
-    const issues = writeForms(record, criteria, prepareOptions, scratch);
+    const issues = writeForms(record, criteria, preparing, scratch);
     if (issues !== undefined) {
       skipped++;
       if (skippedRecords.length < 100) skippedRecords.push(skippedRecord(at, id, issues));

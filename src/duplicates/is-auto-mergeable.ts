@@ -2,6 +2,7 @@ import { invalidArgument, isEmptyValue, isPlainRecord } from '../kernel/index.js
 import type { DuplicateCriteriaOptions } from './criteria.js';
 import { normalisePhone } from './normalise-phone.js';
 import type { PrepareOptions, Rule } from './_internal/comparators.js';
+import { prepareOptions } from './_internal/comparators.js';
 import type { CompiledCriterion } from './_internal/compile-criteria.js';
 import { compileCriteria } from './_internal/compile-criteria.js';
 import { canonical } from './_internal/merge-fields.js';
@@ -94,11 +95,11 @@ export function isAutoMergeable(records: readonly unknown[], options: AutoMergeO
   const responsible = bags[0]?.assignedById;
   if (typeof responsible !== 'string' || responsible === '' || bags.some((record) => record.assignedById !== responsible)) return false;
   const vocabulary = new Vocabulary();
-  const prepareOptions: PrepareOptions = { defaultRegion: region, vocabulary };
+  const preparing = prepareOptions(region, vocabulary);
   for (const criterion of criteria) {
     const forms: Forms[] = [];
     for (const record of bags) {
-      const found = formsOf(criterion, record, prepareOptions);
+      const found = formsOf(criterion, record, preparing);
       if (found === undefined) return false;
       forms.push(found);
     }

@@ -1,5 +1,6 @@
 import { isPlainRecord, ValidationError } from '../kernel/index.js';
 import type { DuplicateCriteriaOptions } from './criteria.js';
+import { prepareOptions } from './_internal/comparators.js';
 import { compileCriteria } from './_internal/compile-criteria.js';
 import { keptKey } from './_internal/matching.js';
 import { checkedRegion, eachKey, formsOf } from './_internal/read-record.js';
@@ -42,7 +43,7 @@ export function matchKeysOf(record: unknown, options: MatchKeyOptions): string[]
   if (!isPlainRecord(record)) return [];
   const keys = new Set<string>();
   const vocabulary = new Vocabulary();
-  const { forms } = formsOf(record, criteria, { defaultRegion, vocabulary });
+  const { forms } = formsOf(record, criteria, prepareOptions(defaultRegion, vocabulary));
   if (forms === undefined) return [];
   eachKey(forms, 0, criteria, vocabulary, (key) => keys.add(keptKey(key)));
   return [...keys].sort();

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 // Internal: a scan hashes each rule's key codes where matchKeysOf and stores keep key texts; both
 // must block the same pairs.
-import { LOOKING_KEY, LOOSE_KEY } from '../../src/duplicates/_internal/comparators.js';
+import { LOOKING_KEY, LOOSE_KEY, prepareOptions } from '../../src/duplicates/_internal/comparators.js';
 import type { CompiledCriterion } from '../../src/duplicates/_internal/compile-criteria.js';
 import { compileCriteria } from '../../src/duplicates/_internal/compile-criteria.js';
 import { formAt, formsOf } from '../../src/duplicates/_internal/read-record.js';
@@ -59,7 +59,7 @@ interface Keyed {
 // Each criterion's keys of a record as texts (without the looking mark) and as codes (without the
 // looking flag), and whether each only looks by either account.
 function keysOf(record: object, criteria: readonly CompiledCriterion[], vocabulary: Vocabulary): Keyed[] {
-  const { forms } = formsOf(record as Record<string, unknown>, criteria, { defaultRegion: 'ES', vocabulary });
+  const { forms } = formsOf(record as Record<string, unknown>, criteria, prepareOptions('ES', vocabulary));
   if (forms === undefined) return criteria.map(() => ({ texts: [], codes: [] }));
   return criteria.map(({ rule }, k) => {
     const at = formAt(forms, 0, k);

@@ -59,4 +59,37 @@ describe('Vocabulary', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('tells words apart by their characters only where their letters would (codes that share a bit, long words, words numbered in a phrase)', () => {
+    // Letters whose codes share a bit of the character set (a and A and !, b and B and ") and
+    // accented ones, in words long enough for Jaro's matching over more than 32 code units.
+    const unit = fc.constantFrom('a', 'A', '!', 'b', 'B', '"', 'c', 'n', 'ñ', 'o', 'r', 's', 'z', 'é');
+    const word = fc.string({ unit, minLength: 1, maxLength: 40 });
+    // A word and another, or the word after a few typos (so that many pairs lie near the bounds).
+    const edit = fc.tuple(fc.constantFrom('replace', 'drop', 'add'), fc.nat(), unit);
+    const typos = (text: string, edits: readonly (readonly [string, number, string])[]): string =>
+      edits.reduce((out, [kind, at, letter]) => {
+        const x = at % (out.length + 1);
+        if (kind === 'add') return out.slice(0, x) + letter + out.slice(x);
+        return x < out.length && out.length > 1 ? out.slice(0, x) + (kind === 'replace' ? letter : '') + out.slice(x + 1) : out;
+      }, text);
+    const pair = fc.oneof(fc.tuple(word, word), fc.tuple(word, fc.array(edit, { minLength: 1, maxLength: 5 })).map(([a, edits]) => [a, typos(a, edits)] as const));
+    fc.assert(
+      fc.property(pair, fc.boolean(), ([a, b], inPhrase) => {
+        const vocabulary = new Vocabulary();
+        if (inPhrase) vocabulary.phrase(`${b} ${a}`);
+        const expected = a === b ? SAME : withinOneEdit(a, b) ? ONE_EDIT : jaroWinkler(a, b) >= 0.92 ? SIMILAR : DIFFERENT;
+        expect(vocabulary.relation(vocabulary.phrase(a), vocabulary.phrase(b))).toBe(expected);
+        expect(vocabulary.overlay().relation(vocabulary.phrase(b), vocabulary.phrase(a))).toBe(expected);
+      }),
+      { numRuns: 3000 },
+    );
+    // Near the bound: one character in common of five, and all but two of a long word.
+    const vocabulary = new Vocabulary();
+    expect(vocabulary.relation(vocabulary.phrase('garcia'), vocabulary.phrase('lopez'))).toBe(DIFFERENT);
+    expect(vocabulary.relation(vocabulary.phrase('fernandez'), vocabulary.phrase('hernandez'))).toBe(ONE_EDIT);
+    expect(vocabulary.relation(vocabulary.phrase('martinez'), vocabulary.phrase('martines'))).toBe(ONE_EDIT);
+    expect(vocabulary.relation(vocabulary.phrase('gonzalez'), vocabulary.phrase('gonzales'))).toBe(ONE_EDIT);
+    expect(vocabulary.relation(vocabulary.phrase('jonathan'), vocabulary.phrase('johnathon'))).toBe(jaroWinkler('jonathan', 'johnathon') >= 0.92 ? SIMILAR : DIFFERENT);
+  });
 });

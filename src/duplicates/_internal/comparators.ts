@@ -70,10 +70,18 @@ export interface Rule {
   without?(form: Int32Array, at: number, stopped: ReadonlySet<string>, vocabulary: Words, out: number[]): boolean;
 }
 
+/** What forms are prepared with: made by {@link prepareOptions}. */
 export interface PrepareOptions {
-  readonly defaultRegion?: string | undefined;
+  readonly defaultRegion: string | undefined;
   /** Numbers the words of the forms (see vocabulary.ts); forms are compared with the same one. */
   readonly vocabulary: Words;
+  /** The number of the default region's text ('' when there is none), which every phone form holds. */
+  readonly region: number;
+}
+
+/** The options forms are prepared with, the region numbered once rather than for every record. */
+export function prepareOptions(defaultRegion: string | undefined, vocabulary: Words): PrepareOptions {
+  return { defaultRegion, vocabulary, region: vocabulary.id(defaultRegion ?? '') };
 }
 
 /** In a key code's header: the count of its integers. */
@@ -543,10 +551,10 @@ function tailsOneEditApart(a: number, b: number): boolean {
 
 const phone: Rule = {
   levels: [/* @__PURE__ */ level('same number', 0.9, 0.0005), /* @__PURE__ */ level('one digit off', 0.03, 0.001), /* @__PURE__ */ level('different', 0.07, 0.9985)],
-  prepare(values, { defaultRegion, vocabulary }, out) {
+  prepare(values, { region, vocabulary }, out) {
     const start = out.length;
     const reading = phoneText();
-    out.push(vocabulary.id(defaultRegion ?? ''), 0);
+    out.push(region, 0);
     let count = 0;
     for (const value of values) {
       if (typeof value !== 'string' && typeof value !== 'number') continue;

@@ -5,6 +5,7 @@
 import { invalidArgument, isPlainRecord, ValidationError } from '../../kernel/index.js';
 import { DEFAULT_STOP_LIMIT } from '../criteria.js';
 import type { DuplicateCandidate } from '../duplicate-model.js';
+import { prepareOptions } from './comparators.js';
 import type { CompiledCriterion } from './compile-criteria.js';
 import { compileCriteria } from './compile-criteria.js';
 import type { Parameters } from './fellegi-sunter.js';
@@ -66,7 +67,7 @@ export function readForms(matching: Matching, record: unknown, words: Words): Om
   if (!isPlainRecord(record)) throw invalidArgument('A record is an object.');
   const id = record.id;
   if (id !== undefined && typeof id !== 'string') throw invalidArgument('A record id is text.');
-  const { forms, issues } = formsOf(record, matching.criteria, { defaultRegion: matching.defaultRegion, vocabulary: words });
+  const { forms, issues } = formsOf(record, matching.criteria, prepareOptions(matching.defaultRegion, words));
   if (issues !== undefined) throw new ValidationError('VALIDATION_FAILED', 'The record has fields of the wrong shape.', { issues });
   return { id, forms };
 }
