@@ -1,4 +1,5 @@
 import { ValidationError } from '../kernel/index.js';
+import { addressSplit, domainEnd, foldAddressPart } from './_internal/email-address.js';
 
 /** Options of {@link normaliseEmail}. */
 export interface NormaliseEmailOptions {
@@ -35,14 +36,12 @@ const GMAIL = 'gmail.com';
 export function normaliseEmail(text: string, options: NormaliseEmailOptions = {}): string | undefined {
   if (typeof text !== 'string') throw new ValidationError('INVALID_ARGUMENT', 'Expected text.');
   if (typeof options !== 'object' || (options as unknown) === null) throw new ValidationError('INVALID_ARGUMENT', 'normaliseEmail takes options { providerRules? }.');
-  let address = text.trim().toLowerCase();
-  const at = address.lastIndexOf('@');
-  if (at <= 0) return undefined;
-  let end = address.length;
-  while (end > at + 1 && address.charCodeAt(end - 1) === 46) end--; // the root's trailing dot
+  const trimmed = text.trim();
+  const at = addressSplit(trimmed);
+  if (at < 0) return undefined;
+  const end = domainEnd(trimmed, at);
   if (end === at + 1) return undefined;
-  if (end < address.length) address = address.slice(0, end);
-  if (!isAscii(address)) address = address.normalize('NFC');
+  const address = `${foldAddressPart(trimmed.slice(0, at))}@${foldAddressPart(trimmed.slice(at + 1, end))}`;
   if (options.providerRules !== true) return address;
   const atNow = address.lastIndexOf('@');
   const domain = address.slice(atNow + 1);
@@ -52,9 +51,4 @@ export function normaliseEmail(text: string, options: NormaliseEmailOptions = {}
   if (plus >= 0) local = local.slice(0, plus);
   local = local.replaceAll('.', '');
   return local === '' ? undefined : `${local}@${GMAIL}`;
-}
-
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
-  return true;
 }

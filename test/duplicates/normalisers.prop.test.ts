@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getCountries, getExampleNumber } from 'libphonenumber-js/core';
 import examples from 'libphonenumber-js/examples.mobile.json';
 import metadata from 'libphonenumber-js/min/metadata';
-import { normaliseCompanyTitle, normaliseEmail, normalisePersonName, normalisePhone } from 'crm-kit';
+import { matchKeysOf, normaliseCompanyTitle, normaliseEmail, normalisePersonName, normalisePhone } from 'crm-kit';
 
 const anyText = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.string());
 const e164s = getCountries(metadata).flatMap((region) => getExampleNumber(region, examples, metadata)?.number ?? []);
@@ -43,6 +43,30 @@ describe('normaliser properties', () => {
         expect(normaliseCompanyTitle(noisy)).toBe(normaliseCompanyTitle(plain));
         const email = `${words.join('.')}@example.com`;
         expect(normaliseEmail(`  ${email.toUpperCase()} `)).toBe(normaliseEmail(email));
+      }),
+    );
+  });
+
+  it('an address folds as a whole: trimmed, lower-cased and composed at once, whatever its characters next to the @', () => {
+    // Characters whose lower case or composition depends on their neighbours, or changes length.
+    const unit = fc.constantFrom('Σ', 'σ', 'ς', 'İ', 'ß', 'A', 'a', 'e', '\u0301', '\u0308', '@', '.', ' ', '\u00a0', 'Å', '\ud800', 'x');
+    // What an address's comparison form is, by its definition.
+    const folded = (text: string): string | undefined => {
+      let address = text.trim().toLowerCase();
+      const at = address.lastIndexOf('@');
+      if (at <= 0) return undefined;
+      let end = address.length;
+      while (end > at + 1 && address.charCodeAt(end - 1) === 46) end--;
+      if (end === at + 1) return undefined;
+      address = address.slice(0, end);
+      return /[\u0080-\uffff]/.test(address) ? address.normalize('NFC') : address;
+    };
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit, maxLength: 12 }), anyText), (text) => {
+        const address = normaliseEmail(text);
+        expect(address).toBe(folded(text));
+        // A scan numbers an address's parts from the text typed: its keys are those of the address's form.
+        if (address !== undefined) expect(matchKeysOf({ id: 'x', emails: [{ value: text }] }, { entityType: 'contact' })).toEqual(matchKeysOf({ id: 'x', emails: [{ value: address }] }, { entityType: 'contact' }));
       }),
     );
   });

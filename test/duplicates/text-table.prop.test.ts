@@ -2,25 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 // Internal: the table that numbers a scan's record ids.
 import { TextTable } from '../../src/duplicates/_internal/text-table.js';
-
-// Pairs of blocks that bring the table's hash to one state (found by a birthday search): any ids
-// made of one block of each pair, in order, share one 32-bit hash.
-const COLLIDING_BLOCKS = [
-  ['989ze', 'dienk'],
-  ['efza6', 'gcyeu'],
-  ['slrvw', '8ppfy'],
-  ['j6uw2', 'kiqao'],
-  ['pefe6', 'x1wwr'],
-  ['nqzq2', 'bdo4c'],
-  ['5xtj4', 'p9g63'],
-] as const;
-const collidingIds = COLLIDING_BLOCKS.reduce<string[]>((ids, pair) => ids.flatMap((id) => pair.map((block) => id + block)), ['']);
+import { codeUnit, collidingIds } from './_colliding-texts.js';
 
 // Every text of a table, by number.
 const textsOf = (table: TextTable): string[] => Array.from({ length: table.size }, (_, number) => table.text(number));
-
-// Any UTF-16 code unit, lone surrogates included: ids are any text.
-const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code));
 
 // Numbers each text not met before, as a scan does: a lookup, then an add.
 function numberAll(table: TextTable, texts: readonly string[]): number[] {

@@ -17,19 +17,21 @@ describe('Vocabulary', () => {
     expect(overlay.relation(whole, overlay.phrase('pedro luis'))).toBe(DIFFERENT);
   });
 
-  it('numbers a part of a text as it numbers the part on its own, in a scan\'s vocabulary and in an overlay', () => {
+  it('numbers a part of a text as it numbers what its normaliser makes of the part on its own, in a scan\'s vocabulary and in an overlay', () => {
+    const upper = (text: string): string => text.toUpperCase();
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.string({ maxLength: 12 }), fc.nat(), fc.nat()), { maxLength: 60 }), (given) => {
         const parts = new Vocabulary();
         for (const [text, x, y] of given) {
           const from = Math.min(x, y) % (text.length + 1);
           const end = from + (Math.max(x, y) % (text.length - from + 1));
-          const number = parts.part(text, from, end);
-          expect(parts.text(number)).toBe(text.slice(from, end));
-          expect(number).toBe(parts.phrase(text.slice(from, end)));
+          const number = parts.normalised(text, upper, from, end);
+          expect(parts.text(number)).toBe(text.slice(from, end).toUpperCase());
+          expect(number).toBe(parts.phrase(text.slice(from, end).toUpperCase()));
+          expect(parts.normalised(text.slice(from, end), upper)).toBe(number);
         }
         const overlay = parts.overlay();
-        for (const [text] of given) expect(overlay.part(`${text}@x`, 0, text.length)).toBe(overlay.phrase(text));
+        for (const [text] of given) expect(overlay.normalised(`${text}@x`, upper, 0, text.length)).toBe(overlay.phrase(text.toUpperCase()));
       }),
     );
   });

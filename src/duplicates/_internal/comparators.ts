@@ -1,10 +1,10 @@
 /* eslint-disable @typescript-eslint/non-nullable-type-assertion-style -- `!` is forbidden here, and `?? 0` would turn a wrong index into a silent zero: hot loops read in-bounds indexes as `as number`. */
 import { foldText } from '../../kernel/index.js';
 import { normaliseCompanyTitle } from '../normalise-company-title.js';
-import { normaliseEmail } from '../normalise-email.js';
 import { normalisePersonName } from '../normalise-person-name.js';
 import { normalisePhone } from '../normalise-phone.js';
 import type { Comparator } from '../criteria.js';
+import { addressSplit, domainEnd, foldAddressPart } from './email-address.js';
 import { isRoleMailbox } from './role-mailboxes.js';
 import { phoneText, readPhoneText } from './phone.js';
 import { hashNumbers } from './key-table.js';
@@ -655,6 +655,12 @@ function addressTexts(form: Int32Array, at: number, vocabulary: Words): string[]
   return out;
 }
 
+// A mailbox name in comparison form, or '' for a shared one (info@): decided once per name typed.
+function personalMailbox(raw: string): string {
+  const mailbox = foldAddressPart(raw);
+  return isRoleMailbox(mailbox) ? '' : mailbox;
+}
+
 const email: Rule = {
   levels: [/* @__PURE__ */ level('same address', 0.9, 0.0003), /* @__PURE__ */ level('same mailbox name, domain misspelt', 0.03, 0.0001), /* @__PURE__ */ level('different', 0.07, 0.9996)],
   prepare(values, { vocabulary }, out) {
@@ -663,13 +669,16 @@ const email: Rule = {
     let count = 0;
     for (const value of values) {
       if (typeof value !== 'string' && typeof value !== 'number') continue;
-      const address = normaliseEmail(String(value));
-      if (address === undefined) continue;
-      const split = address.lastIndexOf('@');
-      const mailbox = vocabulary.part(address, 0, split);
+      // As normaliseEmail reads it, each part numbered by what was typed (see email-address.ts).
+      const text = String(value).trim();
+      const split = addressSplit(text);
+      if (split < 0) continue;
+      const end = domainEnd(text, split);
+      if (end === split + 1) continue;
+      const mailbox = vocabulary.normalised(text, personalMailbox, 0, split);
       // A shared mailbox (info@, ventas@) says which company, not which person: it is not compared.
-      if (isRoleMailbox(vocabulary.text(mailbox))) continue;
-      const domain = vocabulary.part(address, split + 1, address.length);
+      if (mailbox === 0) continue;
+      const domain = vocabulary.normalised(text, foldAddressPart, split + 1, end);
       let seen = false;
       for (let x = start + 1; x < out.length && !seen; x += ADDRESS_ENTRY) seen = out[x] === mailbox && out[x + 1] === domain;
       if (seen) continue;

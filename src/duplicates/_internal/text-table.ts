@@ -26,11 +26,8 @@ export class TextTable {
   #placed = 0;
   // The texts whose place in the slots lay past MOST_PROBES taken slots when they were added.
   readonly #overflow = new Map<string, number>();
-  // The hash of the text (or part of a text) last looked up, which `add` uses when it is given that text.
-  #lastText: string | undefined;
-  #lastFrom = 0;
-  #lastEnd = 0;
-  #lastHash = 0;
+  // Hashes each text once for a lookup and the add that follows it.
+  readonly #hasher = new TextHasher();
 
   /** How many texts it holds. */
   get size(): number {
@@ -39,7 +36,7 @@ export class TextTable {
 
   /** The number of `text` (of `text.slice(from, end)`, without making it), or -1. */
   find(text: string, from: number = 0, end: number = text.length): number {
-    const hash = this.#hash(text, from, end);
+    const hash = this.#hasher.hash(text, from, end);
     const slots = this.#slots;
     if (slots.length === 0) return -1;
     const mask = (slots.length >> 1) - 1;
@@ -57,7 +54,7 @@ export class TextTable {
    */
   add(text: string, from: number = 0, end: number = text.length): number {
     if (this.#slots.length === 0) throw new Error('This table has stopped finding texts.');
-    const hash = text === this.#lastText && from === this.#lastFrom && end === this.#lastEnd ? this.#lastHash : this.#hash(text, from, end);
+    const hash = this.#hasher.hash(text, from, end);
     const number = this.#size;
     const length = end - from;
     const start = number === 0 ? 0 : (this.#ends[number - 1] as number);
@@ -106,26 +103,6 @@ export class TextTable {
     return true;
   }
 
-  // A MurmurHash3-style hash of the UTF-16 codes of `text.slice(from, end)`, remembered for `add`.
-  #hash(text: string, from: number, end: number): number {
-    let hash = SEED;
-    for (let i = from; i < end; i++) {
-      let k = Math.imul(text.charCodeAt(i), 0xcc9e2d51);
-      k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
-      hash ^= k;
-      hash = (Math.imul((hash << 13) | (hash >>> 19), 5) + 0xe6546b64) | 0;
-    }
-    hash ^= end - from;
-    hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
-    hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
-    hash ^= hash >>> 16;
-    this.#lastText = text;
-    this.#lastFrom = from;
-    this.#lastEnd = end;
-    this.#lastHash = hash;
-    return hash;
-  }
-
   // Twice the slots, every text in them placed again by its kept hash; one that no longer finds a
   // place within MOST_PROBES goes to the overflow.
   #grow(): void {
@@ -145,12 +122,47 @@ const FIRST_CHARACTERS = 1024;
 const FIRST_TEXTS = 64;
 const FIRST_SLOTS = 64;
 const SEED = 0x2545f491;
-// At most half the slots are taken, so an honest lookup passes a few; ids crafted to collide pass
-// this many before the overflow map takes over.
-const MOST_PROBES = 64;
+/**
+ * At most half a table's slots are taken, so an honest lookup passes a few; texts crafted to
+ * collide pass this many before the overflow map takes over.
+ */
+export const MOST_PROBES = 64;
 // The characters made into a string by one call.
 const TEXT_PIECE = 4096;
 const NO_SLOTS = /* @__PURE__ */ new Int32Array(0);
+
+/** A MurmurHash3-style hash of the UTF-16 codes of `text.slice(from, end)`. */
+function hashText(text: string, from: number, end: number): number {
+  let hash = SEED;
+  for (let i = from; i < end; i++) {
+    let k = Math.imul(text.charCodeAt(i), 0xcc9e2d51);
+    k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+    hash ^= k;
+    hash = (Math.imul((hash << 13) | (hash >>> 19), 5) + 0xe6546b64) | 0;
+  }
+  hash ^= end - from;
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+  return hash ^ (hash >>> 16);
+}
+
+/** Hashes texts as {@link hashText} does, remembering the last: a lookup and the add that follows it hash a text once. */
+export class TextHasher {
+  #text: string | undefined;
+  #from = 0;
+  #end = 0;
+  #hash = 0;
+
+  /** The hash of `text.slice(from, end)`. */
+  hash(text: string, from: number, end: number): number {
+    if (text === this.#text && from === this.#from && end === this.#end) return this.#hash;
+    this.#text = text;
+    this.#from = from;
+    this.#end = end;
+    this.#hash = hashText(text, from, end);
+    return this.#hash;
+  }
+}
 
 // Puts `held` (a number plus one) in the first free slot from its text's hash, passing at most
 // MOST_PROBES taken ones; false when there is none that near.

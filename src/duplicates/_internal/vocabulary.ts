@@ -7,7 +7,7 @@
 // worked out once per pair of words.
 
 import { jaroWinkler, withinOneEdit } from './similarity.js';
-import { TextTable } from './text-table.js';
+import { TextMemo } from './text-memo.js';
 
 /** How alike two words are, best first. */
 export const SAME = 0;
@@ -30,11 +30,6 @@ export interface Words {
   id(text: string): number;
   /** The number of a text that {@link relation} will be asked about: its words are numbered too. */
   phrase(text: string): number;
-  /**
-   * The number of `text.slice(from, end)` (as {@link phrase}): a scan meets the same part of many
-   * texts (an e-mail's domain, a mailbox name), and finds it again without slicing the text.
-   */
-  part(text: string, from: number, end: number): number;
   /** How alike the words of two numbers are. */
   relation(a: number, b: number): Relation;
   /** The text of a number. */
@@ -42,10 +37,11 @@ export interface Words {
   /** The numbers of the words of a number's text, in order (itself for a single word). */
   wordsOf(id: number): readonly number[];
   /**
-   * The number of `normalise(raw)`: a scan meets the same raw text (a given name, a surname) in
-   * many records, and normalises it once.
+   * The number of `normalise(raw)`, or of `normalise(raw.slice(from, end))` (as {@link phrase}): a
+   * scan meets the same raw text (a given name, a surname, the domain of an address) in many
+   * records, and normalises it once, finding it again without slicing the text.
    */
-  normalised(raw: string, normalise: (raw: string) => string): number;
+  normalised(raw: string, normalise: (raw: string) => string, from?: number, end?: number): number;
   /** Whether its numbers stay valid for as long as the forms made with it (an overlay's last one check). */
   readonly keeps: boolean;
 }
@@ -66,13 +62,10 @@ export class Vocabulary implements Words {
 
   readonly keeps = true;
 
-  // The number of each part of a text `part` was given.
-  readonly #parts = new TextMemo();
-
-  // How many raw texts and parts #normalised and #parts hold.
+  // How many raw texts #normalised holds.
   #rawTexts = 0;
 
-  /** How many texts it keeps: those it numbered, and the raw texts and parts of texts whose number it remembers. */
+  /** How many texts it keeps: those it numbered, and the raw texts whose number it remembers. */
   get size(): number {
     return this.#texts.length + this.#rawTexts;
   }
@@ -101,25 +94,17 @@ export class Vocabulary implements Words {
     return this.id(text);
   }
 
-  /** The number of `text.slice(from, end)`, remembered by its characters. */
-  part(text: string, from: number, end: number): number {
-    const known = this.#parts.get(text, from, end);
-    if (known >= 0) return known;
-    this.#rawTexts++;
-    return this.#parts.set(text, from, end, this.phrase(text.slice(from, end)));
-  }
-
-  /** The number of `normalise(raw)`, remembered per raw text and normaliser. */
-  normalised(raw: string, normalise: (raw: string) => string): number {
+  /** The number of `normalise(raw.slice(from, end))`, remembered per raw text (by its characters) and normaliser. */
+  normalised(raw: string, normalise: (raw: string) => string, from: number = 0, end: number = raw.length): number {
     let known = this.#normalised.get(normalise);
     if (known === undefined) {
       known = new TextMemo();
       this.#normalised.set(normalise, known);
     }
-    const id = known.get(raw, 0, raw.length);
+    const id = known.get(raw, from, end);
     if (id >= 0) return id;
     this.#rawTexts++;
-    return known.set(raw, 0, raw.length, this.id(normalise(raw)));
+    return known.set(raw, from, end, this.phrase(normalise(from === 0 && end === raw.length ? raw : raw.slice(from, end))));
   }
 
   constructor() {
@@ -212,29 +197,8 @@ export class Vocabulary implements Words {
       return a === b ? SAME : relate(text(a), text(b), wordsOf(a), wordsOf(b), relation);
     };
     // A check meets each raw text once: nothing to remember.
-    const normalised = (raw: string, normalise: (raw: string) => string): number => id(normalise(raw));
-    const part = (text: string, from: number, end: number): number => id(text.slice(from, end));
-    return { id, phrase: id, part, relation, text, wordsOf, normalised, keeps: false };
-  }
-}
-
-// A number (0 or more) remembered for each text, or part of a text, given: the texts are kept as
-// characters, since a scan meets most raw texts in one record only.
-class TextMemo {
-  readonly #texts = new TextTable();
-  readonly #numbers: number[] = [];
-
-  /** The number remembered for `text.slice(from, end)`, or -1. */
-  get(text: string, from: number, end: number): number {
-    const seen = this.#texts.find(text, from, end);
-    return seen < 0 ? -1 : (this.#numbers[seen] as number);
-  }
-
-  /** Remembers `number` for `text.slice(from, end)`, which {@link get} just did not find; returns it. */
-  set(text: string, from: number, end: number, number: number): number {
-    this.#texts.add(text, from, end);
-    this.#numbers.push(number);
-    return number;
+    const normalised = (raw: string, normalise: (raw: string) => string, from: number = 0, end: number = raw.length): number => id(normalise(raw.slice(from, end)));
+    return { id, phrase: id, relation, text, wordsOf, normalised, keeps: false };
   }
 }
 

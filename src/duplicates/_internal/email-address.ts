@@ -1,0 +1,34 @@
+// How an e-mail address is read: normaliseEmail makes the whole comparison form of one, and a scan
+// finds the numbers of its two parts straight from the text typed, without making that form per
+// record (a scan meets the same mailbox names and domains in many records). Both read it here,
+// so that they split and fold an address alike.
+
+/** Where a trimmed address splits: its last `@`, or -1 when there is nothing before one. */
+export function addressSplit(text: string): number {
+  const at = text.lastIndexOf('@');
+  return at <= 0 ? -1 : at;
+}
+
+/** Where the domain after the `@` at `at` ends, without the root's trailing dots; `at + 1` when nothing is left. */
+export function domainEnd(text: string, at: number): number {
+  let end = text.length;
+  while (end > at + 1 && text.charCodeAt(end - 1) === DOT) end--;
+  return end;
+}
+
+/**
+ * A mailbox name or a domain in comparison form: lower-cased, and composed (NFC) when it is not
+ * ASCII. Folding the parts apart is folding the address: no character changes case or composes
+ * across an `@`.
+ */
+export function foldAddressPart(part: string): string {
+  const lower = part.toLowerCase();
+  return isAscii(lower) ? lower : lower.normalize('NFC');
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+const DOT = 46;
