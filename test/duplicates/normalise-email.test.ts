@@ -11,6 +11,10 @@ describe('normaliseEmail', () => {
 
   it('the domain loses the trailing dot of a fully qualified name', () => {
     expect(normaliseEmail('ana@example.com.')).toBe('ana@example.com');
+    // And the white space before it, so that a normalised address normalises to itself.
+    expect(normaliseEmail('ana@example.com .')).toBe('ana@example.com');
+    expect(normaliseEmail('ana@example.com\u00a0. .')).toBe('ana@example.com');
+    expect(normaliseEmail('ana@ .')).toBeUndefined();
   });
 
   it('blank text and text that is not an address are undefined', () => {

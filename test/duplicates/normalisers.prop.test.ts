@@ -56,7 +56,7 @@ describe('normaliser properties', () => {
       const at = address.lastIndexOf('@');
       if (at <= 0) return undefined;
       let end = address.length;
-      while (end > at + 1 && address.charCodeAt(end - 1) === 46) end--;
+      while (end > at + 1 && /[.\s]/.test(address.charAt(end - 1))) end--;
       if (end === at + 1) return undefined;
       address = address.slice(0, end);
       return /[\u0080-\uffff]/.test(address) ? address.normalize('NFC') : address;

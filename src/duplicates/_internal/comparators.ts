@@ -448,11 +448,11 @@ const companyTitle: Rule = {
 
 // Form: the number of the region national numbers are read in, the count of numbers, then per
 // number its last eight digits as an integer (its blocking key), how many digits that tail has,
-// the digits before it as an integer and their count (plus 256 after a '+'), the number of its
-// extension ('' when none), and the number of its E.164 form once known. Digits are integers
-// rather than vocabulary numbers: nearly every number is a record's own, and numbering a million
-// texts nobody shares costs a hash table of them. A number of more than 17 digits (pasted junk) keeps its digits' vocabulary number instead,
-// and -1 as their count.
+// the digits before it as an integer and their count (plus 256 after a '+'), its extension's
+// digits after a 1 (0 when none), and the number of its E.164 form once known. Digits are
+// integers rather than vocabulary numbers: nearly every number is a record's own, and numbering a
+// million texts nobody shares costs a hash table of them. A number of more than 17 digits (pasted
+// junk) keeps its digits' vocabulary number instead, and -1 as their count.
 // E.164 forms are worked out only when two records share a tail and differ in how it was typed.
 const PHONE_TAIL = 8;
 const PHONE_ENTRY = 6;
@@ -574,8 +574,12 @@ const phone: Rule = {
       } else {
         head = vocabulary.id(`${plus ? '+' : ''}${digits.join('')}`);
       }
-      // Most numbers have none: the empty text is 0 without a lookup.
-      const extension = reading.extension === '' ? 0 : vocabulary.id(reading.extension);
+      // An extension's digits after a 1 (so that leading zeros count): 0 for none, as most numbers have.
+      let extension = 0;
+      if (reading.extension.length > 0) {
+        extension = 1;
+        for (const digit of reading.extension) extension = extension * 10 + digit;
+      }
       // A number given twice (with the same extension) counts once.
       let seen = false;
       for (let x = start + 2; x < out.length && !seen; x += PHONE_ENTRY) seen = out[x] === tail && out[x + 1] === tailLength && out[x + 2] === head && out[x + 3] === info && out[x + 4] === extension;

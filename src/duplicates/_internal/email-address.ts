@@ -9,10 +9,19 @@ export function addressSplit(text: string): number {
   return at <= 0 ? -1 : at;
 }
 
-/** Where the domain after the `@` at `at` ends, without the root's trailing dots; `at + 1` when nothing is left. */
+/**
+ * Where the domain after the `@` at `at` ends, without the root's trailing dots and any white space
+ * they leave at the end (so that the form is its own form); `at + 1` when nothing is left.
+ */
 export function domainEnd(text: string, at: number): number {
   let end = text.length;
-  while (end > at + 1 && text.charCodeAt(end - 1) === DOT) end--;
+  while (end > at + 1) {
+    const code = text.charCodeAt(end - 1);
+    // A dot, or white space as trim knows it (ASCII's without a regex).
+    const strip = code === DOT || code === SPACE || (code >= TAB && code <= CARRIAGE_RETURN) || (code >= NON_ASCII && /\s/.test(text.charAt(end - 1)));
+    if (!strip) break;
+    end--;
+  }
   return end;
 }
 
@@ -32,3 +41,7 @@ function isAscii(text: string): boolean {
 }
 
 const DOT = 46;
+const SPACE = 32;
+const TAB = 9;
+const CARRIAGE_RETURN = 13;
+const NON_ASCII = 0x80;

@@ -31,13 +31,13 @@ export interface PhoneText {
   readonly digits: number[];
   /** Whether a plus sign came before the first digit. */
   plus: boolean;
-  /** The extension's digits as ASCII, '' when there are none or too many to be an extension. */
-  extension: string;
+  /** The extension's digits (0 to 9 each); none when there are none or too many to be an extension. */
+  readonly extension: number[];
 }
 
 /** An empty {@link PhoneText} to fill. */
 export function phoneText(): PhoneText {
-  return { digits: [], plus: false, extension: '' };
+  return { digits: [], plus: false, extension: [] };
 }
 
 /**
@@ -46,17 +46,16 @@ export function phoneText(): PhoneText {
  * its extension ('ext. 12', 'x12', '#12', ';ext=12').
  */
 export function readPhoneText(text: string, into: PhoneText): void {
-  const { digits } = into;
+  const { digits, extension } = into;
   digits.length = 0;
+  extension.length = 0;
   into.plus = false;
-  into.extension = '';
   let after = false;
-  let extension = '';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     const digit = digitOf(code);
     if (after) {
-      if (digit >= 0) extension += String.fromCharCode(48 + digit);
+      if (digit >= 0) extension.push(digit);
     } else if (digit >= 0) {
       digits.push(digit);
     } else if (digits.length === 0) {
@@ -65,7 +64,7 @@ export function readPhoneText(text: string, into: PhoneText): void {
       after = true;
     }
   }
-  if (extension.length <= MAX_EXTENSION) into.extension = extension;
+  if (extension.length > MAX_EXTENSION) extension.length = 0;
 }
 const MAX_EXTENSION = 7;
 
@@ -87,7 +86,7 @@ export function phoneDigits(text: string): string {
 export function phoneExtension(text: string): string {
   const read = phoneText();
   readPhoneText(text, read);
-  return read.extension;
+  return read.extension.join('');
 }
 
 /** The region checked against the metadata, upper-cased; an unknown one is an error. */

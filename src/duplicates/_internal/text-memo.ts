@@ -130,7 +130,7 @@ export class TextMemo {
 }
 
 // A slot's integers: hash, number, length, and five for the text (INLINE code units).
-const SLOT = 8;
-const INLINE = 10;
+const SLOT = 16;
+const INLINE = 26;
 const FIRST_SLOTS = 64;
 const FIRST_LONG = 1024;
