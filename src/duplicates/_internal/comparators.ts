@@ -263,8 +263,7 @@ const personName: Rule = {
       const second = namePart(given.second, vocabulary);
       const last = namePart(given.last, vocabulary);
       if (first === 0 && second === 0 && last === 0) return false;
-      const firstText = vocabulary.text(first);
-      out.push(PARTS | (firstText.length === 1 ? INITIAL : 0), first, second, last, (wordsHash(first, vocabulary) + wordsHash(second, vocabulary) + wordsHash(last, vocabulary)) | 0, firstText.charCodeAt(0) || 0);
+      out.push(PARTS | (vocabulary.length(first) === 1 ? INITIAL : 0), first, second, last, (wordsHash(first, vocabulary) + wordsHash(second, vocabulary) + wordsHash(last, vocabulary)) | 0, vocabulary.initial(first));
       return true;
     }
     const full = texts(values)
@@ -334,7 +333,7 @@ const personName: Rule = {
     } else {
       const header = out.length;
       pushWords(out, 0, vocabulary, last);
-      out.push(-vocabulary.text(first).charCodeAt(0));
+      out.push(-(form[at + NAME_LETTER] as number));
       out[header] = (out[header] as number) + 1;
       pushWords(out, LOOSE_KEY | LOOKING_KEY, vocabulary, last);
     }
@@ -359,21 +358,35 @@ function sortedWords(text: string): string {
 // of each word's number (0 for no text, so that the hashes of parts add up to the whole name's).
 function wordsHash(id: number, vocabulary: Words): number {
   if (id === 0) return 0;
+  if (vocabulary.isWord(id)) return mixWord(id);
   let sum = 0;
   for (const word of vocabulary.wordsOf(id)) {
-    const mixed = Math.imul(word ^ (word >>> 16), 0x45d9f3b);
-    sum = (sum + Math.imul(mixed ^ (mixed >>> 16), 0x45d9f3b)) | 0;
+    sum = (sum + mixWord(word)) | 0;
   }
   return sum;
 }
 
-// A key code of the words of the texts of some numbers, joined as a name's parts are (the empty
+function mixWord(word: number): number {
+  const mixed = Math.imul(word ^ (word >>> 16), 0x45d9f3b);
+  return Math.imul(mixed ^ (mixed >>> 16), 0x45d9f3b);
+}
+
+// Appends the numbers of the words of a number's text (none for the empty text).
+function pushWordsOf(out: number[], vocabulary: Words, id: number): void {
+  if (id === 0) return;
+  if (vocabulary.isWord(id)) out.push(id);
+  else for (const word of vocabulary.wordsOf(id)) out.push(word);
+}
+
+// A key code of the words of the texts of up to three numbers, joined as a name's parts are (the empty
 // text has none). More words than a name has (pasted text) are given by their 64-bit hash, so that
 // a code stays short.
-function pushWords(out: number[], flags: number, vocabulary: Words, ...ids: readonly number[]): void {
+function pushWords(out: number[], flags: number, vocabulary: Words, a: number, b: number = 0, c: number = 0): void {
   const header = out.length;
   out.push(flags);
-  for (const id of ids) if (id !== 0) for (const word of vocabulary.wordsOf(id)) out.push(word);
+  pushWordsOf(out, vocabulary, a);
+  pushWordsOf(out, vocabulary, b);
+  pushWordsOf(out, vocabulary, c);
   const count = out.length - header - 1;
   if (count <= MOST_CODE_WORDS) {
     out[header] = flags + count;
@@ -718,7 +731,7 @@ const email: Rule = {
   keyCodes(form, at, out, vocabulary) {
     for (let n = 0, x = at + 1; n < (form[at] as number); n++, x += ADDRESS_ENTRY) {
       out.push(2, form[x] as number, form[x + 1] as number);
-      if (vocabulary.text(form[x] as number).length >= 3) out.push(LOOSE_KEY + 1, form[x] as number);
+      if (vocabulary.length(form[x] as number) >= 3) out.push(LOOSE_KEY + 1, form[x] as number);
     }
   },
   stoppable: true,

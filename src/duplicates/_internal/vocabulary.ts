@@ -36,6 +36,12 @@ export interface Words {
   text(id: number): string;
   /** The numbers of the words of a number's text, in order (itself for a single word). */
   wordsOf(id: number): readonly number[];
+  /** Whether a number's text is one word (not empty, no space): its words are itself. */
+  isWord(id: number): boolean;
+  /** The length of a number's text, in UTF-16 code units. */
+  length(id: number): number;
+  /** The first UTF-16 code unit of a number's text (0 for the empty text). */
+  initial(id: number): number;
   /**
    * The number of `normalise(raw)`, or of `normalise(raw.slice(from, end))` (as {@link phrase}): a
    * scan meets the same raw text (a given name, a surname, the domain of an address) in many
@@ -53,10 +59,11 @@ export class Vocabulary implements Words {
   // The numbers of each multi-word text's words (undefined for a single word).
   readonly #words: (readonly number[] | undefined)[] = [];
   readonly #relations = new RelationTable();
-  // Per number n, at 2n and 2n + 1, what tells most pairs of single words apart without comparing
-  // or remembering them: the set of the word's characters (each code modulo 32, a bit each) and its
-  // length; -1 as the length of a text that is not one word (several, or none).
-  #shapes = new Int32Array(2 * FIRST_SHAPES);
+  // Per number n, from SHAPE * n, what a scan asks of a text while it reads and compares records,
+  // kept where it is found without visiting the text: the set of its characters (each code modulo
+  // 32, a bit each), its length, its first code unit, and whether it is one word. The first two
+  // tell most pairs of words apart without comparing or remembering them (see clearlyDifferent).
+  #shapes = new Int32Array(SHAPE * FIRST_SHAPES);
   // Per normaliser, the number of what it made of each raw text it was given.
   readonly #normalised = new Map<(raw: string) => string, TextMemo>();
 
@@ -112,15 +119,27 @@ export class Vocabulary implements Words {
   }
 
   #shape(id: number, text: string, several: boolean): void {
-    if (2 * id + 1 >= this.#shapes.length) {
+    if (SHAPE * (id + 1) > this.#shapes.length) {
       const grown = new Int32Array(2 * this.#shapes.length);
       grown.set(this.#shapes);
       this.#shapes = grown;
     }
-    let characters = 0;
-    for (let i = 0; i < text.length; i++) characters |= 1 << (text.charCodeAt(i) & 31);
-    this.#shapes[2 * id] = characters;
-    this.#shapes[2 * id + 1] = several || text === '' ? -1 : text.length;
+    shapeOf(text, several, this.#shapes, SHAPE * id);
+  }
+
+  /** Whether a number's text is one word (not empty, no space). */
+  isWord(id: number): boolean {
+    return this.#shapes[SHAPE * id + WORD] === 1;
+  }
+
+  /** The length of a number's text. */
+  length(id: number): number {
+    return this.#shapes[SHAPE * id + LENGTH] as number;
+  }
+
+  /** The first code unit of a number's text (0 for the empty text). */
+  initial(id: number): number {
+    return this.#shapes[SHAPE * id + INITIAL] as number;
   }
 
   /**
@@ -196,13 +215,44 @@ export class Vocabulary implements Words {
       if (a < base && b < base) return this.relation(a, b);
       return a === b ? SAME : relate(text(a), text(b), wordsOf(a), wordsOf(b), relation);
     };
+    // The shapes of the overlay's own texts, made on first need.
+    const shapes: Int32Array[] = [];
+    const shape = (number: number): Int32Array => {
+      const text = texts[number - base] as string;
+      let made = shapes[number - base];
+      if (made === undefined) {
+        made = new Int32Array(SHAPE);
+        shapeOf(text, text.includes(' '), made, 0);
+        shapes[number - base] = made;
+      }
+      return made;
+    };
+    const isWord = (number: number): boolean => (number < base ? this.isWord(number) : shape(number)[WORD] === 1);
+    const length = (number: number): number => (number < base ? this.length(number) : (shape(number)[LENGTH] as number));
+    const initial = (number: number): number => (number < base ? this.initial(number) : (shape(number)[INITIAL] as number));
     // A check meets each raw text once: nothing to remember.
     const normalised = (raw: string, normalise: (raw: string) => string, from: number = 0, end: number = raw.length): number => id(normalise(raw.slice(from, end)));
-    return { id, phrase: id, relation, text, wordsOf, normalised, keeps: false };
+    return { id, phrase: id, relation, text, wordsOf, isWord, length, initial, normalised, keeps: false };
   }
 }
 
 const FIRST_SHAPES = 64;
+// A text's shape (see Vocabulary's shapes): SHAPE integers, these at their places.
+const SHAPE = 4;
+const CHARACTERS = 0;
+const LENGTH = 1;
+const INITIAL = 2;
+const WORD = 3;
+
+// Writes the shape of a text (of several words, or not) to `out` from `at`.
+function shapeOf(text: string, several: boolean, out: Int32Array, at: number): void {
+  let characters = 0;
+  for (let i = 0; i < text.length; i++) characters |= 1 << (text.charCodeAt(i) & 31);
+  out[at + CHARACTERS] = characters;
+  out[at + LENGTH] = text.length;
+  out[at + INITIAL] = text === '' ? 0 : text.charCodeAt(0);
+  out[at + WORD] = several || text === '' ? 0 : 1;
+}
 
 // Whether two single words (numbers a and b, see Vocabulary's shapes) are certainly different, as
 // `relateWords` would find: a character of one whose code is nowhere in the other is matched by
@@ -210,11 +260,13 @@ const FIRST_SHAPES = 64;
 // (matches m: m/|a| + m/|b| + (m - t)/m, over 3) reaches the 13/15 that Jaro-Winkler's 0.92
 // needs only with m/|a| + m/|b| of 1.6 or more.
 function clearlyDifferent(shapes: Int32Array, a: number, b: number): boolean {
-  const lengthA = (shapes[2 * a + 1] as number);
-  const lengthB = (shapes[2 * b + 1] as number);
-  if (lengthA < 0 || lengthB < 0) return false;
-  const charactersA = (shapes[2 * a] as number);
-  const charactersB = (shapes[2 * b] as number);
+  const at = SHAPE * a;
+  const bt = SHAPE * b;
+  if (shapes[at + WORD] === 0 || shapes[bt + WORD] === 0) return false;
+  const lengthA = (shapes[at + LENGTH] as number);
+  const lengthB = (shapes[bt + LENGTH] as number);
+  const charactersA = (shapes[at + CHARACTERS] as number);
+  const charactersB = (shapes[bt + CHARACTERS] as number);
   const onlyA = bitCount(charactersA & ~charactersB);
   const onlyB = bitCount(charactersB & ~charactersA);
   if (onlyA < 2 && onlyB < 2) return false;
