@@ -106,6 +106,8 @@ const CLEARLY_DIFFERENT = 0.001;
 // Random pairs compared per criterion, to learn how often each level occurs by chance.
 const RANDOM_PAIRS = 50_000;
 const PROGRESS_EVERY = 10_000;
+// The records left out that a report lists.
+const MOST_LISTED = 100;
 // A block of more records than this is compared by neighbours: each record with this many on
 // either side in name order (a loose key of a phone, e-mail or code held that widely proposes
 // nothing).
@@ -180,16 +182,14 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   const vocabulary = new Vocabulary();
   const preparing = prepareOptions(settings.defaultRegion, vocabulary);
   // The records' ids, numbered in order: a record's number is its place among them.
-  const ids = new TextTable();
+  let ids = new TextTable();
   // Every record's comparison forms, one after the other (see Forms), and where each record's start.
   const formColumn = new IntColumn(1 << 16);
-  const formStart = new IntColumn();
+  let { formStart, firstKey, keyHigh, keyLow, keyCriterion } = readColumns();
   const scratch: number[] = [];
-  const keyHigh = new IntColumn();
-  const keyLow = new IntColumn();
-  const keyCriterion = new ByteColumn();
-  const firstKey = new IntColumn();
-  const skippedRecords: SkippedRecord[] = [];
+  let skippedRecords: SkippedRecord[] = [];
+  // Where in the input each record left out while reading was.
+  const skippedAt = new IntColumn(0);
   let skipped = 0;
   let position = 0;
   const hash = new Uint32Array(2);
@@ -202,20 +202,17 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     const at = position++;
     if (!isPlainRecord(record) || typeof record.id !== 'string' || record.id === '') {
       skipped++;
-      if (skippedRecords.length < 100) skippedRecords.push(skippedRecord(at, undefined, [issue('REQUIRED', 'A record is an object with a text id.', ['id'])]));
+      skippedAt.push(at);
+      if (skippedRecords.length < MOST_LISTED) skippedRecords.push(skippedRecord(at, undefined, [issue('REQUIRED', 'A record is an object with a text id.', ['id'])]));
       return;
     }
     const id = record.id;
-    if (ids.find(id) >= 0) {
-      skipped++;
-      if (skippedRecords.length < 100) skippedRecords.push(skippedRecord(at, id, [issue('DUPLICATE_ID', 'This id was seen before.', ['id'])]));
-      return;
-    }
     scratch.length = 0;
     const issues = writeForms(record, criteria, preparing, scratch);
     if (issues !== undefined) {
       skipped++;
-      if (skippedRecords.length < 100) skippedRecords.push(skippedRecord(at, id, issues));
+      skippedAt.push(at);
+      if (skippedRecords.length < MOST_LISTED) skippedRecords.push(skippedRecord(at, id, issues));
       return;
     }
     ids.add(id);
@@ -259,9 +256,19 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
     throw bad('findDuplicates takes records as an array, an iterable or an async iterable.');
   }
   firstKey.push(keyHigh.length);
+  // A record whose id was read before is left out, now that all are read (see text-table.ts).
+  const repeated = ids.repeats();
+  if (repeated.length > 0) {
+    const first = repeated.slice(0, MOST_LISTED);
+    const positions = positionsOf(first, skippedAt.view());
+    const listed = first.map((number, x) => skippedRecord(positions[x] as number, ids.text(number), [issue('DUPLICATE_ID', 'This id was seen before.', ['id'])]));
+    skippedRecords = [...skippedRecords, ...listed].sort((x, y) => x.position - y.position).slice(0, MOST_LISTED);
+    skipped += repeated.length;
+    ({ formStart, firstKey, keyHigh, keyLow, keyCriterion } = withoutRecords({ formStart, firstKey, keyHigh, keyLow, keyCriterion }, repeated));
+    ids = ids.without(repeated);
+  }
   const count = ids.size;
   const apartMarks = markedPairs(settings.notDuplicates, ids, count);
-  ids.stopFinding();
   const forms = formColumn.view();
   const formsAt = formStart.view();
   const readDone = now();
@@ -701,6 +708,55 @@ function sortNumbers(values: Float64Array, length: number): void {
   }
 }
 
+// What a scan reads records into: where each record's forms start (in the form column) and its
+// first key, and per key the two halves of its hash and its criterion (with the LOOSE and LOOKS
+// flags). firstKey ends with the number of keys, once all are read.
+interface ReadColumns {
+  readonly formStart: IntColumn;
+  readonly firstKey: IntColumn;
+  readonly keyHigh: IntColumn;
+  readonly keyLow: IntColumn;
+  readonly keyCriterion: ByteColumn;
+}
+
+function readColumns(): ReadColumns {
+  return { formStart: new IntColumn(), firstKey: new IntColumn(), keyHigh: new IntColumn(), keyLow: new IntColumn(), keyCriterion: new ByteColumn() };
+}
+
+// The columns without the records numbered in `dropped` (in order), the others numbered anew.
+function withoutRecords(columns: ReadColumns, dropped: readonly number[]): ReadColumns {
+  const out = readColumns();
+  const records = columns.formStart.length;
+  let next = 0;
+  for (let record = 0; record < records; record++) {
+    if (record === dropped[next]) {
+      next++;
+      continue;
+    }
+    out.formStart.push(columns.formStart.get(record));
+    out.firstKey.push(out.keyHigh.length);
+    for (let p = columns.firstKey.get(record); p < columns.firstKey.get(record + 1); p++) {
+      out.keyHigh.push(columns.keyHigh.get(p));
+      out.keyLow.push(columns.keyLow.get(p));
+      out.keyCriterion.push(columns.keyCriterion.get(p));
+    }
+  }
+  out.firstKey.push(out.keyHigh.length);
+  return out;
+}
+
+// Where in the input some records were (their numbers in order), given where each record left out
+// while reading was (in order): record r is the r-th input that was not left out.
+function positionsOf(records: readonly number[], skippedAt: Int32Array): number[] {
+  const out: number[] = [];
+  let before = 0;
+  for (const record of records) {
+    while (before < skippedAt.length && (skippedAt[before] as number) <= record + before) before++;
+    out.push(record + before);
+  }
+  return out;
+}
+
 function skippedRecord(position: number, id: string | undefined, issues: readonly Issue[]): SkippedRecord {
   return Object.freeze({ position, ...(id === undefined ? {} : { id }), issues });
 }
@@ -743,9 +799,11 @@ function firstRecordOf(starts: Int32Array, pair: number): number {
 // The marked pairs, as `i * count + j` of their positions (i < j); ids not read are ignored.
 function markedPairs(marks: readonly (readonly [string, string])[], ids: TextTable, count: number): Set<number> {
   const out = new Set<number>();
+  if (marks.length === 0) return out;
+  const numbers = ids.numbersOf(marks.flat());
   for (const [x, y] of marks) {
-    const i = ids.find(x);
-    const j = ids.find(y);
+    const i = numbers.get(x) ?? -1;
+    const j = numbers.get(y) ?? -1;
     if (i >= 0 && j >= 0 && i !== j) out.add(Math.min(i, j) * count + Math.max(i, j));
   }
   return out;

@@ -144,6 +144,32 @@ describe('findDuplicates', () => {
     );
   });
 
+  it('lists the records left out where they were in the input, the first hundred: ids read before, among records that are not valid', async () => {
+    // Few ids, so that many repeat; a record with an invalid field is left out before its id counts.
+    const item = fc.oneof(
+      fc.record({ id: fc.constantFrom('a', 'b', 'c', 'd'), lastName: fc.constantFrom('García', 'Pérez') }),
+      fc.record({ id: fc.constantFrom('a', 'e'), phones: fc.constant('not a list') }),
+      fc.constant(null),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(item, { maxLength: 260 }), async (input) => {
+        const seen = new Set<string>();
+        const expected: [number, string | undefined, string | undefined][] = [];
+        input.forEach((record, position) => {
+          if (record === null) expected.push([position, undefined, 'REQUIRED']);
+          else if ('phones' in record) expected.push([position, record.id, 'INVALID_VALUE']);
+          else if (seen.has(record.id)) expected.push([position, record.id, 'DUPLICATE_ID']);
+          else seen.add(record.id);
+        });
+        const report = await findDuplicates(input, { entityType: 'contact' });
+        expect(report.stats.records).toBe(seen.size);
+        expect(report.stats.skipped).toBe(expected.length);
+        expect(report.stats.skippedRecords.map((skipped) => [skipped.position, skipped.id, skipped.issues[0]?.code])).toEqual(expected.slice(0, 100));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('reads a value that starts with a key mark as the value: two websites `>acme` pair, and a stopped one is named as written', async () => {
     const criteria = [{ field: 'name' }, { field: 'websites' }];
     const sites = [

@@ -7,41 +7,44 @@ import { codeUnit, collidingIds } from './_colliding-texts.js';
 // Every text of a table, by number.
 const textsOf = (table: TextTable): string[] => Array.from({ length: table.size }, (_, number) => table.text(number));
 
-// Numbers each text not met before, as a scan does: a lookup, then an add.
-function numberAll(table: TextTable, texts: readonly string[]): number[] {
-  return texts.map((text) => {
-    const found = table.find(text);
-    return found >= 0 ? found : table.add(text);
+function tableOf(texts: readonly string[]): TextTable {
+  const table = new TextTable();
+  texts.forEach((text, index) => {
+    expect(table.add(text)).toBe(index);
+  });
+  return table;
+}
+
+// What repeats() should say: the numbers of texts equal to an earlier one.
+function repeatsOf(texts: readonly string[]): number[] {
+  const seen = new Set<string>();
+  return texts.flatMap((text, number) => {
+    if (seen.has(text)) return [number];
+    seen.add(text);
+    return [];
   });
 }
 
 describe('TextTable', () => {
-  it('numbers each distinct text in the order it was first added, and finds it again by an equal text', () => {
+  it('finds every text equal to one numbered before it, and the first number of each text asked for', () => {
+    const text = fc.oneof(fc.string({ maxLength: 3 }), fc.string({ unit: codeUnit, maxLength: 6 }));
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string({ maxLength: 6 }), fc.string({ unit: codeUnit, maxLength: 6 })), { maxLength: 2000 }), fc.string(), (texts, absent) => {
-        const table = new TextTable();
+      fc.property(fc.array(text, { maxLength: 2000 }), fc.array(text, { maxLength: 20 }), (texts, asked) => {
+        const table = tableOf(texts);
+        expect(table.repeats()).toEqual(repeatsOf(texts));
         const expected = new Map<string, number>();
-        for (const text of texts) if (!expected.has(text)) expected.set(text, expected.size);
-        // Equal texts made anew, not the same strings.
-        expect(numberAll(table, texts.map((text) => text.slice(0, 1) + text.slice(1)))).toEqual(texts.map((text) => expected.get(text)));
-        expect(textsOf(table)).toEqual([...expected.keys()]);
-        for (const [text, number] of expected) expect(table.find(text)).toBe(number);
-        if (!expected.has(absent)) expect(table.find(absent)).toBe(-1);
+        for (const wanted of asked) if (texts.includes(wanted)) expected.set(wanted, texts.indexOf(wanted));
+        expect(table.numbersOf(asked)).toEqual(expected);
       }),
     );
   });
 
-  it('finds texts added without a lookup first, with lookups of other texts in between', () => {
+  it('numbers anew without the texts it is told to drop, in order', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.string({ maxLength: 8 }), { maxLength: 500 }), fc.array(fc.string({ maxLength: 8 })), (texts, others) => {
-        const table = new TextTable();
-        texts.forEach((text, index) => {
-          table.find(others[index % Math.max(1, others.length)] ?? '');
-          expect(table.add(text)).toBe(index);
-        });
-        texts.forEach((text, index) => {
-          expect(table.find(text)).toBe(index);
-        });
+      fc.property(fc.array(fc.string({ maxLength: 4 }), { maxLength: 300 }), fc.array(fc.boolean(), { maxLength: 300 }), (texts, drops) => {
+        const dropped = texts.flatMap((_, number) => (drops[number] === true ? [number] : []));
+        const kept = tableOf(texts).without(dropped);
+        expect(textsOf(kept)).toEqual(texts.filter((_, number) => drops[number] !== true));
       }),
     );
   });
@@ -50,41 +53,24 @@ describe('TextTable', () => {
     const long = 'a\ud800'.repeat(10_000);
     fc.assert(
       fc.property(fc.array(fc.string({ unit: codeUnit, maxLength: 40 }), { maxLength: 50 }), (texts) => {
-        const table = new TextTable();
-        const distinct = [...new Set([...texts, long])];
-        distinct.forEach((text) => table.add(text));
-        expect(textsOf(table)).toEqual(distinct);
+        const all = [...texts, long, ...texts];
+        expect(textsOf(tableOf(all))).toEqual(all);
       }),
       { numRuns: 20 },
     );
   });
 
-  it('tells apart two texts that share a hash', () => {
-    const table = new TextTable();
-    expect(table.add('989ze')).toBe(0);
-    expect(table.find('dienk')).toBe(-1);
-    expect(table.add('dienk')).toBe(1);
-    expect(table.find('dienk')).toBe(1);
-    expect(table.find('989ze')).toBe(0);
-  });
-
-  it('numbers and finds 128 ids crafted to share one hash, more than a lookup passes in the slots', () => {
+  it('tells apart texts that share a hash: 128 ids crafted to one hash, some given twice', () => {
     expect(new Set(collidingIds).size).toBe(128);
-    const table = new TextTable();
-    expect(numberAll(table, collidingIds)).toEqual(collidingIds.map((_, index) => index));
-    // Other texts after them grow the table past the crafted ones; all are found where they were.
-    const plain = Array.from({ length: 1000 }, (_, index) => `contact-${String(index)}`);
-    expect(numberAll(table, plain)).toEqual(plain.map((_, index) => 128 + index));
-    expect(numberAll(table, [...collidingIds, ...plain])).toEqual([...collidingIds, ...plain].map((_, index) => index));
-    expect(table.find(`${collidingIds[0] ?? ''}x`)).toBe(-1);
-  });
-
-  it('finds nothing and refuses to add once it has stopped finding, and keeps its texts', () => {
-    const table = new TextTable();
-    table.add('contact-1');
-    table.stopFinding();
-    expect(table.find('contact-1')).toBe(-1);
-    expect(() => table.add('contact-2')).toThrow();
-    expect(textsOf(table)).toEqual(['contact-1']);
+    const twice = [...collidingIds, ...collidingIds.filter((_, index) => index % 3 === 0), 'contact-1', 'contact-1'];
+    const table = tableOf(twice);
+    expect(table.repeats()).toEqual(repeatsOf(twice));
+    expect(tableOf(collidingIds).repeats()).toEqual([]);
+    expect(table.numbersOf([collidingIds[5] ?? '', 'contact-1', `${collidingIds[0] ?? ''}x`])).toEqual(
+      new Map([
+        [collidingIds[5] ?? '', 5],
+        ['contact-1', twice.length - 2],
+      ]),
+    );
   });
 });

@@ -6,10 +6,11 @@
 // INLINE code units (nearly every name), the text itself. A longer text's code units are kept
 // apart, and only read when its hash matches.
 //
-// As in TextTable, a lookup that passes more than MOST_PROBES taken slots (texts crafted to share
-// a hash) goes on in a `Map`, which the engine hashes with a seed of its own.
+// The hash is public, so texts can be crafted to share one (or to fill neighbouring slots): a
+// lookup that passes more than MOST_PROBES taken slots goes on in a `Map`, which the engine hashes
+// with a seed of its own, so crafted texts cost a bounded probe each, not a walk along all the others.
 
-import { MOST_PROBES, TextHasher } from './text-table.js';
+import { hashText } from './text-table.js';
 
 /** A number (0 or more) for each text, or part of a text, given. */
 export class TextMemo {
@@ -21,8 +22,11 @@ export class TextMemo {
   #long = new Uint16Array(0);
   #longLength = 0;
   readonly #overflow = new Map<string, number>();
-  // Hashes each text once for a lookup and the set that follows it.
-  readonly #hasher = new TextHasher();
+  // The text (or part of a text) last looked up and its hash, which `set` uses when it is given that text.
+  #lastText: string | undefined;
+  #lastFrom = 0;
+  #lastEnd = 0;
+  #lastHash = 0;
 
   /** How many texts it remembers a number for. */
   get size(): number {
@@ -31,7 +35,11 @@ export class TextMemo {
 
   /** The number remembered for `text.slice(from, end)`, or -1. */
   get(text: string, from: number, end: number): number {
-    const hash = this.#hasher.hash(text, from, end);
+    const hash = hashText(text, from, end);
+    this.#lastText = text;
+    this.#lastFrom = from;
+    this.#lastEnd = end;
+    this.#lastHash = hash;
     const slots = this.#slots;
     const mask = slots.length / SLOT - 1;
     for (let slot = hash & mask, passed = 0; passed <= MOST_PROBES; slot = (slot + 1) & mask, passed++) {
@@ -46,7 +54,7 @@ export class TextMemo {
 
   /** Remembers `number` for `text.slice(from, end)`, which {@link get} just did not find; returns it. */
   set(text: string, from: number, end: number, number: number): number {
-    const hash = this.#hasher.hash(text, from, end);
+    const hash = text === this.#lastText && from === this.#lastFrom && end === this.#lastEnd ? this.#lastHash : hashText(text, from, end);
     if (2 * (this.#placed + 1) > this.#slots.length / SLOT) this.#grow();
     const at = this.#free(this.#slots, hash);
     if (at < 0) {
@@ -131,6 +139,8 @@ export class TextMemo {
 
 // A slot's integers: hash, number, length, and five for the text (INLINE code units).
 const SLOT = 16;
+// At most half the slots are taken, so an honest lookup passes a few.
+const MOST_PROBES = 64;
 const INLINE = 26;
 const FIRST_SLOTS = 64;
 const FIRST_LONG = 1024;
