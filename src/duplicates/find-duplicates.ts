@@ -585,7 +585,7 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   // Strongest first, for the clusters and the report alike; equal scores in order of (a, b), the
   // pairs' own order.
   const scoreOf = (p: number): number => probabilities[pairPattern.get(p)] as number;
-  strongPairs.sort((x, y) => scoreOf(y) - scoreOf(x) || x - y);
+  sortByScore(strongPairs, pairPattern, probabilities);
   // Only records with a strong link can end in one cluster: only between them is "apart" news.
   const apartA = new IntColumn();
   const apartB = new IntColumn();
@@ -692,6 +692,25 @@ function readOptions(options: Readonly<Record<string, unknown>>): Settings {
     onProgress: onProgress as ((progress: DuplicateScanProgress) => void) | undefined,
   };
 }
+
+// Sorts pairs (their numbers) by their patterns' probabilities, highest first, and equal ones by
+// number: as numbers keyed by the rank of their probability, so that the engine sorts them
+// without calling back for each comparison.
+function sortByScore(pairs: number[], pairPattern: IntColumn, probabilities: readonly number[]): void {
+  const distinct = [...new Set(probabilities)].sort((x, y) => y - x);
+  const rankOf = new Map(distinct.map((probability, rank) => [probability, rank]));
+  const ranks = probabilities.map((probability) => rankOf.get(probability) as number);
+  const keys = new Float64Array(pairs.length);
+  pairs.forEach((p, x) => {
+    keys[x] = (ranks[pairPattern.get(p)] as number) * PAIR_NUMBERS + p;
+  });
+  keys.sort();
+  keys.forEach((key, x) => {
+    pairs[x] = key % PAIR_NUMBERS;
+  });
+}
+// Pair numbers are below this (they are the index of a 32-bit column).
+const PAIR_NUMBERS = 2 ** 32;
 
 // Sorts the first `length` numbers of an array: by insertion when they are few, as they nearly
 // always are (the records one record's keys propose).
