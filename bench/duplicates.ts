@@ -121,7 +121,7 @@ class GeneratedTruth implements Truth {
   }
 }
 
-/** The milliseconds spent producing the input, which the scan's own time leaves out. */
+/** The milliseconds spent producing the input and keeping its truth, which the scan's own time leaves out. */
 interface InputClock {
   ms: number;
 }
@@ -131,9 +131,10 @@ function* streamed(count: number, truth: Map<string, string> | GeneratedTruth, c
   for (;;) {
     const started = performance.now();
     const next = source.next();
+    // Keeping the truth is the harness's work too, not the scan's.
+    if (next.done !== true) truth.set(next.value.record.id, next.value.cluster);
     clock.ms += performance.now() - started;
     if (next.done === true) return;
-    truth.set(next.value.record.id, next.value.cluster);
     yield next.value.record;
   }
 }
@@ -161,7 +162,7 @@ const { stats } = report;
 console.log(`\nspeed: ${format(ROWS)} generated contacts (ES), default criteria (name, phones, e-mails)`);
 console.log(`crm-kit    ${subjectMs.toFixed(0).padStart(7)} ms  ${format(Math.round(ROWS / (subjectMs / 1000))).padStart(9)} records/s  candidates ${format(stats.candidatePairs)}  compared ${format(stats.comparedPairs)} (${format(Math.round(stats.comparedPairs / (stats.timings.scoreMs / 1000)))} pairs/s)  ${figure(subjectQuality)}`);
 console.log(`           read ${(stats.timings.readMs - input.ms).toFixed(0)} ms, block ${stats.timings.blockMs.toFixed(0)} ms, score ${stats.timings.scoreMs.toFixed(0)} ms, cluster ${stats.timings.clusterMs.toFixed(0)} ms; stopped keys ${format(stats.stoppedValues.length)}; peak RSS ${format(Math.round(subjectPeak / 2 ** 20))} MiB (input streamed)`);
-console.log(`           producing the input took another ${input.ms.toFixed(0)} ms (${wallMs.toFixed(0)} ms in all), left out of the scan's time`);
+console.log(`           producing the input (and keeping its truth) took another ${input.ms.toFixed(0)} ms (${wallMs.toFixed(0)} ms in all), left out of the scan's time`);
 console.log(`reference  ${referenceMs.toFixed(0).padStart(7)} ms  ${format(Math.round(ROWS / (referenceMs / 1000))).padStart(9)} records/s  candidates ${format(naive.candidatePairs.length)}  ${figure(pairQuality(naive.clusters, truth))}  (input in memory)`);
 console.log(`ratio (crm-kit / reference time): ${(subjectMs / referenceMs).toFixed(2)}×`);
 // Blocking recall needs every record's keys, or every pair the scan compared, at once: measured up
