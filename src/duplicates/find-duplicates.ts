@@ -258,10 +258,12 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   firstKey.push(keyHigh.length);
   // A record whose id was read before is left out, now that all are read (see text-table.ts).
   const repeated = ids.repeats();
+  // A record left out for its fields whose id an earlier record holds is listed for its id.
+  skippedRecords = heldBefore(skippedRecords, ids, skippedAt.view());
   if (repeated.length > 0) {
     const first = repeated.slice(0, MOST_LISTED);
     const positions = positionsOf(first, skippedAt.view());
-    const listed = first.map((number, x) => skippedRecord(positions[x] as number, ids.text(number), [issue('DUPLICATE_ID', 'This id was seen before.', ['id'])]));
+    const listed = first.map((number, x) => skippedRecord(positions[x] as number, ids.text(number), [seenBefore()]));
     skippedRecords = [...skippedRecords, ...listed].sort((x, y) => x.position - y.position).slice(0, MOST_LISTED);
     skipped += repeated.length;
     ({ formStart, firstKey, keyHigh, keyLow, keyCriterion } = withoutRecords({ formStart, firstKey, keyHigh, keyLow, keyCriterion }, repeated));
@@ -697,9 +699,14 @@ function readOptions(options: Readonly<Record<string, unknown>>): Settings {
 // number: as numbers keyed by the rank of their probability, so that the engine sorts them
 // without calling back for each comparison.
 function sortByScore(pairs: number[], pairPattern: IntColumn, probabilities: readonly number[]): void {
-  const distinct = [...new Set(probabilities)].sort((x, y) => y - x);
+  const distinct = [...new Set(pairs.map((p) => probabilities[pairPattern.get(p)] as number))].sort((x, y) => y - x);
+  // A key holds a rank and a pair number exactly while the ranks fit in 53 - 32 bits.
+  if (distinct.length > MOST_RANKS) {
+    pairs.sort((x, y) => (probabilities[pairPattern.get(y)] as number) - (probabilities[pairPattern.get(x)] as number) || x - y);
+    return;
+  }
   const rankOf = new Map(distinct.map((probability, rank) => [probability, rank]));
-  const ranks = probabilities.map((probability) => rankOf.get(probability) as number);
+  const ranks = probabilities.map((probability) => rankOf.get(probability) ?? 0);
   const keys = new Float64Array(pairs.length);
   pairs.forEach((p, x) => {
     keys[x] = (ranks[pairPattern.get(p)] as number) * PAIR_NUMBERS + p;
@@ -711,6 +718,7 @@ function sortByScore(pairs: number[], pairPattern: IntColumn, probabilities: rea
 }
 // Pair numbers are below this (they are the index of a 32-bit column).
 const PAIR_NUMBERS = 2 ** 32;
+const MOST_RANKS = 2 ** 21;
 
 // Sorts the first `length` numbers of an array: by insertion when they are few, as they nearly
 // always are (the records one record's keys propose).
@@ -774,6 +782,27 @@ function positionsOf(records: readonly number[], skippedAt: Int32Array): number[
     out.push(record + before);
   }
   return out;
+}
+
+function seenBefore(): Issue {
+  return issue('DUPLICATE_ID', 'This id was seen before.', ['id']);
+}
+
+// The records listed as left out, each that was left out for its fields listed instead for its id
+// when a record read before it (and kept) holds that id: an id seen before is the first thing
+// wrong with a record.
+function heldBefore(listed: readonly SkippedRecord[], ids: TextTable, skippedAt: Int32Array): SkippedRecord[] {
+  const withIds = listed.flatMap((skipped) => (skipped.id === undefined ? [] : [skipped.id]));
+  if (withIds.length === 0) return [...listed];
+  const holders = ids.numbersOf(withIds);
+  const numbers = [...new Set(holders.values())].sort((x, y) => x - y);
+  const positions = positionsOf(numbers, skippedAt);
+  const heldAt = new Map(numbers.map((number, x) => [number, positions[x] as number]));
+  return listed.map((skipped) => {
+    const holder = skipped.id === undefined ? undefined : holders.get(skipped.id);
+    const at = holder === undefined ? undefined : heldAt.get(holder);
+    return at !== undefined && at < skipped.position ? skippedRecord(skipped.position, skipped.id, [seenBefore()]) : skipped;
+  });
 }
 
 function skippedRecord(position: number, id: string | undefined, issues: readonly Issue[]): SkippedRecord {

@@ -16,9 +16,9 @@ const GMAIL = 'gmail.com';
 
 /**
  * The comparison form of an e-mail address: trimmed and lower-cased, the domain without a
- * trailing dot. The address splits at its last `@`; text without one, or with nothing before or
- * after it, is not an address. International domains stay in Unicode (lower-cased, NFC), never
- * punycode.
+ * trailing dot (nor white space before it). The address splits at its last `@`; text without one,
+ * or with nothing before or after it, is not an address. International domains stay in Unicode
+ * (lower-cased, NFC), never punycode. The form is its own form.
  *
  * @param text - An e-mail address as typed.
  * @param options - `providerRules` for Gmail's dot and `+tag` rules.

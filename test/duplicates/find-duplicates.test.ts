@@ -153,12 +153,13 @@ describe('findDuplicates', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.array(item, { maxLength: 260 }), async (input) => {
+        // The ids of the records kept so far: a record whose id one holds is listed for its id first.
         const seen = new Set<string>();
         const expected: [number, string | undefined, string | undefined][] = [];
         input.forEach((record, position) => {
           if (record === null) expected.push([position, undefined, 'REQUIRED']);
-          else if ('phones' in record) expected.push([position, record.id, 'INVALID_VALUE']);
           else if (seen.has(record.id)) expected.push([position, record.id, 'DUPLICATE_ID']);
+          else if ('phones' in record) expected.push([position, record.id, 'INVALID_VALUE']);
           else seen.add(record.id);
         });
         const report = await findDuplicates(input, { entityType: 'contact' });

@@ -137,7 +137,8 @@ export class TextMemo {
   }
 }
 
-// A slot's integers: hash, number, length, and five for the text (INLINE code units).
+// A slot's integers: hash, number, length, and thirteen for the text (INLINE code units, two an
+// integer) or, for a longer one, where it starts in #long.
 const SLOT = 16;
 // At most half the slots are taken, so an honest lookup passes a few.
 const MOST_PROBES = 64;

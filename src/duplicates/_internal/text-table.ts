@@ -8,7 +8,7 @@
 // An id given twice is found after reading, not as each is read: looking each id up among those
 // before it is a visit to a random place in a table of them all (half a second over a million
 // records), while sorting their hashes once reads them in order. Texts that share a hash are then
-// told apart by a `Map` of their strings, which the engine hashes with a seed of its own, so ids
+// told apart by a `Set` of their strings, which the engine hashes with a seed of its own, so ids
 // crafted to share a hash cost no more than others.
 
 /** Texts numbered from 0 in the order they were added, kept as characters, with their hashes. */
