@@ -49,10 +49,11 @@ export const SIZE_CASES: readonly SizeCase[] = [
     // codes, ids found by hashing and clustering over typed arrays (stop 28) 3.3 kB more; large
     // blocks sorted by ranks of names, the key sort carrying each key's record, and the ids table
     // (ids kept as characters, a map for crafted ones) (stop 30) 2 kB; the memo of raw texts that
-    // keeps short texts in its slots, and the shapes of texts that tell words apart (stop 31) 3 kB.
+    // keeps short texts in its slots, the shapes of texts that tell words apart, and ids given
+    // twice found after reading (stop 31) 4 kB.
     name: '{ createCrm, duplicateControl }',
     code: "export { createCrm, duplicateControl } from 'crm-kit';",
-    budget: { minified: 565_500, gzip: 174_300 },
+    budget: { minified: 566_000, gzip: 174_500 },
   },
   {
     // Web forms, chat channels, the mailbox and callback requests: their planners and messages, in English and Spanish.
@@ -99,10 +100,11 @@ export const SIZE_CASES: readonly SizeCase[] = [
     // parseReportPeriod (for the command line's --period) 1.5 kB; the faster scan's key codes and
     // typed clustering 3.3 kB; sorting large blocks by ranks of names and the ids table (ids kept as
     // characters, a map for crafted ones) 1.9 kB; the memo of raw texts that keeps short texts in
-    // its slots, and the shapes of texts that tell words apart, 3 kB.
+    // its slots, the shapes of texts that tell words apart, and ids given twice found after
+    // reading, 4 kB.
     name: "* as crmKit from 'crm-kit'",
     code: "import * as crmKit from 'crm-kit';\nexport { crmKit };",
-    budget: { minified: 645_300, gzip: 199_400 },
+    budget: { minified: 645_800, gzip: 199_600 },
   },
   {
     // The funnels check the pipeline they are given (checkPipeline, 19 kB of it).

@@ -716,9 +716,10 @@ function sortByScore(pairs: number[], pairPattern: IntColumn, probabilities: rea
     pairs[x] = key % PAIR_NUMBERS;
   });
 }
-// Pair numbers are below this (they are the index of a 32-bit column).
-const PAIR_NUMBERS = 2 ** 32;
-const MOST_RANKS = 2 ** 21;
+// Pair numbers are below 2^32 (they are the index of a 32-bit column), and ranks below 2^21 (written
+// out: a computed constant is top-level work a bundler keeps).
+const PAIR_NUMBERS = 4_294_967_296;
+const MOST_RANKS = 2_097_152;
 
 // Sorts the first `length` numbers of an array: by insertion when they are few, as they nearly
 // always are (the records one record's keys propose).
