@@ -257,18 +257,10 @@ export async function findDuplicates(records: Iterable<unknown> | AsyncIterable<
   }
   firstKey.push(keyHigh.length);
   // A record whose id was read before is left out, now that all are read (see text-table.ts).
-  const repeated = ids.repeats();
-  // A record left out for its fields whose id an earlier record holds is listed for its id.
-  skippedRecords = heldBefore(skippedRecords, ids, skippedAt.view());
-  if (repeated.length > 0) {
-    const first = repeated.slice(0, MOST_LISTED);
-    const positions = positionsOf(first, skippedAt.view());
-    const listed = first.map((number, x) => skippedRecord(positions[x] as number, ids.text(number), [seenBefore()]));
-    skippedRecords = [...skippedRecords, ...listed].sort((x, y) => x.position - y.position).slice(0, MOST_LISTED);
-    skipped += repeated.length;
-    ({ formStart, firstKey, keyHigh, keyLow, keyCriterion } = withoutRecords({ formStart, firstKey, keyHigh, keyLow, keyCriterion }, repeated));
-    ids = ids.without(repeated);
-  }
+  const kept = withoutRepeatedIds(ids, { formStart, firstKey, keyHigh, keyLow, keyCriterion }, skippedRecords, skippedAt.view());
+  ({ ids, skippedRecords } = kept);
+  ({ formStart, firstKey, keyHigh, keyLow, keyCriterion } = kept.columns);
+  skipped += kept.repeated;
   const count = ids.size;
   const apartMarks = markedPairs(settings.notDuplicates, ids, count);
   const forms = formColumn.view();
@@ -749,6 +741,29 @@ interface ReadColumns {
 
 function readColumns(): ReadColumns {
   return { formStart: new IntColumn(), firstKey: new IntColumn(), keyHigh: new IntColumn(), keyLow: new IntColumn(), keyCriterion: new ByteColumn() };
+}
+
+// The records read without those whose id a record read before holds: their ids and columns, the
+// records left out listed anew (the first hundred, in input order), and how many were repeated.
+function withoutRepeatedIds(
+  ids: TextTable,
+  columns: ReadColumns,
+  listed: readonly SkippedRecord[],
+  skippedAt: Int32Array,
+): { readonly ids: TextTable; readonly columns: ReadColumns; readonly skippedRecords: SkippedRecord[]; readonly repeated: number } {
+  const repeated = ids.repeats();
+  // A record left out for its fields whose id an earlier record holds is listed for its id.
+  const skippedRecords = heldBefore(listed, ids, skippedAt);
+  if (repeated.length === 0) return { ids, columns, skippedRecords, repeated: 0 };
+  const first = repeated.slice(0, MOST_LISTED);
+  const positions = positionsOf(first, skippedAt);
+  const repeats = first.map((number, x) => skippedRecord(positions[x] as number, ids.text(number), [seenBefore()]));
+  return {
+    ids: ids.without(repeated),
+    columns: withoutRecords(columns, repeated),
+    skippedRecords: [...skippedRecords, ...repeats].sort((x, y) => x.position - y.position).slice(0, MOST_LISTED),
+    repeated: repeated.length,
+  };
 }
 
 // The columns without the records numbered in `dropped` (in order), the others numbered anew.

@@ -72,16 +72,15 @@ export interface Rule {
 
 /** What forms are prepared with: made by {@link prepareOptions}. */
 export interface PrepareOptions {
-  readonly defaultRegion: string | undefined;
   /** Numbers the words of the forms (see vocabulary.ts); forms are compared with the same one. */
   readonly vocabulary: Words;
-  /** The number of the default region's text ('' when there is none), which every phone form holds. */
+  /** The number of the text of the region national phone numbers are read in ('' for none), which every phone form holds. */
   readonly region: number;
 }
 
 /** The options forms are prepared with, the region numbered once rather than for every record. */
 export function prepareOptions(defaultRegion: string | undefined, vocabulary: Words): PrepareOptions {
-  return { defaultRegion, vocabulary, region: vocabulary.id(defaultRegion ?? '') };
+  return { vocabulary, region: vocabulary.id(defaultRegion ?? '') };
 }
 
 /** In a key code's header: the count of its integers. */

@@ -88,7 +88,7 @@ export class TextMemo {
     const length = end - from;
     if (slots[at + 2] !== length) return false;
     if (length <= INLINE) {
-      for (let i = 0; i < length; i++) if ((((slots[at + 3 + (i >> 1)] as number) >>> ((i & 1) << 4)) & 0xffff) !== text.charCodeAt(from + i)) return false;
+      for (let i = 0; i < length; i++) if (inlineCode(slots, at, i) !== text.charCodeAt(from + i)) return false;
       return true;
     }
     const start = (slots[at + 3] as number);
@@ -131,10 +131,15 @@ export class TextMemo {
     const length = (slots[at + 2] as number);
     let text = '';
     for (let i = 0; i < length; i++) {
-      text += String.fromCharCode(length <= INLINE ? ((slots[at + 3 + (i >> 1)] as number) >>> ((i & 1) << 4)) & 0xffff : (this.#long[(slots[at + 3] as number) + i] as number));
+      text += String.fromCharCode(length <= INLINE ? inlineCode(slots, at, i) : (this.#long[(slots[at + 3] as number) + i] as number));
     }
     return text;
   }
+}
+
+// Code unit i of the text kept in the slot at `at` (two an integer, the first in the low half).
+function inlineCode(slots: Int32Array, at: number, i: number): number {
+  return ((slots[at + 3 + (i >> 1)] as number) >>> ((i & 1) << 4)) & 0xffff;
 }
 
 // A slot's integers: hash, number, length, and thirteen for the text (INLINE code units, two an

@@ -157,15 +157,8 @@ export class Vocabulary implements Words {
     if (found < 0) {
       const textLow = (this.#texts[low] as string);
       const textHigh = (this.#texts[high] as string);
-      const wordsLow = this.#words[low];
-      const wordsHigh = this.#words[high];
       // Most texts are single words: related without a list of their one word each.
-      const related =
-        wordsLow === undefined && wordsHigh === undefined
-          ? textLow === '' || textHigh === ''
-            ? DIFFERENT
-            : relateWords(textLow, textHigh)
-          : relate(textLow, textHigh, wordsLow ?? [low], wordsHigh ?? [high], this.#relate);
+      const related = this.isWord(low) && this.isWord(high) ? relateWords(textLow, textHigh) : relate(textLow, textHigh, this.wordsOf(low), this.wordsOf(high), this.#relate);
       this.#relations.set(low, high, related);
       return related;
     }
